@@ -1,0 +1,115 @@
+#include "core/util/atomic_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+// Making the rename itself durable needs the directory entry flushed too.
+void syncDirectory(const std::filesystem::path& directory) {
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;  // Best effort: some file systems do not allow opening directories.
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : m_target(std::move(target)) {
+    std::filesystem::path directory = m_target.parent_path();
+    if (directory.empty()) directory = ".";
+    std::string pattern = (directory / ("." + m_target.filename().string() + ".tmp-XXXXXX")).string();
+    std::vector<char> buffer(pattern.begin(), pattern.end());
+    buffer.push_back('\0');
+    m_fd = ::mkostemp(buffer.data(), O_CLOEXEC);
+    if (m_fd < 0) throw Error(m_target, describeErrno("cannot create a temporary file beside it", errno));
+    m_temporary = buffer.data();
+}
+
+AtomicFileWriter::~AtomicFileWriter() { discard(); }
+
+void AtomicFileWriter::write(const void* data, std::size_t size) {
+    if (m_fd < 0) throw Error(m_target, "write after commit or failure");
+    const char* bytes = static_cast<const char*>(data);
+    while (size > 0) {
+        const ssize_t written = ::write(m_fd, bytes, size);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            discard();
+            throw Error(m_target, describeErrno("cannot write", error));
+        }
+        bytes += written;
+        size -= static_cast<std::size_t>(written);
+    }
+}
+
+void AtomicFileWriter::commit() {
+    if (m_fd < 0) throw Error(m_target, "commit after commit or failure");
+    if (::fsync(m_fd) != 0) {
+        const int error = errno;
+        discard();
+        throw Error(m_target, describeErrno("cannot flush to disk", error));
+    }
+    // mkostemp creates 0600; a saved file should get the usual permissions (0666 minus umask).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(m_fd, 0666 & ~mask);
+    ::close(m_fd);
+    m_fd = -1;
+    if (::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
+        const int error = errno;
+        discard();
+        throw Error(m_target, describeErrno("cannot replace", error));
+    }
+    m_temporary.clear();
+    syncDirectory(m_target.parent_path().empty() ? "." : m_target.parent_path());
+}
+
+void AtomicFileWriter::discard() noexcept {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_temporary.empty()) {
+        ::unlink(m_temporary.c_str());
+        m_temporary.clear();
+    }
+}
+
+void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes) {
+    AtomicFileWriter writer(target);
+    writer.write(bytes);
+    writer.commit();
+}
+
+std::string readFileBytes(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(file, describeErrno("cannot open", errno));
+    std::string bytes;
+    char chunk[1 << 16];
+    for (;;) {
+        const ssize_t got = ::read(fd, chunk, sizeof chunk);
+        if (got == 0) break;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            ::close(fd);
+            throw Error(file, describeErrno("cannot read", error));
+        }
+        bytes.append(chunk, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return bytes;
+}
+
+}  // namespace tlw

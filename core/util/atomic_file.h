@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string_view>
+
+namespace tlw {
+
+// Writes a file so that readers see either the old content or the new one, never a half-written file:
+// bytes go to a temporary file beside the target, are flushed to disk (fsync), and the temporary is then
+// renamed over the target. If anything fails, or the writer is destroyed before commit(), the
+// temporary is removed and the target is untouched.
+class AtomicFileWriter {
+public:
+    explicit AtomicFileWriter(std::filesystem::path target);  // throws tlw::Error
+    ~AtomicFileWriter();
+
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    void write(const void* data, std::size_t size);  // throws tlw::Error
+    void write(std::string_view bytes) { write(bytes.data(), bytes.size()); }
+    void commit();  // throws tlw::Error; the target holds the new content afterwards
+
+    const std::filesystem::path& target() const noexcept { return m_target; }
+
+private:
+    void discard() noexcept;
+
+    std::filesystem::path m_target;
+    std::filesystem::path m_temporary;
+    int m_fd = -1;
+};
+
+// One-shot form of AtomicFileWriter.
+void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
+
+// Reads a whole file; throws tlw::Error naming the file and the reason.
+std::string readFileBytes(const std::filesystem::path& file);
+
+}  // namespace tlw
