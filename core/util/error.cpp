@@ -9,8 +9,6 @@ Error::Error(const std::string& reason) : std::runtime_error(reason), m_reason(r
 Error::Error(const std::filesystem::path& file, const std::string& reason)
     : std::runtime_error(file.u8string() + ": " + reason), m_file(file), m_reason(reason) {}
 
-std::string describeErrno(const std::string& what, int errnum) {
-    return what + ": " + std::strerror(errnum);
-}
+std::string describeErrno(const std::string& what, int errnum) { return what + ": " + std::strerror(errnum); }
 
 }  // namespace tlw

@@ -11,8 +11,8 @@ std::filesystem::path sharedWeights(const char* file);  // sharedDir()/weights/F
 std::filesystem::path binaryDir();                      // the CMake build folder (for tlw, tlworkbench)
 
 // Skips the current test, loudly, when the shared folder is missing (never the case in CI).
-#define TLW_REQUIRE_SHARED(path)                                                       \
-    do {                                                                               \
+#define TLW_REQUIRE_SHARED(path)                                                               \
+    do {                                                                                       \
         if (!std::filesystem::exists(path)) GTEST_SKIP() << "missing shared data: " << (path); \
     } while (0)
 

@@ -1,0 +1,18 @@
+#pragma once
+
+// Each tlw sub-command lives in its own <name>_command.cpp and registers itself on the root CLI11 app.
+// A command reports failure by throwing (main prints "tlw: error: <what>" and exits 1) or, for results
+// that are not errors of the tool (an untrainable dataset), by setting exitCode.
+
+namespace CLI {
+class App;
+}
+
+namespace tlw::cli {
+
+struct CommandContext {
+    int exitCode = 0;
+};
+
+// Registration functions, one per command file; main calls each.
+}  // namespace tlw::cli
