@@ -250,10 +250,10 @@ TEST(SealDemo, DefaultFolderIsUnderXdgDataHome) {
         ::unsetenv("XDG_DATA_HOME");
 }
 
-// Per-image statistics a classifier could pick up: how much of the image is red ink, and how busy
-// its edges are.
+// Per-image statistics a classifier could pick up: how much of the seal's bounding box is red ink
+// (a baiwen seal is a red block, a zhuwen one red lines), and how busy the image's edges are.
 struct ImageStatistics {
-    double redShare = 0;
+    double redFill = 0;
     double edgeShare = 0;
 };
 
@@ -268,8 +268,10 @@ ImageStatistics statisticsOf(const fs::path& file) {
     cv::Mat gray, edges;
     cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
     cv::Canny(gray, edges, 60, 150);
-    const double pixels = image.total();
-    return {cv::countNonZero(red) / pixels, cv::countNonZero(edges) / pixels};
+    std::vector<cv::Point> redPoints;
+    cv::findNonZero(red, redPoints);
+    const double box = redPoints.empty() ? 1.0 : cv::boundingRect(redPoints).area();
+    return {redPoints.size() / box, cv::countNonZero(edges) / static_cast<double>(image.total())};
 }
 
 struct Spread {
@@ -292,22 +294,22 @@ TEST(SealDemo, ClassesDifferMeasurablyWhileImagesWithinAClassVary) {
     options.imageSize = 96;
     const DemoSummary summary = generateSealDemo(dir.path(), options);
 
-    std::vector<Spread> red, edges;
+    std::vector<Spread> redFill, edges;
     for (const auto& info : summary.classes) {
-        std::vector<double> redShares, edgeShares;
+        std::vector<double> redFills, edgeShares;
         std::set<std::string> distinct;
         for (const auto& file : imagesOf(dir / info.name)) {
             const ImageStatistics statistics = statisticsOf(file);
-            redShares.push_back(statistics.redShare);
+            redFills.push_back(statistics.redFill);
             edgeShares.push_back(statistics.edgeShare);
             distinct.insert(readFileBytes(file));
         }
         EXPECT_EQ(distinct.size(), 12u) << info.name;
-        red.push_back(spreadOf(redShares));
+        redFill.push_back(spreadOf(redFills));
         edges.push_back(spreadOf(edgeShares));
-        std::cout << info.name << ": red " << red.back().mean << " +- " << red.back().deviation << ", edges "
-                  << edges.back().mean << " +- " << edges.back().deviation << '\n';
-        EXPECT_GT(red.back().deviation, 0.01) << info.name << ": within-class variation must be real";
+        std::cout << info.name << ": red fill " << redFill.back().mean << " +- " << redFill.back().deviation
+                  << ", edges " << edges.back().mean << " +- " << edges.back().deviation << '\n';
+        EXPECT_GT(redFill.back().deviation, 0.01) << info.name << ": within-class variation must be real";
         EXPECT_GT(edges.back().deviation, 0.002) << info.name;
     }
     const auto clearlyApart = [](const Spread& a, const Spread& b) {
@@ -316,8 +318,8 @@ TEST(SealDemo, ClassesDifferMeasurablyWhileImagesWithinAClassVary) {
     // Classes 0 and 1 are baiwen (red blocks), 2 and 3 zhuwen (red lines on paper): far more red ink.
     for (const int baiwen : {0, 1})
         for (const int zhuwen : {2, 3}) {
-            EXPECT_GT(red[baiwen].mean, red[zhuwen].mean) << baiwen << " vs " << zhuwen;
-            EXPECT_TRUE(clearlyApart(red[baiwen], red[zhuwen])) << baiwen << " vs " << zhuwen;
+            EXPECT_GT(redFill[baiwen].mean, redFill[zhuwen].mean) << baiwen << " vs " << zhuwen;
+            EXPECT_TRUE(clearlyApart(redFill[baiwen], redFill[zhuwen])) << baiwen << " vs " << zhuwen;
         }
     // A two-character oval has far fewer edges than a four-character seal in a double frame.
     EXPECT_TRUE(clearlyApart(edges[2], edges[3]));
