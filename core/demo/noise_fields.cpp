@@ -2,17 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace tlw {
 
 cv::Mat whiteNoise(cv::Size size, std::mt19937& rng) {
+    // OpenCV's generator fills a whole image several times faster than std::normal_distribution; it is
+    // seeded from ours, so the seed still decides every value.
+    const std::uint64_t state = (static_cast<std::uint64_t>(rng()) << 32) | rng();
+    cv::RNG generator(state == 0 ? 1 : state);
     cv::Mat noise(size, CV_32F);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    for (int row = 0; row < noise.rows; ++row) {
-        float* values = noise.ptr<float>(row);
-        for (int column = 0; column < noise.cols; ++column) values[column] = normal(rng);
-    }
+    generator.fill(noise, cv::RNG::NORMAL, 0.0, 1.0);
     return noise;
 }
 
