@@ -47,8 +47,7 @@ void addMakeDemoCommand(CLI::App& app, CommandContext& /*context*/) {
     auto arguments = std::make_shared<MakeDemoArguments>();
     CLI::App* command = app.add_subcommand(
         "make-demo",
-        "Render the built-in demo dataset: synthetic red seal impressions (印章), one class per "
-        "engraver style (font, carving, border, layout)");
+        "Write the built-in demo dataset: synthetic seal impressions, one class per engraver style");
     command->add_option("DIR", arguments->dir,
                         "Output folder: missing, empty, or a previous demo set, which is replaced (default: "
                         "$XDG_DATA_HOME/tlworkbench/demo-seals)");
