@@ -150,10 +150,12 @@ cv::Mat weatherEdges(const cv::Mat& face, double width, std::mt19937& rng) {
     const double sigma = std::max(0.8, 0.006 * width);
     cv::Mat soft;
     cv::GaussianBlur(face, soft, {0, 0}, sigma);
-    soft += smoothNoise(face.size(), 0.015 * width, rng) * uniform(rng, 0.05, 0.14);
+    cv::scaleAdd(smoothNoise(face.size(), 0.015 * width, rng), uniform(rng, 0.05, 0.14), soft, soft);
     const double gain = sigma / 0.48;  // turns the blurred edge back into a ~1 pixel ramp
-    cv::Mat sharp = (soft - 0.5) * gain + 0.5;
-    return cv::min(cv::max(sharp, 0.0), 1.0);
+    soft.convertTo(soft, CV_32F, gain, 0.5 - 0.5 * gain);
+    cv::max(soft, 0.0, soft);
+    cv::min(soft, 1.0, soft);
+    return soft;
 }
 
 cv::Point2d pointOnEdge(cv::Size size, bool round, double inset, std::mt19937& rng) {

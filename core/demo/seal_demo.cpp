@@ -273,7 +273,8 @@ DemoSummary generateSealDemo(const std::filesystem::path& dir, const DemoOptions
             job.plan.style = &style;
             job.plan.font = fonts[static_cast<std::size_t>(c)].id;
             job.plan.text = pickSealText(characterCount(style.layout), rng);
-            job.plan.seed = (static_cast<std::uint64_t>(rng()) << 32) | rng();
+            const std::uint64_t high = rng();  // two statements: the order of the draws is fixed
+            job.plan.seed = (high << 32) | rng();
             job.file = classDir / imageFileName(i, options.perClass);
             glyphs.prepare(job.plan.font, job.plan.text);
             jobs.push_back(std::move(job));

@@ -17,38 +17,43 @@ double uniform(std::mt19937& rng, double low, double high) {
     return std::uniform_real_distribution<double>(low, high)(rng);
 }
 
-cv::Mat clamp01(const cv::Mat& values) { return cv::min(cv::max(values, 0.0), 1.0); }
-
 // How much ink each point of the face leaves on the paper: uneven pressure (one side lighter), blotches
 // of thick and thin ink, and grain where the paper's tooth did not take the ink at all.
-// Returns two channels: ink coverage (0..1) and excess ink (0..~0.4, darkens the colour).
+// Returns two channels: ink coverage (0..1) and excess ink (0..0.4, darkens the colour).
 cv::Mat inkCoverage(const cv::Mat& face, std::mt19937& rng) {
     const cv::Size size = face.size();
     const double scale = size.width;
-
-    const double pressure = uniform(rng, 0.85, 1.1), tilt = uniform(rng, 0.0, 0.45);
+    const double pressure = uniform(rng, 0.85, 1.1);
+    const double tilt = uniform(rng, 0.0, 0.45);
     const double angle = uniform(rng, 0, 2 * CV_PI);
-    const double dx = std::cos(angle) / size.width, dy = std::sin(angle) / size.height;
-    cv::Mat density(size, CV_32F);
-    for (int y = 0; y < size.height; ++y) {
-        float* row = density.ptr<float>(y);
-        for (int x = 0; x < size.width; ++x) {
-            const double along = (x - size.width / 2.0) * dx + (y - size.height / 2.0) * dy;  // -0.7 .. 0.7
-            row[x] = static_cast<float>(pressure - tilt * (0.5 + along));
-        }
-    }
-    density += smoothNoise(size, 0.25 * scale, rng) * 0.12;
-    density += smoothNoise(size, 0.05 * scale, rng) * uniform(rng, 0.08, 0.2);
+    const cv::Mat blotches = smoothNoise(size, 0.25 * scale, rng);
+    const double mottleAmount = uniform(rng, 0.08, 0.2);
+    const cv::Mat mottle = smoothNoise(size, 0.05 * scale, rng);
+    const double grainAmount = uniform(rng, 0.12, 0.3);
     cv::Mat grain;
     cv::GaussianBlur(whiteNoise(size, rng), grain, {0, 0}, 0.7);
-    density += grain * uniform(rng, 0.12, 0.3);
+    const double gapLevel = uniform(rng, 0.25, 0.5);
+    const double opacity = uniform(rng, 0.88, 1.0);
 
-    const double gapLevel = uniform(rng, 0.25, 0.5), opacity = uniform(rng, 0.88, 1.0);
-    cv::Mat coverage = clamp01((density - gapLevel) / 0.3).mul(face) * opacity;
-    cv::Mat excess = cv::min(cv::max(density - 1.0, 0.0), 0.4).mul(face);
-    cv::Mat channels[] = {coverage, excess}, both;
-    cv::merge(channels, 2, both);
-    return both;
+    // One pass, no temporaries: this runs for every image, and freshly allocated images cost page faults.
+    const double dx = std::cos(angle) / size.width, dy = std::sin(angle) / size.height;
+    cv::Mat ink(size, CV_32FC2);
+    for (int y = 0; y < size.height; ++y) {
+        const float* faceRow = face.ptr<float>(y);
+        const float* blotchRow = blotches.ptr<float>(y);
+        const float* mottleRow = mottle.ptr<float>(y);
+        const float* grainRow = grain.ptr<float>(y);
+        cv::Vec2f* inkRow = ink.ptr<cv::Vec2f>(y);
+        for (int x = 0; x < size.width; ++x) {
+            const double along = (x - size.width / 2.0) * dx + (y - size.height / 2.0) * dy;  // -0.7 .. 0.7
+            const double density = pressure - tilt * (0.5 + along) + 0.12 * blotchRow[x] +
+                                   mottleAmount * mottleRow[x] + grainAmount * grainRow[x];
+            const double coverage = std::clamp((density - gapLevel) / 0.3, 0.0, 1.0) * faceRow[x] * opacity;
+            const double excess = std::clamp(density - 1.0, 0.0, 0.4) * faceRow[x];
+            inkRow[x] = cv::Vec2f(static_cast<float>(coverage), static_cast<float>(excess));
+        }
+    }
+    return ink;
 }
 
 // Where the seal lands: scale, rotation, off-centre position and a slight tilt of the stamp
@@ -83,23 +88,30 @@ cv::Mat sealPlacement(cv::Size face, int imageSize, std::mt19937& rng) {
     return cv::getPerspectiveTransform(source.data(), target.data());
 }
 
-// Paper, BGR in 0..1: a tint from white to aged yellow, uneven light, fibres along one direction, grain,
-// and now and then a faint stain.
-cv::Mat paperSheet(int imageSize, std::mt19937& rng) {
+// A sheet of paper: a tint from white to aged yellow, a texture (uneven light, fibres along two
+// directions, grain) and, now and then, a faint yellowed stain.
+struct Paper {
+    cv::Vec3d tint;   // BGR, 0..1
+    cv::Mat texture;  // CV_32F, around 1
+    cv::Mat stain;    // CV_32F, 0 .. ~0.1; empty when there is none
+};
+
+Paper paperSheet(int imageSize, std::mt19937& rng) {
     static const std::array<cv::Vec3d, 5> kTintsRgb = {cv::Vec3d(246, 244, 238), cv::Vec3d(240, 232, 212),
                                                        cv::Vec3d(232, 220, 190), cv::Vec3d(236, 236, 230),
                                                        cv::Vec3d(242, 236, 222)};
+    Paper paper;
     const cv::Vec3d tint =
         kTintsRgb[std::uniform_int_distribution<std::size_t>(0, kTintsRgb.size() - 1)(rng)];
-    cv::Vec3d bgr;
-    for (int c = 0; c < 3; ++c) bgr[c] = std::clamp(tint[2 - c] + uniform(rng, -5, 5), 0.0, 255.0) / 255.0;
+    for (int c = 0; c < 3; ++c)
+        paper.tint[c] = std::clamp(tint[2 - c] + uniform(rng, -5, 5), 0.0, 255.0) / 255.0;
 
     const cv::Size size(imageSize, imageSize);
-    cv::Mat light = 1.0 + smoothNoise(size, 0.5 * imageSize, rng) * uniform(rng, 0.01, 0.03);
-
-    // Fibres: noise smeared along two random directions by line kernels (the sheet's texture), then grain.
-    cv::Mat texture = light + whiteNoise(size, rng) * 0.008;
+    const double lightAmount = uniform(rng, 0.01, 0.03);
+    smoothNoise(size, 0.5 * imageSize, rng).convertTo(paper.texture, CV_32F, lightAmount, 1.0);
+    cv::scaleAdd(whiteNoise(size, rng), 0.008, paper.texture, paper.texture);
     for (int layer = 0; layer < 2; ++layer) {
+        // Fibres: noise smeared along a random direction by a line kernel.
         const int length = std::max(3, cvRound(imageSize / 224.0 * 7)) | 1;
         cv::Mat kernel(length, length, CV_32F, cv::Scalar(0));
         const double angle = uniform(rng, 0, CV_PI);
@@ -109,20 +121,14 @@ cv::Mat paperSheet(int imageSize, std::mt19937& rng) {
         kernel /= cv::sum(kernel)[0];
         cv::Mat fibres;
         cv::filter2D(whiteNoise(size, rng), fibres, CV_32F, kernel);
-        texture += fibres * uniform(rng, 0.01, 0.035);
+        cv::scaleAdd(fibres, uniform(rng, 0.01, 0.035), paper.texture, paper.texture);
     }
-
-    cv::Mat paper;
-    cv::Mat channels[3];
-    for (int c = 0; c < 3; ++c) channels[c] = texture * bgr[c];
     if (uniform(rng, 0, 1) < 0.2) {
-        // A stain: a soft patch where the paper yellowed.
-        const cv::Mat stain =
-            clamp01(smoothNoise(size, 0.3 * imageSize, rng) - 0.6) * uniform(rng, 0.05, 0.12);
-        channels[0] -= stain * 1.6;
-        channels[1] -= stain * 0.6;
+        const double amount = uniform(rng, 0.05, 0.12);
+        smoothNoise(size, 0.3 * imageSize, rng).convertTo(paper.stain, CV_32F, amount, -0.6 * amount);
+        cv::max(paper.stain, 0.0, paper.stain);
+        cv::min(paper.stain, amount, paper.stain);
     }
-    cv::merge(channels, 3, paper);
     return paper;
 }
 
@@ -154,29 +160,32 @@ cv::Mat renderSealImage(const SealImagePlan& plan, const GlyphCache& glyphs, int
     cv::Mat placed;
     cv::warpPerspective(ink, placed, sealPlacement(face.size(), imageSize, rng), {imageSize, imageSize},
                         cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0, 0));
-    cv::Mat coverage, excess;
-    cv::extractChannel(placed, coverage, 0);
-    cv::extractChannel(placed, excess, 1);
 
-    const cv::Mat paper = paperSheet(imageSize, rng);
+    const Paper paper = paperSheet(imageSize, rng);
     const cv::Vec3d colour = inkColour(rng);
-    // Ink multiplies the paper (it is a stain, the texture shows through); excess ink is darker.
-    cv::Mat paperChannels[3], imageChannels[3];
-    cv::split(paper, paperChannels);
-    const cv::Mat darkening = 1.0 - excess * 0.8;
-    for (int c = 0; c < 3; ++c) {
-        const cv::Mat tinted = darkening * colour[c];
-        imageChannels[c] = paperChannels[c].mul(1.0 - coverage + coverage.mul(tinted));
+    // Ink multiplies the paper (it is a stain: the texture shows through); excess ink is darker.
+    // A stain yellows the paper: it takes most from blue, some from green.
+    static constexpr double kStainBgr[3] = {1.6, 0.6, 0.0};
+    cv::Mat image(imageSize, imageSize, CV_32FC3);
+    for (int y = 0; y < imageSize; ++y) {
+        const float* textureRow = paper.texture.ptr<float>(y);
+        const float* stainRow = paper.stain.empty() ? nullptr : paper.stain.ptr<float>(y);
+        const cv::Vec2f* inkRow = placed.ptr<cv::Vec2f>(y);
+        cv::Vec3f* imageRow = image.ptr<cv::Vec3f>(y);
+        for (int x = 0; x < imageSize; ++x) {
+            const double coverage = inkRow[x][0], darkening = 1.0 - 0.8 * inkRow[x][1];
+            for (int c = 0; c < 3; ++c) {
+                const double sheet =
+                    textureRow[x] * paper.tint[c] - (stainRow ? stainRow[x] * kStainBgr[c] : 0.0);
+                imageRow[x][c] =
+                    static_cast<float>(sheet * (1.0 - coverage + coverage * colour[c] * darkening));
+            }
+        }
     }
-    cv::Mat image;
-    cv::merge(imageChannels, 3, image);
 
     cv::GaussianBlur(image, image, {0, 0}, uniform(rng, 0.25, 1.0) * imageSize / 224.0);
     const double noise = uniform(rng, 0.004, 0.012);
-    std::vector<cv::Mat> noisy(3);
-    cv::split(image, noisy);
-    for (auto& channel : noisy) channel += whiteNoise(image.size(), rng) * noise;
-    cv::merge(noisy, image);
+    cv::scaleAdd(whiteNoise(image.size(), rng, 3), noise, image, image);
 
     cv::Mat result;
     image.convertTo(result, CV_8UC3, 255.0);
