@@ -59,7 +59,7 @@ cv::Mat croppedCoverage(const FT_Bitmap& bitmap) {
 
 }  // namespace
 
-GlyphCache::GlyphCache() : m_impl(std::make_unique<Impl>()) {
+GlyphCache::GlyphCache(int glyphPixels) : m_glyphPixels(glyphPixels), m_impl(std::make_unique<Impl>()) {
     if (FT_Init_FreeType(&m_impl->library) != 0) throw Error("FreeType: cannot initialise the library");
 }
 
@@ -71,7 +71,7 @@ int GlyphCache::addFont(const std::filesystem::path& file, int faceIndex) {
         if (faceIndex == 0 || FT_New_Face(m_impl->library, file.c_str(), 0, &face) != 0)
             throw Error(file, "FreeType cannot read this font file");
     }
-    if (FT_Set_Pixel_Sizes(face, 0, kGlyphPixels) != 0) {
+    if (FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(m_glyphPixels)) != 0) {
         FT_Done_Face(face);
         throw Error(file, "FreeType cannot scale this font (bitmap-only font?)");
     }

@@ -11,14 +11,14 @@
 namespace tlw {
 
 // Rasterises single characters with FreeType into coverage masks (CV_8U, 0..255, cropped to the ink),
-// at one fixed size: the seal renderer stretches each glyph to fill its cell, as seal carvers do.
+// at one size: the seal renderer stretches each glyph to fill its cell, as seal carvers do.
 // Fonts are opened and glyphs rendered up front (prepare, not thread-safe); glyph() is then const and
 // safe to call from the rendering threads.
 class GlyphCache {
 public:
-    static constexpr int kGlyphPixels = 160;
-
-    GlyphCache();
+    // glyphPixels: the em size glyphs are rendered at; a little above the cells they will fill keeps
+    // them sharp.
+    explicit GlyphCache(int glyphPixels = 160);
     ~GlyphCache();
     GlyphCache(const GlyphCache&) = delete;
     GlyphCache& operator=(const GlyphCache&) = delete;
@@ -38,6 +38,7 @@ public:
 
 private:
     struct Impl;
+    int m_glyphPixels;
     std::unique_ptr<Impl> m_impl;
     std::map<std::pair<int, char32_t>, cv::Mat> m_glyphs;
 };

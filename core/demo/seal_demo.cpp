@@ -250,7 +250,9 @@ DemoSummary generateSealDemo(const std::filesystem::path& dir, const DemoOptions
     checkReplaceableDemoFolder(target);
 
     const FontLocator locator(options.fontDirs.empty() ? defaultFontDirs() : options.fontDirs);
-    GlyphCache glyphs;
+    // The tallest cell (a tall character beside two) is about 0.7 of the image high: glyphs rendered at
+    // that size stay sharp when stretched into it (160 pixels at the default 224).
+    GlyphCache glyphs(std::clamp(options.imageSize * 5 / 7, 128, 1024));
     DemoSummary summary;
     summary.dir = target;
     summary.imageSize = options.imageSize;
