@@ -145,6 +145,7 @@ void renderAll(const std::vector<ImageJob>& jobs, const GlyphCache& glyphs, cons
     std::condition_variable changed;
     int done = 0, running = threads;
     std::exception_ptr failure;
+    bool cancelled = false;
 
     const auto work = [&] {
         for (;;) {
@@ -177,22 +178,33 @@ void renderAll(const std::vector<ImageJob>& jobs, const GlyphCache& glyphs, cons
     };
 
     std::vector<std::thread> workers;
-    for (int i = 0; i < threads; ++i) workers.emplace_back(work);
-    bool cancelled = false;
+    try {
+        for (int i = 0; i < threads; ++i) workers.emplace_back(work);
+    } catch (...) {  // no thread to be had: stop the ones that started
+        stop = true;
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            running -= threads - static_cast<int>(workers.size());
+        }
+        for (auto& worker : workers) worker.join();
+        throw;
+    }
     {
         std::unique_lock<std::mutex> lock(mutex);
         int reported = -1;
-        while (running > 0) {
+        for (;;) {
             changed.wait(lock, [&] { return running == 0 || done != reported; });
-            if (done != reported && progress && !cancelled) {
+            const bool finished = running == 0;  // then done is final, and is reported below
+            if (done != reported) {
                 reported = done;
-                const int now = done;
-                lock.unlock();
-                const bool keepGoing = progress(now, total);
-                lock.lock();
-                if (!keepGoing) cancelled = stop = true;
+                if (progress && !cancelled) {
+                    lock.unlock();
+                    const bool keepGoing = progress(reported, total);
+                    lock.lock();
+                    if (!keepGoing) cancelled = stop = true;
+                }
             }
-            reported = done;
+            if (finished) break;
         }
     }
     for (auto& worker : workers) worker.join();
