@@ -13,6 +13,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
@@ -90,17 +91,23 @@ QWidget* TrainingPage::createSettingsColumn() {
     m_threads = new QSpinBox(m_settingsBox);
     m_threads->setRange(0, 256);
 
-    m_form->addRow(QString(), m_epochs);
-    m_form->addRow(QString(), m_batchSize);
-    m_form->addRow(QString(), m_learningRate);
-    m_form->addRow(QString(), m_optimizer);
+    // Labels are created empty and named in retranslateUi(); an empty text in addRow() would create none.
+    const auto addRow = [this](QWidget* field) {
+        auto* label = new QLabel(m_settingsBox);
+        label->setBuddy(field);
+        m_form->addRow(label, field);
+    };
+    addRow(m_epochs);
+    addRow(m_batchSize);
+    addRow(m_learningRate);
+    addRow(m_optimizer);
     m_form->addRow(m_earlyStopping);
-    m_form->addRow(QString(), m_patience);
+    addRow(m_patience);
     m_form->addRow(m_augmentation);
     m_form->addRow(m_fineTunePhase);
-    m_form->addRow(QString(), m_fineTuneEpochs);
-    m_form->addRow(QString(), m_fineTuneLearningRate);
-    m_form->addRow(QString(), m_threads);
+    addRow(m_fineTuneEpochs);
+    addRow(m_fineTuneLearningRate);
+    addRow(m_threads);
     m_settingsBox->setLayout(m_form);
     setSettings(TrainingSettings{});
 
@@ -118,8 +125,8 @@ QWidget* TrainingPage::createSettingsColumn() {
     buttons->addWidget(m_startButton);
     buttons->addWidget(m_stopButton);
 
-    auto* column = new QWidget(this);
-    auto* layout = new QVBoxLayout(column);
+    m_settingsColumn = new QWidget(this);
+    auto* layout = new QVBoxLayout(m_settingsColumn);
     layout->setContentsMargins(0, 0, 8, 0);
     layout->addWidget(m_settingsBox);
     layout->addLayout(buttons);
@@ -127,13 +134,12 @@ QWidget* TrainingPage::createSettingsColumn() {
     layout->addStretch();
 
     // Long labels (German) or a short window must never squeeze the form: it scrolls instead.
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(column);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(column->sizeHint().width() + 24);
-    return scroll;
+    m_settingsScroll = new QScrollArea(this);
+    m_settingsScroll->setWidget(m_settingsColumn);
+    m_settingsScroll->setWidgetResizable(true);
+    m_settingsScroll->setFrameShape(QFrame::NoFrame);
+    m_settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return m_settingsScroll;
 }
 
 QWidget* TrainingPage::createRunColumn() {
@@ -310,16 +316,17 @@ void TrainingPage::retranslateUi() {
         tr("Step size of the optimizer (Keras: <code>learning_rate</code>; the tutorial uses 0.0001)"));
     setFormLabel(m_form, m_optimizer, tr("Optimizer:"));
     m_optimizer->setToolTip(tr("How weights are updated from gradients (Keras: <code>optimizer</code>)"));
-    m_earlyStopping->setText(tr("Stop early when validation loss stops improving"));
+    m_earlyStopping->setText(tr("Early stopping"));
     m_earlyStopping->setToolTip(
-        tr("Keeps the best epoch's weights (Keras: <code>EarlyStopping(restore_best_weights=True)</code>)"));
+        tr("Stops when the validation loss no longer improves and keeps the best epoch's "
+           "weights (Keras: <code>EarlyStopping(restore_best_weights=True)</code>)"));
     setFormLabel(m_form, m_patience, tr("Patience (epochs):"));
     m_patience->setToolTip(tr("Epochs without improvement before stopping (Keras: <code>patience</code>)"));
-    m_augmentation->setText(tr("Augment images (random flip and rotation)"));
+    m_augmentation->setText(tr("Data augmentation"));
     m_augmentation->setToolTip(
         tr("Random horizontal flips and small rotations of training images (Keras: "
            "<code>RandomFlip</code>, <code>RandomRotation</code>)"));
-    m_fineTunePhase->setText(tr("Then fine-tune the unfrozen layers"));
+    m_fineTunePhase->setText(tr("Then fine-tune"));
     m_fineTunePhase->setToolTip(
         tr("Second phase: after training the head, unfreeze the layers chosen on the Model page "
            "and train on with a lower learning rate, as in the tutorial"));
@@ -330,6 +337,9 @@ void TrainingPage::retranslateUi() {
         tr("Usually a tenth of the first rate (Keras: <code>base_learning_rate/10</code>)"));
     setFormLabel(m_form, m_threads, tr("CPU threads:"));
     m_threads->setSpecialValueText(tr("All cores"));
+    // QSpinBox sizes itself for its numbers, not for the special text.
+    m_threads->setMinimumWidth(m_threads->fontMetrics().horizontalAdvance(m_threads->specialValueText()) +
+                               48);
     m_threads->setToolTip(tr("Threads used by the math library; 0 uses every core"));
     m_startButton->setText(tr("Start"));
     m_startButton->setToolTip(tr("Start training (F5)"));
@@ -345,6 +355,10 @@ void TrainingPage::retranslateUi() {
             : tr("Frozen layers: computed every batch (no feature cache)."));
     m_cacheLabel->setVisible(m_hasProgress);
     m_logBox->setTitle(tr("Log"));
+    // The form never clips, whatever the language: the column is as wide as its widest row.
+    m_settingsColumn->adjustSize();
+    m_settingsScroll->setMinimumWidth(m_settingsColumn->sizeHint().width() +
+                                      m_settingsScroll->verticalScrollBar()->sizeHint().width());
 }
 
 }  // namespace tlw::ui

@@ -12,6 +12,7 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 
 namespace tlw::ui {
@@ -87,6 +88,8 @@ private:
     TrainingProgress m_lastProgress;
     bool m_hasProgress = false;
 
+    QScrollArea* m_settingsScroll;
+    QWidget* m_settingsColumn;
     QGroupBox* m_settingsBox;
     QFormLayout* m_form;
     QSpinBox* m_epochs;
