@@ -5,16 +5,16 @@
     <name>tlw::ui::DatasetPage</name>
     <message numerus="yes">
         <source>Images (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Images (%n)</numerusform>
+            <numerusform>Images (%n)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Scan report: %n problem(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Scan report: %n problem</numerusform>
+            <numerusform>Scan report: %n problems</numerusform>
         </translation>
     </message>
 </context>
@@ -22,9 +22,9 @@
     <name>tlw::ui::EvaluationPage</name>
     <message numerus="yes">
         <source>Misclassified images, highest loss first (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Misclassified images, highest loss first (%n)</numerusform>
+            <numerusform>Misclassified images, highest loss first (%n)</numerusform>
         </translation>
     </message>
 </context>
@@ -32,9 +32,9 @@
     <name>tlw::ui::PredictPage</name>
     <message numerus="yes">
         <source>%n image(s) classified</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image classified</numerusform>
+            <numerusform>%n images classified</numerusform>
         </translation>
     </message>
 </context>

@@ -40,7 +40,7 @@ namespace {
 const char* const kAllowedWords[] = {
     "TL Workbench", "VGG16", "SqueezeNet", "Keras",   "TorchScript", "LibTorch", "OpenCV", "HDF5",
     "ImageNet",     "Qt",    "Adam",       "RMSprop", "SGD",         "CSV",      "PNG",    "PDF",
-    "Ctrl",         "Esc",   "F1",         "F5",      "English",     "CNN"};
+    "Ctrl",         "Esc",   "F1",         "F5",      "English",     "CNN",      "CPU",    "Dropout"};
 
 struct Text {
     QString where;
@@ -53,7 +53,9 @@ QString untranslatedRemainder(QString text) {
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
     static const QRegularExpression paths(QStringLiteral("[~.]?/[^\\s,，)）]*"));
     static const QRegularExpression identifiers(QStringLiteral("\\b\\w*_\\w*\\b|\\*\\.\\w+|\\.h5\\b"));
-    text.remove(code).remove(tags).remove(paths).remove(identifiers);
+    static const QRegularExpression fileNames(
+        QStringLiteral("\\b[\\w-]+\\.(png|jpe?g|tlwproj|tlwmodel|pt)\\b"));
+    text.remove(code).remove(tags).remove(paths).remove(identifiers).remove(fileNames);
     for (const char* word : kAllowedWords) text.remove(QString::fromLatin1(word));
     static const QRegularExpression latinWord(QStringLiteral("[A-Za-z]{2,}"));
     QStringList words;
@@ -207,10 +209,12 @@ TEST_F(ChineseWindow, SwitchingLanguageRetranslatesAnOpenWindowImmediately) {
     EXPECT_EQ(window.sidebar()->entryText(0), QStringLiteral("Dataset"));
     EXPECT_EQ(window.modelPage()->title(), QStringLiteral("Model"));
     m_languages.apply(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();  // Qt posts QEvent::LanguageChange; it arrives on the next pass
     EXPECT_EQ(window.sidebar()->entryText(0), QStringLiteral("数据集"));
     EXPECT_EQ(window.modelPage()->title(), QStringLiteral("模型"));
     EXPECT_EQ(window.trainingPage()->charts()->lossChart()->yAxis->label(), QStringLiteral("交叉熵"));
     m_languages.apply(QStringLiteral("en"));
+    QCoreApplication::processEvents();
     EXPECT_EQ(window.sidebar()->entryText(0), QStringLiteral("Dataset"));
 }
 
