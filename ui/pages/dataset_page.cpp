@@ -249,12 +249,17 @@ void DatasetPage::fillClassTable() {
         countItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_classTable->setItem(row, kClassName, nameItem);
         m_classTable->setItem(row, kClassCount, countItem);
-        auto* bar = new QProgressBar(m_classTable);
+        // Centred in the cell: a bare cell widget would stretch the bar over the whole row height.
+        auto* cell = new QWidget(m_classTable);
+        auto* bar = new QProgressBar(cell);
         bar->setRange(0, std::max(total, 1));
         bar->setValue(count);
         bar->setTextVisible(false);
-        bar->setMaximumHeight(12);
-        m_classTable->setCellWidget(row, kClassShare, bar);
+        bar->setFixedHeight(10);
+        auto* cellLayout = new QVBoxLayout(cell);
+        cellLayout->setContentsMargins(6, 0, 6, 0);
+        cellLayout->addWidget(bar, 0, Qt::AlignVCenter);
+        m_classTable->setCellWidget(row, kClassShare, cell);
     };
     setRow(0, QString(), total);  // named in retranslateUi()
     for (size_t i = 0; i < m_overview.classes.size(); ++i) {

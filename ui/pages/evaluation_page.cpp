@@ -95,6 +95,7 @@ QWidget* EvaluationPage::createResults() {
     auto* tables = new QWidget(results);
     m_perClassHeading = makeHeading(tables);
     m_perClass = new QStandardItemModel(0, 5, this);
+    m_perClass->setSortRole(Qt::UserRole);  // numbers sort as numbers, not as text
     m_perClassView = new QTableView(tables);
     m_perClassView->setModel(m_perClass);
     m_perClassView->verticalHeader()->hide();
@@ -152,7 +153,9 @@ void EvaluationPage::showSummary(const EvaluationSummary& summary) {
     const QLocale locale;
     for (const ClassMetrics& metrics : summary.perClass) {
         QList<QStandardItem*> row;
-        row << new QStandardItem(metrics.className);
+        auto* name = new QStandardItem(metrics.className);
+        name->setData(metrics.className, Qt::UserRole);
+        row << name;
         for (const double value : {metrics.precision, metrics.recall, metrics.f1}) {
             auto* item = new QStandardItem(locale.toString(value, 'f', 3));
             item->setData(value, Qt::UserRole);
@@ -160,6 +163,7 @@ void EvaluationPage::showSummary(const EvaluationSummary& summary) {
             row << item;
         }
         auto* support = new QStandardItem(locale.toString(metrics.support));
+        support->setData(metrics.support, Qt::UserRole);
         support->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row << support;
         m_perClass->appendRow(row);
