@@ -1,7 +1,507 @@
 #include "ui/windows/main_window.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+
+#include "ui/charts/accuracy_chart.h"
+#include "ui/charts/loss_chart.h"
+#include "ui/charts/training_charts.h"
+#include "ui/dialogs/about_dialog.h"
+#include "ui/pages/dataset_page.h"
+#include "ui/pages/evaluation_page.h"
+#include "ui/pages/model_page.h"
+#include "ui/pages/predict_page.h"
+#include "ui/util/language_manager.h"
+#include "ui/util/preferences.h"
+#include "ui/widgets/sidebar.h"
+
 namespace tlw::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) { setWindowTitle(tr("TL Workbench")); }
+namespace {
+int indexOf(MainWindow::PageId id) { return static_cast<int>(id); }
+}  // namespace
+
+MainWindow::MainWindow(Preferences& preferences, LanguageManager* languages, QWidget* parent)
+    : QMainWindow(parent), m_preferences(preferences), m_languages(languages) {
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/tlworkbench.svg")));
+    setAcceptDrops(true);
+    createPages();
+    createActions();
+    createMenus();
+    connectPages();
+
+    m_statusLabel = new QLabel(this);
+    statusBar()->addWidget(m_statusLabel, 1);
+
+    retranslateUi();
+    m_datasetPage->setRecentFolders(m_preferences.recentDatasets());
+    m_trainingPage->charts()->setBatchCurvesVisible(false);
+
+    resize(1280, 820);
+    restoreGeometry(m_preferences.windowGeometry());
+    restoreState(m_preferences.windowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createPages() {
+    m_sidebar = new Sidebar(this);
+    m_stack = new QStackedWidget(this);
+    m_datasetPage = new DatasetPage(m_stack);
+    m_modelPage = new ModelPage(m_stack);
+    m_trainingPage = new TrainingPage(m_stack);
+    m_evaluationPage = new EvaluationPage(m_stack);
+    m_predictPage = new PredictPage(m_stack);
+    const std::pair<Page*, const char*> pages[] = {{m_datasetPage, ":/icons/dataset.svg"},
+                                                   {m_modelPage, ":/icons/model.svg"},
+                                                   {m_trainingPage, ":/icons/training.svg"},
+                                                   {m_evaluationPage, ":/icons/evaluation.svg"},
+                                                   {m_predictPage, ":/icons/predict.svg"}};
+    for (const auto& [page, icon] : pages) {
+        m_stack->addWidget(page);
+        m_sidebar->addEntry(QIcon(QString::fromLatin1(icon)), QString());
+    }
+    connect(m_sidebar, &Sidebar::currentChanged, this,
+            [this](int index) { showPage(static_cast<PageId>(index)); });
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_sidebar);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::createActions() {
+    const auto make = [this](const char* name, QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
+        auto* action = new QAction(this);
+        action->setObjectName(QString::fromLatin1(name));
+        if (icon != QStyle::SP_CustomBase) action->setIcon(style()->standardIcon(icon));
+        return action;
+    };
+    m_openDatasetAction = make("openDatasetAction", QStyle::SP_DirOpenIcon);
+    m_openDatasetAction->setShortcut(QKeySequence::Open);
+    connect(m_openDatasetAction, &QAction::triggered, this, &MainWindow::chooseDatasetFolder);
+
+    m_openProjectAction = make("openProjectAction");
+    m_openProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_openProjectAction, &QAction::triggered, this, &MainWindow::chooseProjectToOpen);
+    m_saveProjectAction = make("saveProjectAction", QStyle::SP_DialogSaveButton);
+    m_saveProjectAction->setShortcut(QKeySequence::Save);
+    connect(m_saveProjectAction, &QAction::triggered, this, [this] { chooseProjectToSave(false); });
+    m_saveProjectAsAction = make("saveProjectAsAction");
+    m_saveProjectAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveProjectAsAction, &QAction::triggered, this, [this] { chooseProjectToSave(true); });
+
+    m_openModelAction = make("openModelAction");
+    connect(m_openModelAction, &QAction::triggered, this, &MainWindow::chooseModelToOpen);
+    m_saveModelAction = make("saveModelAction");
+    connect(m_saveModelAction, &QAction::triggered, this, &MainWindow::chooseModelToSave);
+    m_exportTorchScriptAction = make("exportTorchScriptAction");
+    connect(m_exportTorchScriptAction, &QAction::triggered, this, &MainWindow::chooseTorchScriptExport);
+    // Nothing to save or export before a model exists; the application enables these once it does.
+    setModelActionsEnabled(false);
+
+    m_quitAction = make("quitAction");
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    auto* pageGroup = new QActionGroup(this);
+    for (int i = 0; i < kPageCount; ++i) {
+        QAction* action = make("pageAction");
+        action->setObjectName(QStringLiteral("pageAction%1").arg(i + 1));
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        pageGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, i] { showPage(static_cast<PageId>(i)); });
+        m_pageActions[i] = action;
+    }
+    m_pageActions[0]->setChecked(true);
+
+    m_batchCurvesAction = make("batchCurvesAction");
+    m_batchCurvesAction->setCheckable(true);
+    connect(m_batchCurvesAction, &QAction::toggled, m_trainingPage->charts(),
+            &TrainingCharts::setBatchCurvesVisible);
+    m_fullScreenAction = make("fullScreenAction");
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence::FullScreen);
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        setWindowState(on ? windowState() | Qt::WindowFullScreen : windowState() & ~Qt::WindowFullScreen);
+    });
+
+    m_startTrainingAction = make("startTrainingAction", QStyle::SP_MediaPlay);
+    m_startTrainingAction->setShortcut(QKeySequence(Qt::Key_F5));
+    connect(m_startTrainingAction, &QAction::triggered, this, [this] {
+        showPage(PageId::Training);
+        m_trainingPage->requestStart();
+    });
+    m_stopTrainingAction = make("stopTrainingAction", QStyle::SP_MediaStop);
+    m_stopTrainingAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_stopTrainingAction->setEnabled(false);
+    connect(m_stopTrainingAction, &QAction::triggered, m_trainingPage, &TrainingPage::requestStop);
+
+    m_languageGroup = new QActionGroup(this);
+    m_systemLanguageAction = make("systemLanguageAction");
+    m_systemLanguageAction->setData(QString());
+    m_languageGroup->addAction(m_systemLanguageAction);
+    for (const QString& code : LanguageManager::availableLanguages()) {
+        QAction* action = make("languageAction");
+        action->setObjectName(QStringLiteral("languageAction_%1").arg(code));
+        action->setText(LanguageManager::nativeName(code));
+        action->setData(code);
+        m_languageGroup->addAction(action);
+    }
+    for (QAction* action : m_languageGroup->actions()) {
+        action->setCheckable(true);
+        action->setChecked(action->data().toString() == m_preferences.language());
+    }
+    connect(m_languageGroup, &QActionGroup::triggered, this,
+            [this](QAction* action) { applyLanguage(action->data().toString()); });
+
+    m_aboutAction = make("aboutAction");
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] { aboutDialog()->exec(); });
+    m_aboutQtAction = make("aboutQtAction");
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus() {
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_openDatasetAction);
+    m_recentDatasetsMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_openProjectAction);
+    m_recentProjectsMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addAction(m_saveProjectAction);
+    m_fileMenu->addAction(m_saveProjectAsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_openModelAction);
+    m_fileMenu->addAction(m_saveModelAction);
+    m_fileMenu->addAction(m_exportTorchScriptAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+    connect(m_fileMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenus);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    for (QAction* action : m_pageActions) m_viewMenu->addAction(action);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_batchCurvesAction);
+    m_viewMenu->addAction(m_fullScreenAction);
+
+    m_trainingMenu = menuBar()->addMenu(QString());
+    m_trainingMenu->addAction(m_startTrainingAction);
+    m_trainingMenu->addAction(m_stopTrainingAction);
+
+    m_languageMenu = menuBar()->addMenu(QString());
+    m_languageMenu->addAction(m_systemLanguageAction);
+    m_languageMenu->addSeparator();
+    for (QAction* action : m_languageGroup->actions())
+        if (action != m_systemLanguageAction) m_languageMenu->addAction(action);
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+    m_helpMenu->addAction(m_aboutQtAction);
+    rebuildRecentMenus();
+}
+
+void MainWindow::connectPages() {
+    connect(m_datasetPage, &DatasetPage::openFolderRequested, this, &MainWindow::chooseDatasetFolder);
+    connect(m_datasetPage, &DatasetPage::folderChosen, this, &MainWindow::openDatasetFolder);
+    connect(m_datasetPage, &DatasetPage::demoDataRequested, this, &MainWindow::demoDataRequested);
+    connect(m_modelPage, &ModelPage::locateWeightsRequested, this, &MainWindow::chooseWeightsFile);
+    connect(m_modelPage, &ModelPage::downloadWeightsRequested, this, &MainWindow::downloadWeightsRequested);
+    connect(m_trainingPage, &TrainingPage::startRequested, this, &MainWindow::startTrainingRequested);
+    connect(m_trainingPage, &TrainingPage::stopRequested, this, &MainWindow::stopTrainingRequested);
+    connect(m_trainingPage, &TrainingPage::resumeRequested, this, &MainWindow::chooseCheckpoint);
+    connect(m_evaluationPage, &EvaluationPage::chooseTestFolderRequested, this,
+            &MainWindow::chooseTestFolder);
+    connect(m_evaluationPage, &EvaluationPage::evaluateRequested, this, &MainWindow::evaluateRequested);
+    connect(m_predictPage, &PredictPage::imagesRequested, this, &MainWindow::predictionRequested);
+    connect(m_predictPage, &PredictPage::chooseImagesRequested, this, &MainWindow::chooseImages);
+    for (EpochChart* chart : {static_cast<EpochChart*>(m_trainingPage->charts()->accuracyChart()),
+                              static_cast<EpochChart*>(m_trainingPage->charts()->lossChart())}) {
+        chart->setExportFolder(m_preferences.lastExportFolder());
+        connect(chart, &EpochChart::exported, this, [this](const QString& path) {
+            m_preferences.setLastExportFolder(QFileInfo(path).absolutePath());
+        });
+        connect(chart, &EpochChart::exportFailed, this, [this](const QString&, const QString& reason) {
+            showError(tr("The chart could not be exported."), reason);
+        });
+    }
+}
+
+Page* MainWindow::page(PageId id) const { return qobject_cast<Page*>(m_stack->widget(indexOf(id))); }
+
+MainWindow::PageId MainWindow::currentPage() const { return static_cast<PageId>(m_stack->currentIndex()); }
+
+void MainWindow::showPage(PageId id) {
+    const int index = indexOf(id);
+    if (index < 0 || index >= kPageCount) return;
+    m_stack->setCurrentIndex(index);
+    m_sidebar->setCurrentIndex(index);
+    m_pageActions[index]->setChecked(true);
+}
+
+void MainWindow::openDatasetFolder(const QString& folder) {
+    const QString absolute = QFileInfo(folder).absoluteFilePath();
+    m_preferences.addRecentDataset(absolute);
+    m_preferences.setLastDatasetFolder(QFileInfo(absolute).absolutePath());
+    m_datasetPage->setRecentFolders(m_preferences.recentDatasets());
+    showPage(PageId::Dataset);
+    emit datasetFolderRequested(absolute);
+}
+
+void MainWindow::setProjectPath(const QString& path) {
+    m_projectPath = path;
+    if (!path.isEmpty()) {
+        m_preferences.addRecentProject(path);
+        m_preferences.setLastProjectFolder(QFileInfo(path).absolutePath());
+    }
+    retranslateUi();
+}
+
+void MainWindow::showError(const QString& headline, const QString& details) {
+    page(currentPage())->showError(headline, details);
+}
+
+void MainWindow::setModelActionsEnabled(bool enabled) {
+    m_saveModelAction->setEnabled(enabled);
+    m_exportTorchScriptAction->setEnabled(enabled);
+}
+
+void MainWindow::setTrainingRunning(bool running) {
+    m_trainingRunning = running;
+    m_trainingPage->setRunning(running);
+    m_startTrainingAction->setEnabled(!running);
+    m_stopTrainingAction->setEnabled(running);
+}
+
+void MainWindow::setWeightsDescription(const QString& description) {
+    aboutDialog()->setWeightsDescription(description);
+}
+
+AboutDialog* MainWindow::aboutDialog() {
+    if (m_about == nullptr) m_about = new AboutDialog(this);
+    return m_about;
+}
+
+void MainWindow::rebuildRecentMenus() {
+    const auto fill = [this](QMenu* menu, const QStringList& entries, auto open) {
+        menu->clear();
+        for (const QString& entry : entries) {
+            QAction* action = menu->addAction(QDir::toNativeSeparators(entry));
+            connect(action, &QAction::triggered, this, [entry, open] { open(entry); });
+        }
+        menu->setEnabled(!entries.isEmpty());
+        if (entries.isEmpty()) return;
+        menu->addSeparator();
+        menu->addAction(tr("Clear Recent"), this, [this] {
+            m_preferences.clearRecent();
+            m_datasetPage->setRecentFolders({});
+            rebuildRecentMenus();
+        });
+    };
+    fill(m_recentDatasetsMenu, m_preferences.recentDatasets(), [this](const QString& folder) {
+        if (QFileInfo(folder).isDir()) return openDatasetFolder(folder);
+        m_preferences.removeRecentDataset(folder);
+        m_datasetPage->setRecentFolders(m_preferences.recentDatasets());
+        showError(tr("The dataset folder no longer exists."), QDir::toNativeSeparators(folder));
+    });
+    fill(m_recentProjectsMenu, m_preferences.recentProjects(), [this](const QString& file) {
+        if (QFileInfo(file).isFile()) return emit openProjectRequested(file);
+        m_preferences.removeRecentProject(file);
+        showError(tr("The project file no longer exists."), QDir::toNativeSeparators(file));
+    });
+}
+
+void MainWindow::chooseDatasetFolder() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"), m_preferences.lastDatasetFolder());
+    if (!folder.isEmpty()) openDatasetFolder(folder);
+}
+
+void MainWindow::chooseProjectToOpen() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Open Project"), m_preferences.lastProjectFolder(),
+                                     tr("TL Workbench projects (*.tlwproj);;All files (*)"));
+    if (file.isEmpty()) return;
+    m_preferences.setLastProjectFolder(QFileInfo(file).absolutePath());
+    emit openProjectRequested(file);
+}
+
+bool MainWindow::chooseProjectToSave(bool forceDialog) {
+    QString file = m_projectPath;
+    if (forceDialog || file.isEmpty()) {
+        file = QFileDialog::getSaveFileName(
+            this, tr("Save Project"),
+            QDir(m_preferences.lastProjectFolder()).filePath(tr("untitled.tlwproj")),
+            tr("TL Workbench projects (*.tlwproj)"));
+        if (file.isEmpty()) return false;
+        if (!file.endsWith(QLatin1String(".tlwproj"))) file += QLatin1String(".tlwproj");
+    }
+    emit saveProjectRequested(file);
+    return true;
+}
+
+void MainWindow::chooseModelToOpen() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Model"), m_preferences.lastModelFolder(),
+                                                      tr("TL Workbench models (*.tlwmodel);;All files (*)"));
+    if (file.isEmpty()) return;
+    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
+    emit openModelRequested(file);
+}
+
+void MainWindow::chooseModelToSave() {
+    QString file = QFileDialog::getSaveFileName(this, tr("Save Model"), m_preferences.lastModelFolder(),
+                                                tr("TL Workbench models (*.tlwmodel)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QLatin1String(".tlwmodel"))) file += QLatin1String(".tlwmodel");
+    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
+    emit saveModelRequested(file);
+}
+
+void MainWindow::chooseTorchScriptExport() {
+    QString file = QFileDialog::getSaveFileName(
+        this, tr("Export TorchScript"), m_preferences.lastModelFolder(), tr("TorchScript modules (*.pt)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QLatin1String(".pt"))) file += QLatin1String(".pt");
+    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
+    emit exportTorchScriptRequested(file);
+}
+
+void MainWindow::chooseWeightsFile() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Locate Weights File"), m_preferences.lastModelFolder(),
+                                     tr("Keras weights (*.h5);;All files (*)"));
+    if (file.isEmpty()) return;
+    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
+    emit weightsFileChosen(file);
+}
+
+void MainWindow::chooseCheckpoint() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Resume from Checkpoint"),
+                                                      m_preferences.lastModelFolder(), tr("All files (*)"));
+    if (!file.isEmpty()) emit resumeTrainingRequested(file);
+}
+
+void MainWindow::chooseTestFolder() {
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Choose Test Folder"), m_preferences.lastDatasetFolder());
+    if (!folder.isEmpty()) m_evaluationPage->setTestFolder(folder);
+}
+
+void MainWindow::chooseImages() {
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Choose Images"), m_preferences.lastImageFolder(),
+        tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"));
+    if (files.isEmpty()) return;
+    m_preferences.setLastImageFolder(QFileInfo(files.first()).absolutePath());
+    emit predictionRequested(files);
+}
+
+void MainWindow::applyLanguage(const QString& code) {
+    m_preferences.setLanguage(code);
+    if (m_languages != nullptr) m_languages->apply(code);
+}
+
+QString MainWindow::droppedFolder(const QMimeData* mime) {
+    if (mime == nullptr || !mime->hasUrls()) return {};
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isDir()) return url.toLocalFile();
+    return {};
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (droppedFolder(event->mimeData()).isEmpty()) return event->ignore();
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString folder = droppedFolder(event->mimeData());
+    if (folder.isEmpty()) return event->ignore();
+    event->acceptProposedAction();
+    emit datasetFolderDropped(QFileInfo(folder).absoluteFilePath());
+    openDatasetFolder(folder);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (m_trainingRunning) {
+        const auto answer = QMessageBox::question(this, tr("Training Is Running"),
+                                                  tr("Stop training and quit? The current batch finishes and "
+                                                     "a checkpoint is saved, so you can resume later."),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) return event->ignore();
+        emit closeRequestedWhileTraining();
+    }
+    m_preferences.setWindowGeometry(saveGeometry());
+    m_preferences.setWindowState(saveState());
+    m_preferences.sync();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi() {
+    setWindowTitle(m_projectPath.isEmpty()
+                       ? tr("TL Workbench")
+                       : tr("%1 — TL Workbench").arg(QFileInfo(m_projectPath).completeBaseName()));
+    const QString pageNames[kPageCount] = {tr("Dataset"), tr("Model"), tr("Training"), tr("Evaluation"),
+                                           tr("Predict")};
+    const QString pageTips[kPageCount] = {tr("Open a folder of images and check it"),
+                                          tr("Choose the pretrained backbone and the layers to freeze"),
+                                          tr("Train with live accuracy and loss curves"),
+                                          tr("Measure the model on test images"), tr("Classify new images")};
+    for (int i = 0; i < kPageCount; ++i) {
+        m_sidebar->setEntryText(i, pageNames[i]);
+        m_sidebar->setEntryToolTip(i, tr("%1 (Ctrl+%2)").arg(pageTips[i]).arg(i + 1));
+        m_pageActions[i]->setText(pageNames[i]);
+    }
+    m_fileMenu->setTitle(tr("&File"));
+    m_openDatasetAction->setText(tr("&Open Dataset Folder…"));
+    m_recentDatasetsMenu->setTitle(tr("Recent &Datasets"));
+    m_openProjectAction->setText(tr("Open &Project…"));
+    m_recentProjectsMenu->setTitle(tr("Recent P&rojects"));
+    m_saveProjectAction->setText(tr("&Save Project"));
+    m_saveProjectAsAction->setText(tr("Save Project &As…"));
+    m_openModelAction->setText(tr("Open &Model…"));
+    m_saveModelAction->setText(tr("Save Mo&del…"));
+    m_exportTorchScriptAction->setText(tr("&Export TorchScript…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_batchCurvesAction->setText(tr("Smoothed &Per-Batch Curves"));
+    m_fullScreenAction->setText(tr("&Full Screen"));
+    m_trainingMenu->setTitle(tr("&Training"));
+    m_startTrainingAction->setText(tr("&Start Training"));
+    m_stopTrainingAction->setText(tr("S&top Training"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_systemLanguageAction->setText(tr("&System Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About TL Workbench"));
+    m_aboutQtAction->setText(tr("About &Qt"));
+    m_statusLabel->setText(tr("Ready. Drop a dataset folder anywhere on the window to open it."));
+    rebuildRecentMenus();
+}
 
 }  // namespace tlw::ui

@@ -1,13 +1,148 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
+
+#include "ui/pages/training_page.h"
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QMimeData;
+class QStackedWidget;
 
 namespace tlw::ui {
 
+class AboutDialog;
+class DatasetPage;
+class EvaluationPage;
+class LanguageManager;
+class ModelPage;
+class Page;
+class PredictPage;
+class Preferences;
+class Sidebar;
+
+// The workbench's one window: a sidebar switching five pages (Dataset, Model, Training, Evaluation,
+// Predict), the menus, shortcuts, drag and drop of a dataset folder, and the persistence of its layout.
+// It turns user intentions into signals with plain values (paths, settings structs); the application
+// connects them to core. File dialogs live here because they need the remembered folders.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    enum class PageId { Dataset, Model, Training, Evaluation, Predict };
+    static constexpr int kPageCount = 5;
+
+    // `languages` may be null (no Language menu actions take effect then: tests, screenshots).
+    MainWindow(Preferences& preferences, LanguageManager* languages, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    DatasetPage* datasetPage() const { return m_datasetPage; }
+    ModelPage* modelPage() const { return m_modelPage; }
+    TrainingPage* trainingPage() const { return m_trainingPage; }
+    EvaluationPage* evaluationPage() const { return m_evaluationPage; }
+    PredictPage* predictPage() const { return m_predictPage; }
+    Page* page(PageId id) const;
+    Sidebar* sidebar() const { return m_sidebar; }
+    PageId currentPage() const;
+    AboutDialog* aboutDialog();  // created on first use
+    QString projectPath() const { return m_projectPath; }
+
+public slots:
+    void showPage(tlw::ui::MainWindow::PageId id);
+    // Records the folder as recent and last used, shows the Dataset page and emits datasetFolderRequested.
+    void openDatasetFolder(const QString& folder);
+    void setProjectPath(const QString& path);  // after the application opened or saved a project
+    // Shown in the banner of the page in front: never only on stderr.
+    void showError(const QString& headline, const QString& details = {});
+    void setModelActionsEnabled(bool enabled);  // Save Model / Export TorchScript, once a model exists
+    void setTrainingRunning(bool running);
+    void setWeightsDescription(const QString& description);  // for the About dialog
+
+signals:
+    void datasetFolderDropped(const QString& folder);    // a folder dragged onto the window
+    void datasetFolderRequested(const QString& folder);  // any way of opening one, drops included
+    void demoDataRequested();
+    void openProjectRequested(const QString& path);
+    void saveProjectRequested(const QString& path);
+    void openModelRequested(const QString& path);
+    void saveModelRequested(const QString& path);
+    void exportTorchScriptRequested(const QString& path);
+    void weightsFileChosen(const QString& path);
+    void downloadWeightsRequested();
+    void startTrainingRequested(const tlw::ui::TrainingSettings& settings);
+    void stopTrainingRequested();
+    void resumeTrainingRequested(const QString& checkpointPath);
+    void evaluateRequested(const QString& testFolder);  // empty: the test split
+    void predictionRequested(const QStringList& paths);
+    void closeRequestedWhileTraining();  // after the user confirmed: stop, checkpoint, then close
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createPages();
+    void createActions();
+    void createMenus();
+    void connectPages();
+    void retranslateUi();
+    void rebuildRecentMenus();
+    void chooseDatasetFolder();
+    void chooseProjectToOpen();
+    bool chooseProjectToSave(bool forceDialog);
+    void chooseModelToOpen();
+    void chooseModelToSave();
+    void chooseTorchScriptExport();
+    void chooseWeightsFile();
+    void chooseCheckpoint();
+    void chooseTestFolder();
+    void chooseImages();
+    void applyLanguage(const QString& code);
+    static QString droppedFolder(const QMimeData* mime);
+
+    Preferences& m_preferences;
+    LanguageManager* m_languages;
+    AboutDialog* m_about = nullptr;
+    QString m_projectPath;
+    bool m_trainingRunning = false;
+
+    Sidebar* m_sidebar;
+    QStackedWidget* m_stack;
+    DatasetPage* m_datasetPage;
+    ModelPage* m_modelPage;
+    TrainingPage* m_trainingPage;
+    EvaluationPage* m_evaluationPage;
+    PredictPage* m_predictPage;
+    QLabel* m_statusLabel;
+
+    QMenu* m_fileMenu;
+    QMenu* m_recentDatasetsMenu;
+    QMenu* m_recentProjectsMenu;
+    QMenu* m_viewMenu;
+    QMenu* m_trainingMenu;
+    QMenu* m_languageMenu;
+    QMenu* m_helpMenu;
+    QAction* m_openDatasetAction;
+    QAction* m_openProjectAction;
+    QAction* m_saveProjectAction;
+    QAction* m_saveProjectAsAction;
+    QAction* m_openModelAction;
+    QAction* m_saveModelAction;
+    QAction* m_exportTorchScriptAction;
+    QAction* m_quitAction;
+    QAction* m_pageActions[kPageCount];
+    QAction* m_batchCurvesAction;
+    QAction* m_fullScreenAction;
+    QAction* m_startTrainingAction;
+    QAction* m_stopTrainingAction;
+    QActionGroup* m_languageGroup;
+    QAction* m_systemLanguageAction;
+    QAction* m_aboutAction;
+    QAction* m_aboutQtAction;
 };
 
 }  // namespace tlw::ui

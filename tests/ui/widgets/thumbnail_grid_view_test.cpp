@@ -1,0 +1,124 @@
+#include "ui/widgets/thumbnail_grid_view.h"
+
+#include <gtest/gtest.h>
+
+#include <QBuffer>
+#include <QImage>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <cstdio>
+#include <fstream>
+
+#include "tests/support/temp_dir.h"
+#include "ui/item_models/thumbnail_list_model.h"
+#include "ui/util/event_loop_stall_detector.h"
+#include "ui/workers/thumbnail_loader.h"
+
+namespace tlw::ui {
+namespace {
+
+// `count` distinct tiny PNG files (a 24x24 image whose colour varies), written as raw bytes: fast.
+QStringList writeTinyPngs(const test::TempDir& dir, int count) {
+    QStringList paths;
+    paths.reserve(count);
+    QImage image(24, 24, QImage::Format_RGB32);
+    for (int i = 0; i < count; ++i) {
+        image.fill(QColor::fromHsv(i % 360, 160, 220));
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        const auto path = dir / ("img_" + std::to_string(i) + ".png");
+        std::ofstream(path, std::ios::binary).write(bytes.constData(), bytes.size());
+        paths << QString::fromStdString(path.string());
+    }
+    return paths;
+}
+
+bool visibleThumbnailsReady(const ThumbnailGridView& view, const ThumbnailListModel& model) {
+    const auto [first, last] = view.visibleRows();
+    if (first < 0) return false;
+    for (int row = first; row <= last; ++row)
+        if (model.stateAt(row) != ThumbnailListModel::State::Ready) return false;
+    return true;
+}
+
+TEST(ThumbnailGridViewResponsiveness, TenThousandImagesNeverStallTheUiThreadAbove50ms) {
+    test::TempDir dir;
+    const QStringList paths = writeTinyPngs(dir, 10000);
+    ThumbnailListModel model(QSize(96, 96));
+    ThumbnailGridView view;
+    view.resize(800, 600);
+    view.setThumbnailModel(&model);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+
+    EventLoopStallDetector detector;
+    detector.start();
+    model.setPaths(paths);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return visibleThumbnailsReady(view, model); }, 10000));
+    QScrollBar* scroll = view.verticalScrollBar();
+    ASSERT_GT(scroll->maximum(), 0);
+    for (int step = 1; step <= 40; ++step) {
+        scroll->setValue(scroll->maximum() * step / 80);  // scroll through the first half, as a user drags
+        QTest::qWait(10);
+    }
+    scroll->setValue(scroll->maximum());  // then jump to the end
+    ASSERT_TRUE(QTest::qWaitFor([&] { return visibleThumbnailsReady(view, model); }, 10000));
+    detector.stop();
+
+    std::printf("longest UI-thread stall: %.1f ms, thumbnails decoded: %d of 10000\n",
+                detector.longestGapMs(), model.loader()->cachedCount());
+    EXPECT_LT(detector.longestGapMs(), 50.0);
+    EXPECT_EQ(view.visibleRows().second, 9999);
+    // Only what was on screen (and one screen ahead) was decoded, not the whole list.
+    EXPECT_LT(model.loader()->cachedCount(), 1500);
+    EXPECT_EQ(model.stateAt(5000), ThumbnailListModel::State::Loading);
+}
+
+TEST(ThumbnailGridView, RequestsOnlyTheRowsOnScreen) {
+    test::TempDir dir;
+    const QStringList paths = writeTinyPngs(dir, 300);
+    ThumbnailListModel model(QSize(64, 64));
+    ThumbnailGridView view;
+    view.resize(400, 300);
+    view.setThumbnailModel(&model);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    model.setPaths(paths);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return visibleThumbnailsReady(view, model); }, 5000));
+    const auto [first, last] = view.visibleRows();
+    EXPECT_EQ(first, 0);
+    EXPECT_GT(last, 4);
+    EXPECT_LT(last, 100);
+    EXPECT_EQ(model.stateAt(299), ThumbnailListModel::State::Loading);
+}
+
+TEST(ThumbnailGridView, DoubleClickOrEnterNamesTheImage) {
+    test::TempDir dir;
+    const QStringList paths = writeTinyPngs(dir, 3);
+    ThumbnailListModel model(QSize(64, 64));
+    ThumbnailGridView view;
+    view.resize(400, 300);
+    view.setThumbnailModel(&model);
+    model.setPaths(paths);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy activated(&view, &ThumbnailGridView::imageActivated);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.visualRect(model.index(1)).isValid(); }, 2000));
+    const QPoint center = view.visualRect(model.index(1)).center();
+    // A press first, so the view has a pressed index, as a real double click has.
+    QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, center);
+    QTest::mouseDClick(view.viewport(), Qt::LeftButton, {}, center);
+    ASSERT_GE(activated.count(), 1);
+    EXPECT_EQ(activated.at(0).at(0).toString(), paths.at(1));
+
+    view.setCurrentIndex(model.index(2));
+    QTest::keyClick(&view, Qt::Key_Return);
+    ASSERT_GE(activated.count(), 2);
+    EXPECT_EQ(activated.last().at(0).toString(), paths.at(2));
+}
+
+}  // namespace
+}  // namespace tlw::ui

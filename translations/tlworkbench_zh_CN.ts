@@ -1,0 +1,989 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>tlw::ui::AboutDialog</name>
+    <message>
+        <source>Weights: %1</source>
+        <translation>权重：%1</translation>
+    </message>
+    <message>
+        <source>none loaded</source>
+        <translation>未加载</translation>
+    </message>
+    <message>
+        <source>About TL Workbench</source>
+        <translation>关于 TL Workbench</translation>
+    </message>
+    <message>
+        <source>Version %1. Transfer learning and fine-tuning of pretrained image CNNs, the Keras tutorial&apos;s recipe with point and click.</source>
+        <translation>版本 %1。对预训练图像 CNN 做迁移学习和微调：Keras 教程里的流程，点几下鼠标即可完成。</translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation>%1（编译时版本 %2）</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>The terms of use of TL Workbench are in the licence file that comes with it. Pretrained weights are licensed by their authors: check their terms before you share a model trained from them.</source>
+        <translation>TL Workbench 的使用条款见随附的许可证文件。预训练权重的许可由其作者规定：分享基于它们训练的模型之前，请先查看相应条款。</translation>
+    </message>
+    <message>
+        <source>Copy Versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::AccuracyChart</name>
+    <message>
+        <source>Training and Validation Accuracy</source>
+        <translation>训练集与验证集准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Training Accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>Validation Accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::DatasetPage</name>
+    <message>
+        <source>Scanning %1…</source>
+        <translation>正在扫描 %1…</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>One sub-folder per class, as Keras image_dataset_from_directory expects.</source>
+        <translation>每个类别一个子文件夹，与 Keras 的 image_dataset_from_directory 要求相同。</translation>
+    </message>
+    <message>
+        <source>Open a dataset folder…</source>
+        <translation>打开数据集文件夹…</translation>
+    </message>
+    <message>
+        <source>Drop a folder here, or choose one. Each sub-folder is a class; its images are the examples of that class.</source>
+        <translation>把文件夹拖到这里，或者选择一个文件夹。每个子文件夹是一个类别，其中的图像就是该类别的样本。</translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder…</source>
+        <translation>打开数据集文件夹…</translation>
+    </message>
+    <message>
+        <source>Try with Demo Data</source>
+        <translation>使用示例数据试一试</translation>
+    </message>
+    <message>
+        <source>Generate a small seal-impression dataset and open it</source>
+        <translation>生成一个小型印章印文数据集并打开它</translation>
+    </message>
+    <message>
+        <source>Recent datasets</source>
+        <translation>最近的数据集</translation>
+    </message>
+    <message>
+        <source>Open Another Folder…</source>
+        <translation>打开其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Folder: %1</source>
+        <translation>文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Training / validation split</source>
+        <translation>训练集/验证集划分</translation>
+    </message>
+    <message>
+        <source>Validation fraction:</source>
+        <translation>验证集比例：</translation>
+    </message>
+    <message>
+        <source>Share of each class held out for validation (Keras: &lt;code&gt;validation_split&lt;/code&gt;)</source>
+        <translation>每个类别留作验证集的比例（Keras：&lt;code&gt;validation_split&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Seed of the random split: the same seed gives the same split (Keras: &lt;code&gt;seed&lt;/code&gt;)</source>
+        <translation>随机划分的种子：种子相同，划分结果就相同（Keras：&lt;code&gt;seed&lt;/code&gt;）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Images (%n)</source>
+        <translation>
+            <numerusform>图像（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan report: %n problem(s)</source>
+        <translation>
+            <numerusform>扫描报告：%n 个问题</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::EpochChart</name>
+    <message>
+        <source>%1 (per batch, smoothed)</source>
+        <translation>%1（逐批次，平滑）</translation>
+    </message>
+    <message>
+        <source>Start Fine Tuning</source>
+        <translation>开始微调</translation>
+    </message>
+    <message>
+        <source>Epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>Export as PNG…</source>
+        <translation>导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Export as PDF…</source>
+        <translation>导出为 PDF…</translation>
+    </message>
+    <message>
+        <source>Show Smoothed Per-Batch Curve</source>
+        <translation>显示平滑的逐批次曲线</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: the chart could not be rendered</source>
+        <translation>%1：无法绘制图表</translation>
+    </message>
+    <message>
+        <source>%1: the PDF could not be started</source>
+        <translation>%1：无法创建 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ErrorBanner</name>
+    <message>
+        <source>Hide details</source>
+        <translation>隐藏详情</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::EvaluationPage</name>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Measure the trained model on images it has never seen: the test split, or another folder with the same classes.</source>
+        <translation>在模型从未见过的图像上衡量训练好的模型：使用测试集，或者另一个类别相同的文件夹。</translation>
+    </message>
+    <message>
+        <source>Test images:</source>
+        <translation>测试图像：</translation>
+    </message>
+    <message>
+        <source>Test split of the dataset</source>
+        <translation>数据集的测试集</translation>
+    </message>
+    <message>
+        <source>Another folder</source>
+        <translation>其他文件夹</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Loss (cross entropy)</source>
+        <translation>损失（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Balanced accuracy</source>
+        <translation>平衡准确率</translation>
+    </message>
+    <message>
+        <source>Mean of the per-class recalls: not fooled by one large class</source>
+        <translation>各类别召回率的平均值：不会被某个样本特别多的类别误导</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图像数</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>各类别指标</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1 score</source>
+        <translation>F1 分数</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>The confusion matrix view comes with the evaluation engine.</source>
+        <translation>混淆矩阵视图将随评估引擎一起提供。</translation>
+    </message>
+    <message>
+        <source>Evaluate the model to see which classes it confuses.</source>
+        <translation>评估模型后，可以在这里看到它容易混淆哪些类别。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Misclassified images, highest loss first (%n)</source>
+        <translation>
+            <numerusform>分类错误的图像，按损失从高到低（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Misclassified images</source>
+        <translation>分类错误的图像</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::LayerTableModel</name>
+    <message>
+        <source>Trainable: updated by training</source>
+        <translation>可训练：训练时会更新</translation>
+    </message>
+    <message>
+        <source>Frozen: keeps its pretrained weights</source>
+        <translation>已冻结：保留预训练权重</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output Shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Param #</source>
+        <translation>参数数量</translation>
+    </message>
+    <message>
+        <source>Trainable</source>
+        <translation>可训练</translation>
+    </message>
+    <message>
+        <source>Unchecked layers are frozen (Keras: layer.trainable = False)</source>
+        <translation>未勾选的层被冻结（Keras：&lt;code&gt;layer.trainable = False&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Total params: %1
+Trainable params: %2
+Non-trainable params: %3</source>
+        <translation>参数总数：%1
+可训练参数：%2
+不可训练参数：%3</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::LossChart</name>
+    <message>
+        <source>Training and Validation Loss</source>
+        <translation>训练集与验证集损失</translation>
+    </message>
+    <message>
+        <source>Cross Entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Training Loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Validation Loss</source>
+        <translation>验证损失</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::MainWindow</name>
+    <message>
+        <source>The chart could not be exported.</source>
+        <translation>无法导出图表。</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>清除最近记录</translation>
+    </message>
+    <message>
+        <source>The dataset folder no longer exists.</source>
+        <translation>该数据集文件夹已不存在。</translation>
+    </message>
+    <message>
+        <source>The project file no longer exists.</source>
+        <translation>该项目文件已不存在。</translation>
+    </message>
+    <message>
+        <source>Open Dataset Folder</source>
+        <translation>打开数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>TL Workbench projects (*.tlwproj);;All files (*)</source>
+        <translation>TL Workbench 项目 (*.tlwproj);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>untitled.tlwproj</source>
+        <translation>未命名.tlwproj</translation>
+    </message>
+    <message>
+        <source>TL Workbench projects (*.tlwproj)</source>
+        <translation>TL Workbench 项目 (*.tlwproj)</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>TL Workbench models (*.tlwmodel);;All files (*)</source>
+        <translation>TL Workbench 模型 (*.tlwmodel);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>TL Workbench models (*.tlwmodel)</source>
+        <translation>TL Workbench 模型 (*.tlwmodel)</translation>
+    </message>
+    <message>
+        <source>Export TorchScript</source>
+        <translation>导出 TorchScript</translation>
+    </message>
+    <message>
+        <source>TorchScript modules (*.pt)</source>
+        <translation>TorchScript 模块 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Locate Weights File</source>
+        <translation>选择权重文件</translation>
+    </message>
+    <message>
+        <source>Keras weights (*.h5);;All files (*)</source>
+        <translation>Keras 权重 (*.h5);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Resume from Checkpoint</source>
+        <translation>从检查点继续训练</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose Test Folder</source>
+        <translation>选择测试文件夹</translation>
+    </message>
+    <message>
+        <source>Choose Images</source>
+        <translation>选择图像</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>图像 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Training Is Running</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <source>Stop training and quit? The current batch finishes and a checkpoint is saved, so you can resume later.</source>
+        <translation>停止训练并退出吗？当前批次会先完成，并保存检查点，以后可以继续训练。</translation>
+    </message>
+    <message>
+        <source>TL Workbench</source>
+        <translation>TL Workbench</translation>
+    </message>
+    <message>
+        <source>%1 — TL Workbench</source>
+        <translation>%1 — TL Workbench</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Open a folder of images and check it</source>
+        <translation>打开图像文件夹并检查其内容</translation>
+    </message>
+    <message>
+        <source>Choose the pretrained backbone and the layers to freeze</source>
+        <translation>选择预训练主干网络和要冻结的层</translation>
+    </message>
+    <message>
+        <source>Train with live accuracy and loss curves</source>
+        <translation>训练，并实时查看准确率和损失曲线</translation>
+    </message>
+    <message>
+        <source>Measure the model on test images</source>
+        <translation>在测试图像上衡量模型</translation>
+    </message>
+    <message>
+        <source>Classify new images</source>
+        <translation>对新图像分类</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+%2)</source>
+        <translation>%1（Ctrl+%2）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Dataset Folder…</source>
+        <translation>打开数据集文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Datasets</source>
+        <translation>最近的数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Recent P&amp;rojects</source>
+        <translation>最近的项目(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Project</source>
+        <translation>保存项目(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save Project &amp;As…</source>
+        <translation>项目另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save Mo&amp;del…</source>
+        <translation>保存模型(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export TorchScript…</source>
+        <translation>导出 TorchScript(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Smoothed &amp;Per-Batch Curves</source>
+        <translation>平滑的逐批次曲线(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top Training</source>
+        <translation>停止训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Language</source>
+        <translation>跟随系统语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About TL Workbench</source>
+        <translation>关于 TL Workbench(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Ready. Drop a dataset folder anywhere on the window to open it.</source>
+        <translation>就绪。把数据集文件夹拖到窗口任意位置即可打开。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ModelPage</name>
+    <message>
+        <source>Freeze Up to This Layer (fine_tune_at = %1)</source>
+        <translation>冻结到此层为止（fine_tune_at = %1）</translation>
+    </message>
+    <message>
+        <source>Pretrained weights have not been looked for yet.</source>
+        <translation>尚未查找预训练权重。</translation>
+    </message>
+    <message>
+        <source>ImageNet weights found: %1</source>
+        <translation>已找到 ImageNet 权重：%1</translation>
+    </message>
+    <message>
+        <source>No ImageNet weights for this backbone on this computer.</source>
+        <translation>本机上没有该主干网络的 ImageNet 权重。</translation>
+    </message>
+    <message>
+        <source>Downloading ImageNet weights to %1…</source>
+        <translation>正在下载 ImageNet 权重到 %1…</translation>
+    </message>
+    <message>
+        <source>Not pretrained: training starts from random weights, which needs far more data.</source>
+        <translation>未预训练：训练将从随机权重开始，需要多得多的数据。</translation>
+    </message>
+    <message>
+        <source>Put the Keras .h5 file in ~/.keras/models/ or in the folder named by TLW_WEIGHTS_DIR, locate it, or download it.</source>
+        <translation>请把 Keras 的 .h5 文件放到 ~/.keras/models/ 或 TLW_WEIGHTS_DIR 指定的文件夹中，或者手动选择该文件，或者下载它。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>A pretrained backbone for transfer learning: choose it, then decide which layers training may change.</source>
+        <translation>用于迁移学习的预训练主干网络：先选择它，再决定训练时哪些层可以改变。</translation>
+    </message>
+    <message>
+        <source>&amp;Backbone:</source>
+        <translation>主干网络(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>The pretrained convolutional base (Keras: &lt;code&gt;tf.keras.applications&lt;/code&gt;)</source>
+        <translation>预训练的卷积基（Keras：&lt;code&gt;tf.keras.applications&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>图像尺寸：</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Images are resized to this square size; output shapes in the table follow it (Keras: &lt;code&gt;input_shape&lt;/code&gt;)</source>
+        <translation>图像会缩放到这个正方形尺寸，表格中的输出形状随之变化（Keras：&lt;code&gt;input_shape&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Head dropout:</source>
+        <translation>分类头 Dropout：</translation>
+    </message>
+    <message>
+        <source>Dropout before the new classifier layer (Keras: &lt;code&gt;Dropout(0.2)&lt;/code&gt;)</source>
+        <translation>新分类层之前的 Dropout 比例（Keras：&lt;code&gt;Dropout(0.2)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Locate Weights File…</source>
+        <translation>选择权重文件…</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>网络层</translation>
+    </message>
+    <message>
+        <source>The layer list appears here once the backbone is built.</source>
+        <translation>主干网络构建完成后，层列表会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Freeze Up to Selected Layer</source>
+        <translation>冻结到所选层为止</translation>
+    </message>
+    <message>
+        <source>Freezes the selected layer and every layer above it, and unfreezes the rest (Keras: &lt;code&gt;fine_tune_at&lt;/code&gt;)</source>
+        <translation>冻结所选层及其之前的所有层，其余层解冻（Keras：&lt;code&gt;fine_tune_at&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Feature Extraction: Freeze All</source>
+        <translation>特征提取：全部冻结</translation>
+    </message>
+    <message>
+        <source>Trains only the new classifier head (Keras: &lt;code&gt;base_model.trainable = False&lt;/code&gt;)</source>
+        <translation>只训练新的分类头（Keras：&lt;code&gt;base_model.trainable = False&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Fine-Tune Last Block</source>
+        <translation>微调最后一个块</translation>
+    </message>
+    <message>
+        <source>Unfreezes the last convolutional block (block5 of VGG16) and freezes the rest</source>
+        <translation>解冻最后一个卷积块（VGG16 的 &lt;code&gt;block5&lt;/code&gt;），其余层冻结</translation>
+    </message>
+    <message>
+        <source>Unfreeze All</source>
+        <translation>全部解冻</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::PredictPage</name>
+    <message>
+        <source>The clipboard holds no image and no image file.</source>
+        <translation>剪贴板中没有图像，也没有图像文件。</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Classify new images with the trained model.</source>
+        <translation>用训练好的模型对新图像分类。</translation>
+    </message>
+    <message>
+        <source>Drop images or a folder here</source>
+        <translation>把图像或文件夹拖到这里</translation>
+    </message>
+    <message>
+        <source>Each image gets a card with its most likely classes. A folder gives a table you can sort and export to CSV.</source>
+        <translation>每张图像会得到一张卡片，列出最可能的类别。文件夹会生成一个可排序、可导出为 CSV 的表格。</translation>
+    </message>
+    <message>
+        <source>Choose Images…</source>
+        <translation>选择图像…</translation>
+    </message>
+    <message>
+        <source>Paste Image</source>
+        <translation>粘贴图像</translation>
+    </message>
+    <message>
+        <source>Classify the image on the clipboard (Ctrl+V)</source>
+        <translation>对剪贴板中的图像分类（Ctrl+V）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) classified</source>
+        <translation>
+            <numerusform>已分类 %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add Images…</source>
+        <translation>添加图像…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ThumbnailListModel</name>
+    <message>
+        <source>%1
+Cannot be read: %2</source>
+        <translation>%1
+无法读取：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TrainingPage</name>
+    <message>
+        <source>The fine-tuning learning rate should be lower than the first phase&apos;s (the tutorial uses a tenth): a high rate destroys the pretrained features.</source>
+        <translation>微调阶段的学习率应低于第一阶段（教程中用十分之一）：学习率过高会破坏预训练得到的特征。</translation>
+    </message>
+    <message>
+        <source>Early stopping patience (%1) must be smaller than the number of epochs (%2).</source>
+        <translation>早停的耐心轮数（%1）必须小于训练轮次（%2）。</translation>
+    </message>
+    <message>
+        <source>Training cannot start with these settings.</source>
+        <translation>使用这些设置无法开始训练。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Not started. Set the hyper-parameters and press Start.</source>
+        <translation>尚未开始。请设置超参数，然后点击“开始”。</translation>
+    </message>
+    <message>
+        <source>estimating…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · %6 left</source>
+        <translation>轮次 %1/%2 · 批次 %3/%4 · 每秒 %5 张图像 · 剩余 %6</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train the new classifier head, and fine-tune the unfrozen layers, on a background thread. The window stays responsive.</source>
+        <translation>在后台线程中训练新的分类头，并微调未冻结的层。训练期间窗口保持响应。</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <source>Passes over the training set (Keras: &lt;code&gt;epochs&lt;/code&gt;)</source>
+        <translation>遍历训练集的次数（Keras：&lt;code&gt;epochs&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Images per gradient step; lower it if memory runs out (Keras: &lt;code&gt;batch_size&lt;/code&gt;)</source>
+        <translation>每次梯度更新使用的图像数；内存不足时请调小（Keras：&lt;code&gt;batch_size&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer (Keras: &lt;code&gt;learning_rate&lt;/code&gt;; the tutorial uses 0.0001)</source>
+        <translation>优化器的步长（Keras：&lt;code&gt;learning_rate&lt;/code&gt;；教程中为 0.0001）</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <source>How weights are updated from gradients (Keras: &lt;code&gt;optimizer&lt;/code&gt;)</source>
+        <translation>根据梯度更新权重的方法（Keras：&lt;code&gt;optimizer&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Stops when the validation loss no longer improves and keeps the best epoch&apos;s weights (Keras: &lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;)</source>
+        <translation>验证集损失不再下降时停止训练，并保留最佳轮次的权重（Keras：&lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Patience (epochs):</source>
+        <translation>耐心轮数：</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping (Keras: &lt;code&gt;patience&lt;/code&gt;)</source>
+        <translation>停止前允许没有改善的轮次数（Keras：&lt;code&gt;patience&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Data augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Random horizontal flips and small rotations of training images (Keras: &lt;code&gt;RandomFlip&lt;/code&gt;, &lt;code&gt;RandomRotation&lt;/code&gt;)</source>
+        <translation>对训练图像随机水平翻转和小角度旋转（Keras：&lt;code&gt;RandomFlip&lt;/code&gt;、&lt;code&gt;RandomRotation&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Then fine-tune</source>
+        <translation>随后进行微调</translation>
+    </message>
+    <message>
+        <source>Second phase: after training the head, unfreeze the layers chosen on the Model page and train on with a lower learning rate, as in the tutorial</source>
+        <translation>第二阶段：训练完分类头后，解冻在“模型”页中选定的层，并以更低的学习率继续训练，与教程相同</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs:</source>
+        <translation>微调轮次：</translation>
+    </message>
+    <message>
+        <source>Epochs of the second phase (Keras: &lt;code&gt;fine_tune_epochs&lt;/code&gt;)</source>
+        <translation>第二阶段的轮次（Keras：&lt;code&gt;fine_tune_epochs&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Fine-tuning learning rate:</source>
+        <translation>微调学习率：</translation>
+    </message>
+    <message>
+        <source>Usually a tenth of the first rate (Keras: &lt;code&gt;base_learning_rate/10&lt;/code&gt;)</source>
+        <translation>通常为第一阶段学习率的十分之一（Keras：&lt;code&gt;base_learning_rate/10&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Threads used by the math library; 0 uses every core</source>
+        <translation>数学库使用的线程数；0 表示使用全部核心</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start training (F5)</source>
+        <translation>开始训练（F5）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch and keep a checkpoint (Esc)</source>
+        <translation>在当前批次结束后停止，并保存检查点（Esc）</translation>
+    </message>
+    <message>
+        <source>Resume from Checkpoint…</source>
+        <translation>从检查点继续…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Frozen layers: features cached, only the trainable layers run each epoch.</source>
+        <translation>冻结层：特征已缓存，每轮只运行可训练的层。</translation>
+    </message>
+    <message>
+        <source>Frozen layers: computed every batch (no feature cache).</source>
+        <translation>冻结层：每个批次都重新计算（未使用特征缓存）。</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+</context>
+</TS>

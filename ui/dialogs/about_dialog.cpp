@@ -1,0 +1,105 @@
+#include "ui/dialogs/about_dialog.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "core/util/version.h"
+
+namespace tlw::ui {
+
+namespace {
+QString qs(const std::string& text) { return QString::fromStdString(text); }
+}  // namespace
+
+AboutDialog::AboutDialog(QWidget* parent)
+    : QDialog(parent),
+      m_name(new QLabel(this)),
+      m_tagline(new QLabel(this)),
+      m_versions(new QLabel(this)),
+      m_licence(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Close, this)),
+      m_copyButton(new QPushButton(this)) {
+    setObjectName(QStringLiteral("aboutDialog"));
+    auto* icon = new QLabel(this);
+    icon->setPixmap(QIcon(QStringLiteral(":/icons/tlworkbench.svg")).pixmap(72, 72));
+    QFont nameFont = m_name->font();
+    nameFont.setPointSizeF(nameFont.pointSizeF() * 1.6);
+    nameFont.setBold(true);
+    m_name->setFont(nameFont);
+    m_tagline->setWordWrap(true);
+    m_versions->setTextFormat(Qt::RichText);
+    m_versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_licence->setWordWrap(true);
+    m_licence->setForegroundRole(QPalette::PlaceholderText);
+
+    m_buttons->addButton(m_copyButton, QDialogButtonBox::ActionRole);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_copyButton, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(versionsText()); });
+
+    auto* text = new QVBoxLayout;
+    text->setSpacing(8);
+    text->addWidget(m_name);
+    text->addWidget(m_tagline);
+    text->addWidget(m_versions);
+    text->addWidget(m_licence);
+    auto* top = new QHBoxLayout;
+    top->setSpacing(16);
+    top->addWidget(icon, 0, Qt::AlignTop);
+    top->addLayout(text, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 20, 20, 12);
+    layout->addLayout(top);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(460);
+    retranslateUi();
+}
+
+void AboutDialog::setWeightsDescription(const QString& description) {
+    m_weights = description;
+    retranslateUi();
+}
+
+QString AboutDialog::versionsText() const {
+    return QStringLiteral("TL Workbench %1\nQt %2 (built with %3)\nLibTorch %4\nOpenCV %5\nHDF5 %6\n%7")
+        .arg(qs(tlw::tlwVersion()), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+             qs(tlw::libtorchVersion()), qs(tlw::opencvVersion()), qs(tlw::hdf5Version()),
+             tr("Weights: %1").arg(m_weights.isEmpty() ? tr("none loaded") : m_weights));
+}
+
+void AboutDialog::retranslateUi() {
+    setWindowTitle(tr("About TL Workbench"));
+    m_name->setText(QStringLiteral("TL Workbench"));
+    m_tagline->setText(tr("Version %1. Transfer learning and fine-tuning of pretrained image CNNs, the Keras "
+                          "tutorial's recipe with point and click.")
+                           .arg(qs(tlw::tlwVersion())));
+    const QString row = QStringLiteral("<tr><td style='padding-right:12px'>%1</td><td>%2</td></tr>");
+    QString table = QStringLiteral("<table>");
+    table += row.arg(
+        QStringLiteral("Qt"),
+        tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)));
+    table += row.arg(QStringLiteral("LibTorch"), qs(tlw::libtorchVersion()));
+    table += row.arg(QStringLiteral("OpenCV"), qs(tlw::opencvVersion()));
+    table += row.arg(QStringLiteral("HDF5"), qs(tlw::hdf5Version()));
+    table += row.arg(tr("Weights"), (m_weights.isEmpty() ? tr("none loaded") : m_weights).toHtmlEscaped());
+    table += QStringLiteral("</table>");
+    m_versions->setText(table);
+    m_licence->setText(
+        tr("The terms of use of TL Workbench are in the licence file that comes with it. Pretrained "
+           "weights are licensed by their authors: check their terms before you share a model "
+           "trained from them."));
+    m_copyButton->setText(tr("Copy Versions"));
+}
+
+void AboutDialog::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+}  // namespace tlw::ui

@@ -1,0 +1,117 @@
+#include "ui/item_models/thumbnail_list_model.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStyle>
+#include <algorithm>
+
+#include "ui/workers/thumbnail_loader.h"
+
+namespace tlw::ui {
+
+namespace {
+
+// A light frame with a stylised landscape: reads as "an image is coming" without looking like an error.
+QIcon makePlaceholder(QSize size) {
+    QPixmap pixmap(size);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF frame =
+        QRectF(pixmap.rect())
+            .adjusted(size.width() * 0.12, size.height() * 0.2, -size.width() * 0.12, -size.height() * 0.2);
+    painter.setPen(QPen(QColor(0xc4, 0xc9, 0xd0), 2));
+    painter.setBrush(QColor(0xf1, 0xf3, 0xf5));
+    painter.drawRoundedRect(frame, 6, 6);
+    QPainterPath hills;
+    hills.moveTo(frame.left() + 4, frame.bottom() - 4);
+    hills.lineTo(frame.left() + frame.width() * 0.38, frame.top() + frame.height() * 0.45);
+    hills.lineTo(frame.left() + frame.width() * 0.58, frame.top() + frame.height() * 0.7);
+    hills.lineTo(frame.left() + frame.width() * 0.74, frame.top() + frame.height() * 0.55);
+    hills.lineTo(frame.right() - 4, frame.bottom() - 4);
+    hills.closeSubpath();
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(0xd5, 0xda, 0xe0));
+    painter.drawPath(hills);
+    painter.drawEllipse(QPointF(frame.right() - frame.width() * 0.22, frame.top() + frame.height() * 0.28),
+                        frame.width() * 0.07, frame.width() * 0.07);
+    return QIcon(pixmap);
+}
+
+}  // namespace
+
+ThumbnailListModel::ThumbnailListModel(QSize thumbnailSize, QObject* parent)
+    : QAbstractListModel(parent),
+      m_loader(new ThumbnailLoader(thumbnailSize, this)),
+      m_placeholder(makePlaceholder(thumbnailSize)),
+      m_failedIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning)) {
+    connect(m_loader, &ThumbnailLoader::thumbnailReady, this, &ThumbnailListModel::onThumbnailChanged);
+    connect(m_loader, &ThumbnailLoader::thumbnailFailed, this,
+            [this](const QString& path, const QString&) { onThumbnailChanged(path); });
+}
+
+ThumbnailListModel::~ThumbnailListModel() = default;
+
+QSize ThumbnailListModel::thumbnailSize() const { return m_loader->thumbnailSize(); }
+
+void ThumbnailListModel::setPaths(const QStringList& paths) {
+    beginResetModel();
+    m_loader->cancelAll();
+    m_paths = paths;
+    m_rows.clear();
+    m_rows.reserve(paths.size());
+    for (int row = 0; row < paths.size(); ++row) m_rows.insert(paths[row], row);
+    endResetModel();
+}
+
+ThumbnailListModel::State ThumbnailListModel::stateAt(int row) const {
+    const QString path = pathAt(row);
+    if (m_loader->thumbnail(path)) return State::Ready;
+    if (!m_loader->errorFor(path).isEmpty()) return State::Failed;
+    return State::Loading;
+}
+
+void ThumbnailListModel::requestThumbnails(int first, int last) {
+    first = std::max(first, 0);
+    last = std::min(last, static_cast<int>(m_paths.size()) - 1);
+    QStringList wanted;
+    for (int row = first; row <= last; ++row) wanted.append(m_paths[row]);
+    m_loader->request(wanted);
+}
+
+int ThumbnailListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_paths.size());
+}
+
+QVariant ThumbnailListModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
+    const QString& path = m_paths[index.row()];
+    switch (role) {
+        case Qt::DisplayRole:
+            return QFileInfo(path).fileName();
+        case Qt::DecorationRole:
+            if (const auto pixmap = m_loader->thumbnail(path)) return *pixmap;
+            return m_loader->errorFor(path).isEmpty() ? m_placeholder : m_failedIcon;
+        case Qt::ToolTipRole: {
+            const QString error = m_loader->errorFor(path);
+            return error.isEmpty() ? path : tr("%1\nCannot be read: %2").arg(path, error);
+        }
+        case PathRole:
+            return path;
+        case StateRole:
+            return static_cast<int>(stateAt(index.row()));
+        default:
+            return {};
+    }
+}
+
+void ThumbnailListModel::onThumbnailChanged(const QString& path) {
+    const int row = rowOf(path);
+    if (row < 0) return;
+    const QModelIndex changed = index(row);
+    emit dataChanged(changed, changed, {Qt::DecorationRole, Qt::ToolTipRole, StateRole});
+}
+
+}  // namespace tlw::ui

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QIcon>
+#include <QStringList>
+
+namespace tlw::ui {
+
+class ThumbnailLoader;
+
+// A list of image files for a thumbnail grid. data() never decodes: it returns the cached thumbnail,
+// or a placeholder while the image loads (or a warning icon when it cannot). Decoding is started by
+// requestThumbnails() for the rows a view actually shows (ThumbnailGridView does this as it scrolls).
+class ThumbnailListModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role { PathRole = Qt::UserRole + 1, StateRole };
+    enum class State { Loading, Ready, Failed };
+
+    explicit ThumbnailListModel(QSize thumbnailSize = QSize(128, 128), QObject* parent = nullptr);
+    ~ThumbnailListModel() override;
+
+    void setPaths(const QStringList& paths);
+    const QStringList& paths() const { return m_paths; }
+    QString pathAt(int row) const { return m_paths.value(row); }
+    int rowOf(const QString& path) const { return m_rows.value(path, -1); }
+    State stateAt(int row) const;
+
+    // Asks for the thumbnails of rows first..last (clamped); requests for other rows not yet started are
+    // dropped, because the view no longer shows them.
+    void requestThumbnails(int first, int last);
+
+    ThumbnailLoader* loader() const { return m_loader; }
+    QSize thumbnailSize() const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+
+private:
+    void onThumbnailChanged(const QString& path);
+
+    ThumbnailLoader* m_loader;
+    QStringList m_paths;
+    QHash<QString, int> m_rows;
+    QIcon m_placeholder;
+    QIcon m_failedIcon;
+};
+
+}  // namespace tlw::ui

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace tlw::ui {
+
+class ErrorBanner;
+
+// What every page of the main window shares: a title, a one-line description, the error banner and a
+// content area, with the same margins and typography everywhere. Subclasses set their texts in
+// retranslateUi(), which runs again on every QEvent::LanguageChange.
+class Page : public QWidget {
+    Q_OBJECT
+public:
+    explicit Page(QWidget* parent = nullptr);
+
+    ErrorBanner* banner() const { return m_banner; }
+    QString title() const;
+
+public slots:
+    void showError(const QString& headline, const QString& details = {});
+    void showWarning(const QString& headline, const QString& details = {});
+
+protected:
+    void setHeader(const QString& title, const QString& description);
+    QVBoxLayout* contentLayout() const { return m_content; }
+    virtual void retranslateUi() = 0;
+    void changeEvent(QEvent* event) override;
+
+private:
+    QLabel* m_title;
+    QLabel* m_description;
+    ErrorBanner* m_banner;
+    QVBoxLayout* m_content;
+};
+
+}  // namespace tlw::ui

@@ -1,0 +1,86 @@
+#include "ui/util/preferences.h"
+
+#include <QDir>
+#include <QSettings>
+
+namespace tlw::ui {
+
+namespace {
+constexpr char kWindowGeometry[] = "window/geometry";
+constexpr char kWindowState[] = "window/state";
+constexpr char kLastDatasetFolder[] = "folders/dataset";
+constexpr char kLastProjectFolder[] = "folders/project";
+constexpr char kLastModelFolder[] = "folders/model";
+constexpr char kLastImageFolder[] = "folders/images";
+constexpr char kLastExportFolder[] = "folders/export";
+constexpr char kRecentDatasets[] = "recent/datasets";
+constexpr char kRecentProjects[] = "recent/projects";
+constexpr char kLanguage[] = "ui/language";
+}  // namespace
+
+Preferences::Preferences() : m_settings(std::make_unique<QSettings>()) {}
+
+Preferences::Preferences(const QString& iniFile)
+    : m_settings(std::make_unique<QSettings>(iniFile, QSettings::IniFormat)) {}
+
+Preferences::~Preferences() = default;
+
+QByteArray Preferences::windowGeometry() const { return m_settings->value(kWindowGeometry).toByteArray(); }
+void Preferences::setWindowGeometry(const QByteArray& geometry) {
+    m_settings->setValue(kWindowGeometry, geometry);
+}
+QByteArray Preferences::windowState() const { return m_settings->value(kWindowState).toByteArray(); }
+void Preferences::setWindowState(const QByteArray& state) { m_settings->setValue(kWindowState, state); }
+
+QString Preferences::folder(const char* key) const {
+    const QString stored = m_settings->value(key).toString();
+    // A folder deleted since the last session would make file dialogs open somewhere arbitrary.
+    return !stored.isEmpty() && QDir(stored).exists() ? stored : QDir::homePath();
+}
+void Preferences::setFolder(const char* key, const QString& folder) { m_settings->setValue(key, folder); }
+
+QString Preferences::lastDatasetFolder() const { return folder(kLastDatasetFolder); }
+void Preferences::setLastDatasetFolder(const QString& folder) { setFolder(kLastDatasetFolder, folder); }
+QString Preferences::lastProjectFolder() const { return folder(kLastProjectFolder); }
+void Preferences::setLastProjectFolder(const QString& folder) { setFolder(kLastProjectFolder, folder); }
+QString Preferences::lastModelFolder() const { return folder(kLastModelFolder); }
+void Preferences::setLastModelFolder(const QString& folder) { setFolder(kLastModelFolder, folder); }
+QString Preferences::lastImageFolder() const { return folder(kLastImageFolder); }
+void Preferences::setLastImageFolder(const QString& folder) { setFolder(kLastImageFolder, folder); }
+QString Preferences::lastExportFolder() const { return folder(kLastExportFolder); }
+void Preferences::setLastExportFolder(const QString& folder) { setFolder(kLastExportFolder, folder); }
+
+QStringList Preferences::recent(const char* key) const { return m_settings->value(key).toStringList(); }
+
+void Preferences::addRecent(const char* key, const QString& entry) {
+    QStringList entries = recent(key);
+    entries.removeAll(entry);
+    entries.prepend(entry);
+    while (entries.size() > kMaxRecent) entries.removeLast();
+    m_settings->setValue(key, entries);
+}
+
+void Preferences::removeRecent(const char* key, const QString& entry) {
+    QStringList entries = recent(key);
+    entries.removeAll(entry);
+    m_settings->setValue(key, entries);
+}
+
+QStringList Preferences::recentDatasets() const { return recent(kRecentDatasets); }
+void Preferences::addRecentDataset(const QString& folder) { addRecent(kRecentDatasets, folder); }
+void Preferences::removeRecentDataset(const QString& folder) { removeRecent(kRecentDatasets, folder); }
+QStringList Preferences::recentProjects() const { return recent(kRecentProjects); }
+void Preferences::addRecentProject(const QString& file) { addRecent(kRecentProjects, file); }
+void Preferences::removeRecentProject(const QString& file) { removeRecent(kRecentProjects, file); }
+
+void Preferences::clearRecent() {
+    m_settings->remove(kRecentDatasets);
+    m_settings->remove(kRecentProjects);
+}
+
+QString Preferences::language() const { return m_settings->value(kLanguage).toString(); }
+void Preferences::setLanguage(const QString& code) { m_settings->setValue(kLanguage, code); }
+
+void Preferences::sync() { m_settings->sync(); }
+
+}  // namespace tlw::ui

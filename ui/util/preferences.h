@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+class QSettings;
+
+namespace tlw::ui {
+
+// The one owner of the workbench's QSettings keys: window layout, last folders, recent lists and the
+// language. Everything else asks this class, so a key is spelt in one place only.
+class Preferences {
+public:
+    static constexpr int kMaxRecent = 8;
+
+    Preferences();                                 // the application's settings (organisation/app name)
+    explicit Preferences(const QString& iniFile);  // a given INI file (tests, portable installs)
+    ~Preferences();
+    Preferences(const Preferences&) = delete;
+    Preferences& operator=(const Preferences&) = delete;
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+
+    QString lastDatasetFolder() const;
+    void setLastDatasetFolder(const QString& folder);
+    QString lastProjectFolder() const;
+    void setLastProjectFolder(const QString& folder);
+    QString lastModelFolder() const;
+    void setLastModelFolder(const QString& folder);
+    QString lastImageFolder() const;  // the Predict page's file dialog
+    void setLastImageFolder(const QString& folder);
+    QString lastExportFolder() const;  // chart exports
+    void setLastExportFolder(const QString& folder);
+
+    // Most recent first, no duplicates, at most kMaxRecent entries.
+    QStringList recentDatasets() const;
+    void addRecentDataset(const QString& folder);
+    void removeRecentDataset(const QString& folder);
+    QStringList recentProjects() const;
+    void addRecentProject(const QString& file);
+    void removeRecentProject(const QString& file);
+    void clearRecent();
+
+    // "" follows the system locale; otherwise a code from LanguageManager::availableLanguages().
+    QString language() const;
+    void setLanguage(const QString& code);
+
+    void sync();  // flush to disk now (QSettings also does it on its own)
+
+private:
+    QString folder(const char* key) const;
+    void setFolder(const char* key, const QString& folder);
+    QStringList recent(const char* key) const;
+    void addRecent(const char* key, const QString& entry);
+    void removeRecent(const char* key, const QString& entry);
+
+    std::unique_ptr<QSettings> m_settings;
+};
+
+}  // namespace tlw::ui

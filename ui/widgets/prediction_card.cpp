@@ -1,0 +1,80 @@
+#include "ui/widgets/prediction_card.h"
+
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QImageReader>
+#include <QLabel>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+namespace tlw::ui {
+
+namespace {
+constexpr int kThumbnailSize = 96;
+}
+
+PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
+    : QFrame(parent), m_result(result), m_thumbnail(new QLabel(this)) {
+    setObjectName(QStringLiteral("predictionCard"));
+    setStyleSheet(
+        QStringLiteral("QFrame#predictionCard { background: palette(base); border: 1px solid "
+                       "palette(midlight); border-radius: 8px; }"));
+
+    m_thumbnail->setFixedSize(kThumbnailSize, kThumbnailSize);
+    m_thumbnail->setAlignment(Qt::AlignCenter);
+    QImageReader reader(result.imagePath);
+    reader.setDecideFormatFromContent(true);
+    reader.setAutoTransform(true);
+    const QSize full = reader.size();
+    if (full.isValid())
+        reader.setScaledSize(full.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio));
+    const QImage image = reader.read();
+    if (!image.isNull()) m_thumbnail->setPixmap(QPixmap::fromImage(image));
+
+    auto* name = new QLabel(QFileInfo(result.imagePath).fileName(), this);
+    name->setToolTip(result.imagePath);
+    QFont nameFont = name->font();
+    nameFont.setBold(true);
+    name->setFont(nameFont);
+
+    auto* classes = new QGridLayout;
+    classes->setHorizontalSpacing(8);
+    classes->setVerticalSpacing(4);
+    if (!result.error.isEmpty()) {
+        auto* error = new QLabel(result.error, this);
+        error->setWordWrap(true);
+        classes->addWidget(error, 0, 0, 1, 2);
+    }
+    int row = 0;
+    for (const ClassProbability& entry : result.topK) {
+        auto* label = new QLabel(entry.className, this);
+        auto* bar = new QProgressBar(this);
+        bar->setRange(0, 1000);
+        bar->setValue(static_cast<int>(entry.probability * 1000.0 + 0.5));
+        bar->setFormat(QStringLiteral("%1 %").arg(entry.probability * 100.0, 0, 'f', 1));
+        bar->setMinimumWidth(120);
+        classes->addWidget(label, row, 0);
+        classes->addWidget(bar, row, 1);
+        ++row;
+    }
+    classes->setColumnStretch(1, 1);
+
+    auto* text = new QVBoxLayout;
+    text->addWidget(name);
+    text->addLayout(classes);
+    text->addStretch();
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setSpacing(12);
+    layout->addWidget(m_thumbnail, 0, Qt::AlignTop);
+    layout->addLayout(text, 1);
+}
+
+void PredictionCard::setThumbnail(const QPixmap& pixmap) {
+    m_thumbnail->setPixmap(
+        pixmap.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+}
+
+}  // namespace tlw::ui

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QFrame>
+#include <QString>
+#include <vector>
+
+class QLabel;
+class QVBoxLayout;
+
+namespace tlw::ui {
+
+struct ClassProbability {
+    QString className;
+    double probability = 0.0;  // 0..1
+};
+
+// What the Predict page shows for one image; the lead fills it from core's prediction result.
+struct PredictionResult {
+    QString imagePath;
+    std::vector<ClassProbability> topK;  // most probable first
+    QString error;                       // non-empty when the image could not be classified
+};
+
+// One image's card on the Predict page: its thumbnail, file name and the top-k classes as bars.
+class PredictionCard : public QFrame {
+    Q_OBJECT
+public:
+    explicit PredictionCard(const PredictionResult& result, QWidget* parent = nullptr);
+
+    const PredictionResult& result() const { return m_result; }
+    void setThumbnail(const QPixmap& pixmap);
+
+private:
+    PredictionResult m_result;
+    QLabel* m_thumbnail;
+};
+
+}  // namespace tlw::ui

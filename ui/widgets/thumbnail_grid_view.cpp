@@ -1,0 +1,99 @@
+#include "ui/widgets/thumbnail_grid_view.h"
+
+#include <algorithm>
+
+#include "ui/item_models/thumbnail_list_model.h"
+
+namespace tlw::ui {
+
+namespace {
+// Long enough to skip the frames of a fast scroll, short enough to feel immediate.
+constexpr int kRequestDelayMs = 40;
+}  // namespace
+
+ThumbnailGridView::ThumbnailGridView(QWidget* parent) : QListView(parent) {
+    setViewMode(QListView::IconMode);
+    setMovement(QListView::Static);
+    setResizeMode(QListView::Adjust);
+    setUniformItemSizes(true);
+    // Batched layout spreads the item layout of a large list over several event-loop passes.
+    setLayoutMode(QListView::Batched);
+    setBatchSize(1000);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setTextElideMode(Qt::ElideMiddle);
+    setWordWrap(false);
+    setSpacing(6);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    m_requestTimer.setSingleShot(true);
+    m_requestTimer.setInterval(kRequestDelayMs);
+    connect(&m_requestTimer, &QTimer::timeout, this, &ThumbnailGridView::requestVisibleThumbnails);
+    connect(this, &QListView::activated, this, [this](const QModelIndex& index) {
+        if (m_model != nullptr) emit imageActivated(m_model->pathAt(index.row()));
+    });
+}
+
+void ThumbnailGridView::setThumbnailModel(ThumbnailListModel* model) {
+    if (m_model != nullptr) disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    setModel(model);
+    if (model == nullptr) return;
+    updateGrid();
+    connect(model, &QAbstractItemModel::modelReset, this, &ThumbnailGridView::scheduleRequest);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &ThumbnailGridView::scheduleRequest);
+    scheduleRequest();
+}
+
+void ThumbnailGridView::updateGrid() {
+    const QSize thumb = m_model->thumbnailSize();
+    setIconSize(thumb);
+    const int textHeight = fontMetrics().height();
+    setGridSize(QSize(thumb.width() + 16, thumb.height() + textHeight + 16));
+}
+
+std::pair<int, int> ThumbnailGridView::visibleRows() const {
+    if (model() == nullptr || model()->rowCount() == 0) return {-1, -1};
+    // Sampling twice per grid cell in each direction hits every cell whatever the spacing and offset.
+    const QSize grid = gridSize().isValid() ? gridSize() : QSize(64, 64);
+    const int stepX = std::max(1, grid.width() / 2);
+    const int stepY = std::max(1, grid.height() / 2);
+    int first = -1;
+    int last = -1;
+    const QRect area = viewport()->rect();
+    for (int y = area.top() + stepY / 2; y < area.bottom() + stepY; y += stepY) {
+        for (int x = area.left() + stepX / 2; x < area.right() + stepX; x += stepX) {
+            const QModelIndex index = indexAt(QPoint(std::min(x, area.right()), std::min(y, area.bottom())));
+            if (!index.isValid()) continue;
+            first = first < 0 ? index.row() : std::min(first, index.row());
+            last = std::max(last, index.row());
+        }
+    }
+    return {first, last};
+}
+
+void ThumbnailGridView::requestVisibleThumbnails() {
+    if (m_model == nullptr) return;
+    const auto [first, last] = visibleRows();
+    if (first < 0) {
+        // Nothing laid out yet (batched layout still running): try again shortly.
+        if (m_model->rowCount() > 0 && isVisible()) scheduleRequest();
+        return;
+    }
+    // One screen ahead makes scrolling down show ready thumbnails most of the time.
+    const int ahead = last - first + 1;
+    m_model->requestThumbnails(first, last + ahead);
+}
+
+void ThumbnailGridView::scheduleRequest() { m_requestTimer.start(); }
+
+void ThumbnailGridView::resizeEvent(QResizeEvent* event) {
+    QListView::resizeEvent(event);
+    scheduleRequest();
+}
+
+void ThumbnailGridView::scrollContentsBy(int dx, int dy) {
+    QListView::scrollContentsBy(dx, dy);
+    scheduleRequest();
+}
+
+}  // namespace tlw::ui

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QListView>
+#include <QTimer>
+#include <utility>
+
+namespace tlw::ui {
+
+class ThumbnailListModel;
+
+// A grid of image thumbnails (QListView in icon mode) that asks its ThumbnailListModel for the
+// thumbnails of the rows on screen only, shortly after scrolling or resizing settles, plus one screen
+// ahead. Scrolling through 10,000 images therefore decodes a few screens' worth, not 10,000 files.
+class ThumbnailGridView : public QListView {
+    Q_OBJECT
+public:
+    explicit ThumbnailGridView(QWidget* parent = nullptr);
+
+    void setThumbnailModel(ThumbnailListModel* model);
+    ThumbnailListModel* thumbnailModel() const { return m_model; }
+
+    // The first and last row with a cell in the viewport, or {-1, -1} when none.
+    std::pair<int, int> visibleRows() const;
+
+public slots:
+    void requestVisibleThumbnails();  // what the view does on its own after a scroll or resize
+
+signals:
+    void imageActivated(const QString& path);  // double click or Enter
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void scheduleRequest();
+    void updateGrid();
+
+    ThumbnailListModel* m_model = nullptr;
+    QTimer m_requestTimer;
+};
+
+}  // namespace tlw::ui
