@@ -15,4 +15,5 @@ struct CommandContext {
 };
 
 // Registration functions, one per command file; main calls each.
+void addSummaryCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli
