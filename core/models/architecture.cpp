@@ -24,6 +24,11 @@ std::string shapeText(const std::vector<int64_t>& shape) { return kerasShapeStri
 
 }  // namespace
 
+bool Architecture::hasFlatten() const {
+    return std::any_of(layers.begin(), layers.end(),
+                       [](const LayerSpec& layer) { return layer.kind == LayerKind::Flatten; });
+}
+
 std::string kerasTypeName(LayerKind kind) {
     switch (kind) {
         case LayerKind::Input:

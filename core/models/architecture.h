@@ -36,6 +36,11 @@ struct Architecture {
     bool includeTop = false;
     std::string modelName;  // Keras's model.name
     std::vector<LayerSpec> layers;
+    // The input size the layer list is sized for; with a Flatten (VGG16's top) the only one accepted.
+    ImageSize nominalInputSize{224, 224};
+    int minimumInputSide = kMinimumInputSide;
+
+    bool hasFlatten() const;
 };
 
 // The architecture of a backbone; throws tlw::Error when includeTop is asked of a backbone without a top.
