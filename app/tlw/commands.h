@@ -16,4 +16,6 @@ struct CommandContext {
 
 // Registration functions, one per command file; main calls each.
 void addSummaryCommand(CLI::App& app, CommandContext& context);
+void addMakeWeightsCommand(CLI::App& app, CommandContext& context);
+void addWeightsCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <torch/csrc/autograd/grad_mode.h>
 #include <unistd.h>
 
@@ -32,34 +33,40 @@ struct LayerSlots {
     std::vector<WeightSlot> weights;
 };
 
-std::vector<LayerSlots> weightSlots(const BackboneModule& module) {
-    const Architecture& architecture = module.architecture();
+// The Keras weights of an architecture with their shapes, from the layer list alone; the module's
+// parameters are attached when a module is given (a file check needs none, so builds none).
+std::vector<LayerSlots> weightSlots(const Architecture& architecture, const BackboneModule* module) {
     const std::vector<LayerInfo> infos = inferLayerInfos(architecture, architecture.nominalInputSize);
     std::vector<LayerSlots> slots;
-    for (int index = 0; index < module.layerCount(); ++index) {
-        const LayerSpec& layer = architecture.layers[static_cast<size_t>(index)];
-        const std::vector<torch::Tensor> parameters = module.layerParameters(index);
-        if (parameters.empty()) continue;
-        const torch::Tensor& weight = parameters[0];
+    for (size_t index = 0; index < architecture.layers.size(); ++index) {
+        const LayerSpec& layer = architecture.layers[index];
+        if (layer.kind != LayerKind::Conv2D && layer.kind != LayerKind::Dense) continue;
+        const std::vector<int64_t>& in = infos[static_cast<size_t>(layer.inbound.at(0))].outputShape;
+        const std::vector<torch::Tensor> parameters = module != nullptr
+                                                          ? module->layerParameters(static_cast<int>(index))
+                                                          : std::vector<torch::Tensor>(2);
         LayerSlots layerSlots{layer.name, {}};
-        WeightSlot kernel{"kernel", weight, {}, layer.kind, {}};
+        WeightSlot kernel{"kernel", parameters.at(0), {}, layer.kind, {}};
         if (layer.kind == LayerKind::Conv2D) {
-            kernel.kerasShape = {weight.size(2), weight.size(3), weight.size(1), weight.size(0)};
+            kernel.kerasShape = std::vector<int64_t>{layer.kernel, layer.kernel, in.at(3), layer.units};
         } else {
-            kernel.kerasShape = {weight.size(1), weight.size(0)};
+            kernel.kerasShape = std::vector<int64_t>{in.at(1), layer.units};
             const LayerSpec& source = architecture.layers[static_cast<size_t>(layer.inbound.at(0))];
             if (source.kind == LayerKind::Flatten) {
                 const std::vector<int64_t>& map =
                     infos[static_cast<size_t>(source.inbound.at(0))].outputShape;
-                if (map.size() == 4) kernel.flattenedFrom = {map[1], map[2], map[3]};
+                if (map.size() == 4) kernel.flattenedFrom = std::vector<int64_t>{map[1], map[2], map[3]};
             }
         }
         layerSlots.weights.push_back(kernel);
-        layerSlots.weights.push_back(
-            WeightSlot{"bias", parameters[1], {parameters[1].size(0)}, layer.kind, {}});
+        layerSlots.weights.push_back(WeightSlot{"bias", parameters.at(1), {layer.units}, layer.kind, {}});
         slots.push_back(std::move(layerSlots));
     }
     return slots;
+}
+
+std::vector<LayerSlots> weightSlots(const BackboneModule& module) {
+    return weightSlots(module.architecture(), &module);
 }
 
 torch::Tensor fromKeras(const WeightSlot& slot, const torch::Tensor& keras) {
@@ -223,11 +230,16 @@ torch::Tensor denseKernelToKeras(const torch::Tensor& outIn, const std::vector<i
 
 void checkKerasWeights(const BackboneModule& module, const std::filesystem::path& file,
                        const KerasLoadOptions& options) {
+    checkArchitectureWeights(module.architecture(), file, options);
+}
+
+void checkArchitectureWeights(const Architecture& architecture, const std::filesystem::path& file,
+                              const KerasLoadOptions& options) {
     const h5::QuietErrors quiet;
     try {
         const h5::Handle handle = h5::openFileReadOnly(file);
         const h5::Handle root = kerasWeightsRoot(handle.get(), file);
-        planReads(weightSlots(module), root.get(), module.architecture().modelName, file, options);
+        planReads(weightSlots(architecture, nullptr), root.get(), architecture.modelName, file, options);
     } catch (const h5::Hdf5Failure& e) {
         throw Error(file, e.what());
     }
@@ -303,6 +315,10 @@ void saveKerasWeights(const BackboneModule& module, const std::filesystem::path&
         throw Error(file, e.what());
     }
     syncFile(temporary.path());
+    // mkstemp made it 0600; a saved file gets the usual permissions (0666 minus umask).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::chmod(temporary.path().c_str(), 0666 & ~mask);
     if (::rename(temporary.path().c_str(), file.c_str()) != 0)
         throw Error(file, describeErrno("cannot replace", errno));
     temporary.release();
@@ -332,7 +348,7 @@ void writeRandomKerasWeightsFile(BackboneKind kind, bool includeTop, uint64_t se
 }
 
 void checkKerasWeightsFile(BackboneKind kind, bool includeTop, const std::filesystem::path& file) {
-    checkKerasWeights(*BackboneModule::create(kind, includeTop), file);
+    checkArchitectureWeights(backboneArchitecture(kind, includeTop), file, KerasLoadOptions{});
 }
 
 }  // namespace tlw

@@ -30,6 +30,9 @@ void loadKerasWeights(BackboneModule& module, const std::filesystem::path& file,
 // Checks names and shapes only (no data read), as loadKerasWeights would. Throws tlw::Error.
 void checkKerasWeights(const BackboneModule& module, const std::filesystem::path& file,
                        const KerasLoadOptions& options = {});
+// The same from the architecture alone: no module (and no 553 MB of parameters) is built.
+void checkArchitectureWeights(const Architecture& architecture, const std::filesystem::path& file,
+                              const KerasLoadOptions& options = {});
 
 // Writes the module's weights exactly as Keras 2's model.save_weights("x.h5") lays them out: root attributes
 // layer_names (every layer, weightless ones included), backend and keras_version; one group per layer with
