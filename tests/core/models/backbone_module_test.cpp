@@ -23,8 +23,18 @@ std::shared_ptr<BackboneModule> seededModule(BackboneKind kind, bool includeTop 
     return module;
 }
 
+// The full VGG16 (138M parameters) is built once: its initialisation alone takes seconds.
+const std::shared_ptr<BackboneModule>& fullVgg16() {
+    static const std::shared_ptr<BackboneModule> module = [] {
+        auto created = BackboneModule::create(BackboneKind::Vgg16, true);
+        created->eval();
+        return created;
+    }();
+    return module;
+}
+
 TEST(BackboneModule, RegistersChildrenUnderKerasNames) {
-    const auto vgg = BackboneModule::create(BackboneKind::Vgg16, true);
+    const auto& vgg = fullVgg16();
     const auto named = vgg->named_parameters();
     EXPECT_NE(named.find("block1_conv1.weight"), nullptr);
     EXPECT_NE(named.find("block5_conv3.bias"), nullptr);
@@ -120,7 +130,7 @@ TEST(BackboneModule, ChannelsLastAndBfloat16GiveTheSameFeatures) {
 
 TEST(BackboneModule, RejectsInputsItCannotRun) {
     torch::NoGradGuard noGrad;
-    const auto vgg = seededModule(BackboneKind::Vgg16, true);
+    const auto& vgg = fullVgg16();
     EXPECT_THROW(vgg->forward(at::randn({1, 3, 160, 160})), Error);  // the top needs 224x224
     EXPECT_THROW(vgg->forward(at::randn({1, 1, 224, 224})), Error);
     EXPECT_THROW(vgg->forward(at::randn({3, 224, 224})), Error);
