@@ -93,15 +93,17 @@ Architecture squeezeNet11Architecture() {
     last = append(architecture, maxPool("pool1", "conv1"), {last});
     for (const FireConfig& fire : kFires) {
         last = appendFire(architecture, fire, last);
+        // As VGG16's pools belong to their blocks, pool3 and pool5 belong to the fire module before them.
         if (fire.id == 3 || fire.id == 5) {
-            const std::string name = "pool" + std::to_string(fire.id);
-            last = append(architecture, maxPool(name, name), {last});
+            last =
+                append(architecture,
+                       maxPool("pool" + std::to_string(fire.id), "fire" + std::to_string(fire.id)), {last});
         }
     }
     LayerSpec dropout;
     dropout.name = "drop9";
     dropout.kind = LayerKind::Dropout;
-    dropout.group = "drop9";
+    dropout.group = "fire9";
     dropout.rate = 0.5;
     append(architecture, dropout, {last});
     return architecture;

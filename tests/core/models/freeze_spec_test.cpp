@@ -40,7 +40,10 @@ TEST(FreezeSpec, ByGroupFreezesWholeBlocksAndFireModules) {
     for (const LayerInfo& layer : squeeze)
         if (layer.group == "fire8" || layer.group == "fire9") fire89 += layer.params;
     EXPECT_EQ(paramTotals(squeeze).trainable, fire89);
-    EXPECT_FALSE(squeeze[61].trainable == false);  // fire9/concat stays trainable
+    EXPECT_TRUE(squeeze[61].trainable);   // fire9/concat
+    EXPECT_FALSE(squeeze[33].trainable);  // pool5 goes with fire5
+    EXPECT_EQ(layerGroups(squeeze), (std::vector<std::string>{"input", "conv1", "fire2", "fire3", "fire4",
+                                                              "fire5", "fire6", "fire7", "fire8", "fire9"}));
 }
 
 TEST(FreezeSpec, ParsesIndicesRangesAndLayerNames) {
