@@ -82,17 +82,11 @@ torch::Tensor toKeras(const WeightSlot& slot, const torch::Tensor& parameter) {
     return denseKernelToKeras(cpu, slot.flattenedFrom);
 }
 
-// The group holding layer_names: the file root for model.save_weights(), "model_weights" for model.save().
-h5::Handle kerasWeightsRoot(hid_t file, const std::filesystem::path& path) {
-    if (h5::hasAttribute(file, "layer_names")) return h5::openGroup(file, "/");
-    if (h5::pathExists(file, "model_weights")) {
-        h5::Handle group = h5::openGroup(file, "model_weights");
-        if (h5::hasAttribute(group.get(), "layer_names")) return group;
-    }
-    throw Error(path, "no 'layer_names' attribute: not a Keras weights file");
+// Keras splits attributes over 64 KiB into name0, name1, ...; accept either form.
+bool hasKerasStringList(hid_t object, const std::string& name) {
+    return h5::hasAttribute(object, name) || h5::hasAttribute(object, name + "0");
 }
 
-// Keras splits attributes over 64 KiB into name0, name1, ...; read either form.
 std::vector<std::string> readKerasStringList(hid_t object, const std::string& name) {
     if (h5::hasAttribute(object, name)) return h5::readStringListAttribute(object, name);
     std::vector<std::string> values;
@@ -102,6 +96,16 @@ std::vector<std::string> readKerasStringList(hid_t object, const std::string& na
         values.insert(values.end(), part.begin(), part.end());
     }
     return values;
+}
+
+// The group holding layer_names: the file root for model.save_weights(), "model_weights" for model.save().
+h5::Handle kerasWeightsRoot(hid_t file, const std::filesystem::path& path) {
+    if (hasKerasStringList(file, "layer_names")) return h5::openGroup(file, "/");
+    if (h5::pathExists(file, "model_weights")) {
+        h5::Handle group = h5::openGroup(file, "model_weights");
+        if (hasKerasStringList(group.get(), "layer_names")) return group;
+    }
+    throw Error(path, "no 'layer_names' attribute: not a Keras weights file");
 }
 
 struct PlannedRead {
@@ -124,7 +128,7 @@ std::vector<PlannedRead> planReads(const std::vector<LayerSlots>& slots, hid_t r
         if (inFile.count(layer.name) == 0 || !h5::pathExists(root, layer.name))
             throw Error(path, "layer '" + layer.name + "' is missing from the file");
         const h5::Handle group = h5::openGroup(root, layer.name);
-        if (!h5::hasAttribute(group.get(), "weight_names"))
+        if (!hasKerasStringList(group.get(), "weight_names"))
             throw Error(path, layer.name + ": no 'weight_names' attribute");
         const std::vector<std::string> weightNames = readKerasStringList(group.get(), "weight_names");
         if (weightNames.size() != layer.weights.size()) {
@@ -154,7 +158,7 @@ std::vector<PlannedRead> planReads(const std::vector<LayerSlots>& slots, hid_t r
         for (const std::string& name : layerNames) {
             if (inModel.count(name) > 0 || !h5::pathExists(root, name)) continue;
             const h5::Handle group = h5::openGroup(root, name);
-            if (h5::hasAttribute(group.get(), "weight_names") &&
+            if (hasKerasStringList(group.get(), "weight_names") &&
                 !readKerasStringList(group.get(), "weight_names").empty()) {
                 throw Error(
                     path,

@@ -255,6 +255,31 @@ TEST(KerasWeightsLoader, ExtraLayersWithWeightsAreRejectedUnlessAsked) {
     EXPECT_TRUE(module->pretrained());
 }
 
+TEST(KerasWeightsLoader, ReadsLayerNamesSplitIntoChunksAsKerasWritesLongAttributes) {
+    TempDir dir;
+    const auto source = tinyModule(1);
+    saveKerasWeights(*source, dir / "tiny.h5");
+    editFile(dir / "tiny.h5", [](hid_t file) { H5Arename(file, "layer_names", "layer_names0"); });
+    const auto module = tinyModule(2);
+    loadKerasWeights(*module, dir / "tiny.h5");
+    EXPECT_TRUE(unchanged(*module, snapshot(*source)));
+}
+
+TEST(KerasWeightsLoader, ReadsTheWeightsOfAFullModelFile) {
+    // model.save("m.h5") keeps the weights in group model_weights, laid out as save_weights does.
+    TempDir dir;
+    const auto source = tinyModule(1);
+    saveKerasWeights(*source, dir / "weights.h5");
+    const hid_t from = H5Fopen((dir / "weights.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    const hid_t to = H5Fcreate((dir / "model.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    H5Ocopy(from, "/", to, "model_weights", H5P_DEFAULT, H5P_DEFAULT);  // root attributes come along
+    H5Fclose(from);
+    H5Fclose(to);
+    const auto module = tinyModule(2);
+    loadKerasWeights(*module, dir / "model.h5");
+    EXPECT_TRUE(unchanged(*module, snapshot(*source)));
+}
+
 TEST(KerasWeightsLoader, ReadsTheRealSqueezeNetFileWithKeras1Names) {
     const auto file = test::sharedWeights("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5");
     TLW_REQUIRE_SHARED(file);
