@@ -16,4 +16,7 @@ struct CommandContext {
 
 // Registration functions, one per command file; main calls each.
 void addMakeDemoCommand(CLI::App& app, CommandContext& context);
+void addSummaryCommand(CLI::App& app, CommandContext& context);
+void addMakeWeightsCommand(CLI::App& app, CommandContext& context);
+void addWeightsCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
     tlw::cli::CommandContext context;
     // Sub-commands register here, one line each.
     tlw::cli::addMakeDemoCommand(app, context);
+    tlw::cli::addSummaryCommand(app, context);
+    tlw::cli::addMakeWeightsCommand(app, context);
+    tlw::cli::addWeightsCommand(app, context);
 
     try {
         app.parse(argc, argv);

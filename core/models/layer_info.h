@@ -17,6 +17,8 @@ struct LayerInfo {
     int64_t params = 0;                // parameters this layer owns (0 for pooling, activation, input...)
     bool trainable = true;             // Keras's layer.trainable; false for frozen layers
     std::string group;  // the unit users freeze by: "block1".."block5", "fire2".."fire9", "top"
+    // Names of the layers feeding this one, in order (Keras's "Connected to"); empty for the input.
+    std::vector<std::string> inboundLayers;
 };
 
 // "(None, 112, 112, 64)"; an InputLayer's shape is shown by Keras as "[(None, 224, 224, 3)]".

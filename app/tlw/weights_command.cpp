@@ -1,0 +1,91 @@
+// tlw weights: where the ImageNet weights of a backbone are found (or would be looked for), whether the file
+// is a valid Keras weights file for it, and --download to fetch the official file into ~/.keras/models/.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/tlw/commands.h"
+#include "core/io/weights_resolver.h"
+#include "core/models/backbone.h"
+#include "core/models/keras_weights_file.h"
+#include "core/util/error.h"
+
+namespace tlw::cli {
+namespace {
+
+struct WeightsOptions {
+    std::string backbone = "vgg16";
+    bool includeTop = false;
+    std::string weights;
+    bool download = false;
+};
+
+// "\rdownloading: 12.3 / 58.9 MB (21%)" on a terminal; nothing when stderr is a file.
+void printProgress(const DownloadProgress& progress) {
+    static bool terminal = ::isatty(STDERR_FILENO) != 0;
+    if (!terminal) return;
+    const double done = static_cast<double>(progress.bytesDone) / 1e6;
+    if (progress.bytesTotal > 0) {
+        const double total = static_cast<double>(progress.bytesTotal) / 1e6;
+        std::fprintf(stderr, "\rdownloading: %.1f / %.1f MB (%.0f%%)   ", done, total, 100.0 * done / total);
+    } else {
+        std::fprintf(stderr, "\rdownloading: %.1f MB   ", done);
+    }
+}
+
+void runWeights(const WeightsOptions& options, CommandContext& context) {
+    const BackboneKind kind = parseBackboneKind(options.backbone);
+    const std::optional<std::filesystem::path> explicitPath =
+        options.weights.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.weights);
+    const WeightsEnvironment environment = WeightsEnvironment::fromProcess();
+
+    std::filesystem::path file;
+    if (options.download) {
+        WeightsDownloadOptions download;
+        download.progress = printProgress;
+        const WeightsResolution resolution =
+            resolveBackboneWeights(kind, options.includeTop, explicitPath, environment, download);
+        if (resolution.downloaded) std::cerr << '\n';
+        file = resolution.file;
+        std::cout << (resolution.downloaded ? "downloaded: " : "found: ") << file.string() << '\n';
+    } else {
+        const WeightsSearch search = findBackboneWeights(kind, options.includeTop, explicitPath, environment);
+        for (const std::filesystem::path& candidate : search.searched)
+            std::cout << "looked at: " << candidate.string() << '\n';
+        if (!search.found) {
+            std::cerr << search.notFoundMessage() << '\n';
+            const KerasWeightsFile published = kerasWeightsFile(kind, options.includeTop);
+            if (!published.url.empty())
+                std::cerr << "Or run: tlw weights --backbone " << backboneId(kind)
+                          << (options.includeTop ? " --include-top" : "") << " --download\n";
+            context.exitCode = 1;
+            return;
+        }
+        file = *search.found;
+        std::cout << "found: " << file.string() << '\n';
+    }
+    checkKerasWeightsFile(kind, options.includeTop, file);
+    std::cout << "valid Keras weights for " << backboneDisplayName(kind)
+              << (options.includeTop ? " with top" : " base") << '\n';
+}
+
+}  // namespace
+
+void addWeightsCommand(CLI::App& app, CommandContext& context) {
+    auto options = std::make_shared<WeightsOptions>();
+    CLI::App* command = app.add_subcommand(
+        "weights", "Find (or --download) a backbone's Keras ImageNet weights file and check it");
+    command->add_option("--backbone", options->backbone, "vgg16 or squeezenet")->capture_default_str();
+    command->add_flag("--include-top", options->includeTop, "The full model's file");
+    command->add_option("--weights", options->weights, "An explicit .h5 file instead of searching");
+    command->add_flag("--download", options->download,
+                      "When not found, download the official Keras file into ~/.keras/models/ (MD5-checked)");
+    command->callback([options, &context] { runWeights(*options, context); });
+}
+
+}  // namespace tlw::cli

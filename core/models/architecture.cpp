@@ -1,0 +1,150 @@
+#include "core/models/architecture.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+struct Shape3 {
+    int64_t height = 0;
+    int64_t width = 0;
+    int64_t channels = 0;
+};
+
+int64_t convolvedSide(int64_t side, int kernel, int stride, Padding padding) {
+    // Keras: "valid" keeps only full windows (floor); "same" keeps ceil(side / stride).
+    if (padding == Padding::Same) return (side + stride - 1) / stride;
+    return side < kernel ? 0 : (side - kernel) / stride + 1;
+}
+
+std::string shapeText(const std::vector<int64_t>& shape) { return kerasShapeString(shape); }
+
+}  // namespace
+
+bool Architecture::hasFlatten() const {
+    return std::any_of(layers.begin(), layers.end(),
+                       [](const LayerSpec& layer) { return layer.kind == LayerKind::Flatten; });
+}
+
+std::string kerasTypeName(LayerKind kind) {
+    switch (kind) {
+        case LayerKind::Input:
+            return "InputLayer";
+        case LayerKind::Conv2D:
+            return "Conv2D";
+        case LayerKind::MaxPooling2D:
+            return "MaxPooling2D";
+        case LayerKind::Activation:
+            return "Activation";
+        case LayerKind::Concatenate:
+            return "Concatenate";
+        case LayerKind::Dropout:
+            return "Dropout";
+        case LayerKind::Flatten:
+            return "Flatten";
+        case LayerKind::Dense:
+            return "Dense";
+    }
+    return "Layer";
+}
+
+Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
+    switch (kind) {
+        case BackboneKind::Vgg16:
+            return vgg16Architecture(includeTop);
+        case BackboneKind::SqueezeNet11:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return squeezeNet11Architecture();
+    }
+    throw Error("unknown backbone");
+}
+
+std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSize inputSize) {
+    // Shapes are kept as Keras prints them: (None, H, W, C) for images, (None, N) after Flatten/Dense.
+    std::vector<std::vector<int64_t>> shapes;
+    std::vector<LayerInfo> infos;
+    shapes.reserve(architecture.layers.size());
+    infos.reserve(architecture.layers.size());
+    for (size_t index = 0; index < architecture.layers.size(); ++index) {
+        const LayerSpec& layer = architecture.layers[index];
+        LayerInfo info;
+        info.index = static_cast<int>(index);
+        info.name = layer.name;
+        info.kerasType = kerasTypeName(layer.kind);
+        info.group = layer.group;
+        for (const int from : layer.inbound) info.inboundLayers.push_back(architecture.layers[from].name);
+
+        static const std::vector<int64_t> kNoInput;
+        const std::vector<int64_t>& in = layer.inbound.empty() ? kNoInput : shapes[layer.inbound.front()];
+        std::vector<int64_t> out;
+        switch (layer.kind) {
+            case LayerKind::Input:
+                out = std::vector<int64_t>{-1, inputSize.height, inputSize.width, 3};
+                break;
+            case LayerKind::Conv2D: {
+                const int64_t inChannels = in.at(3);
+                out = std::vector<int64_t>{
+                    -1, convolvedSide(in[1], layer.kernel, layer.stride, layer.padding),
+                    convolvedSide(in[2], layer.kernel, layer.stride, layer.padding), layer.units};
+                info.params = int64_t{layer.kernel} * layer.kernel * inChannels * layer.units + layer.units;
+                break;
+            }
+            case LayerKind::MaxPooling2D:
+                out = std::vector<int64_t>{
+                    -1, convolvedSide(in.at(1), layer.kernel, layer.stride, layer.padding),
+                    convolvedSide(in.at(2), layer.kernel, layer.stride, layer.padding), in.at(3)};
+                break;
+            case LayerKind::Activation:
+            case LayerKind::Dropout:
+                out = in;
+                break;
+            case LayerKind::Concatenate: {
+                out = in;
+                for (size_t i = 1; i < layer.inbound.size(); ++i)
+                    out.back() += shapes[layer.inbound[i]].back();
+                break;
+            }
+            case LayerKind::Flatten: {
+                int64_t size = 1;
+                for (size_t i = 1; i < in.size(); ++i) size *= in[i];
+                out = std::vector<int64_t>{-1, size};
+                break;
+            }
+            case LayerKind::Dense:
+                out = std::vector<int64_t>{-1, layer.units};
+                info.params = in.at(1) * layer.units + layer.units;
+                break;
+        }
+        if (std::any_of(out.begin() + 1, out.end(), [](int64_t side) { return side < 1; })) {
+            throw Error(architecture.modelName + ": input " + toString(inputSize) + " is too small: layer " +
+                        layer.name + " would output " + shapeText(out));
+        }
+        info.outputShape = out;
+        shapes.push_back(std::move(out));
+        infos.push_back(std::move(info));
+    }
+    return infos;
+}
+
+std::vector<int> cutPoints(const Architecture& architecture) {
+    const int count = static_cast<int>(architecture.layers.size());
+    // earliestNeeded[k]: the smallest layer index any layer at or after k reads from.
+    std::vector<int> earliestNeeded(static_cast<size_t>(count) + 1, count);
+    for (int index = count - 1; index >= 0; --index) {
+        int earliest = earliestNeeded[static_cast<size_t>(index) + 1];
+        for (const int from : architecture.layers[static_cast<size_t>(index)].inbound)
+            earliest = std::min(earliest, from);
+        earliestNeeded[static_cast<size_t>(index)] = earliest;
+    }
+    std::vector<int> cuts;
+    for (int k = 0; k <= count; ++k) {
+        if (k == 0 || earliestNeeded[static_cast<size_t>(k)] >= k - 1) cuts.push_back(k);
+    }
+    return cuts;
+}
+
+}  // namespace tlw

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/models/backbone.h"
+#include "core/models/image_size.h"
+#include "core/models/layer_info.h"
+
+// A backbone as a Keras functional graph: one LayerSpec per entry of Keras's model.layers, in that order.
+// Everything that differs between VGG16 and SqueezeNet (and later ResNet50, MobileNetV2) is data in one of
+// these, written once per backbone (vgg16_architecture.cpp, squeezenet_architecture.cpp); the layer list,
+// the LibTorch module and the Keras weight mapping are all derived from it. Torch-free.
+namespace tlw {
+
+enum class LayerKind { Input, Conv2D, MaxPooling2D, Activation, Concatenate, Dropout, Flatten, Dense };
+enum class Padding { Valid, Same };
+enum class Activation { Linear, Relu, Softmax };
+
+struct LayerSpec {
+    std::string name;  // Keras layer name, also the LibTorch child's name
+    LayerKind kind = LayerKind::Input;
+    std::vector<int> inbound;  // indices of the layers feeding this one (empty for the input)
+    std::string group;         // freezing unit: "block1", "fire2", "top", ...
+    int units = 0;             // Conv2D filters, Dense units
+    int kernel = 0;            // Conv2D kernel side, MaxPooling2D pool side
+    int stride = 1;
+    Padding padding = Padding::Valid;
+    Activation activation = Activation::Linear;  // Conv2D/Dense fused activation, or an Activation layer's
+    double rate = 0.0;                           // Dropout rate
+};
+
+struct Architecture {
+    BackboneKind kind = BackboneKind::Vgg16;
+    bool includeTop = false;
+    std::string modelName;  // Keras's model.name
+    std::vector<LayerSpec> layers;
+    // The input size the layer list is sized for; with a Flatten (VGG16's top) the only one accepted.
+    ImageSize nominalInputSize{224, 224};
+    int minimumInputSide = kMinimumInputSide;
+
+    bool hasFlatten() const;
+};
+
+// The architecture of a backbone; throws tlw::Error when includeTop is asked of a backbone without a top.
+Architecture backboneArchitecture(BackboneKind kind, bool includeTop);
+
+// Each backbone's specifics, in one file per backbone (vgg16.cpp, squeezenet.cpp).
+Architecture vgg16Architecture(bool includeTop);
+KerasWeightsFile vgg16WeightsFile(bool includeTop);
+Architecture squeezeNet11Architecture();
+KerasWeightsFile squeezeNet11WeightsFile();
+
+// Keras type names: "InputLayer", "Conv2D", ...
+std::string kerasTypeName(LayerKind kind);
+
+// Output shapes (channels last, batch -1) and parameter counts for an input size, as Keras computes them.
+// Throws tlw::Error when a layer's output would be empty (input too small).
+std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSize inputSize);
+
+// Layer boundaries where exactly one tensor is live: k is a cut point when the layers k.. need nothing
+// computed before k except the output of layer k-1. 0 and layers.size() are always cut points; inside a
+// SqueezeNet fire module, between the branches and the concatenation, there is none.
+std::vector<int> cutPoints(const Architecture& architecture);
+
+}  // namespace tlw

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/models/image_size.h"
+#include "core/models/layer_info.h"
+
+// The pretrained CNNs the workbench offers, described without LibTorch: what the GUI's model page and
+// `tlw summary` need. The LibTorch modules live in core/models/backbone_module.h (core-internal).
+namespace tlw {
+
+enum class BackboneKind { Vgg16, SqueezeNet11 };
+
+std::vector<BackboneKind> allBackbones();
+
+// Stable ids used on the command line, in model files and settings: "vgg16", "squeezenet".
+std::string backboneId(BackboneKind kind);
+// For people: "VGG16", "SqueezeNet v1.1".
+std::string backboneDisplayName(BackboneKind kind);
+// Keras's model.name, the title of its summary: "vgg16", "squeezenet".
+std::string kerasModelName(BackboneKind kind);
+// Accepts the ids above (case-insensitive) and "squeezenet11"/"squeezenet1.1"; throws tlw::Error listing
+// them.
+BackboneKind parseBackboneKind(const std::string& text);
+
+// Whether the ImageNet classifier (Keras include_top=True) is available for this backbone.
+bool backboneHasTop(BackboneKind kind);
+
+// The smallest input side the convolutional base accepts (Keras: 32 for VGG16).
+constexpr int kMinimumInputSide = 32;
+// The only input size the ImageNet top accepts (its first Dense layer is sized for it).
+constexpr ImageSize kTopInputSize{224, 224};
+
+// Keras's model.layers for this backbone, one LayerInfo per layer with Keras's names, types, output shapes
+// (for this input size) and parameter counts; every layer trainable. Throws tlw::Error when the size is
+// below kMinimumInputSide, when includeTop is asked with another size than kTopInputSize, or when the
+// backbone has no top.
+std::vector<LayerInfo> describeBackbone(BackboneKind kind, ImageSize inputSize, bool includeTop);
+
+// The layer list as Keras's summary shows it: the last layer's output shape, e.g. (None, 7, 7, 512).
+std::vector<int64_t> backboneOutputShape(BackboneKind kind, ImageSize inputSize, bool includeTop);
+
+// A published Keras weights file for a backbone.
+struct KerasWeightsFile {
+    std::string fileName;  // the name Keras caches it under in ~/.keras/models/
+    std::string url;       // empty when there is no official download
+    std::string md5;       // Keras's file_hash (lower-case hex), empty when unknown
+    int64_t size = 0;      // bytes, 0 when unknown
+};
+
+// The ImageNet weights file for the base (includeTop false) or the full model. Throws tlw::Error when the
+// backbone has no such file (SqueezeNet with top).
+KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop);
+
+}  // namespace tlw

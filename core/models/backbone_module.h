@@ -1,0 +1,93 @@
+#pragma once
+
+// Core-internal: the LibTorch module behind every backbone. Include only from core .cpp files (never from a
+// header that ui/ includes): it pulls in LibTorch.
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/pooling.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/models/architecture.h"
+#include "core/models/freeze_spec.h"
+
+namespace tlw {
+
+// A backbone as LibTorch runs it, built from its Architecture: every Keras layer with weights (and every
+// pooling and dropout layer) is a child registered under its Keras name ("block1_conv1",
+// "fire2/squeeze1x1"), so parameters are named "block1_conv1.weight" and map one to one to the Keras file.
+//
+// The network runs as a sequence over Keras layer indices. Inputs are NCHW, preprocessed as Keras's
+// preprocess_input for the backbone ("caffe": BGR, mean-subtracted); any memory format (channels-last is
+// fastest on CPU after toChannelsLast()), float32 or, after to(kBFloat16) of module and input, bfloat16.
+// Conv2D and Dense layers include their Keras activation (ReLU, softmax for VGG16's predictions).
+class BackboneModule : public torch::nn::Module {
+public:
+    explicit BackboneModule(Architecture architecture);
+    static std::shared_ptr<BackboneModule> create(BackboneKind kind, bool includeTop);
+
+    const Architecture& architecture() const noexcept { return m_architecture; }
+    BackboneKind kind() const noexcept { return m_architecture.kind; }
+    bool includesTop() const noexcept { return m_architecture.includeTop; }
+    int layerCount() const noexcept { return static_cast<int>(m_architecture.layers.size()); }
+    // Keras's layer index of a name, or -1.
+    int layerIndex(const std::string& name) const;
+
+    // The layer list for an input size, with each layer's trainable flag as the module has it now.
+    std::vector<LayerInfo> layers(ImageSize inputSize) const;
+
+    // All layers: the image batch in, the last layer's output out.
+    torch::Tensor forward(const torch::Tensor& images);
+    // Layers [fromLayer, toLayer): input is the output of layer fromLayer-1 (the image batch when
+    // fromLayer is 0 or 1), output is that of layer toLayer-1. fromLayer must be a cut point; toLayer may be
+    // any later index (the output of a layer inside a fire module is fine). forwardRange(x, 0, k) then
+    // forwardRange(y, k, layerCount()) equals forward(x) for every cut point k. Throws tlw::Error.
+    torch::Tensor forwardRange(const torch::Tensor& input, int fromLayer, int toLayer);
+
+    // Boundaries k where the network can be split (see tlw::cutPoints); ascending, from 0 to layerCount().
+    const std::vector<int>& cutPoints() const noexcept { return m_cutPoints; }
+    bool isCutPoint(int k) const;
+    // The largest cut point <= k: where a frozen prefix layers[:k] can be cached.
+    int cutPointAtOrBefore(int k) const;
+
+    // Frozen layers' parameters get requires_grad = false, all others true. Throws like
+    // FreezeSpec::frozenMask.
+    void applyFreeze(const FreezeSpec& spec);
+    std::vector<bool> frozenMask() const;
+    // Parameters that require gradients, in layer order: what an optimizer should get.
+    std::vector<torch::Tensor> trainableParameters() const;
+    // A layer's parameters in LibTorch layout: {weight, bias} for Conv2D and Dense, empty otherwise.
+    std::vector<torch::Tensor> layerParameters(int layer) const;
+
+    // Conv kernels to channels-last memory, which the CPU convolutions run fastest with channels-last inputs.
+    void toChannelsLast();
+
+    // Whether trained weights were loaded (else: random initialisation), and from where; results computed
+    // with a module that is not pretrained must say so.
+    bool pretrained() const noexcept { return m_pretrained; }
+    const std::filesystem::path& weightsSource() const noexcept { return m_weightsSource; }
+    void setPretrained(bool pretrained, std::filesystem::path source = {});
+
+private:
+    torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs);
+    void checkInput(const torch::Tensor& input, int fromLayer) const;
+
+    Architecture m_architecture;
+    std::vector<int> m_cutPoints;
+    std::vector<int> m_lastReader;           // per layer: the last layer that reads its output
+    std::vector<torch::nn::Conv2d> m_convs;  // per layer, empty unless Conv2D
+    std::vector<torch::nn::Linear> m_denses;
+    std::vector<torch::nn::MaxPool2d> m_pools;
+    std::vector<torch::nn::Dropout> m_dropouts;
+    std::vector<bool> m_frozen;  // per layer; empty until applyFreeze
+    bool m_pretrained = false;
+    std::filesystem::path m_weightsSource;
+};
+
+}  // namespace tlw

@@ -1,0 +1,131 @@
+// The tlw binary as users run it: arguments in, text and exit code out.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/support/shared_data.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw {
+namespace {
+
+struct RunResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::filesystem::path& file) {
+    std::ifstream stream(file);
+    std::stringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
+
+RunResult runTlw(const std::string& arguments, const std::string& environment = "") {
+    test::TempDir dir;
+    const std::filesystem::path tlw = test::binaryDir() / "app" / "tlw" / "tlw";
+    const std::string command = environment + " '" + tlw.string() + "' " + arguments + " >'" +
+                                (dir / "out").string() + "' 2>'" + (dir / "err").string() + "'";
+    const int status = std::system(command.c_str());
+    RunResult result;
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = slurp(dir / "out");
+    result.err = slurp(dir / "err");
+    return result;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+TEST(TlwSummary, PrintsTheVgg16BaseAsKeras) {
+    const RunResult run = runTlw("summary --no-trainable-column");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(run.out.substr(0, run.out.find('\n')), "Model: \"vgg16\"");
+    EXPECT_TRUE(contains(run.out, "\n block3_conv3 (Conv2D)       (None, 56, 56, 256)       590080    \n"));
+    EXPECT_TRUE(contains(
+        run.out, "\nTotal params: 14,714,688\nTrainable params: 14,714,688\nNon-trainable params: 0\n"));
+}
+
+TEST(TlwSummary, FineTuneAt16LeavesTwoConvLayersTrainable) {
+    const RunResult run = runTlw("summary --fine-tune-at 16");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "Trainable params: 4,719,616\n")) << run.out;
+    EXPECT_TRUE(
+        contains(run.out, " block5_conv1 (Conv2D)       (None, 14, 14, 512)       2359808   N          \n"));
+    EXPECT_TRUE(
+        contains(run.out, " block5_conv2 (Conv2D)       (None, 14, 14, 512)       2359808   Y          \n"));
+}
+
+TEST(TlwSummary, IncludeTopImageSizeAndJson) {
+    EXPECT_TRUE(contains(runTlw("summary --include-top").out, "Total params: 138,357,544\n"));
+    EXPECT_TRUE(contains(runTlw("summary --image-size 160x128").out, "(None, 5, 4, 512)"));
+    const RunResult json = runTlw("summary --json --freeze block1,block2");
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    const auto parsed = nlohmann::json::parse(json.out);
+    EXPECT_EQ(parsed["total_params"], 14714688);
+    EXPECT_EQ(parsed["non_trainable_params"], 1792 + 36928 + 73856 + 147584);
+    EXPECT_EQ(parsed["layers"].size(), 19u);
+}
+
+TEST(TlwSummary, SqueezeNetHas722496ParamsAnd13x13x512Output) {
+    const RunResult run = runTlw("summary --backbone squeezenet --no-trainable-column");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "Model: \"squeezenet\""));
+    EXPECT_TRUE(contains(
+        run.out, " drop9 (Dropout)                (None, 13, 13, 512)  0           ['fire9/concat[0][0]']"));
+    EXPECT_TRUE(contains(run.out, "Total params: 722,496\n"));
+}
+
+TEST(TlwSummary, BadArgumentsFailWithOneLine) {
+    const RunResult small = runTlw("summary --image-size 16");
+    EXPECT_EQ(small.exitCode, 1);
+    EXPECT_TRUE(contains(small.err, "tlw: error: VGG16: input size 16x16 is below the minimum 32x32"))
+        << small.err;
+    EXPECT_EQ(runTlw("summary --include-top --image-size 160").exitCode, 1);
+    EXPECT_EQ(runTlw("summary --backbone alexnet").exitCode, 1);
+    EXPECT_EQ(runTlw("summary --freeze block9").exitCode, 1);
+    EXPECT_NE(runTlw("summary --fine-tune-at 3 --freeze 1").exitCode, 0);
+}
+
+TEST(TlwMakeWeights, WritesAFileThatWeightsAccepts) {
+    test::TempDir dir;
+    const RunResult made =
+        runTlw("make-weights --backbone squeezenet --seed 5 --out '" + (dir / "s.h5").string() + "'");
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    EXPECT_TRUE(contains(made.out, "not pretrained"));
+    const RunResult checked =
+        runTlw("weights --backbone squeezenet --weights '" + (dir / "s.h5").string() + "'");
+    EXPECT_EQ(checked.exitCode, 0) << checked.err;
+    EXPECT_TRUE(contains(checked.out, "valid Keras weights for SqueezeNet v1.1 base"));
+    const RunResult wrong = runTlw("weights --backbone vgg16 --weights '" + (dir / "s.h5").string() + "'");
+    EXPECT_EQ(wrong.exitCode, 1);
+    EXPECT_TRUE(contains(wrong.err, "layer 'block1_conv1' is missing")) << wrong.err;
+}
+
+TEST(TlwWeights, FindsFilesByEnvironmentAndSaysWhereItLooked) {
+    test::TempDir dir;
+    const std::string environment = "HOME='" + dir.path().string() + "' TLW_WEIGHTS_DIR='" +
+                                    (dir / "w").string() + "' XDG_DATA_HOME= KERAS_HOME=";
+    const RunResult missing = runTlw("weights", environment);
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_TRUE(contains(missing.err, "Put the file in " + (dir / ".keras" / "models").string()))
+        << missing.err;
+    EXPECT_TRUE(contains(missing.out, (dir / "w").string()));
+
+    const std::filesystem::path shared =
+        test::sharedWeights("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5");
+    TLW_REQUIRE_SHARED(shared);
+    const RunResult found =
+        runTlw("weights --backbone squeezenet",
+               "HOME='" + dir.path().string() + "' TLW_WEIGHTS_DIR='" + shared.parent_path().string() + "'");
+    EXPECT_EQ(found.exitCode, 0) << found.err;
+    EXPECT_TRUE(contains(found.out, "found: " + shared.string()));
+}
+
+}  // namespace
+}  // namespace tlw

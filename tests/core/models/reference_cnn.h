@@ -1,0 +1,34 @@
+#pragma once
+
+// A deliberately plain CNN evaluator for the fidelity tests: channels-last maps, Keras's HWIO kernels used
+// as stored in the file, nested loops with double accumulation. Nothing shared with core's LibTorch path.
+
+#include <vector>
+
+#include "tests/core/models/raw_keras_file.h"
+
+namespace tlw::test {
+
+struct FeatureMap {
+    int height = 0;
+    int width = 0;
+    int channels = 0;
+    std::vector<double> values;  // (h * width + w) * channels + c
+
+    double at(int h, int w, int c) const {
+        return values[(static_cast<size_t>(h) * width + w) * channels + c];
+    }
+};
+
+// Keras Conv2D: kernel (kh, kw, in, out) and bias (out) as read from the file; "same" padding for stride 1.
+FeatureMap conv2d(const FeatureMap& in, const RawArray& kernel, const RawArray& bias, int stride,
+                  bool samePadding, bool relu);
+FeatureMap maxPool(const FeatureMap& in, int size, int stride);  // "valid": full windows only
+FeatureMap relu(FeatureMap map);
+FeatureMap concatChannels(const FeatureMap& a, const FeatureMap& b);
+
+// The first image of a dataset folder (sorted), decoded by OpenCV (BGR), resized to size x size and
+// mean-subtracted as Keras's "caffe" preprocess_input.
+FeatureMap caffeImage(const std::filesystem::path& imageFile, int size);
+
+}  // namespace tlw::test
