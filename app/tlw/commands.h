@@ -15,4 +15,5 @@ struct CommandContext {
 };
 
 // Registration functions, one per command file; main calls each.
+void addScanCommand(CLI::App& app, CommandContext& context);  // scan_command.cpp
 }  // namespace tlw::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
 
     tlw::cli::CommandContext context;
     // Sub-commands register here, one line each.
+    tlw::cli::addScanCommand(app, context);
 
     try {
         app.parse(argc, argv);
