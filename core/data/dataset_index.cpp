@@ -118,8 +118,8 @@ private:
                 m_index.ignoredOtherFiles.push_back(path);
                 return;
             }
-            const std::uintmax_t size = entry.file_size(error);
-            m_index.files.push_back({path, label, subset, error ? 0 : static_cast<std::uint64_t>(size)});
+            // No stat here: sizes come with the bytes when the scan reads each file.
+            m_index.files.push_back({path, label, subset});
         } else {
             m_index.skipped.push_back({path, "not a regular file (device, pipe or socket)"});
         }

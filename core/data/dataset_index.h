@@ -15,7 +15,6 @@ struct IndexedFile {
     std::filesystem::path path;
     int label = 0;
     Subset subset = Subset::Train;  // from the split folder; Train when there are none
-    std::uint64_t sizeBytes = 0;
 };
 
 // An entry that is not usable, and why ("broken symbolic link", "cannot open folder: Permission denied").
