@@ -28,7 +28,7 @@ bool parallelFor(std::size_t count, int threads, const std::function<void(std::s
     workers.reserve(std::min(workerCount, count));
     for (std::size_t w = 0; w < std::min(workerCount, count); ++w) {
         workers.emplace_back([&] {
-            for (std::size_t i = next++; i < count && !stop; i = next++) {
+            for (std::size_t i = next++; i < count && !stop && !(cancel && cancel->load()); i = next++) {
                 work(i);
                 if (++done == count) {
                     std::lock_guard<std::mutex> lock(mutex);
@@ -37,7 +37,7 @@ bool parallelFor(std::size_t count, int threads, const std::function<void(std::s
             }
         });
     }
-    bool cancelled = false;
+    bool cancelled = cancel && cancel->load();
     {
         std::unique_lock<std::mutex> lock(mutex);
         while (done < count && !cancelled) {
