@@ -212,7 +212,7 @@ std::string describeNonImage(std::string_view bytes) {
         if (brand == "avif") return "AVIF image: not supported (convert it to JPEG or PNG)";
         return "not an image (MP4/QuickTime video or other ISO media file)";
     }
-    if (startsWith(bytes, std::string_view("\x00\x00\x00\x0CjP  ", 10)) ||
+    if (startsWith(bytes, std::string_view("\x00\x00\x00\x0CjP  ", 8)) ||
         startsWith(bytes, "\xFF\x4F\xFF\x51"))
         return "JPEG 2000 image: not supported (convert it to JPEG or PNG)";
     if (looksLikeText(bytes)) {
