@@ -69,6 +69,8 @@ TEST(ImageHeader, ExplainsWhatANonImageIs) {
                                    "ftypheic\0\0\0\0",
                                    16)),
               "HEIC/HEIF image: not supported (convert it to JPEG or PNG)");
+    EXPECT_EQ(reasonOf(std::string("\0\0\0\x0CjP  \r\n\x87\n", 12)),
+              "JPEG 2000 image: not supported (convert it to JPEG or PNG)");
     EXPECT_EQ(reasonOf(std::string("\x01\x02\x03\x04\x00", 5)),
               "not an image (unknown format, starts with bytes 01 02 03 04)");
 }
