@@ -47,6 +47,10 @@ std::size_t displayWidth(const std::string& text) {
     return width;
 }
 
+std::string countOf(std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
 std::string padRight(const std::string& text, std::size_t width) {
     const std::size_t used = displayWidth(text);
     return text + std::string(width > used ? width - used : 0, ' ');
@@ -127,19 +131,29 @@ void printReport(const ScanReport& report, std::ostream& out) {
         });
         out << '\n';
     }
-    if (!report.ignoredRootEntries.empty() || !report.ignoredOtherFiles.empty() || report.hiddenEntries > 0) {
-        out << "Ignored: " << report.ignoredRootEntries.size() << " entries beside the class folders, "
-            << report.ignoredOtherFiles.size() << " files without an image extension, "
-            << report.hiddenEntries << " hidden entries\n";
+    std::vector<std::string> ignored;
+    if (!report.ignoredRootEntries.empty())
+        ignored.push_back(countOf(report.ignoredRootEntries.size(), "entry", "entries") +
+                          " beside the class folders");
+    if (!report.ignoredOtherFiles.empty())
+        ignored.push_back(countOf(report.ignoredOtherFiles.size(), "file", "files") +
+                          " without an image extension");
+    if (report.hiddenEntries > 0)
+        ignored.push_back(countOf(report.hiddenEntries, "hidden entry", "hidden entries"));
+    if (!ignored.empty()) {
+        out << "Ignored: ";
+        for (size_t i = 0; i < ignored.size(); ++i) out << (i ? ", " : "") << ignored[i];
+        out << '\n';
         printCapped(report.ignoredRootEntries, out,
                     [&](const auto& p) { out << "  " << relative(p) << '\n'; });
         out << '\n';
     }
     if (!report.duplicates.empty()) {
-        out << "Duplicates: " << report.duplicates.size() << " groups of byte-identical images ("
-            << report.duplicateGroups(DuplicateKind::WithinClass) << " within a class, "
-            << report.duplicateGroups(DuplicateKind::AcrossClasses) << " across classes, "
-            << report.duplicateGroups(DuplicateKind::AcrossSubsets) << " across subsets)\n";
+        out << "Duplicates: " << countOf(report.duplicates.size(), "group", "groups")
+            << " of byte-identical images (" << report.duplicateGroups(DuplicateKind::WithinClass)
+            << " within a class, " << report.duplicateGroups(DuplicateKind::AcrossClasses)
+            << " across classes, " << report.duplicateGroups(DuplicateKind::AcrossSubsets)
+            << " across subsets)\n";
         printCapped(report.duplicates, out, [&](const DuplicateGroup& group) {
             out << "  " << duplicateKindName(group.kind()) << ": ";
             for (size_t i = 0; i < group.files.size(); ++i)

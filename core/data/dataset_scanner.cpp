@@ -106,12 +106,11 @@ void findDuplicates(const Dataset& dataset, ScanReport& report) {
     const std::size_t acrossClasses = report.duplicateGroups(DuplicateKind::AcrossClasses);
     const std::size_t leaking = report.duplicateGroups(DuplicateKind::AcrossSubsets);
     if (acrossClasses > 0)
-        report.warnings.push_back(plural(acrossClasses, "group", "groups") +
-                                  " of identical images carry different class labels");
+        report.warnings.push_back("identical images carry different class labels (" +
+                                  plural(acrossClasses, "group", "groups") + ")");
     if (leaking > 0)
-        report.warnings.push_back(plural(leaking, "group", "groups") +
-                                  " of identical images span subsets (leakage: validation or test images are "
-                                  "also in training)");
+        report.warnings.push_back("identical images span subsets (" + plural(leaking, "group", "groups") +
+                                  "; leakage: validation or test images are also in training)");
 }
 
 void countAndJudge(const Dataset& dataset, const std::map<std::string, std::size_t>& skippedPerClass,
