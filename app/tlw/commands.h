@@ -19,4 +19,5 @@ void addMakeDemoCommand(CLI::App& app, CommandContext& context);
 void addSummaryCommand(CLI::App& app, CommandContext& context);
 void addMakeWeightsCommand(CLI::App& app, CommandContext& context);
 void addWeightsCommand(CLI::App& app, CommandContext& context);
+void addScanCommand(CLI::App& app, CommandContext& context);  // scan_command.cpp
 }  // namespace tlw::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     tlw::cli::addSummaryCommand(app, context);
     tlw::cli::addMakeWeightsCommand(app, context);
     tlw::cli::addWeightsCommand(app, context);
+    tlw::cli::addScanCommand(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,254 @@
+#include "core/data/dataset_scanner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <unordered_map>
+
+#include "core/data/dataset_index.h"
+#include "core/data/image_decoder.h"
+#include "core/data/split_manifest.h"
+#include "core/data/stratified_split.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+#include "core/util/parallel_for.h"
+
+namespace tlw {
+namespace fs = std::filesystem;
+namespace {
+
+struct FileCheck {
+    bool usable = false;
+    std::string reason;  // why not
+    ContentHash hash;
+    std::uint64_t sizeBytes = 0;
+};
+
+// Reads one file once: its bytes are hashed and checked (fully decoded, or header and structure only).
+// A fully decoded JPEG is decoded at 1/8 scale: the entropy-coded data is still read to the end, so
+// corruption and truncation are caught, at a fraction of the cost of a full-size decode.
+FileCheck checkFile(const fs::path& file, const ScanOptions& options) {
+    FileCheck check;
+    try {
+        const std::string bytes = readFileBytes(file);
+        check.sizeBytes = bytes.size();
+        check.hash = hashBytes(bytes);
+        if (options.verify)
+            decodeImageBytes(bytes, file, DecodeOptions{options.limits, 1, 1});
+        else
+            inspectImageBytes(bytes, file, options.limits);
+        check.usable = true;
+    } catch (const Error& e) {
+        check.reason = e.reason();
+    } catch (const std::exception& e) {  // bad_alloc on a huge file, and the like
+        check.reason = e.what();
+    }
+    return check;
+}
+
+std::string inQuotes(const std::string& name) { return "'" + name + "'"; }
+
+std::string plural(std::size_t count, const char* one, const char* many) {
+    return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// Subsets from a manifest: listed files keep theirs; unlisted ones are dropped from the samples.
+void applyManifest(Dataset& dataset, ScanReport& report, const SplitManifest& manifest) {
+    std::unordered_map<std::string, const SplitManifestEntry*> listed;
+    for (const SplitManifestEntry& entry : manifest.files) listed[entry.path] = &entry;
+    std::vector<Sample> kept;
+    for (Sample& sample : dataset.samples) {
+        const auto found = listed.find(dataset.relativePath(sample));
+        if (found == listed.end()) {
+            report.notInManifest.push_back(sample.path);
+            continue;
+        }
+        sample.subset = found->second->subset;
+        if (found->second->hash != sample.hash) report.changedSinceManifest.push_back(sample.path);
+        listed.erase(found);
+        kept.push_back(std::move(sample));
+    }
+    dataset.samples = std::move(kept);
+    for (const SplitManifestEntry& entry : manifest.files)
+        if (listed.count(entry.path))
+            report.missingFromManifest.push_back(dataset.root / fs::u8path(entry.path));
+    if (!report.notInManifest.empty())
+        report.warnings.push_back(plural(report.notInManifest.size(), "image is", "images are") +
+                                  " not in the manifest and were left out");
+    if (!report.missingFromManifest.empty())
+        report.warnings.push_back(plural(report.missingFromManifest.size(), "file", "files") +
+                                  " listed in the manifest are missing or unreadable");
+    if (!report.changedSinceManifest.empty())
+        report.warnings.push_back(plural(report.changedSinceManifest.size(), "file has", "files have") +
+                                  " changed since the manifest was written");
+}
+
+void findDuplicates(const Dataset& dataset, ScanReport& report) {
+    std::map<std::pair<std::uint64_t, ContentHash>, std::vector<const Sample*>> bySizeAndHash;
+    for (const Sample& sample : dataset.samples)
+        bySizeAndHash[{sample.sizeBytes, sample.hash}].push_back(&sample);
+    for (const auto& [key, samples] : bySizeAndHash) {
+        if (samples.size() < 2) continue;
+        DuplicateGroup group;
+        group.sizeBytes = key.first;
+        for (const Sample* sample : samples) {
+            group.files.push_back(sample->path);
+            group.acrossClasses |= sample->label != samples.front()->label;
+            group.acrossSubsets |= sample->subset != samples.front()->subset;
+        }
+        std::sort(group.files.begin(), group.files.end());
+        report.duplicates.push_back(std::move(group));
+    }
+    std::sort(
+        report.duplicates.begin(), report.duplicates.end(),
+        [](const DuplicateGroup& a, const DuplicateGroup& b) { return a.files.front() < b.files.front(); });
+    const std::size_t acrossClasses = report.duplicateGroups(DuplicateKind::AcrossClasses);
+    const std::size_t leaking = report.duplicateGroups(DuplicateKind::AcrossSubsets);
+    if (acrossClasses > 0)
+        report.warnings.push_back("identical images carry different class labels (" +
+                                  plural(acrossClasses, "group", "groups") + ")");
+    if (leaking > 0)
+        report.warnings.push_back("identical images span subsets (" + plural(leaking, "group", "groups") +
+                                  "; leakage: validation or test images are also in training)");
+}
+
+void countAndJudge(const Dataset& dataset, const std::map<std::string, std::size_t>& skippedPerClass,
+                   ScanReport& report) {
+    for (size_t label = 0; label < dataset.classNames.size(); ++label) {
+        ClassCount count;
+        count.name = dataset.classNames[label];
+        for (int subset = 0; subset < kSubsetCount; ++subset)
+            count.images[static_cast<size_t>(subset)] =
+                dataset.count(static_cast<int>(label), static_cast<Subset>(subset));
+        const auto skipped = skippedPerClass.find(count.name);
+        count.skipped = skipped == skippedPerClass.end() ? 0 : skipped->second;
+        report.classes.push_back(count);
+    }
+    report.usableImages = dataset.samples.size();
+
+    if (report.classes.empty()) {
+        report.errors.push_back(
+            "no class folders found (a dataset needs one sub-folder per class" +
+            std::string(report.layout == SplitLayout::SplitFolders ? " inside train/ and val/)" : ")"));
+        return;
+    }
+    if (report.classes.size() == 1)
+        report.errors.push_back("only one class folder (" + inQuotes(report.classes[0].name) +
+                                "): a classifier needs at least 2 classes");
+
+    const bool hasValidation = report.layout != SplitLayout::NoSplit;
+    std::size_t smallest = SIZE_MAX, largest = 0;
+    std::string smallestName, largestName;
+    for (const ClassCount& c : report.classes) {
+        if (c.total() == 0) {
+            report.errors.push_back(
+                "class " + inQuotes(c.name) + " has no usable images" +
+                (c.skipped ? " (" + plural(c.skipped, "file", "files") + " skipped)" : ""));
+            continue;
+        }
+        if (c.images[0] == 0)
+            report.errors.push_back("class " + inQuotes(c.name) + " has no training images");
+        if (hasValidation && c.images[1] == 0)
+            report.warnings.push_back("class " + inQuotes(c.name) + " has no validation images");
+        if (c.total() < kTinyClassImages)
+            report.warnings.push_back("class " + inQuotes(c.name) + " has only " +
+                                      plural(c.total(), "image", "images") +
+                                      ": too few to learn from or to validate on reliably");
+        if (c.total() < smallest) smallest = c.total(), smallestName = c.name;
+        if (c.total() > largest) largest = c.total(), largestName = c.name;
+    }
+    if (smallest != SIZE_MAX && smallest > 0 &&
+        static_cast<double>(largest) / static_cast<double>(smallest) >= kImbalanceRatio) {
+        char ratio[32];
+        std::snprintf(ratio, sizeof ratio, "%.1f",
+                      static_cast<double>(largest) / static_cast<double>(smallest));
+        report.warnings.push_back("classes are imbalanced: " + inQuotes(largestName) + " has " +
+                                  std::to_string(largest) + " images, " + inQuotes(smallestName) + " " +
+                                  std::to_string(smallest) + " (" + ratio +
+                                  "x); accuracy will flatter the large classes (consider class weights)");
+    }
+    if (!report.skipped.empty())
+        report.warnings.push_back(plural(report.skipped.size(), "file was", "files were") +
+                                  " skipped (listed with reasons)");
+}
+
+}  // namespace
+
+ScanResult scanDataset(const fs::path& root, const ScanOptions& options) {
+    if (options.validationSplit < 0.0 || options.validationSplit >= 1.0)
+        throw Error("validation split must be at least 0 and below 1, got " +
+                    std::to_string(options.validationSplit));
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<SplitManifest> manifest;
+    if (options.manifest) manifest = readSplitManifest(*options.manifest);
+
+    DatasetIndex index = indexDataset(root);
+    ScanResult result;
+    Dataset& dataset = result.dataset;
+    ScanReport& report = result.report;
+    dataset.root = report.root = root;
+    report.verified = options.verify;
+    report.skipped = index.skipped;
+    report.ignoredRootEntries = index.ignoredRootEntries;
+    report.ignoredOtherFiles = index.ignoredOtherFiles;
+    report.hiddenEntries = index.hiddenEntries;
+    report.warnings = index.warnings;
+    report.imageFiles = index.files.size();
+
+    std::vector<FileCheck> checks(index.files.size());
+    const bool finished = parallelFor(
+        index.files.size(), options.threads,
+        [&](std::size_t i) { checks[i] = checkFile(index.files[i].path, options); }, options.progress,
+        options.cancel);
+    if (!finished) {
+        report.cancelled = true;
+        report.errors.push_back("scan cancelled");
+        return result;
+    }
+
+    // Classes: the folders found, or the manifest's (files of other folders are then not in the manifest).
+    dataset.classNames = manifest ? manifest->classNames : index.classNames;
+    std::map<std::string, std::size_t> skippedPerClass;
+    for (size_t i = 0; i < index.files.size(); ++i) {
+        const IndexedFile& file = index.files[i];
+        const std::string& className = index.classNames[static_cast<size_t>(file.label)];
+        if (!checks[i].usable) {
+            report.skipped.push_back({file.path, checks[i].reason});
+            ++skippedPerClass[className];
+            continue;
+        }
+        const auto label = std::find(dataset.classNames.begin(), dataset.classNames.end(), className);
+        if (label == dataset.classNames.end()) {
+            report.notInManifest.push_back(file.path);
+            continue;
+        }
+        dataset.samples.push_back({file.path, static_cast<int>(label - dataset.classNames.begin()),
+                                   file.subset, checks[i].hash, checks[i].sizeBytes});
+    }
+    std::sort(report.skipped.begin(), report.skipped.end(),
+              [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
+
+    const bool splitRequested = options.validationSplit > 0.0;
+    if (manifest) {
+        dataset.layout = report.layout = SplitLayout::Manifest;
+        report.manifest = options.manifest;
+        applyManifest(dataset, report, *manifest);
+    } else if (index.layout == SplitLayout::SplitFolders) {
+        dataset.layout = report.layout = SplitLayout::SplitFolders;
+        if (splitRequested)
+            report.warnings.push_back(
+                "validation split ignored: the folder has fixed train/ and val/ folders");
+    } else if (splitRequested) {
+        dataset.layout = report.layout = SplitLayout::ValidationFraction;
+        dataset.validationSplit = report.validationSplit = options.validationSplit;
+        dataset.seed = report.seed = options.seed;
+        splitStratified(dataset.samples, root, options.validationSplit, options.seed);
+    }
+    findDuplicates(dataset, report);
+    countAndJudge(dataset, skippedPerClass, report);
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+}  // namespace tlw

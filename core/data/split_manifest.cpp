@@ -1,0 +1,139 @@
+#include "core/data/split_manifest.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+#include "core/util/version.h"
+
+namespace tlw {
+namespace {
+
+constexpr const char* kFormat = "tlw-split-manifest";
+
+std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+SplitLayout parseLayout(const std::string& name) {
+    for (const SplitLayout layout : {SplitLayout::NoSplit, SplitLayout::SplitFolders,
+                                     SplitLayout::ValidationFraction, SplitLayout::Manifest})
+        if (name == splitLayoutName(layout)) return layout;
+    throw std::invalid_argument("unknown layout \"" + name + "\"");
+}
+
+SplitManifestEntry parseEntry(const nlohmann::json& item, const std::set<std::string>& classes) {
+    SplitManifestEntry entry;
+    entry.path = item.at("path").get<std::string>();
+    entry.className = item.at("class").get<std::string>();
+    if (!classes.count(entry.className))
+        throw std::invalid_argument("class \"" + entry.className + "\" is not in \"classes\"");
+    if (!parseSubset(item.at("subset").get<std::string>(), entry.subset))
+        throw std::invalid_argument("unknown subset \"" + item.at("subset").get<std::string>() + "\"");
+    if (!ContentHash::fromHex(item.at("xxh3_128").get<std::string>(), entry.hash))
+        throw std::invalid_argument("\"xxh3_128\" is not 32 hex digits");
+    entry.sizeBytes = item.at("size").get<std::uint64_t>();
+    const std::filesystem::path relative(entry.path);
+    const bool climbsOut =
+        std::any_of(relative.begin(), relative.end(), [](const auto& part) { return part == ".."; });
+    if (entry.path.empty() || relative.is_absolute() || climbsOut)
+        throw std::invalid_argument("path \"" + entry.path + "\" is not relative to the dataset folder");
+    return entry;
+}
+
+}  // namespace
+
+SplitManifest makeSplitManifest(const Dataset& dataset) {
+    SplitManifest manifest;
+    manifest.createdAt = utcNow();
+    manifest.createdBy = "tlw " + tlwVersion();
+    manifest.layout = dataset.layout;
+    manifest.validationSplit = dataset.validationSplit;
+    manifest.seed = dataset.seed;
+    manifest.classNames = dataset.classNames;
+    manifest.files.reserve(dataset.samples.size());
+    for (const Sample& sample : dataset.samples)
+        manifest.files.push_back({dataset.relativePath(sample),
+                                  dataset.classNames[static_cast<size_t>(sample.label)], sample.subset,
+                                  sample.hash, sample.sizeBytes});
+    return manifest;
+}
+
+void writeSplitManifest(const SplitManifest& manifest, const std::filesystem::path& file) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const SplitManifestEntry& entry : manifest.files)
+        files.push_back({{"path", entry.path},
+                         {"class", entry.className},
+                         {"subset", subsetName(entry.subset)},
+                         {"xxh3_128", entry.hash.hex()},
+                         {"size", entry.sizeBytes}});
+    const nlohmann::ordered_json document = {
+        {"format", kFormat},
+        {"version", SplitManifest::kVersion},
+        {"createdAt", manifest.createdAt},
+        {"createdBy", manifest.createdBy},
+        {"layout", splitLayoutName(manifest.layout)},
+        {"validationSplit", manifest.validationSplit},
+        {"seed", manifest.seed},
+        {"classes", manifest.classNames},
+        {"files", files},
+    };
+    writeFileAtomically(
+        file, document.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
+
+SplitManifest readSplitManifest(const std::filesystem::path& file) {
+    const std::string text = readFileBytes(file);
+    nlohmann::json document;
+    try {
+        document = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(file, std::string("not a split manifest (invalid JSON: ") + e.what() + ")");
+    }
+    if (!document.is_object() || document.value("format", "") != kFormat)
+        throw Error(file, "not a split manifest (no \"format\": \"tlw-split-manifest\")");
+    SplitManifest manifest;
+    try {
+        const int version = document.at("version").get<int>();
+        if (version > SplitManifest::kVersion)
+            throw Error(file, "split manifest version " + std::to_string(version) +
+                                  " is newer than this tlw reads (" +
+                                  std::to_string(SplitManifest::kVersion) + ")");
+        manifest.createdAt = document.value("createdAt", "");
+        manifest.createdBy = document.value("createdBy", "");
+        manifest.layout = parseLayout(document.at("layout").get<std::string>());
+        manifest.validationSplit = document.value("validationSplit", 0.0);
+        manifest.seed = document.value("seed", std::uint64_t{0});
+        manifest.classNames = document.at("classes").get<std::vector<std::string>>();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(file, std::string("not a valid split manifest: ") + e.what());
+    }
+    const std::set<std::string> classes(manifest.classNames.begin(), manifest.classNames.end());
+    const nlohmann::json& files = document.contains("files") ? document["files"] : nlohmann::json();
+    if (!files.is_array()) throw Error(file, "not a valid split manifest: no \"files\" list");
+    std::set<std::string> seen;
+    for (size_t i = 0; i < files.size(); ++i) {
+        try {
+            manifest.files.push_back(parseEntry(files[i], classes));
+        } catch (const std::exception& e) {
+            throw Error(file, "entry " + std::to_string(i + 1) + ": " + e.what());
+        }
+        if (!seen.insert(manifest.files.back().path).second)
+            throw Error(file, "entry " + std::to_string(i + 1) + ": \"" + manifest.files.back().path +
+                                  "\" is listed twice");
+    }
+    return manifest;
+}
+
+}  // namespace tlw
