@@ -92,10 +92,9 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view b
     writer.commit();
 }
 
-std::string readFileBytes(const std::filesystem::path& file) {
+void readFileChunks(const std::filesystem::path& file, const std::function<void(std::string_view)>& consume) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw Error(file, describeErrno("cannot open", errno));
-    std::string bytes;
     char chunk[1 << 16];
     for (;;) {
         const ssize_t got = ::read(fd, chunk, sizeof chunk);
@@ -106,9 +105,19 @@ std::string readFileBytes(const std::filesystem::path& file) {
             ::close(fd);
             throw Error(file, describeErrno("cannot read", error));
         }
-        bytes.append(chunk, static_cast<std::size_t>(got));
+        try {
+            consume(std::string_view(chunk, static_cast<std::size_t>(got)));
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
     }
     ::close(fd);
+}
+
+std::string readFileBytes(const std::filesystem::path& file) {
+    std::string bytes;
+    readFileChunks(file, [&bytes](std::string_view chunk) { bytes.append(chunk); });
     return bytes;
 }
 

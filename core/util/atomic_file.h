@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <string_view>
 
 namespace tlw {
@@ -34,6 +36,10 @@ private:
 
 // One-shot form of AtomicFileWriter.
 void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
+
+// Reads a file in chunks of up to 64 KiB, handing each to consume; throws tlw::Error naming the file and
+// the reason (an exception from consume propagates, with the file closed).
+void readFileChunks(const std::filesystem::path& file, const std::function<void(std::string_view)>& consume);
 
 // Reads a whole file; throws tlw::Error naming the file and the reason.
 std::string readFileBytes(const std::filesystem::path& file);

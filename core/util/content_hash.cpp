@@ -1,13 +1,10 @@
 #include "core/util/content_hash.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xxhash.h>
 
-#include <cerrno>
 #include <memory>
 
-#include "core/util/error.h"
+#include "core/util/atomic_file.h"
 
 namespace tlw {
 namespace {
@@ -53,23 +50,11 @@ bool ContentHash::fromHex(std::string_view text, ContentHash& out) {
 ContentHash hashBytes(std::string_view bytes) { return fromXxh(XXH3_128bits(bytes.data(), bytes.size())); }
 
 ContentHash hashFile(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(file, describeErrno("cannot open", errno));
     std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
     XXH3_128bits_reset(state.get());
-    char chunk[1 << 16];
-    for (;;) {
-        const ssize_t got = ::read(fd, chunk, sizeof chunk);
-        if (got == 0) break;
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            const int error = errno;
-            ::close(fd);
-            throw Error(file, describeErrno("cannot read", error));
-        }
-        XXH3_128bits_update(state.get(), chunk, static_cast<size_t>(got));
-    }
-    ::close(fd);
+    readFileChunks(file, [&state](std::string_view chunk) {
+        XXH3_128bits_update(state.get(), chunk.data(), chunk.size());
+    });
     return fromXxh(XXH3_128bits_digest(state.get()));
 }
 
