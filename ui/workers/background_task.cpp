@@ -64,10 +64,11 @@ void BackgroundTask::start(Work work) {
         if (job.cancelled()) outcome = Outcome::Cancelled;
         QMetaObject::invokeMethod(
             this,
-            [this, generation, outcome, continuation, message] {
+            [this, generation, outcome, continuation, message, cancel] {
                 if (generation != m_generation) return;  // superseded by a newer job
                 m_running = false;
-                switch (outcome) {
+                // A cancel that came after the job's last check still means the result is not wanted.
+                switch (cancel->load() ? Outcome::Cancelled : outcome) {
                     case Outcome::Succeeded:
                         if (continuation) continuation();
                         emit succeeded();
