@@ -606,6 +606,7 @@ void DatasetPage::updateSplitControls() {
     const bool folders = m_overview.splitSource == DatasetSplitSource::SplitFolders && m_hasOverview;
     const bool manifest = !m_manifestPath.isEmpty();
     m_detectedSplit->setVisible(folders && !manifest);
+    m_manifestLabel->setVisible(manifest || !folders);
     m_fractionRow->setVisible(!folders);
     m_fractionRow->setEnabled(!manifest);
     m_clearManifestButton->setVisible(manifest);
@@ -620,7 +621,7 @@ void DatasetPage::updateSplitTexts() {
         tr("Fixed split folders: %1. Their split is used as it is.").arg(folders.join(QStringLiteral(", "))));
     m_manifestLabel->setText(
         m_manifestPath.isEmpty()
-            ? tr("No split manifest: the split is computed from the settings above.")
+            ? tr("No split manifest: the fraction and seed above decide the split.")
             : tr("Subsets from the split manifest %1.").arg(QDir::toNativeSeparators(m_manifestPath)));
 }
 

@@ -51,7 +51,8 @@ struct Text {
 QString untranslatedRemainder(QString text) {
     static const QRegularExpression code(QStringLiteral("<code>.*?</code>"));
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
-    static const QRegularExpression paths(QStringLiteral("[~.]?/[^\\s,，)）]*"));
+    // Paths and folder names: "/tmp/x", "~/.keras/models/", "train/".
+    static const QRegularExpression paths(QStringLiteral("(?:[~.]|\\b[\\w.-]+)?/[^\\s,，)）]*"));
     // Layer and group names (fire8, block5) are Keras's identifiers, the same in every language.
     static const QRegularExpression identifiers(
         QStringLiteral("\\b\\w*_\\w*\\b|\\*\\.\\w+|\\.h5\\b|\\b(fire|block)\\d+\\b"));
@@ -196,6 +197,9 @@ TEST(TranslationCoverageCheck, FlagsEnglishButAllowsNamesCodeAndPaths) {
     EXPECT_TRUE(untranslatedRemainder(QStringLiteral("轮次（Keras：<code>epochs</code>）")).isEmpty());
     EXPECT_TRUE(untranslatedRemainder(QStringLiteral("文件夹：/tmp/tlw-abc/bees")).isEmpty());
     EXPECT_TRUE(untranslatedRemainder(QStringLiteral("VGG16 的 ImageNet 权重")).isEmpty());
+    EXPECT_TRUE(untranslatedRemainder(QStringLiteral("固定的划分文件夹：train/, val/。")).isEmpty());
+    EXPECT_TRUE(untranslatedRemainder(QStringLiteral("微调 fire8–fire9（58.9 MB）")).isEmpty());
+    EXPECT_EQ(untranslatedRemainder(QStringLiteral("Fine-Tune fire8–fire9")), QStringLiteral("Fine Tune"));
     EXPECT_TRUE(
         untranslatedRemainder(QStringLiteral("设置 TLW_WEIGHTS_DIR 或 ~/.keras/models/ 中的 .h5 文件"))
             .isEmpty());
