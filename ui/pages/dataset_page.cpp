@@ -38,6 +38,7 @@ enum ClassColumn {
 };
 // Larger sections start collapsed, so that 5,000 skipped files do not bury the duplicates below them.
 constexpr int kExpandedSectionLimit = 50;
+constexpr int kDuplicateNamesShown = 3;
 const QColor kLeakageColor(0xc6, 0x28, 0x28);
 
 QLabel* makeHeading(QWidget* parent) {
@@ -179,6 +180,7 @@ QWidget* DatasetPage::createOverviewState() {
     imagesLayout->addWidget(m_imagesHeading);
     imagesLayout->addWidget(m_grid, 1);
     auto* right = new QSplitter(Qt::Vertical, state);
+    m_imagesAndReport = right;
     right->addWidget(images);
     right->addWidget(createReportArea(right));
     right->setStretchFactor(0, 3);
@@ -411,12 +413,24 @@ void DatasetPage::showOverview(const DatasetOverview& overview) {
     retranslateUi();  // also fills the report
     showTrainability();
     m_states->setCurrentIndex(kOverviewState);
+    sizeReportArea();
     int row = 0;
     for (int i = 0; i < classCount(); ++i)
         if (!previousClass.isEmpty() && overview.classes[static_cast<size_t>(i)].name == previousClass)
             row = i + 1;
     m_classTable->setCurrentCell(row, 0);
     showClassThumbnails(row - 1);
+}
+
+void DatasetPage::sizeReportArea() {
+    // A clean report needs two lines; one with problems gets room to read them. Only when that changes,
+    // so that a height the user dragged to stays through rescans.
+    const int problems = m_overview.report.hasProblems() ? 1 : 0;
+    if (problems == m_reportSizedFor) return;
+    m_reportSizedFor = problems;
+    const int total = std::max(m_imagesAndReport->height(), 400);
+    const int report = problems ? total * 2 / 5 : std::min(total / 4, 150);
+    m_imagesAndReport->setSizes({total - report, report});
 }
 
 void DatasetPage::showTrainability() {
@@ -543,6 +557,11 @@ void DatasetPage::fillReport() {
                     kind = ReportKind::Leakage;
                     break;
             }
+            // The names say which files, without unfolding the group.
+            QStringList names;
+            for (const QString& file : group.files.mid(0, kDuplicateNamesShown)) names << shown(file);
+            if (group.files.size() > kDuplicateNamesShown) names << QStringLiteral("…");
+            text = tr("%1: %2").arg(text, names.join(QStringLiteral(", ")));
             QStandardItem* row = item(text, kind);
             if (kind == ReportKind::Leakage) {
                 QFont font = row->font();

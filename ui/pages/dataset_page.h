@@ -12,6 +12,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QStackedWidget;
 class QStandardItemModel;
 class QTableWidget;
@@ -113,9 +114,11 @@ private:
     void updateSplitTexts();
     void updateBusyTexts();
     void showTrainability();
+    void sizeReportArea();
     void scheduleSplitChange();
 
     QStackedWidget* m_states;
+    QSplitter* m_imagesAndReport;
     DropZone* m_dropZone;
     QPushButton* m_openButton;
     QPushButton* m_demoButton;
@@ -155,6 +158,7 @@ private:
     QString m_folder;
     DatasetOverview m_overview;
     bool m_hasOverview = false;
+    int m_reportSizedFor = -1;  // whether the report's height was last set for problems (1) or none (0)
     QString m_manifestPath;
     BusyKind m_busyKind = BusyKind::Scanning;
     qint64 m_busyDone = -1;
