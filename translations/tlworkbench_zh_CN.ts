@@ -353,6 +353,10 @@ Double-click to show it in the file manager.</source>
         <source>No split manifest: the fraction and seed above decide the split.</source>
         <translation>未使用划分清单：由上面的比例和随机种子决定划分。</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::DemoController</name>
