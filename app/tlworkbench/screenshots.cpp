@@ -12,6 +12,7 @@
 #include "ui/controllers/model_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/windows/main_window.h"
 
@@ -82,7 +83,12 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     }
     if (!options.dataset.isEmpty()) {
         window.openDatasetFolder(options.dataset);
-        if (!waitUntil([&] { return !workbench.datasets().isScanning(); })) ++failures;
+        if (!waitUntil([&] { return !workbench.datasets().isScanning(); }) ||
+            !window.datasetPage()->hasDataset()) {
+            QTextStream(stderr) << "tlworkbench: error: " << options.dataset
+                                << ": the dataset did not open\n";
+            ++failures;
+        }
     }
     if (!waitUntil([&] { return !workbench.model().isBusy(); })) ++failures;
     if (options.fineTunePreset) model->applyFineTunePreset();

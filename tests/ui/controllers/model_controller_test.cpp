@@ -7,6 +7,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 #include <fstream>
 
@@ -223,6 +225,75 @@ TEST_F(ModelControllerTest, ADownloadThatCannotConnectSaysSoAndLeavesNothingBehi
     if (std::filesystem::exists(models)) {
         EXPECT_TRUE(std::filesystem::is_empty(models));
     }
+}
+
+// An HTTP server that announces the whole file, sends the first 100 kB and then nothing more: a download
+// that stays in progress until it is cancelled.
+class StallingServer : public QObject {
+public:
+    StallingServer() {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            QTcpSocket* socket = m_server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: 58889256\r\n\r\n");
+                socket->write(QByteArray(100000, 'x'));
+            });
+        });
+        EXPECT_TRUE(m_server.listen(QHostAddress::LocalHost));
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1/vgg16.h5").arg(m_server.serverPort()); }
+
+private:
+    QTcpServer m_server;
+};
+
+TEST_F(ModelControllerTest, ADownloadShowsItsProgressAndCancelLeavesNothingBehind) {
+    StallingServer server;
+    start();
+    workbench().model().setDownloadUrl(server.url());
+    QTest::mouseClick(page()->downloadButton(), Qt::LeftButton);
+    EXPECT_EQ(page()->weightsStatus().state, State::Downloading);
+    EXPECT_TRUE(page()->cancelDownloadButton()->isVisible());
+    EXPECT_FALSE(page()->downloadButton()->isVisible());
+    ASSERT_TRUE(waitUntil([this] { return page()->weightsStatus().bytesDone >= 100000; }));
+    EXPECT_EQ(page()->weightsStatus().bytesTotal, 58889256);
+    EXPECT_TRUE(page()->weightsDetail().contains(QStringLiteral("of 58.9 MB")))
+        << page()->weightsDetail().toStdString();
+    EXPECT_TRUE(page()->weightsHeadline().contains(qpath(m_home / ".keras" / "models")));
+
+    QTest::mouseClick(page()->cancelDownloadButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitForWeights());
+    EXPECT_EQ(page()->weightsStatus().state, State::Missing);
+    EXPECT_FALSE(page()->banner()->isVisible());  // a cancel is not an error
+    const auto models = m_home / ".keras" / "models";
+    if (std::filesystem::exists(models)) {
+        EXPECT_TRUE(std::filesystem::is_empty(models));
+    }
+}
+
+TEST_F(ModelControllerTest, AtStartSqueezeNetIsChosenWhenOnlyItsWeightsAreThere) {
+    const auto weights = tlw::test::sharedWeights(kSqueezeNetFile);
+    TLW_REQUIRE_SHARED(weights);
+    m_environment.set("TLW_WEIGHTS_DIR", weights.parent_path().string());
+    start();
+    workbench().model().preferBackboneWithWeights();
+    ASSERT_TRUE(waitForWeights());
+    EXPECT_EQ(page()->modelSettings().backbone, QStringLiteral("squeezenet"));
+    EXPECT_EQ(page()->weightsStatus().state, State::Found);
+    EXPECT_FALSE(page()->banner()->isVisible());
+}
+
+TEST_F(ModelControllerTest, AtStartWithNoWeightsAtAllTheBannerSaysNotPretrainedAndWhereToPutThem) {
+    start();
+    workbench().model().preferBackboneWithWeights();
+    ASSERT_TRUE(waitForWeights());
+    EXPECT_EQ(page()->modelSettings().backbone, QStringLiteral("vgg16"));
+    ASSERT_TRUE(page()->banner()->isVisible());
+    EXPECT_EQ(page()->banner()->severity(), ErrorBanner::Severity::Warning);
+    EXPECT_TRUE(page()->banner()->headline().contains(QStringLiteral("not pretrained")));
+    EXPECT_TRUE(page()->banner()->details().contains(QStringLiteral("TLW_WEIGHTS_DIR")));
+    EXPECT_TRUE(page()->banner()->details().contains(QStringLiteral("~/.keras/models/")));
 }
 
 }  // namespace
