@@ -4,6 +4,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -287,15 +288,18 @@ QWidget* DatasetPage::createReportArea(QWidget* parent) {
 }
 
 void DatasetPage::setRecentFolders(const QStringList& folders) {
+    m_recentLabel->setVisible(!folders.isEmpty());
+    m_recentList->setVisible(!folders.isEmpty());
+    if (folders == m_recentFolders) return;
+    m_recentFolders = folders;
+    // Looked up once: the icon theme lookup costs milliseconds, and this runs as a folder opens.
+    if (m_folderIcon.isNull()) m_folderIcon = style()->standardIcon(QStyle::SP_DirIcon);
     m_recentList->clear();
     for (const QString& folder : folders) {
-        auto* item =
-            new QListWidgetItem(style()->standardIcon(QStyle::SP_DirIcon), QDir::toNativeSeparators(folder));
+        auto* item = new QListWidgetItem(m_folderIcon, QDir::toNativeSeparators(folder));
         item->setData(Qt::UserRole, folder);
         m_recentList->addItem(item);
     }
-    m_recentLabel->setVisible(!folders.isEmpty());
-    m_recentList->setVisible(!folders.isEmpty());
 }
 
 SplitSettings DatasetPage::splitSettings() const {
@@ -502,12 +506,19 @@ void DatasetPage::fillReport() {
         }
         return row;
     };
-    const auto section = [&](const QString& title, QStyle::StandardPixmap icon) {
+    // Each icon looked up once per fill: a theme lookup costs about a millisecond.
+    QHash<int, QIcon> icons;
+    const auto icon = [&](QStyle::StandardPixmap which) {
+        auto found = icons.find(which);
+        if (found == icons.end()) found = icons.insert(which, style()->standardIcon(which));
+        return *found;
+    };
+    const auto section = [&](const QString& title, QStyle::StandardPixmap which) {
         QStandardItem* row = item(title, ReportKind::Section);
         QFont font = row->font();
         font.setBold(true);
         row->setFont(font);
-        row->setIcon(style()->standardIcon(icon));
+        row->setIcon(icon(which));
         m_report->appendRow(row);
         return row;
     };
@@ -568,7 +579,7 @@ void DatasetPage::fillReport() {
                 font.setBold(true);
                 row->setFont(font);
                 row->setForeground(kLeakageColor);
-                row->setIcon(style()->standardIcon(QStyle::SP_MessageBoxCritical));
+                row->setIcon(icon(QStyle::SP_MessageBoxCritical));
                 row->setToolTip(tr("Validation accuracy is inflated: these images were also trained on."));
             }
             for (const QString& file : group.files)
@@ -612,7 +623,7 @@ void DatasetPage::fillReport() {
     }
     if (m_report->rowCount() == 0) {
         QStandardItem* fine = item(tr("No problems found: every image can be used."), ReportKind::NoProblems);
-        fine->setIcon(style()->standardIcon(QStyle::SP_DialogApplyButton));
+        fine->setIcon(icon(QStyle::SP_DialogApplyButton));
         m_report->appendRow(fine);
     }
     for (int row = 0; row < m_report->rowCount(); ++row) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QIcon>
 #include <QStringList>
 #include <QTimer>
 
@@ -156,6 +157,8 @@ private:
     QStandardItemModel* m_report;
 
     QString m_folder;
+    QStringList m_recentFolders;
+    QIcon m_folderIcon;
     DatasetOverview m_overview;
     bool m_hasOverview = false;
     int m_reportSizedFor = -1;  // whether the report's height was last set for problems (1) or none (0)

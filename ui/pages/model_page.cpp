@@ -420,9 +420,13 @@ void ModelPage::updateWeightsPanel() {
                     .arg(fileName, suggested);
             break;
     }
-    const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
-    m_weightsIcon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
-    m_weightsPanel->setStyleSheet(panelStyle(m_weights.state));
+    // Icon and frame only change with the state; a download updates the texts twenty times a second.
+    if (m_panelState != m_weights.state) {
+        m_panelState = m_weights.state;
+        const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
+        m_weightsIcon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
+        m_weightsPanel->setStyleSheet(panelStyle(m_weights.state));
+    }
     m_weightsHeadline->setText(headline);
     m_weightsDetail->setText(detail);
     m_weightsDetail->setVisible(!detail.isEmpty());

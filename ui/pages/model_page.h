@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 #include "core/models/layer_info.h"
@@ -121,6 +122,7 @@ private:
 
     LayerTableModel* m_layers;
     WeightsStatus m_weights;
+    std::optional<WeightsStatus::State> m_panelState;  // what the icon and frame show
     QString m_weightsFile;
     int m_sizeBeforeTop = 224;
     QLabel* m_backboneLabel;

@@ -3,6 +3,8 @@
 #include <QMetaObject>
 #include <exception>
 
+#include "ui/workers/background_priority.h"
+
 namespace tlw::ui {
 
 namespace {
@@ -47,6 +49,7 @@ void BackgroundTask::start(Work work) {
     m_running = true;
     emit started();
     m_pool.start([this, generation, cancel, work = std::move(work)] {
+        runAtBackgroundPriority();  // a scan keeps every core busy: the window comes first
         Job job(this, generation, cancel);
         std::function<void()> continuation;
         Outcome outcome = Outcome::Succeeded;

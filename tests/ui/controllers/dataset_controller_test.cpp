@@ -23,8 +23,10 @@
 #include "ui/controllers/workbench.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/util/event_loop_stall_detector.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
+#include "ui/workers/thumbnail_loader.h"
 
 namespace tlw::ui {
 namespace {
@@ -229,6 +231,27 @@ TEST_F(DatasetControllerTest, CancelGoesBackToWhatWasShownBefore) {
     ASSERT_TRUE(waitForScan());
     EXPECT_EQ(finished.count(), 0);
     EXPECT_FALSE(page()->hasDataset());
+}
+
+// Runs alone (ctest's responsiveness entry): the scan decodes 398 photos on every core meanwhile.
+class DatasetScanResponsiveness : public test::WorkbenchTest {};
+
+TEST_F(DatasetScanResponsiveness, OpeningHymenopteraDataNeverStallsTheUiThreadAbove50ms) {
+    const auto data = tlw::test::sharedDataset("hymenoptera_data");
+    TLW_REQUIRE_SHARED(data);
+    makeWorkbench();
+    DatasetPage* page = workbench().window().datasetPage();
+    EventLoopStallDetector detector;
+    detector.start();
+    workbench().window().openDatasetFolder(qpath(data));
+    ASSERT_TRUE(
+        waitUntil([&] { return page->hasDataset() && !workbench().datasets().isScanning(); }, 120000));
+    ASSERT_TRUE(waitUntil([&] { return page->thumbnailModel()->loader()->runningCount() == 0; }));
+    detector.stop();
+    std::printf("longest UI-thread stall while scanning hymenoptera_data: %.1f ms\n",
+                detector.longestGapMs());
+    EXPECT_LT(detector.longestGapMs(), 50.0);
+    EXPECT_EQ(page->overview().usableImages, 398);
 }
 
 }  // namespace
