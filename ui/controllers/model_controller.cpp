@@ -1,5 +1,6 @@
 #include "ui/controllers/model_controller.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -117,8 +118,13 @@ void ModelController::applySettings(const ModelSettings& settings) {
     m_withoutWeights.remove(key);
     if (!settings.pretrained) m_withoutWeights.insert(key);
     rebuildLayers();
-    if (settings.trainable.size() == m_page->layerModel()->layers().size())
-        m_page->layerModel()->setTrainableFlags(settings.trainable);
+    LayerTableModel* layers = m_page->layerModel();
+    if (!settings.trainable.empty() && settings.trainable.size() == layers->layers().size())
+        layers->setTrainableFlags(settings.trainable);
+    else if (settings.fineTuneAt == 0)
+        layers->unfreezeAll();
+    else if (settings.fineTuneAt > 0)  // a project written by hand may give only Keras's fine_tune_at
+        layers->freezeUpTo(std::min(settings.fineTuneAt, layers->rowCount()) - 1);
 }
 
 void ModelController::preferBackboneWithWeights() {

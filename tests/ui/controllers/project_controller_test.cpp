@@ -132,5 +132,17 @@ TEST_F(ProjectControllerTest, AProjectWhoseDatasetIsGoneOpensAndSaysSo) {
     EXPECT_TRUE(page->banner()->details().contains(QStringLiteral("deleted_dataset")));
 }
 
+TEST_F(ProjectControllerTest, AHandWrittenProjectMayGiveOnlyKerasFineTuneAt) {
+    const auto file = m_dir / "by_hand.tlwproj";
+    std::ofstream(file) << R"({"format": "tlworkbench-project", "version": 1, "dataset": {},
+        "model": {"backbone": "vgg16", "fine_tune_at": 16}, "training": {"epochs": 3}})";
+    makeWorkbench();
+    ASSERT_TRUE(workbench().projects().openProject(qpath(file)));
+    ModelPage* page = workbench().window().modelPage();
+    EXPECT_EQ(page->modelSettings().fineTuneAt, 16);
+    EXPECT_EQ(page->layerModel()->totals().trainable, 4719616);
+    EXPECT_EQ(workbench().window().trainingPage()->settings().epochs, 3);
+}
+
 }  // namespace
 }  // namespace tlw::ui
