@@ -205,6 +205,25 @@ TEST_F(DatasetControllerTest, ChangingTheValidationFractionRescansWithTheNewSpli
     EXPECT_EQ(cell(2, 2), QStringLiteral("5"));
 }
 
+TEST_F(DatasetControllerTest, ChineseFolderAndClassNamesSurviveTheWayThroughCore) {
+    const auto root = m_dir / std::filesystem::u8path("花卉");
+    writePng(root / std::filesystem::u8path("玫瑰") / "1.png", Qt::red);
+    writePng(root / std::filesystem::u8path("玫瑰") / std::filesystem::u8path("第二张.png"), Qt::darkRed);
+    writePng(root / std::filesystem::u8path("郁金香") / "1.png", Qt::yellow);
+    writePng(root / std::filesystem::u8path("郁金香") / "2.png", Qt::darkYellow);
+    makeWorkbench();
+    const QString folder = qpath(root);
+    ASSERT_TRUE(folder.endsWith(QStringLiteral("/花卉")));
+    workbench().window().openDatasetFolder(folder);
+    ASSERT_TRUE(waitForScan());
+    ASSERT_TRUE(page()->hasDataset());
+    EXPECT_EQ(page()->folder(), folder);
+    EXPECT_EQ(cell(1, 0), QStringLiteral("玫瑰"));
+    EXPECT_EQ(cell(2, 0), QStringLiteral("郁金香"));
+    page()->classTable()->setCurrentCell(1, 0);
+    EXPECT_TRUE(page()->thumbnailModel()->paths().contains(folder + QStringLiteral("/玫瑰/第二张.png")));
+}
+
 TEST_F(DatasetControllerTest, AMissingFolderGivesAnErrorNamingIt) {
     makeWorkbench();
     const QString missing = qpath(m_dir / "nowhere");
