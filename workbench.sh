@@ -16,14 +16,45 @@ build() {
     cmake --build "$build_dir" -j "$jobs"
 }
 
+# Where `tlw make-demo` and the GUI's "Try with demo data" put the demo set (core/demo/seal_demo.h).
+demo_dir="${XDG_DATA_HOME:-$HOME/.local/share}/tlworkbench/demo-seals"
+
+# The headless main job on a dataset folder. HOOK: becomes `tlw train` once the training engine lands.
+run_headless_job() {
+    exec "$build_dir/app/tlw/tlw" scan "$1"
+}
+
+# One line when no backbone has ImageNet weights here: everything still runs, but not pretrained.
+hint_if_no_weights() {
+    local tlw="$build_dir/app/tlw/tlw" backbone
+    for backbone in vgg16 squeezenet; do
+        "$tlw" weights --backbone "$backbone" >/dev/null 2>&1 && return 0
+    done
+    echo "workbench: no pretrained weights found: models would start from random weights (not pretrained)." \
+        "Put the Keras .h5 files in ~/.keras/models/ or set TLW_WEIGHTS_DIR to their folder."
+}
+
 run_main_job() {
     build
-    local dataset="${1:-$root/../shared/datasets/hymenoptera_tiny}"
+    # The real SqueezeNet weights beside the repository are used when the user has set nothing else.
+    if [[ -z "${TLW_WEIGHTS_DIR:-}" && -d "$root/../shared/weights" ]]; then
+        export TLW_WEIGHTS_DIR="$root/../shared/weights"
+    fi
+    local dataset="${1:-}"
     if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
-        exec "$build_dir/app/tlworkbench/tlworkbench" "$dataset"
+        # --demo generates the demo set when it is not there yet, with progress in the window.
+        if [[ -n "$dataset" ]]; then
+            exec "$build_dir/app/tlworkbench/tlworkbench" "$dataset"
+        fi
+        exec "$build_dir/app/tlworkbench/tlworkbench" --demo
     fi
     echo "workbench: no display; running the command-line twin instead"
-    exec "$build_dir/app/tlw/tlw" scan "$dataset"
+    if [[ -z "$dataset" ]]; then
+        dataset="$demo_dir"
+        [[ -f "$dataset/.tlw-demo.json" ]] || "$build_dir/app/tlw/tlw" make-demo "$dataset"
+    fi
+    hint_if_no_weights
+    run_headless_job "$dataset"
 }
 
 run_tests() {
@@ -35,5 +66,5 @@ run_tests() {
 case "${1:-}" in
     run) shift; run_main_job "$@" ;;
     test) run_tests ;;
-    *) echo "usage: $0 run [DATASET_DIR] | test" >&2; exit 2 ;;
+    *) echo "usage: $0 run [DATASET_DIR] | test   (run without DATASET_DIR: the built-in demo data)" >&2; exit 2 ;;
 esac

@@ -1,19 +1,45 @@
 #!/usr/bin/env bash
-# Renders every page of the workbench window, in English and in Simplified Chinese, to PNG files:
-#   tools/screenshots.sh [OUT_DIR]        (default: docs/screenshots)
-# Uses the offscreen Qt platform (no display needed) and a throw-away settings folder, so the user's
-# saved window layout and language do not leak into the pictures. BUILD_DIR defaults to build/.
+# Renders the workbench window, in English and in Simplified Chinese, to the PNG files README.md shows:
+#   tools/screenshots.sh [OUT_DIR] [DATASET_DIR]
+#     OUT_DIR      default: docs/screenshots
+#     DATASET_DIR  default: ../shared/datasets/hymenoptera_data
+# <lang>-dataset.png     the dataset opened and scanned
+# <lang>-model.png       VGG16 with "Fine-Tune Block 5" (fine_tune_at = 16) and its weights found
+# <lang>-model-no-weights.png  VGG16 on a machine without its weights: what is missing, where to put it
+# <lang>-training/evaluation/predict/about.png  the other pages
+# The real VGG16 weights cannot be had offline, so <lang>-model.png finds a Keras-layout stand-in written by
+# `tlw make-weights` (same file name, layers and shapes; random values). Uses the offscreen Qt platform, a
+# throw-away settings folder and a throw-away HOME (SCREENSHOT_HOME overrides it: the paths the
+# no-weights picture shows are under it). BUILD_DIR defaults to build/.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/screenshots}"
-app="${BUILD_DIR:-$root/build}/app/tlworkbench/tlworkbench"
-[[ -x "$app" ]] || { echo "screenshots: $app not built (cmake --build build)" >&2; exit 1; }
+dataset="${2:-$root/../shared/datasets/hymenoptera_data}"
+build="${BUILD_DIR:-$root/build}"
+app="$build/app/tlworkbench/tlworkbench"
+tlw="$build/app/tlw/tlw"
+for binary in "$app" "$tlw"; do
+    [[ -x "$binary" ]] || { echo "screenshots: $binary not built (cmake --build build)" >&2; exit 1; }
+done
 
-settings="$(mktemp -d)"
-trap 'rm -rf "$settings"' EXIT
-mkdir -p "$out"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+home="${SCREENSHOT_HOME:-$scratch/home}"
+mkdir -p "$out" "$home" "$scratch/weights"
+"$tlw" make-weights --backbone vgg16 --out "$scratch/weights/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"
+
+shoot() {  # shoot LANGUAGE [WEIGHTS_DIR] -- tlworkbench arguments
+    local language="$1" weights="$2"
+    shift 3
+    env -u KERAS_HOME -u TLW_WEIGHTS_DIR ${weights:+TLW_WEIGHTS_DIR="$weights"} \
+        HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$scratch/config" \
+        QT_QPA_PLATFORM=offscreen \
+        "$app" --language "$language" --screenshots "$out" --window-size "${WINDOW_SIZE:-1280x820}" "$@"
+}
+
 for language in en zh_CN; do
-    XDG_CONFIG_HOME="$settings" QT_QPA_PLATFORM=offscreen \
-        "$app" --language "$language" --screenshots "$out" --window-size "${WINDOW_SIZE:-1280x820}"
+    shoot "$language" "$scratch/weights" -- "$dataset" --screenshot-pages dataset,training,evaluation,predict,about
+    shoot "$language" "$scratch/weights" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-fine-tune
+    shoot "$language" "" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-suffix -no-weights
 done

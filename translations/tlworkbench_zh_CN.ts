@@ -60,11 +60,26 @@
     </message>
 </context>
 <context>
-    <name>tlw::ui::DatasetPage</name>
+    <name>tlw::ui::DatasetController</name>
     <message>
-        <source>Scanning %1…</source>
-        <translation>正在扫描 %1…</translation>
+        <source>The folder could not be scanned.</source>
+        <translation>无法扫描该文件夹。</translation>
     </message>
+    <message>
+        <source>There is no scanned dataset to save a split of.</source>
+        <translation>还没有扫描过的数据集，无法保存其划分。</translation>
+    </message>
+    <message>
+        <source>The split manifest could not be saved.</source>
+        <translation>无法保存划分清单。</translation>
+    </message>
+    <message>
+        <source>Split manifest saved.</source>
+        <translation>划分清单已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::DatasetPage</name>
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
@@ -80,10 +95,6 @@
     <message>
         <source>Open a dataset folder…</source>
         <translation>打开数据集文件夹…</translation>
-    </message>
-    <message>
-        <source>Drop a folder here, or choose one. Each sub-folder is a class; its images are the examples of that class.</source>
-        <translation>把文件夹拖到这里，或者选择一个文件夹。每个子文件夹是一个类别，其中的图像就是该类别的样本。</translation>
     </message>
     <message>
         <source>Open Dataset Folder…</source>
@@ -118,10 +129,6 @@
         <translation>类别</translation>
     </message>
     <message>
-        <source>Images</source>
-        <translation>图像</translation>
-    </message>
-    <message>
         <source>Share</source>
         <translation>占比</translation>
     </message>
@@ -138,10 +145,6 @@
         <translation>验证集比例：</translation>
     </message>
     <message>
-        <source>Share of each class held out for validation (Keras: &lt;code&gt;validation_split&lt;/code&gt;)</source>
-        <translation>每个类别留作验证集的比例（Keras：&lt;code&gt;validation_split&lt;/code&gt;）</translation>
-    </message>
-    <message>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
@@ -155,11 +158,211 @@
             <numerusform>图像（%n）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>This dataset cannot be trained on yet.</source>
+        <translation>该数据集暂时还不能用于训练。</translation>
+    </message>
+    <message>
+        <source>%1 images, %2 % of the dataset</source>
+        <translation>%1 张图像，占数据集的 %2%</translation>
+    </message>
+    <message>
+        <source>%1
+Double-click to show it in the file manager.</source>
+        <translation>%1
+双击可在文件管理器中显示该文件。</translation>
+    </message>
     <message numerus="yes">
-        <source>Scan report: %n problem(s)</source>
+        <source>Cannot be trained on (%n reason(s))</source>
         <translation>
-            <numerusform>扫描报告：%n 个问题</numerusform>
+            <numerusform>不能用于训练（%n 个原因）</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warnings (%n)</source>
+        <translation>
+            <numerusform>警告（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped files (%n)</source>
+        <translation>
+            <numerusform>跳过的文件（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical files (%n group(s))</source>
+        <translation>
+            <numerusform>内容相同的文件（%n 组）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical file(s) in one class (%1 each)</source>
+        <translation>
+            <numerusform>同一类别中 %n 个相同文件（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical file(s) with different class labels (%1 each)</source>
+        <translation>
+            <numerusform>%n 个相同文件带有不同的类别标签（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Leakage: %n identical file(s) in training and in validation or test (%1 each)</source>
+        <translation>
+            <numerusform>数据泄漏：%n 个相同文件同时出现在训练集和验证集或测试集中（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation accuracy is inflated: these images were also trained on.</source>
+        <translation>验证集准确率被高估：这些图像也参与了训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ignored (%n)</source>
+        <translation>
+            <numerusform>已忽略（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not a class folder</source>
+        <comment>a file beside the class folders</comment>
+        <translation>%1 — 不是类别文件夹</translation>
+    </message>
+    <message>
+        <source>%1 — not an image file (by its extension)</source>
+        <translation>%1 — 不是图像文件（按扩展名判断）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden entry(s) (names starting with a dot)</source>
+        <translation>
+            <numerusform>%n 个隐藏项（名称以点开头）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Differences from the split manifest (%n)</source>
+        <translation>
+            <numerusform>与划分清单的差异（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not in the manifest: left out</source>
+        <translation>%1 — 不在清单中：未使用</translation>
+    </message>
+    <message>
+        <source>%1 — in the manifest, but missing or unreadable</source>
+        <translation>%1 — 在清单中，但已丢失或无法读取</translation>
+    </message>
+    <message>
+        <source>%1 — changed since the manifest was written</source>
+        <translation>%1 — 清单写入后内容已改变</translation>
+    </message>
+    <message>
+        <source>No problems found: every image can be used.</source>
+        <translation>未发现问题：所有图像都可以使用。</translation>
+    </message>
+    <message>
+        <source>Fixed split folders: %1. Their split is used as it is.</source>
+        <translation>固定的划分文件夹：%1。直接使用其中的划分。</translation>
+    </message>
+    <message>
+        <source>Subsets from the split manifest %1.</source>
+        <translation>训练集/验证集取自划分清单 %1。</translation>
+    </message>
+    <message>
+        <source>Checking every image in %1…</source>
+        <translation>正在检查 %1 中的每一张图像…</translation>
+    </message>
+    <message>
+        <source>Looking for class folders…</source>
+        <translation>正在查找类别文件夹…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files checked</source>
+        <translation>已检查 %1 / %2 个文件</translation>
+    </message>
+    <message>
+        <source>Drawing the demo seal impressions into %1…</source>
+        <translation>正在把示例印章印文绘制到 %1…</translation>
+    </message>
+    <message>
+        <source>Loading the fonts…</source>
+        <translation>正在加载字体…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 images drawn</source>
+        <translation>已绘制 %1 / %2 张图像</translation>
+    </message>
+    <message>
+        <source>Drop a folder here, or choose one. Each sub-folder is a class; its images are the examples of that class. Folders with train/ and val/ sub-folders keep their split.</source>
+        <translation>把文件夹拖到这里，或选择一个文件夹。每个子文件夹是一个类别，其中的图像就是该类别的样本。含有 train/ 和 val/ 子文件夹的数据集会沿用其划分。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Checking the images again with the new split settings</source>
+        <translation>正在按新的划分设置重新检查图像</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Share of each class held out for validation, stratified (Keras: &lt;code&gt;validation_split&lt;/code&gt;)</source>
+        <translation>每个类别中留作验证集的比例，分层抽样（Keras：&lt;code&gt;validation_split&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Use Split Manifest…</source>
+        <translation>使用划分清单…</translation>
+    </message>
+    <message>
+        <source>Reuse the subsets recorded in a manifest, so that a run can be repeated on the same split</source>
+        <translation>沿用清单中记录的划分，以便在相同的划分上重复实验</translation>
+    </message>
+    <message>
+        <source>Stop Using It</source>
+        <translation>停止使用</translation>
+    </message>
+    <message>
+        <source>Save Split Manifest…</source>
+        <translation>保存划分清单…</translation>
+    </message>
+    <message>
+        <source>Write which file went to which subset, with content hashes, to a JSON file</source>
+        <translation>把每个文件所属的子集及其内容哈希写入 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Scan report</source>
+        <translation>扫描报告</translation>
+    </message>
+    <message>
+        <source>%1 image files, %2 usable, checked in %3 s. Double-click a file to show it in the file manager.</source>
+        <translation>%1 个图像文件，%2 个可用，检查用时 %3 秒。双击文件可在文件管理器中显示。</translation>
+    </message>
+    <message>
+        <source>No split manifest: the fraction and seed above decide the split.</source>
+        <translation>未使用划分清单：由上面的比例和随机种子决定划分。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::DemoController</name>
+    <message>
+        <source>The demo data could not be generated.</source>
+        <translation>无法生成示例数据。</translation>
     </message>
 </context>
 <context>
@@ -641,6 +844,73 @@ Non-trainable params: %3</source>
         <source>Ready. Drop a dataset folder anywhere on the window to open it.</source>
         <translation>就绪。把数据集文件夹拖到窗口任意位置即可打开。</translation>
     </message>
+    <message>
+        <source>Use Split Manifest</source>
+        <translation>使用划分清单</translation>
+    </message>
+    <message>
+        <source>Split manifests (*.json);;All files (*)</source>
+        <translation>划分清单 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>split.json</source>
+        <translation>划分.json</translation>
+    </message>
+    <message>
+        <source>Save Split Manifest</source>
+        <translation>保存划分清单</translation>
+    </message>
+    <message>
+        <source>Split manifests (*.json)</source>
+        <translation>划分清单 (*.json)</translation>
+    </message>
+    <message>
+        <source>Try with &amp;Demo Data</source>
+        <translation>使用示例数据试一试(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Generate a small seal-impression dataset and open it</source>
+        <translation>生成一个小型印章印文数据集并打开它</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ModelController</name>
+    <message>
+        <source>The weights could not be looked for.</source>
+        <translation>无法查找权重。</translation>
+    </message>
+    <message>
+        <source>No pretrained weights on this computer: training would start from random weights (not pretrained).</source>
+        <translation>这台计算机上没有预训练权重：训练将从随机权重开始（未预训练）。</translation>
+    </message>
+    <message>
+        <source>Put the Keras .h5 weight files in ~/.keras/models/ or set TLW_WEIGHTS_DIR to their folder.</source>
+        <translation>请把 Keras 的 .h5 权重文件放到 ~/.keras/models/，或把 TLW_WEIGHTS_DIR 设为它们所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>The layer list could not be built.</source>
+        <translation>无法构建层列表。</translation>
+    </message>
+    <message>
+        <source>Unknown backbone.</source>
+        <translation>未知的主干网络。</translation>
+    </message>
+    <message>
+        <source>The weights file chosen before is gone; looking in the usual places.</source>
+        <translation>之前选择的权重文件已不存在，改为在常用位置查找。</translation>
+    </message>
+    <message>
+        <source>The weights file found cannot be used.</source>
+        <translation>找到的权重文件无法使用。</translation>
+    </message>
+    <message>
+        <source>This file cannot be used as the model&apos;s weights.</source>
+        <translation>该文件不能用作模型的权重。</translation>
+    </message>
+    <message>
+        <source>The weights could not be downloaded.</source>
+        <translation>无法下载权重。</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::ModelPage</name>
@@ -651,26 +921,6 @@ Non-trainable params: %3</source>
     <message>
         <source>Pretrained weights have not been looked for yet.</source>
         <translation>尚未查找预训练权重。</translation>
-    </message>
-    <message>
-        <source>ImageNet weights found: %1</source>
-        <translation>已找到 ImageNet 权重：%1</translation>
-    </message>
-    <message>
-        <source>No ImageNet weights for this backbone on this computer.</source>
-        <translation>本机上没有该主干网络的 ImageNet 权重。</translation>
-    </message>
-    <message>
-        <source>Downloading ImageNet weights to %1…</source>
-        <translation>正在下载 ImageNet 权重到 %1…</translation>
-    </message>
-    <message>
-        <source>Not pretrained: training starts from random weights, which needs far more data.</source>
-        <translation>未预训练：训练将从随机权重开始，需要多得多的数据。</translation>
-    </message>
-    <message>
-        <source>Put the Keras .h5 file in ~/.keras/models/ or in the folder named by TLW_WEIGHTS_DIR, locate it, or download it.</source>
-        <translation>请把 Keras 的 .h5 文件放到 ~/.keras/models/ 或 TLW_WEIGHTS_DIR 指定的文件夹中，或者手动选择该文件，或者下载它。</translation>
     </message>
     <message>
         <source>Model</source>
@@ -709,14 +959,6 @@ Non-trainable params: %3</source>
         <translation>新分类层之前的 Dropout 比例（Keras：&lt;code&gt;Dropout(0.2)&lt;/code&gt;）</translation>
     </message>
     <message>
-        <source>Locate Weights File…</source>
-        <translation>选择权重文件…</translation>
-    </message>
-    <message>
-        <source>Download</source>
-        <translation>下载</translation>
-    </message>
-    <message>
         <source>Layers</source>
         <translation>网络层</translation>
     </message>
@@ -741,16 +983,132 @@ Non-trainable params: %3</source>
         <translation>只训练新的分类头（Keras：&lt;code&gt;base_model.trainable = False&lt;/code&gt;）</translation>
     </message>
     <message>
-        <source>Fine-Tune Last Block</source>
-        <translation>微调最后一个块</translation>
-    </message>
-    <message>
-        <source>Unfreezes the last convolutional block (block5 of VGG16) and freezes the rest</source>
-        <translation>解冻最后一个卷积块（VGG16 的 &lt;code&gt;block5&lt;/code&gt;），其余层冻结</translation>
-    </message>
-    <message>
         <source>Unfreeze All</source>
         <translation>全部解冻</translation>
+    </message>
+    <message>
+        <source>%1, Keras ImageNet weights: %2</source>
+        <translation>%1，Keras ImageNet 权重：%2</translation>
+    </message>
+    <message>
+        <source>none: %1 not found</source>
+        <translation>无：未找到 %1</translation>
+    </message>
+    <message>
+        <source>none: %1 starts from random weights (not pretrained)</source>
+        <translation>无：%1 从随机权重开始（未预训练）</translation>
+    </message>
+    <message>
+        <source>Looking for the ImageNet weights of %1…</source>
+        <translation>正在查找 %1 的 ImageNet 权重…</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2 MB, Keras ImageNet weights)</source>
+        <translation>已找到：%1（%2 MB，Keras ImageNet 权重）</translation>
+    </message>
+    <message>
+        <source>Downloaded just now and checked: every layer of %1 is there.</source>
+        <translation>刚刚下载并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Chosen by you and checked: every layer of %1 is there.</source>
+        <translation>由你选择并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Found on this computer and checked: every layer of %1 is there.</source>
+        <translation>在这台计算机上找到并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Missing: %1, the Keras ImageNet weights of %2.</source>
+        <translation>缺少：%1，即 %2 的 Keras ImageNet 权重。</translation>
+    </message>
+    <message>
+        <source>Looked for it in: %1.</source>
+        <translation>已查找的位置：%1。</translation>
+    </message>
+    <message>
+        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, choose it, or download it from Keras&apos;s official address.</source>
+        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件，或从 Keras 官方地址下载。</translation>
+    </message>
+    <message>
+        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, or choose it. There is no official download for it.</source>
+        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件。它没有官方下载地址。</translation>
+    </message>
+    <message>
+        <source>Downloading %1 to %2…</source>
+        <translation>正在下载 %1 到 %2…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MB</source>
+        <translation>%1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Not pretrained: %1 starts from random weights, so it needs far more images and epochs to learn.</source>
+        <translation>未预训练：%1 从随机权重开始，需要多得多的图像和轮次才能学会。</translation>
+    </message>
+    <message>
+        <source>To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.</source>
+        <translation>要使用 ImageNet 权重，请把 %1 放到 %2 或 TLW_WEIGHTS_DIR 指定的文件夹。</translation>
+    </message>
+    <message>
+        <source>Download (%1 MB)</source>
+        <translation>下载（%1 MB）</translation>
+    </message>
+    <message>
+        <source>Include ImageNet top</source>
+        <translation>包含 ImageNet 顶层分类器</translation>
+    </message>
+    <message>
+        <source>Keep VGG16&apos;s ImageNet classifier (fully connected layers, 224 px only) and replace its last layer (Keras: &lt;code&gt;include_top=True&lt;/code&gt;)</source>
+        <translation>保留 VGG16 的 ImageNet 分类器（全连接层，仅限 224 像素），并替换其最后一层（Keras：&lt;code&gt;include_top=True&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Not pretrained</source>
+        <translation>未预训练</translation>
+    </message>
+    <message>
+        <source>Training starts from random weights, not from ImageNet&apos;s</source>
+        <translation>训练从随机权重开始，而不是从 ImageNet 权重开始</translation>
+    </message>
+    <message>
+        <source>Choose Weights File…</source>
+        <translation>选择权重文件…</translation>
+    </message>
+    <message>
+        <source>Use a Keras .h5 weights file from anywhere on this computer</source>
+        <translation>使用这台计算机上任意位置的 Keras .h5 权重文件</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Continue Without Pretrained Weights</source>
+        <translation>不使用预训练权重继续</translation>
+    </message>
+    <message>
+        <source>Train from random weights: possible, but far from transfer learning</source>
+        <translation>从随机权重开始训练：可以，但这已不是迁移学习</translation>
+    </message>
+    <message>
+        <source>Fine-Tune fire8–fire9</source>
+        <translation>微调 fire8–fire9</translation>
+    </message>
+    <message>
+        <source>Trains the last two fire modules (fire8, fire9) and the head; the layers before them stay frozen</source>
+        <translation>训练最后两个 fire 模块（fire8、fire9）和分类头，之前的层保持冻结</translation>
+    </message>
+    <message>
+        <source>Fine-Tune Block 5</source>
+        <translation>微调 block5</translation>
+    </message>
+    <message>
+        <source>Trains block5_conv2, block5_conv3 and the head; the layers before them stay frozen, as in the Keras tutorial (&lt;code&gt;fine_tune_at = 16&lt;/code&gt;)</source>
+        <translation>训练 block5_conv2、block5_conv3 和分类头，之前的层保持冻结，与 Keras 教程相同（&lt;code&gt;fine_tune_at = 16&lt;/code&gt;）</translation>
     </message>
 </context>
 <context>
@@ -804,6 +1162,25 @@ Non-trainable params: %3</source>
     <message>
         <source>Clear</source>
         <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ProjectController</name>
+    <message>
+        <source>The project could not be saved.</source>
+        <translation>无法保存项目。</translation>
+    </message>
+    <message>
+        <source>Project saved to %1</source>
+        <translation>项目已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The project could not be opened.</source>
+        <translation>无法打开项目。</translation>
+    </message>
+    <message>
+        <source>The project&apos;s dataset folder no longer exists.</source>
+        <translation>项目的数据集文件夹已不存在。</translation>
     </message>
 </context>
 <context>

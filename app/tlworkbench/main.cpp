@@ -5,6 +5,9 @@
 
 #include "core/util/version.h"
 #include "screenshots.h"
+#include "ui/controllers/demo_controller.h"
+#include "ui/controllers/model_controller.h"
+#include "ui/controllers/workbench.h"
 #include "ui/util/language_manager.h"
 #include "ui/util/preferences.h"
 #include "ui/windows/main_window.h"
@@ -24,6 +27,10 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument(QStringLiteral("DATASET_DIR"),
                                  QStringLiteral("Dataset folder to open (optional)."),
                                  QStringLiteral("[DATASET_DIR]"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QStringLiteral("Open the built-in demo data set (seal impressions), generating it first "
+                       "when it is not there yet."));
     const QCommandLineOption languageOption(
         QStringLiteral("language"),
         QStringLiteral("User interface language: en or zh_CN (default: the "
@@ -37,7 +44,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption sizeOption(QStringLiteral("window-size"),
                                         QStringLiteral("Window size for --screenshots (default 1280x820)."),
                                         QStringLiteral("WxH"), QStringLiteral("1280x820"));
-    parser.addOptions({languageOption, screenshotsOption, sizeOption});
+    parser.addOptions({demoOption, languageOption, screenshotsOption, sizeOption});
+    const ScreenshotOptions::Parser screenshotOptions(parser);
     parser.process(app);
 
     tlw::ui::Preferences preferences;
@@ -53,17 +61,27 @@ int main(int argc, char** argv) {
     }
     const QString language = languages.apply(languagePreference);
 
-    tlw::ui::MainWindow window(preferences, &languages);
+    tlw::ui::Workbench workbench(preferences, &languages);
+    tlw::ui::MainWindow& window = workbench.window();
+    const QString dataset = parser.positionalArguments().value(0);
     if (parser.isSet(screenshotsOption)) {
         const QStringList size = parser.value(sizeOption).split(QLatin1Char('x'));
         const int width = size.value(0).toInt();
         const int height = size.value(1).toInt();
         window.resize(width > 0 ? width : 1280, height > 0 ? height : 820);
         window.show();
-        return renderScreenshots(window, parser.value(screenshotsOption), language) == 0 ? 0 : 1;
+        ScreenshotOptions options = screenshotOptions.read(parser);
+        options.folder = parser.value(screenshotsOption);
+        options.prefix = language;
+        if (!dataset.isEmpty()) options.dataset = QDir(dataset).absolutePath();
+        return renderScreenshots(workbench, options) == 0 ? 0 : 1;
     }
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openDatasetFolder(QDir(parser.positionalArguments().first()).absolutePath());
+    // Start with a backbone whose ImageNet weights are on this computer, when VGG16's are not.
+    workbench.model().preferBackboneWithWeights();
+    if (parser.isSet(demoOption))
+        workbench.demo().openDemo();
+    else if (!dataset.isEmpty())
+        window.openDatasetFolder(QDir(dataset).absolutePath());
     return QApplication::exec();
 }

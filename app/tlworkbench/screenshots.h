@@ -1,11 +1,40 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QString>
+#include <QStringList>
+
+class QCommandLineParser;
 
 namespace tlw::ui {
-class MainWindow;
+class Workbench;
 }
 
-// Renders each page of the window (and the About dialog) to FOLDER/PREFIX-<page>.png with QWidget::grab,
-// which works on any Qt platform, offscreen included. Returns the number of files that failed.
-int renderScreenshots(tlw::ui::MainWindow& window, const QString& folder, const QString& prefix);
+// What `tlworkbench --screenshots DIR [DATASET_DIR]` renders: every page (and the About dialog), after
+// the dataset has been scanned and the weights looked for. The options below are for the documentation
+// screenshots (tools/screenshots.sh) and hidden from --help.
+struct ScreenshotOptions {
+    QString folder;               // where the PNG files go
+    QString prefix;               // "en", "zh_CN": the files are PREFIX-<page>SUFFIX.png
+    QString dataset;              // opened first when set
+    QStringList pages;            // "dataset", "model", ...; empty: every page and "about"
+    QString suffix;               // "-no-weights"
+    QString backbone;             // "vgg16" or "squeezenet"; empty: as it is
+    bool fineTunePreset = false;  // apply the backbone's fine-tune preset on the Model page
+
+    class Parser {
+    public:
+        explicit Parser(QCommandLineParser& parser);  // adds the hidden options
+        ScreenshotOptions read(const QCommandLineParser& parser) const;
+
+    private:
+        QCommandLineOption m_pages;
+        QCommandLineOption m_suffix;
+        QCommandLineOption m_backbone;
+        QCommandLineOption m_fineTune;
+    };
+};
+
+// Renders with QWidget::grab, which works on any Qt platform, offscreen included. Returns the number of
+// files that failed (a dataset that cannot be scanned counts as one).
+int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& options);

@@ -47,15 +47,20 @@ void LayerTableModel::freezeAll() {
     applyTrainable(trainable);
 }
 
-bool LayerTableModel::fineTuneLastBlock() {
-    std::string lastConvGroup;
-    for (const tlw::LayerInfo& layer : m_layers)
-        if (layer.kerasType.find("Conv") != std::string::npos && !isHeadLayer(layer))
-            lastConvGroup = layer.group;
-    if (lastConvGroup.empty()) return false;
+int LayerTableModel::rowOf(const std::string& layerOrGroup) const {
+    for (size_t row = 0; row < m_layers.size(); ++row)
+        if (m_layers[row].name == layerOrGroup) return static_cast<int>(row);
+    for (size_t row = 0; row < m_layers.size(); ++row)
+        if (m_layers[row].group == layerOrGroup) return static_cast<int>(row);
+    return -1;
+}
+
+bool LayerTableModel::fineTuneFrom(const std::string& layerOrGroup) {
+    const int first = rowOf(layerOrGroup);
+    if (first < 0) return false;
     std::vector<bool> trainable(m_layers.size());
     for (size_t i = 0; i < m_layers.size(); ++i)
-        trainable[i] = m_layers[i].group == lastConvGroup || isHeadLayer(m_layers[i]);
+        trainable[i] = static_cast<int>(i) >= first || isHeadLayer(m_layers[i]);
     applyTrainable(trainable);
     return true;
 }

@@ -39,9 +39,13 @@ public:
     // Keras's base_model.trainable = False: every layer of the backbone frozen (the "top" head stays
     // trainable).
     void freezeAll();
-    // Every layer of the last convolutional group (VGG16's block5) trainable, the backbone's other layers
-    // frozen, the "top" head trainable. Returns false, changing nothing, when no layer is convolutional.
-    bool fineTuneLastBlock();
+    // Keras's fine_tune_at = the index of the first layer named `layerOrGroup`, or else of the first layer
+    // of that group: every layer before it frozen, it and every later layer trainable. "block5_conv2" is
+    // the seed's fine_tune_at = 16 for VGG16, "fire8" SqueezeNet's fire8-fire9 recipe. Returns false,
+    // changing nothing, when no layer has that name or group.
+    bool fineTuneFrom(const std::string& layerOrGroup);
+    // The row fineTuneFrom() would start training at, or -1.
+    int rowOf(const std::string& layerOrGroup) const;
     void unfreezeAll();
     void setTrainableFlags(const std::vector<bool>& trainable);  // ignored unless one flag per layer
 

@@ -4,16 +4,20 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStyle>
 #include <QTableWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include "ui/item_models/thumbnail_list_model.h"
@@ -24,8 +28,19 @@
 namespace tlw::ui {
 
 namespace {
-enum StateIndex { kEmptyState, kScanningState, kOverviewState };
-enum ClassColumn { kClassName, kClassCount, kClassShare, kClassColumnCount };
+enum StateIndex { kEmptyState, kBusyState, kOverviewState };
+enum ClassColumn {
+    kClassName,
+    kTrainColumn,
+    kValidationColumn,
+    kTestColumn,
+    kShareColumn,
+    kClassColumnCount
+};
+// Larger sections start collapsed, so that 5,000 skipped files do not bury the duplicates below them.
+constexpr int kExpandedSectionLimit = 50;
+constexpr int kDuplicateNamesShown = 3;
+const QColor kLeakageColor(0xc6, 0x28, 0x28);
 
 QLabel* makeHeading(QWidget* parent) {
     auto* label = new QLabel(parent);
@@ -35,15 +50,21 @@ QLabel* makeHeading(QWidget* parent) {
     label->setFont(font);
     return label;
 }
+
+QString formatBytes(qint64 bytes) { return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat); }
 }  // namespace
 
-DatasetPage::DatasetPage(QWidget* parent) : Page(parent), m_states(new QStackedWidget(this)) {
+DatasetPage::DatasetPage(QWidget* parent)
+    : Page(parent), m_states(new QStackedWidget(this)), m_report(new QStandardItemModel(this)) {
     setObjectName(QStringLiteral("datasetPage"));
     m_thumbnails = new ThumbnailListModel(QSize(112, 112), this);
     m_states->addWidget(createEmptyState());
-    m_states->addWidget(createScanningState());
+    m_states->addWidget(createBusyState());
     m_states->addWidget(createOverviewState());
     contentLayout()->addWidget(m_states);
+    m_splitTimer.setSingleShot(true);
+    m_splitTimer.setInterval(kSplitSettleMs);
+    connect(&m_splitTimer, &QTimer::timeout, this, [this] { emit splitSettingsChanged(splitSettings()); });
     retranslateUi();
     showEmptyState();
 }
@@ -55,6 +76,7 @@ QWidget* DatasetPage::createEmptyState() {
     m_openButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), state);
     m_openButton->setDefault(true);
     m_demoButton = new QPushButton(QIcon(QStringLiteral(":/icons/demo.svg")), QString(), state);
+    m_demoButton->setObjectName(QStringLiteral("demoButton"));
     m_dropZone->addButton(m_openButton);
     m_dropZone->addButton(m_demoButton);
     connect(m_openButton, &QPushButton::clicked, this, &DatasetPage::openFolderRequested);
@@ -78,18 +100,27 @@ QWidget* DatasetPage::createEmptyState() {
     return state;
 }
 
-QWidget* DatasetPage::createScanningState() {
+QWidget* DatasetPage::createBusyState() {
     auto* state = new QWidget(this);
-    m_scanningLabel = new QLabel(state);
-    m_scanningLabel->setAlignment(Qt::AlignCenter);
-    m_scanningLabel->setWordWrap(true);
-    auto* busy = new QProgressBar(state);
-    busy->setRange(0, 0);  // indeterminate until core reports progress
-    busy->setMaximumWidth(320);
+    m_busyLabel = new QLabel(state);
+    m_busyLabel->setAlignment(Qt::AlignCenter);
+    m_busyLabel->setWordWrap(true);
+    m_busyProgress = new QProgressBar(state);
+    m_busyProgress->setObjectName(QStringLiteral("scanProgress"));
+    m_busyProgress->setMinimumWidth(360);
+    m_busyProgress->setTextVisible(false);
+    m_busyCount = new QLabel(state);
+    m_busyCount->setAlignment(Qt::AlignCenter);
+    m_busyCancel = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), state);
+    m_busyCancel->setObjectName(QStringLiteral("scanCancelButton"));
+    connect(m_busyCancel, &QPushButton::clicked, this, &DatasetPage::cancelRequested);
     auto* layout = new QVBoxLayout(state);
+    layout->setSpacing(10);
     layout->addStretch();
-    layout->addWidget(m_scanningLabel);
-    layout->addWidget(busy, 0, Qt::AlignHCenter);
+    layout->addWidget(m_busyLabel);
+    layout->addWidget(m_busyProgress, 0, Qt::AlignHCenter);
+    layout->addWidget(m_busyCount);
+    layout->addWidget(m_busyCancel, 0, Qt::AlignHCenter);
     layout->addStretch();
     return state;
 }
@@ -100,79 +131,68 @@ QWidget* DatasetPage::createOverviewState() {
     m_folderLabel = new QLabel(state);
     m_folderLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_folderLabel->setWordWrap(true);
+    m_rescanProgress = new QProgressBar(state);
+    m_rescanProgress->setObjectName(QStringLiteral("rescanProgress"));
+    m_rescanProgress->setMaximumWidth(200);
+    m_rescanProgress->setFormat(QStringLiteral("%v / %m"));
+    m_rescanProgress->hide();
+    m_rescanCancel = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), state);
+    m_rescanCancel->hide();
+    connect(m_rescanCancel, &QPushButton::clicked, this, &DatasetPage::cancelRequested);
     m_openOtherButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), state);
     connect(m_openOtherButton, &QPushButton::clicked, this, &DatasetPage::openFolderRequested);
     auto* top = new QHBoxLayout;
     top->addWidget(m_folderLabel, 1);
+    top->addWidget(m_rescanProgress);
+    top->addWidget(m_rescanCancel);
     top->addWidget(m_openOtherButton);
 
     // Left column: classes and split settings.
     auto* left = new QWidget(state);
     m_classesHeading = makeHeading(left);
     m_classTable = new QTableWidget(0, kClassColumnCount, left);
+    m_classTable->setObjectName(QStringLiteral("classTable"));
     m_classTable->verticalHeader()->hide();
     m_classTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_classTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_classTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_classTable->horizontalHeader()->setSectionResizeMode(kClassName, QHeaderView::Stretch);
-    m_classTable->horizontalHeader()->setSectionResizeMode(kClassCount, QHeaderView::ResizeToContents);
-    m_classTable->horizontalHeader()->setSectionResizeMode(kClassShare, QHeaderView::Stretch);
+    QHeaderView* header = m_classTable->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(kClassName, QHeaderView::Stretch);
+    header->setSectionResizeMode(kShareColumn, QHeaderView::Stretch);
     connect(m_classTable, &QTableWidget::currentCellChanged, this,
             [this](int row) { showClassThumbnails(row - 1); });  // row 0 is "All classes"
-
-    m_splitHeading = makeHeading(left);
-    m_validationLabel = new QLabel(left);
-    m_validationFraction = new QDoubleSpinBox(left);
-    m_validationFraction->setRange(0.0, 0.9);
-    m_validationFraction->setSingleStep(0.05);
-    m_validationFraction->setDecimals(2);
-    m_validationFraction->setValue(0.2);
-    m_seedLabel = new QLabel(left);
-    m_seed = new QSpinBox(left);
-    m_seed->setRange(0, 999999);
-    m_seed->setValue(123);
-    m_detectedSplit = new QLabel(left);
-    m_detectedSplit->setWordWrap(true);
-    m_detectedSplit->hide();
-    const auto emitSplit = [this] { emit splitSettingsChanged(validationFraction(), splitSeed()); };
-    connect(m_validationFraction, &QDoubleSpinBox::valueChanged, this, emitSplit);
-    connect(m_seed, &QSpinBox::valueChanged, this, emitSplit);
-    auto* split = new QFormLayout;
-    split->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    split->addRow(m_validationLabel, m_validationFraction);
-    split->addRow(m_seedLabel, m_seed);
 
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_classesHeading);
     leftLayout->addWidget(m_classTable, 1);
     leftLayout->addSpacing(8);
-    leftLayout->addWidget(m_splitHeading);
-    leftLayout->addLayout(split);
-    leftLayout->addWidget(m_detectedSplit);
+    leftLayout->addWidget(createSplitSettings(left));
 
-    // Right column: thumbnails above the scan report.
-    auto* right = new QWidget(state);
-    m_imagesHeading = makeHeading(right);
-    m_grid = new ThumbnailGridView(right);
+    // Right column: thumbnails above the scan report, the border between them movable.
+    auto* images = new QWidget(state);
+    m_imagesHeading = makeHeading(images);
+    m_grid = new ThumbnailGridView(images);
     m_grid->setThumbnailModel(m_thumbnails);
     connect(m_grid, &ThumbnailGridView::imageActivated, this, &DatasetPage::imageActivated);
-    m_problemsHeading = makeHeading(right);
-    m_problems = new QListWidget(right);
-    m_problems->setAlternatingRowColors(true);
-    m_problems->setMaximumHeight(160);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(m_imagesHeading);
-    rightLayout->addWidget(m_grid, 1);
-    rightLayout->addWidget(m_problemsHeading);
-    rightLayout->addWidget(m_problems);
+    auto* imagesLayout = new QVBoxLayout(images);
+    imagesLayout->setContentsMargins(0, 0, 0, 0);
+    imagesLayout->addWidget(m_imagesHeading);
+    imagesLayout->addWidget(m_grid, 1);
+    auto* right = new QSplitter(Qt::Vertical, state);
+    m_imagesAndReport = right;
+    right->addWidget(images);
+    right->addWidget(createReportArea(right));
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    right->setChildrenCollapsible(false);
 
     auto* splitter = new QSplitter(Qt::Horizontal, state);
     splitter->addWidget(left);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
     splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(state);
@@ -182,21 +202,139 @@ QWidget* DatasetPage::createOverviewState() {
     return state;
 }
 
+QWidget* DatasetPage::createSplitSettings(QWidget* parent) {
+    auto* box = new QWidget(parent);
+    m_splitHeading = makeHeading(box);
+    m_detectedSplit = new QLabel(box);
+    m_detectedSplit->setObjectName(QStringLiteral("detectedSplit"));
+    m_detectedSplit->setWordWrap(true);
+
+    m_fractionRow = new QWidget(box);
+    m_validationLabel = new QLabel(m_fractionRow);
+    m_validationFraction = new QDoubleSpinBox(m_fractionRow);
+    m_validationFraction->setObjectName(QStringLiteral("validationFraction"));
+    m_validationFraction->setRange(0.0, 0.9);
+    m_validationFraction->setSingleStep(0.05);
+    m_validationFraction->setDecimals(2);
+    m_validationFraction->setValue(SplitSettings{}.validationFraction);
+    m_seedLabel = new QLabel(m_fractionRow);
+    m_seed = new QSpinBox(m_fractionRow);
+    m_seed->setObjectName(QStringLiteral("splitSeed"));
+    m_seed->setRange(0, 999999);
+    m_seed->setValue(SplitSettings{}.seed);
+    m_validationLabel->setBuddy(m_validationFraction);
+    m_seedLabel->setBuddy(m_seed);
+    connect(m_validationFraction, &QDoubleSpinBox::valueChanged, this, &DatasetPage::scheduleSplitChange);
+    connect(m_seed, &QSpinBox::valueChanged, this, &DatasetPage::scheduleSplitChange);
+    auto* fraction = new QFormLayout(m_fractionRow);
+    fraction->setContentsMargins(0, 0, 0, 0);
+    fraction->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    fraction->addRow(m_validationLabel, m_validationFraction);
+    fraction->addRow(m_seedLabel, m_seed);
+
+    m_manifestLabel = new QLabel(box);
+    m_manifestLabel->setObjectName(QStringLiteral("manifestLabel"));
+    m_manifestLabel->setWordWrap(true);
+    m_useManifestButton = new QPushButton(box);
+    m_clearManifestButton = new QPushButton(box);
+    m_saveManifestButton =
+        new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), box);
+    m_saveManifestButton->setObjectName(QStringLiteral("saveManifestButton"));
+    connect(m_useManifestButton, &QPushButton::clicked, this, &DatasetPage::chooseManifestRequested);
+    connect(m_clearManifestButton, &QPushButton::clicked, this, [this] { setManifestPath(QString()); });
+    connect(m_saveManifestButton, &QPushButton::clicked, this, &DatasetPage::saveManifestRequested);
+    auto* manifestButtons = new QHBoxLayout;
+    manifestButtons->setSpacing(6);
+    manifestButtons->addWidget(m_useManifestButton);
+    manifestButtons->addWidget(m_clearManifestButton);
+    manifestButtons->addStretch();
+
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_splitHeading);
+    layout->addWidget(m_detectedSplit);
+    layout->addWidget(m_fractionRow);
+    layout->addWidget(m_manifestLabel);
+    layout->addLayout(manifestButtons);
+    layout->addWidget(m_saveManifestButton, 0, Qt::AlignLeft);
+    return box;
+}
+
+QWidget* DatasetPage::createReportArea(QWidget* parent) {
+    auto* area = new QWidget(parent);
+    m_reportHeading = makeHeading(area);
+    m_reportSummary = new QLabel(area);
+    m_reportSummary->setObjectName(QStringLiteral("reportSummary"));
+    m_reportSummary->setWordWrap(true);
+    m_reportSummary->setForegroundRole(QPalette::PlaceholderText);
+    m_reportView = new QTreeView(area);
+    m_reportView->setObjectName(QStringLiteral("scanReport"));
+    m_reportView->setModel(m_report);
+    m_reportView->setHeaderHidden(true);
+    m_reportView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_reportView->setUniformRowHeights(true);
+    m_reportView->setTextElideMode(Qt::ElideMiddle);
+    connect(m_reportView, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const QString path = index.data(PathRole).toString();
+        if (!path.isEmpty()) emit revealFileRequested(path);
+    });
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 8, 0, 0);
+    layout->addWidget(m_reportHeading);
+    layout->addWidget(m_reportSummary);
+    layout->addWidget(m_reportView, 1);
+    return area;
+}
+
 void DatasetPage::setRecentFolders(const QStringList& folders) {
+    m_recentLabel->setVisible(!folders.isEmpty());
+    m_recentList->setVisible(!folders.isEmpty());
+    if (folders == m_recentFolders) return;
+    m_recentFolders = folders;
+    // Looked up once: the icon theme lookup costs milliseconds, and this runs as a folder opens.
+    if (m_folderIcon.isNull()) m_folderIcon = style()->standardIcon(QStyle::SP_DirIcon);
     m_recentList->clear();
     for (const QString& folder : folders) {
-        auto* item =
-            new QListWidgetItem(style()->standardIcon(QStyle::SP_DirIcon), QDir::toNativeSeparators(folder));
+        auto* item = new QListWidgetItem(m_folderIcon, QDir::toNativeSeparators(folder));
         item->setData(Qt::UserRole, folder);
         m_recentList->addItem(item);
     }
-    m_recentLabel->setVisible(!folders.isEmpty());
-    m_recentList->setVisible(!folders.isEmpty());
+}
+
+SplitSettings DatasetPage::splitSettings() const {
+    SplitSettings settings;
+    settings.validationFraction = m_validationFraction->value();
+    settings.seed = m_seed->value();
+    settings.manifestPath = m_manifestPath;
+    return settings;
+}
+
+void DatasetPage::setSplitSettings(const SplitSettings& settings) {
+    const QSignalBlocker blockFraction(m_validationFraction);
+    const QSignalBlocker blockSeed(m_seed);
+    m_validationFraction->setValue(settings.validationFraction);
+    m_seed->setValue(settings.seed);
+    m_manifestPath = settings.manifestPath;
+    m_splitTimer.stop();
+    updateSplitControls();
+}
+
+void DatasetPage::scheduleSplitChange() { m_splitTimer.start(); }
+
+void DatasetPage::setManifestPath(const QString& path) {
+    m_manifestPath = path;
+    m_splitTimer.stop();
+    updateSplitControls();
+    emit splitSettingsChanged(splitSettings());
 }
 
 double DatasetPage::validationFraction() const { return m_validationFraction->value(); }
 int DatasetPage::splitSeed() const { return m_seed->value(); }
-bool DatasetPage::hasDataset() const { return m_states->currentIndex() == kOverviewState; }
+bool DatasetPage::hasDataset() const { return m_hasOverview; }
+bool DatasetPage::isBusy() const {
+    return m_states->currentIndex() == kBusyState || m_rescanProgress->isVisible();
+}
 int DatasetPage::classCount() const { return static_cast<int>(m_overview.classes.size()); }
 
 QString DatasetPage::shownClass() const {
@@ -204,51 +342,120 @@ QString DatasetPage::shownClass() const {
     return row >= 0 && row < classCount() ? m_overview.classes[static_cast<size_t>(row)].name : QString();
 }
 
+QString DatasetPage::busyText() const { return m_busyCount->text(); }
+
 void DatasetPage::showEmptyState() {
     m_folder.clear();
     m_overview = {};
+    m_hasOverview = false;
     m_thumbnails->setPaths({});
+    m_report->clear();
+    banner()->hide();
     m_states->setCurrentIndex(kEmptyState);
 }
 
 void DatasetPage::showScanning(const QString& folder) {
+    m_busyKind = BusyKind::Scanning;
+    m_busyDone = m_busyTotal = -1;
+    const bool rescan = m_hasOverview && folder == m_overview.folder;
     m_folder = folder;
-    m_scanningLabel->setText(tr("Scanning %1…").arg(QDir::toNativeSeparators(folder)));
-    m_states->setCurrentIndex(kScanningState);
+    if (rescan) {
+        m_rescanProgress->setRange(0, 0);
+        m_rescanProgress->show();
+        m_rescanCancel->show();
+        m_states->setCurrentIndex(kOverviewState);
+    } else {
+        m_rescanProgress->hide();
+        m_rescanCancel->hide();
+        m_states->setCurrentIndex(kBusyState);
+    }
+    updateBusyTexts();
+}
+
+void DatasetPage::showGeneratingDemo(const QString& folder) {
+    m_busyKind = BusyKind::GeneratingDemo;
+    m_busyDone = m_busyTotal = -1;
+    m_folder = folder;
+    m_rescanProgress->hide();
+    m_rescanCancel->hide();
+    m_states->setCurrentIndex(kBusyState);
+    updateBusyTexts();
+}
+
+void DatasetPage::showProgress(qint64 done, qint64 total) {
+    m_busyDone = done;
+    m_busyTotal = total;
+    for (QProgressBar* bar : {m_busyProgress, m_rescanProgress}) {
+        bar->setRange(0, total > 0 ? static_cast<int>(total) : 0);
+        bar->setValue(static_cast<int>(std::min(done, total)));
+    }
+    updateBusyTexts();
+}
+
+void DatasetPage::showScanStopped() {
+    m_rescanProgress->hide();
+    m_rescanCancel->hide();
+    if (m_hasOverview) {
+        m_folder = m_overview.folder;
+        m_states->setCurrentIndex(kOverviewState);
+    } else {
+        m_folder.clear();
+        m_states->setCurrentIndex(kEmptyState);
+    }
 }
 
 void DatasetPage::showOverview(const DatasetOverview& overview) {
+    const QString previousClass = m_overview.folder == overview.folder ? shownClass() : QString();
     m_overview = overview;
+    m_hasOverview = true;
     m_folder = overview.folder;
-    banner()->hide();
+    if (overview.splitSource == DatasetSplitSource::Manifest) m_manifestPath = overview.manifestPath;
+    m_rescanProgress->hide();
+    m_rescanCancel->hide();
     fillClassTable();
-    m_problems->clear();
-    for (const DatasetProblem& problem : overview.problems) {
-        auto* item =
-            new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning),
-                                tr("%1 — %2").arg(QDir::toNativeSeparators(problem.path), problem.reason));
-        item->setToolTip(problem.path);
-        m_problems->addItem(item);
-    }
-    m_detectedSplit->setText(overview.detectedSplit);
-    m_detectedSplit->setVisible(!overview.detectedSplit.isEmpty());
-    retranslateUi();
+    updateSplitControls();
+    retranslateUi();  // also fills the report
+    showTrainability();
     m_states->setCurrentIndex(kOverviewState);
-    m_classTable->setCurrentCell(0, 0);
-    showClassThumbnails(-1);
+    sizeReportArea();
+    int row = 0;
+    for (int i = 0; i < classCount(); ++i)
+        if (!previousClass.isEmpty() && overview.classes[static_cast<size_t>(i)].name == previousClass)
+            row = i + 1;
+    m_classTable->setCurrentCell(row, 0);
+    showClassThumbnails(row - 1);
+}
+
+void DatasetPage::sizeReportArea() {
+    // A clean report needs two lines; one with problems gets room to read them. Only when that changes,
+    // so that a height the user dragged to stays through rescans.
+    const int problems = m_overview.report.hasProblems() ? 1 : 0;
+    if (problems == m_reportSizedFor) return;
+    m_reportSizedFor = problems;
+    const int total = std::max(m_imagesAndReport->height(), 400);
+    const int report = problems ? total * 2 / 5 : std::min(total / 4, 150);
+    m_imagesAndReport->setSizes({total - report, report});
+}
+
+void DatasetPage::showTrainability() {
+    if (m_overview.trainable) {
+        banner()->hide();
+        return;
+    }
+    showError(tr("This dataset cannot be trained on yet."), m_overview.report.errors.join(QLatin1Char('\n')));
 }
 
 void DatasetPage::fillClassTable() {
-    int total = 0;
-    for (const DatasetClassSummary& summary : m_overview.classes)
-        total += static_cast<int>(summary.imagePaths.size());
-    m_classTable->setRowCount(static_cast<int>(m_overview.classes.size()) + 1);
-    const auto setRow = [this, total](int row, const QString& name, int count) {
-        auto* nameItem = new QTableWidgetItem(name);
-        auto* countItem = new QTableWidgetItem(QLocale().toString(count));
-        countItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_classTable->setItem(row, kClassName, nameItem);
-        m_classTable->setItem(row, kClassCount, countItem);
+    const int total = m_overview.totalImages();
+    m_classTable->setRowCount(classCount() + 1);
+    const auto setRow = [this, total](int row, const QString& name,
+                                      const std::array<int, kDatasetSubsetCount>& counts, int count) {
+        m_classTable->setItem(row, kClassName, new QTableWidgetItem(name));
+        for (int subset = 0; subset < kDatasetSubsetCount; ++subset) {
+            auto* item = new QTableWidgetItem(QLocale().toString(counts[static_cast<size_t>(subset)]));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_classTable->setItem(row, kTrainColumn + subset, item);
+        }
         // Centred in the cell: a bare cell widget would stretch the bar over the whole row height.
         auto* cell = new QWidget(m_classTable);
         auto* bar = new QProgressBar(cell);
@@ -259,13 +466,212 @@ void DatasetPage::fillClassTable() {
         auto* cellLayout = new QVBoxLayout(cell);
         cellLayout->setContentsMargins(6, 0, 6, 0);
         cellLayout->addWidget(bar, 0, Qt::AlignVCenter);
-        m_classTable->setCellWidget(row, kClassShare, cell);
+        m_classTable->setCellWidget(row, kShareColumn, cell);
+        const double share = total > 0 ? 100.0 * count / total : 0.0;
+        cell->setToolTip(tr("%1 images, %2 % of the dataset")
+                             .arg(QLocale().toString(count), QLocale().toString(share, 'f', 1)));
     };
-    setRow(0, QString(), total);  // named in retranslateUi()
-    for (size_t i = 0; i < m_overview.classes.size(); ++i) {
-        const DatasetClassSummary& summary = m_overview.classes[i];
-        setRow(static_cast<int>(i) + 1, summary.name, static_cast<int>(summary.imagePaths.size()));
+    std::array<int, kDatasetSubsetCount> allCounts{};
+    for (const DatasetClassSummary& summary : m_overview.classes)
+        for (size_t subset = 0; subset < allCounts.size(); ++subset)
+            allCounts[subset] += summary.counts[subset];
+    setRow(0, QString(), allCounts, total);  // named in retranslateUi()
+    for (int i = 0; i < classCount(); ++i) {
+        const DatasetClassSummary& summary = m_overview.classes[static_cast<size_t>(i)];
+        setRow(i + 1, summary.name, summary.counts, summary.total());
     }
+    // Subsets the dataset does not have would only be columns of zeros.
+    m_classTable->setColumnHidden(kValidationColumn, !m_overview.hasSubset(DatasetSubset::Validation));
+    m_classTable->setColumnHidden(kTestColumn, !m_overview.hasSubset(DatasetSubset::Test));
+}
+
+void DatasetPage::fillReport() {
+    m_report->clear();
+    const DatasetReport& report = m_overview.report;
+    const QDir root(m_overview.folder);
+    const auto shown = [&root](const QString& path) {
+        const QString relative = root.relativeFilePath(path);
+        return QDir::toNativeSeparators(relative.startsWith(QLatin1String("..")) ? path : relative);
+    };
+    const auto item = [](const QString& text, ReportKind kind, const QString& path = {}) {
+        auto* row = new QStandardItem(text);
+        row->setEditable(false);
+        row->setData(static_cast<int>(kind), EntryKindRole);
+        if (!path.isEmpty()) {
+            row->setData(path, PathRole);
+            row->setToolTip(
+                tr("%1\nDouble-click to show it in the file manager.").arg(QDir::toNativeSeparators(path)));
+        } else {
+            row->setToolTip(text);
+        }
+        return row;
+    };
+    // Each icon looked up once per fill: a theme lookup costs about a millisecond.
+    QHash<int, QIcon> icons;
+    const auto icon = [&](QStyle::StandardPixmap which) {
+        auto found = icons.find(which);
+        if (found == icons.end()) found = icons.insert(which, style()->standardIcon(which));
+        return *found;
+    };
+    const auto section = [&](const QString& title, QStyle::StandardPixmap which) {
+        QStandardItem* row = item(title, ReportKind::Section);
+        QFont font = row->font();
+        font.setBold(true);
+        row->setFont(font);
+        row->setIcon(icon(which));
+        m_report->appendRow(row);
+        return row;
+    };
+
+    if (!report.errors.isEmpty()) {
+        QStandardItem* errors = section(
+            tr("Cannot be trained on (%n reason(s))", nullptr, static_cast<int>(report.errors.size())),
+            QStyle::SP_MessageBoxCritical);
+        for (const QString& error : report.errors) errors->appendRow(item(error, ReportKind::Error));
+    }
+    if (!report.warnings.isEmpty()) {
+        QStandardItem* warnings =
+            section(tr("Warnings (%n)", nullptr, static_cast<int>(report.warnings.size())),
+                    QStyle::SP_MessageBoxWarning);
+        for (const QString& warning : report.warnings)
+            warnings->appendRow(item(warning, ReportKind::Warning));
+    }
+    if (!report.skipped.empty()) {
+        QStandardItem* skipped =
+            section(tr("Skipped files (%n)", nullptr, static_cast<int>(report.skipped.size())),
+                    QStyle::SP_MessageBoxWarning);
+        for (const SkippedFileEntry& file : report.skipped)
+            skipped->appendRow(
+                item(tr("%1 — %2").arg(shown(file.path), file.reason), ReportKind::Skipped, file.path));
+    }
+    if (!report.duplicates.empty()) {
+        QStandardItem* duplicates =
+            section(tr("Identical files (%n group(s))", nullptr, static_cast<int>(report.duplicates.size())),
+                    QStyle::SP_FileDialogContentsView);
+        for (const DuplicateGroupEntry& group : report.duplicates) {
+            const int count = static_cast<int>(group.files.size());
+            const QString size = formatBytes(group.sizeBytes);
+            QString text;
+            ReportKind kind = ReportKind::DuplicateGroup;
+            switch (group.kind) {
+                case DuplicateGroupEntry::Kind::WithinClass:
+                    text = tr("%n identical file(s) in one class (%1 each)", nullptr, count).arg(size);
+                    break;
+                case DuplicateGroupEntry::Kind::AcrossClasses:
+                    text = tr("%n identical file(s) with different class labels (%1 each)", nullptr, count)
+                               .arg(size);
+                    break;
+                case DuplicateGroupEntry::Kind::AcrossSubsets:
+                    text = tr("Leakage: %n identical file(s) in training and in validation or test (%1 each)",
+                              nullptr, count)
+                               .arg(size);
+                    kind = ReportKind::Leakage;
+                    break;
+            }
+            // The names say which files, without unfolding the group.
+            QStringList names;
+            for (const QString& file : group.files.mid(0, kDuplicateNamesShown)) names << shown(file);
+            if (group.files.size() > kDuplicateNamesShown) names << QStringLiteral("…");
+            text = tr("%1: %2").arg(text, names.join(QStringLiteral(", ")));
+            QStandardItem* row = item(text, kind);
+            if (kind == ReportKind::Leakage) {
+                QFont font = row->font();
+                font.setBold(true);
+                row->setFont(font);
+                row->setForeground(kLeakageColor);
+                row->setIcon(icon(QStyle::SP_MessageBoxCritical));
+                row->setToolTip(tr("Validation accuracy is inflated: these images were also trained on."));
+            }
+            for (const QString& file : group.files)
+                row->appendRow(item(shown(file), ReportKind::DuplicateFile, file));
+            duplicates->appendRow(row);
+        }
+    }
+    const int ignoredCount =
+        static_cast<int>(report.ignoredRootEntries.size() + report.ignoredOtherFiles.size()) +
+        (report.hiddenEntries > 0 ? 1 : 0);
+    if (ignoredCount > 0) {
+        QStandardItem* ignored =
+            section(tr("Ignored (%n)", nullptr, ignoredCount), QStyle::SP_MessageBoxInformation);
+        for (const QString& path : report.ignoredRootEntries)
+            ignored->appendRow(
+                item(tr("%1 — not a class folder", "a file beside the class folders").arg(shown(path)),
+                     ReportKind::Ignored, path));
+        for (const QString& path : report.ignoredOtherFiles)
+            ignored->appendRow(item(tr("%1 — not an image file (by its extension)").arg(shown(path)),
+                                    ReportKind::Ignored, path));
+        if (report.hiddenEntries > 0)
+            ignored->appendRow(
+                item(tr("%n hidden entry(s) (names starting with a dot)", nullptr, report.hiddenEntries),
+                     ReportKind::Ignored));
+    }
+    const int manifestCount = static_cast<int>(
+        report.notInManifest.size() + report.missingFromManifest.size() + report.changedSinceManifest.size());
+    if (manifestCount > 0) {
+        QStandardItem* manifest =
+            section(tr("Differences from the split manifest (%n)", nullptr, manifestCount),
+                    QStyle::SP_MessageBoxWarning);
+        for (const QString& path : report.notInManifest)
+            manifest->appendRow(
+                item(tr("%1 — not in the manifest: left out").arg(shown(path)), ReportKind::Manifest, path));
+        for (const QString& path : report.missingFromManifest)
+            manifest->appendRow(item(tr("%1 — in the manifest, but missing or unreadable").arg(shown(path)),
+                                     ReportKind::Manifest));
+        for (const QString& path : report.changedSinceManifest)
+            manifest->appendRow(item(tr("%1 — changed since the manifest was written").arg(shown(path)),
+                                     ReportKind::Manifest, path));
+    }
+    if (m_report->rowCount() == 0) {
+        QStandardItem* fine = item(tr("No problems found: every image can be used."), ReportKind::NoProblems);
+        fine->setIcon(icon(QStyle::SP_DialogApplyButton));
+        m_report->appendRow(fine);
+    }
+    for (int row = 0; row < m_report->rowCount(); ++row) {
+        const QModelIndex index = m_report->index(row, 0);
+        m_reportView->setExpanded(index, m_report->rowCount(index) <= kExpandedSectionLimit);
+    }
+}
+
+void DatasetPage::updateSplitControls() {
+    const bool folders = m_overview.splitSource == DatasetSplitSource::SplitFolders && m_hasOverview;
+    const bool manifest = !m_manifestPath.isEmpty();
+    m_detectedSplit->setVisible(folders && !manifest);
+    m_manifestLabel->setVisible(manifest || !folders);
+    m_fractionRow->setVisible(!folders);
+    m_fractionRow->setEnabled(!manifest);
+    m_clearManifestButton->setVisible(manifest);
+    m_saveManifestButton->setEnabled(m_hasOverview && m_overview.usableImages > 0);
+    updateSplitTexts();
+}
+
+void DatasetPage::updateSplitTexts() {
+    QStringList folders;
+    for (const QString& folder : m_overview.splitFolders) folders << folder + QLatin1Char('/');
+    m_detectedSplit->setText(
+        tr("Fixed split folders: %1. Their split is used as it is.").arg(folders.join(QStringLiteral(", "))));
+    m_manifestLabel->setText(
+        m_manifestPath.isEmpty()
+            ? tr("No split manifest: the fraction and seed above decide the split.")
+            : tr("Subsets from the split manifest %1.").arg(QDir::toNativeSeparators(m_manifestPath)));
+}
+
+void DatasetPage::updateBusyTexts() {
+    const QString folder = QDir::toNativeSeparators(m_folder);
+    const QLocale locale;
+    if (m_busyKind == BusyKind::Scanning) {
+        m_busyLabel->setText(tr("Checking every image in %1…").arg(folder));
+        m_busyCount->setText(m_busyTotal < 0
+                                 ? tr("Looking for class folders…")
+                                 : tr("%1 of %2 files checked")
+                                       .arg(locale.toString(m_busyDone), locale.toString(m_busyTotal)));
+    } else {
+        m_busyLabel->setText(tr("Drawing the demo seal impressions into %1…").arg(folder));
+        m_busyCount->setText(
+            m_busyTotal < 0
+                ? tr("Loading the fonts…")
+                : tr("%1 of %2 images drawn").arg(locale.toString(m_busyDone), locale.toString(m_busyTotal)));
+    }
+    if (m_busyTotal < 0) m_busyProgress->setRange(0, 0);
 }
 
 void DatasetPage::showClassThumbnails(int classRow) {
@@ -276,6 +682,7 @@ void DatasetPage::showClassThumbnails(int classRow) {
         for (const DatasetClassSummary& summary : m_overview.classes) paths += summary.imagePaths;
     }
     m_thumbnails->setPaths(paths);
+    m_imagesHeading->setText(tr("Images (%n)", nullptr, static_cast<int>(paths.size())));
 }
 
 void DatasetPage::retranslateUi() {
@@ -283,30 +690,47 @@ void DatasetPage::retranslateUi() {
     m_dropZone->setHeadline(tr("Open a dataset folder…"));
     m_dropZone->setHint(
         tr("Drop a folder here, or choose one. Each sub-folder is a class; its images are the "
-           "examples of that class."));
+           "examples of that class. Folders with train/ and val/ sub-folders keep their split."));
     m_openButton->setText(tr("Open Dataset Folder…"));
     m_demoButton->setText(tr("Try with Demo Data"));
     m_demoButton->setToolTip(tr("Generate a small seal-impression dataset and open it"));
     m_recentLabel->setText(tr("Recent datasets"));
+    m_busyCancel->setText(tr("Cancel"));
+    m_rescanCancel->setText(tr("Cancel"));
+    m_rescanProgress->setToolTip(tr("Checking the images again with the new split settings"));
+    updateBusyTexts();
     m_openOtherButton->setText(tr("Open Another Folder…"));
-    m_folderLabel->setText(tr("Folder: %1").arg(QDir::toNativeSeparators(m_folder)));
+    m_folderLabel->setText(tr("Folder: %1").arg(QDir::toNativeSeparators(m_overview.folder)));
     m_classesHeading->setText(tr("Classes"));
-    m_classTable->setHorizontalHeaderLabels({tr("Class"), tr("Images"), tr("Share")});
+    m_classTable->setHorizontalHeaderLabels(
+        {tr("Class"), tr("Training"), tr("Validation"), tr("Test"), tr("Share")});
     if (m_classTable->rowCount() > 0 && m_classTable->item(0, kClassName) != nullptr)
         m_classTable->item(0, kClassName)->setText(tr("All classes"));
     m_splitHeading->setText(tr("Training / validation split"));
+    updateSplitTexts();
     m_validationLabel->setText(tr("Validation fraction:"));
     m_validationFraction->setToolTip(
-        tr("Share of each class held out for validation (Keras: <code>validation_split</code>)"));
+        tr("Share of each class held out for validation, stratified (Keras: <code>validation_split</code>)"));
     m_seedLabel->setText(tr("Seed:"));
     m_seed->setToolTip(
         tr("Seed of the random split: the same seed gives the same split (Keras: <code>seed</code>)"));
-    int imageCount = 0;
-    for (const DatasetClassSummary& summary : m_overview.classes)
-        imageCount += static_cast<int>(summary.imagePaths.size());
-    m_imagesHeading->setText(tr("Images (%n)", nullptr, imageCount));
-    m_problemsHeading->setText(
-        tr("Scan report: %n problem(s)", nullptr, static_cast<int>(m_overview.problems.size())));
+    m_useManifestButton->setText(tr("Use Split Manifest…"));
+    m_useManifestButton->setToolTip(
+        tr("Reuse the subsets recorded in a manifest, so that a run can be repeated on the same split"));
+    m_clearManifestButton->setText(tr("Stop Using It"));
+    m_saveManifestButton->setText(tr("Save Split Manifest…"));
+    m_saveManifestButton->setToolTip(
+        tr("Write which file went to which subset, with content hashes, to a JSON file"));
+    m_imagesHeading->setText(tr("Images (%n)", nullptr, static_cast<int>(m_thumbnails->paths().size())));
+    m_reportHeading->setText(tr("Scan report"));
+    m_reportSummary->setText(
+        tr("%1 image files, %2 usable, checked in %3 s. Double-click a file to show it in the file manager.")
+            .arg(QLocale().toString(m_overview.imageFiles), QLocale().toString(m_overview.usableImages),
+                 QLocale().toString(m_overview.seconds, 'f', 1)));
+    if (m_hasOverview) {
+        fillReport();
+        if (!m_overview.trainable) showTrainability();
+    }
 }
 
 }  // namespace tlw::ui

@@ -1,17 +1,24 @@
 #pragma once
 
+#include <QIcon>
 #include <QStringList>
-#include <vector>
+#include <QTimer>
 
+#include "ui/pages/dataset_overview.h"
 #include "ui/pages/page.h"
 
 class QDoubleSpinBox;
 class QLabel;
 class QListWidget;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QStackedWidget;
+class QStandardItemModel;
 class QTableWidget;
+class QTreeView;
+class QWidget;
 
 namespace tlw::ui {
 
@@ -19,89 +26,147 @@ class DropZone;
 class ThumbnailGridView;
 class ThumbnailListModel;
 
-// The dataset as the page shows it; the lead fills it from core's scan report.
-struct DatasetClassSummary {
-    QString name;
-    QStringList imagePaths;
-};
-
-struct DatasetProblem {
-    QString path;
-    QString reason;  // "not an image", "duplicate of …", "also in validation/"
-};
-
-struct DatasetOverview {
-    QString folder;
-    std::vector<DatasetClassSummary> classes;
-    std::vector<DatasetProblem> problems;
-    QString detectedSplit;  // e.g. "train/ and val/ found: their split is used"; empty when none
-};
-
-// Page 1: pick a dataset folder (one sub-folder per class, as Keras image_dataset_from_directory), then
-// see its classes with counts, a thumbnail grid per class, the scan's problems and the split settings.
+// Page 1: pick a dataset folder (one sub-folder per class, as Keras image_dataset_from_directory), watch
+// it being scanned, then see its classes with counts per subset, a thumbnail grid per class, the scan
+// report (skipped files with reasons, duplicates with leakage highlighted, ignored entries, manifest
+// differences, warnings, errors) and the split settings. It shows values and emits intentions; the
+// dataset controller runs the scans.
 class DatasetPage : public Page {
     Q_OBJECT
 public:
+    // Roles of the report model's items.
+    enum ReportRole { PathRole = Qt::UserRole + 1, EntryKindRole };
+    // What a report row is, for EntryKindRole (and tests).
+    enum class ReportKind {
+        Section,
+        Error,
+        Warning,
+        Skipped,
+        DuplicateGroup,
+        Leakage,
+        DuplicateFile,
+        Ignored,
+        Manifest,
+        NoProblems
+    };
+    // Split settings changes are collected for this long before a rescan is asked for, so that
+    // spinning through seeds does not start a scan per step.
+    static constexpr int kSplitSettleMs = 400;
+
     explicit DatasetPage(QWidget* parent = nullptr);
 
     void setRecentFolders(const QStringList& folders);
+    SplitSettings splitSettings() const;
+    // Shows the settings without asking for a rescan (restoring a project).
+    void setSplitSettings(const SplitSettings& settings);
     double validationFraction() const;
     int splitSeed() const;
     bool hasDataset() const;
+    bool isBusy() const;
     QString folder() const { return m_folder; }
+    const DatasetOverview& overview() const { return m_overview; }
     int classCount() const;
     QString shownClass() const;  // the class whose thumbnails are shown; empty for all classes
     ThumbnailListModel* thumbnailModel() const { return m_thumbnails; }
+    QTableWidget* classTable() const { return m_classTable; }
+    QStandardItemModel* reportModel() const { return m_report; }
+    QTreeView* reportView() const { return m_reportView; }
+    QString busyText() const;  // what the progress state says ("1,234 of 5,000 files checked")
 
 public slots:
     void showEmptyState();
+    // A scan of `folder` started: the progress state, or, for a rescan of the folder shown, a progress
+    // line above it.
     void showScanning(const QString& folder);
+    void showGeneratingDemo(const QString& folder);
+    void showProgress(qint64 done, qint64 total);
+    // The scan was cancelled or failed: back to what was shown before it.
+    void showScanStopped();
     void showOverview(const tlw::ui::DatasetOverview& overview);
     void showClassThumbnails(int classRow);  // -1: all classes
+    // Uses the manifest's subsets from now on (empty: stop using one) and asks for a rescan.
+    void setManifestPath(const QString& path);
 
 signals:
     void openFolderRequested();
     void demoDataRequested();
     void folderChosen(const QString& folder);  // dropped on the page or picked from the recent list
-    void splitSettingsChanged(double validationFraction, int seed);
+    void splitSettingsChanged(const tlw::ui::SplitSettings& settings);
+    void chooseManifestRequested();
+    void saveManifestRequested();
+    void cancelRequested();
     void imageActivated(const QString& path);
+    void revealFileRequested(const QString& path);
 
 protected:
     void retranslateUi() override;
 
 private:
+    enum class BusyKind { Scanning, GeneratingDemo };
+
     QWidget* createEmptyState();
-    QWidget* createScanningState();
+    QWidget* createBusyState();
     QWidget* createOverviewState();
+    QWidget* createSplitSettings(QWidget* parent);
+    QWidget* createReportArea(QWidget* parent);
     void fillClassTable();
+    void fillReport();
+    void updateSplitControls();
+    void updateSplitTexts();
+    void updateBusyTexts();
+    void showTrainability();
+    void sizeReportArea();
+    void scheduleSplitChange();
 
     QStackedWidget* m_states;
+    QSplitter* m_imagesAndReport;
     DropZone* m_dropZone;
     QPushButton* m_openButton;
     QPushButton* m_demoButton;
     QLabel* m_recentLabel;
     QListWidget* m_recentList;
-    QLabel* m_scanningLabel;
+
+    QLabel* m_busyLabel;
+    QProgressBar* m_busyProgress;
+    QLabel* m_busyCount;
+    QPushButton* m_busyCancel;
+
     QLabel* m_folderLabel;
+    QProgressBar* m_rescanProgress;
+    QPushButton* m_rescanCancel;
     QPushButton* m_openOtherButton;
     QLabel* m_classesHeading;
     QTableWidget* m_classTable;
     QLabel* m_splitHeading;
+    QLabel* m_detectedSplit;
+    QWidget* m_fractionRow;
     QLabel* m_validationLabel;
     QDoubleSpinBox* m_validationFraction;
     QLabel* m_seedLabel;
     QSpinBox* m_seed;
-    QLabel* m_detectedSplit;
+    QLabel* m_manifestLabel;
+    QPushButton* m_useManifestButton;
+    QPushButton* m_clearManifestButton;
+    QPushButton* m_saveManifestButton;
     QLabel* m_imagesHeading;
     ThumbnailGridView* m_grid;
     ThumbnailListModel* m_thumbnails;
-    QLabel* m_problemsHeading;
-    QListWidget* m_problems;
+    QLabel* m_reportHeading;
+    QLabel* m_reportSummary;
+    QTreeView* m_reportView;
+    QStandardItemModel* m_report;
 
     QString m_folder;
+    QStringList m_recentFolders;
+    QIcon m_folderIcon;
     DatasetOverview m_overview;
+    bool m_hasOverview = false;
+    int m_reportSizedFor = -1;  // whether the report's height was last set for problems (1) or none (0)
+    QString m_manifestPath;
+    BusyKind m_busyKind = BusyKind::Scanning;
+    qint64 m_busyDone = -1;
+    qint64 m_busyTotal = -1;
+    QTimer m_splitTimer;
 };
 
 }  // namespace tlw::ui
-
-Q_DECLARE_METATYPE(tlw::ui::DatasetOverview)

@@ -1,5 +1,6 @@
 #include "ui/pages/model_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -8,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
@@ -21,6 +23,25 @@
 
 namespace tlw::ui {
 
+namespace {
+constexpr int kTopImageSize = 224;  // the only size Keras's ImageNet top accepts
+
+QString formatMegabytes(qint64 bytes) { return QLocale().toString(static_cast<double>(bytes) / 1e6, 'f', 1); }
+
+// The panel's frame says at a glance whether the weights are there.
+QString panelStyle(WeightsStatus::State state) {
+    QString colours = QStringLiteral("background: palette(base); border: 1px solid palette(midlight);");
+    if (state == WeightsStatus::State::Found)
+        colours = QStringLiteral("background: #eef7ee; border: 1px solid #7cb77e;");
+    else if (state == WeightsStatus::State::Missing || state == WeightsStatus::State::NotPretrained)
+        colours = QStringLiteral("background: #fff6e5; border: 1px solid #e0a43a;");
+    return QStringLiteral(
+               "QFrame#weightsPanel { %1 border-radius: 8px; } "
+               "QFrame#weightsPanel QLabel { background: transparent; border: none; color: #202124; }")
+        .arg(colours);
+}
+}  // namespace
+
 ModelPage::ModelPage(QWidget* parent) : Page(parent), m_layers(new LayerTableModel(this)) {
     setObjectName(QStringLiteral("modelPage"));
     contentLayout()->addWidget(createSettingsRow());
@@ -30,12 +51,14 @@ ModelPage::ModelPage(QWidget* parent) : Page(parent), m_layers(new LayerTableMod
     connect(m_layers, &LayerTableModel::freezeChanged, this, [this](const std::vector<bool>& trainable) {
         updateSummary();
         emit freezeChanged(trainable);
+        emit modelSettingsChanged(modelSettings());
     });
     connect(m_layers, &QAbstractItemModel::modelReset, this, [this] {
         m_tableStates->setCurrentIndex(m_layers->rowCount() > 0 ? 1 : 0);
         updateSummary();
     });
     retranslateUi();
+    updateTopControls();
     updateWeightsPanel();
     updateSummary();
 }
@@ -44,14 +67,20 @@ QWidget* ModelPage::createSettingsRow() {
     auto* row = new QWidget(this);
     m_backboneLabel = new QLabel(row);
     m_backbone = new QComboBox(row);
-    // Proper names, the same in every language.
+    m_backbone->setObjectName(QStringLiteral("backboneBox"));
+    // Proper names, the same in every language; the data is core's backbone id.
     m_backbone->addItem(QStringLiteral("VGG16"), QStringLiteral("vgg16"));
-    m_backbone->addItem(QStringLiteral("SqueezeNet 1.1"), QStringLiteral("squeezenet1_1"));
+    m_backbone->addItem(QStringLiteral("SqueezeNet 1.1"), QStringLiteral("squeezenet"));
     m_imageSizeLabel = new QLabel(row);
     m_imageSize = new QSpinBox(row);
+    m_imageSize->setObjectName(QStringLiteral("imageSizeBox"));
     m_imageSize->setRange(32, 512);
     m_imageSize->setSingleStep(16);
     m_imageSize->setValue(224);
+    // Rebuild the table once editing settles, not for every digit typed.
+    m_imageSize->setKeyboardTracking(false);
+    m_includeTop = new QCheckBox(row);
+    m_includeTop->setObjectName(QStringLiteral("includeTopBox"));
     m_dropoutLabel = new QLabel(row);
     m_dropout = new QDoubleSpinBox(row);
     m_dropout->setRange(0.0, 0.9);
@@ -61,11 +90,31 @@ QWidget* ModelPage::createSettingsRow() {
     m_backboneLabel->setBuddy(m_backbone);
     m_imageSizeLabel->setBuddy(m_imageSize);
     m_dropoutLabel->setBuddy(m_dropout);
+    m_notPretrainedBadge = new QLabel(row);
+    m_notPretrainedBadge->setObjectName(QStringLiteral("notPretrainedBadge"));
+    m_notPretrainedBadge->setStyleSheet(
+        QStringLiteral("QLabel { background: #e8710a; color: white; font-weight: bold; border-radius: 9px; "
+                       "padding: 2px 10px; }"));
+    m_notPretrainedBadge->hide();
 
-    const auto emitSettings = [this] { emit modelSettingsChanged(modelSettings()); };
-    connect(m_backbone, &QComboBox::currentIndexChanged, this, emitSettings);
-    connect(m_imageSize, &QSpinBox::valueChanged, this, emitSettings);
-    connect(m_dropout, &QDoubleSpinBox::valueChanged, this, emitSettings);
+    connect(m_backbone, &QComboBox::currentIndexChanged, this, [this] {
+        updateTopControls();
+        onArchitectureEdited();
+    });
+    connect(m_imageSize, &QSpinBox::valueChanged, this, &ModelPage::onArchitectureEdited);
+    connect(m_includeTop, &QCheckBox::toggled, this, [this](bool on) {
+        const QSignalBlocker block(m_imageSize);
+        if (on) {
+            m_sizeBeforeTop = m_imageSize->value();
+            m_imageSize->setValue(kTopImageSize);
+        } else {
+            m_imageSize->setValue(m_sizeBeforeTop);
+        }
+        updateTopControls();
+        onArchitectureEdited();
+    });
+    connect(m_dropout, &QDoubleSpinBox::valueChanged, this,
+            [this] { emit modelSettingsChanged(modelSettings()); });
 
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -75,48 +124,64 @@ QWidget* ModelPage::createSettingsRow() {
     layout->addSpacing(16);
     layout->addWidget(m_imageSizeLabel);
     layout->addWidget(m_imageSize);
+    layout->addWidget(m_includeTop);
     layout->addSpacing(16);
     layout->addWidget(m_dropoutLabel);
     layout->addWidget(m_dropout);
     layout->addStretch();
+    layout->addWidget(m_notPretrainedBadge);
     return row;
 }
 
 QWidget* ModelPage::createWeightsPanel() {
-    auto* panel = new QFrame(this);
-    panel->setObjectName(QStringLiteral("weightsPanel"));
-    panel->setStyleSheet(
-        QStringLiteral("QFrame#weightsPanel { background: palette(base); border: 1px solid "
-                       "palette(midlight); border-radius: 8px; }"));
-    m_weightsIcon = new QLabel(panel);
-    m_weightsHeadline = new QLabel(panel);
+    m_weightsPanel = new QFrame(this);
+    m_weightsPanel->setObjectName(QStringLiteral("weightsPanel"));
+    m_weightsIcon = new QLabel(m_weightsPanel);
+    m_weightsHeadline = new QLabel(m_weightsPanel);
+    m_weightsHeadline->setObjectName(QStringLiteral("weightsHeadline"));
     QFont headlineFont = m_weightsHeadline->font();
     headlineFont.setBold(true);
     m_weightsHeadline->setFont(headlineFont);
     m_weightsHeadline->setWordWrap(true);
-    m_weightsDetail = new QLabel(panel);
+    m_weightsHeadline->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_weightsDetail = new QLabel(m_weightsPanel);
+    m_weightsDetail->setObjectName(QStringLiteral("weightsDetail"));
     m_weightsDetail->setWordWrap(true);
     m_weightsDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_weightsProgress = new QProgressBar(panel);
+    m_weightsProgress = new QProgressBar(m_weightsPanel);
+    m_weightsProgress->setObjectName(QStringLiteral("weightsProgress"));
     m_weightsProgress->hide();
-    m_locateButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), panel);
-    m_downloadButton = new QPushButton(style()->standardIcon(QStyle::SP_ArrowDown), QString(), panel);
+    m_locateButton =
+        new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), m_weightsPanel);
+    m_downloadButton =
+        new QPushButton(style()->standardIcon(QStyle::SP_ArrowDown), QString(), m_weightsPanel);
+    m_cancelDownloadButton =
+        new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), m_weightsPanel);
+    m_withoutButton = new QPushButton(m_weightsPanel);
     connect(m_locateButton, &QPushButton::clicked, this, &ModelPage::locateWeightsRequested);
     connect(m_downloadButton, &QPushButton::clicked, this, &ModelPage::downloadWeightsRequested);
+    connect(m_cancelDownloadButton, &QPushButton::clicked, this, &ModelPage::cancelDownloadRequested);
+    connect(m_withoutButton, &QPushButton::clicked, this, &ModelPage::continueWithoutWeightsRequested);
 
     auto* text = new QVBoxLayout;
-    text->setSpacing(2);
+    text->setSpacing(4);
     text->addWidget(m_weightsHeadline);
     text->addWidget(m_weightsDetail);
     text->addWidget(m_weightsProgress);
-    auto* layout = new QHBoxLayout(panel);
+    auto* buttons = new QVBoxLayout;
+    buttons->setSpacing(6);
+    buttons->addWidget(m_locateButton);
+    buttons->addWidget(m_downloadButton);
+    buttons->addWidget(m_cancelDownloadButton);
+    buttons->addWidget(m_withoutButton);
+    buttons->addStretch();
+    auto* layout = new QHBoxLayout(m_weightsPanel);
     layout->setContentsMargins(12, 10, 12, 10);
     layout->setSpacing(12);
     layout->addWidget(m_weightsIcon, 0, Qt::AlignTop);
     layout->addLayout(text, 1);
-    layout->addWidget(m_locateButton, 0, Qt::AlignVCenter);
-    layout->addWidget(m_downloadButton, 0, Qt::AlignVCenter);
-    return panel;
+    layout->addLayout(buttons);
+    return m_weightsPanel;
 }
 
 QWidget* ModelPage::createLayerArea() {
@@ -148,10 +213,11 @@ QWidget* ModelPage::createLayerArea() {
     m_freezeUpToButton = new QPushButton(area);
     m_freezeAllButton = new QPushButton(area);
     m_fineTuneButton = new QPushButton(area);
+    m_fineTuneButton->setObjectName(QStringLiteral("fineTunePresetButton"));
     m_unfreezeButton = new QPushButton(area);
     connect(m_freezeUpToButton, &QPushButton::clicked, this, &ModelPage::freezeUpToSelectedRow);
     connect(m_freezeAllButton, &QPushButton::clicked, m_layers, &LayerTableModel::freezeAll);
-    connect(m_fineTuneButton, &QPushButton::clicked, m_layers, &LayerTableModel::fineTuneLastBlock);
+    connect(m_fineTuneButton, &QPushButton::clicked, this, &ModelPage::applyFineTunePreset);
     connect(m_unfreezeButton, &QPushButton::clicked, m_layers, &LayerTableModel::unfreezeAll);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(8);
@@ -177,22 +243,77 @@ QWidget* ModelPage::createLayerArea() {
     return area;
 }
 
+std::string ModelPage::fineTuneStartLayer(const QString& backbone) {
+    return backbone == QLatin1String("squeezenet") ? "fire8" : "block5_conv2";
+}
+
 ModelSettings ModelPage::modelSettings() const {
     ModelSettings settings;
     settings.backbone = m_backbone->currentData().toString();
     settings.imageSize = m_imageSize->value();
+    settings.includeTop = m_includeTop->isChecked();
     settings.dropout = m_dropout->value();
+    settings.trainable = m_layers->trainableFlags();
+    settings.fineTuneAt = m_layers->rowCount() > 0 ? m_layers->fineTuneAt() : -1;
+    settings.weightsFile = m_weightsFile;
+    settings.pretrained = m_weights.state != WeightsStatus::State::NotPretrained;
     return settings;
 }
 
 void ModelPage::setModelSettings(const ModelSettings& settings) {
+    const QSignalBlocker blockBackbone(m_backbone);
+    const QSignalBlocker blockSize(m_imageSize);
+    const QSignalBlocker blockTop(m_includeTop);
+    const QSignalBlocker blockDropout(m_dropout);
     const int backbone = m_backbone->findData(settings.backbone);
     if (backbone >= 0) m_backbone->setCurrentIndex(backbone);
-    m_imageSize->setValue(settings.imageSize);
+    m_includeTop->setChecked(settings.includeTop && settings.backbone == QLatin1String("vgg16"));
+    m_imageSize->setValue(m_includeTop->isChecked() ? kTopImageSize : settings.imageSize);
+    m_sizeBeforeTop = settings.imageSize;
     m_dropout->setValue(settings.dropout);
+    m_weightsFile = settings.weightsFile;
+    updateTopControls();
+    retranslateUi();
 }
 
+void ModelPage::onArchitectureEdited() {
+    retranslateUi();  // the preset's name follows the backbone
+    emit architectureChanged(modelSettings());
+    emit modelSettingsChanged(modelSettings());
+}
+
+void ModelPage::updateTopControls() {
+    const bool hasTop = m_backbone->currentData().toString() == QLatin1String("vgg16");
+    if (!hasTop && m_includeTop->isChecked()) {
+        const QSignalBlocker block(m_includeTop);
+        m_includeTop->setChecked(false);
+        const QSignalBlocker blockSize(m_imageSize);
+        m_imageSize->setValue(m_sizeBeforeTop);
+    }
+    m_includeTop->setEnabled(hasTop);
+    m_imageSize->setEnabled(!m_includeTop->isChecked());
+}
+
+QString ModelPage::backboneName() const { return m_backbone->currentText(); }
+
 QString ModelPage::summaryText() const { return m_summary->text(); }
+QString ModelPage::weightsHeadline() const { return m_weightsHeadline->text(); }
+QString ModelPage::weightsDetail() const { return m_weightsDetail->text(); }
+bool ModelPage::notPretrainedBadgeVisible() const { return !m_notPretrainedBadge->isHidden(); }
+
+QString ModelPage::weightsDescription() const {
+    switch (m_weights.state) {
+        case WeightsStatus::State::Found:
+            return tr("%1, Keras ImageNet weights: %2")
+                .arg(backboneName(), QDir::toNativeSeparators(m_weights.path));
+        case WeightsStatus::State::Missing:
+            return tr("none: %1 not found").arg(m_weights.fileName);
+        case WeightsStatus::State::NotPretrained:
+            return tr("none: %1 starts from random weights (not pretrained)").arg(backboneName());
+        default:
+            return {};
+    }
+}
 
 void ModelPage::setLayers(const std::vector<tlw::LayerInfo>& layers) { m_layers->setLayers(layers); }
 
@@ -201,9 +322,18 @@ void ModelPage::setWeightsStatus(const WeightsStatus& status) {
     updateWeightsPanel();
 }
 
+void ModelPage::setChosenWeightsFile(const QString& path) { m_weightsFile = path; }
+
 void ModelPage::freezeUpToSelectedRow() {
     const QModelIndex current = m_table->currentIndex();
     if (current.isValid()) m_layers->freezeUpTo(current.row());
+}
+
+void ModelPage::applyFineTunePreset() {
+    const std::string start = fineTuneStartLayer(m_backbone->currentData().toString());
+    if (!m_layers->fineTuneFrom(start)) return;
+    // Show where training starts: the first trainable rows are what the preset changed.
+    m_table->scrollTo(m_layers->index(m_layers->rowOf(start), 0), QAbstractItemView::PositionAtCenter);
 }
 
 void ModelPage::showLayerContextMenu(const QPoint& position) {
@@ -216,7 +346,7 @@ void ModelPage::showLayerContextMenu(const QPoint& position) {
         menu.addSeparator();
     }
     menu.addAction(m_freezeAllButton->text(), m_layers, &LayerTableModel::freezeAll);
-    menu.addAction(m_fineTuneButton->text(), m_layers, &LayerTableModel::fineTuneLastBlock);
+    menu.addAction(m_fineTuneButton->text(), this, &ModelPage::applyFineTunePreset);
     menu.addAction(m_unfreezeButton->text(), m_layers, &LayerTableModel::unfreezeAll);
     menu.exec(m_table->viewport()->mapToGlobal(position));
 }
@@ -232,44 +362,88 @@ void ModelPage::updateSummary() {
 void ModelPage::updateWeightsPanel() {
     using State = WeightsStatus::State;
     const QString path = QDir::toNativeSeparators(m_weights.path);
+    const QString suggested = QDir::toNativeSeparators(m_weights.suggestedFolder);
+    const QString fileName = m_weights.fileName;
     QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
     QString headline;
+    QString detail;
     switch (m_weights.state) {
         case State::Unknown:
             headline = tr("Pretrained weights have not been looked for yet.");
             break;
+        case State::Checking:
+            headline = tr("Looking for the ImageNet weights of %1…").arg(backboneName());
+            break;
         case State::Found:
             icon = QStyle::SP_DialogApplyButton;
-            headline = tr("ImageNet weights found: %1").arg(path);
+            headline = tr("Found: %1 (%2 MB, Keras ImageNet weights)")
+                           .arg(path, formatMegabytes(m_weights.sizeBytes));
+            detail =
+                m_weights.downloaded
+                    ? tr("Downloaded just now and checked: every layer of %1 is there.").arg(backboneName())
+                : m_weights.chosenByUser
+                    ? tr("Chosen by you and checked: every layer of %1 is there.").arg(backboneName())
+                    : tr("Found on this computer and checked: every layer of %1 is "
+                         "there.")
+                          .arg(backboneName());
             break;
-        case State::Missing:
+        case State::Missing: {
             icon = QStyle::SP_MessageBoxWarning;
-            headline = tr("No ImageNet weights for this backbone on this computer.");
+            headline = tr("Missing: %1, the Keras ImageNet weights of %2.").arg(fileName, backboneName());
+            QStringList looked;
+            for (const QString& candidate : m_weights.searched) looked << QDir::toNativeSeparators(candidate);
+            detail = tr("Looked for it in: %1.").arg(looked.join(QStringLiteral(", "))) + QLatin1Char('\n') +
+                     (m_weights.downloadBytes > 0
+                          ? tr("Put the file in %1 (Keras's own cache) or in the folder named by "
+                               "TLW_WEIGHTS_DIR, choose it, or download it from Keras's official address.")
+                                .arg(suggested)
+                          : tr("Put the file in %1 (Keras's own cache) or in the folder named by "
+                               "TLW_WEIGHTS_DIR, or choose it. There is no official download for it.")
+                                .arg(suggested));
             break;
+        }
         case State::Downloading:
             icon = QStyle::SP_ArrowDown;
-            headline = tr("Downloading ImageNet weights to %1…").arg(path);
+            headline = tr("Downloading %1 to %2…").arg(fileName, path);
+            detail = m_weights.bytesTotal > 0 ? tr("%1 of %2 MB")
+                                                    .arg(formatMegabytes(m_weights.bytesDone),
+                                                         formatMegabytes(m_weights.bytesTotal))
+                                              : tr("%1 MB").arg(formatMegabytes(m_weights.bytesDone));
             break;
         case State::NotPretrained:
             icon = QStyle::SP_MessageBoxWarning;
-            headline = tr("Not pretrained: training starts from random weights, which needs far more data.");
+            headline = tr("Not pretrained: %1 starts from random weights, so it needs far more images and "
+                          "epochs to learn.")
+                           .arg(backboneName());
+            detail =
+                tr("To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.")
+                    .arg(fileName, suggested);
             break;
     }
-    QString detail = m_weights.detail;
-    if (m_weights.state == State::Missing && detail.isEmpty())
-        detail =
-            tr("Put the Keras .h5 file in ~/.keras/models/ or in the folder named by TLW_WEIGHTS_DIR, "
-               "locate it, or download it.");
-    const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
-    m_weightsIcon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
+    // Icon and frame only change with the state; a download updates the texts twenty times a second.
+    if (m_panelState != m_weights.state) {
+        m_panelState = m_weights.state;
+        const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
+        m_weightsIcon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
+        m_weightsPanel->setStyleSheet(panelStyle(m_weights.state));
+    }
     m_weightsHeadline->setText(headline);
     m_weightsDetail->setText(detail);
     m_weightsDetail->setVisible(!detail.isEmpty());
-    m_weightsProgress->setVisible(m_weights.state == State::Downloading);
-    m_weightsProgress->setRange(0, m_weights.progressPercent < 0 ? 0 : 100);
-    m_weightsProgress->setValue(std::max(0, m_weights.progressPercent));
-    m_downloadButton->setEnabled(m_weights.state == State::Missing ||
-                                 m_weights.state == State::NotPretrained);
+    const bool downloading = m_weights.state == State::Downloading;
+    m_weightsProgress->setVisible(downloading);
+    const bool knownTotal = m_weights.bytesTotal > 0;
+    m_weightsProgress->setRange(0, knownTotal ? 1000 : 0);
+    m_weightsProgress->setValue(
+        knownTotal ? static_cast<int>(1000 * m_weights.bytesDone / m_weights.bytesTotal) : 0);
+    const bool lacking = m_weights.state == State::Missing || m_weights.state == State::NotPretrained;
+    m_locateButton->setVisible(!downloading && m_weights.state != State::Checking);
+    m_downloadButton->setVisible(lacking && m_weights.downloadBytes > 0);
+    m_downloadButton->setText(tr("Download (%1 MB)").arg(formatMegabytes(m_weights.downloadBytes)));
+    m_cancelDownloadButton->setVisible(downloading);
+    m_withoutButton->setVisible(m_weights.state == State::Missing);
+    m_notPretrainedBadge->setVisible(m_weights.state == State::NotPretrained);
+    emit weightsDescriptionChanged(weightsDescription());
 }
 
 void ModelPage::retranslateUi() {
@@ -284,10 +458,19 @@ void ModelPage::retranslateUi() {
     m_imageSize->setToolTip(
         tr("Images are resized to this square size; output shapes in the table follow it "
            "(Keras: <code>input_shape</code>)"));
+    m_includeTop->setText(tr("Include ImageNet top"));
+    m_includeTop->setToolTip(
+        tr("Keep VGG16's ImageNet classifier (fully connected layers, 224 px only) and replace its last "
+           "layer (Keras: <code>include_top=True</code>)"));
     m_dropoutLabel->setText(tr("Head dropout:"));
     m_dropout->setToolTip(tr("Dropout before the new classifier layer (Keras: <code>Dropout(0.2)</code>)"));
-    m_locateButton->setText(tr("Locate Weights File…"));
-    m_downloadButton->setText(tr("Download"));
+    m_notPretrainedBadge->setText(tr("Not pretrained"));
+    m_notPretrainedBadge->setToolTip(tr("Training starts from random weights, not from ImageNet's"));
+    m_locateButton->setText(tr("Choose Weights File…"));
+    m_locateButton->setToolTip(tr("Use a Keras .h5 weights file from anywhere on this computer"));
+    m_cancelDownloadButton->setText(tr("Cancel Download"));
+    m_withoutButton->setText(tr("Continue Without Pretrained Weights"));
+    m_withoutButton->setToolTip(tr("Train from random weights: possible, but far from transfer learning"));
     m_layersHeading->setText(tr("Layers"));
     m_noLayersLabel->setText(tr("The layer list appears here once the backbone is built."));
     m_freezeUpToButton->setText(tr("Freeze Up to Selected Layer"));
@@ -297,9 +480,17 @@ void ModelPage::retranslateUi() {
     m_freezeAllButton->setText(tr("Feature Extraction: Freeze All"));
     m_freezeAllButton->setToolTip(
         tr("Trains only the new classifier head (Keras: <code>base_model.trainable = False</code>)"));
-    m_fineTuneButton->setText(tr("Fine-Tune Last Block"));
-    m_fineTuneButton->setToolTip(
-        tr("Unfreezes the last convolutional block (block5 of VGG16) and freezes the rest"));
+    if (m_backbone->currentData().toString() == QLatin1String("squeezenet")) {
+        m_fineTuneButton->setText(tr("Fine-Tune fire8–fire9"));
+        m_fineTuneButton->setToolTip(
+            tr("Trains the last two fire modules (fire8, fire9) and the head; the layers before them stay "
+               "frozen"));
+    } else {
+        m_fineTuneButton->setText(tr("Fine-Tune Block 5"));
+        m_fineTuneButton->setToolTip(
+            tr("Trains block5_conv2, block5_conv3 and the head; the layers before them stay frozen, as in "
+               "the Keras tutorial (<code>fine_tune_at = 16</code>)"));
+    }
     m_unfreezeButton->setText(tr("Unfreeze All"));
     updateWeightsPanel();
     updateSummary();

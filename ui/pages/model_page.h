@@ -1,12 +1,16 @@
 #pragma once
 
+#include <QStringList>
+#include <optional>
 #include <vector>
 
 #include "core/models/layer_info.h"
 #include "ui/pages/page.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -18,23 +22,38 @@ namespace tlw::ui {
 
 class LayerTableModel;
 
-// The model choices the Model page owns; the lead passes them to core with the freeze set.
+// Everything the Model page decides, as the training wiring and project files take it.
 struct ModelSettings {
-    QString backbone = QStringLiteral("vgg16");  // "vgg16" or "squeezenet1_1"
+    QString backbone = QStringLiteral("vgg16");  // core's backbone id: "vgg16" or "squeezenet"
     int imageSize = 224;                         // square input, pixels
-    double dropout = 0.2;                        // before the classifier head
+    bool includeTop = false;      // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
+    double dropout = 0.2;         // before the classifier head
+    std::vector<bool> trainable;  // one flag per row of the layer table; empty before it is built
+    int fineTuneAt = -1;          // Keras's fine_tune_at when the frozen layers are a prefix, else -1
+    QString weightsFile;          // a weights file the user chose; empty: discovery finds one
+    bool pretrained = true;       // false: the user chose to go on without pretrained weights
 };
 
-// What the weights area says; the lead fills it from core's weight discovery and download.
+// What the weights panel says; the model controller fills it from core's discovery and download.
 struct WeightsStatus {
-    enum class State { Unknown, Found, Missing, Downloading, NotPretrained };
+    enum class State { Unknown, Checking, Found, Missing, Downloading, NotPretrained };
     State state = State::Unknown;
-    QString path;              // where the weights were found, or where they should go
-    QString detail;            // one more line: a file size, an error, the download URL...
-    int progressPercent = -1;  // while downloading; -1 when unknown
+    QString path;               // Found: the file; Downloading: where it goes
+    qint64 sizeBytes = 0;       // Found: the file's size
+    bool chosenByUser = false;  // Found: the file was chosen, not discovered
+    bool downloaded = false;    // Found: fetched just now
+    QString fileName;           // the Keras file name looked for
+    QStringList searched;       // Missing: every path looked at, in order
+    QString suggestedFolder;    // where to put the file (~/.keras/models)
+    qint64 downloadBytes = 0;   // the official download's size; 0 when there is none
+    qint64 bytesDone = 0;       // Downloading
+    qint64 bytesTotal = -1;     // Downloading; -1 while unknown
 };
 
-// Page 2: the backbone, its weights, and the layer table with a Trainable checkbox per layer.
+// Page 2: the backbone (VGG16 or SqueezeNet), image size, ImageNet top and head dropout; the weights panel
+// (found at PATH, or what is missing, where it was looked for and where to put it, with Choose / Download /
+// Continue without); and the layer table with a Trainable checkbox per layer, freeze presets and Keras's
+// totals line. Emits intentions and settings; the model controller talks to core.
 class ModelPage : public Page {
     Q_OBJECT
 public:
@@ -43,20 +62,49 @@ public:
     LayerTableModel* layerModel() const { return m_layers; }
     QTableView* layerView() const { return m_table; }
     ModelSettings modelSettings() const;
+    // Shows the settings without emitting anything (the controller then rebuilds the table).
     void setModelSettings(const ModelSettings& settings);
     WeightsStatus weightsStatus() const { return m_weights; }
     QString summaryText() const;
+    QString weightsHeadline() const;
+    QString weightsDetail() const;
+    bool notPretrainedBadgeVisible() const;
+    // The weights in use, for the About dialog: "VGG16, Keras ImageNet weights: PATH", or why there are none.
+    QString weightsDescription() const;
+    QPushButton* fineTunePresetButton() const { return m_fineTuneButton; }
+    QPushButton* freezeAllButton() const { return m_freezeAllButton; }
+    QPushButton* unfreezeAllButton() const { return m_unfreezeButton; }
+    QPushButton* chooseWeightsButton() const { return m_locateButton; }
+    QPushButton* downloadButton() const { return m_downloadButton; }
+    QPushButton* cancelDownloadButton() const { return m_cancelDownloadButton; }
+    QPushButton* continueWithoutButton() const { return m_withoutButton; }
+    QCheckBox* includeTopBox() const { return m_includeTop; }
+    QComboBox* backboneBox() const { return m_backbone; }
+    QSpinBox* imageSizeBox() const { return m_imageSize; }
+
+    // The layer a backbone's "fine-tune" preset starts training at: block5_conv2 for VGG16 (the seed's
+    // fine_tune_at = 16), fire8 for SqueezeNet (issue 5's two-phase recipe).
+    static std::string fineTuneStartLayer(const QString& backbone);
 
 public slots:
+    // Keeps the weights file and pretrained choice of the settings shown; the freeze flags are the rows'.
     void setLayers(const std::vector<tlw::LayerInfo>& layers);
     void setWeightsStatus(const tlw::ui::WeightsStatus& status);
+    void setChosenWeightsFile(const QString& path);
     void freezeUpToSelectedRow();
+    void applyFineTunePreset();
 
 signals:
+    // Backbone, image size or ImageNet top changed by the user: the layer table must be rebuilt.
+    void architectureChanged(const tlw::ui::ModelSettings& settings);
+    // Anything changed, freezing included.
     void modelSettingsChanged(const tlw::ui::ModelSettings& settings);
     void freezeChanged(const std::vector<bool>& trainable);
     void locateWeightsRequested();
     void downloadWeightsRequested();
+    void cancelDownloadRequested();
+    void continueWithoutWeightsRequested();
+    void weightsDescriptionChanged(const QString& description);
 
 protected:
     void retranslateUi() override;
@@ -65,24 +113,35 @@ private:
     QWidget* createSettingsRow();
     QWidget* createWeightsPanel();
     QWidget* createLayerArea();
+    void onArchitectureEdited();
     void updateSummary();
     void updateWeightsPanel();
+    void updateTopControls();
     void showLayerContextMenu(const QPoint& position);
+    QString backboneName() const;
 
     LayerTableModel* m_layers;
     WeightsStatus m_weights;
+    std::optional<WeightsStatus::State> m_panelState;  // what the icon and frame show
+    QString m_weightsFile;
+    int m_sizeBeforeTop = 224;
     QLabel* m_backboneLabel;
     QComboBox* m_backbone;
     QLabel* m_imageSizeLabel;
     QSpinBox* m_imageSize;
+    QCheckBox* m_includeTop;
     QLabel* m_dropoutLabel;
     QDoubleSpinBox* m_dropout;
+    QLabel* m_notPretrainedBadge;
+    QFrame* m_weightsPanel;
     QLabel* m_weightsIcon;
     QLabel* m_weightsHeadline;
     QLabel* m_weightsDetail;
     QProgressBar* m_weightsProgress;
     QPushButton* m_locateButton;
     QPushButton* m_downloadButton;
+    QPushButton* m_cancelDownloadButton;
+    QPushButton* m_withoutButton;
     QLabel* m_layersHeading;
     QStackedWidget* m_tableStates;
     QLabel* m_noLayersLabel;

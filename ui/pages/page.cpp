@@ -46,6 +46,10 @@ void Page::showWarning(const QString& headline, const QString& details) {
     m_banner->showMessage(headline, details, ErrorBanner::Severity::Warning);
 }
 
+void Page::showInformation(const QString& headline, const QString& details) {
+    m_banner->showMessage(headline, details, ErrorBanner::Severity::Information);
+}
+
 void Page::setHeader(const QString& title, const QString& description) {
     m_title->setText(title);
     m_description->setText(description);

@@ -23,6 +23,7 @@ public:
 public slots:
     void showError(const QString& headline, const QString& details = {});
     void showWarning(const QString& headline, const QString& details = {});
+    void showInformation(const QString& headline, const QString& details = {});
 
 protected:
     void setHeader(const QString& title, const QString& description);

@@ -16,6 +16,7 @@ constexpr char kLastExportFolder[] = "folders/export";
 constexpr char kRecentDatasets[] = "recent/datasets";
 constexpr char kRecentProjects[] = "recent/projects";
 constexpr char kLanguage[] = "ui/language";
+constexpr char kWeightsFiles[] = "weights/";  // + the backbone ("vgg16", "vgg16+top")
 }  // namespace
 
 Preferences::Preferences() : m_settings(std::make_unique<QSettings>()) {}
@@ -80,6 +81,17 @@ void Preferences::clearRecent() {
 
 QString Preferences::language() const { return m_settings->value(kLanguage).toString(); }
 void Preferences::setLanguage(const QString& code) { m_settings->setValue(kLanguage, code); }
+
+QString Preferences::weightsFile(const QString& backbone) const {
+    return m_settings->value(QLatin1String(kWeightsFiles) + backbone).toString();
+}
+
+void Preferences::setWeightsFile(const QString& backbone, const QString& file) {
+    if (file.isEmpty())
+        m_settings->remove(QLatin1String(kWeightsFiles) + backbone);
+    else
+        m_settings->setValue(QLatin1String(kWeightsFiles) + backbone, file);
+}
 
 void Preferences::sync() { m_settings->sync(); }
 

@@ -50,6 +50,11 @@ public:
     QString language() const;
     void setLanguage(const QString& code);
 
+    // The weights file the user chose for a backbone ("vgg16", "squeezenet", "vgg16+top"); empty: none,
+    // discovery decides. An empty file forgets the choice.
+    QString weightsFile(const QString& backbone) const;
+    void setWeightsFile(const QString& backbone, const QString& file);
+
     void sync();  // flush to disk now (QSettings also does it on its own)
 
 private:

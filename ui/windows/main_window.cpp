@@ -4,6 +4,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -26,6 +27,7 @@
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/predict_page.h"
+#include "ui/util/file_revealer.h"
 #include "ui/util/language_manager.h"
 #include "ui/util/preferences.h"
 #include "ui/widgets/sidebar.h"
@@ -176,6 +178,10 @@ void MainWindow::createActions() {
     connect(m_languageGroup, &QActionGroup::triggered, this,
             [this](QAction* action) { applyLanguage(action->data().toString()); });
 
+    m_demoAction = make("demoAction");
+    m_demoAction->setIcon(QIcon(QStringLiteral(":/icons/demo.svg")));
+    connect(m_demoAction, &QAction::triggered, this, &MainWindow::demoDataRequested);
+
     m_aboutAction = make("aboutAction");
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, [this] { aboutDialog()->exec(); });
@@ -218,6 +224,8 @@ void MainWindow::createMenus() {
         if (action != m_systemLanguageAction) m_languageMenu->addAction(action);
 
     m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_demoAction);
+    m_helpMenu->addSeparator();
     m_helpMenu->addAction(m_aboutAction);
     m_helpMenu->addAction(m_aboutQtAction);
     rebuildRecentMenus();
@@ -227,6 +235,13 @@ void MainWindow::connectPages() {
     connect(m_datasetPage, &DatasetPage::openFolderRequested, this, &MainWindow::chooseDatasetFolder);
     connect(m_datasetPage, &DatasetPage::folderChosen, this, &MainWindow::openDatasetFolder);
     connect(m_datasetPage, &DatasetPage::demoDataRequested, this, &MainWindow::demoDataRequested);
+    connect(m_datasetPage, &DatasetPage::chooseManifestRequested, this, &MainWindow::chooseManifestToUse);
+    connect(m_datasetPage, &DatasetPage::saveManifestRequested, this, &MainWindow::chooseManifestToSave);
+    connect(m_datasetPage, &DatasetPage::revealFileRequested, this,
+            [this](const QString& path) { revealInFileManager(path, this); });
+    connect(m_datasetPage, &DatasetPage::imageActivated, this,
+            [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+    connect(m_modelPage, &ModelPage::weightsDescriptionChanged, this, &MainWindow::setWeightsDescription);
     connect(m_modelPage, &ModelPage::locateWeightsRequested, this, &MainWindow::chooseWeightsFile);
     connect(m_modelPage, &ModelPage::downloadWeightsRequested, this, &MainWindow::downloadWeightsRequested);
     connect(m_trainingPage, &TrainingPage::startRequested, this, &MainWindow::startTrainingRequested);
@@ -296,11 +311,16 @@ void MainWindow::setTrainingRunning(bool running) {
 }
 
 void MainWindow::setWeightsDescription(const QString& description) {
-    aboutDialog()->setWeightsDescription(description);
+    if (m_about != nullptr) m_about->setWeightsDescription(description);
 }
 
+void MainWindow::showStatusMessage(const QString& message) { statusBar()->showMessage(message, 5000); }
+
 AboutDialog* MainWindow::aboutDialog() {
-    if (m_about == nullptr) m_about = new AboutDialog(this);
+    if (m_about == nullptr) {
+        m_about = new AboutDialog(this);
+        m_about->setWeightsDescription(m_modelPage->weightsDescription());
+    }
     return m_about;
 }
 
@@ -418,6 +438,22 @@ void MainWindow::chooseImages() {
     emit predictionRequested(files);
 }
 
+void MainWindow::chooseManifestToUse() {
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Use Split Manifest"), m_preferences.lastDatasetFolder(),
+                                     tr("Split manifests (*.json);;All files (*)"));
+    if (!file.isEmpty()) m_datasetPage->setManifestPath(file);
+}
+
+void MainWindow::chooseManifestToSave() {
+    const QString start = QDir(m_datasetPage->folder()).filePath(tr("split.json"));
+    QString file =
+        QFileDialog::getSaveFileName(this, tr("Save Split Manifest"), start, tr("Split manifests (*.json)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QLatin1String(".json"))) file += QLatin1String(".json");
+    emit saveSplitManifestRequested(file);
+}
+
 void MainWindow::applyLanguage(const QString& code) {
     m_preferences.setLanguage(code);
     if (m_languages != nullptr) m_languages->apply(code);
@@ -498,6 +534,8 @@ void MainWindow::retranslateUi() {
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System Language"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_demoAction->setText(tr("Try with &Demo Data"));
+    m_demoAction->setToolTip(tr("Generate a small seal-impression dataset and open it"));
     m_aboutAction->setText(tr("&About TL Workbench"));
     m_aboutQtAction->setText(tr("About &Qt"));
     m_statusLabel->setText(tr("Ready. Drop a dataset folder anywhere on the window to open it."));

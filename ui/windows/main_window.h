@@ -59,11 +59,13 @@ public slots:
     void setModelActionsEnabled(bool enabled);  // Save Model / Export TorchScript, once a model exists
     void setTrainingRunning(bool running);
     void setWeightsDescription(const QString& description);  // for the About dialog
+    void showStatusMessage(const QString& message);          // in the status bar for a few seconds
 
 signals:
     void datasetFolderDropped(const QString& folder);    // a folder dragged onto the window
     void datasetFolderRequested(const QString& folder);  // any way of opening one, drops included
     void demoDataRequested();
+    void saveSplitManifestRequested(const QString& path);
     void openProjectRequested(const QString& path);
     void saveProjectRequested(const QString& path);
     void openModelRequested(const QString& path);
@@ -101,6 +103,8 @@ private:
     void chooseCheckpoint();
     void chooseTestFolder();
     void chooseImages();
+    void chooseManifestToUse();
+    void chooseManifestToSave();
     void applyLanguage(const QString& code);
     static QString droppedFolder(const QMimeData* mime);
 
@@ -141,6 +145,7 @@ private:
     QAction* m_stopTrainingAction;
     QActionGroup* m_languageGroup;
     QAction* m_systemLanguageAction;
+    QAction* m_demoAction;
     QAction* m_aboutAction;
     QAction* m_aboutQtAction;
 };

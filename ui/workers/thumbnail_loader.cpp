@@ -5,6 +5,8 @@
 #include <QThread>
 #include <algorithm>
 
+#include "ui/workers/background_priority.h"
+
 namespace tlw::ui {
 
 ThumbnailLoader::ThumbnailLoader(QSize thumbnailSize, QObject* parent)
@@ -91,6 +93,7 @@ void ThumbnailLoader::startQueued() {
         m_running.insert(path);
         const QSize size = m_size;
         m_pool.start([this, path, size] {
+            runAtBackgroundPriority();
             QString error;
             const QImage image = decodeThumbnail(path, size, &error);
             QMetaObject::invokeMethod(

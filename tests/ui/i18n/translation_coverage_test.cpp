@@ -38,9 +38,9 @@ namespace {
 
 // Names that stay as they are in Chinese: products, libraries, file formats, key names.
 const char* const kAllowedWords[] = {
-    "TL Workbench", "VGG16", "SqueezeNet", "Keras",   "TorchScript", "LibTorch", "OpenCV", "HDF5",
-    "ImageNet",     "Qt",    "Adam",       "RMSprop", "SGD",         "CSV",      "PNG",    "PDF",
-    "Ctrl",         "Esc",   "F1",         "F5",      "English",     "CNN",      "CPU",    "Dropout"};
+    "TL Workbench", "VGG16", "SqueezeNet", "Keras", "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet",
+    "Qt",           "Adam",  "RMSprop",    "SGD",   "CSV",         "PNG",      "PDF",    "Ctrl", "Esc",
+    "F1",           "F5",    "English",    "CNN",   "CPU",         "Dropout",  "MB",     "JSON"};
 
 struct Text {
     QString where;
@@ -51,8 +51,11 @@ struct Text {
 QString untranslatedRemainder(QString text) {
     static const QRegularExpression code(QStringLiteral("<code>.*?</code>"));
     static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
-    static const QRegularExpression paths(QStringLiteral("[~.]?/[^\\s,，)）]*"));
-    static const QRegularExpression identifiers(QStringLiteral("\\b\\w*_\\w*\\b|\\*\\.\\w+|\\.h5\\b"));
+    // Paths and folder names: "/tmp/x", "~/.keras/models/", "train/".
+    static const QRegularExpression paths(QStringLiteral("(?:[~.]|\\b[\\w.-]+)?/[^\\s,，)）]*"));
+    // Layer and group names (fire8, block5) are Keras's identifiers, the same in every language.
+    static const QRegularExpression identifiers(
+        QStringLiteral("\\b\\w*_\\w*\\b|\\*\\.\\w+|\\.h5\\b|\\b(fire|block)\\d+\\b"));
     static const QRegularExpression fileNames(
         QStringLiteral("\\b[\\w-]+\\.(png|jpe?g|tlwproj|tlwmodel|pt)\\b"));
     text.remove(code).remove(tags).remove(paths).remove(identifiers).remove(fileNames);
@@ -124,11 +127,24 @@ void fillWindow(MainWindow& window, const QString& folder) {
     overview.folder = folder;
     overview.classes = {{QStringLiteral("蚂蚁"), {folder + QStringLiteral("/1.png")}},
                         {QStringLiteral("蜜蜂"), {folder + QStringLiteral("/2.png")}}};
-    overview.problems = {{folder + QStringLiteral("/3.png"), QStringLiteral("……")}};
-    overview.detectedSplit = QStringLiteral("……");
+    overview.report.skipped = {{folder + QStringLiteral("/3.png"), QStringLiteral("……")}};
+    overview.splitSource = DatasetSplitSource::SplitFolders;
+    overview.splitFolders = {QStringLiteral("train"), QStringLiteral("val")};
+    overview.report.warnings = {QStringLiteral("……")};
+    overview.report.duplicates = {{DuplicateGroupEntry::Kind::AcrossSubsets,
+                                   {folder + QStringLiteral("/1.png"), folder + QStringLiteral("/2.png")},
+                                   1234}};
+    overview.report.ignoredOtherFiles = {folder + QStringLiteral("/notes.txt")};
+    overview.report.hiddenEntries = 1;
     window.datasetPage()->showOverview(overview);
     window.modelPage()->setLayers(fixtures::vgg16Layers());
-    window.modelPage()->setWeightsStatus({WeightsStatus::State::Missing, folder, QString(), -1});
+    WeightsStatus weights;
+    weights.state = WeightsStatus::State::Missing;
+    weights.fileName = QStringLiteral("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5");
+    weights.searched = {folder + QStringLiteral("/.keras/models"), folder + QStringLiteral("/weights")};
+    weights.suggestedFolder = folder + QStringLiteral("/.keras/models");
+    weights.downloadBytes = 58889256;
+    window.modelPage()->setWeightsStatus(weights);
     TrainingProgress progress;
     progress.epoch = 2;
     progress.epochs = 10;
@@ -181,6 +197,9 @@ TEST(TranslationCoverageCheck, FlagsEnglishButAllowsNamesCodeAndPaths) {
     EXPECT_TRUE(untranslatedRemainder(QStringLiteral("轮次（Keras：<code>epochs</code>）")).isEmpty());
     EXPECT_TRUE(untranslatedRemainder(QStringLiteral("文件夹：/tmp/tlw-abc/bees")).isEmpty());
     EXPECT_TRUE(untranslatedRemainder(QStringLiteral("VGG16 的 ImageNet 权重")).isEmpty());
+    EXPECT_TRUE(untranslatedRemainder(QStringLiteral("固定的划分文件夹：train/, val/。")).isEmpty());
+    EXPECT_TRUE(untranslatedRemainder(QStringLiteral("微调 fire8–fire9（58.9 MB）")).isEmpty());
+    EXPECT_EQ(untranslatedRemainder(QStringLiteral("Fine-Tune fire8–fire9")), QStringLiteral("Fine Tune"));
     EXPECT_TRUE(
         untranslatedRemainder(QStringLiteral("设置 TLW_WEIGHTS_DIR 或 ~/.keras/models/ 中的 .h5 文件"))
             .isEmpty());

@@ -17,7 +17,7 @@ TEST(LayerTableModel, PassesQtModelConsistencyChecks) {
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setLayers(fixtures::vgg16Layers());
     model.freezeUpTo(10);
-    model.fineTuneLastBlock();
+    model.fineTuneFrom("block5_conv2");
     model.setData(model.index(3, LayerTableModel::TrainableColumn), Qt::Unchecked, Qt::CheckStateRole);
     model.setLayers({});
     EXPECT_EQ(model.rowCount(), 0);
@@ -82,16 +82,26 @@ TEST(LayerTableModel, UncheckingAndCheckingALayerChangesTheTrainableTotal) {
         model.setData(model.index(17, LayerTableModel::NameColumn), QStringLiteral("x"), Qt::EditRole));
 }
 
-TEST(LayerTableModel, FineTuneLastBlockTrainsAllOfBlock5) {
+TEST(LayerTableModel, FineTuneFromBlock5Conv2IsTheSeedsFineTuneAt16) {
     LayerTableModel model;
     model.setLayers(fixtures::vgg16Layers());
-    ASSERT_TRUE(model.fineTuneLastBlock());
-    EXPECT_EQ(trainableParams(model), 7079424);
-    EXPECT_EQ(model.totals().nonTrainable, 14714688 - 7079424);
-    EXPECT_EQ(model.fineTuneAt(), 15);
+    ASSERT_TRUE(model.fineTuneFrom("block5_conv2"));
+    EXPECT_EQ(trainableParams(model), 4719616);
+    EXPECT_EQ(model.totals().nonTrainable, 14714688 - 4719616);
+    EXPECT_EQ(model.fineTuneAt(), 16);
     EXPECT_EQ(LayerTableModel::kerasSummaryText(model.totals()),
               QStringLiteral(
-                  "Total params: 14,714,688\nTrainable params: 7,079,424\nNon-trainable params: 7,635,264"));
+                  "Total params: 14,714,688\nTrainable params: 4,719,616\nNon-trainable params: 9,995,072"));
+}
+
+TEST(LayerTableModel, FineTuneFromAGroupStartsAtItsFirstLayer) {
+    LayerTableModel model;
+    model.setLayers(fixtures::vgg16Layers());
+    ASSERT_TRUE(model.fineTuneFrom("block5"));
+    EXPECT_EQ(model.fineTuneAt(), 15);
+    EXPECT_EQ(trainableParams(model), 7079424);
+    EXPECT_EQ(model.rowOf("block5"), 15);
+    EXPECT_EQ(model.rowOf("block5_conv2"), 16);
 }
 
 TEST(LayerTableModel, FreezeUpToRow15IsKerasFineTuneAt16) {
@@ -136,21 +146,19 @@ TEST(LayerTableModel, PresetsLeaveTheTopHeadTrainable) {
     model.setLayers(layers);
     model.freezeAll();
     EXPECT_EQ(trainableParams(model), 1026);
-    model.fineTuneLastBlock();
-    EXPECT_EQ(trainableParams(model), 7079424 + 1026);
+    model.fineTuneFrom("block5_conv2");
+    EXPECT_EQ(trainableParams(model), 4719616 + 1026);
 }
 
-TEST(LayerTableModel, FineTuneLastBlockWithoutConvolutionsChangesNothing) {
-    tlw::LayerInfo dense;
-    dense.name = "dense";
-    dense.kerasType = "Dense";
-    dense.params = 10;
-    dense.group = "top";
+TEST(LayerTableModel, FineTuneFromAnUnknownLayerChangesNothing) {
     LayerTableModel model;
-    model.setLayers({dense});
+    model.setLayers(fixtures::vgg16Layers());
+    model.freezeAll();
     QSignalSpy spy(&model, &LayerTableModel::freezeChanged);
-    EXPECT_FALSE(model.fineTuneLastBlock());
+    EXPECT_FALSE(model.fineTuneFrom("fire8"));
     EXPECT_EQ(spy.count(), 0);
+    EXPECT_EQ(trainableParams(model), 0);
+    EXPECT_EQ(model.rowOf("fire8"), -1);
 }
 
 }  // namespace

@@ -46,10 +46,16 @@ void fillWindow(MainWindow& window, const QString& folder) {
     overview.folder = folder;
     overview.classes = {{QStringLiteral("ants"), {folder + QStringLiteral("/1.png")}},
                         {QStringLiteral("bees"), {folder + QStringLiteral("/2.png")}}};
-    overview.problems = {{folder + QStringLiteral("/3.png"), QStringLiteral("not an image")}};
+    overview.report.skipped = {{folder + QStringLiteral("/3.png"), QStringLiteral("not an image")}};
     window.datasetPage()->showOverview(overview);
     window.modelPage()->setLayers(fixtures::vgg16Layers());
-    window.modelPage()->setWeightsStatus({WeightsStatus::State::Missing, folder, QString(), -1});
+    WeightsStatus weights;
+    weights.state = WeightsStatus::State::Missing;
+    weights.fileName = QStringLiteral("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5");
+    weights.searched = {folder + QStringLiteral("/.keras/models"), folder + QStringLiteral("/weights")};
+    weights.suggestedFolder = folder + QStringLiteral("/.keras/models");
+    weights.downloadBytes = 58889256;
+    window.modelPage()->setWeightsStatus(weights);
     TrainingProgress progress{3, 10, 12, 20, 118.5, 340, true};
     window.trainingPage()->showProgress(progress);
     window.trainingPage()->appendEpoch({1, 0.62, 0.68, 0.51, 0.74});

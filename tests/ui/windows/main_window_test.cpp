@@ -208,14 +208,14 @@ TEST_F(MainWindowTest, ModelPageFreezePresetsUpdateTheKerasSummary) {
     EXPECT_TRUE(page->summaryText().contains(QStringLiteral("Trainable params: 14,714,688")));
     QPushButton* fineTune = nullptr;
     for (QPushButton* button : page->findChildren<QPushButton*>())
-        if (button->text() == QStringLiteral("Fine-Tune Last Block")) fineTune = button;
+        if (button->text() == QStringLiteral("Fine-Tune Block 5")) fineTune = button;
     ASSERT_NE(fineTune, nullptr);
     QTest::mouseClick(fineTune, Qt::LeftButton);
-    EXPECT_EQ(page->summaryText(), QStringLiteral("Total params: 14,714,688\nTrainable params: 7,079,424\n"
-                                                  "Non-trainable params: 7,635,264"));
-    page->layerView()->setCurrentIndex(page->layerModel()->index(15, 0));
+    EXPECT_EQ(page->summaryText(), QStringLiteral("Total params: 14,714,688\nTrainable params: 4,719,616\n"
+                                                  "Non-trainable params: 9,995,072"));
+    page->layerView()->setCurrentIndex(page->layerModel()->index(14, 0));
     page->freezeUpToSelectedRow();
-    EXPECT_TRUE(page->summaryText().contains(QStringLiteral("Trainable params: 4,719,616")));
+    EXPECT_TRUE(page->summaryText().contains(QStringLiteral("Trainable params: 7,079,424")));
     EXPECT_GE(freeze.count(), 3);
 }
 
@@ -234,7 +234,7 @@ TEST_F(MainWindowTest, DatasetPageShowsClassesAndThumbnails) {
     overview.folder = folder("hymenoptera");
     overview.classes = {{QStringLiteral("ants"), {QStringLiteral("/a/1.jpg"), QStringLiteral("/a/2.jpg")}},
                         {QStringLiteral("bees"), {QStringLiteral("/b/1.jpg")}}};
-    overview.problems = {{QStringLiteral("/b/broken.jpg"), QStringLiteral("not an image")}};
+    overview.report.skipped = {{QStringLiteral("/b/broken.jpg"), QStringLiteral("not an image")}};
     page->showOverview(overview);
     EXPECT_TRUE(page->hasDataset());
     EXPECT_EQ(page->classCount(), 2);

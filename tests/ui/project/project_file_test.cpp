@@ -1,0 +1,176 @@
+#include "ui/project/project_file.h"
+
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <fstream>
+
+#include "core/util/error.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw::ui {
+namespace {
+
+QString qpath(const std::filesystem::path& path) { return QString::fromStdString(path.string()); }
+
+WorkbenchProject sampleProject(const tlw::test::TempDir& dir) {
+    WorkbenchProject project;
+    project.datasetFolder = qpath(dir / "data" / "花卉");  // CJK names survive the round trip
+    project.split = {0.25, 42, qpath(dir / "data" / "split.json")};
+    project.model.backbone = QStringLiteral("squeezenet");
+    project.model.imageSize = 192;
+    project.model.dropout = 0.4;
+    project.model.trainable = {false, false, true, true};
+    project.model.fineTuneAt = 2;
+    project.model.weightsFile = QStringLiteral("/opt/weights/squeezenet.h5");
+    project.model.pretrained = false;
+    project.training.epochs = 25;
+    project.training.batchSize = 8;
+    project.training.learningRate = 0.002;
+    project.training.optimizer = QStringLiteral("rmsprop");
+    project.training.earlyStopping = false;
+    project.training.patience = 5;
+    project.training.augmentation = false;
+    project.training.fineTunePhase = true;
+    project.training.fineTuneEpochs = 3;
+    project.training.fineTuneLearningRate = 0.0001;
+    project.training.threads = 2;
+    project.lastModelPath = qpath(dir / "models" / "flowers.tlwmodel");
+    return project;
+}
+
+// The error message a file gives, or "" when it reads.
+std::string readError(const std::filesystem::path& file) {
+    try {
+        readProjectFile(qpath(file));
+    } catch (const tlw::Error& error) {
+        return error.what();
+    }
+    return {};
+}
+
+std::filesystem::path writeFile(const tlw::test::TempDir& dir, const char* name, const std::string& text) {
+    const auto file = dir / name;
+    std::ofstream(file, std::ios::binary) << text;
+    return file;
+}
+
+TEST(ProjectFile, RoundTripsEverySetting) {
+    tlw::test::TempDir dir;
+    const WorkbenchProject project = sampleProject(dir);
+    const QString file = qpath(dir / "flowers.tlwproj");
+    writeProjectFile(file, project);
+    const WorkbenchProject read = readProjectFile(file);
+    EXPECT_EQ(read.datasetFolder, project.datasetFolder);
+    EXPECT_EQ(read.split, project.split);
+    EXPECT_EQ(read.model.backbone, project.model.backbone);
+    EXPECT_EQ(read.model.imageSize, 192);
+    EXPECT_FALSE(read.model.includeTop);
+    EXPECT_DOUBLE_EQ(read.model.dropout, 0.4);
+    EXPECT_EQ(read.model.trainable, project.model.trainable);
+    EXPECT_EQ(read.model.fineTuneAt, 2);
+    EXPECT_EQ(read.model.weightsFile, project.model.weightsFile);
+    EXPECT_FALSE(read.model.pretrained);
+    EXPECT_EQ(read.training.epochs, 25);
+    EXPECT_EQ(read.training.batchSize, 8);
+    EXPECT_DOUBLE_EQ(read.training.learningRate, 0.002);
+    EXPECT_EQ(read.training.optimizer, QStringLiteral("rmsprop"));
+    EXPECT_FALSE(read.training.earlyStopping);
+    EXPECT_EQ(read.training.patience, 5);
+    EXPECT_FALSE(read.training.augmentation);
+    EXPECT_TRUE(read.training.fineTunePhase);
+    EXPECT_EQ(read.training.fineTuneEpochs, 3);
+    EXPECT_DOUBLE_EQ(read.training.fineTuneLearningRate, 0.0001);
+    EXPECT_EQ(read.training.threads, 2);
+    EXPECT_EQ(read.lastModelPath, project.lastModelPath);
+}
+
+TEST(ProjectFile, PathsInsideTheProjectFolderAreStoredRelativeSoTheFolderCanMove) {
+    tlw::test::TempDir dir;
+    const WorkbenchProject project = sampleProject(dir);
+    const QByteArray json = projectToJson(project, qpath(dir.path()));
+    EXPECT_TRUE(json.contains("\"folder\": \"data/花卉\""));
+    EXPECT_TRUE(json.contains("\"weights_file\": \"/opt/weights/squeezenet.h5\""));
+    const WorkbenchProject moved = projectFromJson(json, QStringLiteral("/elsewhere"), QStringLiteral("x"));
+    EXPECT_EQ(moved.datasetFolder, QStringLiteral("/elsewhere/data/花卉"));
+    EXPECT_EQ(moved.model.weightsFile, QStringLiteral("/opt/weights/squeezenet.h5"));
+}
+
+TEST(ProjectFile, SavingReplacesTheOldFileWholeAndLeavesNoTemporaryFiles) {
+    tlw::test::TempDir dir;
+    const QString file = qpath(dir / "p.tlwproj");
+    WorkbenchProject project = sampleProject(dir);
+    writeProjectFile(file, project);
+    project.training.epochs = 99;
+    writeProjectFile(file, project);
+    EXPECT_EQ(readProjectFile(file).training.epochs, 99);
+    EXPECT_EQ(QDir(qpath(dir.path())).entryList(QDir::Files | QDir::Hidden),
+              QStringList{QStringLiteral("p.tlwproj")});
+}
+
+TEST(ProjectFile, ATruncatedFileIsRefusedWithTheFileAndTheReason) {
+    tlw::test::TempDir dir;
+    const QByteArray json = projectToJson(sampleProject(dir), qpath(dir.path()));
+    const auto file = writeFile(dir, "cut.tlwproj", json.left(json.size() / 2).toStdString());
+    const std::string error = readError(file);
+    EXPECT_EQ(error.rfind(file.string() + ": not valid JSON", 0), 0u) << error;
+    EXPECT_NE(error.find("damaged or cut short"), std::string::npos) << error;
+}
+
+TEST(ProjectFile, MalformedFilesAreRefusedWithAReasonNamingTheField) {
+    tlw::test::TempDir dir;
+    const std::pair<const char*, const char*> cases[] = {
+        {"", "empty file"},
+        {"[1, 2]", "not a TL Workbench project"},
+        {R"({"format": "something-else", "version": 1})", "not a TL Workbench project"},
+        {R"({"format": "tlworkbench-project", "version": 7})", "version 7 is newer"},
+        {R"({"format": "tlworkbench-project", "version": 1, "model": {}, "training": {}})",
+         "no \"dataset\" section"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"image_size": "big"},
+            "training": {}})",
+         "model.image_size: expected a number"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"image_size": 4000},
+            "training": {}})",
+         "model.image_size: 4000 is out of range"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"backbone": "resnet"},
+            "training": {}})",
+         "model.backbone: \"resnet\" is not vgg16 or squeezenet"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"trainable": [true, 3]},
+            "training": {}})",
+         "model.trainable: expected a list of true/false"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {"validation_split": 1.5}, "model": {},
+            "training": {}})",
+         "dataset.validation_split: 1.5 is out of range"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {},
+            "training": {"epochs": 2.5}})",
+         "training.epochs: expected a whole number"},
+    };
+    for (const auto& [text, reason] : cases) {
+        const auto file = writeFile(dir, "bad.tlwproj", text);
+        const std::string error = readError(file);
+        EXPECT_EQ(error.rfind(file.string() + ": ", 0), 0u) << text << " -> " << error;
+        EXPECT_NE(error.find(reason), std::string::npos) << text << " -> " << error;
+    }
+}
+
+TEST(ProjectFile, AMissingFileSaysSo) {
+    tlw::test::TempDir dir;
+    const std::string error = readError(dir / "nothing.tlwproj");
+    EXPECT_NE(error.find("nothing.tlwproj: no such file"), std::string::npos) << error;
+}
+
+TEST(ProjectFile, MissingOptionalFieldsTakeTheirDefaults) {
+    tlw::test::TempDir dir;
+    const auto file = writeFile(
+        dir, "minimal.tlwproj",
+        R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {}, "training": {}})");
+    const WorkbenchProject project = readProjectFile(qpath(file));
+    EXPECT_TRUE(project.datasetFolder.isEmpty());
+    EXPECT_EQ(project.split, SplitSettings{});
+    EXPECT_EQ(project.model.backbone, QStringLiteral("vgg16"));
+    EXPECT_EQ(project.training.epochs, TrainingSettings{}.epochs);
+}
+
+}  // namespace
+}  // namespace tlw::ui

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+#include "ui/pages/dataset_overview.h"
+
+namespace tlw {
+struct ScanResult;
+}
+
+namespace tlw::ui {
+
+class BackgroundTask;
+class DatasetPage;
+class MainWindow;
+
+// Connects the Dataset page to core: every way of opening a folder (dialog, recent list, drop, command
+// line) ends in a scanDataset on a worker thread, with progress and Cancel on the page; a change of the
+// split settings rescans; the finished scan is kept for "Save Split Manifest…" and, later, training.
+class DatasetController : public QObject {
+    Q_OBJECT
+public:
+    explicit DatasetController(MainWindow& window, QObject* parent = nullptr);
+    ~DatasetController() override;
+
+    bool isScanning() const;
+    QString folder() const { return m_folder; }  // the folder shown (or being opened)
+    // The last finished scan of the folder shown; null before one finished.
+    std::shared_ptr<const tlw::ScanResult> lastScan() const { return m_scan; }
+
+public slots:
+    void openFolder(const QString& folder);  // scans with the page's split settings
+    void rescan();
+    void cancel();
+    // Writes the split manifest of the last scan (atomically); errors go to the page's banner.
+    bool saveSplitManifest(const QString& file);
+
+signals:
+    void scanFinished(const tlw::ui::DatasetOverview& overview);
+    void scanFailed(const QString& message);
+
+private:
+    void startScan(const QString& folder);
+
+    MainWindow& m_window;
+    DatasetPage* m_page;
+    BackgroundTask* m_task;
+    QString m_folder;
+    std::shared_ptr<const tlw::ScanResult> m_scan;
+};
+
+}  // namespace tlw::ui

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+#include <memory>
+
+namespace tlw::ui {
+
+class DatasetController;
+class DemoController;
+class LanguageManager;
+class MainWindow;
+class ModelController;
+class Preferences;
+class ProjectController;
+
+// The whole application minus main(): the window and the controllers that connect its pages to core.
+// The GUI executable and the GUI tests build the same object, so tests drive the real paths.
+class Workbench : public QObject {
+    Q_OBJECT
+public:
+    // `languages` may be null (tests, screenshots).
+    Workbench(Preferences& preferences, LanguageManager* languages, QObject* parent = nullptr);
+    ~Workbench() override;
+
+    MainWindow& window() const { return *m_window; }
+    DatasetController& datasets() const { return *m_datasets; }
+    ModelController& model() const { return *m_model; }
+    DemoController& demo() const { return *m_demo; }
+    ProjectController& projects() const { return *m_projects; }
+
+private:
+    std::unique_ptr<MainWindow> m_window;  // declared first: the controllers below refer to it
+    std::unique_ptr<DatasetController> m_datasets;
+    std::unique_ptr<ModelController> m_model;
+    std::unique_ptr<DemoController> m_demo;
+    std::unique_ptr<ProjectController> m_projects;
+};
+
+}  // namespace tlw::ui

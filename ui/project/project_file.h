@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+
+#include "ui/pages/dataset_overview.h"
+#include "ui/pages/model_page.h"
+#include "ui/pages/training_page.h"
+
+namespace tlw::ui {
+
+// Everything a user set up, saved as one .tlwproj file (JSON) so that the work can be picked up again:
+// the dataset and its split, the model and its freeze set, the hyper-parameters, the last model saved.
+struct WorkbenchProject {
+    QString datasetFolder;
+    SplitSettings split;
+    ModelSettings model;
+    TrainingSettings training;
+    QString lastModelPath;
+};
+
+inline constexpr int kProjectFormatVersion = 1;
+inline constexpr char kProjectFormatName[] = "tlworkbench-project";
+
+// The JSON text: {"format": "tlworkbench-project", "version": 1, "dataset": {...}, "model": {...},
+// "training": {...}, "last_model": ...}. Paths inside `projectFolder` are written relative to it, so a
+// project folder can be moved or shared whole; others stay absolute.
+QByteArray projectToJson(const WorkbenchProject& project, const QString& projectFolder);
+// Throws tlw::Error(fileForErrors, reason) for text that is not a project: not JSON ("not valid JSON
+// (unterminated object at offset 120)"), another format, a newer version, a missing or mistyped field
+// ("model.image_size: expected a whole number"), a value out of range.
+WorkbenchProject projectFromJson(const QByteArray& json, const QString& projectFolder,
+                                 const QString& fileForErrors);
+
+// Atomic (QSaveFile: a temporary file, flushed, renamed over the old one). Throws tlw::Error.
+void writeProjectFile(const QString& file, const WorkbenchProject& project);
+// Throws tlw::Error naming the file and the reason.
+WorkbenchProject readProjectFile(const QString& file);
+
+}  // namespace tlw::ui
