@@ -37,6 +37,12 @@ public:
     // "layers[:16]", "all", "block1, block2, 3", "none"
     std::string describe() const;
 
+    // The parts, for saving a spec (training configs, model files) and rebuilding it with the factories.
+    bool freezesAll() const { return m_all; }
+    const std::optional<int>& fineTuneAtValue() const { return m_fineTuneAt; }
+    const std::vector<int>& indices() const { return m_indices; }
+    const std::vector<std::string>& layerNames() const { return m_names; }
+
 private:
     bool m_all = false;
     std::optional<int> m_fineTuneAt;

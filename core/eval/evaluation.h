@@ -1,0 +1,80 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/image_batch_loader.h"
+
+// How well a trained model does on labelled images: the figures of Keras's model.evaluate and of
+// scikit-learn's classification_report and confusion_matrix, plus each image's loss for a "top losses"
+// view. Torch-free.
+namespace tlw {
+
+class TrainedModel;
+
+struct ClassMetrics {
+    std::string className;
+    double precision = 0.0;  // 0 when the class was never predicted
+    double recall = 0.0;     // 0 when the class has no images
+    double f1 = 0.0;
+    std::size_t support = 0;  // images of this class
+};
+
+struct ImageOutcome {
+    std::filesystem::path file;
+    int label = 0;
+    int predicted = 0;
+    double loss = 0.0;  // this image's cross-entropy (binary or categorical, as the model was trained)
+    std::vector<float> probabilities;
+};
+
+struct EvaluationResult {
+    std::vector<std::string> classNames;
+    double loss = 0.0;  // mean over images, as Keras's evaluate (no class weights)
+    double accuracy = 0.0;
+    double balancedAccuracy = 0.0;  // mean recall over classes that have images
+    std::vector<ClassMetrics> perClass;
+    std::vector<std::vector<std::size_t>> confusion;  // [true label][predicted label]
+    std::vector<ImageOutcome> images;                 // in the order evaluated
+    std::vector<ImageFailure> failures;               // images that could not be read, with the reason
+    bool pretrained = true;                           // the model's backbone started from ImageNet weights
+
+    std::size_t imageCount() const { return images.size(); }
+    // Misclassified images, highest loss first.
+    std::vector<const ImageOutcome*> misclassifiedByLoss() const;
+};
+
+// The figures from per-image probabilities and labels (binary models: probabilities hold both classes).
+// Throws tlw::Error when sizes disagree.
+EvaluationResult summarizeEvaluation(const std::vector<std::string>& classNames,
+                                     std::vector<ImageOutcome> images, bool binaryLoss);
+
+struct EvaluationOptions {
+    int batchSize = 32;
+    int threads = 0;
+    std::function<void(std::size_t done, std::size_t total)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// A labelled folder (one sub-folder per class, as for training; a dataset root whose test/ holds the classes
+// is accepted too). Class folders are matched to the model's classes by name: a folder the model does not
+// know is an error naming it; a model class without a folder just has no images. Throws tlw::Error.
+EvaluationResult evaluateFolder(const TrainedModel& model, const std::filesystem::path& folder,
+                                const EvaluationOptions& options = {});
+// Given files with labels (the model's label indices), e.g. a dataset's test split.
+EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<std::filesystem::path>& files,
+                               const std::vector<int>& labels, const EvaluationOptions& options = {});
+
+// {"loss", "accuracy", "balanced_accuracy", "classes": [...], "per_class": [...], "confusion_matrix",
+//  "images": [{"file", "label", "predicted", "loss"}], "failures": [...], "pretrained"}
+std::string evaluationToJson(const EvaluationResult& result, const std::filesystem::path& root = {},
+                             int indent = 2);
+// The human report: the figures, a per-class table and the confusion matrix.
+std::string formatEvaluationReport(const EvaluationResult& result);
+
+}  // namespace tlw

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/models/trained_model.h"
+
+// A trained model's answers for images nobody labelled: top-k classes per image, for files and folders
+// (searched recursively for image files), written as CSV on request. Torch-free.
+namespace tlw {
+
+struct ImagePrediction {
+    std::filesystem::path file;
+    std::vector<ClassScore> top;       // most probable first; empty when the image failed
+    std::vector<float> probabilities;  // every class, label order; empty when the image failed
+    std::string error;                 // why the image could not be read, empty on success
+};
+
+struct PredictionOptions {
+    int topK = 5;  // clamped to the class count
+    int batchSize = 32;
+    int threads = 0;
+    std::function<void(std::size_t done, std::size_t total)> progress;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// The image files under paths: files as given (any extension: the content decides), folders walked
+// recursively for files with an image extension, sorted, hidden entries skipped. Throws tlw::Error for a
+// path that does not exist.
+std::vector<std::filesystem::path> collectImageFiles(const std::vector<std::filesystem::path>& paths);
+
+// Predictions in the order of collectImageFiles(paths); an unreadable image gets its error, never a throw.
+std::vector<ImagePrediction> predictImages(const TrainedModel& model,
+                                           const std::vector<std::filesystem::path>& paths,
+                                           const PredictionOptions& options = {});
+
+// file,top1,top1_probability,...,p_<class>... : one row per image, every class's probability, UTF-8.
+std::string predictionsToCsv(const std::vector<ImagePrediction>& predictions,
+                             const std::vector<std::string>& classNames);
+
+}  // namespace tlw

@@ -1,0 +1,84 @@
+#pragma once
+
+// Core-internal (LibTorch): the network that is trained, evaluated, saved and exported: a backbone and the
+// classification head on top of it. Include only from core .cpp files.
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/linear.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/models/backbone_module.h"
+#include "core/models/layer_info.h"
+#include "core/models/trained_model.h"
+
+namespace tlw {
+
+// input -> backbone layers [0, backboneEnd) -> head. The head is the seed's GlobalAveragePooling2D ->
+// Dropout -> Dense, or, with HeadSpec::imageNetTop, Dropout -> Dense on VGG16's fc2 output (the full
+// model whose 1000-way `predictions` layer is replaced; that layer is then never run, trained or saved).
+// Outputs are logits: N x 1 for two classes (binary cross-entropy), N x N classes otherwise.
+class ClassifierModule : public torch::nn::Module {
+public:
+    // The head's Dense starts as Keras's: glorot_uniform kernel, zero bias, drawn from torch's global
+    // generator (seed it first). Throws tlw::Error when the head does not fit the backbone.
+    ClassifierModule(std::shared_ptr<BackboneModule> backbone, HeadSpec head);
+
+    BackboneModule& backbone() const { return *m_backbone; }
+    const HeadSpec& head() const noexcept { return m_head; }
+    int backboneEnd() const noexcept { return m_backboneEnd; }
+    int64_t featureCount() const noexcept { return m_featureCount; }
+
+    // Images (N x 3 x H x W, caffe-preprocessed) to logits.
+    torch::Tensor forward(const torch::Tensor& images);
+    // From the output of backbone layer fromLayer-1 (a cut point, e.g. cached features) to logits.
+    torch::Tensor forwardFrom(const torch::Tensor& input, int fromLayer);
+    // The head alone, on the output of backbone layer backboneEnd-1.
+    torch::Tensor headForward(const torch::Tensor& features);
+
+    // N x classCount probabilities (sigmoid gives [1 - p, p] for two classes, softmax otherwise).
+    torch::Tensor probabilities(const torch::Tensor& logits) const;
+    // Per-image cross-entropy (N), binary on logits or softmax, labels int64 N; weights (per class, may be
+    // undefined) scale each image's loss as Keras's class_weight does.
+    torch::Tensor perImageLoss(const torch::Tensor& logits, const torch::Tensor& labels,
+                               const torch::Tensor& classWeights = {}) const;
+    torch::Tensor predictedLabels(const torch::Tensor& logits) const;
+
+    // Freezes backbone layers by the spec (the head always trains) and returns Keras's totals for the
+    // whole model, head included.
+    void applyFreeze(const FreezeSpec& spec);
+    ParamTotals paramTotals() const;
+    // Everything that requires gradients: trainable backbone layers, then the head. What optimizers get.
+    std::vector<torch::Tensor> trainableParameters() const;
+
+    // The weights a model file holds, by stable names: the backbone's "<keras layer>.weight" / ".bias"
+    // for layers [0, backboneEnd), then "head/dense.weight" and "head/dense.bias".
+    std::vector<std::pair<std::string, torch::Tensor>> namedWeights() const;
+    // Copies weights in by those names: every name must be present with its shape, or nothing changes.
+    // Throws tlw::Error naming the first missing or mismatched weight (file is used in the message).
+    void loadNamedWeights(const std::vector<std::pair<std::string, torch::Tensor>>& weights,
+                          const std::filesystem::path& file);
+
+private:
+    std::shared_ptr<BackboneModule> m_backbone;
+    HeadSpec m_head;
+    int m_backboneEnd = 0;
+    int64_t m_featureCount = 0;
+    torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::Linear m_dense{nullptr};
+};
+
+// TrainedModel's insides: the description and the network.
+struct TrainedModel::Impl {
+    ModelDescription description;
+    std::shared_ptr<ClassifierModule> module;
+};
+
+// Wraps a network and its description as a TrainedModel (the engine's final model, a loaded file).
+TrainedModel makeTrainedModel(ModelDescription description, std::shared_ptr<ClassifierModule> module);
+
+}  // namespace tlw

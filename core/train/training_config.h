@@ -1,0 +1,150 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/models/backbone.h"
+#include "core/models/freeze_spec.h"
+#include "core/models/image_size.h"
+
+// Everything a training run needs to know, torch-free: the CLI fills it from flags, the GUI from its
+// pages, a checkpoint stores it (JSON) so that `tlw resume` can carry on with the same settings.
+namespace tlw {
+
+enum class OptimizerKind { Adam, Sgd };
+std::string optimizerId(OptimizerKind kind);                // "adam", "sgd"
+OptimizerKind parseOptimizerKind(const std::string& text);  // throws tlw::Error
+
+// The quantity early stopping and ReduceLROnPlateau watch (Keras's monitor=).
+enum class MonitoredMetric { ValLoss, ValAccuracy };
+std::string monitoredMetricId(MonitoredMetric metric);  // "val_loss", "val_accuracy"
+MonitoredMetric parseMonitoredMetric(const std::string& text);
+
+// keras.callbacks.EarlyStopping(monitor, min_delta, patience), except that the best epoch's weights are
+// always restored at the end of a run, whether or not stopping fired.
+struct EarlyStoppingSettings {
+    bool enabled = false;
+    MonitoredMetric monitor = MonitoredMetric::ValLoss;
+    int patience = 5;
+    double minDelta = 0.0;
+};
+
+// keras.callbacks.ReduceLROnPlateau with Keras's defaults.
+struct ReduceLrSettings {
+    bool enabled = false;
+    MonitoredMetric monitor = MonitoredMetric::ValLoss;
+    double factor = 0.1;
+    int patience = 10;
+    double minDelta = 1e-4;
+    int cooldown = 0;
+    double minLearningRate = 0.0;
+};
+
+// Keras's preprocessing layers, applied in this order to training images only (never to validation or
+// test images), before preprocess_input: RandomFlip("horizontal"), RandomRotation(rotation),
+// RandomZoom(zoom), RandomTranslation(translation, translation), RandomContrast(contrast). Geometric
+// transforms use bilinear sampling with fill_mode="reflect", as Keras does. 0 turns a transform off.
+struct AugmentationSettings {
+    bool horizontalFlip = false;
+    double rotation = 0.0;     // fraction of a full turn: angles uniform in [-rotation, rotation] x 2 pi
+    double zoom = 0.0;         // height and width scaled by 1 + u, u uniform in [-zoom, zoom]
+    double translation = 0.0;  // shift uniform in [-translation, translation] x the side
+    double contrast = 0.0;  // per image, (x - mean) * c + mean with c uniform in [1 - contrast, 1 + contrast]
+
+    bool any() const { return horizontalFlip || rotation > 0 || zoom > 0 || translation > 0 || contrast > 0; }
+};
+// "flip,rotation=0.2,zoom=0.1,translation=0.1,contrast=0.2" (any subset, any order); "none" or "" is off.
+// The tutorial's RandomFlip + RandomRotation(0.2) is "flip,rotation=0.2". Throws tlw::Error.
+AugmentationSettings parseAugmentation(const std::string& text);
+std::string formatAugmentation(const AugmentationSettings& settings);  // the same syntax, "none" when off
+
+enum class ClassWeighting { None, Balanced };  // Balanced: n_samples / (n_classes * n_class), as scikit-learn
+
+// Arithmetic of the frozen-prefix pass. BFloat16 needs a CPU with AVX-512 BF16 or AMX to pay off.
+enum class Precision { Float32, BFloat16 };
+std::string precisionId(Precision precision);  // "fp32", "bf16"
+Precision parsePrecision(const std::string& text);
+
+// How cached features are stored: float16 and bfloat16 halve memory and disk at a small loss of precision.
+enum class CacheStorage { Float32, Float16, BFloat16 };
+std::string cacheStorageId(CacheStorage storage);  // "fp32", "fp16", "bf16"
+CacheStorage parseCacheStorage(const std::string& text);
+
+// The frozen-prefix feature cache (core/train/feature_cache.h).
+struct FeatureCacheSettings {
+    bool enabled = true;
+    // Where cached features persist between runs; empty: $TLW_CACHE_DIR, else
+    // $XDG_CACHE_HOME/tlworkbench/features, else ~/.cache/tlworkbench/features.
+    std::filesystem::path directory;
+    // Features up to this size are held in RAM; beyond it they are read from a memory-mapped file.
+    // 0: a quarter of physical memory.
+    std::int64_t ramBudgetBytes = 0;
+    CacheStorage storage = CacheStorage::Float32;
+};
+
+// The seed's second phase: after the frozen epochs, unfreeze from layer K on (freeze layers[:K]) and train
+// on with a lower learning rate, in the same run and history.
+struct FineTuneSettings {
+    int epochs = 10;
+    int fineTuneAt = 0;  // Keras's fine_tune_at: layers[:K] stay frozen
+    double learningRate = 1e-5;
+};
+
+struct TrainingConfig {
+    // Data. A folder with train/ and val/ (or validation/) keeps its split; otherwise validationSplit (with
+    // seed) holds out a stratified fraction, or validationDir gives the validation images.
+    std::filesystem::path dataDir;
+    std::optional<std::filesystem::path> validationDir;
+    double validationSplit = 0.0;
+    std::optional<std::filesystem::path> testDir;   // else the dataset's test/ folder, when it has one
+    std::optional<std::filesystem::path> manifest;  // reuse a split manifest
+    ImageSize imageSize{224, 224};
+    bool cropToAspectRatio = false;
+
+    // Model: input -> preprocess_input -> backbone -> GlobalAveragePooling2D -> Dropout -> Dense. With
+    // replaceImageNetTop (VGG16 only, 224x224), the seed's "lazy" variant: the full model with its ImageNet
+    // top, whose predictions layer is replaced by a new one for our classes.
+    BackboneKind backbone = BackboneKind::Vgg16;
+    bool replaceImageNetTop = false;
+    std::optional<std::filesystem::path> weightsFile;  // else discovery (and download when allowed)
+    bool allowDownload = true;
+    bool allowRandomInit = false;  // no weights found: go on, labelled "not pretrained"
+    FreezeSpec freeze = FreezeSpec::all();
+    double dropout = 0.0;
+
+    // Optimisation.
+    int epochs = 10;
+    int batchSize = 32;
+    double learningRate = 0.001;
+    OptimizerKind optimizer = OptimizerKind::Adam;  // Adam: Keras defaults (0.9, 0.999, 1e-7)
+    double momentum = 0.9;                          // SGD only
+    std::optional<FineTuneSettings> fineTune;
+    EarlyStoppingSettings earlyStopping;
+    ReduceLrSettings reduceLr;
+    ClassWeighting classWeighting = ClassWeighting::None;
+    AugmentationSettings augmentation;
+    std::uint64_t seed = 1337;
+    int threads = 0;  // 0: one per core
+    Precision precision = Precision::Float32;
+    FeatureCacheSettings cache;
+
+    // The model written at the end (.tlwm). Beside it: MODEL.checkpoint (after every epoch), and the history
+    // as MODEL.history.csv and MODEL.history.json.
+    std::filesystem::path outputModel;
+
+    // Throws tlw::Error naming the first setting out of range (epochs < 1, a learning rate <= 0, ...).
+    void validate() const;
+};
+
+// The files a run writes beside its model.
+std::filesystem::path checkpointPathFor(const std::filesystem::path& model);   // MODEL.checkpoint
+std::filesystem::path historyCsvPathFor(const std::filesystem::path& model);   // MODEL.history.csv
+std::filesystem::path historyJsonPathFor(const std::filesystem::path& model);  // MODEL.history.json
+
+// The config as JSON (paths as UTF-8 strings) and back; throws tlw::Error for a malformed document.
+std::string trainingConfigToJson(const TrainingConfig& config);
+TrainingConfig trainingConfigFromJson(const std::string& json);
+
+}  // namespace tlw

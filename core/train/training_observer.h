@@ -1,0 +1,77 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/train/training_history.h"
+
+// How a training run reports to whoever started it: the CLI prints, the GUI's worker re-emits each call as
+// a Qt signal. Every call comes on the thread running TrainingSession::run(); keep them quick.
+namespace tlw {
+
+// What the engine is doing right now.
+enum class TrainingStage {
+    Preparing,        // scanning the data, loading weights
+    CachingFeatures,  // the one inference pass over the frozen prefix
+    Training,
+    Validating,
+    Testing,
+    Saving,
+};
+const char* trainingStageName(TrainingStage stage);  // "preparing", "caching", ...
+
+struct RunStarted {
+    std::vector<std::string> classNames;
+    std::size_t trainImages = 0;
+    std::size_t validationImages = 0;
+    std::size_t testImages = 0;
+    int totalEpochs = 0;      // both phases
+    int firstEpoch = 1;       // > 1 when resuming
+    bool pretrained = true;   // false: the backbone starts from random weights
+    std::string weightsNote;  // "ImageNet weights: <file>" or "not pretrained: <why>"
+    std::string lossName;     // "binary_crossentropy" or "sparse_categorical_crossentropy"
+};
+
+struct PhaseStarted {
+    int phase = 1;
+    int firstEpoch = 1;
+    int lastEpoch = 1;
+    double learningRate = 0.0;
+    std::string freeze;                // FreezeSpec::describe()
+    std::int64_t trainableParams = 0;  // Keras's "Trainable params" of the whole model, head included
+    std::int64_t totalParams = 0;
+    // The frozen-prefix cache: whether it is used this phase, the layer whose output is cached, and why not
+    // when it is not ("random augmentation changes the input every epoch", "nothing is frozen", "disabled").
+    bool cacheUsed = false;
+    std::string cachedLayer;
+    std::string cacheNote;
+};
+
+struct BatchProgress {
+    TrainingStage stage = TrainingStage::Training;
+    int epoch = 0;  // 1-based; 0 outside epochs (the cache pass)
+    int epochs = 0;
+    std::size_t batch = 0;  // 1-based within the stage
+    std::size_t batches = 0;
+    double loss = 0.0;  // running mean over the epoch so far (Training)
+    double accuracy = 0.0;
+    double imagesPerSecond = 0.0;
+    double etaSeconds = -1.0;  // the whole run; negative while unknown
+};
+
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+    virtual void onRunStarted(const RunStarted& /*run*/) {}
+    virtual void onPhaseStarted(const PhaseStarted& /*phase*/) {}
+    // A few times a second at most, and after the last batch of each stage.
+    virtual void onProgress(const BatchProgress& /*progress*/) {}
+    virtual void onEpochEnded(const EpochMetrics& /*metrics*/) {}
+    virtual void onCheckpointSaved(const std::filesystem::path& /*file*/) {}
+    // Log lines for people: skipped images, cache hits, early stopping, restored epochs.
+    virtual void onMessage(const std::string& /*line*/) {}
+};
+
+}  // namespace tlw
