@@ -1,0 +1,131 @@
+#include "core/train/training_history.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+using nlohmann::json;
+
+// Enough digits that a CSV round trip keeps every float32 figure.
+std::string csvNumber(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.9g", value);
+    return buffer;
+}
+
+std::string csvOptional(const std::optional<double>& value) { return value ? csvNumber(*value) : ""; }
+
+json optionalJson(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+std::optional<double> optionalFrom(const json& value) {
+    if (value.is_null()) return std::nullopt;
+    return value.get<double>();
+}
+
+json epochJson(const EpochMetrics& m) {
+    return json{{"epoch", m.epoch},
+                {"phase", m.phase},
+                {"loss", m.loss},
+                {"accuracy", m.accuracy},
+                {"val_loss", optionalJson(m.valLoss)},
+                {"val_accuracy", optionalJson(m.valAccuracy)},
+                {"lr", m.learningRate},
+                {"seconds", m.seconds},
+                {"images_per_second", m.imagesPerSecond},
+                {"cached", m.fromCache}};
+}
+
+}  // namespace
+
+const EpochMetrics* TrainingHistory::best() const {
+    for (const EpochMetrics& metrics : epochs)
+        if (metrics.epoch == bestEpoch) return &metrics;
+    return nullptr;
+}
+
+std::string historyToCsv(const TrainingHistory& history) {
+    std::string csv = "epoch,phase,loss,accuracy,val_loss,val_accuracy,lr,seconds,images_per_second,cached\n";
+    for (const EpochMetrics& m : history.epochs) {
+        csv += std::to_string(m.epoch) + ',' + std::to_string(m.phase) + ',' + csvNumber(m.loss) + ',' +
+               csvNumber(m.accuracy) + ',' + csvOptional(m.valLoss) + ',' + csvOptional(m.valAccuracy) + ',' +
+               csvNumber(m.learningRate) + ',' + csvNumber(m.seconds) + ',' + csvNumber(m.imagesPerSecond) +
+               ',' + (m.fromCache ? "1" : "0") + '\n';
+    }
+    return csv;
+}
+
+std::string historyToJson(const TrainingHistory& history, int indent) {
+    json epochs = json::array();
+    json keras = {{"loss", json::array()}, {"accuracy", json::array()}, {"lr", json::array()}};
+    bool anyValidation = false;
+    for (const EpochMetrics& m : history.epochs) {
+        epochs.push_back(epochJson(m));
+        keras["loss"].push_back(m.loss);
+        keras["accuracy"].push_back(m.accuracy);
+        keras["lr"].push_back(m.learningRate);
+        anyValidation = anyValidation || m.valLoss.has_value();
+    }
+    if (anyValidation) {
+        keras["val_loss"] = json::array();
+        keras["val_accuracy"] = json::array();
+        for (const EpochMetrics& m : history.epochs) {
+            keras["val_loss"].push_back(optionalJson(m.valLoss));
+            keras["val_accuracy"].push_back(optionalJson(m.valAccuracy));
+        }
+    }
+    const json out = {{"epochs", epochs},
+                      {"fine_tune_start_epoch", history.fineTuneStartEpoch},
+                      {"best_epoch", history.bestEpoch},
+                      {"monitor", history.monitor},
+                      {"stopped_early", history.stoppedEarly},
+                      {"history", keras}};
+    return out.dump(indent);
+}
+
+TrainingHistory historyFromJson(const std::string& text) {
+    TrainingHistory history;
+    try {
+        const json in = json::parse(text);
+        for (const json& e : in.at("epochs")) {
+            EpochMetrics m;
+            m.epoch = e.at("epoch").get<int>();
+            m.phase = e.at("phase").get<int>();
+            m.loss = e.at("loss").get<double>();
+            m.accuracy = e.at("accuracy").get<double>();
+            m.valLoss = optionalFrom(e.at("val_loss"));
+            m.valAccuracy = optionalFrom(e.at("val_accuracy"));
+            m.learningRate = e.at("lr").get<double>();
+            m.seconds = e.at("seconds").get<double>();
+            m.imagesPerSecond = e.at("images_per_second").get<double>();
+            m.fromCache = e.at("cached").get<bool>();
+            history.epochs.push_back(m);
+        }
+        history.fineTuneStartEpoch = in.at("fine_tune_start_epoch").get<int>();
+        history.bestEpoch = in.at("best_epoch").get<int>();
+        history.monitor = in.at("monitor").get<std::string>();
+        history.stoppedEarly = in.at("stopped_early").get<bool>();
+    } catch (const json::exception& e) {
+        throw Error(std::string("malformed training history: ") + e.what());
+    }
+    return history;
+}
+
+std::string epochToJson(const EpochMetrics& metrics) { return epochJson(metrics).dump(); }
+
+std::string formatEpochFigures(const EpochMetrics& metrics) {
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, "loss: %.4f - accuracy: %.4f", metrics.loss, metrics.accuracy);
+    std::string text = buffer;
+    if (metrics.valLoss && metrics.valAccuracy) {
+        std::snprintf(buffer, sizeof buffer, " - val_loss: %.4f - val_accuracy: %.4f", *metrics.valLoss,
+                      *metrics.valAccuracy);
+        text += buffer;
+    }
+    return text;
+}
+
+}  // namespace tlw

@@ -1,0 +1,122 @@
+#include "core/train/training_config.h"
+
+#include <gtest/gtest.h>
+
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+TrainingConfig usableConfig() {
+    TrainingConfig config;
+    config.dataDir = "data";
+    config.outputModel = "model.tlwm";
+    return config;
+}
+
+TEST(Augmentation, ParsesTheTutorialsFlipAndRotation) {
+    const AugmentationSettings settings = parseAugmentation("flip,rotation=0.2");
+    EXPECT_TRUE(settings.horizontalFlip);
+    EXPECT_DOUBLE_EQ(settings.rotation, 0.2);
+    EXPECT_EQ(settings.zoom, 0.0);
+    EXPECT_TRUE(settings.any());
+    EXPECT_EQ(formatAugmentation(settings), "flip,rotation=0.2");
+}
+
+TEST(Augmentation, NoneAndEmptyMeanOff) {
+    EXPECT_FALSE(parseAugmentation("none").any());
+    EXPECT_FALSE(parseAugmentation("").any());
+    EXPECT_EQ(formatAugmentation({}), "none");
+}
+
+TEST(Augmentation, EveryTransformRoundTrips) {
+    const std::string text = "flip,rotation=0.1,zoom=0.15,translation=0.05,contrast=0.3";
+    EXPECT_EQ(formatAugmentation(parseAugmentation(text)), text);
+    EXPECT_EQ(formatAugmentation(parseAugmentation(" Zoom = 0.15 , FLIP ")), "flip,zoom=0.15");
+}
+
+TEST(Augmentation, RejectsUnknownNamesAndBadValues) {
+    EXPECT_THROW(parseAugmentation("blur=0.1"), Error);
+    EXPECT_THROW(parseAugmentation("rotation=1.5"), Error);
+    EXPECT_THROW(parseAugmentation("rotation=-0.1"), Error);
+    EXPECT_THROW(parseAugmentation("rotation=abc"), Error);
+    EXPECT_THROW(parseAugmentation("rotation"), Error);
+    EXPECT_THROW(parseAugmentation("flip=1"), Error);
+}
+
+TEST(TrainingConfig, ValidateAcceptsDefaultsWithDataAndOutput) { EXPECT_NO_THROW(usableConfig().validate()); }
+
+TEST(TrainingConfig, ValidateNamesTheSettingOutOfRange) {
+    TrainingConfig config = usableConfig();
+    config.epochs = 0;
+    try {
+        config.validate();
+        FAIL() << "epochs = 0 accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("epochs"), std::string::npos) << e.what();
+    }
+    config = usableConfig();
+    config.learningRate = 0;
+    EXPECT_THROW(config.validate(), Error);
+    config = usableConfig();
+    config.validationSplit = 0.2;
+    config.validationDir = std::filesystem::path("val");
+    EXPECT_THROW(config.validate(), Error);
+    config = usableConfig();
+    config.replaceImageNetTop = true;
+    config.imageSize = {160, 160};
+    EXPECT_THROW(config.validate(), Error);
+    config.backbone = BackboneKind::SqueezeNet11;
+    config.imageSize = {224, 224};
+    EXPECT_THROW(config.validate(), Error);
+}
+
+TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
+    TrainingConfig config = usableConfig();
+    config.dataDir = std::filesystem::u8path("数据/印章");
+    config.validationDir = std::filesystem::path("val dir");
+    config.testDir = std::filesystem::path("test");
+    config.imageSize = {160, 192};
+    config.cropToAspectRatio = true;
+    config.backbone = BackboneKind::SqueezeNet11;
+    config.weightsFile = std::filesystem::path("w.h5");
+    config.allowDownload = false;
+    config.allowRandomInit = true;
+    config.freeze = FreezeSpec::fineTuneAt(16).add(FreezeSpec::parseList("3,fire2"));
+    config.dropout = 0.2;
+    config.epochs = 7;
+    config.batchSize = 16;
+    config.learningRate = 0.0005;
+    config.optimizer = OptimizerKind::Sgd;
+    config.momentum = 0.8;
+    config.fineTune = FineTuneSettings{5, 12, 1e-5};
+    config.earlyStopping = {true, MonitoredMetric::ValAccuracy, 4, 0.01};
+    config.reduceLr = {true, MonitoredMetric::ValLoss, 0.5, 2, 0.001, 1, 1e-6};
+    config.classWeighting = ClassWeighting::Balanced;
+    config.augmentation = parseAugmentation("flip,contrast=0.1");
+    config.seed = 42;
+    config.threads = 3;
+    config.precision = Precision::BFloat16;
+    config.cache = {false, "cache dir", 1 << 20, CacheStorage::Float16};
+
+    const TrainingConfig back = trainingConfigFromJson(trainingConfigToJson(config));
+    EXPECT_EQ(trainingConfigToJson(back), trainingConfigToJson(config));
+    EXPECT_EQ(back.dataDir, config.dataDir);
+    EXPECT_EQ(back.freeze.describe(), config.freeze.describe());
+    EXPECT_EQ(back.fineTune->fineTuneAt, 12);
+    EXPECT_EQ(back.cache.storage, CacheStorage::Float16);
+}
+
+TEST(TrainingConfig, MalformedJsonIsAnError) {
+    EXPECT_THROW(trainingConfigFromJson("{}"), Error);
+    EXPECT_THROW(trainingConfigFromJson("not json"), Error);
+}
+
+TEST(TrainingConfig, FilesBesideTheModel) {
+    EXPECT_EQ(checkpointPathFor("runs/m.tlwm"), std::filesystem::path("runs/m.tlwm.checkpoint"));
+    EXPECT_EQ(historyCsvPathFor("m.tlwm"), std::filesystem::path("m.tlwm.history.csv"));
+    EXPECT_EQ(historyJsonPathFor("m.tlwm"), std::filesystem::path("m.tlwm.history.json"));
+}
+
+}  // namespace
+}  // namespace tlw
