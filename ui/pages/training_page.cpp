@@ -1,32 +1,32 @@
 #include "ui/pages/training_page.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDateTime>
-#include <QDoubleSpinBox>
+#include <QAction>
 #include <QFontDatabase>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
+#include <QTime>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "ui/charts/training_charts.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/training_settings_form.h"
 
 namespace tlw::ui {
 
 namespace {
 constexpr int kMaxLogLines = 5000;
+constexpr int kProgressSteps = 1000;
 
 QString formatDuration(double seconds) {
     const qint64 total = static_cast<qint64>(std::llround(seconds));
@@ -38,10 +38,6 @@ QString formatDuration(double seconds) {
                            .arg(minutes, 2, 10, QLatin1Char('0'))
                            .arg(secs, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(minutes).arg(secs, 2, 10, QLatin1Char('0'));
-}
-
-void setFormLabel(QFormLayout* form, QWidget* field, const QString& text) {
-    if (auto* label = qobject_cast<QLabel*>(form->labelForField(field))) label->setText(text);
 }
 }  // namespace
 
@@ -59,98 +55,56 @@ TrainingPage::TrainingPage(QWidget* parent) : Page(parent) {
 }
 
 QWidget* TrainingPage::createSettingsColumn() {
-    m_settingsBox = new QGroupBox(this);
-    m_form = new QFormLayout;
-    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_form = new TrainingSettingsForm(this);
 
-    m_epochs = new QSpinBox(m_settingsBox);
-    m_epochs->setRange(1, 1000);
-    m_batchSize = new QSpinBox(m_settingsBox);
-    m_batchSize->setRange(1, 1024);
-    m_learningRate = new QDoubleSpinBox(m_settingsBox);
-    m_learningRate->setDecimals(6);
-    m_learningRate->setRange(0.000001, 1.0);
-    m_learningRate->setSingleStep(0.0001);
-    m_optimizer = new QComboBox(m_settingsBox);
-    // Optimizer names are the ones in every framework's documentation; not translated.
-    m_optimizer->addItem(QStringLiteral("Adam"), QStringLiteral("adam"));
-    m_optimizer->addItem(QStringLiteral("RMSprop"), QStringLiteral("rmsprop"));
-    m_optimizer->addItem(QStringLiteral("SGD"), QStringLiteral("sgd"));
-    m_earlyStopping = new QCheckBox(m_settingsBox);
-    m_patience = new QSpinBox(m_settingsBox);
-    m_patience->setRange(1, 100);
-    m_augmentation = new QCheckBox(m_settingsBox);
-    m_fineTunePhase = new QCheckBox(m_settingsBox);
-    m_fineTuneEpochs = new QSpinBox(m_settingsBox);
-    m_fineTuneEpochs->setRange(1, 1000);
-    m_fineTuneLearningRate = new QDoubleSpinBox(m_settingsBox);
-    m_fineTuneLearningRate->setDecimals(7);
-    m_fineTuneLearningRate->setRange(0.0000001, 1.0);
-    m_fineTuneLearningRate->setSingleStep(0.00001);
-    m_threads = new QSpinBox(m_settingsBox);
-    m_threads->setRange(0, 256);
-
-    // Labels are created empty and named in retranslateUi(); an empty text in addRow() would create none.
-    const auto addRow = [this](QWidget* field) {
-        auto* label = new QLabel(m_settingsBox);
-        label->setBuddy(field);
-        m_form->addRow(label, field);
-    };
-    addRow(m_epochs);
-    addRow(m_batchSize);
-    addRow(m_learningRate);
-    addRow(m_optimizer);
-    m_form->addRow(m_earlyStopping);
-    addRow(m_patience);
-    m_form->addRow(m_augmentation);
-    m_form->addRow(m_fineTunePhase);
-    addRow(m_fineTuneEpochs);
-    addRow(m_fineTuneLearningRate);
-    addRow(m_threads);
-    m_settingsBox->setLayout(m_form);
-    setSettings(TrainingSettings{});
-
-    connect(m_earlyStopping, &QCheckBox::toggled, this, &TrainingPage::updateEnabledStates);
-    connect(m_fineTunePhase, &QCheckBox::toggled, this, &TrainingPage::updateEnabledStates);
-
-    m_startButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QString(), this);
-    m_startButton->setDefault(true);
-    m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QString(), this);
-    m_resumeButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this);
-    connect(m_startButton, &QPushButton::clicked, this, &TrainingPage::requestStart);
-    connect(m_stopButton, &QPushButton::clicked, this, &TrainingPage::requestStop);
-    connect(m_resumeButton, &QPushButton::clicked, this, &TrainingPage::resumeRequested);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_startButton);
-    buttons->addWidget(m_stopButton);
-
-    m_settingsColumn = new QWidget(this);
-    auto* layout = new QVBoxLayout(m_settingsColumn);
-    layout->setContentsMargins(0, 0, 8, 0);
-    layout->addWidget(m_settingsBox);
-    layout->addLayout(buttons);
-    layout->addWidget(m_resumeButton);
-    layout->addStretch();
-
-    // Long labels (German) or a short window must never squeeze the form: it scrolls instead.
+    // Long labels (German) or a short window must never squeeze the form: it scrolls instead, while the
+    // buttons below it stay in view.
     m_settingsScroll = new QScrollArea(this);
-    m_settingsScroll->setWidget(m_settingsColumn);
+    m_settingsScroll->setWidget(m_form);
     m_settingsScroll->setWidgetResizable(true);
     m_settingsScroll->setFrameShape(QFrame::NoFrame);
     m_settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    return m_settingsScroll;
+
+    m_startButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QString(), this);
+    m_startButton->setObjectName(QStringLiteral("startTrainingButton"));
+    m_startButton->setDefault(true);
+    m_stopButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaStop), QString(), this);
+    m_stopButton->setObjectName(QStringLiteral("stopTrainingButton"));
+    m_resumeButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), QString(), this);
+    m_resumeButton->setObjectName(QStringLiteral("resumeTrainingButton"));
+    m_resumeMenu = new QMenu(m_resumeButton);
+    m_resumeLastAction = m_resumeMenu->addAction(QString());
+    m_resumeChooseAction = m_resumeMenu->addAction(QString());
+    m_resumeButton->setMenu(m_resumeMenu);
+    connect(m_startButton, &QPushButton::clicked, this, &TrainingPage::requestStart);
+    connect(m_stopButton, &QPushButton::clicked, this, &TrainingPage::requestStop);
+    connect(m_resumeLastAction, &QAction::triggered, this,
+            [this] { emit resumeLastRunRequested(m_lastCheckpoint); });
+    connect(m_resumeChooseAction, &QAction::triggered, this, &TrainingPage::resumeRequested);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_startButton);
+    buttons->addWidget(m_stopButton);
+    buttons->addWidget(m_resumeButton);
+
+    auto* column = new QWidget(this);
+    auto* layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 8, 0);
+    layout->addWidget(m_settingsScroll, 1);
+    layout->addLayout(buttons);
+    return column;
 }
 
 QWidget* TrainingPage::createRunColumn() {
     m_progressBox = new QGroupBox(this);
     m_progress = new QProgressBar(m_progressBox);
-    m_progress->setRange(0, 1000);
+    m_progress->setRange(0, kProgressSteps);
     m_progress->setValue(0);
     m_progress->setTextVisible(false);
     m_progressLabel = new QLabel(m_progressBox);
+    m_progressLabel->setObjectName(QStringLiteral("trainingProgressLabel"));
     m_progressLabel->setWordWrap(true);
     m_cacheLabel = new QLabel(m_progressBox);
+    m_cacheLabel->setObjectName(QStringLiteral("featureCacheLabel"));
     m_cacheLabel->setForegroundRole(QPalette::PlaceholderText);
     m_cacheLabel->setWordWrap(true);
     auto* progressLayout = new QVBoxLayout(m_progressBox);
@@ -162,6 +116,7 @@ QWidget* TrainingPage::createRunColumn() {
 
     m_logBox = new QGroupBox(this);
     m_log = new QPlainTextEdit(m_logBox);
+    m_log->setObjectName(QStringLiteral("trainingLog"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(kMaxLogLines);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -183,50 +138,11 @@ QWidget* TrainingPage::createRunColumn() {
     return column;
 }
 
-TrainingSettings TrainingPage::settings() const {
-    TrainingSettings s;
-    s.epochs = m_epochs->value();
-    s.batchSize = m_batchSize->value();
-    s.learningRate = m_learningRate->value();
-    s.optimizer = m_optimizer->currentData().toString();
-    s.earlyStopping = m_earlyStopping->isChecked();
-    s.patience = m_patience->value();
-    s.augmentation = m_augmentation->isChecked();
-    s.fineTunePhase = m_fineTunePhase->isChecked();
-    s.fineTuneEpochs = m_fineTuneEpochs->value();
-    s.fineTuneLearningRate = m_fineTuneLearningRate->value();
-    s.threads = m_threads->value();
-    return s;
-}
+TrainingSettings TrainingPage::settings() const { return m_form->settings(); }
 
-void TrainingPage::setSettings(const TrainingSettings& s) {
-    m_epochs->setValue(s.epochs);
-    m_batchSize->setValue(s.batchSize);
-    m_learningRate->setValue(s.learningRate);
-    const int optimizer = m_optimizer->findData(s.optimizer);
-    m_optimizer->setCurrentIndex(optimizer >= 0 ? optimizer : 0);
-    m_earlyStopping->setChecked(s.earlyStopping);
-    m_patience->setValue(s.patience);
-    m_augmentation->setChecked(s.augmentation);
-    m_fineTunePhase->setChecked(s.fineTunePhase);
-    m_fineTuneEpochs->setValue(s.fineTuneEpochs);
-    m_fineTuneLearningRate->setValue(s.fineTuneLearningRate);
-    m_threads->setValue(s.threads);
-}
+void TrainingPage::setSettings(const TrainingSettings& settings) { m_form->setSettings(settings); }
 
-QStringList TrainingPage::validationErrors() const {
-    QStringList errors;
-    const TrainingSettings s = settings();
-    if (s.fineTunePhase && s.fineTuneLearningRate >= s.learningRate)
-        errors << tr(
-            "The fine-tuning learning rate should be lower than the first phase's (the tutorial uses a "
-            "tenth): a high rate destroys the pretrained features.");
-    if (s.earlyStopping && s.patience >= s.epochs)
-        errors << tr("Early stopping patience (%1) must be smaller than the number of epochs (%2).")
-                      .arg(s.patience)
-                      .arg(s.epochs);
-    return errors;
-}
+QStringList TrainingPage::validationErrors() const { return m_form->validationErrors(); }
 
 void TrainingPage::requestStart() {
     if (m_running) return;
@@ -240,48 +156,114 @@ void TrainingPage::requestStart() {
 }
 
 void TrainingPage::requestStop() {
-    if (m_running) emit stopRequested();
+    if (!m_running || m_stopping) return;
+    m_stopping = true;
+    updateEnabledStates();
+    retranslateUi();
+    emit stopRequested();
 }
 
 void TrainingPage::setRunning(bool running) {
     m_running = running;
+    m_stopping = false;
+    updateEnabledStates();
+    retranslateUi();
+}
+
+void TrainingPage::setLastCheckpoint(const QString& checkpoint) {
+    m_lastCheckpoint = checkpoint;
     updateEnabledStates();
 }
 
 void TrainingPage::updateEnabledStates() {
-    m_settingsBox->setEnabled(!m_running);
-    m_patience->setEnabled(m_earlyStopping->isChecked());
-    m_fineTuneEpochs->setEnabled(m_fineTunePhase->isChecked());
-    m_fineTuneLearningRate->setEnabled(m_fineTunePhase->isChecked());
+    m_form->setEnabled(!m_running);
     m_startButton->setEnabled(!m_running);
     m_resumeButton->setEnabled(!m_running);
-    m_stopButton->setEnabled(m_running);
+    m_resumeLastAction->setEnabled(!m_lastCheckpoint.isEmpty());
+    m_stopButton->setEnabled(m_running && !m_stopping);
+}
+
+double TrainingPage::progressFraction() const {
+    const TrainingProgress& p = m_lastProgress;
+    const double withinStep = p.batches > 0 ? static_cast<double>(p.batch) / p.batches : 0.0;
+    switch (p.step) {
+        case TrainingStep::Training:
+        case TrainingStep::Validating: {
+            if (p.epochs <= 0) return 0.0;
+            // Validation closes the epoch: count it as the epoch's last stretch.
+            const double withinEpoch = p.step == TrainingStep::Training ? withinStep : 1.0;
+            return ((p.epoch - 1) + withinEpoch) / p.epochs;
+        }
+        case TrainingStep::CachingFeatures:
+        case TrainingStep::Testing:
+            return withinStep;
+        case TrainingStep::Preparing:
+            return 0.0;
+        case TrainingStep::Saving:
+            return 1.0;
+    }
+    return 0.0;
 }
 
 void TrainingPage::showProgress(const TrainingProgress& progress) {
     m_lastProgress = progress;
     m_hasProgress = true;
-    const double done =
-        progress.epochs > 0 && progress.batches > 0
-            ? ((progress.epoch - 1) + static_cast<double>(progress.batch) / progress.batches) /
-                  progress.epochs
-            : 0.0;
-    m_progress->setValue(static_cast<int>(std::clamp(done, 0.0, 1.0) * 1000.0));
-    retranslateUi();
+    m_progress->setValue(static_cast<int>(std::clamp(progressFraction(), 0.0, 1.0) * kProgressSteps));
+    m_progressLabel->setText(progressText());
+}
+
+void TrainingPage::setCacheStatus(const FeatureCacheStatus& status) {
+    m_cache = status;
+    m_hasCacheStatus = true;
+    m_cacheLabel->setText(cacheText());
+    m_cacheLabel->setVisible(true);
 }
 
 QString TrainingPage::progressText() const {
+    if (m_running && m_stopping) return tr("Stopping after the current batch, then saving a checkpoint…");
     if (!m_hasProgress)
         return m_running ? tr("Starting…") : tr("Not started. Set the hyper-parameters and press Start.");
     const TrainingProgress& p = m_lastProgress;
     const QLocale locale;
     const QString eta = p.etaSeconds < 0 ? tr("estimating…") : formatDuration(p.etaSeconds);
-    return tr("Epoch %1/%2 · batch %3/%4 · %5 images/s · %6 left")
-        .arg(p.epoch)
-        .arg(p.epochs)
-        .arg(p.batch)
-        .arg(p.batches)
-        .arg(locale.toString(p.imagesPerSecond, 'f', 1), eta);
+    const QString speed = locale.toString(p.imagesPerSecond, 'f', 1);
+    switch (p.step) {
+        case TrainingStep::Preparing:
+            return tr("Preparing: reading the images and loading the weights…");
+        case TrainingStep::CachingFeatures:
+            return tr("Caching the frozen layers' features · batch %1/%2 · %3 images/s · %4 left")
+                .arg(p.batch)
+                .arg(p.batches)
+                .arg(speed, eta);
+        case TrainingStep::Training:
+            return tr("Epoch %1/%2 · training batch %3/%4 · %5 images/s · %6 left")
+                .arg(p.epoch)
+                .arg(p.epochs)
+                .arg(p.batch)
+                .arg(p.batches)
+                .arg(speed, eta);
+        case TrainingStep::Validating:
+            return tr("Epoch %1/%2 · validating batch %3/%4 · %5 left")
+                .arg(p.epoch)
+                .arg(p.epochs)
+                .arg(p.batch)
+                .arg(p.batches)
+                .arg(eta);
+        case TrainingStep::Testing:
+            return tr("Testing the model · batch %1/%2").arg(p.batch).arg(p.batches);
+        case TrainingStep::Saving:
+            return tr("Saving the model…");
+    }
+    return {};
+}
+
+QString TrainingPage::cacheText() const {
+    if (!m_hasCacheStatus) return {};
+    if (m_cache.used)
+        return tr("Frozen-prefix cache in use: the features up to %1 are computed once, only the "
+                  "trainable layers run each epoch.")
+            .arg(m_cache.cachedLayer);
+    return tr("Frozen-prefix cache not used: %1.").arg(m_cache.reason);
 }
 
 void TrainingPage::appendEpoch(const EpochPoint& point) { m_charts->appendEpoch(point); }
@@ -298,6 +280,7 @@ void TrainingPage::clearRun() {
     m_log->clear();
     m_progress->setValue(0);
     m_hasProgress = false;
+    m_hasCacheStatus = false;
     retranslateUi();
 }
 
@@ -305,59 +288,22 @@ void TrainingPage::retranslateUi() {
     setHeader(tr("Training"),
               tr("Train the new classifier head, and fine-tune the unfrozen layers, on a background "
                  "thread. The window stays responsive."));
-    m_settingsBox->setTitle(tr("Hyper-parameters"));
-    setFormLabel(m_form, m_epochs, tr("Epochs:"));
-    m_epochs->setToolTip(tr("Passes over the training set (Keras: <code>epochs</code>)"));
-    setFormLabel(m_form, m_batchSize, tr("Batch size:"));
-    m_batchSize->setToolTip(
-        tr("Images per gradient step; lower it if memory runs out (Keras: <code>batch_size</code>)"));
-    setFormLabel(m_form, m_learningRate, tr("Learning rate:"));
-    m_learningRate->setToolTip(
-        tr("Step size of the optimizer (Keras: <code>learning_rate</code>; the tutorial uses 0.0001)"));
-    setFormLabel(m_form, m_optimizer, tr("Optimizer:"));
-    m_optimizer->setToolTip(tr("How weights are updated from gradients (Keras: <code>optimizer</code>)"));
-    m_earlyStopping->setText(tr("Early stopping"));
-    m_earlyStopping->setToolTip(
-        tr("Stops when the validation loss no longer improves and keeps the best epoch's "
-           "weights (Keras: <code>EarlyStopping(restore_best_weights=True)</code>)"));
-    setFormLabel(m_form, m_patience, tr("Patience (epochs):"));
-    m_patience->setToolTip(tr("Epochs without improvement before stopping (Keras: <code>patience</code>)"));
-    m_augmentation->setText(tr("Data augmentation"));
-    m_augmentation->setToolTip(
-        tr("Random horizontal flips and small rotations of training images (Keras: "
-           "<code>RandomFlip</code>, <code>RandomRotation</code>)"));
-    m_fineTunePhase->setText(tr("Then fine-tune"));
-    m_fineTunePhase->setToolTip(
-        tr("Second phase: after training the head, unfreeze the layers chosen on the Model page "
-           "and train on with a lower learning rate, as in the tutorial"));
-    setFormLabel(m_form, m_fineTuneEpochs, tr("Fine-tuning epochs:"));
-    m_fineTuneEpochs->setToolTip(tr("Epochs of the second phase (Keras: <code>fine_tune_epochs</code>)"));
-    setFormLabel(m_form, m_fineTuneLearningRate, tr("Fine-tuning learning rate:"));
-    m_fineTuneLearningRate->setToolTip(
-        tr("Usually a tenth of the first rate (Keras: <code>base_learning_rate/10</code>)"));
-    setFormLabel(m_form, m_threads, tr("CPU threads:"));
-    m_threads->setSpecialValueText(tr("All cores"));
-    // QSpinBox sizes itself for its numbers, not for the special text.
-    m_threads->setMinimumWidth(m_threads->fontMetrics().horizontalAdvance(m_threads->specialValueText()) +
-                               48);
-    m_threads->setToolTip(tr("Threads used by the math library; 0 uses every core"));
     m_startButton->setText(tr("Start"));
     m_startButton->setToolTip(tr("Start training (F5)"));
     m_stopButton->setText(tr("Stop"));
     m_stopButton->setToolTip(tr("Stop after the current batch and keep a checkpoint (Esc)"));
-    m_resumeButton->setText(tr("Resume from Checkpoint…"));
+    m_resumeButton->setText(tr("Resume"));
+    m_resumeButton->setToolTip(tr("Carry on a stopped run from its checkpoint, continuing its history"));
+    m_resumeLastAction->setText(tr("Resume Last Run"));
+    m_resumeChooseAction->setText(tr("Choose Checkpoint…"));
     m_progressBox->setTitle(tr("Progress"));
     m_progressLabel->setText(progressText());
-    m_cacheLabel->setText(
-        !m_hasProgress ? QString()
-        : m_lastProgress.frozenPrefixCached
-            ? tr("Frozen layers: features cached, only the trainable layers run each epoch.")
-            : tr("Frozen layers: computed every batch (no feature cache)."));
-    m_cacheLabel->setVisible(m_hasProgress);
+    m_cacheLabel->setText(cacheText());
+    m_cacheLabel->setVisible(m_hasCacheStatus);
     m_logBox->setTitle(tr("Log"));
     // The form never clips, whatever the language: the column is as wide as its widest row.
-    m_settingsColumn->adjustSize();
-    m_settingsScroll->setMinimumWidth(m_settingsColumn->sizeHint().width() +
+    m_form->adjustSize();
+    m_settingsScroll->setMinimumWidth(m_form->sizeHint().width() +
                                       m_settingsScroll->verticalScrollBar()->sizeHint().width());
 }
 

@@ -2,47 +2,41 @@
 
 #include "ui/charts/epoch_point.h"
 #include "ui/pages/page.h"
+#include "ui/pages/training_settings.h"
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
-class QFormLayout;
-class QGroupBox;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QScrollArea;
-class QSpinBox;
+class QGroupBox;
+class QAction;
 
 namespace tlw::ui {
 
 class TrainingCharts;
+class TrainingSettingsForm;
 
-// The hyper-parameters the Training page collects (image size and dropout are on the Model page).
-struct TrainingSettings {
-    int epochs = 10;
-    int batchSize = 32;
-    double learningRate = 0.0001;
-    QString optimizer = QStringLiteral("adam");  // "adam", "sgd", "rmsprop"
-    bool earlyStopping = true;
-    int patience = 3;
-    bool augmentation = true;    // random horizontal flip and small rotation
-    bool fineTunePhase = false;  // the tutorial's second phase: unfreeze, then train on with a lower rate
-    int fineTuneEpochs = 10;
-    double fineTuneLearningRate = 0.00001;
-    int threads = 0;  // 0: all cores
-};
+// What the engine is doing, as the progress line words it.
+enum class TrainingStep { Preparing, CachingFeatures, Training, Validating, Testing, Saving };
 
-// Progress of a run, as the worker reports it after each batch.
+// Progress of a run, as the worker reports it a few times a second.
 struct TrainingProgress {
-    int epoch = 0;  // 1-based
+    TrainingStep step = TrainingStep::Training;
+    int epoch = 0;  // 1-based; 0 outside epochs (the cache pass)
     int epochs = 0;
-    int batch = 0;  // 1-based within the epoch
+    int batch = 0;  // 1-based within the step
     int batches = 0;
     double imagesPerSecond = 0.0;
-    double etaSeconds = -1.0;         // negative: not known yet
-    bool frozenPrefixCached = false;  // features of the frozen layers come from the cache
+    double etaSeconds = -1.0;  // the whole run; negative: not known yet
+};
+
+// Whether the frozen layers' features come from the cache in the current phase, and why not.
+struct FeatureCacheStatus {
+    bool used = false;
+    QString cachedLayer;  // the layer whose output is cached
+    QString reason;       // why it is not used (core's words)
 };
 
 // Page 3: hyper-parameters, Start/Stop/Resume, progress, the live accuracy and loss charts, and the log.
@@ -56,25 +50,34 @@ public:
     // Problems that keep a run from starting, translated; empty when the settings are usable.
     QStringList validationErrors() const;
     bool isRunning() const { return m_running; }
+    bool isStopping() const { return m_stopping; }
+    TrainingSettingsForm* settingsForm() const { return m_form; }
     TrainingCharts* charts() const { return m_charts; }
     QString logText() const;
     QString progressText() const;
+    QString cacheText() const;
     QPushButton* startButton() const { return m_startButton; }
     QPushButton* stopButton() const { return m_stopButton; }
+    QPushButton* resumeButton() const { return m_resumeButton; }
+    QAction* resumeLastAction() const { return m_resumeLastAction; }
 
 public slots:
     void requestStart();  // validates, then emits startRequested (Start button, F5)
     void requestStop();   // emits stopRequested while running (Stop button, Esc)
     void setRunning(bool running);
     void showProgress(const tlw::ui::TrainingProgress& progress);
+    void setCacheStatus(const tlw::ui::FeatureCacheStatus& status);
     void appendEpoch(const tlw::ui::EpochPoint& point);
     void appendLog(const QString& line);
     void clearRun();  // charts, progress and log, before a new run
+    // The checkpoint "Resume Last Run" continues; empty: there is none.
+    void setLastCheckpoint(const QString& checkpoint);
 
 signals:
     void startRequested(const tlw::ui::TrainingSettings& settings);
     void stopRequested();
     void resumeRequested();  // the window asks which checkpoint
+    void resumeLastRunRequested(const QString& checkpoint);
 
 protected:
     void retranslateUi() override;
@@ -83,29 +86,24 @@ private:
     QWidget* createSettingsColumn();
     QWidget* createRunColumn();
     void updateEnabledStates();
+    double progressFraction() const;
 
     bool m_running = false;
+    bool m_stopping = false;
     TrainingProgress m_lastProgress;
     bool m_hasProgress = false;
+    FeatureCacheStatus m_cache;
+    bool m_hasCacheStatus = false;
+    QString m_lastCheckpoint;
 
     QScrollArea* m_settingsScroll;
-    QWidget* m_settingsColumn;
-    QGroupBox* m_settingsBox;
-    QFormLayout* m_form;
-    QSpinBox* m_epochs;
-    QSpinBox* m_batchSize;
-    QDoubleSpinBox* m_learningRate;
-    QComboBox* m_optimizer;
-    QCheckBox* m_earlyStopping;
-    QSpinBox* m_patience;
-    QCheckBox* m_augmentation;
-    QCheckBox* m_fineTunePhase;
-    QSpinBox* m_fineTuneEpochs;
-    QDoubleSpinBox* m_fineTuneLearningRate;
-    QSpinBox* m_threads;
+    TrainingSettingsForm* m_form;
     QPushButton* m_startButton;
     QPushButton* m_stopButton;
     QPushButton* m_resumeButton;
+    QMenu* m_resumeMenu;
+    QAction* m_resumeLastAction;
+    QAction* m_resumeChooseAction;
     QGroupBox* m_progressBox;
     QProgressBar* m_progress;
     QLabel* m_progressLabel;
@@ -117,5 +115,5 @@ private:
 
 }  // namespace tlw::ui
 
-Q_DECLARE_METATYPE(tlw::ui::TrainingSettings)
 Q_DECLARE_METATYPE(tlw::ui::TrainingProgress)
+Q_DECLARE_METATYPE(tlw::ui::FeatureCacheStatus)

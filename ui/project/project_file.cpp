@@ -49,6 +49,9 @@ public:
         return FieldReader(value.toObject(), name(key) + QLatin1Char('.'), m_file);
     }
 
+    bool has(const char* key) const { return !m_object.value(QLatin1String(key)).isUndefined(); }
+    bool isBoolean(const char* key) const { return m_object.value(QLatin1String(key)).isBool(); }
+
     QString string(const char* key, const QString& fallback = {}) const {
         const QJsonValue value = m_object.value(QLatin1String(key));
         if (value.isUndefined() || value.isNull()) return fallback;
@@ -130,19 +133,39 @@ QJsonObject modelToJson(const ModelSettings& model, const QDir& dir) {
     return object;
 }
 
-QJsonObject trainingToJson(const TrainingSettings& training) {
+QJsonObject augmentationToJson(const AugmentationChoice& augmentation) {
+    QJsonObject object;
+    object[QStringLiteral("flip")] = augmentation.horizontalFlip;
+    object[QStringLiteral("rotation")] = augmentation.rotation;
+    object[QStringLiteral("zoom")] = augmentation.zoom;
+    object[QStringLiteral("translation")] = augmentation.translation;
+    object[QStringLiteral("contrast")] = augmentation.contrast;
+    return object;
+}
+
+QJsonObject trainingToJson(const TrainingSettings& training, const QDir& dir) {
     QJsonObject object;
     object[QStringLiteral("epochs")] = training.epochs;
     object[QStringLiteral("batch_size")] = training.batchSize;
     object[QStringLiteral("learning_rate")] = training.learningRate;
     object[QStringLiteral("optimizer")] = training.optimizer;
+    object[QStringLiteral("momentum")] = training.momentum;
+    object[QStringLiteral("class_weights")] =
+        training.balancedClassWeights ? QStringLiteral("balanced") : QStringLiteral("none");
     object[QStringLiteral("early_stopping")] = training.earlyStopping;
+    object[QStringLiteral("monitor")] = training.monitor;
     object[QStringLiteral("patience")] = training.patience;
-    object[QStringLiteral("augmentation")] = training.augmentation;
+    object[QStringLiteral("min_delta")] = training.minDelta;
+    object[QStringLiteral("reduce_lr_on_plateau")] = training.reduceLrOnPlateau;
+    object[QStringLiteral("augmentation")] = augmentationToJson(training.augmentation);
     object[QStringLiteral("fine_tune_phase")] = training.fineTunePhase;
+    object[QStringLiteral("fine_tune_at")] = training.fineTuneAt;
     object[QStringLiteral("fine_tune_epochs")] = training.fineTuneEpochs;
     object[QStringLiteral("fine_tune_learning_rate")] = training.fineTuneLearningRate;
     object[QStringLiteral("threads")] = training.threads;
+    object[QStringLiteral("feature_cache")] = training.featureCache;
+    object[QStringLiteral("precision")] = training.precision;
+    object[QStringLiteral("output_model")] = storedPath(training.outputModel, dir);
     return object;
 }
 
@@ -162,25 +185,71 @@ ModelSettings modelFromJson(const FieldReader& model, const QDir& dir, const QSt
     return settings;
 }
 
-TrainingSettings trainingFromJson(const FieldReader& training, const QString& file) {
+QString oneOf(const FieldReader& reader, const char* key, const QString& fallback, const QStringList& allowed,
+              const QString& file) {
+    const QString value = reader.string(key, fallback);
+    if (!allowed.contains(value))
+        fail(file, QStringLiteral("training.%1: \"%2\" is not %3")
+                       .arg(QLatin1String(key), value, allowed.join(QStringLiteral(" or "))));
+    return value;
+}
+
+AugmentationChoice augmentationFromJson(const FieldReader& training) {
+    AugmentationChoice augmentation;
+    // Version 1 files before the engine stored one check box: flips and small rotations, which is the
+    // tutorial's RandomFlip("horizontal") + RandomRotation(0.2).
+    if (training.isBoolean("augmentation")) {
+        if (training.boolean("augmentation", false)) {
+            augmentation.horizontalFlip = true;
+            augmentation.rotation = 0.2;
+        }
+        return augmentation;
+    }
+    if (!training.has("augmentation")) return augmentation;
+    const FieldReader object = training.section("augmentation");
+    augmentation.horizontalFlip = object.boolean("flip", false);
+    augmentation.rotation = object.number("rotation", 0.0, 0.0, 1.0);
+    augmentation.zoom = object.number("zoom", 0.0, 0.0, 1.0);
+    augmentation.translation = object.number("translation", 0.0, 0.0, 1.0);
+    augmentation.contrast = object.number("contrast", 0.0, 0.0, 1.0);
+    return augmentation;
+}
+
+// Keys missing from older projects keep their defaults.
+TrainingSettings trainingFromJson(const FieldReader& training, const QDir& dir, const QString& file) {
     TrainingSettings settings;
     settings.epochs = training.integer("epochs", settings.epochs, 1, 100000);
     settings.batchSize = training.integer("batch_size", settings.batchSize, 1, 65536);
     settings.learningRate = training.number("learning_rate", settings.learningRate, 0.0, 10.0);
-    settings.optimizer = training.string("optimizer", settings.optimizer);
-    if (settings.optimizer != QLatin1String("adam") && settings.optimizer != QLatin1String("sgd") &&
-        settings.optimizer != QLatin1String("rmsprop"))
-        fail(
-            file,
-            QStringLiteral("training.optimizer: \"%1\" is not adam, sgd or rmsprop").arg(settings.optimizer));
+    // Projects written before the engine existed could name RMSprop, which it does not have; Adam is
+    // the closest (RMSprop with momentum), better than refusing the whole project.
+    if (training.string("optimizer") == QLatin1String("rmsprop")) {
+        settings.optimizer = QStringLiteral("adam");
+    } else {
+        settings.optimizer = oneOf(training, "optimizer", settings.optimizer,
+                                   {QStringLiteral("adam"), QStringLiteral("sgd")}, file);
+    }
+    settings.momentum = training.number("momentum", settings.momentum, 0.0, 0.999);
+    settings.balancedClassWeights =
+        oneOf(training, "class_weights", QStringLiteral("none"),
+              {QStringLiteral("none"), QStringLiteral("balanced")}, file) == QLatin1String("balanced");
     settings.earlyStopping = training.boolean("early_stopping", settings.earlyStopping);
+    settings.monitor = oneOf(training, "monitor", settings.monitor,
+                             {QStringLiteral("val_loss"), QStringLiteral("val_accuracy")}, file);
     settings.patience = training.integer("patience", settings.patience, 0, 100000);
-    settings.augmentation = training.boolean("augmentation", settings.augmentation);
+    settings.minDelta = training.number("min_delta", settings.minDelta, 0.0, 1000.0);
+    settings.reduceLrOnPlateau = training.boolean("reduce_lr_on_plateau", settings.reduceLrOnPlateau);
+    settings.augmentation = augmentationFromJson(training);
     settings.fineTunePhase = training.boolean("fine_tune_phase", settings.fineTunePhase);
+    settings.fineTuneAt = training.integer("fine_tune_at", settings.fineTuneAt, -1, 10000);
     settings.fineTuneEpochs = training.integer("fine_tune_epochs", settings.fineTuneEpochs, 1, 100000);
     settings.fineTuneLearningRate =
         training.number("fine_tune_learning_rate", settings.fineTuneLearningRate, 0.0, 10.0);
     settings.threads = training.integer("threads", settings.threads, 0, 4096);
+    settings.featureCache = training.boolean("feature_cache", settings.featureCache);
+    settings.precision = oneOf(training, "precision", settings.precision,
+                               {QStringLiteral("fp32"), QStringLiteral("bf16")}, file);
+    settings.outputModel = resolvedPath(training.string("output_model"), dir);
     return settings;
 }
 
@@ -195,7 +264,7 @@ QByteArray projectToJson(const WorkbenchProject& project, const QString& project
         QStringLiteral("TL Workbench %1").arg(QCoreApplication::applicationVersion());
     root[QStringLiteral("dataset")] = datasetToJson(project, dir);
     root[QStringLiteral("model")] = modelToJson(project.model, dir);
-    root[QStringLiteral("training")] = trainingToJson(project.training);
+    root[QStringLiteral("training")] = trainingToJson(project.training, dir);
     root[QStringLiteral("last_model")] = storedPath(project.lastModelPath, dir);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -231,7 +300,7 @@ WorkbenchProject projectFromJson(const QByteArray& json, const QString& projectF
     project.split.seed = dataset.integer("seed", project.split.seed, 0, 999999);
     project.split.manifestPath = resolvedPath(dataset.string("manifest"), dir);
     project.model = modelFromJson(root.section("model"), dir, file);
-    project.training = trainingFromJson(root.section("training"), file);
+    project.training = trainingFromJson(root.section("training"), dir, file);
     project.lastModelPath = resolvedPath(root.string("last_model"), dir);
     return project;
 }

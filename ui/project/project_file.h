@@ -4,7 +4,7 @@
 
 #include "ui/pages/dataset_overview.h"
 #include "ui/pages/model_page.h"
-#include "ui/pages/training_page.h"
+#include "ui/pages/training_settings.h"
 
 namespace tlw::ui {
 

@@ -38,9 +38,11 @@ namespace {
 
 // Names that stay as they are in Chinese: products, libraries, file formats, key names.
 const char* const kAllowedWords[] = {
-    "TL Workbench", "VGG16", "SqueezeNet", "Keras", "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet",
-    "Qt",           "Adam",  "RMSprop",    "SGD",   "CSV",         "PNG",      "PDF",    "Ctrl", "Esc",
-    "F1",           "F5",    "English",    "CNN",   "CPU",         "Dropout",  "MB",     "JSON"};
+    "TL Workbench", "VGG16",    "SqueezeNet", "Keras",   "TorchScript", "LibTorch", "OpenCV",
+    "HDF5",         "ImageNet", "Qt",         "Adam",    "RMSprop",     "SGD",      "CSV",
+    "PNG",          "PDF",      "Ctrl",       "Esc",     "F1",          "F5",       "English",
+    "CNN",          "CPU",      "Dropout",    "MB",      "JSON",        "float32",  "bfloat16",
+    "AVX",          "BF16",     "AMX",        "PyTorch", "scikit-learn"};
 
 struct Text {
     QString where;
@@ -152,8 +154,8 @@ void fillWindow(MainWindow& window, const QString& folder) {
     progress.batches = 20;
     progress.imagesPerSecond = 123.4;
     progress.etaSeconds = 75;
-    progress.frozenPrefixCached = true;
     window.trainingPage()->showProgress(progress);
+    window.trainingPage()->setCacheStatus({true, QStringLiteral("block5_pool"), {}});
     window.trainingPage()->appendEpoch({1, 0.6, 0.7, 0.5, 0.75});
     window.trainingPage()->charts()->setFineTuneStart(1);
     window.trainingPage()->charts()->setBatchCurvesVisible(true);

@@ -28,14 +28,23 @@ WorkbenchProject sampleProject(const tlw::test::TempDir& dir) {
     project.training.epochs = 25;
     project.training.batchSize = 8;
     project.training.learningRate = 0.002;
-    project.training.optimizer = QStringLiteral("rmsprop");
+    project.training.optimizer = QStringLiteral("sgd");
+    project.training.momentum = 0.8;
+    project.training.balancedClassWeights = true;
     project.training.earlyStopping = false;
+    project.training.monitor = QStringLiteral("val_accuracy");
     project.training.patience = 5;
-    project.training.augmentation = false;
+    project.training.minDelta = 0.01;
+    project.training.reduceLrOnPlateau = true;
+    project.training.augmentation = {true, 0.2, 0.1, 0.05, 0.3};
     project.training.fineTunePhase = true;
+    project.training.fineTuneAt = 11;
     project.training.fineTuneEpochs = 3;
     project.training.fineTuneLearningRate = 0.0001;
     project.training.threads = 2;
+    project.training.featureCache = false;
+    project.training.precision = QStringLiteral("bf16");
+    project.training.outputModel = qpath(dir / "models" / "flowers.tlwm");
     project.lastModelPath = qpath(dir / "models" / "flowers.tlwmodel");
     return project;
 }
@@ -75,14 +84,23 @@ TEST(ProjectFile, RoundTripsEverySetting) {
     EXPECT_EQ(read.training.epochs, 25);
     EXPECT_EQ(read.training.batchSize, 8);
     EXPECT_DOUBLE_EQ(read.training.learningRate, 0.002);
-    EXPECT_EQ(read.training.optimizer, QStringLiteral("rmsprop"));
+    EXPECT_EQ(read.training.optimizer, QStringLiteral("sgd"));
+    EXPECT_DOUBLE_EQ(read.training.momentum, 0.8);
+    EXPECT_TRUE(read.training.balancedClassWeights);
     EXPECT_FALSE(read.training.earlyStopping);
+    EXPECT_EQ(read.training.monitor, QStringLiteral("val_accuracy"));
     EXPECT_EQ(read.training.patience, 5);
-    EXPECT_FALSE(read.training.augmentation);
+    EXPECT_DOUBLE_EQ(read.training.minDelta, 0.01);
+    EXPECT_TRUE(read.training.reduceLrOnPlateau);
+    EXPECT_EQ(read.training.augmentation, project.training.augmentation);
     EXPECT_TRUE(read.training.fineTunePhase);
+    EXPECT_EQ(read.training.fineTuneAt, 11);
     EXPECT_EQ(read.training.fineTuneEpochs, 3);
     EXPECT_DOUBLE_EQ(read.training.fineTuneLearningRate, 0.0001);
     EXPECT_EQ(read.training.threads, 2);
+    EXPECT_FALSE(read.training.featureCache);
+    EXPECT_EQ(read.training.precision, QStringLiteral("bf16"));
+    EXPECT_EQ(read.training.outputModel, project.training.outputModel);
     EXPECT_EQ(read.lastModelPath, project.lastModelPath);
 }
 
@@ -145,6 +163,15 @@ TEST(ProjectFile, MalformedFilesAreRefusedWithAReasonNamingTheField) {
         {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {},
             "training": {"epochs": 2.5}})",
          "training.epochs: expected a whole number"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {},
+            "training": {"optimizer": "adagrad"}})",
+         "training.optimizer: \"adagrad\" is not adam or sgd"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {},
+            "training": {"monitor": "loss"}})",
+         "training.monitor: \"loss\" is not val_loss or val_accuracy"},
+        {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {},
+            "training": {"augmentation": {"rotation": 3}}})",
+         "training.augmentation.rotation: 3 is out of range"},
     };
     for (const auto& [text, reason] : cases) {
         const auto file = writeFile(dir, "bad.tlwproj", text);
@@ -170,6 +197,25 @@ TEST(ProjectFile, MissingOptionalFieldsTakeTheirDefaults) {
     EXPECT_EQ(project.split, SplitSettings{});
     EXPECT_EQ(project.model.backbone, QStringLiteral("vgg16"));
     EXPECT_EQ(project.training.epochs, TrainingSettings{}.epochs);
+    EXPECT_EQ(project.training.monitor, QStringLiteral("val_loss"));
+    EXPECT_TRUE(project.training.featureCache);
+    EXPECT_FALSE(project.training.augmentation.any());
+    EXPECT_EQ(project.training.fineTuneAt, -1);
+}
+
+// Projects saved before the Training page knew the engine's settings: one augmentation check box and
+// an optimizer the engine does not have.
+TEST(ProjectFile, ProjectsFromBeforeTheEngineStillOpen) {
+    tlw::test::TempDir dir;
+    const auto file = writeFile(dir, "old.tlwproj", R"({"format": "tlworkbench-project", "version": 1,
+        "dataset": {}, "model": {}, "training": {"epochs": 12, "optimizer": "rmsprop",
+        "augmentation": true, "early_stopping": true, "patience": 4}})");
+    const WorkbenchProject project = readProjectFile(qpath(file));
+    EXPECT_EQ(project.training.epochs, 12);
+    EXPECT_EQ(project.training.optimizer, QStringLiteral("adam"));
+    EXPECT_TRUE(project.training.augmentation.horizontalFlip);
+    EXPECT_DOUBLE_EQ(project.training.augmentation.rotation, 0.2);
+    EXPECT_EQ(project.training.patience, 4);
 }
 
 }  // namespace

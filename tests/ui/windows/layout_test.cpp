@@ -56,8 +56,9 @@ void fillWindow(MainWindow& window, const QString& folder) {
     weights.suggestedFolder = folder + QStringLiteral("/.keras/models");
     weights.downloadBytes = 58889256;
     window.modelPage()->setWeightsStatus(weights);
-    TrainingProgress progress{3, 10, 12, 20, 118.5, 340, true};
+    TrainingProgress progress{TrainingStep::Training, 3, 10, 12, 20, 118.5, 340};
     window.trainingPage()->showProgress(progress);
+    window.trainingPage()->setCacheStatus({true, QStringLiteral("block5_pool"), {}});
     window.trainingPage()->appendEpoch({1, 0.62, 0.68, 0.51, 0.74});
     window.trainingPage()->appendEpoch({2, 0.45, 0.80, 0.40, 0.83});
     window.trainingPage()->appendEpoch({3, 0.36, 0.85, 0.35, 0.86});

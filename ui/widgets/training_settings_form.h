@@ -1,0 +1,124 @@
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+
+#include "ui/pages/training_settings.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace tlw::ui {
+
+// The Training page's hyper-parameter editor: optimisation, callbacks, augmentation, the two-phase
+// schedule, performance and the output file, in groups, each field with a tooltip naming its Keras
+// argument. It validates what core cannot know about (a fine-tuning rate above the first one); core's
+// TrainingConfig::validate() has the last word when a run starts.
+class TrainingSettingsForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingSettingsForm(QWidget* parent = nullptr);
+
+    TrainingSettings settings() const;
+    void setSettings(const TrainingSettings& settings);
+    // Problems that keep a run from starting, translated; empty when the settings are usable.
+    QStringList validationErrors() const;
+
+    // The Model page's layers, for "fine-tune from layer K": names in Keras order, and the K its
+    // fine-tune preset uses (the default while the user has not chosen one).
+    void setLayerNames(const QStringList& names, int presetFineTuneAt);
+    // Shown while no output file is chosen: each run then writes a new file in this folder.
+    void setDefaultOutputFolder(const QString& folder);
+    void setOutputModel(const QString& file);  // empty: back to a new file per run
+
+    QSpinBox* epochsBox() const { return m_epochs; }
+    QSpinBox* batchSizeBox() const { return m_batchSize; }
+    QComboBox* optimizerBox() const { return m_optimizer; }
+    QDoubleSpinBox* momentumBox() const { return m_momentum; }
+    QCheckBox* fineTuneBox() const { return m_fineTunePhase; }
+    QSpinBox* fineTuneAtBox() const { return m_fineTuneAt; }
+    QLabel* fineTuneLayerLabel() const { return m_fineTuneLayer; }
+    QCheckBox* flipBox() const { return m_flip; }
+    QLabel* augmentationNote() const { return m_augmentationNote; }
+    QLabel* outputLabel() const { return m_output; }
+
+signals:
+    void chooseOutputModelRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QGroupBox* createOptimisationGroup();
+    QGroupBox* createCallbackGroup();
+    QGroupBox* createAugmentationGroup();
+    QGroupBox* createFineTuneGroup();
+    QGroupBox* createPerformanceGroup();
+    QGroupBox* createOutputGroup();
+    QFormLayout* addForm(QGroupBox* group);
+    void addRow(QFormLayout* form, QWidget* field);
+    QDoubleSpinBox* makeFactorBox(QWidget* parent, double maximum);
+    void retranslateUi();
+    void updateStates();
+    int effectiveFineTuneAt() const;
+
+    QStringList m_layerNames;
+    int m_presetFineTuneAt = -1;
+    bool m_fineTuneAtChosen = false;  // the user set K; a new layer list keeps it when it fits
+    QString m_defaultOutputFolder;
+    QString m_outputModel;
+
+    QGroupBox* m_optimisationGroup;
+    QFormLayout* m_optimisationForm;
+    QSpinBox* m_epochs;
+    QSpinBox* m_batchSize;
+    QDoubleSpinBox* m_learningRate;
+    QComboBox* m_optimizer;
+    QDoubleSpinBox* m_momentum;
+    QComboBox* m_classWeights;
+
+    QGroupBox* m_callbackGroup;
+    QFormLayout* m_callbackForm;
+    QCheckBox* m_earlyStopping;
+    QComboBox* m_monitor;
+    QSpinBox* m_patience;
+    QDoubleSpinBox* m_minDelta;
+    QCheckBox* m_reduceLr;
+
+    QGroupBox* m_augmentationGroup;
+    QFormLayout* m_augmentationForm;
+    QCheckBox* m_flip;
+    QDoubleSpinBox* m_rotation;
+    QDoubleSpinBox* m_zoom;
+    QDoubleSpinBox* m_translation;
+    QDoubleSpinBox* m_contrast;
+    QLabel* m_augmentationNote;
+
+    QGroupBox* m_fineTuneGroup;
+    QFormLayout* m_fineTuneForm;
+    QCheckBox* m_fineTunePhase;
+    QWidget* m_fineTuneAtRow;
+    QSpinBox* m_fineTuneAt;
+    QLabel* m_fineTuneLayer;
+    QSpinBox* m_fineTuneEpochs;
+    QDoubleSpinBox* m_fineTuneLearningRate;
+
+    QGroupBox* m_performanceGroup;
+    QFormLayout* m_performanceForm;
+    QSpinBox* m_threads;
+    QCheckBox* m_featureCache;
+    QComboBox* m_precision;
+
+    QGroupBox* m_outputGroup;
+    QLabel* m_output;
+    QPushButton* m_chooseOutput;
+    QPushButton* m_resetOutput;
+};
+
+}  // namespace tlw::ui
