@@ -211,6 +211,13 @@ void BackboneModule::applyFreeze(const FreezeSpec& spec) {
     m_frozen = frozen;
 }
 
+void BackboneModule::setTrainingMode(bool training) {
+    train(training);
+    if (!training || m_frozen.empty()) return;
+    for (size_t index = 0; index < m_dropouts.size(); ++index)
+        if (m_dropouts[index] && m_frozen[index]) m_dropouts[index]->eval();
+}
+
 std::vector<bool> BackboneModule::frozenMask() const {
     return m_frozen.empty() ? std::vector<bool>(m_architecture.layers.size(), false) : m_frozen;
 }

@@ -60,6 +60,9 @@ public:
     // FreezeSpec::frozenMask.
     void applyFreeze(const FreezeSpec& spec);
     std::vector<bool> frozenMask() const;
+    // train(training), except that frozen Dropout layers stay in inference mode: a frozen layer behaves
+    // as in Keras's base_model(x, training=False), so a frozen prefix gives the same output every epoch.
+    void setTrainingMode(bool training);
     // Parameters that require gradients, in layer order: what an optimizer should get.
     std::vector<torch::Tensor> trainableParameters() const;
     // A layer's parameters in LibTorch layout: {weight, bias} for Conv2D and Dense, empty otherwise.

@@ -85,6 +85,11 @@ torch::Tensor ClassifierModule::predictedLabels(const torch::Tensor& logits) con
     return logits.argmax(1);
 }
 
+void ClassifierModule::setTrainingMode(bool training) {
+    train(training);
+    m_backbone->setTrainingMode(training);
+}
+
 void ClassifierModule::applyFreeze(const FreezeSpec& spec) {
     m_backbone->applyFreeze(spec);
     // A replaced `predictions` layer is never run: it must not count, train or reach the optimizer.

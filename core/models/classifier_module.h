@@ -48,6 +48,10 @@ public:
                                const torch::Tensor& classWeights = {}) const;
     torch::Tensor predictedLabels(const torch::Tensor& logits) const;
 
+    // train(training) for the whole network, except that frozen Dropout layers of the backbone stay in
+    // inference mode (BackboneModule::setTrainingMode).
+    void setTrainingMode(bool training);
+
     // Freezes backbone layers by the spec (the head always trains) and returns Keras's totals for the
     // whole model, head included.
     void applyFreeze(const FreezeSpec& spec);

@@ -1,0 +1,117 @@
+#pragma once
+
+// Core-internal (LibTorch): the frozen-prefix feature cache. When layers[:k] are frozen and the input is
+// not randomly augmented, the output of layer k-1 is the same every epoch; it is computed once per image
+// (one inference pass: InferenceMode, channels-last, all threads, optionally bfloat16) and training then
+// runs only layers k.. on it. Features persist on disk, keyed by everything that determines them, so a
+// second run on the same data (after changing only the head, the learning rate or the epochs) reuses
+// them and any change that matters computes them afresh.
+
+#include <torch/types.h>
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/data/preprocess.h"
+#include "core/models/backbone_module.h"
+#include "core/train/training_config.h"
+#include "core/util/content_hash.h"
+
+namespace tlw {
+
+class MappedFile;
+
+// Everything the numbers of a cached feature depend on, apart from the image itself.
+struct FeatureKey {
+    std::string backbone;   // "vgg16"
+    int cut = 0;            // features are the output of layer cut-1
+    std::string layerName;  // its Keras name, for people
+    PreprocessOptions preprocess;
+    Precision precision = Precision::Float32;
+    CacheStorage storage = CacheStorage::Float32;
+    ContentHash weights;  // of the parameters of layers [0, cut)
+
+    std::string id() const;        // the cache folder's name: a hash of all the above
+    std::string describe() const;  // JSON, written beside the features for people
+};
+
+// The parameters of layers [0, cut) hashed (values and shapes): a fine-tuned or differently initialised
+// prefix gives another key.
+ContentHash hashPrefixWeights(const BackboneModule& module, int cut);
+
+// The features of a run's images at one cut, one row per image in the run's order, in RAM or read
+// through a memory map when they exceed the RAM budget.
+class FeatureSet {
+public:
+    FeatureSet();
+    ~FeatureSet();
+    FeatureSet(FeatureSet&&) noexcept;
+    FeatureSet& operator=(FeatureSet&&) noexcept;
+
+    int cut() const { return m_cut; }
+    std::size_t rows() const { return m_rows.size(); }
+    const std::vector<int64_t>& rowShape() const { return m_rowShape; }
+    bool inMemory() const { return m_memory.defined(); }
+    int64_t bytes() const;
+    // Rows (indices into the run's image list) as a float32 batch: B x rowShape.
+    torch::Tensor gather(const std::vector<int64_t>& rows) const;
+
+private:
+    friend class FeatureCache;
+    int m_cut = 0;
+    std::vector<int64_t> m_rowShape;
+    torch::ScalarType m_dtype = torch::kFloat32;
+    torch::Tensor m_memory;                // rows x rowShape, in the run's order; or undefined
+    std::shared_ptr<MappedFile> m_mapped;  // the cache's feature file
+    std::vector<int64_t> m_rows;           // per run image: its row in the feature file (mapped mode)
+    int64_t m_rowBytes = 0;
+};
+
+struct FeaturePassOptions {
+    int batchSize = 32;
+    int threads = 0;
+    std::function<void(std::size_t done, std::size_t total)> progress;  // images computed so far
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct FeaturePreparation {
+    std::vector<FeatureSet> sets;  // one per cut asked for, in that order; empty when cancelled
+    std::size_t reused = 0;        // distinct images found in the cache
+    std::size_t computed = 0;      // distinct images run through the prefix now
+    double seconds = 0.0;          // of the inference pass
+    std::filesystem::path directory;
+    std::vector<std::string> notes;  // for the log
+};
+
+class FeatureCache {
+public:
+    // Resolves the folder ($TLW_CACHE_DIR, $XDG_CACHE_HOME/tlworkbench/features, ~/.cache/...) and the
+    // RAM budget (a quarter of physical memory by default).
+    explicit FeatureCache(const FeatureCacheSettings& settings);
+    const std::filesystem::path& directory() const { return m_directory; }
+    int64_t ramBudgetBytes() const { return m_ramBudget; }
+
+    // Features of `files` (with their content hashes) at each of `cuts` (ascending cut points of the
+    // module, each > 1), computing the missing ones in a single pass that stops at every cut on the way.
+    // Identical files share one row. Work done before a cancel is kept in the cache. Throws tlw::Error when
+    // an image cannot be read or the cache cannot be written.
+    FeaturePreparation prepare(const BackboneModule& module, const std::vector<int>& cuts,
+                               const std::vector<std::filesystem::path>& files,
+                               const std::vector<ContentHash>& hashes, const PreprocessOptions& preprocess,
+                               Precision precision, const FeaturePassOptions& options) const;
+
+private:
+    std::filesystem::path m_directory;
+    int64_t m_ramBudget = 0;
+    CacheStorage m_storage = CacheStorage::Float32;
+};
+
+// The folder FeatureCache uses for these settings.
+std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings);
+
+}  // namespace tlw
