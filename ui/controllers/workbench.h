@@ -7,11 +7,15 @@ namespace tlw::ui {
 
 class DatasetController;
 class DemoController;
+class EvaluationController;
 class LanguageManager;
 class MainWindow;
 class ModelController;
+class PredictionController;
 class Preferences;
 class ProjectController;
+class TrainedModelController;
+class TrainingController;
 
 // The whole application minus main(): the window and the controllers that connect its pages to core.
 // The GUI executable and the GUI tests build the same object, so tests drive the real paths.
@@ -27,13 +31,23 @@ public:
     ModelController& model() const { return *m_model; }
     DemoController& demo() const { return *m_demo; }
     ProjectController& projects() const { return *m_projects; }
+    TrainedModelController& trainedModels() const { return *m_trainedModels; }
+    TrainingController& training() const { return *m_training; }
+    EvaluationController& evaluation() const { return *m_evaluation; }
+    PredictionController& prediction() const { return *m_prediction; }
 
 private:
+    void connectControllers();
+
     std::unique_ptr<MainWindow> m_window;  // declared first: the controllers below refer to it
     std::unique_ptr<DatasetController> m_datasets;
     std::unique_ptr<ModelController> m_model;
     std::unique_ptr<DemoController> m_demo;
     std::unique_ptr<ProjectController> m_projects;
+    std::unique_ptr<TrainedModelController> m_trainedModels;
+    std::unique_ptr<TrainingController> m_training;
+    std::unique_ptr<EvaluationController> m_evaluation;
+    std::unique_ptr<PredictionController> m_prediction;
 };
 
 }  // namespace tlw::ui

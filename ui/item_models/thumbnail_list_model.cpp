@@ -56,10 +56,11 @@ ThumbnailListModel::~ThumbnailListModel() = default;
 
 QSize ThumbnailListModel::thumbnailSize() const { return m_loader->thumbnailSize(); }
 
-void ThumbnailListModel::setPaths(const QStringList& paths) {
+void ThumbnailListModel::setPaths(const QStringList& paths, const QStringList& captions) {
     beginResetModel();
     m_loader->cancelAll();
     m_paths = paths;
+    m_captions = captions.size() == paths.size() ? captions : QStringList();
     m_rows.clear();
     m_rows.reserve(paths.size());
     for (int row = 0; row < paths.size(); ++row) m_rows.insert(paths[row], row);
@@ -96,7 +97,8 @@ QVariant ThumbnailListModel::data(const QModelIndex& index, int role) const {
             return m_loader->errorFor(path).isEmpty() ? m_placeholder : m_failedIcon;
         case Qt::ToolTipRole: {
             const QString error = m_loader->errorFor(path);
-            return error.isEmpty() ? path : tr("%1\nCannot be read: %2").arg(path, error);
+            const QString text = error.isEmpty() ? path : tr("%1\nCannot be read: %2").arg(path, error);
+            return m_captions.isEmpty() ? text : text + QLatin1Char('\n') + m_captions[index.row()];
         }
         case PathRole:
             return path;

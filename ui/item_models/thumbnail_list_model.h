@@ -21,7 +21,8 @@ public:
     explicit ThumbnailListModel(QSize thumbnailSize = QSize(128, 128), QObject* parent = nullptr);
     ~ThumbnailListModel() override;
 
-    void setPaths(const QStringList& paths);
+    // Captions (one per path, or none) go under the path in the tooltip: "true: ants, predicted: bees".
+    void setPaths(const QStringList& paths, const QStringList& captions = {});
     const QStringList& paths() const { return m_paths; }
     QString pathAt(int row) const { return m_paths.value(row); }
     int rowOf(const QString& path) const { return m_rows.value(path, -1); }
@@ -42,6 +43,7 @@ private:
 
     ThumbnailLoader* m_loader;
     QStringList m_paths;
+    QStringList m_captions;
     QHash<QString, int> m_rows;
     QIcon m_placeholder;
     QIcon m_failedIcon;

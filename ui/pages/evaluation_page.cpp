@@ -2,10 +2,12 @@
 
 #include <QButtonGroup>
 #include <QDir>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSplitter>
@@ -14,6 +16,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/item_models/confusion_matrix_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/widgets/metric_card.h"
 #include "ui/widgets/thumbnail_grid_view.h"
@@ -30,56 +33,154 @@ QLabel* makeHeading(QWidget* parent) {
     return label;
 }
 
-QLabel* makePlaceholder(QWidget* parent) {
-    auto* label = new QLabel(parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    label->setFrameShape(QFrame::StyledPanel);
-    label->setMinimumHeight(120);
-    return label;
+QTableView* makeTable(QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setMinimumHeight(110);
+    return view;
 }
 }  // namespace
 
 EvaluationPage::EvaluationPage(QWidget* parent) : Page(parent) {
     setObjectName(QStringLiteral("evaluationPage"));
+    contentLayout()->addWidget(createModelRow());
     contentLayout()->addWidget(createSourceRow());
     contentLayout()->addWidget(createResults(), 1);
     retranslateUi();
     clearResults();
+    updateEnabledStates();
+}
+
+QWidget* EvaluationPage::createModelRow() {
+    auto* row = new QWidget(this);
+    m_modelLabel = new QLabel(row);
+    m_modelLabel->setObjectName(QStringLiteral("evaluationModelLabel"));
+    m_modelLabel->setWordWrap(true);
+    m_modelLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The same amber badge as the Model page's: results without ImageNet weights are not comparable.
+    m_notPretrained = new QLabel(row);
+    m_notPretrained->setObjectName(QStringLiteral("evaluationNotPretrained"));
+    m_notPretrained->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff6e5; border: 1px solid #e0a43a; border-radius: 4px; "
+                       "padding: 2px 8px; color: #7a4b00; }"));
+    m_notPretrained->hide();
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_modelLabel, 1);
+    layout->addWidget(m_notPretrained);
+    return row;
 }
 
 QWidget* EvaluationPage::createSourceRow() {
-    auto* row = new QWidget(this);
-    m_sourceLabel = new QLabel(row);
-    m_splitRadio = new QRadioButton(row);
-    m_folderRadio = new QRadioButton(row);
+    auto* area = new QWidget(this);
+    m_sourceLabel = new QLabel(area);
+    m_splitRadio = new QRadioButton(area);
+    m_folderRadio = new QRadioButton(area);
     m_splitRadio->setChecked(true);
-    auto* group = new QButtonGroup(row);
+    auto* group = new QButtonGroup(area);
     group->addButton(m_splitRadio);
     group->addButton(m_folderRadio);
-    m_folderLabel = new QLabel(row);
+    m_folderLabel = new QLabel(area);
     m_folderLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_browseButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), row);
-    m_evaluateButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QString(), row);
+    m_browseButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), area);
+    m_evaluateButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), QString(), area);
+    m_evaluateButton->setObjectName(QStringLiteral("evaluateButton"));
     m_evaluateButton->setDefault(true);
     connect(m_browseButton, &QPushButton::clicked, this, &EvaluationPage::chooseTestFolderRequested);
     connect(m_evaluateButton, &QPushButton::clicked, this,
             [this] { emit evaluateRequested(usesTestSplit() ? QString() : m_testFolder); });
     connect(m_folderRadio, &QRadioButton::toggled, this, [this](bool checked) {
         if (checked && m_testFolder.isEmpty()) emit chooseTestFolderRequested();
+        updateEnabledStates();
     });
 
-    auto* layout = new QHBoxLayout(row);
+    m_busyRow = new QWidget(area);
+    m_progress = new QProgressBar(m_busyRow);
+    m_progress->setTextVisible(false);
+    m_cancelButton =
+        new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), m_busyRow);
+    connect(m_cancelButton, &QPushButton::clicked, this, &EvaluationPage::cancelRequested);
+    auto* busyLayout = new QHBoxLayout(m_busyRow);
+    busyLayout->setContentsMargins(0, 0, 0, 0);
+    busyLayout->addWidget(m_progress, 1);
+    busyLayout->addWidget(m_cancelButton);
+    m_busyRow->hide();
+
+    auto* row = new QHBoxLayout;
+    row->setSpacing(10);
+    row->addWidget(m_sourceLabel);
+    row->addWidget(m_splitRadio);
+    row->addWidget(m_folderRadio);
+    row->addWidget(m_folderLabel, 1);
+    row->addWidget(m_browseButton);
+    row->addWidget(m_evaluateButton);
+    auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(10);
-    layout->addWidget(m_sourceLabel);
-    layout->addWidget(m_splitRadio);
-    layout->addWidget(m_folderRadio);
-    layout->addWidget(m_folderLabel, 1);
-    layout->addWidget(m_browseButton);
-    layout->addWidget(m_evaluateButton);
-    return row;
+    layout->addLayout(row);
+    layout->addWidget(m_busyRow);
+    return area;
+}
+
+QWidget* EvaluationPage::createTables(QWidget* parent) {
+    auto* tables = new QWidget(parent);
+    m_perClassHeading = makeHeading(tables);
+    m_perClass = new QStandardItemModel(0, 5, this);
+    m_perClass->setSortRole(Qt::UserRole);  // numbers sort as numbers, not as text
+    m_perClassView = makeTable(tables);
+    m_perClassView->setModel(m_perClass);
+    m_perClassView->verticalHeader()->hide();
+    m_perClassView->setSortingEnabled(true);
+    m_perClassView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_perClassView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+
+    m_confusionHeading = makeHeading(tables);
+    m_confusionAxes = new QLabel(tables);
+    m_confusionAxes->setForegroundRole(QPalette::PlaceholderText);
+    m_confusionAxes->setWordWrap(true);
+    m_confusion = new ConfusionMatrixModel(this);
+    m_confusionView = makeTable(tables);
+    m_confusionView->setObjectName(QStringLiteral("confusionMatrixView"));
+    m_confusionView->setModel(m_confusion);
+    m_confusionView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_confusionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusionView->horizontalHeader()->setMinimumSectionSize(56);
+    m_confusionView->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    connect(m_confusionView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& index) { showCell(index.row(), index.column()); });
+    connect(m_confusionView, &QTableView::activated, this,
+            [this](const QModelIndex& index) { showCell(index.row(), index.column()); });
+
+    auto* layout = new QGridLayout(tables);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_perClassHeading, 0, 0);
+    layout->addWidget(m_perClassView, 1, 0, 2, 1);
+    layout->addWidget(m_confusionHeading, 0, 1);
+    layout->addWidget(m_confusionAxes, 1, 1);
+    layout->addWidget(m_confusionView, 2, 1);
+    layout->setRowStretch(2, 1);
+    layout->setColumnStretch(0, 1);
+    layout->setColumnStretch(1, 1);
+    return tables;
+}
+
+QWidget* EvaluationPage::createGallery(QWidget* parent) {
+    auto* area = new QWidget(parent);
+    m_galleryHeading = makeHeading(area);
+    m_galleryHeading->setObjectName(QStringLiteral("galleryHeading"));
+    m_showAllButton = new QPushButton(area);
+    connect(m_showAllButton, &QPushButton::clicked, this, &EvaluationPage::showAllMisclassified);
+    m_gallery = new ThumbnailListModel(QSize(96, 96), this);
+    m_galleryView = new ThumbnailGridView(area);
+    m_galleryView->setThumbnailModel(m_gallery);
+    connect(m_galleryView, &ThumbnailGridView::imageActivated, this, &EvaluationPage::imageActivated);
+    auto* heading = new QHBoxLayout;
+    heading->addWidget(m_galleryHeading, 1);
+    heading->addWidget(m_showAllButton);
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(heading);
+    layout->addWidget(m_galleryView, 1);
+    return area;
 }
 
 QWidget* EvaluationPage::createResults() {
@@ -92,42 +193,9 @@ QWidget* EvaluationPage::createResults() {
     cards->setSpacing(12);
     for (MetricCard* card : {m_lossCard, m_accuracyCard, m_balancedCard, m_countCard}) cards->addWidget(card);
 
-    auto* tables = new QWidget(results);
-    m_perClassHeading = makeHeading(tables);
-    m_perClass = new QStandardItemModel(0, 5, this);
-    m_perClass->setSortRole(Qt::UserRole);  // numbers sort as numbers, not as text
-    m_perClassView = new QTableView(tables);
-    m_perClassView->setModel(m_perClass);
-    m_perClassView->verticalHeader()->hide();
-    m_perClassView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_perClassView->setSortingEnabled(true);
-    m_perClassView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_perClassView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_confusionHeading = makeHeading(tables);
-    m_confusionPlaceholder = makePlaceholder(tables);
-    auto* tableLayout = new QGridLayout(tables);
-    tableLayout->setContentsMargins(0, 0, 0, 0);
-    tableLayout->addWidget(m_perClassHeading, 0, 0);
-    tableLayout->addWidget(m_perClassView, 1, 0);
-    tableLayout->addWidget(m_confusionHeading, 0, 1);
-    tableLayout->addWidget(m_confusionPlaceholder, 1, 1);
-    tableLayout->setColumnStretch(0, 1);
-    tableLayout->setColumnStretch(1, 1);
-
-    auto* galleryArea = new QWidget(results);
-    m_galleryHeading = makeHeading(galleryArea);
-    m_gallery = new ThumbnailListModel(QSize(96, 96), this);
-    m_galleryView = new ThumbnailGridView(galleryArea);
-    m_galleryView->setThumbnailModel(m_gallery);
-    connect(m_galleryView, &ThumbnailGridView::imageActivated, this, &EvaluationPage::imageActivated);
-    auto* galleryLayout = new QVBoxLayout(galleryArea);
-    galleryLayout->setContentsMargins(0, 0, 0, 0);
-    galleryLayout->addWidget(m_galleryHeading);
-    galleryLayout->addWidget(m_galleryView, 1);
-
     auto* splitter = new QSplitter(Qt::Vertical, results);
-    splitter->addWidget(tables);
-    splitter->addWidget(galleryArea);
+    splitter->addWidget(createTables(splitter));
+    splitter->addWidget(createGallery(splitter));
     splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(results);
@@ -144,74 +212,176 @@ void EvaluationPage::setTestFolder(const QString& folder) {
     m_testFolder = folder;
     if (!folder.isEmpty()) m_folderRadio->setChecked(true);
     retranslateUi();
+    updateEnabledStates();
+}
+
+void EvaluationPage::setModelInfo(const TrainedModelInfo& info) {
+    m_model = info;
+    retranslateUi();
+    updateEnabledStates();
+}
+
+void EvaluationPage::setBusy(bool busy) {
+    m_busy = busy;
+    m_progress->setRange(0, 0);  // indeterminate until the first progress report
+    m_busyRow->setVisible(busy);
+    updateEnabledStates();
+}
+
+void EvaluationPage::showProgress(qint64 done, qint64 total) {
+    if (total <= 0) return;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(static_cast<int>(1000 * done / total));
+}
+
+void EvaluationPage::updateEnabledStates() {
+    const bool haveSource = usesTestSplit() || !m_testFolder.isEmpty();
+    m_evaluateButton->setEnabled(!m_busy && m_model.isValid() && haveSource);
+    m_browseButton->setEnabled(!m_busy);
+    m_splitRadio->setEnabled(!m_busy);
+    m_folderRadio->setEnabled(!m_busy);
 }
 
 void EvaluationPage::showSummary(const EvaluationSummary& summary) {
     m_summary = summary;
     m_hasResults = true;
-    m_perClass->removeRows(0, m_perClass->rowCount());
+    m_perClass->setRowCount(0);
     const QLocale locale;
-    for (const ClassMetrics& metrics : summary.perClass) {
+    for (const PerClassFigures& figures : summary.perClass) {
         QList<QStandardItem*> row;
-        auto* name = new QStandardItem(metrics.className);
-        name->setData(metrics.className, Qt::UserRole);
+        auto* name = new QStandardItem(figures.className);
+        name->setData(figures.className, Qt::UserRole);
         row << name;
-        for (const double value : {metrics.precision, metrics.recall, metrics.f1}) {
+        for (const double value : {figures.precision, figures.recall, figures.f1}) {
             auto* item = new QStandardItem(locale.toString(value, 'f', 3));
             item->setData(value, Qt::UserRole);
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             row << item;
         }
-        auto* support = new QStandardItem(locale.toString(metrics.support));
-        support->setData(metrics.support, Qt::UserRole);
+        auto* support = new QStandardItem(locale.toString(figures.support));
+        support->setData(figures.support, Qt::UserRole);
         support->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row << support;
         m_perClass->appendRow(row);
     }
-    m_gallery->setPaths(summary.misclassifiedByLoss);
-    retranslateUi();
+    m_confusion->setMatrix(summary.classNames, summary.confusion);
+    showAllMisclassified();
 }
 
 void EvaluationPage::clearResults() {
     m_hasResults = false;
     m_summary = {};
-    m_perClass->removeRows(0, m_perClass->rowCount());
+    m_perClass->setRowCount(0);
+    m_confusion->clear();
+    m_cellTrue = m_cellPredicted = -1;
     m_gallery->setPaths({});
     retranslateUi();
+}
+
+void EvaluationPage::showImages(const std::vector<EvaluatedImage>& images) {
+    QStringList paths;
+    QStringList captions;
+    const QLocale locale;
+    for (const EvaluatedImage& image : images) {
+        paths << image.path;
+        captions << tr("True: %1 · predicted: %2 · loss %3")
+                        .arg(m_summary.classNames.value(image.label),
+                             m_summary.classNames.value(image.predicted),
+                             locale.toString(image.loss, 'f', 3));
+    }
+    m_gallery->setPaths(paths, captions);
+    retranslateUi();
+}
+
+void EvaluationPage::showCell(int trueClass, int predictedClass) {
+    if (!m_hasResults || trueClass < 0 || predictedClass < 0) return;
+    m_cellTrue = trueClass;
+    m_cellPredicted = predictedClass;
+    showImages(m_summary.imagesIn(trueClass, predictedClass));
+}
+
+void EvaluationPage::showAllMisclassified() {
+    m_cellTrue = m_cellPredicted = -1;
+    showImages(m_summary.misclassifiedByLoss());
+}
+
+QString EvaluationPage::galleryHeading() const { return m_galleryHeading->text(); }
+QString EvaluationPage::modelText() const { return m_modelLabel->text(); }
+bool EvaluationPage::notPretrainedNoteVisible() const { return !m_notPretrained->isHidden(); }
+
+QString EvaluationPage::cardValue(int card) const {
+    const MetricCard* cards[] = {m_lossCard, m_accuracyCard, m_balancedCard, m_countCard};
+    return card >= 0 && card < 4 ? cards[card]->value() : QString();
 }
 
 void EvaluationPage::retranslateUi() {
     setHeader(tr("Evaluation"),
               tr("Measure the trained model on images it has never seen: the test split, or "
                  "another folder with the same classes."));
+    m_modelLabel->setText(
+        m_model.isValid()
+            ? tr("Model: %1, %n class(es), %2×%2 pixels — %3", nullptr,
+                 static_cast<int>(m_model.classNames.size()))
+                  .arg(m_model.backbone)
+                  .arg(m_model.imageSize)
+                  .arg(QDir::toNativeSeparators(m_model.path))
+            : tr("No trained model yet: train one on the Training page, or open a model file (File ▸ Open "
+                 "Model…)."));
+    // Shown with a model trained without ImageNet weights, and with results of one.
+    const bool notPretrained =
+        (m_model.isValid() && !m_model.pretrained) || (m_hasResults && !m_summary.pretrained);
+    m_notPretrained->setText(tr("Not pretrained"));
+    m_notPretrained->setToolTip(
+        tr("This model was trained from random weights, not from ImageNet's: its accuracy says little "
+           "about what transfer learning can reach. %1")
+            .arg(m_model.weightsNote));
+    m_notPretrained->setVisible(notPretrained);
     m_sourceLabel->setText(tr("Test images:"));
     m_splitRadio->setText(tr("Test split of the dataset"));
+    m_splitRadio->setToolTip(
+        tr("The dataset's test/ folder; a dataset without one is evaluated on its validation images"));
     m_folderRadio->setText(tr("Another folder"));
     m_folderLabel->setText(m_testFolder.isEmpty() ? QString() : QDir::toNativeSeparators(m_testFolder));
     m_browseButton->setText(tr("Choose Folder…"));
     m_evaluateButton->setText(tr("Evaluate"));
+    m_cancelButton->setText(tr("Cancel"));
 
     const QLocale locale;
     m_lossCard->setTitle(tr("Loss (cross entropy)"));
     m_accuracyCard->setTitle(tr("Accuracy"));
     m_balancedCard->setTitle(tr("Balanced accuracy"));
     m_balancedCard->setToolTip(tr("Mean of the per-class recalls: not fooled by one large class"));
-    m_countCard->setTitle(tr("Test images"));
+    m_countCard->setTitle(tr("Images"));
     m_lossCard->setValue(m_hasResults ? locale.toString(m_summary.loss, 'f', 4) : QString());
     m_accuracyCard->setValue(m_hasResults ? locale.toString(m_summary.accuracy, 'f', 3) : QString());
     m_balancedCard->setValue(m_hasResults ? locale.toString(m_summary.balancedAccuracy, 'f', 3) : QString());
     m_countCard->setValue(m_hasResults ? locale.toString(m_summary.imageCount) : QString());
+    m_countCard->setCaption(!m_hasResults                  ? QString()
+                            : m_summary.failures.isEmpty() ? m_summary.source
+                                                           : tr("%1; %n image(s) could not be read", nullptr,
+                                                                static_cast<int>(m_summary.failures.size()))
+                                                                 .arg(m_summary.source));
+    m_countCard->setToolTip(m_summary.failures.join(QLatin1Char('\n')));
 
     m_perClassHeading->setText(tr("Per class"));
     m_perClass->setHorizontalHeaderLabels(
         {tr("Class"), tr("Precision"), tr("Recall"), tr("F1 score"), tr("Support")});
     m_confusionHeading->setText(tr("Confusion matrix"));
-    m_confusionPlaceholder->setText(m_hasResults
-                                        ? tr("The confusion matrix view comes with the evaluation engine.")
-                                        : tr("Evaluate the model to see which classes it confuses."));
-    m_galleryHeading->setText(m_hasResults ? tr("Misclassified images, highest loss first (%n)", nullptr,
-                                                static_cast<int>(m_summary.misclassifiedByLoss.size()))
-                                           : tr("Misclassified images"));
+    m_confusionAxes->setText(m_hasResults
+                                 ? tr("Rows: true class. Columns: predicted class. Double-click a cell to "
+                                      "see its images.")
+                                 : tr("Evaluate the model to see which classes it confuses."));
+    m_showAllButton->setText(tr("Show All Misclassified"));
+    m_showAllButton->setVisible(m_cellTrue >= 0);
+    const int shown = m_gallery->rowCount();
+    if (!m_hasResults)
+        m_galleryHeading->setText(tr("Misclassified images"));
+    else if (m_cellTrue < 0)
+        m_galleryHeading->setText(tr("Misclassified images, highest loss first (%n)", nullptr, shown));
+    else
+        m_galleryHeading->setText(
+            tr("True %1, predicted %2: %n image(s), highest loss first", nullptr, shown)
+                .arg(m_summary.classNames.value(m_cellTrue), m_summary.classNames.value(m_cellPredicted)));
 }
 
 }  // namespace tlw::ui

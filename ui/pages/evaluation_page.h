@@ -3,10 +3,12 @@
 #include <QStringList>
 #include <vector>
 
+#include "ui/pages/evaluation_summary.h"
 #include "ui/pages/page.h"
+#include "ui/pages/trained_model_info.h"
 
-class QButtonGroup;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QStandardItemModel;
@@ -14,30 +16,14 @@ class QTableView;
 
 namespace tlw::ui {
 
+class ConfusionMatrixModel;
 class MetricCard;
 class ThumbnailGridView;
 class ThumbnailListModel;
 
-struct ClassMetrics {
-    QString className;
-    double precision = 0.0;
-    double recall = 0.0;
-    double f1 = 0.0;
-    int support = 0;
-};
-
-// An evaluation's results as the page shows them; the lead fills it from core's evaluation.
-struct EvaluationSummary {
-    double loss = 0.0;
-    double accuracy = 0.0;
-    double balancedAccuracy = 0.0;
-    int imageCount = 0;
-    std::vector<ClassMetrics> perClass;
-    QStringList misclassifiedByLoss;  // image paths, highest loss first
-};
-
-// Page 4: evaluate on the test split or another folder: metric cards, per-class table, confusion
-// matrix and a gallery of the misclassified images.
+// Page 4: evaluate the trained model on the test split or another folder: metric cards, per-class table,
+// the confusion matrix (double-click a cell to see its images) and a gallery of the misclassified images,
+// highest loss first. Emits intentions; the evaluation controller runs core's evaluation.
 class EvaluationPage : public Page {
     Q_OBJECT
 public:
@@ -46,34 +32,66 @@ public:
     bool usesTestSplit() const;
     QString testFolder() const { return m_testFolder; }
     bool hasResults() const { return m_hasResults; }
+    bool isBusy() const { return m_busy; }
+    const EvaluationSummary& summary() const { return m_summary; }
+    const TrainedModelInfo& modelInfo() const { return m_model; }
     ThumbnailListModel* galleryModel() const { return m_gallery; }
+    ConfusionMatrixModel* confusionModel() const { return m_confusion; }
+    QTableView* confusionView() const { return m_confusionView; }
+    QPushButton* evaluateButton() const { return m_evaluateButton; }
+    QString galleryHeading() const;
+    QString modelText() const;
+    bool notPretrainedNoteVisible() const;
+    QString cardValue(int card) const;  // 0 loss, 1 accuracy, 2 balanced accuracy, 3 images
 
 public slots:
     void setTestFolder(const QString& folder);
+    void setModelInfo(const tlw::ui::TrainedModelInfo& info);  // invalid: no model yet
+    void setBusy(bool busy);
+    void showProgress(qint64 done, qint64 total);
     void showSummary(const tlw::ui::EvaluationSummary& summary);
     void clearResults();
+    // The gallery shows the images of one confusion-matrix cell, or every misclassified image.
+    void showCell(int trueClass, int predictedClass);
+    void showAllMisclassified();
 
 signals:
     void evaluateRequested(const QString& testFolder);  // empty: the dataset's test split
     void chooseTestFolderRequested();
+    void cancelRequested();
     void imageActivated(const QString& path);
 
 protected:
     void retranslateUi() override;
 
 private:
+    QWidget* createModelRow();
     QWidget* createSourceRow();
     QWidget* createResults();
+    QWidget* createTables(QWidget* parent);
+    QWidget* createGallery(QWidget* parent);
+    void showImages(const std::vector<EvaluatedImage>& images);
+    void updateEnabledStates();
 
     QString m_testFolder;
     bool m_hasResults = false;
+    bool m_busy = false;
     EvaluationSummary m_summary;
+    TrainedModelInfo m_model;
+    int m_cellTrue = -1;  // the confusion-matrix cell the gallery shows; -1: all misclassified
+    int m_cellPredicted = -1;
+
+    QLabel* m_modelLabel;
+    QLabel* m_notPretrained;
     QLabel* m_sourceLabel;
     QRadioButton* m_splitRadio;
     QRadioButton* m_folderRadio;
     QLabel* m_folderLabel;
     QPushButton* m_browseButton;
     QPushButton* m_evaluateButton;
+    QWidget* m_busyRow;
+    QProgressBar* m_progress;
+    QPushButton* m_cancelButton;
     MetricCard* m_lossCard;
     MetricCard* m_accuracyCard;
     MetricCard* m_balancedCard;
@@ -82,12 +100,13 @@ private:
     QStandardItemModel* m_perClass;
     QTableView* m_perClassView;
     QLabel* m_confusionHeading;
-    QLabel* m_confusionPlaceholder;
+    QLabel* m_confusionAxes;
+    ConfusionMatrixModel* m_confusion;
+    QTableView* m_confusionView;
     QLabel* m_galleryHeading;
+    QPushButton* m_showAllButton;
     ThumbnailListModel* m_gallery;
     ThumbnailGridView* m_galleryView;
 };
 
 }  // namespace tlw::ui
-
-Q_DECLARE_METATYPE(tlw::ui::EvaluationSummary)

@@ -2,29 +2,42 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
+#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/item_models/prediction_table_model.h"
 #include "ui/widgets/drop_zone.h"
 
 namespace tlw::ui {
 
 namespace {
 enum StateIndex { kEmptyState, kResultsState };
-}
+enum ResultViewIndex { kCardsView, kTableView };
+}  // namespace
 
 PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedWidget(this)) {
     setObjectName(QStringLiteral("predictPage"));
     setAcceptDrops(true);  // the results view takes more images too
+
+    m_modelLabel = new QLabel(this);
+    m_modelLabel->setObjectName(QStringLiteral("predictModelLabel"));
+    m_modelLabel->setWordWrap(true);
+    m_modelLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_dropZone = new DropZone(DropZone::Accepts::FilesAndFolders, this);
     m_dropZone->setIcon(QIcon(QStringLiteral(":/icons/predict.svg")));
@@ -37,6 +50,34 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     connect(m_chooseButton, &QPushButton::clicked, this, &PredictPage::chooseImagesRequested);
     connect(m_pasteButton, &QPushButton::clicked, this, &PredictPage::pasteFromClipboard);
 
+    m_states->addWidget(m_dropZone);
+    m_states->addWidget(createResults());
+
+    m_busyRow = new QWidget(this);
+    m_progress = new QProgressBar(m_busyRow);
+    m_progress->setTextVisible(false);
+    m_cancelButton =
+        new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), m_busyRow);
+    connect(m_cancelButton, &QPushButton::clicked, this, &PredictPage::cancelRequested);
+    auto* busyLayout = new QHBoxLayout(m_busyRow);
+    busyLayout->setContentsMargins(0, 0, 0, 0);
+    busyLayout->addWidget(m_progress, 1);
+    busyLayout->addWidget(m_cancelButton);
+    m_busyRow->hide();
+
+    contentLayout()->addWidget(m_modelLabel);
+    contentLayout()->addWidget(m_busyRow);
+    contentLayout()->addWidget(m_states, 1);
+
+    auto* paste = new QShortcut(QKeySequence::Paste, this);
+    paste->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(paste, &QShortcut::activated, this, &PredictPage::pasteFromClipboard);
+
+    retranslateUi();
+    updateEnabledStates();
+}
+
+QWidget* PredictPage::createResults() {
     auto* results = new QWidget(this);
     m_resultsHeading = new QLabel(results);
     QFont headingFont = m_resultsHeading->font();
@@ -45,6 +86,7 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     m_resultsHeading->setFont(headingFont);
     m_addButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), results);
     m_exportButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), results);
+    m_exportButton->setObjectName(QStringLiteral("exportCsvButton"));
     m_clearButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogResetButton), QString(), results);
     connect(m_addButton, &QPushButton::clicked, this, &PredictPage::chooseImagesRequested);
     connect(m_exportButton, &QPushButton::clicked, this, &PredictPage::exportCsvRequested);
@@ -63,38 +105,121 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     m_scroll->setWidget(cardsHost);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
-    auto* resultsLayout = new QVBoxLayout(results);
-    resultsLayout->setContentsMargins(0, 0, 0, 0);
-    resultsLayout->addLayout(bar);
-    resultsLayout->addWidget(m_scroll, 1);
 
-    m_states->addWidget(m_dropZone);
-    m_states->addWidget(results);
-    contentLayout()->addWidget(m_states, 1);
+    m_resultViews = new QStackedWidget(results);
+    m_resultViews->addWidget(m_scroll);
+    m_resultViews->addWidget(createTable(results));
 
-    auto* paste = new QShortcut(QKeySequence::Paste, this);
-    paste->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(paste, &QShortcut::activated, this, &PredictPage::pasteFromClipboard);
-
-    retranslateUi();
+    auto* layout = new QVBoxLayout(results);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_resultViews, 1);
+    return results;
 }
 
-int PredictPage::predictionCount() const { return m_cards->count() - 1; }  // minus the stretch
+QWidget* PredictPage::createTable(QWidget* parent) {
+    auto* area = new QWidget(parent);
+    m_filter = new QLineEdit(area);
+    m_filter->setClearButtonEnabled(true);
+    m_table = new PredictionTableModel(this);
+    m_sorted = new QSortFilterProxyModel(this);
+    m_sorted->setSourceModel(m_table);
+    m_sorted->setSortRole(PredictionTableModel::SortRole);
+    m_sorted->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    // The filter matches file names and predicted classes.
+    m_sorted->setFilterKeyColumn(-1);
+    connect(m_filter, &QLineEdit::textChanged, m_sorted, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, &PredictPage::retranslateUi);
+    m_tableView = new QTableView(area);
+    m_tableView->setObjectName(QStringLiteral("predictionTable"));
+    m_tableView->setModel(m_sorted);
+    m_tableView->setSortingEnabled(true);
+    m_tableView->sortByColumn(PredictionTableModel::FileColumn, Qt::AscendingOrder);
+    m_tableView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tableView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tableView->verticalHeader()->hide();
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tableView->horizontalHeader()->setStretchLastSection(true);
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_tableView, 1);
+    return area;
+}
+
+int PredictPage::predictionCount() const {
+    return isShowingTable() ? m_table->rowCount() : m_cards->count() - 1;  // minus the stretch
+}
+
+bool PredictPage::isShowingTable() const {
+    return m_states->currentIndex() == kResultsState && m_resultViews->currentIndex() == kTableView;
+}
+
+QList<PredictionCard*> PredictPage::cards() const {
+    return m_scroll->widget()->findChildren<PredictionCard*>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+void PredictPage::setModelInfo(const TrainedModelInfo& info) {
+    m_model = info;
+    retranslateUi();
+    updateEnabledStates();
+}
+
+void PredictPage::setBusy(bool busy) {
+    m_busy = busy;
+    m_progress->setRange(0, 0);  // indeterminate until the first progress report
+    m_busyRow->setVisible(busy);
+    updateEnabledStates();
+}
+
+void PredictPage::showProgress(qint64 done, qint64 total) {
+    if (total <= 0) return;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(static_cast<int>(1000 * done / total));
+}
+
+void PredictPage::updateEnabledStates() {
+    m_exportButton->setEnabled(!m_busy && predictionCount() > 0);
+    m_addButton->setEnabled(!m_busy);
+    m_chooseButton->setEnabled(!m_busy);
+    m_pasteButton->setEnabled(!m_busy);
+}
 
 void PredictPage::addPrediction(const PredictionResult& result) {
+    if (isShowingTable()) m_table->clear();
+    m_resultViews->setCurrentIndex(kCardsView);
     m_cards->insertWidget(m_cards->count() - 1, new PredictionCard(result, m_scroll->widget()));
     m_states->setCurrentIndex(kResultsState);
     retranslateUi();
+    updateEnabledStates();
 }
 
-void PredictPage::clearPredictions() {
+void PredictPage::showTable(const QStringList& classNames, const std::vector<PredictionResult>& results) {
+    removeCards();
+    m_filter->clear();
+    m_table->setPredictions(classNames, results);
+    m_resultViews->setCurrentIndex(kTableView);
+    m_states->setCurrentIndex(kResultsState);
+    retranslateUi();
+    updateEnabledStates();
+}
+
+void PredictPage::removeCards() {
     while (m_cards->count() > 1) {
         QLayoutItem* item = m_cards->takeAt(0);
         delete item->widget();
         delete item;
     }
+}
+
+void PredictPage::clearPredictions() {
+    removeCards();
+    m_table->clear();
+    m_resultViews->setCurrentIndex(kCardsView);
     m_states->setCurrentIndex(kEmptyState);
     retranslateUi();
+    updateEnabledStates();
+    emit cleared();
 }
 
 void PredictPage::pasteFromClipboard() {
@@ -120,8 +245,17 @@ void PredictPage::dropEvent(QDropEvent* event) {
     emit imagesRequested(paths);
 }
 
+QString PredictPage::modelText() const { return m_modelLabel->text(); }
+
 void PredictPage::retranslateUi() {
     setHeader(tr("Predict"), tr("Classify new images with the trained model."));
+    m_modelLabel->setText(
+        m_model.isValid()
+            ? tr("Model: %1, classes: %2 — %3")
+                  .arg(m_model.backbone, m_model.classNames.join(QStringLiteral(", ")),
+                       QDir::toNativeSeparators(m_model.path))
+            : tr("No trained model yet: train one on the Training page, or open a model file (File ▸ Open "
+                 "Model…)."));
     m_dropZone->setHeadline(tr("Drop images or a folder here"));
     m_dropZone->setHint(
         tr("Each image gets a card with its most likely classes. A folder gives a table you can "
@@ -129,10 +263,17 @@ void PredictPage::retranslateUi() {
     m_chooseButton->setText(tr("Choose Images…"));
     m_pasteButton->setText(tr("Paste Image"));
     m_pasteButton->setToolTip(tr("Classify the image on the clipboard (Ctrl+V)"));
-    m_resultsHeading->setText(tr("%n image(s) classified", nullptr, predictionCount()));
+    const int count = predictionCount();
+    const int shown = m_sorted->rowCount();
+    m_resultsHeading->setText(isShowingTable() && shown != count
+                                  ? tr("%1 of %n image(s) shown", nullptr, count).arg(shown)
+                                  : tr("%n image(s) classified", nullptr, count));
     m_addButton->setText(tr("Add Images…"));
     m_exportButton->setText(tr("Export CSV…"));
+    m_exportButton->setToolTip(tr("Every image's probability for every class, as a CSV file"));
     m_clearButton->setText(tr("Clear"));
+    m_cancelButton->setText(tr("Cancel"));
+    m_filter->setPlaceholderText(tr("Filter by file name or class"));
 }
 
 }  // namespace tlw::ui

@@ -2,31 +2,53 @@
 
 #include <QImage>
 #include <QStringList>
+#include <vector>
 
 #include "ui/pages/page.h"
+#include "ui/pages/trained_model_info.h"
 #include "ui/widgets/prediction_card.h"
 
 class QLabel;
+class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QScrollArea;
+class QSortFilterProxyModel;
 class QStackedWidget;
+class QTableView;
 class QVBoxLayout;
 
 namespace tlw::ui {
 
 class DropZone;
+class PredictionTableModel;
 
-// Page 5: drop images or a folder (or paste, or choose files) and see each image's top classes.
+// Page 5: drop images or a folder (or paste, or choose files) and see each image's top classes: a card
+// per image, or, for a folder, a sortable and filterable table. Export CSV writes what is shown.
 class PredictPage : public Page {
     Q_OBJECT
 public:
     explicit PredictPage(QWidget* parent = nullptr);
 
-    int predictionCount() const;
+    int predictionCount() const;  // cards or table rows
+    bool isShowingTable() const;
+    bool isBusy() const { return m_busy; }
     DropZone* dropZone() const { return m_dropZone; }
+    PredictionTableModel* tableModel() const { return m_table; }
+    QSortFilterProxyModel* sortedTable() const { return m_sorted; }
+    QTableView* tableView() const { return m_tableView; }
+    QLineEdit* filterEdit() const { return m_filter; }
+    QPushButton* exportButton() const { return m_exportButton; }
+    QList<PredictionCard*> cards() const;
+    const TrainedModelInfo& modelInfo() const { return m_model; }
+    QString modelText() const;
 
 public slots:
-    void addPrediction(const tlw::ui::PredictionResult& result);
+    void setModelInfo(const tlw::ui::TrainedModelInfo& info);
+    void setBusy(bool busy);
+    void showProgress(qint64 done, qint64 total);
+    void addPrediction(const tlw::ui::PredictionResult& result);  // a card (leaves table mode)
+    void showTable(const QStringList& classNames, const std::vector<tlw::ui::PredictionResult>& results);
     void clearPredictions();
     void pasteFromClipboard();
 
@@ -35,6 +57,8 @@ signals:
     void imagePasted(const QImage& image);           // image data from the clipboard (no file behind it)
     void chooseImagesRequested();
     void exportCsvRequested();
+    void cancelRequested();
+    void cleared();
 
 protected:
     void retranslateUi() override;
@@ -42,6 +66,14 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    QWidget* createResults();
+    QWidget* createTable(QWidget* parent);
+    void removeCards();
+    void updateEnabledStates();
+
+    TrainedModelInfo m_model;
+    bool m_busy = false;
+    QLabel* m_modelLabel;
     QStackedWidget* m_states;
     DropZone* m_dropZone;
     QPushButton* m_chooseButton;
@@ -50,8 +82,16 @@ private:
     QPushButton* m_addButton;
     QPushButton* m_exportButton;
     QPushButton* m_clearButton;
+    QWidget* m_busyRow;
+    QProgressBar* m_progress;
+    QPushButton* m_cancelButton;
+    QStackedWidget* m_resultViews;
     QScrollArea* m_scroll;
     QVBoxLayout* m_cards;
+    QLineEdit* m_filter;
+    PredictionTableModel* m_table;
+    QSortFilterProxyModel* m_sorted;
+    QTableView* m_tableView;
 };
 
 }  // namespace tlw::ui

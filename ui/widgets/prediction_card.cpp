@@ -23,16 +23,24 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
 
     m_thumbnail->setFixedSize(kThumbnailSize, kThumbnailSize);
     m_thumbnail->setAlignment(Qt::AlignCenter);
-    QImageReader reader(result.imagePath);
-    reader.setDecideFormatFromContent(true);
-    reader.setAutoTransform(true);
-    const QSize full = reader.size();
-    if (full.isValid())
-        reader.setScaledSize(full.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio));
-    const QImage image = reader.read();
-    if (!image.isNull()) m_thumbnail->setPixmap(QPixmap::fromImage(image));
+    if (!result.image.isNull()) {
+        setThumbnail(QPixmap::fromImage(result.image));
+    } else {
+        // A thumbnail-sized decode: a 24-megapixel photo costs a fraction of a full one.
+        QImageReader reader(result.imagePath);
+        reader.setDecideFormatFromContent(true);
+        reader.setAutoTransform(true);
+        const QSize full = reader.size();
+        if (full.isValid())
+            reader.setScaledSize(full.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio));
+        const QImage image = reader.read();
+        if (!image.isNull()) m_thumbnail->setPixmap(QPixmap::fromImage(image));
+    }
 
-    auto* name = new QLabel(QFileInfo(result.imagePath).fileName(), this);
+    auto* name = new QLabel(
+        result.imagePath.isEmpty() ? tr("Image from the clipboard") : QFileInfo(result.imagePath).fileName(),
+        this);
+    name->setObjectName(QStringLiteral("predictionCardName"));
     name->setToolTip(result.imagePath);
     QFont nameFont = name->font();
     nameFont.setBold(true);
@@ -50,6 +58,7 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
     for (const ClassProbability& entry : result.topK) {
         auto* label = new QLabel(entry.className, this);
         auto* bar = new QProgressBar(this);
+        bar->setObjectName(QStringLiteral("probabilityBar"));
         bar->setRange(0, 1000);
         bar->setValue(static_cast<int>(entry.probability * 1000.0 + 0.5));
         bar->setFormat(QStringLiteral("%1 %").arg(entry.probability * 100.0, 0, 'f', 1));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QFrame>
+#include <QImage>
 #include <QString>
 #include <vector>
 
@@ -14,11 +15,13 @@ struct ClassProbability {
     double probability = 0.0;  // 0..1
 };
 
-// What the Predict page shows for one image; the lead fills it from core's prediction result.
+// What the Predict page shows for one image; ui/adapters fills it from core's ImagePrediction.
 struct PredictionResult {
-    QString imagePath;
+    QString imagePath;                   // empty for an image pasted from the clipboard
     std::vector<ClassProbability> topK;  // most probable first
     QString error;                       // non-empty when the image could not be classified
+    std::vector<double> probabilities;   // every class, in the model's label order
+    QImage image;                        // a pasted image (no file behind it), for its thumbnail
 };
 
 // One image's card on the Predict page: its thumbnail, file name and the top-k classes as bars.

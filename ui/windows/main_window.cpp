@@ -18,11 +18,13 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 
 #include "ui/charts/accuracy_chart.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/item_models/layer_table_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
@@ -31,6 +33,7 @@
 #include "ui/util/language_manager.h"
 #include "ui/util/preferences.h"
 #include "ui/widgets/sidebar.h"
+#include "ui/widgets/training_settings_form.h"
 
 namespace tlw::ui {
 
@@ -159,6 +162,8 @@ void MainWindow::createActions() {
     m_stopTrainingAction->setShortcut(QKeySequence(Qt::Key_Escape));
     m_stopTrainingAction->setEnabled(false);
     connect(m_stopTrainingAction, &QAction::triggered, m_trainingPage, &TrainingPage::requestStop);
+    m_resumeTrainingAction = make("resumeTrainingAction", QStyle::SP_BrowserReload);
+    connect(m_resumeTrainingAction, &QAction::triggered, this, &MainWindow::chooseCheckpoint);
 
     m_languageGroup = new QActionGroup(this);
     m_systemLanguageAction = make("systemLanguageAction");
@@ -216,6 +221,7 @@ void MainWindow::createMenus() {
     m_trainingMenu = menuBar()->addMenu(QString());
     m_trainingMenu->addAction(m_startTrainingAction);
     m_trainingMenu->addAction(m_stopTrainingAction);
+    m_trainingMenu->addAction(m_resumeTrainingAction);
 
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_systemLanguageAction);
@@ -247,9 +253,23 @@ void MainWindow::connectPages() {
     connect(m_trainingPage, &TrainingPage::startRequested, this, &MainWindow::startTrainingRequested);
     connect(m_trainingPage, &TrainingPage::stopRequested, this, &MainWindow::stopTrainingRequested);
     connect(m_trainingPage, &TrainingPage::resumeRequested, this, &MainWindow::chooseCheckpoint);
+    connect(m_trainingPage->settingsForm(), &TrainingSettingsForm::chooseOutputModelRequested, this,
+            &MainWindow::chooseTrainingOutput);
+    // "Fine-tune from layer K" names the Model page's layers and starts at its fine-tune preset.
+    connect(m_modelPage->layerModel(), &QAbstractItemModel::modelReset, this, [this] {
+        QStringList names;
+        for (const tlw::LayerInfo& layer : m_modelPage->layerModel()->layers())
+            names << QString::fromStdString(layer.name);
+        const QString backbone = m_modelPage->modelSettings().backbone;
+        m_trainingPage->settingsForm()->setLayerNames(
+            names, m_modelPage->layerModel()->rowOf(ModelPage::fineTuneStartLayer(backbone)));
+    });
+    connect(m_predictPage, &PredictPage::exportCsvRequested, this, &MainWindow::choosePredictionsCsv);
     connect(m_evaluationPage, &EvaluationPage::chooseTestFolderRequested, this,
             &MainWindow::chooseTestFolder);
     connect(m_evaluationPage, &EvaluationPage::evaluateRequested, this, &MainWindow::evaluateRequested);
+    connect(m_evaluationPage, &EvaluationPage::imageActivated, this,
+            [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
     connect(m_predictPage, &PredictPage::imagesRequested, this, &MainWindow::predictionRequested);
     connect(m_predictPage, &PredictPage::chooseImagesRequested, this, &MainWindow::chooseImages);
     for (EpochChart* chart : {static_cast<EpochChart*>(m_trainingPage->charts()->accuracyChart()),
@@ -292,6 +312,7 @@ void MainWindow::setProjectPath(const QString& path) {
         m_preferences.setLastProjectFolder(QFileInfo(path).absolutePath());
     }
     retranslateUi();
+    emit projectPathChanged(path);
 }
 
 void MainWindow::showError(const QString& headline, const QString& details) {
@@ -308,6 +329,9 @@ void MainWindow::setTrainingRunning(bool running) {
     m_trainingPage->setRunning(running);
     m_startTrainingAction->setEnabled(!running);
     m_stopTrainingAction->setEnabled(running);
+    m_resumeTrainingAction->setEnabled(!running);
+    // Queued: the caller (the training controller) finishes its own bookkeeping before the window goes.
+    if (!running && m_closeWhenTrainingStops) QTimer::singleShot(0, this, &QWidget::close);
 }
 
 void MainWindow::setWeightsDescription(const QString& description) {
@@ -384,7 +408,7 @@ bool MainWindow::chooseProjectToSave(bool forceDialog) {
 
 void MainWindow::chooseModelToOpen() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Open Model"), m_preferences.lastModelFolder(),
-                                                      tr("TL Workbench models (*.tlwmodel);;All files (*)"));
+                                                      tr("TL Workbench models (*.tlwm);;All files (*)"));
     if (file.isEmpty()) return;
     m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
     emit openModelRequested(file);
@@ -392,9 +416,9 @@ void MainWindow::chooseModelToOpen() {
 
 void MainWindow::chooseModelToSave() {
     QString file = QFileDialog::getSaveFileName(this, tr("Save Model"), m_preferences.lastModelFolder(),
-                                                tr("TL Workbench models (*.tlwmodel)"));
+                                                tr("TL Workbench models (*.tlwm)"));
     if (file.isEmpty()) return;
-    if (!file.endsWith(QLatin1String(".tlwmodel"))) file += QLatin1String(".tlwmodel");
+    if (!file.endsWith(QLatin1String(".tlwm"))) file += QLatin1String(".tlwm");
     m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
     emit saveModelRequested(file);
 }
@@ -418,9 +442,33 @@ void MainWindow::chooseWeightsFile() {
 }
 
 void MainWindow::chooseCheckpoint() {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Resume from Checkpoint"),
-                                                      m_preferences.lastModelFolder(), tr("All files (*)"));
-    if (!file.isEmpty()) emit resumeTrainingRequested(file);
+    if (m_trainingRunning) return;
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Resume from Checkpoint"), m_preferences.lastModelFolder(),
+        tr("Training checkpoints (*.checkpoint);;TL Workbench models (*.tlwm);;All files (*)"));
+    if (file.isEmpty()) return;
+    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
+    emit resumeTrainingRequested(file);
+}
+
+void MainWindow::chooseTrainingOutput() {
+    QString file =
+        QFileDialog::getSaveFileName(this, tr("Save Trained Model As"), m_preferences.lastModelFolder(),
+                                     tr("TL Workbench models (*.tlwm)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QLatin1String(".tlwm"))) file += QLatin1String(".tlwm");
+    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
+    m_trainingPage->settingsForm()->setOutputModel(file);
+}
+
+void MainWindow::choosePredictionsCsv() {
+    QString file = QFileDialog::getSaveFileName(
+        this, tr("Export Predictions"),
+        QDir(m_preferences.lastExportFolder()).filePath(tr("predictions.csv")), tr("CSV files (*.csv)"));
+    if (file.isEmpty()) return;
+    if (!file.endsWith(QLatin1String(".csv"))) file += QLatin1String(".csv");
+    m_preferences.setLastExportFolder(QFileInfo(file).absolutePath());
+    emit exportPredictionsRequested(file);
 }
 
 void MainWindow::chooseTestFolder() {
@@ -481,12 +529,19 @@ void MainWindow::dropEvent(QDropEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_trainingRunning) {
+        // Already stopping for a close: the window goes as soon as the checkpoint is written.
+        if (m_closeWhenTrainingStops) return event->ignore();
         const auto answer = QMessageBox::question(this, tr("Training Is Running"),
                                                   tr("Stop training and quit? The current batch finishes and "
                                                      "a checkpoint is saved, so you can resume later."),
                                                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes) return event->ignore();
+        // Waiting here would freeze the window for up to a batch; it closes when the run has stopped.
+        m_closeWhenTrainingStops = true;
+        m_trainingPage->requestStop();
+        statusBar()->showMessage(tr("Stopping training and saving a checkpoint before closing…"));
         emit closeRequestedWhileTraining();
+        return event->ignore();
     }
     m_preferences.setWindowGeometry(saveGeometry());
     m_preferences.setWindowState(saveState());
@@ -531,6 +586,7 @@ void MainWindow::retranslateUi() {
     m_trainingMenu->setTitle(tr("&Training"));
     m_startTrainingAction->setText(tr("&Start Training"));
     m_stopTrainingAction->setText(tr("S&top Training"));
+    m_resumeTrainingAction->setText(tr("&Resume from Checkpoint…"));
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System Language"));
     m_helpMenu->setTitle(tr("&Help"));

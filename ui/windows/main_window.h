@@ -57,7 +57,9 @@ public slots:
     // Shown in the banner of the page in front: never only on stderr.
     void showError(const QString& headline, const QString& details = {});
     void setModelActionsEnabled(bool enabled);  // Save Model / Export TorchScript, once a model exists
+    // Running false after a confirmed close during training closes the window.
     void setTrainingRunning(bool running);
+    bool isClosingAfterTraining() const { return m_closeWhenTrainingStops; }
     void setWeightsDescription(const QString& description);  // for the About dialog
     void showStatusMessage(const QString& message);          // in the status bar for a few seconds
 
@@ -78,7 +80,11 @@ signals:
     void resumeTrainingRequested(const QString& checkpointPath);
     void evaluateRequested(const QString& testFolder);  // empty: the test split
     void predictionRequested(const QStringList& paths);
-    void closeRequestedWhileTraining();  // after the user confirmed: stop, checkpoint, then close
+    // After the user confirmed closing during a run: the run must stop (it writes its checkpoint); the
+    // window closes by itself once setTrainingRunning(false) says it has.
+    void closeRequestedWhileTraining();
+    void projectPathChanged(const QString& path);
+    void exportPredictionsRequested(const QString& csvFile);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -101,6 +107,8 @@ private:
     void chooseTorchScriptExport();
     void chooseWeightsFile();
     void chooseCheckpoint();
+    void chooseTrainingOutput();
+    void choosePredictionsCsv();
     void chooseTestFolder();
     void chooseImages();
     void chooseManifestToUse();
@@ -113,6 +121,7 @@ private:
     AboutDialog* m_about = nullptr;
     QString m_projectPath;
     bool m_trainingRunning = false;
+    bool m_closeWhenTrainingStops = false;
 
     Sidebar* m_sidebar;
     QStackedWidget* m_stack;
@@ -143,6 +152,7 @@ private:
     QAction* m_fullScreenAction;
     QAction* m_startTrainingAction;
     QAction* m_stopTrainingAction;
+    QAction* m_resumeTrainingAction;
     QActionGroup* m_languageGroup;
     QAction* m_systemLanguageAction;
     QAction* m_demoAction;

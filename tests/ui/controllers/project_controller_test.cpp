@@ -68,7 +68,7 @@ TEST_F(ProjectControllerTest, SavingAndOpeningAProjectRestoresEveryPage) {
         training.fineTuneEpochs = 4;
         training.fineTuneLearningRate = 0.00002;
         window.trainingPage()->setSettings(training);
-        workbench().projects().setLastModelPath(qpath(m_dir / "work" / "letters.tlwmodel"));
+        workbench().projects().setLastModelPath(qpath(m_dir / "work" / "letters.tlwm"));
         ASSERT_TRUE(workbench().projects().saveProject(file));
         EXPECT_EQ(window.projectPath(), file);
         EXPECT_EQ(m_preferences->recentProjects().value(0), file);
@@ -100,7 +100,7 @@ TEST_F(ProjectControllerTest, SavingAndOpeningAProjectRestoresEveryPage) {
     EXPECT_EQ(training.optimizer, QStringLiteral("sgd"));
     EXPECT_TRUE(training.fineTunePhase);
     EXPECT_EQ(training.fineTuneEpochs, 4);
-    EXPECT_EQ(workbench().projects().lastModelPath(), qpath(m_dir / "work" / "letters.tlwmodel"));
+    EXPECT_EQ(workbench().projects().lastModelPath(), qpath(m_dir / "work" / "letters.tlwm"));
 }
 
 TEST_F(ProjectControllerTest, AMalformedProjectIsRefusedInTheBannerAndChangesNothing) {

@@ -59,7 +59,7 @@ QString untranslatedRemainder(QString text) {
     static const QRegularExpression identifiers(
         QStringLiteral("\\b\\w*_\\w*\\b|\\*\\.\\w+|\\.h5\\b|\\b(fire|block)\\d+\\b"));
     static const QRegularExpression fileNames(
-        QStringLiteral("\\b[\\w-]+\\.(png|jpe?g|tlwproj|tlwmodel|pt)\\b"));
+        QStringLiteral("\\b[\\w-]+\\.(png|jpe?g|tlwproj|tlwm|pt|csv|checkpoint)\\b"));
     text.remove(code).remove(tags).remove(paths).remove(identifiers).remove(fileNames);
     for (const char* word : kAllowedWords) text.remove(QString::fromLatin1(word));
     static const QRegularExpression latinWord(QStringLiteral("[A-Za-z]{2,}"));

@@ -45,7 +45,7 @@ WorkbenchProject sampleProject(const tlw::test::TempDir& dir) {
     project.training.featureCache = false;
     project.training.precision = QStringLiteral("bf16");
     project.training.outputModel = qpath(dir / "models" / "flowers.tlwm");
-    project.lastModelPath = qpath(dir / "models" / "flowers.tlwmodel");
+    project.lastModelPath = qpath(dir / "models" / "flowers.tlwm");
     return project;
 }
 

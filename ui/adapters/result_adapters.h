@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+
+#include "core/data/image_decoder.h"
+#include "core/eval/evaluation.h"
+#include "core/eval/prediction.h"
+#include "ui/pages/evaluation_summary.h"
+#include "ui/widgets/prediction_card.h"
+
+// The Evaluation and Predict pages' picture of core's results, and a pasted QImage as core's RgbImage.
+namespace tlw::ui {
+
+EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, const QString& source);
+PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction);
+// Top-k and every probability of an image that has no file (pasted).
+PredictionResult predictionResultFrom(const std::vector<float>& probabilities,
+                                      const std::vector<std::string>& classNames, int topK);
+// 8-bit RGB, row by row, as core's decoders give it (alpha dropped).
+tlw::RgbImage rgbImageFrom(const QImage& image);
+
+}  // namespace tlw::ui

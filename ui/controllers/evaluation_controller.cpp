@@ -1,0 +1,162 @@
+#include "ui/controllers/evaluation_controller.h"
+
+#include <QDir>
+#include <map>
+
+#include "core/data/dataset_scanner.h"
+#include "core/eval/evaluation.h"
+#include "core/models/trained_model.h"
+#include "core/train/training_session.h"
+#include "ui/adapters/paths.h"
+#include "ui/adapters/result_adapters.h"
+#include "ui/controllers/dataset_controller.h"
+#include "ui/controllers/trained_model_controller.h"
+#include "ui/pages/evaluation_page.h"
+#include "ui/widgets/error_banner.h"
+#include "ui/windows/main_window.h"
+#include "ui/workers/background_task.h"
+
+namespace tlw::ui {
+
+namespace {
+QString joinNames(const std::vector<std::string>& names) {
+    QStringList list;
+    for (const std::string& name : names) list << QString::fromStdString(name);
+    return list.join(QStringLiteral(", "));
+}
+}  // namespace
+
+EvaluationController::EvaluationController(MainWindow& window, DatasetController& datasets,
+                                           TrainedModelController& models, QObject* parent)
+    : QObject(parent),
+      m_window(window),
+      m_datasets(datasets),
+      m_models(models),
+      m_page(window.evaluationPage()),
+      m_task(new BackgroundTask(this)) {
+    connect(&m_window, &MainWindow::evaluateRequested, this, &EvaluationController::evaluate);
+    connect(m_page, &EvaluationPage::cancelRequested, this, &EvaluationController::cancel);
+    connect(&m_models, &TrainedModelController::modelChanged, this, &EvaluationController::onModelChanged);
+    connect(m_task, &BackgroundTask::started, m_page, [this] { m_page->setBusy(true); });
+    connect(m_task, &BackgroundTask::finished, m_page, [this] { m_page->setBusy(false); });
+    connect(m_task, &BackgroundTask::progressed, m_page, &EvaluationPage::showProgress);
+    connect(m_task, &BackgroundTask::failed, this,
+            [this](const QString& message) { m_page->showError(tr("The evaluation failed."), message); });
+}
+
+EvaluationController::~EvaluationController() = default;
+
+bool EvaluationController::isBusy() const { return m_task->isRunning(); }
+
+void EvaluationController::cancel() { m_task->cancel(); }
+
+void EvaluationController::onModelChanged(const TrainedModelInfo& info) {
+    // Figures of another model would be misleading beside this one.
+    const bool sameModel = m_page->modelInfo().isValid() && m_page->modelInfo().path == info.path;
+    m_page->setModelInfo(info);
+    if (m_pendingTest && info.path == m_pendingModel) {
+        show(*m_pendingTest);
+        m_pendingTest.reset();
+    } else if (!sameModel) {
+        m_page->clearResults();
+    }
+}
+
+void EvaluationController::takeTrainingResult(const std::shared_ptr<const tlw::TrainingResult>& result) {
+    m_pendingTest.reset();
+    if (!result || !result->test || result->modelFile.empty()) return;
+    m_pendingModel = toQString(result->modelFile);
+    m_pendingTest = std::make_shared<const EvaluationSummary>(evaluationSummaryFrom(
+        *result->test, tr("the test split, evaluated at the end of training (%n image(s))", nullptr,
+                          static_cast<int>(result->test->imageCount()))));
+}
+
+void EvaluationController::evaluate(const QString& folder) {
+    m_page->banner()->hide();
+    if (!m_models.hasModel()) {
+        m_page->showError(tr("There is no trained model to evaluate yet."),
+                          tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."));
+        return;
+    }
+    if (folder.isEmpty())
+        evaluateSplit();
+    else
+        evaluateFolder(folder);
+}
+
+void EvaluationController::evaluateSplit() {
+    const std::shared_ptr<const tlw::ScanResult> scan = m_datasets.lastScan();
+    if (!scan) {
+        m_page->showError(tr("Open the dataset first: its test split is evaluated."));
+        return;
+    }
+    const tlw::Dataset& dataset = scan->dataset;
+    std::vector<tlw::Sample> samples = dataset.samplesIn(tlw::Subset::Test);
+    QString source = tr("the test split (%n image(s))", nullptr, static_cast<int>(samples.size()));
+    if (samples.empty()) {
+        // Better than nothing, but these images chose the best epoch: say so.
+        samples = dataset.samplesIn(tlw::Subset::Validation);
+        source = tr("the validation split (%n image(s)); the dataset has no test split", nullptr,
+                    static_cast<int>(samples.size()));
+        m_page->showInformation(tr("The dataset has no test split: the validation images are evaluated."),
+                                tr("They chose the best epoch, so their figures flatter the model a "
+                                   "little. A test/ folder, or another folder, gives unbiased figures."));
+    }
+    if (samples.empty()) {
+        m_page->showError(tr("The dataset has neither test nor validation images."),
+                          tr("Choose another folder with the same classes."));
+        return;
+    }
+    const std::shared_ptr<const tlw::TrainedModel> model = m_models.model();
+    // Labels are the model's: match the dataset's classes to them by name.
+    std::map<std::string, int> modelLabels;
+    const auto& modelClasses = model->description().classNames;
+    for (std::size_t i = 0; i < modelClasses.size(); ++i) modelLabels[modelClasses[i]] = static_cast<int>(i);
+    std::vector<std::filesystem::path> files;
+    std::vector<int> labels;
+    for (const tlw::Sample& sample : samples) {
+        const std::string& name = dataset.classNames[static_cast<std::size_t>(sample.label)];
+        const auto found = modelLabels.find(name);
+        if (found == modelLabels.end()) {
+            m_page->showError(tr("The dataset's class \"%1\" is not one of the model's classes.")
+                                  .arg(QString::fromStdString(name)),
+                              tr("The model knows: %1").arg(joinNames(modelClasses)));
+            return;
+        }
+        files.push_back(sample.path);
+        labels.push_back(found->second);
+    }
+    m_task->start([this, model, files, labels, source](BackgroundTask::Job& job) -> std::function<void()> {
+        tlw::EvaluationOptions options;
+        options.cancel = &job.cancelFlag();
+        options.progress = [&job](std::size_t done, std::size_t total) {
+            job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));
+        };
+        auto summary = std::make_shared<const EvaluationSummary>(
+            evaluationSummaryFrom(tlw::evaluateFiles(*model, files, labels, options), source));
+        return [this, summary] { show(*summary); };
+    });
+}
+
+void EvaluationController::evaluateFolder(const QString& folder) {
+    const std::shared_ptr<const tlw::TrainedModel> model = m_models.model();
+    const std::filesystem::path path = toPath(folder);
+    const QString source = QDir::toNativeSeparators(folder);
+    m_task->start([this, model, path, source](BackgroundTask::Job& job) -> std::function<void()> {
+        tlw::EvaluationOptions options;
+        options.cancel = &job.cancelFlag();
+        options.progress = [&job](std::size_t done, std::size_t total) {
+            job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));
+        };
+        auto summary = std::make_shared<const EvaluationSummary>(
+            evaluationSummaryFrom(tlw::evaluateFolder(*model, path, options), source));
+        return [this, summary] { show(*summary); };
+    });
+}
+
+void EvaluationController::show(const EvaluationSummary& summary) {
+    m_page->showSummary(summary);
+    emit evaluated(summary);
+}
+
+}  // namespace tlw::ui

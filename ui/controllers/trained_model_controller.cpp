@@ -1,0 +1,106 @@
+#include "ui/controllers/trained_model_controller.h"
+
+#include <QDir>
+
+#include "core/models/backbone.h"
+#include "core/models/trained_model.h"
+#include "ui/adapters/paths.h"
+#include "ui/windows/main_window.h"
+#include "ui/workers/background_task.h"
+
+namespace tlw::ui {
+
+namespace {
+TrainedModelInfo infoOf(const tlw::TrainedModel& model, const QString& path) {
+    const tlw::ModelDescription& description = model.description();
+    TrainedModelInfo info;
+    info.path = path;
+    info.backbone = QString::fromStdString(tlw::backboneDisplayName(description.backbone));
+    for (const std::string& name : description.classNames) info.classNames << QString::fromStdString(name);
+    info.imageSize = description.imageSize.width;
+    info.pretrained = description.pretrained;
+    info.weightsNote = QString::fromStdString(description.weightsNote);
+    return info;
+}
+}  // namespace
+
+TrainedModelController::TrainedModelController(MainWindow& window, QObject* parent)
+    : QObject(parent),
+      m_window(window),
+      m_load(new BackgroundTask(this)),
+      m_save(new BackgroundTask(this)),
+      m_export(new BackgroundTask(this)) {
+    connect(&m_window, &MainWindow::openModelRequested, this, &TrainedModelController::openModel);
+    connect(&m_window, &MainWindow::saveModelRequested, this, &TrainedModelController::saveModel);
+    connect(&m_window, &MainWindow::exportTorchScriptRequested, this,
+            &TrainedModelController::exportTorchScript);
+    connect(m_load, &BackgroundTask::failed, this, [this](const QString& message) {
+        m_window.showError(tr("The model could not be opened."), message);
+        emit failed(message);
+    });
+    connect(m_save, &BackgroundTask::failed, this, [this](const QString& message) {
+        m_window.showError(tr("The model could not be saved."), message);
+        emit failed(message);
+    });
+    connect(m_export, &BackgroundTask::failed, this, [this](const QString& message) {
+        m_window.showError(tr("The model could not be exported to TorchScript."), message);
+        emit failed(message);
+    });
+}
+
+TrainedModelController::~TrainedModelController() = default;
+
+bool TrainedModelController::isBusy() const {
+    return m_load->isRunning() || m_save->isRunning() || m_export->isRunning();
+}
+
+void TrainedModelController::setModel(std::shared_ptr<const tlw::TrainedModel> model, const QString& path) {
+    m_model = std::move(model);
+    m_info = infoOf(*m_model, path);
+    m_window.setModelActionsEnabled(true);
+    emit modelChanged(m_info);
+}
+
+void TrainedModelController::openModel(const QString& file) {
+    const std::filesystem::path path = toPath(file);
+    m_load->start([this, path, file](BackgroundTask::Job&) -> std::function<void()> {
+        auto model = std::make_shared<const tlw::TrainedModel>(tlw::TrainedModel::load(path));
+        return [this, model, file] {
+            setModel(model, file);
+            m_window.showStatusMessage(tr("Model opened: %1").arg(QDir::toNativeSeparators(file)));
+        };
+    });
+}
+
+void TrainedModelController::saveModel(const QString& file) {
+    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    const std::shared_ptr<const tlw::TrainedModel> model = m_model;
+    const std::filesystem::path path = toPath(file);
+    m_save->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {
+        model->save(path);
+        return [this, model, file] {
+            if (model == m_model) {
+                m_info.path = file;
+                emit modelChanged(m_info);
+            }
+            m_window.showStatusMessage(tr("Model saved to %1").arg(QDir::toNativeSeparators(file)));
+            emit modelSaved(file);
+        };
+    });
+}
+
+void TrainedModelController::exportTorchScript(const QString& file) {
+    if (!m_model) return m_window.showError(tr("There is no trained model to export yet."));
+    const std::shared_ptr<const tlw::TrainedModel> model = m_model;
+    const std::filesystem::path path = toPath(file);
+    m_export->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {
+        model->exportTorchScript(path);
+        return [this, file] {
+            m_window.showStatusMessage(
+                tr("TorchScript module written to %1").arg(QDir::toNativeSeparators(file)));
+            emit torchScriptExported(file);
+        };
+    });
+}
+
+}  // namespace tlw::ui

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+#include "ui/pages/trained_model_info.h"
+
+namespace tlw {
+class TrainedModel;
+}
+
+namespace tlw::ui {
+
+class BackgroundTask;
+class MainWindow;
+
+// The trained model the workbench works with: the one a run just wrote, or one opened with File > Open
+// Model. Loads, saves and exports to TorchScript on worker threads (a VGG16 file is 60 MB), keeps the
+// model shared and read-only so evaluation and prediction can use it from their own threads, and enables
+// the File menu's model actions once there is one.
+class TrainedModelController : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainedModelController(MainWindow& window, QObject* parent = nullptr);
+    ~TrainedModelController() override;
+
+    std::shared_ptr<const tlw::TrainedModel> model() const { return m_model; }
+    const TrainedModelInfo& info() const { return m_info; }
+    bool hasModel() const { return m_model != nullptr; }
+    bool isBusy() const;
+
+public slots:
+    void openModel(const QString& file);
+    void saveModel(const QString& file);  // atomic; the model's path becomes this file
+    void exportTorchScript(const QString& file);
+
+signals:
+    void modelChanged(const tlw::ui::TrainedModelInfo& info);
+    void modelSaved(const QString& file);
+    void torchScriptExported(const QString& file);
+    void failed(const QString& message);
+
+private:
+    void setModel(std::shared_ptr<const tlw::TrainedModel> model, const QString& path);
+
+    MainWindow& m_window;
+    // One task each: starting a job on a BackgroundTask cancels its running one, and a save must never
+    // be dropped because an export started.
+    BackgroundTask* m_load;
+    BackgroundTask* m_save;
+    BackgroundTask* m_export;
+    std::shared_ptr<const tlw::TrainedModel> m_model;
+    TrainedModelInfo m_info;
+};
+
+}  // namespace tlw::ui

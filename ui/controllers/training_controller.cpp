@@ -1,0 +1,309 @@
+#include "ui/controllers/training_controller.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QThread>
+
+#include "core/models/backbone.h"
+#include "core/train/training_history.h"
+#include "core/train/training_session.h"
+#include "core/util/atomic_file.h"
+#include "ui/adapters/paths.h"
+#include "ui/adapters/training_adapters.h"
+#include "ui/adapters/training_config_builder.h"
+#include "ui/charts/training_charts.h"
+#include "ui/controllers/dataset_controller.h"
+#include "ui/item_models/layer_table_model.h"
+#include "ui/pages/dataset_page.h"
+#include "ui/pages/model_page.h"
+#include "ui/pages/training_page.h"
+#include "ui/widgets/training_settings_form.h"
+#include "ui/windows/main_window.h"
+#include "ui/workers/training_worker.h"
+
+namespace tlw::ui {
+
+namespace {
+
+QString existingFile(const std::filesystem::path& file) {
+    std::error_code error;
+    return std::filesystem::is_regular_file(file, error) ? toQString(file) : QString();
+}
+
+}  // namespace
+
+TrainingController::TrainingController(MainWindow& window, DatasetController& datasets, QObject* parent)
+    : QObject(parent), m_window(window), m_datasets(datasets), m_page(window.trainingPage()) {
+    registerTrainingMetaTypes();
+    connect(&m_window, &MainWindow::startTrainingRequested, this, &TrainingController::start);
+    connect(&m_window, &MainWindow::stopTrainingRequested, this, &TrainingController::stop);
+    connect(&m_window, &MainWindow::closeRequestedWhileTraining, this, &TrainingController::stop);
+    connect(&m_window, &MainWindow::resumeTrainingRequested, this, &TrainingController::resume);
+    connect(m_page, &TrainingPage::resumeLastRunRequested, this, &TrainingController::resume);
+    connect(&m_window, &MainWindow::projectPathChanged, this, &TrainingController::setProjectFile);
+    setProjectFile(m_window.projectPath());
+}
+
+TrainingController::~TrainingController() {
+    if (m_thread == nullptr) return;
+    // The window is going away with a run still going (the close path normally waits for it without
+    // blocking): stop within one batch, let the checkpoint be written, and join the thread.
+    m_worker->requestStop();
+    m_thread->quit();
+    m_thread->wait();  // the worker was deleted on the thread's finished()
+}
+
+QString TrainingController::defaultModelsFolder() const {
+    const QString base = m_projectFile.isEmpty()
+                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                             : QFileInfo(m_projectFile).absolutePath();
+    return QDir(base).filePath(QStringLiteral("models"));
+}
+
+void TrainingController::setProjectFile(const QString& projectFile) {
+    m_projectFile = projectFile;
+    m_page->settingsForm()->setDefaultOutputFolder(defaultModelsFolder());
+}
+
+// A new file per run, so a run never replaces the model of an earlier one: dataset-backbone-time.tlwm.
+QString TrainingController::newModelPath() const {
+    const QString dataset = QFileInfo(m_window.datasetPage()->folder()).fileName();
+    const QString backbone = m_window.modelPage()->modelSettings().backbone;
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    QString name = QStringLiteral("%1-%2-%3")
+                       .arg(dataset.isEmpty() ? QStringLiteral("model") : dataset, backbone, stamp);
+    const QDir folder(defaultModelsFolder());
+    QString file = folder.filePath(name + QStringLiteral(".tlwm"));
+    for (int n = 2; QFileInfo::exists(file); ++n)
+        file = folder.filePath(QStringLiteral("%1-%2.tlwm").arg(name).arg(n));
+    return file;
+}
+
+std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const TrainingSettings& settings) {
+    DatasetPage* dataset = m_window.datasetPage();
+    ModelPage* model = m_window.modelPage();
+    const auto refuse = [this](const QString& headline, const QString& details = {}) {
+        m_window.showPage(MainWindow::PageId::Training);
+        m_page->showError(headline, details);
+        return std::nullopt;
+    };
+    if (m_datasets.isScanning())
+        return refuse(tr("The dataset is still being checked; start again when it is done."));
+    if (!dataset->hasDataset()) return refuse(tr("Open a dataset folder first (Dataset page)."));
+    if (!dataset->overview().trainable)
+        return refuse(tr("The dataset cannot be trained on."),
+                      tr("The Dataset page's report says why: %1")
+                          .arg(dataset->overview().report.errors.join(QStringLiteral("; "))));
+    const WeightsStatus weights = model->weightsStatus();
+    switch (weights.state) {
+        case WeightsStatus::State::Found:
+        case WeightsStatus::State::NotPretrained:
+            break;
+        case WeightsStatus::State::Missing:
+            return refuse(tr("The pretrained weights are missing."),
+                          tr("On the Model page: choose the file, download it, or continue without "
+                             "pretrained weights."));
+        case WeightsStatus::State::Unknown:
+        case WeightsStatus::State::Checking:
+        case WeightsStatus::State::Downloading:
+            return refuse(
+                tr("The weights are still being looked for or downloaded; start again when the "
+                   "Model page shows them."));
+    }
+
+    TrainingInputs inputs;
+    inputs.datasetFolder = dataset->overview().folder;
+    inputs.splitSource = dataset->overview().splitSource;
+    inputs.split = dataset->splitSettings();
+    inputs.model = model->modelSettings();
+    inputs.model.pretrained = weights.state != WeightsStatus::State::NotPretrained;
+    if (weights.state == WeightsStatus::State::Found) inputs.weightsFile = weights.path;
+    inputs.presetFineTuneAt =
+        model->layerModel()->rowOf(ModelPage::fineTuneStartLayer(inputs.model.backbone));
+    inputs.training = settings;
+    inputs.outputModel = settings.outputModel.isEmpty() ? newModelPath() : settings.outputModel;
+    try {
+        return buildTrainingConfig(inputs);
+    } catch (const std::exception& error) {
+        return refuse(tr("Training cannot start with these settings."), QString::fromUtf8(error.what()));
+    }
+}
+
+bool TrainingController::start(const TrainingSettings& settings) {
+    if (isRunning()) return false;
+    std::optional<tlw::TrainingConfig> config = configFromPages(settings);
+    if (!config) return false;
+    std::error_code error;
+    std::filesystem::create_directories(config->outputModel.parent_path(), error);
+    if (error) {
+        m_page->showError(tr("The model folder cannot be created."),
+                          QStringLiteral("%1: %2").arg(toQString(config->outputModel.parent_path()),
+                                                       QString::fromStdString(error.message())));
+        return false;
+    }
+    m_page->clearRun();
+    m_outputModel = toQString(config->outputModel);
+    m_page->appendLog(tr("Model file: %1").arg(QDir::toNativeSeparators(m_outputModel)));
+    launch(new TrainingWorker(std::move(*config)));
+    return true;
+}
+
+bool TrainingController::resume(const QString& checkpointOrModel) {
+    if (isRunning() || checkpointOrModel.isEmpty()) return false;
+    m_page->clearRun();
+    m_page->appendLog(tr("Resuming from %1").arg(QDir::toNativeSeparators(checkpointOrModel)));
+    m_window.showPage(MainWindow::PageId::Training);
+    launch(TrainingWorker::resuming(toPath(checkpointOrModel)));
+    return true;
+}
+
+void TrainingController::stop() {
+    if (m_worker != nullptr) m_worker->requestStop();
+}
+
+void TrainingController::launch(TrainingWorker* worker) {
+    m_worker = worker;  // no parent: it moves to the thread
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("training"));
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, m_worker, &TrainingWorker::run);
+    connect(m_worker, &TrainingWorker::done, m_thread, &QThread::quit);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_thread, &QThread::finished, this, &TrainingController::onThreadFinished);
+    connect(m_worker, &TrainingWorker::configured, this, &TrainingController::onConfigured);
+    connect(m_worker, &TrainingWorker::runStarted, this, &TrainingController::onRunStarted);
+    connect(m_worker, &TrainingWorker::phaseStarted, this, &TrainingController::onPhaseStarted);
+    connect(m_worker, &TrainingWorker::progressed, this, &TrainingController::onProgress);
+    connect(m_worker, &TrainingWorker::epochEnded, this, &TrainingController::onEpochEnded);
+    connect(m_worker, &TrainingWorker::message, m_page, &TrainingPage::appendLog);
+    connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onFinished);
+    connect(m_worker, &TrainingWorker::failed, this, &TrainingController::onFailed);
+    m_page->setLastCheckpoint(QString());
+    m_window.setTrainingRunning(true);
+    m_window.showPage(MainWindow::PageId::Training);
+    m_thread->start();
+    emit runningChanged(true);
+}
+
+void TrainingController::onThreadFinished() {
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    m_worker = nullptr;  // deleteLater'd by the thread's finished()
+    m_window.setTrainingRunning(false);
+    emit runningChanged(false);
+}
+
+void TrainingController::onConfigured(const tlw::TrainingConfig& config) {
+    m_outputModel = toQString(config.outputModel);
+}
+
+void TrainingController::onRunStarted(const tlw::RunStarted& run) {
+    m_totalEpochs = run.totalEpochs;
+    const QLocale locale;
+    QStringList classes;
+    for (const std::string& name : run.classNames) classes << QString::fromStdString(name);
+    m_page->appendLog(tr("%n class(es): %1", nullptr, static_cast<int>(classes.size()))
+                          .arg(classes.join(QStringLiteral(", "))));
+    m_page->appendLog(tr("Images: %1 for training, %2 for validation, %3 for testing")
+                          .arg(locale.toString(static_cast<qulonglong>(run.trainImages)),
+                               locale.toString(static_cast<qulonglong>(run.validationImages)),
+                               locale.toString(static_cast<qulonglong>(run.testImages))));
+    m_page->appendLog(tr("Loss: %1").arg(QString::fromStdString(run.lossName)));
+    m_page->appendLog(QString::fromStdString(run.weightsNote));
+    if (!run.pretrained)
+        m_page->showWarning(tr("Not pretrained: the backbone starts from random weights, so expect far "
+                               "lower accuracy than with ImageNet weights."),
+                            QString::fromStdString(run.weightsNote));
+    if (run.firstEpoch > 1) showEarlierEpochs(run.firstEpoch);
+}
+
+void TrainingController::showEarlierEpochs(int firstEpoch) {
+    const std::filesystem::path file = tlw::historyJsonPathFor(toPath(m_outputModel));
+    try {
+        const tlw::TrainingHistory history = tlw::historyFromJson(tlw::readFileBytes(file));
+        for (const tlw::EpochMetrics& epoch : history.epochs)
+            if (epoch.epoch < firstEpoch) m_page->appendEpoch(epochPointFrom(epoch));
+        if (history.fineTuneStartEpoch > 0 && history.fineTuneStartEpoch < firstEpoch)
+            m_page->charts()->setFineTuneStart(history.fineTuneStartEpoch - 0.5);
+    } catch (const std::exception& error) {
+        // The curves start at the resumed epoch then; the run itself is unaffected.
+        m_page->appendLog(tr("The earlier epochs cannot be shown: %1").arg(QString::fromUtf8(error.what())));
+    }
+    m_page->appendLog(tr("Carrying on at epoch %1").arg(firstEpoch));
+}
+
+void TrainingController::onPhaseStarted(const tlw::PhaseStarted& phase) {
+    const QLocale locale;
+    m_page->setCacheStatus(cacheStatusFrom(phase));
+    m_page->appendLog(tr("Phase %1: epochs %2–%3, learning rate %4, frozen: %5, trainable params: %6 of %7")
+                          .arg(phase.phase)
+                          .arg(phase.firstEpoch)
+                          .arg(phase.lastEpoch)
+                          .arg(locale.toString(phase.learningRate, 'g', 3),
+                               QString::fromStdString(phase.freeze),
+                               locale.toString(static_cast<qlonglong>(phase.trainableParams)),
+                               locale.toString(static_cast<qlonglong>(phase.totalParams))));
+    // The tutorial's "Start Fine Tuning" line, between the last frozen epoch and the first fine-tuned one.
+    if (phase.phase > 1) m_page->charts()->setFineTuneStart(phase.firstEpoch - 0.5);
+}
+
+void TrainingController::onProgress(const tlw::BatchProgress& progress) {
+    m_page->showProgress(trainingProgressFrom(progress));
+    if (progress.stage == tlw::TrainingStage::Training && progress.epoch > 0 && progress.batch > 0)
+        m_page->charts()->appendBatch(epochPosition(progress), progress.loss, progress.accuracy);
+}
+
+void TrainingController::onEpochEnded(const tlw::EpochMetrics& metrics) {
+    m_page->appendEpoch(epochPointFrom(metrics));
+    // Keras's line: "Epoch 3/20 - 12s - loss: 0.4123 - accuracy: 0.8571 - val_loss: ... ".
+    m_page->appendLog(tr("Epoch %1/%2 - %3 s - %4")
+                          .arg(metrics.epoch)
+                          .arg(m_totalEpochs)
+                          .arg(QLocale().toString(metrics.seconds, 'f', 1),
+                               QString::fromStdString(tlw::formatEpochFigures(metrics))));
+}
+
+void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingResult>& result) {
+    m_lastResult = result;
+    const tlw::TrainingHistory& history = result->history;
+    const QString model = result->modelFile.empty() ? QString() : existingFile(result->modelFile);
+    if (result->cancelled) {
+        rememberCheckpoint();
+        m_page->appendLog(tr("Stopped after %n epoch(s).", nullptr, static_cast<int>(history.epochs.size())));
+        m_page->showInformation(
+            tr("Training stopped. Resume carries on from the checkpoint."),
+            model.isEmpty()
+                ? QString()
+                : tr("The best epoch so far is saved as %1").arg(QDir::toNativeSeparators(model)));
+    } else {
+        const tlw::EpochMetrics* best = history.best();
+        const QString bestText = best == nullptr
+                                     ? QString()
+                                     : tr("Best epoch: %1 (%2)")
+                                           .arg(best->epoch)
+                                           .arg(QString::fromStdString(tlw::formatEpochFigures(*best)));
+        if (!bestText.isEmpty()) m_page->appendLog(bestText);
+        m_page->showInformation(
+            tr("Training finished. The model is saved as %1").arg(QDir::toNativeSeparators(model)), bestText);
+    }
+    if (!model.isEmpty()) m_page->appendLog(tr("Model saved: %1").arg(QDir::toNativeSeparators(model)));
+    emit runFinished(result);
+}
+
+void TrainingController::onFailed(const QString& message) {
+    rememberCheckpoint();
+    m_page->appendLog(tr("Training failed: %1").arg(message));
+    m_window.showPage(MainWindow::PageId::Training);
+    m_page->showError(tr("Training failed."), message);
+    emit runFailed(message);
+}
+
+void TrainingController::rememberCheckpoint() {
+    if (m_outputModel.isEmpty()) return;
+    m_page->setLastCheckpoint(existingFile(tlw::checkpointPathFor(toPath(m_outputModel))));
+}
+
+}  // namespace tlw::ui

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace tlw::ui {
+
+// One class's line of scikit-learn's classification_report.
+struct PerClassFigures {
+    QString className;
+    double precision = 0.0;
+    double recall = 0.0;
+    double f1 = 0.0;
+    int support = 0;
+};
+
+// One evaluated image: its true and predicted class (indices into classNames) and its loss.
+struct EvaluatedImage {
+    QString path;
+    int label = 0;
+    int predicted = 0;
+    double loss = 0.0;
+};
+
+// An evaluation's results as the Evaluation page shows them; ui/adapters fills it from core's
+// EvaluationResult.
+struct EvaluationSummary {
+    QString source;  // what was evaluated, for people: "test split (40 images)", a folder
+    double loss = 0.0;
+    double accuracy = 0.0;
+    double balancedAccuracy = 0.0;
+    int imageCount = 0;
+    QStringList classNames;
+    std::vector<PerClassFigures> perClass;
+    std::vector<std::vector<int>> confusion;  // [true][predicted]
+    std::vector<EvaluatedImage> images;
+    QStringList failures;  // "<file>: <reason>" for images that could not be read
+    bool pretrained = true;
+
+    // Misclassified images, highest loss first; with a cell given, only those of that cell.
+    std::vector<EvaluatedImage> misclassifiedByLoss() const;
+    std::vector<EvaluatedImage> imagesIn(int trueClass, int predictedClass) const;  // highest loss first
+};
+
+}  // namespace tlw::ui
+
+Q_DECLARE_METATYPE(tlw::ui::EvaluationSummary)
