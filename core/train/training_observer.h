@@ -51,14 +51,16 @@ struct PhaseStarted {
 
 struct BatchProgress {
     TrainingStage stage = TrainingStage::Training;
-    int epoch = 0;  // 1-based; 0 outside epochs (the cache pass)
-    int epochs = 0;
-    std::size_t batch = 0;  // 1-based within the stage
+    int phase = 1;
+    int epoch = 0;  // 1-based; 0 outside epochs (preparing, the cache pass)
+    int epochs = 0;  // the last epoch of the run as planned
+    // Training and validation: batches (1-based) of this stage. Preparing, caching and testing: images.
+    std::size_t batch = 0;
     std::size_t batches = 0;
     double loss = 0.0;  // running mean over the epoch so far (Training)
     double accuracy = 0.0;
     double imagesPerSecond = 0.0;
-    double etaSeconds = -1.0;  // the whole run; negative while unknown
+    double etaSeconds = -1.0;  // until the end of the current phase; negative while unknown
 };
 
 class TrainingObserver {

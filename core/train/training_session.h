@@ -38,8 +38,9 @@ public:
     // Any thread; takes effect within one batch. The run then saves its checkpoint and returns cancelled.
     void requestStop() noexcept;
 
+    struct Impl;  // core-internal (training_session.cpp)
+
 private:
-    struct Impl;
     explicit TrainingSession(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };

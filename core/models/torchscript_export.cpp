@@ -1,0 +1,64 @@
+// TrainedModel::exportTorchScript: the one translation unit of tlw_core that compiles TorchScript (the JIT
+// headers cost several seconds of compile time; keep them here).
+#include <ATen/ATen.h>
+#include <c10/util/Exception.h>
+#include <torch/csrc/jit/api/module.h>
+
+#include <map>
+
+#include "core/data/preprocess.h"
+#include "core/models/classifier_module.h"
+#include "core/models/model_description_json.h"
+#include "core/models/torchscript_source.h"
+#include "core/models/trained_model.h"
+#include "core/util/atomic_file_stream.h"
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+torch::jit::Module buildScriptModule(const ModelDescription& description, const ClassifierModule& module) {
+    const TorchScriptProgram program = classifierTorchScript(
+        module.backbone().architecture(), module.backboneEnd(), module.head(), description.imageSize);
+    torch::jit::Module script(c10::QualifiedName("__torch__.tlw.ExportedClassifier"));
+    // Python's ScriptModule.train()/eval() expect the attribute every nn.Module has.
+    script.register_attribute("training", c10::BoolType::get(), false);
+
+    std::map<std::string, at::Tensor> weights;
+    for (const auto& [name, tensor] : module.namedWeights()) weights[name] = tensor;
+    for (const auto& [attribute, weightName] : program.parameters)
+        script.register_parameter(attribute, weights.at(weightName).detach().to(at::kCPU, at::kFloat), false);
+    const at::Tensor mean =
+        at::tensor(std::vector<float>(std::begin(kCaffeMeanBgr), std::end(kCaffeMeanBgr)));
+    script.register_buffer("caffe_mean", mean.reshape({1, 3, 1, 1}));
+
+    // For whoever loads the file: m.class_names, m.image_size (height, width).
+    c10::List<std::string> classNames;
+    for (const std::string& name : description.classNames) classNames.push_back(name);
+    script.register_attribute("class_names", c10::ListType::ofStrings(), classNames);
+    c10::List<int64_t> imageSize({description.imageSize.height, description.imageSize.width});
+    script.register_attribute("image_size", c10::ListType::ofInts(), imageSize);
+
+    script.define(program.source);
+    return script;
+}
+
+}  // namespace
+
+void TrainedModel::exportTorchScript(const std::filesystem::path& file) const {
+    const ModelDescription& description = m_impl->description;
+    AtomicFileStream out(file);
+    try {
+        const torch::jit::Module script = buildScriptModule(description, *m_impl->module);
+        // torch.jit.load(f, _extra_files={"tlw_description.json": ""}) gives the whole description back.
+        script.save(out, {{"tlw_description.json", modelDescriptionToJson(description)}});
+    } catch (const c10::Error& e) {
+        // A failed write surfaces in torch as "PytorchStreamWriter failed writing file": say why instead.
+        if (out.error()) std::rethrow_exception(out.error());
+        const std::string message = e.what_without_backtrace();
+        throw Error(file, "cannot export TorchScript: " + message.substr(0, message.find('\n')));
+    }
+    out.commit();
+}
+
+}  // namespace tlw

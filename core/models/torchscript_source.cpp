@@ -1,0 +1,139 @@
+#include "core/models/torchscript_source.h"
+
+#include <sstream>
+
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+// Keras names may hold '/' (SqueezeNet's "fire2/squeeze1x1"); TorchScript attributes are identifiers.
+std::string attributeName(const std::string& weightName) {
+    std::string name = weightName;
+    for (char& c : name) {
+        const bool identifier = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!identifier) c = '_';
+    }
+    return name;
+}
+
+std::string variable(int layer) { return "x" + std::to_string(layer); }
+
+std::string activate(Activation activation, const std::string& expression) {
+    switch (activation) {
+        case Activation::Relu:
+            return "torch.relu(" + expression + ")";
+        case Activation::Softmax:
+            return "torch.softmax(" + expression + ", 1)";
+        case Activation::Linear:
+            return expression;
+    }
+    return expression;
+}
+
+class ProgramWriter {
+public:
+    // self.<weight>, self.<bias> for a layer's parameters, registered in use order.
+    std::pair<std::string, std::string> parametersOf(const std::string& layerName) {
+        const std::string weight = attributeName(layerName + ".weight");
+        const std::string bias = attributeName(layerName + ".bias");
+        m_program.parameters.emplace_back(weight, layerName + ".weight");
+        m_program.parameters.emplace_back(bias, layerName + ".bias");
+        return {"self." + weight, "self." + bias};
+    }
+
+    void line(const std::string& text) { m_source << "    " << text << "\n"; }
+    void raw(const std::string& text) { m_source << text; }
+
+    TorchScriptProgram finish() {
+        m_program.source = m_source.str();
+        return std::move(m_program);
+    }
+
+private:
+    std::ostringstream m_source;
+    TorchScriptProgram m_program;
+};
+
+std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer) {
+    const std::string input = layer.inbound.empty() ? "x" : variable(layer.inbound.front());
+    switch (layer.kind) {
+        case LayerKind::Input:
+            return "x";
+        case LayerKind::Conv2D: {
+            // Keras "same" with stride 1 and an odd kernel pads kernel/2 on every side (BackboneModule
+            // refuses anything else, so no exported model meets it).
+            const int padding = layer.padding == Padding::Same ? layer.kernel / 2 : 0;
+            const auto [weight, bias] = writer.parametersOf(layer.name);
+            const std::string stride = std::to_string(layer.stride);
+            return activate(layer.activation, "torch.conv2d(" + input + ", " + weight + ", " + bias + ", [" +
+                                                  stride + ", " + stride + "], [" + std::to_string(padding) +
+                                                  ", " + std::to_string(padding) + "])");
+        }
+        case LayerKind::MaxPooling2D: {
+            const std::string kernel = std::to_string(layer.kernel);
+            const std::string stride = std::to_string(layer.stride);
+            return "torch.max_pool2d(" + input + ", [" + kernel + ", " + kernel + "], [" + stride + ", " +
+                   stride + "])";
+        }
+        case LayerKind::Activation:
+            return activate(layer.activation, input);
+        case LayerKind::Concatenate: {
+            std::string list;
+            for (const int from : layer.inbound) list += (list.empty() ? "" : ", ") + variable(from);
+            return "torch.cat([" + list + "], 1)";
+        }
+        case LayerKind::Dropout:  // identity at inference
+            return input;
+        // NCHW order, as BackboneModule flattens: the Dense after it was reordered for it at import.
+        case LayerKind::Flatten:
+            return "torch.flatten(" + input + ", 1)";
+        case LayerKind::Dense: {
+            const auto [weight, bias] = writer.parametersOf(layer.name);
+            return activate(layer.activation, "torch.linear(" + input + ", " + weight + ", " + bias + ")");
+        }
+    }
+    throw Error(layer.name + ": cannot be exported to TorchScript");
+}
+
+}  // namespace
+
+TorchScriptProgram classifierTorchScript(const Architecture& architecture, int backboneEnd,
+                                         const HeadSpec& head, ImageSize inputSize) {
+    if (backboneEnd < 1 || backboneEnd > static_cast<int>(architecture.layers.size()))
+        throw Error(architecture.modelName + ": invalid backbone end " + std::to_string(backboneEnd));
+    const std::string height = std::to_string(inputSize.height);
+    const std::string width = std::to_string(inputSize.width);
+    ProgramWriter writer;
+    writer.raw("def forward(self, images: Tensor) -> Tensor:\n");
+    // assert, not raise: LibTorch's resolver (no Python) knows no exception classes.
+    writer.line(
+        "assert images.dim() == 4 and images.size(3) == 3, \"expected a batch N x H x W x 3 of RGB values in "
+        "0..255\"");
+    writer.line("x = images.float().permute(0, 3, 1, 2)");
+    writer.line("if x.size(2) != " + height + " or x.size(3) != " + width + ":");
+    // What F.interpolate(size=..., mode=\"bilinear\", align_corners=False) calls, without Python's wrapper.
+    writer.line("    x = torch.upsample_bilinear2d(x, [" + height + ", " + width + "], False)");
+    // preprocess_input "caffe": RGB -> BGR, minus the ImageNet means; contiguous NCHW as training saw it.
+    writer.line("x = (x.flip([1]) - self.caffe_mean).contiguous()");
+    for (int index = 0; index < backboneEnd; ++index) {
+        const LayerSpec& layer = architecture.layers[static_cast<size_t>(index)];
+        writer.line(variable(index) + " = " + layerExpression(writer, layer));
+    }
+    std::string features = variable(backboneEnd - 1);
+    if (!head.imageNetTop) {
+        writer.line("features = torch.mean(" + features + ", [2, 3])");
+        features = "features";
+    }
+    const auto [weight, bias] = writer.parametersOf("head/dense");
+    writer.line("logits = torch.linear(" + features + ", " + weight + ", " + bias + ")");
+    if (head.binary()) {
+        writer.line("positive = torch.sigmoid(logits.reshape([-1, 1]))");
+        writer.line("return torch.cat([1.0 - positive, positive], 1)");
+    } else {
+        writer.line("return torch.softmax(logits, 1)");
+    }
+    return writer.finish();
+}
+
+}  // namespace tlw

@@ -1,0 +1,188 @@
+#include "core/train/epoch_loop.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+
+#include "core/data/image_batch_loader.h"
+
+namespace tlw {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One batch of network input and its labels.
+struct Batch {
+    torch::Tensor input;
+    torch::Tensor labels;
+};
+
+// Yields the batches of a source in a given order, from the cache or from the decoder.
+class BatchStream {
+public:
+    BatchStream(const ImageSource& source, std::vector<int64_t> order, const PassSettings& settings)
+        : m_source(source), m_order(std::move(order)), m_settings(settings) {
+        const std::size_t batchSize = static_cast<std::size_t>(std::max(1, settings.batchSize));
+        m_batches = (m_order.size() + batchSize - 1) / batchSize;
+        if (source.features == nullptr) {
+            std::vector<std::filesystem::path> files;
+            files.reserve(m_order.size());
+            for (const int64_t index : m_order) files.push_back(source.files[static_cast<size_t>(index)]);
+            BatchLoaderOptions options;
+            options.preprocess = settings.preprocess;
+            options.batchSize = batchSize;
+            options.threads = settings.threads;
+            m_loader = std::make_unique<ImageBatchLoader>(std::move(files), options);
+        }
+    }
+
+    std::size_t batches() const { return m_batches; }
+
+    std::optional<Batch> next() {
+        const std::size_t batchSize = static_cast<std::size_t>(std::max(1, m_settings.batchSize));
+        if (m_source.features != nullptr) {
+            if (m_position >= m_order.size()) return std::nullopt;
+            const std::size_t end = std::min(m_order.size(), m_position + batchSize);
+            std::vector<int64_t> rows;
+            std::vector<int64_t> labels;
+            for (std::size_t i = m_position; i < end; ++i) {
+                rows.push_back(m_source.firstRow + m_order[i]);
+                labels.push_back(m_source.labels[static_cast<size_t>(m_order[i])]);
+            }
+            m_position = end;
+            return Batch{m_source.features->gather(rows), torch::tensor(labels, torch::kLong)};
+        }
+        std::optional<ImageBatch> batch = m_loader->next();
+        if (!batch) return std::nullopt;
+        for (const ImageFailure& failure : batch->failures)
+            if (m_settings.message) m_settings.message("skipped " + failure.path.u8string() + ": " + failure.reason);
+        std::vector<int64_t> labels;
+        for (const std::size_t position : batch->indices)
+            labels.push_back(m_source.labels[static_cast<size_t>(m_order[position])]);
+        const auto count = static_cast<int64_t>(batch->size());
+        // The batch owns the pixels; the clone outlives it.
+        torch::Tensor input =
+            count == 0 ? torch::Tensor()
+                       : torch::from_blob(batch->chw.data(), {count, 3, batch->height, batch->width}, torch::kFloat32)
+                             .clone();
+        return Batch{input, torch::tensor(labels, torch::kLong)};
+    }
+
+private:
+    const ImageSource& m_source;
+    std::vector<int64_t> m_order;
+    const PassSettings& m_settings;
+    std::size_t m_batches = 0;
+    std::size_t m_position = 0;
+    std::unique_ptr<ImageBatchLoader> m_loader;
+};
+
+torch::Tensor forwardBatch(ClassifierModule& module, const ImageSource& source, const torch::Tensor& input) {
+    return source.features != nullptr ? module.forwardFrom(input, source.features->cut()) : module.forward(input);
+}
+
+// Running sums kept as tensors: reading a value (item()) only when progress is reported.
+struct RunningFigures {
+    torch::Tensor lossSum = torch::zeros({}, torch::kFloat64);
+    torch::Tensor correct = torch::zeros({}, torch::kLong);
+    std::size_t images = 0;
+
+    void add(const torch::Tensor& perImageLoss, const torch::Tensor& predicted, const torch::Tensor& labels) {
+        lossSum += perImageLoss.detach().sum().to(torch::kFloat64);
+        correct += (predicted == labels).sum();
+        images += static_cast<std::size_t>(labels.size(0));
+    }
+    double loss() const { return images ? lossSum.item<double>() / static_cast<double>(images) : 0.0; }
+    double accuracy() const {
+        return images ? static_cast<double>(correct.item<int64_t>()) / static_cast<double>(images) : 0.0;
+    }
+};
+
+// A few reports a second and the last batch: reading the running figures costs a synchronisation.
+constexpr std::chrono::milliseconds kReportInterval{100};
+
+void report(const PassSettings& settings, TrainingStage stage, std::size_t batch, std::size_t batches,
+            const RunningFigures& figures, Clock::time_point start, Clock::time_point& lastReport) {
+    if (!settings.progress) return;
+    const auto now = Clock::now();
+    if (batch < batches && now - lastReport < kReportInterval) return;
+    lastReport = now;
+    BatchProgress progress;
+    progress.stage = stage;
+    progress.batch = batch;
+    progress.batches = batches;
+    progress.loss = figures.loss();
+    progress.accuracy = figures.accuracy();
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    progress.imagesPerSecond = seconds > 0 ? static_cast<double>(figures.images) / seconds : 0.0;
+    settings.progress(progress);
+}
+
+PassResult finish(const RunningFigures& figures, Clock::time_point start, bool stopped) {
+    PassResult result;
+    result.loss = figures.loss();
+    result.accuracy = figures.accuracy();
+    result.images = figures.images;
+    result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    result.stopped = stopped;
+    return result;
+}
+
+bool stopRequested(const PassSettings& settings) { return settings.stop != nullptr && settings.stop->load(); }
+
+}  // namespace
+
+PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimizer, const ImageSource& source,
+                      const PassSettings& settings, const BatchAugmenter& augmenter,
+                      const torch::Tensor& classWeights, std::mt19937_64& random) {
+    const auto start = Clock::now();
+    std::vector<int64_t> order(source.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), random);
+    module.setTrainingMode(true);
+    BatchStream stream(source, std::move(order), settings);
+    RunningFigures figures;
+    std::size_t batchNumber = 0;
+    Clock::time_point lastReport = start;
+    while (std::optional<Batch> batch = stream.next()) {
+        if (stopRequested(settings)) return finish(figures, start, true);
+        ++batchNumber;
+        if (!batch->input.defined()) continue;  // every image of the batch failed to decode
+        torch::Tensor input = batch->input;
+        if (source.features == nullptr && augmenter.active()) input = augmenter.apply(input, random);
+        const torch::Tensor logits = forwardBatch(module, source, input);
+        const torch::Tensor loss = module.perImageLoss(logits, batch->labels, classWeights);
+        optimizer.zero_grad();
+        loss.mean().backward();
+        optimizer.step();
+        figures.add(loss, module.predictedLabels(logits.detach()), batch->labels);
+        report(settings, TrainingStage::Training, batchNumber, stream.batches(), figures, start, lastReport);
+    }
+    return finish(figures, start, stopRequested(settings));
+}
+
+PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,
+                        TrainingStage stage) {
+    const auto start = Clock::now();
+    std::vector<int64_t> order(source.size());
+    std::iota(order.begin(), order.end(), 0);
+    module.setTrainingMode(false);
+    torch::NoGradGuard noGrad;
+    BatchStream stream(source, std::move(order), settings);
+    RunningFigures figures;
+    std::size_t batchNumber = 0;
+    Clock::time_point lastReport = start;
+    while (std::optional<Batch> batch = stream.next()) {
+        if (stopRequested(settings)) return finish(figures, start, true);
+        ++batchNumber;
+        if (!batch->input.defined()) continue;
+        const torch::Tensor logits = forwardBatch(module, source, batch->input);
+        figures.add(module.perImageLoss(logits, batch->labels), module.predictedLabels(logits), batch->labels);
+        report(settings, stage, batchNumber, stream.batches(), figures, start, lastReport);
+    }
+    return finish(figures, start, stopRequested(settings));
+}
+
+}  // namespace tlw

@@ -1,0 +1,63 @@
+#pragma once
+
+// Core-internal (LibTorch): one pass over training or validation images, from cached features or from
+// decoded files, reporting progress per batch and honouring a stop request within one batch.
+
+#include <torch/optim/optimizer.h>
+#include <torch/types.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/data/preprocess.h"
+#include "core/models/classifier_module.h"
+#include "core/train/augmentation.h"
+#include "core/train/feature_cache.h"
+#include "core/train/training_observer.h"
+
+namespace tlw {
+
+// The images of one subset and where their network input comes from: rows [firstRow, firstRow + n) of
+// cached features (the output of layer features->cut() - 1), or the files decoded and preprocessed.
+struct ImageSource {
+    std::vector<std::filesystem::path> files;
+    std::vector<int64_t> labels;
+    const FeatureSet* features = nullptr;
+    int64_t firstRow = 0;
+
+    std::size_t size() const { return files.size(); }
+};
+
+struct PassSettings {
+    PreprocessOptions preprocess;
+    int batchSize = 32;
+    int threads = 0;
+    const std::atomic<bool>* stop = nullptr;
+    // Called after every batch with the stage, batch numbers, running loss/accuracy and images/s.
+    std::function<void(const BatchProgress&)> progress;
+    std::function<void(const std::string&)> message;  // an image that could not be read
+};
+
+struct PassResult {
+    double loss = 0.0;      // mean per image (weighted by class weight when training with weights)
+    double accuracy = 0.0;  // fraction correct
+    std::size_t images = 0;
+    double seconds = 0.0;
+    bool stopped = false;  // a stop request ended the pass early
+};
+
+// One epoch of training: images in an order shuffled by `random`, augmented when an augmenter is active
+// (decoded sources only), Adam/SGD steps on the module's trainable parameters.
+PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimizer, const ImageSource& source,
+                      const PassSettings& settings, const BatchAugmenter& augmenter,
+                      const torch::Tensor& classWeights, std::mt19937_64& random);
+
+// Loss and accuracy without updating anything (inference mode, no class weights: Keras's val_loss).
+PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,
+                        TrainingStage stage);
+
+}  // namespace tlw

@@ -1,0 +1,720 @@
+#include "core/train/training_session.h"
+
+#include <ATen/Parallel.h>
+#include <torch/optim/adam.h>
+#include <torch/optim/sgd.h>
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <sstream>
+
+#include "core/data/split_manifest.h"
+#include "core/models/backbone_loader.h"
+#include "core/models/classifier_module.h"
+#include "core/train/augmentation.h"
+#include "core/train/checkpoint.h"
+#include "core/train/epoch_loop.h"
+#include "core/train/feature_cache.h"
+#include "core/train/frozen_prefix.h"
+#include "core/train/plateau_monitor.h"
+#include "core/train/training_data.h"
+#include "core/util/atomic_file.h"
+#include "core/util/content_hash.h"
+#include "core/util/error.h"
+#include "core/util/version.h"
+
+namespace tlw {
+
+struct TrainingSession::Impl {
+    TrainingConfig config;
+    std::optional<Checkpoint> checkpoint;  // set when resuming
+    std::atomic<bool> stop{false};
+};
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+
+struct Phase {
+    int number = 1;
+    FreezeSpec freeze;
+    int epochs = 1;
+    double learningRate = 0.001;
+};
+
+std::filesystem::path splitManifestPathFor(const std::filesystem::path& model) {
+    return std::filesystem::path(model).concat(".split.json");
+}
+
+std::optional<std::filesystem::path> absoluteOptional(const std::optional<std::filesystem::path>& path) {
+    if (!path) return std::nullopt;
+    return std::filesystem::absolute(*path);
+}
+
+// A run's paths made absolute, so that `tlw resume` works from any working directory.
+TrainingConfig withAbsolutePaths(TrainingConfig config) {
+    config.dataDir = std::filesystem::absolute(config.dataDir);
+    config.validationDir = absoluteOptional(config.validationDir);
+    config.testDir = absoluteOptional(config.testDir);
+    config.manifest = absoluteOptional(config.manifest);
+    config.weightsFile = absoluteOptional(config.weightsFile);
+    config.outputModel = std::filesystem::absolute(config.outputModel);
+    if (!config.cache.directory.empty()) config.cache.directory = std::filesystem::absolute(config.cache.directory);
+    return config;
+}
+
+std::string utcTimestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& config,
+                                                       const std::vector<torch::Tensor>& parameters,
+                                                       double learningRate) {
+    if (config.optimizer == OptimizerKind::Sgd)
+        return std::make_unique<torch::optim::SGD>(parameters,
+                                                   torch::optim::SGDOptions(learningRate).momentum(config.momentum));
+    // Keras's Adam defaults: beta_1 0.9, beta_2 0.999, epsilon 1e-7.
+    return std::make_unique<torch::optim::Adam>(
+        parameters, torch::optim::AdamOptions(learningRate).betas(std::make_tuple(0.9, 0.999)).eps(1e-7));
+}
+
+void setLearningRate(torch::optim::Optimizer& optimizer, double learningRate) {
+    for (torch::optim::OptimizerParamGroup& group : optimizer.param_groups()) group.options().set_lr(learningRate);
+}
+
+torch::Tensor serializeOptimizer(torch::optim::Optimizer& optimizer) {
+    torch::serialize::OutputArchive archive;
+    optimizer.save(archive);
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    const std::string data = bytes.str();
+    return torch::from_blob(const_cast<char*>(data.data()), {static_cast<int64_t>(data.size())}, torch::kUInt8)
+        .clone();
+}
+
+void restoreOptimizer(torch::optim::Optimizer& optimizer, const torch::Tensor& state,
+                      const std::filesystem::path& file) {
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(static_cast<const char*>(state.data_ptr()), static_cast<size_t>(state.numel()));
+        optimizer.load(archive);
+    } catch (const c10::Error& e) {
+        const std::string what = e.what_without_backtrace();
+        throw Error(file, "the optimizer state cannot be restored: " + what.substr(0, what.find('\n')));
+    }
+}
+
+MetricDirection directionOf(MonitoredMetric metric) { return {metric == MonitoredMetric::ValAccuracy}; }
+
+// The monitored value of an epoch; without validation data the training figures stand in.
+double monitoredValue(const EpochMetrics& metrics, MonitoredMetric metric) {
+    if (metric == MonitoredMetric::ValAccuracy) return metrics.valAccuracy.value_or(metrics.accuracy);
+    return metrics.valLoss.value_or(metrics.loss);
+}
+
+std::string monitorName(MonitoredMetric metric, bool validation) {
+    if (validation) return monitoredMetricId(metric);
+    return metric == MonitoredMetric::ValAccuracy ? "accuracy" : "loss";
+}
+
+std::string formatValue(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4f", value);
+    return text;
+}
+
+// Everything one run of TrainingSession::run holds, from the data to the last checkpoint.
+class TrainingRun {
+public:
+    TrainingRun(TrainingSession::Impl& session, TrainingObserver& observer)
+        : m_session(session), m_config(session.config), m_observer(observer) {}
+
+    TrainingResult execute();
+
+private:
+    bool stopRequested() const { return m_session.stop.load(); }
+    void progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch = 0);
+    void loadData();
+    void buildModel();
+    void restoreFromCheckpoint();
+    void planPhases();
+    int plannedCut(const Phase& phase) const;
+    // Returns false when the run was stopped during the cache pass.
+    bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation, PhaseStarted& started);
+    // Returns false when stopped.
+    bool runPhase(std::size_t phaseIndex);
+    void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
+    void snapshotBest();
+    void restoreBest();
+    void writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch, torch::optim::Optimizer* optimizer);
+    void writeHistory();
+    TrainedModel makeModel() const;
+    void saveModel(TrainingResult& result);
+    void testModel(TrainingResult& result, const TrainedModel& model);
+
+    TrainingSession::Impl& m_session;
+    TrainingConfig& m_config;
+    TrainingObserver& m_observer;
+
+    TrainingData m_data;
+    std::shared_ptr<ClassifierModule> m_module;
+    std::string m_weightsNote;
+    std::vector<Phase> m_phases;
+    std::vector<int> m_lastEpochOfPhase;
+    MonitoredMetric m_bestMetric = MonitoredMetric::ValLoss;
+    std::unique_ptr<BestEpochTracker> m_best;
+    std::unique_ptr<EarlyStopping> m_earlyStopping;
+    std::unique_ptr<LrPlateauReducer> m_reduceLr;
+    std::vector<torch::Tensor> m_bestWeights;  // the best epoch's weights, in namedWeights() order
+    TrainingHistory m_history;
+    double m_learningRate = 0.0;
+    torch::Tensor m_classWeights;
+    std::map<int, FeatureSet> m_features;  // by cut
+    bool m_trainRowsCached = false;        // the feature sets hold training rows (then validation rows)
+    int m_nextEpoch = 1;
+    std::size_t m_startPhase = 0;
+    bool m_lastPhaseStoppedEarly = false;
+    std::vector<double> m_epochSeconds;  // of the current phase, for the ETA
+    Clock::time_point m_epochStart;
+    int m_currentEpoch = 0;
+    int m_currentPhase = 1;
+};
+
+void TrainingRun::progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch) {
+    BatchProgress p;
+    p.stage = stage;
+    p.phase = m_currentPhase;
+    p.epoch = epoch;
+    p.epochs = m_lastEpochOfPhase.empty() ? m_config.epochs : m_lastEpochOfPhase.back();
+    p.batch = done;
+    p.batches = total;
+    m_observer.onProgress(p);
+}
+
+void TrainingRun::loadData() {
+    m_data = loadTrainingData(
+        m_config, [this](std::size_t done, std::size_t total) { progress(TrainingStage::Preparing, done, total); },
+        &m_session.stop);
+    for (const std::string& note : m_data.notes) m_observer.onMessage(note);
+    if (m_config.classWeighting == ClassWeighting::Balanced) {
+        const std::vector<float> weights = balancedClassWeights(m_data);
+        m_classWeights = torch::tensor(weights, torch::kFloat32);
+        std::string text;
+        for (size_t i = 0; i < weights.size(); ++i)
+            text += (i ? ", " : "") + m_data.classNames[i] + " " + formatValue(weights[i]);
+        m_observer.onMessage("class weights (balanced): " + text);
+    }
+}
+
+void TrainingRun::buildModel() {
+    std::shared_ptr<BackboneModule> backbone;
+    if (m_session.checkpoint) {
+        backbone = BackboneModule::create(m_config.backbone, m_config.replaceImageNetTop);
+        backbone->setPretrained(m_session.checkpoint->state.pretrained);
+        m_weightsNote = m_session.checkpoint->state.weightsNote;
+    } else {
+        BackboneRequest request;
+        request.kind = m_config.backbone;
+        request.includeTop = m_config.replaceImageNetTop;
+        request.weightsFile = m_config.weightsFile;
+        request.download.allowed = m_config.allowDownload;
+        request.download.cancel = &m_session.stop;
+        request.allowRandomInit = m_config.allowRandomInit;
+        request.randomSeed = m_config.seed;
+        PreparedBackbone prepared = prepareBackbone(request);
+        backbone = prepared.module;
+        m_weightsNote = prepared.weightsNote;
+    }
+    torch::manual_seed(m_config.seed);
+    HeadSpec head;
+    head.classCount = static_cast<int>(m_data.classNames.size());
+    head.dropout = m_config.dropout;
+    head.imageNetTop = m_config.replaceImageNetTop;
+    m_module = std::make_shared<ClassifierModule>(backbone, head);
+}
+
+void TrainingRun::planPhases() {
+    m_phases.push_back({1, m_config.freeze, m_config.epochs, m_config.learningRate});
+    if (m_config.fineTune)
+        m_phases.push_back({2, FreezeSpec::fineTuneAt(m_config.fineTune->fineTuneAt), m_config.fineTune->epochs,
+                            m_config.fineTune->learningRate});
+    // As planned; a phase ended early moves the next one forward (see runPhase).
+    int last = 0;
+    for (const Phase& phase : m_phases) m_lastEpochOfPhase.push_back(last += phase.epochs);
+
+    const bool validation = !m_data.validation.empty();
+    m_bestMetric = m_config.earlyStopping.enabled ? m_config.earlyStopping.monitor : MonitoredMetric::ValLoss;
+    m_history.monitor = monitorName(m_bestMetric, validation);
+    m_best = std::make_unique<BestEpochTracker>(directionOf(m_bestMetric));
+    m_earlyStopping =
+        std::make_unique<EarlyStopping>(m_config.earlyStopping, directionOf(m_config.earlyStopping.monitor));
+    m_reduceLr = std::make_unique<LrPlateauReducer>(m_config.reduceLr, directionOf(m_config.reduceLr.monitor));
+    if (!validation && (m_config.earlyStopping.enabled || m_config.reduceLr.enabled))
+        m_observer.onMessage("no validation images: early stopping and learning-rate reduction watch the training "
+                             "figures instead");
+}
+
+void TrainingRun::restoreFromCheckpoint() {
+    const Checkpoint& checkpoint = *m_session.checkpoint;
+    const CheckpointState& state = checkpoint.state;
+    const std::filesystem::path file = checkpointPathFor(m_config.outputModel);
+    if (state.classNames != m_data.classNames)
+        throw Error(file, "the dataset's classes are not those of the checkpoint");
+    if (state.manifestFingerprint != m_data.manifestFingerprint)
+        m_observer.onMessage("warning: the dataset's files differ from those the run started with");
+    m_module->loadNamedWeights(checkpoint.weights, file);
+    m_history = state.history;
+    m_nextEpoch = state.nextEpoch;
+    m_learningRate = state.learningRate;
+    m_startPhase = static_cast<std::size_t>(state.phase - 1);
+    if (m_startPhase >= m_phases.size() || m_nextEpoch > m_lastEpochOfPhase.back())
+        throw Error(file, "this run has finished: there is nothing left to resume");
+    // Phase ends move later phases forward; recompute from where the checkpoint says this phase began.
+    m_lastEpochOfPhase[m_startPhase] = state.phaseFirstEpoch + m_phases[m_startPhase].epochs - 1;
+    for (std::size_t p = m_startPhase + 1; p < m_phases.size(); ++p)
+        m_lastEpochOfPhase[p] = m_lastEpochOfPhase[p - 1] + m_phases[p].epochs;
+    const auto worstIfAbsent = [](const std::optional<double>& value, MonitoredMetric metric) {
+        return value.value_or(directionOf(metric).worst());
+    };
+    m_earlyStopping->restore(
+        {worstIfAbsent(state.earlyStoppingBest, m_config.earlyStopping.monitor), state.earlyStoppingWait});
+    m_reduceLr->restore({worstIfAbsent(state.reduceLrBest, m_config.reduceLr.monitor), state.reduceLrWait,
+                         state.reduceLrCooldown});
+    if (state.bestEpoch > 0) {
+        m_best->restore(state.bestEpoch, worstIfAbsent(state.bestValue, m_bestMetric));
+        std::map<std::string, torch::Tensor> best(checkpoint.bestWeights.begin(), checkpoint.bestWeights.end());
+        for (const auto& [name, tensor] : m_module->namedWeights()) {
+            const auto found = best.find(name);
+            if (found == best.end() || !found->second.sizes().equals(tensor.sizes()))
+                throw Error(file, "the best epoch's weight '" + name + "' is missing or has the wrong shape");
+            m_bestWeights.push_back(found->second.clone());
+        }
+    }
+    m_observer.onMessage("resuming at epoch " + std::to_string(m_nextEpoch) + " from " + file.u8string());
+}
+
+int TrainingRun::plannedCut(const Phase& phase) const {
+    const Architecture& architecture = m_module->backbone().architecture();
+    const std::vector<bool> mask = phase.freeze.frozenMask(inferLayerInfos(architecture, architecture.nominalInputSize));
+    return cacheableCut(architecture, mask, m_module->backboneEnd());
+}
+
+bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
+                                  PhaseStarted& started) {
+    const int cut = plannedCut(m_phases[phaseIndex]);
+    const bool augmenting = m_config.augmentation.any();
+    started.cacheNote = cacheRefusalReason(m_config.cache.enabled, augmenting, cut);
+    if (!m_config.cache.enabled || cut == 0) return true;
+    const std::string layer = m_module->backbone().architecture().layers.at(static_cast<size_t>(cut - 1)).name;
+    started.cachedLayer = layer;
+    started.cacheUsed = !augmenting;
+
+    if (m_features.count(cut) == 0) {
+        // Later phases whose frozen prefix ends at or before this one's are frozen now as well, so their
+        // features come out of the same pass.
+        std::vector<int> cuts{cut};
+        for (std::size_t later = phaseIndex + 1; later < m_phases.size(); ++later) {
+            const int laterCut = plannedCut(m_phases[later]);
+            if (laterCut > 0 && laterCut < cut) cuts.insert(cuts.begin(), laterCut);
+        }
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+        m_trainRowsCached = !augmenting;
+        std::vector<std::filesystem::path> files;
+        std::vector<ContentHash> hashes;
+        if (m_trainRowsCached)
+            for (const LabelledImage& image : m_data.train) files.push_back(image.path), hashes.push_back(image.hash);
+        for (const LabelledImage& image : m_data.validation)
+            files.push_back(image.path), hashes.push_back(image.hash);
+
+        FeatureCache cache(m_config.cache);
+        FeaturePassOptions options;
+        options.batchSize = m_config.batchSize;
+        options.threads = m_config.threads;
+        options.cancel = &m_session.stop;
+        options.progress = [this](std::size_t done, std::size_t total) {
+            progress(TrainingStage::CachingFeatures, done, total);
+        };
+        m_observer.onMessage("computing the output of " + layer + " once for " + std::to_string(files.size()) +
+                             " images (frozen-prefix cache in " + cache.directory().u8string() + ")");
+        FeaturePreparation prepared = cache.prepare(m_module->backbone(), cuts, files, hashes,
+                                                   PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height,
+                                                                     m_config.cropToAspectRatio},
+                                                   m_config.precision, options);
+        for (const std::string& note : prepared.notes) m_observer.onMessage(note);
+        if (prepared.sets.empty()) return false;  // stopped
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%.1f", prepared.seconds);
+        started.cacheNote = std::to_string(prepared.reused) + " images from the cache, " +
+                            std::to_string(prepared.computed) + " computed in " + seconds + " s";
+        m_observer.onMessage("frozen prefix: " + started.cacheNote);
+        for (FeatureSet& set : prepared.sets) m_features[set.cut()] = std::move(set);
+    }
+    const FeatureSet& set = m_features.at(cut);
+    if (m_trainRowsCached && !augmenting) {
+        train.features = &set;
+        train.firstRow = 0;
+    }
+    validation.features = &set;
+    validation.firstRow = m_trainRowsCached ? static_cast<int64_t>(m_data.train.size()) : 0;
+    return true;
+}
+
+bool TrainingRun::runPhase(std::size_t phaseIndex) {
+    const Phase& phase = m_phases[phaseIndex];
+    m_currentPhase = phase.number;
+    m_module->applyFreeze(phase.freeze);
+    const bool resumingThisPhase = m_session.checkpoint && phaseIndex == m_startPhase;
+    if (!resumingThisPhase) {
+        m_learningRate = phase.learningRate;
+        m_earlyStopping->reset();
+        m_reduceLr->reset();
+    }
+    m_epochSeconds.clear();
+
+    PhaseStarted started;
+    started.phase = phase.number;
+    started.firstEpoch = m_nextEpoch;
+    started.lastEpoch = m_lastEpochOfPhase[phaseIndex];
+    started.learningRate = m_learningRate;
+    started.freeze = phase.freeze.describe();
+    const ParamTotals totals = m_module->paramTotals();
+    started.trainableParams = totals.trainable;
+    started.totalParams = totals.total;
+
+    ImageSource train;
+    ImageSource validation;
+    for (const LabelledImage& image : m_data.train) train.files.push_back(image.path), train.labels.push_back(image.label);
+    for (const LabelledImage& image : m_data.validation)
+        validation.files.push_back(image.path), validation.labels.push_back(image.label);
+    if (!prepareFeatures(phaseIndex, train, validation, started)) return false;
+    m_observer.onPhaseStarted(started);
+
+    std::unique_ptr<torch::optim::Optimizer> optimizer =
+        makeOptimizer(m_config, m_module->trainableParameters(), m_learningRate);
+    if (resumingThisPhase && m_session.checkpoint->state.optimizerPhase == phase.number &&
+        m_session.checkpoint->optimizerState.defined())
+        restoreOptimizer(*optimizer, m_session.checkpoint->optimizerState, checkpointPathFor(m_config.outputModel));
+    setLearningRate(*optimizer, m_learningRate);
+
+    const BatchAugmenter augmenter(m_config.augmentation);
+    const int lastEpoch = m_lastEpochOfPhase[phaseIndex];
+    for (int epoch = m_nextEpoch; epoch <= lastEpoch; ++epoch) {
+        m_currentEpoch = epoch;
+        m_epochStart = Clock::now();
+        // Every epoch's randomness (order, dropout, augmentation) follows from the seed and the epoch
+        // number alone, so a resumed run draws exactly what the uninterrupted one would have.
+        const uint64_t epochSeed = hashKey64("epoch " + std::to_string(epoch), m_config.seed);
+        torch::manual_seed(epochSeed);
+        std::mt19937_64 random(epochSeed);
+
+        PassSettings settings;
+        settings.preprocess = PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height,
+                                                m_config.cropToAspectRatio};
+        settings.batchSize = m_config.batchSize;
+        settings.threads = m_config.threads;
+        settings.stop = &m_session.stop;
+        settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+        settings.progress = [this, epoch, lastEpoch](const BatchProgress& batch) {
+            BatchProgress p = batch;
+            p.phase = m_currentPhase;
+            p.epoch = epoch;
+            p.epochs = m_lastEpochOfPhase.back();
+            if (p.stage == TrainingStage::Training && p.batch > 0 && p.batches > 0) {
+                const double elapsed = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
+                const double estimate = m_epochSeconds.empty()
+                                            ? elapsed * static_cast<double>(p.batches) / static_cast<double>(p.batch)
+                                            : m_epochSeconds.back();
+                p.etaSeconds = std::max(0.0, estimate - elapsed) + estimate * (lastEpoch - epoch);
+            }
+            m_observer.onProgress(p);
+        };
+
+        const PassResult trained = trainEpoch(*m_module, *optimizer, train, settings, augmenter, m_classWeights, random);
+        if (trained.stopped) return false;
+        std::optional<PassResult> validated;
+        if (validation.size() > 0) {
+            validated = evaluatePass(*m_module, validation, settings, TrainingStage::Validating);
+            if (validated->stopped) return false;
+        }
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        metrics.phase = phase.number;
+        metrics.loss = trained.loss;
+        metrics.accuracy = trained.accuracy;
+        if (validated) {
+            metrics.valLoss = validated->loss;
+            metrics.valAccuracy = validated->accuracy;
+        }
+        metrics.learningRate = m_learningRate;
+        metrics.seconds = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
+        metrics.imagesPerSecond = trained.seconds > 0 ? static_cast<double>(trained.images) / trained.seconds : 0.0;
+        metrics.fromCache = train.features != nullptr;
+        m_epochSeconds.push_back(metrics.seconds);
+
+        bool phaseEnds = epoch == lastEpoch;
+        finishEpoch(phase, metrics, phaseEnds);
+        if (m_learningRate != metrics.learningRate) setLearningRate(*optimizer, m_learningRate);
+        if (phaseEnds) {
+            // Later phases start right after the last epoch run, as Keras's initial_epoch does.
+            for (std::size_t p = phaseIndex + 1; p < m_phases.size(); ++p)
+                m_lastEpochOfPhase[p] = m_lastEpochOfPhase[p - 1] + m_phases[p].epochs;
+            m_lastEpochOfPhase[phaseIndex] = epoch;
+            const bool more = phaseIndex + 1 < m_phases.size();
+            m_nextEpoch = epoch + 1;
+            if (more) {
+                // The checkpoint holds what the next phase starts from.
+                m_learningRate = m_phases[phaseIndex + 1].learningRate;
+                m_earlyStopping->reset();
+                m_reduceLr->reset();
+            }
+            writeCheckpoint(epoch + 1, more ? phase.number + 1 : phase.number, epoch + 1, nullptr);
+            return true;
+        }
+        m_nextEpoch = epoch + 1;
+        writeCheckpoint(epoch + 1, phase.number, m_lastEpochOfPhase[phaseIndex] - phase.epochs + 1, optimizer.get());
+    }
+    return true;
+}
+
+void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds) {
+    m_history.epochs.push_back(metrics);
+    if (phase.number == 2 && m_history.fineTuneStartEpoch == 0) m_history.fineTuneStartEpoch = metrics.epoch;
+    if (m_best->update(metrics.epoch, monitoredValue(metrics, m_bestMetric))) snapshotBest();
+    m_history.bestEpoch = m_best->bestEpoch();
+    m_observer.onEpochEnded(metrics);
+    writeHistory();
+
+    if (m_config.earlyStopping.enabled &&
+        m_earlyStopping->update(monitoredValue(metrics, m_config.earlyStopping.monitor)) && !phaseEnds) {
+        phaseEnds = true;
+        m_lastPhaseStoppedEarly = true;
+        m_observer.onMessage("early stopping: " + monitorName(m_config.earlyStopping.monitor, metrics.valLoss.has_value()) +
+                             " has not improved for " + std::to_string(m_config.earlyStopping.patience) + " epochs");
+    } else if (phaseEnds) {
+        m_lastPhaseStoppedEarly = false;
+    }
+    if (m_config.reduceLr.enabled) {
+        const double next = m_reduceLr->update(monitoredValue(metrics, m_config.reduceLr.monitor), m_learningRate);
+        if (next != m_learningRate)
+            m_observer.onMessage("ReduceLROnPlateau: learning rate " + std::to_string(m_learningRate) + " -> " +
+                                 std::to_string(next));
+        m_learningRate = next;
+    }
+    // The phase's best weights go on to the next phase and into the model, whether or not stopping fired.
+    if (phaseEnds && m_best->bestEpoch() != metrics.epoch && !m_bestWeights.empty()) {
+        restoreBest();
+        m_observer.onMessage("restored the weights of epoch " + std::to_string(m_best->bestEpoch()) + " (" +
+                             m_history.monitor + " " + formatValue(m_best->bestValue()) + ")");
+    }
+}
+
+void TrainingRun::snapshotBest() {
+    const NamedTensors weights = m_module->namedWeights();
+    torch::NoGradGuard noGrad;
+    if (m_bestWeights.size() != weights.size()) {
+        m_bestWeights.clear();
+        for (const auto& entry : weights) m_bestWeights.push_back(entry.second.detach().clone());
+        return;
+    }
+    for (size_t i = 0; i < weights.size(); ++i) m_bestWeights[i].copy_(weights[i].second);
+}
+
+void TrainingRun::restoreBest() {
+    const NamedTensors weights = m_module->namedWeights();
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < weights.size() && i < m_bestWeights.size(); ++i) {
+        torch::Tensor target = weights[i].second;
+        target.copy_(m_bestWeights[i]);
+    }
+}
+
+void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
+                                  torch::optim::Optimizer* optimizer) {
+    Checkpoint checkpoint;
+    CheckpointState& s = checkpoint.state;
+    s.configJson = trainingConfigToJson(m_config);
+    s.history = m_history;
+    s.nextEpoch = nextEpoch;
+    s.phase = nextPhase;
+    s.phaseFirstEpoch = nextPhaseFirstEpoch;
+    s.optimizerPhase = optimizer != nullptr ? nextPhase : 0;
+    s.learningRate = m_learningRate;
+    const auto finite = [](double value) { return std::isfinite(value) ? std::optional<double>(value) : std::nullopt; };
+    s.earlyStoppingBest = finite(m_earlyStopping->state().best);
+    s.earlyStoppingWait = m_earlyStopping->state().wait;
+    s.reduceLrBest = finite(m_reduceLr->state().best);
+    s.reduceLrWait = m_reduceLr->state().wait;
+    s.reduceLrCooldown = m_reduceLr->state().cooldownCounter;
+    s.bestEpoch = m_best->bestEpoch();
+    if (s.bestEpoch > 0) s.bestValue = m_best->bestValue();
+    s.classNames = m_data.classNames;
+    s.pretrained = m_module->backbone().pretrained();
+    s.weightsNote = m_weightsNote;
+    s.manifestFingerprint = m_data.manifestFingerprint;
+    checkpoint.weights = m_module->namedWeights();
+    const NamedTensors names = m_module->namedWeights();
+    for (size_t i = 0; i < m_bestWeights.size() && i < names.size(); ++i)
+        checkpoint.bestWeights.emplace_back(names[i].first, m_bestWeights[i]);
+    if (optimizer != nullptr) checkpoint.optimizerState = serializeOptimizer(*optimizer);
+    const std::filesystem::path file = checkpointPathFor(m_config.outputModel);
+    tlw::writeCheckpoint(file, checkpoint);
+    m_observer.onCheckpointSaved(file);
+}
+
+void TrainingRun::writeHistory() {
+    writeFileAtomically(historyCsvPathFor(m_config.outputModel), historyToCsv(m_history));
+    writeFileAtomically(historyJsonPathFor(m_config.outputModel), historyToJson(m_history));
+}
+
+TrainedModel TrainingRun::makeModel() const {
+    ModelDescription description;
+    description.backbone = m_config.backbone;
+    description.head = m_module->head();
+    description.classNames = m_data.classNames;
+    description.imageSize = m_config.imageSize;
+    description.cropToAspectRatio = m_config.cropToAspectRatio;
+    const std::vector<bool> frozen = m_module->backbone().frozenMask();
+    for (int layer = 0; layer < m_module->backboneEnd(); ++layer)
+        if (frozen[static_cast<size_t>(layer)]) description.frozenLayers.push_back(layer);
+    description.pretrained = m_module->backbone().pretrained();
+    description.weightsNote = m_weightsNote;
+    description.trainingConfigJson = trainingConfigToJson(m_config);
+    description.historyJson = historyToJson(m_history);
+    description.manifestFingerprint = m_data.manifestFingerprint;
+    description.createdBy = "tlw " + tlwVersion() + " (LibTorch " + libtorchVersion() + ")";
+    description.createdAt = utcTimestamp();
+    return makeTrainedModel(std::move(description), m_module);
+}
+
+void TrainingRun::saveModel(TrainingResult& result) {
+    progress(TrainingStage::Saving, 0, 1);
+    m_history.stoppedEarly = m_lastPhaseStoppedEarly;
+    writeHistory();
+    makeModel().save(m_config.outputModel);
+    result.modelFile = m_config.outputModel;
+    m_observer.onMessage("saved the model to " + m_config.outputModel.u8string());
+}
+
+void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
+    std::vector<std::filesystem::path> files;
+    std::vector<int> labels;
+    for (const LabelledImage& image : m_data.test) files.push_back(image.path), labels.push_back(image.label);
+    EvaluationOptions options;
+    options.batchSize = m_config.batchSize;
+    options.threads = m_config.threads;
+    options.cancel = &m_session.stop;
+    options.progress = [this](std::size_t done, std::size_t total) { progress(TrainingStage::Testing, done, total); };
+    result.test = evaluateFiles(model, files, labels, options);
+    m_observer.onMessage("test: loss " + formatValue(result.test->loss) + ", accuracy " +
+                         formatValue(result.test->accuracy) + " on " + std::to_string(result.test->imageCount()) +
+                         " images");
+}
+
+TrainingResult TrainingRun::execute() {
+    TrainingResult result;
+    if (m_config.threads > 0) at::set_num_threads(m_config.threads);
+    progress(TrainingStage::Preparing, 0, 0);
+    try {
+        loadData();
+    } catch (const Error&) {
+        if (stopRequested()) {
+            result.cancelled = true;
+            return result;
+        }
+        throw;
+    }
+    const std::filesystem::path splitFile = splitManifestPathFor(m_config.outputModel);
+    if (!m_session.checkpoint) {
+        std::filesystem::create_directories(m_config.outputModel.parent_path());
+        // The split as used, pinned for `tlw resume` and for people: the run's files and their subsets.
+        writeSplitManifest(m_data.manifest, splitFile);
+        if (!m_config.validationDir) m_config.manifest = splitFile;
+    }
+    buildModel();
+    planPhases();
+    m_learningRate = m_config.learningRate;
+
+    RunStarted started;
+    started.classNames = m_data.classNames;
+    started.trainImages = m_data.train.size();
+    started.validationImages = m_data.validation.size();
+    started.testImages = m_data.test.size();
+    started.totalEpochs = m_lastEpochOfPhase.back();
+    started.pretrained = m_module->backbone().pretrained();
+    started.weightsNote = m_weightsNote;
+    started.lossName = m_module->head().lossName();
+
+    if (m_session.checkpoint) {
+        restoreFromCheckpoint();
+    } else {
+        m_module->applyFreeze(m_phases.front().freeze);
+        writeCheckpoint(1, 1, 1, nullptr);  // even a run stopped in its first epoch leaves one to resume
+    }
+    started.firstEpoch = m_nextEpoch;
+    started.totalEpochs = m_lastEpochOfPhase.back();
+    m_observer.onRunStarted(started);
+    m_observer.onMessage(m_weightsNote);
+
+    for (std::size_t phase = m_startPhase; phase < m_phases.size(); ++phase) {
+        if (!runPhase(phase)) {
+            result.cancelled = true;
+            m_observer.onMessage("stopped; the checkpoint after epoch " + std::to_string(m_nextEpoch - 1) +
+                                 " is kept for `tlw resume`");
+            break;
+        }
+    }
+    result.history = m_history;
+    if (m_history.epochs.empty()) return result;
+    if (result.cancelled && !m_bestWeights.empty()) restoreBest();
+    saveModel(result);
+    result.history = m_history;
+    if (!result.cancelled && !m_data.test.empty()) testModel(result, TrainedModel::load(m_config.outputModel));
+    return result;
+}
+
+}  // namespace
+
+TrainingSession::TrainingSession(TrainingConfig config) : m_impl(std::make_unique<Impl>()) {
+    config.validate();
+    m_impl->config = withAbsolutePaths(std::move(config));
+}
+
+TrainingSession::TrainingSession(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+TrainingSession::TrainingSession(TrainingSession&&) noexcept = default;
+TrainingSession::~TrainingSession() = default;
+
+TrainingSession TrainingSession::resume(const std::filesystem::path& checkpointOrModel) {
+    std::filesystem::path file = checkpointOrModel;
+    if (file.extension() != ".checkpoint") file = checkpointPathFor(checkpointOrModel);
+    auto impl = std::make_unique<Impl>();
+    impl->checkpoint = readCheckpoint(file);
+    impl->config = trainingConfigFromJson(impl->checkpoint->state.configJson);
+    return TrainingSession(std::move(impl));
+}
+
+const TrainingConfig& TrainingSession::config() const { return m_impl->config; }
+
+TrainingResult TrainingSession::run(TrainingObserver& observer) {
+    m_impl->stop = false;
+    TrainingRun run(*m_impl, observer);
+    try {
+        return run.execute();
+    } catch (const c10::Error& e) {
+        const std::string what = e.what_without_backtrace();
+        throw Error("training failed: " + what.substr(0, what.find('\n')));
+    }
+}
+
+void TrainingSession::requestStop() noexcept { m_impl->stop = true; }
+
+}  // namespace tlw
