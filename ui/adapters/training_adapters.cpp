@@ -13,7 +13,7 @@ EpochPoint epochPointFrom(const tlw::EpochMetrics& metrics) {
     return point;
 }
 
-TrainingProgress trainingProgressFrom(const tlw::BatchProgress& progress) {
+TrainingProgress trainingProgressFrom(const tlw::BatchProgress& progress, int phases) {
     TrainingProgress result;
     switch (progress.stage) {
         case tlw::TrainingStage::Preparing:
@@ -41,6 +41,8 @@ TrainingProgress trainingProgressFrom(const tlw::BatchProgress& progress) {
     result.batches = static_cast<int>(progress.batches);
     result.imagesPerSecond = progress.imagesPerSecond;
     result.etaSeconds = progress.etaSeconds;
+    result.phase = progress.phase;
+    result.phases = phases;
     return result;
 }
 

@@ -10,7 +10,8 @@
 namespace tlw::ui {
 
 EpochPoint epochPointFrom(const tlw::EpochMetrics& metrics);
-TrainingProgress trainingProgressFrom(const tlw::BatchProgress& progress);
+// `phases`: 2 for a two-phase run.
+TrainingProgress trainingProgressFrom(const tlw::BatchProgress& progress, int phases);
 FeatureCacheStatus cacheStatusFrom(const tlw::PhaseStarted& phase);
 // Where a batch sits on the charts' epoch axis: epoch e's batches lie in (e - 1, e].
 double epochPosition(const tlw::BatchProgress& progress);

@@ -198,6 +198,7 @@ void TrainingController::onThreadFinished() {
 
 void TrainingController::onConfigured(const tlw::TrainingConfig& config) {
     m_outputModel = toQString(config.outputModel);
+    m_phases = config.fineTune ? 2 : 1;
 }
 
 void TrainingController::onRunStarted(const tlw::RunStarted& run) {
@@ -212,7 +213,6 @@ void TrainingController::onRunStarted(const tlw::RunStarted& run) {
                                locale.toString(static_cast<qulonglong>(run.validationImages)),
                                locale.toString(static_cast<qulonglong>(run.testImages))));
     m_page->appendLog(tr("Loss: %1").arg(QString::fromStdString(run.lossName)));
-    m_page->appendLog(QString::fromStdString(run.weightsNote));
     if (!run.pretrained)
         m_page->showWarning(tr("Not pretrained: the backbone starts from random weights, so expect far "
                                "lower accuracy than with ImageNet weights."),
@@ -251,7 +251,7 @@ void TrainingController::onPhaseStarted(const tlw::PhaseStarted& phase) {
 }
 
 void TrainingController::onProgress(const tlw::BatchProgress& progress) {
-    m_page->showProgress(trainingProgressFrom(progress));
+    m_page->showProgress(trainingProgressFrom(progress, m_phases));
     if (progress.stage == tlw::TrainingStage::Training && progress.epoch > 0 && progress.batch > 0)
         m_page->charts()->appendBatch(epochPosition(progress), progress.loss, progress.accuracy);
 }
@@ -289,7 +289,6 @@ void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingRes
         m_page->showInformation(
             tr("Training finished. The model is saved as %1").arg(QDir::toNativeSeparators(model)), bestText);
     }
-    if (!model.isEmpty()) m_page->appendLog(tr("Model saved: %1").arg(QDir::toNativeSeparators(model)));
     emit runFinished(result);
 }
 

@@ -74,6 +74,7 @@ private:
     QString m_projectFile;
     QString m_outputModel;
     int m_totalEpochs = 0;
+    int m_phases = 1;
     std::shared_ptr<const tlw::TrainingResult> m_lastResult;
 };
 

@@ -227,30 +227,34 @@ QString TrainingPage::progressText() const {
     const QLocale locale;
     const QString eta = p.etaSeconds < 0 ? tr("estimating…") : formatDuration(p.etaSeconds);
     const QString speed = locale.toString(p.imagesPerSecond, 'f', 1);
+    // The engine's estimate runs to the end of the phase; with two phases, say which.
+    const QString left =
+        p.phases > 1 ? tr("%1 left in phase %2").arg(eta).arg(p.phase) : tr("%1 left").arg(eta);
     switch (p.step) {
         case TrainingStep::Preparing:
-            return tr("Preparing: reading the images and loading the weights…");
+            return p.batches > 0 ? tr("Preparing: %1/%2 images read…").arg(p.batch).arg(p.batches)
+                                 : tr("Preparing: reading the images and loading the weights…");
         case TrainingStep::CachingFeatures:
-            return tr("Caching the frozen layers' features · batch %1/%2 · %3 images/s · %4 left")
+            return tr("Caching the frozen layers' features · %1/%2 images · %3 images/s · %4")
                 .arg(p.batch)
                 .arg(p.batches)
-                .arg(speed, eta);
+                .arg(speed, left);
         case TrainingStep::Training:
-            return tr("Epoch %1/%2 · training batch %3/%4 · %5 images/s · %6 left")
+            return tr("Epoch %1/%2 · training batch %3/%4 · %5 images/s · %6")
                 .arg(p.epoch)
                 .arg(p.epochs)
                 .arg(p.batch)
                 .arg(p.batches)
-                .arg(speed, eta);
+                .arg(speed, left);
         case TrainingStep::Validating:
-            return tr("Epoch %1/%2 · validating batch %3/%4 · %5 left")
+            return tr("Epoch %1/%2 · validating batch %3/%4 · %5")
                 .arg(p.epoch)
                 .arg(p.epochs)
                 .arg(p.batch)
                 .arg(p.batches)
-                .arg(eta);
+                .arg(left);
         case TrainingStep::Testing:
-            return tr("Testing the model · batch %1/%2").arg(p.batch).arg(p.batches);
+            return tr("Testing the model · %1/%2 images").arg(p.batch).arg(p.batches);
         case TrainingStep::Saving:
             return tr("Saving the model…");
     }

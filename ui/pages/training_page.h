@@ -24,12 +24,15 @@ enum class TrainingStep { Preparing, CachingFeatures, Training, Validating, Test
 // Progress of a run, as the worker reports it a few times a second.
 struct TrainingProgress {
     TrainingStep step = TrainingStep::Training;
-    int epoch = 0;  // 1-based; 0 outside epochs (the cache pass)
-    int epochs = 0;
-    int batch = 0;  // 1-based within the step
+    int epoch = 0;   // 1-based; 0 outside epochs (preparing, the cache pass)
+    int epochs = 0;  // the run's last epoch
+    // Training and validation: batches of the step (1-based). Preparing, caching, testing: images.
+    int batch = 0;
     int batches = 0;
     double imagesPerSecond = 0.0;
-    double etaSeconds = -1.0;  // the whole run; negative: not known yet
+    double etaSeconds = -1.0;  // until the end of the phase; negative: not known yet
+    int phase = 1;
+    int phases = 1;
 };
 
 // Whether the frozen layers' features come from the cache in the current phase, and why not.

@@ -164,8 +164,21 @@ void fillWindow(MainWindow& window, const QString& folder) {
     summary.accuracy = 0.9;
     summary.balancedAccuracy = 0.88;
     summary.imageCount = 150;
+    summary.classNames = {QStringLiteral("蚂蚁"), QStringLiteral("胡蜂")};
     summary.perClass = {{QStringLiteral("蚂蚁"), 0.9, 0.85, 0.87, 70}};
+    summary.confusion = {{60, 10}, {7, 76}};
+    summary.images = {{folder + QStringLiteral("/1.png"), 0, 1, 2.3}};
+    summary.failures = {folder + QStringLiteral("/bad.jpg: truncated JPEG")};
+    TrainedModelInfo model{folder + QStringLiteral("/m.tlwm"),
+                           QStringLiteral("VGG16"),
+                           summary.classNames,
+                           224,
+                           false,
+                           QString()};
+    window.evaluationPage()->setModelInfo(model);
+    window.predictPage()->setModelInfo(model);
     window.evaluationPage()->showSummary(summary);
+    window.evaluationPage()->showCell(0, 1);
     window.evaluationPage()->setTestFolder(folder);
     window.predictPage()->addPrediction(
         {folder + QStringLiteral("/1.png"), {{QStringLiteral("胡蜂"), 0.9}}, {}});

@@ -64,7 +64,25 @@ void fillWindow(MainWindow& window, const QString& folder) {
     window.trainingPage()->appendEpoch({3, 0.36, 0.85, 0.35, 0.86});
     window.trainingPage()->charts()->setFineTuneStart(2);
     window.trainingPage()->appendLog(QStringLiteral("epoch 3/10: loss 0.36, accuracy 0.85"));
-    EvaluationSummary summary{0.31, 0.9, 0.88, 153, {{QStringLiteral("ants"), 0.9, 0.85, 0.87, 70}}, {}};
+    EvaluationSummary summary;
+    summary.source = QStringLiteral("the test split (153 images)");
+    summary.loss = 0.31;
+    summary.accuracy = 0.9;
+    summary.balancedAccuracy = 0.88;
+    summary.imageCount = 153;
+    summary.classNames = {QStringLiteral("ants"), QStringLiteral("bees")};
+    summary.perClass = {{QStringLiteral("ants"), 0.9, 0.85, 0.87, 70},
+                        {QStringLiteral("bees"), 0.88, 0.92, 0.9, 83}};
+    summary.confusion = {{60, 10}, {7, 76}};
+    summary.images = {{folder + QStringLiteral("/1.png"), 0, 1, 2.3}};
+    TrainedModelInfo model{folder + QStringLiteral("/ants.tlwm"),
+                           QStringLiteral("VGG16"),
+                           summary.classNames,
+                           224,
+                           false,
+                           QString()};
+    window.evaluationPage()->setModelInfo(model);
+    window.predictPage()->setModelInfo(model);
     window.evaluationPage()->showSummary(summary);
     window.predictPage()->addPrediction(
         {folder + QStringLiteral("/1.png"), {{QStringLiteral("bees"), 0.91}}, {}});

@@ -1,0 +1,211 @@
+#include "ui/controllers/training_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <cstdio>
+
+#include "core/models/trained_model.h"
+#include "core/train/training_config.h"
+#include "tests/ui/training_fixture.h"
+#include "ui/adapters/paths.h"
+#include "ui/charts/accuracy_chart.h"
+#include "ui/charts/training_charts.h"
+#include "ui/controllers/trained_model_controller.h"
+#include "ui/controllers/workbench.h"
+#include "ui/pages/model_page.h"
+#include "ui/pages/training_page.h"
+#include "ui/util/event_loop_stall_detector.h"
+#include "ui/widgets/error_banner.h"
+#include "ui/widgets/training_settings_form.h"
+#include "ui/windows/main_window.h"
+
+namespace tlw::ui {
+namespace {
+
+using test::qpath;
+using test::waitUntil;
+
+class TrainingControllerTest : public test::TrainingWorkbenchTest {
+protected:
+    TrainingPage* page() { return workbench().window().trainingPage(); }
+    // Random flips keep the frozen layers out of the cache: every epoch runs the whole network, slow
+    // enough (a few tenths of a second) for a stop to land in the middle of a run.
+    void slowDownEpochs() { page()->settingsForm()->flipBox()->setChecked(true); }
+};
+
+TEST_F(TrainingControllerTest, ATwoEpochRunFillsBothChartsReEnablesStartAndGivesASavableModel) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data: hymenoptera_tiny or SqueezeNet weights";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(2);
+    QSignalSpy finished(&workbench().training(), &TrainingController::runFinished);
+    clickStart();
+    EXPECT_TRUE(workbench().training().isRunning());
+    EXPECT_FALSE(page()->startButton()->isEnabled());
+    EXPECT_TRUE(page()->stopButton()->isEnabled());
+    ASSERT_TRUE(waitForTrainingToEnd());
+    ASSERT_EQ(finished.count(), 1) << page()->banner()->headline().toStdString() << " "
+                                   << page()->banner()->details().toStdString();
+
+    EXPECT_EQ(accuracyPoints(false), 2);
+    EXPECT_EQ(accuracyPoints(true), 2);
+    EXPECT_EQ(lossPoints(false), 2);
+    EXPECT_EQ(lossPoints(true), 2);
+    EXPECT_TRUE(page()->startButton()->isEnabled());
+    EXPECT_FALSE(page()->stopButton()->isEnabled());
+    EXPECT_FALSE(page()->charts()->accuracyChart()->hasFineTuneMarker());
+    const QString log = page()->logText();
+    EXPECT_TRUE(log.contains(QStringLiteral("Epoch 2/2 - "))) << log.toStdString();
+    EXPECT_TRUE(log.contains(QStringLiteral("val_accuracy: "))) << log.toStdString();
+    // SqueezeNet's base is frozen by default: the cache does the frozen layers once.
+    EXPECT_TRUE(page()->cacheText().startsWith(QStringLiteral("Frozen-prefix cache in use")))
+        << page()->cacheText().toStdString();
+
+    // The run's model, in the default models folder, becomes the workbench's model...
+    const QString model = workbench().training().outputModel();
+    EXPECT_TRUE(model.startsWith(workbench().training().defaultModelsFolder())) << model.toStdString();
+    EXPECT_TRUE(model.endsWith(QStringLiteral(".tlwm")));
+    ASSERT_TRUE(waitUntil([&] { return workbench().trainedModels().hasModel(); }));
+    EXPECT_EQ(workbench().trainedModels().info().path, model);
+    EXPECT_EQ(workbench().trainedModels().info().classNames,
+              (QStringList{QStringLiteral("ants"), QStringLiteral("bees")}));
+    QAction* save = workbench().window().findChild<QAction*>(QStringLiteral("saveModelAction"));
+    ASSERT_NE(save, nullptr);
+    EXPECT_TRUE(save->isEnabled());
+
+    // ...which File > Save Model writes elsewhere, loadable, with the same classes.
+    const auto saved = m_dir / "saved" / "ants-bees.tlwm";
+    std::filesystem::create_directories(saved.parent_path());
+    QSignalSpy savedSpy(&workbench().trainedModels(), &TrainedModelController::modelSaved);
+    emit workbench().window().saveModelRequested(qpath(saved));
+    ASSERT_TRUE(waitUntil([&] { return savedSpy.count() == 1; }));
+    const tlw::TrainedModel reloaded = tlw::TrainedModel::load(saved);
+    EXPECT_EQ(reloaded.description().classNames, (std::vector<std::string>{"ants", "bees"}));
+    EXPECT_EQ(reloaded.description().imageSize.width, 64);
+}
+
+TEST_F(TrainingControllerTest, TwoPhasesShowTheFineTuneMarkerAtThePhaseBoundary) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(1);
+    TrainingSettingsForm* form = page()->settingsForm();
+    form->fineTuneBox()->setChecked(true);
+    // SqueezeNet's preset: fire8 on, as the Model page's "Fine-Tune fire8–fire9".
+    EXPECT_TRUE(form->fineTuneLayerLabel()->text().startsWith(QStringLiteral("fire8")))
+        << form->fineTuneLayerLabel()->text().toStdString();
+    TrainingSettings settings = form->settings();
+    settings.fineTuneEpochs = 1;
+    form->setSettings(settings);
+    clickStart();
+    ASSERT_TRUE(waitForTrainingToEnd());
+    EXPECT_EQ(accuracyPoints(false), 2);
+    ASSERT_TRUE(page()->charts()->accuracyChart()->hasFineTuneMarker());
+    EXPECT_DOUBLE_EQ(page()->charts()->accuracyChart()->fineTuneStart(), 1.5);
+    EXPECT_TRUE(page()->logText().contains(QStringLiteral("Phase 2: epochs 2–2")))
+        << page()->logText().toStdString();
+}
+
+TEST_F(TrainingControllerTest, StopKeepsACheckpointAndResumeLastRunCarriesOnTheSameHistory) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet(96));
+    setEpochs(4);
+    slowDownEpochs();
+    clickStart();
+    // Stop as soon as the first epoch is on the charts.
+    ASSERT_TRUE(waitUntil([&] { return accuracyPoints(false) >= 1 || !workbench().training().isRunning(); }));
+    QTest::mouseClick(page()->stopButton(), Qt::LeftButton);
+    EXPECT_FALSE(page()->stopButton()->isEnabled());  // one stop is enough
+    ASSERT_TRUE(waitForTrainingToEnd());
+    const int stoppedAt = accuracyPoints(false);
+    ASSERT_GE(stoppedAt, 1);
+    ASSERT_LT(stoppedAt, 4) << "the run ended before Stop took effect";
+    const QString model = workbench().training().outputModel();
+    EXPECT_TRUE(std::filesystem::exists(tlw::checkpointPathFor(toPath(model))));
+    ASSERT_TRUE(page()->resumeLastAction()->isEnabled());
+
+    page()->resumeLastAction()->trigger();
+    EXPECT_TRUE(workbench().training().isRunning());
+    ASSERT_TRUE(waitForTrainingToEnd());
+    // The earlier epochs come back from the history beside the model; the rest are new.
+    EXPECT_EQ(accuracyPoints(false), 4);
+    EXPECT_EQ(accuracyPoints(true), 4);
+    EXPECT_EQ(workbench().training().outputModel(), model);
+    EXPECT_TRUE(page()->logText().contains(QStringLiteral("Carrying on at epoch %1").arg(stoppedAt + 1)))
+        << page()->logText().toStdString();
+}
+
+TEST_F(TrainingControllerTest, WithoutADatasetStartExplainsWhatIsMissing) {
+    makeWorkbench();
+    QTest::mouseClick(page()->startButton(), Qt::LeftButton);
+    EXPECT_FALSE(workbench().training().isRunning());
+    EXPECT_TRUE(page()->banner()->isVisible());
+    EXPECT_EQ(page()->banner()->headline(), QStringLiteral("Open a dataset folder first (Dataset page)."));
+}
+
+TEST_F(TrainingControllerTest, MissingWeightsStopTheRunBeforeItStartsAndSaySo) {
+    const auto tiny = tlw::test::sharedDataset("hymenoptera_tiny");
+    TLW_REQUIRE_SHARED(tiny);
+    makeWorkbench();  // no weights anywhere: VGG16's are missing
+    workbench().window().openDatasetFolder(qpath(tiny));
+    ASSERT_TRUE(waitUntil([&] { return workbench().window().datasetPage()->hasDataset(); }));
+    clickStart();
+    EXPECT_FALSE(workbench().training().isRunning());
+    EXPECT_EQ(page()->banner()->headline(), QStringLiteral("The pretrained weights are missing."));
+}
+
+TEST_F(TrainingControllerTest, ClosingTheWindowMidTrainingAsksStopsWritesTheCheckpointAndCloses) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet(96));
+    setEpochs(50);
+    slowDownEpochs();
+    clickStart();
+    ASSERT_TRUE(waitUntil([&] { return accuracyPoints(false) >= 1; }));
+    MainWindow& window = workbench().window();
+    // Answer the question the window asks, as a user would.
+    bool asked = false;
+    QTimer::singleShot(0, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        ASSERT_NE(box, nullptr);
+        asked = true;
+        box->button(QMessageBox::Yes)->click();
+    });
+    window.close();
+    EXPECT_TRUE(asked);
+    EXPECT_TRUE(window.isVisible());  // not before the checkpoint is written
+    EXPECT_TRUE(window.isClosingAfterTraining());
+    ASSERT_TRUE(waitUntil([&] { return !window.isVisible(); }, 60000));
+    EXPECT_FALSE(workbench().training().isRunning());
+    EXPECT_LT(accuracyPoints(false), 50);
+    EXPECT_TRUE(
+        std::filesystem::exists(tlw::checkpointPathFor(toPath(workbench().training().outputModel()))));
+    m_workbench.reset();  // and it goes without a crash or a thread left behind
+}
+
+// Runs alone (ctest's responsiveness entry): training keeps every core busy meanwhile.
+class TrainingResponsiveness : public test::TrainingWorkbenchTest {};
+
+TEST_F(TrainingResponsiveness, ATrainingRunNeverStallsTheUiThreadAbove50ms) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(3);
+    workbench().window().trainingPage()->charts()->setBatchCurvesVisible(true);
+    EventLoopStallDetector detector;
+    detector.start();
+    clickStart();
+    ASSERT_TRUE(waitForTrainingToEnd());
+    ASSERT_TRUE(waitUntil([&] { return workbench().trainedModels().hasModel(); }));
+    detector.stop();
+    std::printf("longest UI-thread stall during a 3-epoch run: %.1f ms\n", detector.longestGapMs());
+    EXPECT_EQ(accuracyPoints(false), 3);
+    EXPECT_LT(detector.longestGapMs(), 50.0);
+}
+
+}  // namespace
+}  // namespace tlw::ui
