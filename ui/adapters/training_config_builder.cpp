@@ -15,6 +15,9 @@ tlw::FreezeSpec freezeSpecFrom(const std::vector<bool>& trainable) {
     if (trainable.empty() || std::none_of(trainable.begin(), trainable.end(), [](bool t) { return t; }))
         return tlw::FreezeSpec::all();
     const auto firstTrainable = std::find(trainable.begin(), trainable.end(), true);
+    if (firstTrainable == trainable.begin() &&
+        std::all_of(trainable.begin(), trainable.end(), [](bool t) { return t; }))
+        return tlw::FreezeSpec();  // nothing frozen
     if (std::all_of(firstTrainable, trainable.end(), [](bool t) { return t; }))
         return tlw::FreezeSpec::fineTuneAt(static_cast<int>(firstTrainable - trainable.begin()));
     std::vector<int> frozen;

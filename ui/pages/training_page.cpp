@@ -305,7 +305,11 @@ void TrainingPage::retranslateUi() {
     m_cacheLabel->setText(cacheText());
     m_cacheLabel->setVisible(m_hasCacheStatus);
     m_logBox->setTitle(tr("Log"));
-    // The form never clips, whatever the language: the column is as wide as its widest row.
+    fitSettingsWidth();
+}
+
+// The form never clips, whatever the language or layer name: the column is as wide as its widest row.
+void TrainingPage::fitSettingsWidth() {
     m_form->adjustSize();
     m_settingsScroll->setMinimumWidth(m_form->sizeHint().width() +
                                       m_settingsScroll->verticalScrollBar()->sizeHint().width());

@@ -89,6 +89,7 @@ private:
     QWidget* createSettingsColumn();
     QWidget* createRunColumn();
     void updateEnabledStates();
+    void fitSettingsWidth();
     double progressFraction() const;
 
     bool m_running = false;
@@ -99,7 +100,7 @@ private:
     bool m_hasCacheStatus = false;
     QString m_lastCheckpoint;
 
-    QScrollArea* m_settingsScroll;
+    QScrollArea* m_settingsScroll = nullptr;
     TrainingSettingsForm* m_form;
     QPushButton* m_startButton;
     QPushButton* m_stopButton;

@@ -145,16 +145,14 @@ QGroupBox* TrainingSettingsForm::createFineTuneGroup() {
     m_fineTuneForm = addForm(m_fineTuneGroup);
     m_fineTunePhase = new QCheckBox(m_fineTuneGroup);
     m_fineTunePhase->setObjectName(QStringLiteral("fineTunePhaseBox"));
-    m_fineTuneAtRow = new QWidget(m_fineTuneGroup);
-    m_fineTuneAt = new QSpinBox(m_fineTuneAtRow);
+    m_fineTuneAt = new QSpinBox(m_fineTuneGroup);
     m_fineTuneAt->setObjectName(QStringLiteral("fineTuneAtBox"));
     m_fineTuneAt->setRange(0, 1000);
-    m_fineTuneLayer = new QLabel(m_fineTuneAtRow);
+    // Its own row, wrapped: layer names are long and the column must not grow with them.
+    m_fineTuneLayer = new QLabel(m_fineTuneGroup);
+    m_fineTuneLayer->setObjectName(QStringLiteral("fineTuneLayerLabel"));
+    m_fineTuneLayer->setWordWrap(true);
     m_fineTuneLayer->setForegroundRole(QPalette::PlaceholderText);
-    auto* atLayout = new QHBoxLayout(m_fineTuneAtRow);
-    atLayout->setContentsMargins(0, 0, 0, 0);
-    atLayout->addWidget(m_fineTuneAt);
-    atLayout->addWidget(m_fineTuneLayer, 1);
     m_fineTuneEpochs = new QSpinBox(m_fineTuneGroup);
     m_fineTuneEpochs->setRange(1, 10000);
     m_fineTuneLearningRate = new QDoubleSpinBox(m_fineTuneGroup);
@@ -167,7 +165,8 @@ QGroupBox* TrainingSettingsForm::createFineTuneGroup() {
         updateStates();
     });
     m_fineTuneForm->addRow(m_fineTunePhase);
-    addRow(m_fineTuneForm, m_fineTuneAtRow);
+    addRow(m_fineTuneForm, m_fineTuneAt);
+    m_fineTuneForm->addRow(m_fineTuneLayer);
     addRow(m_fineTuneForm, m_fineTuneEpochs);
     addRow(m_fineTuneForm, m_fineTuneLearningRate);
     return m_fineTuneGroup;
@@ -298,9 +297,10 @@ void TrainingSettingsForm::setLayerNames(const QStringList& names, int presetFin
     m_layerNames = names;
     m_presetFineTuneAt = presetFineTuneAt;
     const QSignalBlocker block(m_fineTuneAt);
+    // A K chosen for another backbone means nothing for this one (checked before the range clamps it).
+    const bool keepChosen = m_fineTuneAtChosen && m_fineTuneAt->value() < names.size();
     m_fineTuneAt->setRange(0, std::max(0, static_cast<int>(names.size()) - 1));
-    // A K chosen for another backbone means nothing for this one.
-    if (!m_fineTuneAtChosen || m_fineTuneAt->value() >= names.size()) {
+    if (!keepChosen) {
         m_fineTuneAtChosen = false;
         m_fineTuneAt->setValue(std::max(presetFineTuneAt, 0));
     }
@@ -326,14 +326,18 @@ void TrainingSettingsForm::updateStates() {
     m_patience->setEnabled(m_earlyStopping->isChecked());
     m_minDelta->setEnabled(m_earlyStopping->isChecked());
     const bool fineTune = m_fineTunePhase->isChecked();
-    m_fineTuneAtRow->setEnabled(fineTune);
+    m_fineTuneAt->setEnabled(fineTune);
+    m_fineTuneLayer->setEnabled(fineTune);
     m_fineTuneEpochs->setEnabled(fineTune);
     m_fineTuneLearningRate->setEnabled(fineTune);
     // The precision only applies to the frozen-prefix pass, which runs for the cache.
     m_precision->setEnabled(m_featureCache->isChecked());
     m_resetOutput->setVisible(!m_outputModel.isEmpty());
     const int k = m_fineTuneAt->value();
-    m_fineTuneLayer->setText(k >= 0 && k < m_layerNames.size() ? m_layerNames.at(k) : QString());
+    m_fineTuneLayer->setText(k >= 0 && k < m_layerNames.size()
+                                 ? tr("From %1 on, the layers are trained; the ones before it stay frozen.")
+                                       .arg(m_layerNames.at(k))
+                                 : QString());
     m_augmentationNote->setVisible(settings().augmentation.any());
 }
 
@@ -421,7 +425,7 @@ void TrainingSettingsForm::retranslateUi() {
     m_fineTunePhase->setToolTip(
         tr("After the epochs above, unfreeze the layers from the one below on and train on with a lower "
            "learning rate, in the same run and history, as in the tutorial"));
-    setFormLabel(m_fineTuneForm, m_fineTuneAtRow, tr("Fine-tune from layer:"));
+    setFormLabel(m_fineTuneForm, m_fineTuneAt, tr("Fine-tune from layer:"));
     m_fineTuneAt->setToolTip(
         tr("Layers before this index stay frozen (Keras: <code>for layer in "
            "base_model.layers[:fine_tune_at]: layer.trainable = False</code>)"));

@@ -103,7 +103,6 @@ private:
     QGroupBox* m_fineTuneGroup;
     QFormLayout* m_fineTuneForm;
     QCheckBox* m_fineTunePhase;
-    QWidget* m_fineTuneAtRow;
     QSpinBox* m_fineTuneAt;
     QLabel* m_fineTuneLayer;
     QSpinBox* m_fineTuneEpochs;

@@ -14,12 +14,14 @@
 
 #include "core/models/trained_model.h"
 #include "core/train/training_config.h"
+#include "tests/support/shared_data.h"
 #include "tests/ui/training_fixture.h"
 #include "ui/adapters/paths.h"
 #include "ui/charts/accuracy_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/workbench.h"
+#include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/training_page.h"
 #include "ui/util/event_loop_stall_detector.h"
@@ -98,7 +100,7 @@ TEST_F(TrainingControllerTest, TwoPhasesShowTheFineTuneMarkerAtThePhaseBoundary)
     TrainingSettingsForm* form = page()->settingsForm();
     form->fineTuneBox()->setChecked(true);
     // SqueezeNet's preset: fire8 on, as the Model page's "Fine-Tune fire8–fire9".
-    EXPECT_TRUE(form->fineTuneLayerLabel()->text().startsWith(QStringLiteral("fire8")))
+    EXPECT_TRUE(form->fineTuneLayerLabel()->text().startsWith(QStringLiteral("From fire8")))
         << form->fineTuneLayerLabel()->text().toStdString();
     TrainingSettings settings = form->settings();
     settings.fineTuneEpochs = 1;
