@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>tlw::ui::ConfusionMatrixModel</name>
+    <message numerus="yes">
+        <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>
+        <translation>
+            <numerusform>True class %1, predicted %2: %n image (%3% of %1)</numerusform>
+            <numerusform>True class %1, predicted %2: %n images (%3% of %1)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::DatasetPage</name>
     <message numerus="yes">
         <source>Images (%n)</source>
@@ -82,12 +92,57 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::EvaluationController</name>
+    <message numerus="yes">
+        <source>the test split, evaluated at the end of training (%n image(s))</source>
+        <translation>
+            <numerusform>the test split, evaluated at the end of training (%n image)</numerusform>
+            <numerusform>the test split, evaluated at the end of training (%n images)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the test split (%n image(s))</source>
+        <translation>
+            <numerusform>the test split (%n image)</numerusform>
+            <numerusform>the test split (%n images)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the validation split (%n image(s)); the dataset has no test split</source>
+        <translation>
+            <numerusform>the validation split (%n image); the dataset has no test split</numerusform>
+            <numerusform>the validation split (%n images); the dataset has no test split</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::EvaluationPage</name>
     <message numerus="yes">
         <source>Misclassified images, highest loss first (%n)</source>
         <translation>
             <numerusform>Misclassified images, highest loss first (%n)</numerusform>
             <numerusform>Misclassified images, highest loss first (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Model: %1, %n class(es), %2×%2 pixels — %3</source>
+        <translation>
+            <numerusform>Model: %1, %n class, %2×%2 pixels — %3</numerusform>
+            <numerusform>Model: %1, %n classes, %2×%2 pixels — %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n image(s) could not be read</source>
+        <translation>
+            <numerusform>%1; %n image could not be read</numerusform>
+            <numerusform>%1; %n images could not be read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n image(s), highest loss first</source>
+        <translation>
+            <numerusform>True %1, predicted %2: %n image, highest loss first</numerusform>
+            <numerusform>True %1, predicted %2: %n images, highest loss first</numerusform>
         </translation>
     </message>
 </context>
@@ -98,6 +153,50 @@
         <translation>
             <numerusform>%n image classified</numerusform>
             <numerusform>%n images classified</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n image shown</numerusform>
+            <numerusform>%1 of %n images shown</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::PredictionController</name>
+    <message numerus="yes">
+        <source>%n prediction(s) exported.</source>
+        <translation>
+            <numerusform>%n prediction exported.</numerusform>
+            <numerusform>%n predictions exported.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TrainingController</name>
+    <message numerus="yes">
+        <source>%n class(es): %1</source>
+        <translation>
+            <numerusform>%n class: %1</numerusform>
+            <numerusform>%n classes: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n epoch(s).</source>
+        <translation>
+            <numerusform>Stopped after %n epoch.</numerusform>
+            <numerusform>Stopped after %n epochs.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TrainingSettingsForm</name>
+    <message numerus="yes">
+        <source>Fine-tuning from layer %1 unfreezes nothing: the base has %n layer(s).</source>
+        <translation>
+            <numerusform>Fine-tuning from layer %1 unfreezes nothing: the base has %n layer.</numerusform>
+            <numerusform>Fine-tuning from layer %1 unfreezes nothing: the base has %n layers.</numerusform>
         </translation>
     </message>
 </context>

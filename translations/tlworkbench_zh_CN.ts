@@ -60,6 +60,23 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::ConfusionMatrixModel</name>
+    <message numerus="yes">
+        <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>
+        <translation>
+            <numerusform>真实类别 %1，预测为 %2：%n 张图像（占 %1 的 %3%）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Predicted as %1</source>
+        <translation>预测为 %1</translation>
+    </message>
+    <message>
+        <source>True class %1</source>
+        <translation>真实类别 %1</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::DatasetController</name>
     <message>
         <source>The folder could not be scanned.</source>
@@ -432,6 +449,67 @@ Double-click to show it in the file manager.</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::EvaluationController</name>
+    <message>
+        <source>The evaluation failed.</source>
+        <translation>评估失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>the test split, evaluated at the end of training (%n image(s))</source>
+        <translation>
+            <numerusform>测试集，在训练结束时评估（%n 张图像）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no trained model to evaluate yet.</source>
+        <translation>还没有可评估的已训练模型。</translation>
+    </message>
+    <message>
+        <source>Train one on the Training page, or open a model file (File ▸ Open Model…).</source>
+        <translation>请在“训练”页训练一个模型，或打开一个模型文件（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Open the dataset first: its test split is evaluated.</source>
+        <translation>请先打开数据集：评估使用的是它的测试集。</translation>
+    </message>
+    <message numerus="yes">
+        <source>the test split (%n image(s))</source>
+        <translation>
+            <numerusform>测试集（%n 张图像）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the validation split (%n image(s)); the dataset has no test split</source>
+        <translation>
+            <numerusform>验证集（%n 张图像）；该数据集没有测试集</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The dataset has no test split: the validation images are evaluated.</source>
+        <translation>该数据集没有测试集：改为评估验证集图像。</translation>
+    </message>
+    <message>
+        <source>They chose the best epoch, so their figures flatter the model a little. A test/ folder, or another folder, gives unbiased figures.</source>
+        <translation>最佳轮次是根据这些图像选出的，所以结果会略微偏高。使用 test/ 文件夹或其他文件夹可以得到无偏的结果。</translation>
+    </message>
+    <message>
+        <source>The dataset has neither test nor validation images.</source>
+        <translation>该数据集既没有测试集图像，也没有验证集图像。</translation>
+    </message>
+    <message>
+        <source>Choose another folder with the same classes.</source>
+        <translation>请选择另一个类别相同的文件夹。</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s class &quot;%1&quot; is not one of the model&apos;s classes.</source>
+        <translation>数据集中的类别“%1”不在模型的类别之中。</translation>
+    </message>
+    <message>
+        <source>The model knows: %1</source>
+        <translation>模型的类别为：%1</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::EvaluationPage</name>
     <message>
         <source>Evaluation</source>
@@ -478,10 +556,6 @@ Double-click to show it in the file manager.</source>
         <translation>各类别召回率的平均值：不会被某个样本特别多的类别误导</translation>
     </message>
     <message>
-        <source>Test images</source>
-        <translation>测试图像数</translation>
-    </message>
-    <message>
         <source>Per class</source>
         <translation>各类别指标</translation>
     </message>
@@ -510,10 +584,6 @@ Double-click to show it in the file manager.</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <source>The confusion matrix view comes with the evaluation engine.</source>
-        <translation>混淆矩阵视图将随评估引擎一起提供。</translation>
-    </message>
-    <message>
         <source>Evaluate the model to see which classes it confuses.</source>
         <translation>评估模型后，可以在这里看到它容易混淆哪些类别。</translation>
     </message>
@@ -526,6 +596,64 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>Misclassified images</source>
         <translation>分类错误的图像</translation>
+    </message>
+    <message>
+        <source>True: %1 · predicted: %2 · loss %3</source>
+        <translation>真实：%1 · 预测：%2 · 损失 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model: %1, %n class(es), %2×%2 pixels — %3</source>
+        <translation>
+            <numerusform>模型：%1，%n 个类别，%2×%2 像素 — %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No trained model yet: train one on the Training page, or open a model file (File ▸ Open Model…).</source>
+        <translation>还没有已训练的模型：请在“训练”页训练一个，或打开一个模型文件（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Not pretrained</source>
+        <translation>未预训练</translation>
+    </message>
+    <message>
+        <source>This model was trained from random weights, not from ImageNet&apos;s: its accuracy says little about what transfer learning can reach. %1</source>
+        <translation>该模型是从随机权重而不是 ImageNet 权重开始训练的：它的准确率不能代表迁移学习所能达到的水平。%1</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s test/ folder; a dataset without one is evaluated on its validation images</source>
+        <translation>数据集的 test/ 文件夹；没有测试集的数据集会改用验证集图像评估</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n image(s) could not be read</source>
+        <translation>
+            <numerusform>%1；有 %n 张图像无法读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rows: true class. Columns: predicted class. Double-click a cell to see its images.</source>
+        <translation>行：真实类别。列：预测类别。双击单元格可查看其中的图像。</translation>
+    </message>
+    <message>
+        <source>Show All Misclassified</source>
+        <translation>显示全部分类错误的图像</translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n image(s), highest loss first</source>
+        <translation>
+            <numerusform>真实 %1、预测为 %2：%n 张图像，按损失从高到低</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images that could not be read:</source>
+        <translation>无法读取的图像：</translation>
     </message>
 </context>
 <context>
@@ -645,16 +773,8 @@ Non-trainable params: %3</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <source>TL Workbench models (*.tlwmodel);;All files (*)</source>
-        <translation>TL Workbench 模型 (*.tlwmodel);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Save Model</source>
         <translation>保存模型</translation>
-    </message>
-    <message>
-        <source>TL Workbench models (*.tlwmodel)</source>
-        <translation>TL Workbench 模型 (*.tlwmodel)</translation>
     </message>
     <message>
         <source>Export TorchScript</source>
@@ -675,10 +795,6 @@ Non-trainable params: %3</source>
     <message>
         <source>Resume from Checkpoint</source>
         <translation>从检查点继续训练</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Choose Test Folder</source>
@@ -871,6 +987,42 @@ Non-trainable params: %3</source>
     <message>
         <source>Generate a small seal-impression dataset and open it</source>
         <translation>生成一个小型印章印文数据集并打开它</translation>
+    </message>
+    <message>
+        <source>TL Workbench models (*.tlwm);;All files (*)</source>
+        <translation>TL Workbench 模型 (*.tlwm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>TL Workbench models (*.tlwm)</source>
+        <translation>TL Workbench 模型 (*.tlwm)</translation>
+    </message>
+    <message>
+        <source>Training checkpoints (*.checkpoint);;TL Workbench models (*.tlwm);;All files (*)</source>
+        <translation>训练检查点 (*.checkpoint);;TL Workbench 模型 (*.tlwm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save Trained Model As</source>
+        <translation>训练好的模型另存为</translation>
+    </message>
+    <message>
+        <source>Export Predictions</source>
+        <translation>导出预测结果</translation>
+    </message>
+    <message>
+        <source>predictions.csv</source>
+        <translation>预测结果.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Stopping training and saving a checkpoint before closing…</source>
+        <translation>正在停止训练并保存检查点，随后关闭…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume from Checkpoint…</source>
+        <translation>从检查点继续训练(&amp;R)…</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1315,87 @@ Non-trainable params: %3</source>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
+    <message>
+        <source>Model: %1, classes: %2 — %3</source>
+        <translation>模型：%1，类别：%2 — %3</translation>
+    </message>
+    <message>
+        <source>No trained model yet: train one on the Training page, or open a model file (File ▸ Open Model…).</source>
+        <translation>还没有已训练的模型：请在“训练”页训练一个，或打开一个模型文件（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s) shown</source>
+        <translation>
+            <numerusform>显示 %n 张图像中的 %1 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every image&apos;s probability for every class, as a CSV file</source>
+        <translation>每张图像属于每个类别的概率，保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Filter by file name or class</source>
+        <translation>按文件名或类别筛选</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::PredictionCard</name>
+    <message>
+        <source>Image from the clipboard</source>
+        <translation>来自剪贴板的图像</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::PredictionController</name>
+    <message>
+        <source>The images could not be classified.</source>
+        <translation>无法对这些图像分类。</translation>
+    </message>
+    <message>
+        <source>There is no trained model to classify with yet.</source>
+        <translation>还没有可用于分类的已训练模型。</translation>
+    </message>
+    <message>
+        <source>Train one on the Training page, or open a model file (File ▸ Open Model…).</source>
+        <translation>请在“训练”页训练一个模型，或打开一个模型文件（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>No image files were found there.</source>
+        <translation>那里没有找到图像文件。</translation>
+    </message>
+    <message>
+        <source>There are no predictions to export yet.</source>
+        <translation>还没有可导出的预测结果。</translation>
+    </message>
+    <message>
+        <source>The predictions could not be exported.</source>
+        <translation>无法导出预测结果。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n prediction(s) exported.</source>
+        <translation>
+            <numerusform>已导出 %n 条预测结果。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::PredictionTableModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::ProjectController</name>
@@ -1193,15 +1426,153 @@ Cannot be read: %2</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::TrainedModelController</name>
+    <message>
+        <source>The model could not be opened.</source>
+        <translation>无法打开该模型。</translation>
+    </message>
+    <message>
+        <source>The model could not be saved.</source>
+        <translation>无法保存该模型。</translation>
+    </message>
+    <message>
+        <source>The model could not be exported to TorchScript.</source>
+        <translation>无法将该模型导出为 TorchScript。</translation>
+    </message>
+    <message>
+        <source>Model opened: %1</source>
+        <translation>已打开模型：%1</translation>
+    </message>
+    <message>
+        <source>There is no trained model to save yet.</source>
+        <translation>还没有可保存的已训练模型。</translation>
+    </message>
+    <message>
+        <source>Model saved to %1</source>
+        <translation>模型已保存到 %1</translation>
+    </message>
+    <message>
+        <source>There is no trained model to export yet.</source>
+        <translation>还没有可导出的已训练模型。</translation>
+    </message>
+    <message>
+        <source>TorchScript module written to %1</source>
+        <translation>TorchScript 模块已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TrainingController</name>
+    <message>
+        <source>The dataset is still being checked; start again when it is done.</source>
+        <translation>数据集仍在检查中；检查完成后请再开始。</translation>
+    </message>
+    <message>
+        <source>Open a dataset folder first (Dataset page).</source>
+        <translation>请先打开一个数据集文件夹（“数据集”页）。</translation>
+    </message>
+    <message>
+        <source>The dataset cannot be trained on.</source>
+        <translation>该数据集无法用于训练。</translation>
+    </message>
+    <message>
+        <source>The Dataset page&apos;s report says why: %1</source>
+        <translation>“数据集”页的报告说明了原因：%1</translation>
+    </message>
+    <message>
+        <source>The pretrained weights are missing.</source>
+        <translation>缺少预训练权重。</translation>
+    </message>
+    <message>
+        <source>On the Model page: choose the file, download it, or continue without pretrained weights.</source>
+        <translation>请在“模型”页选择权重文件、下载它，或者不使用预训练权重继续。</translation>
+    </message>
+    <message>
+        <source>The weights are still being looked for or downloaded; start again when the Model page shows them.</source>
+        <translation>仍在查找或下载权重；等“模型”页显示权重后请再开始。</translation>
+    </message>
+    <message>
+        <source>Training cannot start with these settings.</source>
+        <translation>使用这些设置无法开始训练。</translation>
+    </message>
+    <message>
+        <source>The model folder cannot be created.</source>
+        <translation>无法创建模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Model file: %1</source>
+        <translation>模型文件：%1</translation>
+    </message>
+    <message>
+        <source>Resuming from %1</source>
+        <translation>从 %1 继续训练</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es): %1</source>
+        <translation>
+            <numerusform>%n 个类别：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images: %1 for training, %2 for validation, %3 for testing</source>
+        <translation>图像：训练集 %1 张，验证集 %2 张，测试集 %3 张</translation>
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation>损失函数：%1</translation>
+    </message>
+    <message>
+        <source>Not pretrained: the backbone starts from random weights, so expect far lower accuracy than with ImageNet weights.</source>
+        <translation>未预训练：主干网络从随机权重开始，准确率会远低于使用 ImageNet 权重时。</translation>
+    </message>
+    <message>
+        <source>The earlier epochs cannot be shown: %1</source>
+        <translation>无法显示之前的轮次：%1</translation>
+    </message>
+    <message>
+        <source>Carrying on at epoch %1</source>
+        <translation>从第 %1 轮继续</translation>
+    </message>
+    <message>
+        <source>Phase %1: epochs %2–%3, learning rate %4, frozen: %5, trainable params: %6 of %7</source>
+        <translation>第 %1 阶段：轮次 %2–%3，学习率 %4，冻结：%5，可训练参数：%6 / %7</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 - %3 s - %4</source>
+        <translation>轮次 %1/%2 - %3 秒 - %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n epoch(s).</source>
+        <translation>
+            <numerusform>已在 %n 轮后停止。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training stopped. Resume carries on from the checkpoint.</source>
+        <translation>训练已停止。点击“继续”可从检查点接着训练。</translation>
+    </message>
+    <message>
+        <source>The best epoch so far is saved as %1</source>
+        <translation>目前最佳轮次的模型已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Best epoch: %1 (%2)</source>
+        <translation>最佳轮次：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Training finished. The model is saved as %1</source>
+        <translation>训练完成。模型已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Training failed.</source>
+        <translation>训练失败。</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::TrainingPage</name>
-    <message>
-        <source>The fine-tuning learning rate should be lower than the first phase&apos;s (the tutorial uses a tenth): a high rate destroys the pretrained features.</source>
-        <translation>微调阶段的学习率应低于第一阶段（教程中用十分之一）：学习率过高会破坏预训练得到的特征。</translation>
-    </message>
-    <message>
-        <source>Early stopping patience (%1) must be smaller than the number of epochs (%2).</source>
-        <translation>早停的耐心轮数（%1）必须小于训练轮次（%2）。</translation>
-    </message>
     <message>
         <source>Training cannot start with these settings.</source>
         <translation>使用这些设置无法开始训练。</translation>
@@ -1219,112 +1590,12 @@ Cannot be read: %2</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <source>Epoch %1/%2 · batch %3/%4 · %5 images/s · %6 left</source>
-        <translation>轮次 %1/%2 · 批次 %3/%4 · 每秒 %5 张图像 · 剩余 %6</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
         <source>Train the new classifier head, and fine-tune the unfrozen layers, on a background thread. The window stays responsive.</source>
         <translation>在后台线程中训练新的分类头，并微调未冻结的层。训练期间窗口保持响应。</translation>
-    </message>
-    <message>
-        <source>Hyper-parameters</source>
-        <translation>超参数</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>轮次：</translation>
-    </message>
-    <message>
-        <source>Passes over the training set (Keras: &lt;code&gt;epochs&lt;/code&gt;)</source>
-        <translation>遍历训练集的次数（Keras：&lt;code&gt;epochs&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Images per gradient step; lower it if memory runs out (Keras: &lt;code&gt;batch_size&lt;/code&gt;)</source>
-        <translation>每次梯度更新使用的图像数；内存不足时请调小（Keras：&lt;code&gt;batch_size&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>Step size of the optimizer (Keras: &lt;code&gt;learning_rate&lt;/code&gt;; the tutorial uses 0.0001)</source>
-        <translation>优化器的步长（Keras：&lt;code&gt;learning_rate&lt;/code&gt;；教程中为 0.0001）</translation>
-    </message>
-    <message>
-        <source>Optimizer:</source>
-        <translation>优化器：</translation>
-    </message>
-    <message>
-        <source>How weights are updated from gradients (Keras: &lt;code&gt;optimizer&lt;/code&gt;)</source>
-        <translation>根据梯度更新权重的方法（Keras：&lt;code&gt;optimizer&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Early stopping</source>
-        <translation>早停</translation>
-    </message>
-    <message>
-        <source>Stops when the validation loss no longer improves and keeps the best epoch&apos;s weights (Keras: &lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;)</source>
-        <translation>验证集损失不再下降时停止训练，并保留最佳轮次的权重（Keras：&lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Patience (epochs):</source>
-        <translation>耐心轮数：</translation>
-    </message>
-    <message>
-        <source>Epochs without improvement before stopping (Keras: &lt;code&gt;patience&lt;/code&gt;)</source>
-        <translation>停止前允许没有改善的轮次数（Keras：&lt;code&gt;patience&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Data augmentation</source>
-        <translation>数据增强</translation>
-    </message>
-    <message>
-        <source>Random horizontal flips and small rotations of training images (Keras: &lt;code&gt;RandomFlip&lt;/code&gt;, &lt;code&gt;RandomRotation&lt;/code&gt;)</source>
-        <translation>对训练图像随机水平翻转和小角度旋转（Keras：&lt;code&gt;RandomFlip&lt;/code&gt;、&lt;code&gt;RandomRotation&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Then fine-tune</source>
-        <translation>随后进行微调</translation>
-    </message>
-    <message>
-        <source>Second phase: after training the head, unfreeze the layers chosen on the Model page and train on with a lower learning rate, as in the tutorial</source>
-        <translation>第二阶段：训练完分类头后，解冻在“模型”页中选定的层，并以更低的学习率继续训练，与教程相同</translation>
-    </message>
-    <message>
-        <source>Fine-tuning epochs:</source>
-        <translation>微调轮次：</translation>
-    </message>
-    <message>
-        <source>Epochs of the second phase (Keras: &lt;code&gt;fine_tune_epochs&lt;/code&gt;)</source>
-        <translation>第二阶段的轮次（Keras：&lt;code&gt;fine_tune_epochs&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>Fine-tuning learning rate:</source>
-        <translation>微调学习率：</translation>
-    </message>
-    <message>
-        <source>Usually a tenth of the first rate (Keras: &lt;code&gt;base_learning_rate/10&lt;/code&gt;)</source>
-        <translation>通常为第一阶段学习率的十分之一（Keras：&lt;code&gt;base_learning_rate/10&lt;/code&gt;）</translation>
-    </message>
-    <message>
-        <source>CPU threads:</source>
-        <translation>CPU 线程数：</translation>
-    </message>
-    <message>
-        <source>All cores</source>
-        <translation>全部核心</translation>
-    </message>
-    <message>
-        <source>Threads used by the math library; 0 uses every core</source>
-        <translation>数学库使用的线程数；0 表示使用全部核心</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1343,24 +1614,341 @@ Cannot be read: %2</source>
         <translation>在当前批次结束后停止，并保存检查点（Esc）</translation>
     </message>
     <message>
-        <source>Resume from Checkpoint…</source>
-        <translation>从检查点继续…</translation>
-    </message>
-    <message>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <source>Frozen layers: features cached, only the trainable layers run each epoch.</source>
-        <translation>冻结层：特征已缓存，每轮只运行可训练的层。</translation>
-    </message>
-    <message>
-        <source>Frozen layers: computed every batch (no feature cache).</source>
-        <translation>冻结层：每个批次都重新计算（未使用特征缓存）。</translation>
-    </message>
-    <message>
         <source>Log</source>
         <translation>日志</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch, then saving a checkpoint…</source>
+        <translation>当前批次结束后停止，然后保存检查点…</translation>
+    </message>
+    <message>
+        <source>%1 left in phase %2</source>
+        <translation>第 %2 阶段剩余 %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>Preparing: %1/%2 images read…</source>
+        <translation>准备中：已读取 %1/%2 张图像…</translation>
+    </message>
+    <message>
+        <source>Preparing: reading the images and loading the weights…</source>
+        <translation>准备中：正在读取图像并加载权重…</translation>
+    </message>
+    <message>
+        <source>Caching the frozen layers&apos; features · %1/%2 images · %3 images/s · %4</source>
+        <translation>正在缓存冻结层的特征 · %1/%2 张图像 · 每秒 %3 张 · %4</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · training batch %3/%4 · %5 images/s · %6</source>
+        <translation>轮次 %1/%2 · 训练批次 %3/%4 · 每秒 %5 张图像 · %6</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · validating batch %3/%4 · %5</source>
+        <translation>轮次 %1/%2 · 验证批次 %3/%4 · %5</translation>
+    </message>
+    <message>
+        <source>Testing the model · %1/%2 images</source>
+        <translation>正在测试模型 · %1/%2 张图像</translation>
+    </message>
+    <message>
+        <source>Saving the model…</source>
+        <translation>正在保存模型…</translation>
+    </message>
+    <message>
+        <source>Frozen-prefix cache in use: the features up to %1 are computed once, only the trainable layers run each epoch.</source>
+        <translation>已启用冻结层特征缓存：截至 %1 的特征只计算一次，每轮只运行可训练的层。</translation>
+    </message>
+    <message>
+        <source>Frozen-prefix cache not used: %1.</source>
+        <translation>未使用冻结层特征缓存：%1。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Carry on a stopped run from its checkpoint, continuing its history</source>
+        <translation>从检查点继续一次已停止的训练，并接续其训练历史</translation>
+    </message>
+    <message>
+        <source>Resume Last Run</source>
+        <translation>继续上一次训练</translation>
+    </message>
+    <message>
+        <source>Choose Checkpoint…</source>
+        <translation>选择检查点…</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TrainingSettingsForm</name>
+    <message>
+        <source>The fine-tuning learning rate should be lower than the first phase&apos;s (the tutorial uses a tenth): a high rate destroys the pretrained features.</source>
+        <translation>微调阶段的学习率应低于第一阶段（教程中用十分之一）：学习率过高会破坏预训练得到的特征。</translation>
+    </message>
+    <message>
+        <source>Early stopping patience (%1) must be smaller than the number of epochs (%2).</source>
+        <translation>早停的耐心轮数（%1）必须小于训练轮次（%2）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fine-tuning from layer %1 unfreezes nothing: the base has %n layer(s).</source>
+        <translation>
+            <numerusform>从第 %1 层开始微调不会解冻任何层：主干网络只有 %n 层。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>From %1 on, the layers are trained; the ones before it stay frozen.</source>
+        <translation>从 %1 开始的层参与训练；它之前的层保持冻结。</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <source>Passes over the training set; with two phases, those of the first (Keras: &lt;code&gt;model.fit(epochs=…)&lt;/code&gt;)</source>
+        <translation>遍历训练集的次数；分两阶段时指第一阶段的轮次（Keras：&lt;code&gt;model.fit(epochs=…)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Images per gradient step; lower it if memory runs out (Keras: &lt;code&gt;batch_size=32&lt;/code&gt;)</source>
+        <translation>每次梯度更新使用的图像数；内存不足时请调小（Keras：&lt;code&gt;batch_size=32&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer; the seed uses 0.001 (Keras: &lt;code&gt;Adam(learning_rate=0.001)&lt;/code&gt;)</source>
+        <translation>优化器的步长；原始脚本使用 0.001（Keras：&lt;code&gt;Adam(learning_rate=0.001)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Optimizer:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <source>Adam with Keras&apos;s defaults, or stochastic gradient descent with momentum (Keras: &lt;code&gt;Adam(beta_1=0.9, beta_2=0.999, epsilon=1e-07)&lt;/code&gt;, &lt;code&gt;SGD(momentum=…)&lt;/code&gt;)</source>
+        <translation>使用 Keras 默认参数的 Adam，或带动量的随机梯度下降（Keras：&lt;code&gt;Adam(beta_1=0.9, beta_2=0.999, epsilon=1e-07)&lt;/code&gt;、&lt;code&gt;SGD(momentum=…)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Momentum:</source>
+        <translation>动量：</translation>
+    </message>
+    <message>
+        <source>SGD only: how much of the last step carries into the next (Keras: &lt;code&gt;SGD(momentum=0.9)&lt;/code&gt;)</source>
+        <translation>仅用于 SGD：上一步的更新有多少延续到下一步（Keras：&lt;code&gt;SGD(momentum=0.9)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Class weights:</source>
+        <translation>类别权重：</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>平衡</translation>
+    </message>
+    <message>
+        <source>Balanced weighs each class&apos;s loss by images / (classes × class images), so a small class counts as much as a large one (Keras: &lt;code&gt;model.fit(class_weight=…)&lt;/code&gt;, scikit-learn&apos;s &lt;code&gt;compute_class_weight(&quot;balanced&quot;)&lt;/code&gt;)</source>
+        <translation>“平衡”按 图像总数 / (类别数 × 该类图像数) 给每个类别的损失加权，使小类别与大类别同样重要（Keras：&lt;code&gt;model.fit(class_weight=…)&lt;/code&gt;，scikit-learn 的 &lt;code&gt;compute_class_weight(&quot;balanced&quot;)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Callbacks</source>
+        <translation>回调</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>早停</translation>
+    </message>
+    <message>
+        <source>Stops when the monitored value no longer improves. The best epoch&apos;s weights are kept in any case (Keras: &lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;)</source>
+        <translation>监控的指标不再改善时停止训练。无论是否提前停止，都会保留最佳轮次的权重（Keras：&lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Monitor:</source>
+        <translation>监控指标：</translation>
+    </message>
+    <message>
+        <source>What early stopping and the learning-rate schedule watch (Keras: &lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;)</source>
+        <translation>早停和学习率调整所依据的指标（Keras：&lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Patience (epochs):</source>
+        <translation>耐心轮数：</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping (Keras: &lt;code&gt;EarlyStopping(patience=…)&lt;/code&gt;)</source>
+        <translation>停止前允许没有改善的轮次数（Keras：&lt;code&gt;EarlyStopping(patience=…)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Minimum change:</source>
+        <translation>最小变化量：</translation>
+    </message>
+    <message>
+        <source>A smaller change does not count as an improvement (Keras: &lt;code&gt;EarlyStopping(min_delta=…)&lt;/code&gt;)</source>
+        <translation>小于该值的变化不算作改善（Keras：&lt;code&gt;EarlyStopping(min_delta=…)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Reduce learning rate on plateau</source>
+        <translation>指标停滞时降低学习率</translation>
+    </message>
+    <message>
+        <source>Divides the learning rate by 10 after 10 epochs without improvement (Keras: &lt;code&gt;ReduceLROnPlateau(factor=0.1, patience=10)&lt;/code&gt;)</source>
+        <translation>连续 10 轮没有改善时把学习率降为原来的十分之一（Keras：&lt;code&gt;ReduceLROnPlateau(factor=0.1, patience=10)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Data augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Random horizontal flip</source>
+        <translation>随机水平翻转</translation>
+    </message>
+    <message>
+        <source>Mirrors training images at random (Keras: &lt;code&gt;RandomFlip(&quot;horizontal&quot;)&lt;/code&gt;)</source>
+        <translation>随机镜像翻转训练图像（Keras：&lt;code&gt;RandomFlip(&quot;horizontal&quot;)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Rotation:</source>
+        <translation>旋转：</translation>
+    </message>
+    <message>
+        <source>Rotates by up to this fraction of a full turn; the tutorial uses 0.2 (Keras: &lt;code&gt;RandomRotation(0.2)&lt;/code&gt;)</source>
+        <translation>最多旋转一整圈的这个比例；教程中为 0.2（Keras：&lt;code&gt;RandomRotation(0.2)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>Zooms in or out by up to this fraction of the size (Keras: &lt;code&gt;RandomZoom(0.1)&lt;/code&gt;)</source>
+        <translation>最多按尺寸的这个比例放大或缩小（Keras：&lt;code&gt;RandomZoom(0.1)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Translation:</source>
+        <translation>平移：</translation>
+    </message>
+    <message>
+        <source>Shifts by up to this fraction of the width and height (Keras: &lt;code&gt;RandomTranslation(0.1, 0.1)&lt;/code&gt;)</source>
+        <translation>最多按宽度和高度的这个比例平移（Keras：&lt;code&gt;RandomTranslation(0.1, 0.1)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Contrast:</source>
+        <translation>对比度：</translation>
+    </message>
+    <message>
+        <source>Changes the contrast by up to this factor (Keras: &lt;code&gt;RandomContrast(0.2)&lt;/code&gt;)</source>
+        <translation>最多按这个系数改变对比度（Keras：&lt;code&gt;RandomContrast(0.2)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Augmented images differ every epoch, so the frozen layers run every epoch too: no feature cache while training with augmentation.</source>
+        <translation>增强后的图像每轮都不同，因此冻结层每轮也要重新计算：使用数据增强时不能使用特征缓存。</translation>
+    </message>
+    <message>
+        <source>Two-phase fine-tuning</source>
+        <translation>两阶段微调</translation>
+    </message>
+    <message>
+        <source>Then fine-tune</source>
+        <translation>随后进行微调</translation>
+    </message>
+    <message>
+        <source>After the epochs above, unfreeze the layers from the one below on and train on with a lower learning rate, in the same run and history, as in the tutorial</source>
+        <translation>上述轮次结束后，从下面指定的层开始解冻，并以更低的学习率继续训练；与教程相同，两阶段属于同一次训练和同一份训练历史</translation>
+    </message>
+    <message>
+        <source>Fine-tune from layer:</source>
+        <translation>从该层开始微调：</translation>
+    </message>
+    <message>
+        <source>Layers before this index stay frozen (Keras: &lt;code&gt;for layer in base_model.layers[:fine_tune_at]: layer.trainable = False&lt;/code&gt;)</source>
+        <translation>该序号之前的层保持冻结（Keras：&lt;code&gt;for layer in base_model.layers[:fine_tune_at]: layer.trainable = False&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs:</source>
+        <translation>微调轮次：</translation>
+    </message>
+    <message>
+        <source>Epochs of the second phase (Keras: &lt;code&gt;fine_tune_epochs&lt;/code&gt;, &lt;code&gt;model.fit(initial_epoch=history.epoch[-1])&lt;/code&gt;)</source>
+        <translation>第二阶段的轮次（Keras：&lt;code&gt;fine_tune_epochs&lt;/code&gt;、&lt;code&gt;model.fit(initial_epoch=history.epoch[-1])&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Fine-tuning learning rate:</source>
+        <translation>微调学习率：</translation>
+    </message>
+    <message>
+        <source>Usually a tenth of the first rate (Keras: &lt;code&gt;base_learning_rate/10&lt;/code&gt;)</source>
+        <translation>通常为第一阶段学习率的十分之一（Keras：&lt;code&gt;base_learning_rate/10&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU 线程数：</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Threads used by the math library; 0 uses every core (PyTorch: &lt;code&gt;torch.set_num_threads()&lt;/code&gt;)</source>
+        <translation>数学库使用的线程数；0 表示使用全部核心（PyTorch：&lt;code&gt;torch.set_num_threads()&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Cache the frozen layers&apos; features</source>
+        <translation>缓存冻结层的特征</translation>
+    </message>
+    <message>
+        <source>Computes the frozen layers&apos; output once per image and trains only the layers after them each epoch: the same results as Keras, which recomputes the frozen base every epoch, many times faster</source>
+        <translation>每张图像只计算一次冻结层的输出，每轮只训练其后的层：结果与每轮都重新计算冻结主干网络的 Keras 相同，但快很多倍</translation>
+    </message>
+    <message>
+        <source>Precision of the frozen layers:</source>
+        <translation>冻结层的计算精度：</translation>
+    </message>
+    <message>
+        <source>bfloat16 speeds up the cached pass on CPUs with AVX-512 BF16 or AMX, with features within 1% (Keras: &lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;)</source>
+        <translation>在支持 AVX-512 BF16 或 AMX 的 CPU 上，bfloat16 可加快缓存计算，特征误差在 1% 以内（Keras：&lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Trained model</source>
+        <translation>训练得到的模型</translation>
+    </message>
+    <message>
+        <source>Each run saves a new model file in %1</source>
+        <translation>每次训练都会在 %1 中保存一个新的模型文件</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>保存为 %1</translation>
+    </message>
+    <message>
+        <source>A checkpoint and the history (CSV and JSON) are written beside the model</source>
+        <translation>检查点和训练历史（CSV 和 JSON）会写在模型文件旁边</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>New File per Run</source>
+        <translation>每次训练新建文件</translation>
     </message>
 </context>
 </TS>

@@ -361,7 +361,10 @@ void EvaluationPage::retranslateUi() {
                                                            : tr("%1; %n image(s) could not be read", nullptr,
                                                                 static_cast<int>(m_summary.failures.size()))
                                                                  .arg(m_summary.source));
-    m_countCard->setToolTip(m_summary.failures.join(QLatin1Char('\n')));
+    m_countCard->setToolTip(m_summary.failures.isEmpty()
+                                ? QString()
+                                : tr("Images that could not be read:") + QLatin1Char('\n') +
+                                      m_summary.failures.join(QLatin1Char('\n')));
 
     m_perClassHeading->setText(tr("Per class"));
     m_perClass->setHorizontalHeaderLabels(

@@ -38,11 +38,11 @@ namespace {
 
 // Names that stay as they are in Chinese: products, libraries, file formats, key names.
 const char* const kAllowedWords[] = {
-    "TL Workbench", "VGG16",    "SqueezeNet", "Keras",   "TorchScript", "LibTorch", "OpenCV",
-    "HDF5",         "ImageNet", "Qt",         "Adam",    "RMSprop",     "SGD",      "CSV",
-    "PNG",          "PDF",      "Ctrl",       "Esc",     "F1",          "F5",       "English",
-    "CNN",          "CPU",      "Dropout",    "MB",      "JSON",        "float32",  "bfloat16",
-    "AVX",          "BF16",     "AMX",        "PyTorch", "scikit-learn"};
+    "TL Workbench", "VGG16",    "SqueezeNet", "Keras",   "TorchScript",  "LibTorch", "OpenCV",
+    "HDF5",         "ImageNet", "Qt",         "Adam",    "RMSprop",      "SGD",      "CSV",
+    "PNG",          "PDF",      "Ctrl",       "Esc",     "F1",           "F5",       "English",
+    "CNN",          "CPU",      "Dropout",    "MB",      "JSON",         "float32",  "bfloat16",
+    "AVX",          "BF16",     "AMX",        "PyTorch", "scikit-learn", "JPEG"};
 
 struct Text {
     QString where;
@@ -168,7 +168,8 @@ void fillWindow(MainWindow& window, const QString& folder) {
     summary.perClass = {{QStringLiteral("蚂蚁"), 0.9, 0.85, 0.87, 70}};
     summary.confusion = {{60, 10}, {7, 76}};
     summary.images = {{folder + QStringLiteral("/1.png"), 0, 1, 2.3}};
-    summary.failures = {folder + QStringLiteral("/bad.jpg: truncated JPEG")};
+    // Core's reasons are English by design (like its errors in a banner's details); data here.
+    summary.failures = {folder + QStringLiteral("/bad.jpg: 截断的 JPEG")};
     TrainedModelInfo model{folder + QStringLiteral("/m.tlwm"),
                            QStringLiteral("VGG16"),
                            summary.classNames,
