@@ -6,7 +6,10 @@
 # <lang>-dataset.png     the dataset opened and scanned
 # <lang>-model.png       VGG16 with "Fine-Tune Block 5" (fine_tune_at = 16) and its weights found
 # <lang>-model-no-weights.png  VGG16 on a machine without its weights: what is missing, where to put it
-# <lang>-training/evaluation/predict/about.png  the other pages
+# <lang>-training/evaluation/predict.png  after a real run: SqueezeNet with the real ImageNet weights
+#                        from ../shared/weights, 8 epochs with the base frozen, then 4 fine-tuning fire8-fire9,
+#                        evaluated on the dataset's split, three validation images classified
+# <lang>-about.png       the About dialog
 # The real VGG16 weights cannot be had offline, so <lang>-model.png finds a Keras-layout stand-in written by
 # `tlw make-weights` (same file name, layers and shapes; random values). Uses the offscreen Qt platform, a
 # throw-away settings folder and a throw-away HOME (SCREENSHOT_HOME overrides it: the paths the
@@ -16,6 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/screenshots}"
 dataset="${2:-$root/../shared/datasets/hymenoptera_data}"
+real_weights="${REAL_WEIGHTS_DIR:-$root/../shared/weights}"
 build="${BUILD_DIR:-$root/build}"
 app="$build/app/tlworkbench/tlworkbench"
 tlw="$build/app/tlw/tlw"
@@ -38,8 +42,14 @@ shoot() {  # shoot LANGUAGE [WEIGHTS_DIR] -- tlworkbench arguments
         "$app" --language "$language" --screenshots "$out" --window-size "${WINDOW_SIZE:-1280x820}" "$@"
 }
 
+predict=()
+for image in $(find "$dataset" -path '*val*' -name '*.jpg' | sort | sed -n '1p;20p;60p'); do
+    predict+=(--screenshot-predict "$image")
+done
+
 for language in en zh_CN; do
-    shoot "$language" "$scratch/weights" -- "$dataset" --screenshot-pages dataset,training,evaluation,predict,about
+    shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 8:4 \
+        "${predict[@]}" --screenshot-pages dataset,training,evaluation,predict,about
     shoot "$language" "$scratch/weights" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-fine-tune
     shoot "$language" "" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-suffix -no-weights
 done

@@ -132,17 +132,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1; %n image(s) could not be read</source>
-        <translation>
-            <numerusform>%1; %n image could not be read</numerusform>
-            <numerusform>%1; %n images could not be read</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>True %1, predicted %2: %n image(s), highest loss first</source>
         <translation>
             <numerusform>True %1, predicted %2: %n image, highest loss first</numerusform>
             <numerusform>True %1, predicted %2: %n images, highest loss first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Results on %1; %n image(s) could not be read.</source>
+        <translation>
+            <numerusform>Results on %1; %n image could not be read.</numerusform>
+            <numerusform>Results on %1; %n images could not be read.</numerusform>
         </translation>
     </message>
 </context>
@@ -182,11 +182,35 @@
             <numerusform>%n classes: %1</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>tlw::ui::TrainingPage</name>
     <message numerus="yes">
-        <source>Stopped after %n epoch(s).</source>
+        <source>Finished: %n epoch(s) in %1.</source>
         <translation>
-            <numerusform>Stopped after %n epoch.</numerusform>
-            <numerusform>Stopped after %n epochs.</numerusform>
+            <numerusform>Finished: %n epoch in %1.</numerusform>
+            <numerusform>Finished: %n epochs in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n epoch(s); Resume carries on from the checkpoint.</source>
+        <translation>
+            <numerusform>Stopped after %n epoch; Resume carries on from the checkpoint.</numerusform>
+            <numerusform>Stopped after %n epochs; Resume carries on from the checkpoint.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed after %n epoch(s): the message above says why.</source>
+        <translation>
+            <numerusform>Failed after %n epoch: the message above says why.</numerusform>
+            <numerusform>Failed after %n epochs: the message above says why.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n epoch(s) in %1. The model holds the weights of epoch %2, the best.</source>
+        <translation>
+            <numerusform>Finished: %n epoch in %1. The model holds the weights of epoch %2, the best.</numerusform>
+            <numerusform>Finished: %n epochs in %1. The model holds the weights of epoch %2, the best.</numerusform>
         </translation>
     </message>
 </context>

@@ -631,12 +631,6 @@ Double-click to show it in the file manager.</source>
         <source>Images</source>
         <translation>图像数</translation>
     </message>
-    <message numerus="yes">
-        <source>%1; %n image(s) could not be read</source>
-        <translation>
-            <numerusform>%1；有 %n 张图像无法读取</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Rows: true class. Columns: predicted class. Double-click a cell to see its images.</source>
         <translation>行：真实类别。列：预测类别。双击单元格可查看其中的图像。</translation>
@@ -654,6 +648,16 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>Images that could not be read:</source>
         <translation>无法读取的图像：</translation>
+    </message>
+    <message>
+        <source>Results on %1.</source>
+        <translation>评估数据：%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Results on %1; %n image(s) could not be read.</source>
+        <translation>
+            <numerusform>评估数据：%1；有 %n 张图像无法读取。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1540,27 +1544,9 @@ Cannot be read: %2</source>
         <source>Epoch %1/%2 - %3 s - %4</source>
         <translation>轮次 %1/%2 - %3 秒 - %4</translation>
     </message>
-    <message numerus="yes">
-        <source>Stopped after %n epoch(s).</source>
-        <translation>
-            <numerusform>已在 %n 轮后停止。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Training stopped. Resume carries on from the checkpoint.</source>
-        <translation>训练已停止。点击“继续”可从检查点接着训练。</translation>
-    </message>
-    <message>
-        <source>The best epoch so far is saved as %1</source>
-        <translation>目前最佳轮次的模型已保存为 %1</translation>
-    </message>
     <message>
         <source>Best epoch: %1 (%2)</source>
         <translation>最佳轮次：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Training finished. The model is saved as %1</source>
-        <translation>训练完成。模型已保存为 %1</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
@@ -1569,6 +1555,18 @@ Cannot be read: %2</source>
     <message>
         <source>Training failed.</source>
         <translation>训练失败。</translation>
+    </message>
+    <message>
+        <source>Training stopped before the first epoch ended; nothing was saved.</source>
+        <translation>训练在第一轮结束前就停止了；没有保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Training stopped. The best epoch so far is saved as %1.</source>
+        <translation>训练已停止。目前最佳轮次的模型已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Training finished. The model is saved as %1.</source>
+        <translation>训练完成。模型已保存为 %1。</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1682,30 @@ Cannot be read: %2</source>
     <message>
         <source>Choose Checkpoint…</source>
         <translation>选择检查点…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n epoch(s) in %1.</source>
+        <translation>
+            <numerusform>已完成：%n 轮，用时 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stopped after %n epoch(s); Resume carries on from the checkpoint.</source>
+        <translation>
+            <numerusform>已在 %n 轮后停止；点击“继续训练”可从检查点接着训练。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed after %n epoch(s): the message above says why.</source>
+        <translation>
+            <numerusform>在 %n 轮后失败：原因见上方的提示。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Finished: %n epoch(s) in %1. The model holds the weights of epoch %2, the best.</source>
+        <translation>
+            <numerusform>已完成：%n 轮，用时 %1。模型保存的是最佳轮次（第 %2 轮）的权重。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

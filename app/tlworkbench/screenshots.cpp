@@ -7,13 +7,20 @@
 #include <QPixmap>
 #include <QTextStream>
 #include <QThread>
+#include <algorithm>
 
 #include "ui/controllers/dataset_controller.h"
+#include "ui/controllers/evaluation_controller.h"
 #include "ui/controllers/model_controller.h"
+#include "ui/controllers/prediction_controller.h"
+#include "ui/controllers/trained_model_controller.h"
+#include "ui/controllers/training_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/training_page.h"
+#include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
 
 namespace {
@@ -27,15 +34,43 @@ bool save(QWidget& widget, const QString& file) {
     return ok;
 }
 
-// Runs the event loop until `done` says so, or two minutes have passed.
+// Runs the event loop until `done` says so, or `timeoutMs` (two minutes) have passed.
 template <typename Done>
-bool waitUntil(Done done) {
+bool waitUntil(Done done, qint64 timeoutMs = 120000) {
     QElapsedTimer timer;
     timer.start();
     while (!done()) {
-        if (timer.elapsed() > 120000) return false;
+        if (timer.elapsed() > timeoutMs) return false;
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
         QThread::msleep(5);
+    }
+    return true;
+}
+
+// The pages after a real run: its curves, its evaluation on the dataset's split, its predictions.
+bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOptions& options) {
+    tlw::ui::MainWindow& window = workbench.window();
+    tlw::ui::TrainingSettings settings = window.trainingPage()->settings();
+    settings.epochs = options.trainEpochs;
+    settings.earlyStopping = false;
+    settings.fineTunePhase = options.fineTuneEpochs > 0;
+    settings.fineTuneEpochs = std::max(options.fineTuneEpochs, 1);
+    settings.fineTuneLearningRate = settings.learningRate / 10;
+    window.trainingPage()->setSettings(settings);
+    window.trainingPage()->requestStart();
+    constexpr qint64 kRunLimitMs = 30 * 60 * 1000;
+    if (!workbench.training().isRunning() ||
+        !waitUntil([&] { return !workbench.training().isRunning(); }, kRunLimitMs) ||
+        !waitUntil([&] { return workbench.trainedModels().hasModel(); })) {
+        QTextStream(stderr) << "tlworkbench: error: the training run failed: "
+                            << window.trainingPage()->banner()->details() << '\n';
+        return false;
+    }
+    emit window.evaluateRequested(QString());
+    waitUntil([&] { return !workbench.evaluation().isBusy(); });
+    if (!options.predict.isEmpty()) {
+        emit window.predictionRequested(options.predict);
+        waitUntil([&] { return !workbench.prediction().isBusy(); });
     }
     return true;
 }
@@ -49,8 +84,13 @@ ScreenshotOptions::Parser::Parser(QCommandLineParser& parser)
                QStringLiteral("TEXT")),
       m_backbone(QStringLiteral("screenshot-backbone"), QStringLiteral("Backbone to show."),
                  QStringLiteral("ID")),
-      m_fineTune(QStringLiteral("screenshot-fine-tune"), QStringLiteral("Apply the fine-tune preset.")) {
-    for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune}) {
+      m_fineTune(QStringLiteral("screenshot-fine-tune"), QStringLiteral("Apply the fine-tune preset.")),
+      m_train(QStringLiteral("screenshot-train"),
+              QStringLiteral("Train first: EPOCHS, or EPOCHS:FINE_TUNE_EPOCHS for two phases."),
+              QStringLiteral("SPEC")),
+      m_predict(QStringLiteral("screenshot-predict"),
+                QStringLiteral("Files or folders to classify after training."), QStringLiteral("PATH")) {
+    for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune, &m_train, &m_predict}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*option);
     }
@@ -63,6 +103,10 @@ ScreenshotOptions ScreenshotOptions::Parser::read(const QCommandLineParser& pars
     options.suffix = parser.value(m_suffix);
     options.backbone = parser.value(m_backbone);
     options.fineTunePreset = parser.isSet(m_fineTune);
+    const QStringList train = parser.value(m_train).split(QLatin1Char(':'));
+    options.trainEpochs = train.value(0).toInt();
+    options.fineTuneEpochs = train.value(1).toInt();
+    options.predict = parser.values(m_predict);
     return options;
 }
 
@@ -92,6 +136,7 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     }
     if (!waitUntil([&] { return !workbench.model().isBusy(); })) ++failures;
     if (options.fineTunePreset) model->applyFineTunePreset();
+    if (options.trainEpochs > 0 && !trainEvaluateAndPredict(workbench, options)) ++failures;
 
     const std::pair<PageId, const char*> pages[] = {{PageId::Dataset, "dataset"},
                                                     {PageId::Model, "model"},
@@ -109,7 +154,7 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
         if (!wanted(name)) continue;
         window.showPage(id);
         // Thumbnails load on worker threads; give them a moment to arrive.
-        if (id == PageId::Dataset)
+        if (id == PageId::Dataset || id == PageId::Evaluation)
             waitUntil([timer = QElapsedTimer()]() mutable {
                 if (!timer.isValid()) timer.start();
                 return timer.elapsed() > 1500;

@@ -21,6 +21,11 @@ struct ScreenshotOptions {
     QString suffix;               // "-no-weights"
     QString backbone;             // "vgg16" or "squeezenet"; empty: as it is
     bool fineTunePreset = false;  // apply the backbone's fine-tune preset on the Model page
+    // A real run before the pictures: epochs with the Model page's freeze set, then fine-tuning epochs
+    // (0: one phase); the model is then evaluated on the split and used on `predict`.
+    int trainEpochs = 0;
+    int fineTuneEpochs = 0;
+    QStringList predict;  // files or folders for the Predict page
 
     class Parser {
     public:
@@ -32,6 +37,8 @@ struct ScreenshotOptions {
         QCommandLineOption m_suffix;
         QCommandLineOption m_backbone;
         QCommandLineOption m_fineTune;
+        QCommandLineOption m_train;
+        QCommandLineOption m_predict;
     };
 };
 

@@ -107,6 +107,11 @@ void EpochChart::applyStyle() {
     m_validation->setName(style.validationName);
     m_batch->setName(tr("%1 (per batch, smoothed)").arg(style.trainingName));
     m_fineTuneLabel->setText(tr("Start Fine Tuning"));
+    // The marker's label goes to the edge the legend leaves free, so the two never overlap.
+    m_fineTuneLabelAtBottom = (style.legendCorner & Qt::AlignTop) != 0;
+    m_fineTuneLabel->setPositionAlignment(Qt::AlignLeft |
+                                          (m_fineTuneLabelAtBottom ? Qt::AlignBottom : Qt::AlignTop));
+    if (m_fineTuneEpoch >= 0.0) m_fineTuneLabel->position->setCoords(m_fineTuneEpoch, fineTuneLabelY());
     axisRect()->insetLayout()->setInsetAlignment(0, style.legendCorner);
     rescale();
 }
@@ -148,7 +153,7 @@ void EpochChart::setFineTuneStart(double epoch) {
     m_fineTuneLine->point1->setCoords(epoch, 0.0);
     m_fineTuneLine->point2->setCoords(epoch, 1.0);
     m_fineTuneLine->setVisible(true);
-    m_fineTuneLabel->position->setCoords(epoch, 0.02);
+    m_fineTuneLabel->position->setCoords(epoch, fineTuneLabelY());
     m_fineTuneLabel->setVisible(true);
     rescale();
 }
@@ -159,6 +164,8 @@ void EpochChart::clearFineTuneStart() {
     m_fineTuneLabel->setVisible(false);
     rescale();
 }
+
+double EpochChart::fineTuneLabelY() const { return m_fineTuneLabelAtBottom ? 0.98 : 0.02; }
 
 bool EpochChart::hasFineTuneMarker() const { return m_fineTuneLine->visible(); }
 

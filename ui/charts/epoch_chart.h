@@ -83,6 +83,7 @@ private:
     void exportWithDialog(const QString& format);
     bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error);
     QSize exportSize(int width, int height) const;
+    double fineTuneLabelY() const;  // in axis-rect ratio: near the top, or the bottom
 
     QCPTextElement* m_title;
     QCPGraph* m_training;
@@ -93,6 +94,7 @@ private:
     QCPItemTracer* m_tracer;
     QString m_exportFolder;
     double m_fineTuneEpoch = -1.0;
+    bool m_fineTuneLabelAtBottom = false;
     double m_smoothing = 0.9;
     double m_smoothed = 0.0;
     bool m_hasSmoothed = false;

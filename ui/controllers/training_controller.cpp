@@ -14,6 +14,7 @@
 #include "ui/adapters/paths.h"
 #include "ui/adapters/training_adapters.h"
 #include "ui/adapters/training_config_builder.h"
+#include "ui/charts/accuracy_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/controllers/dataset_controller.h"
 #include "ui/item_models/layer_table_model.h"
@@ -266,28 +267,43 @@ void TrainingController::onEpochEnded(const tlw::EpochMetrics& metrics) {
                                QString::fromStdString(tlw::formatEpochFigures(metrics))));
 }
 
+namespace {
+RunOutcome outcomeOf(const tlw::TrainingHistory& history, RunOutcome::Kind kind) {
+    RunOutcome outcome;
+    outcome.kind = kind;
+    outcome.epochs = static_cast<int>(history.epochs.size());
+    outcome.bestEpoch = history.bestEpoch;
+    for (const tlw::EpochMetrics& epoch : history.epochs) outcome.seconds += epoch.seconds;
+    return outcome;
+}
+}  // namespace
+
 void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingResult>& result) {
     m_lastResult = result;
     const tlw::TrainingHistory& history = result->history;
     const QString model = result->modelFile.empty() ? QString() : existingFile(result->modelFile);
+    const QString modelName = QFileInfo(model).fileName();
+    const tlw::EpochMetrics* best = history.best();
+    const QString bestText = best == nullptr
+                                 ? QString()
+                                 : tr("Best epoch: %1 (%2)")
+                                       .arg(best->epoch)
+                                       .arg(QString::fromStdString(tlw::formatEpochFigures(*best)));
+    if (!bestText.isEmpty()) m_page->appendLog(bestText);
+    const QString details = model.isEmpty()
+                                ? bestText
+                                : tr("Model file: %1").arg(QDir::toNativeSeparators(model)) +
+                                      (bestText.isEmpty() ? QString() : QLatin1Char('\n') + bestText);
     if (result->cancelled) {
         rememberCheckpoint();
-        m_page->appendLog(tr("Stopped after %n epoch(s).", nullptr, static_cast<int>(history.epochs.size())));
+        m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Stopped));
         m_page->showInformation(
-            tr("Training stopped. Resume carries on from the checkpoint."),
-            model.isEmpty()
-                ? QString()
-                : tr("The best epoch so far is saved as %1").arg(QDir::toNativeSeparators(model)));
+            model.isEmpty() ? tr("Training stopped before the first epoch ended; nothing was saved.")
+                            : tr("Training stopped. The best epoch so far is saved as %1.").arg(modelName),
+            details);
     } else {
-        const tlw::EpochMetrics* best = history.best();
-        const QString bestText = best == nullptr
-                                     ? QString()
-                                     : tr("Best epoch: %1 (%2)")
-                                           .arg(best->epoch)
-                                           .arg(QString::fromStdString(tlw::formatEpochFigures(*best)));
-        if (!bestText.isEmpty()) m_page->appendLog(bestText);
-        m_page->showInformation(
-            tr("Training finished. The model is saved as %1").arg(QDir::toNativeSeparators(model)), bestText);
+        m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Finished));
+        m_page->showInformation(tr("Training finished. The model is saved as %1.").arg(modelName), details);
     }
     emit runFinished(result);
 }
@@ -295,6 +311,10 @@ void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingRes
 void TrainingController::onFailed(const QString& message) {
     rememberCheckpoint();
     m_page->appendLog(tr("Training failed: %1").arg(message));
+    RunOutcome outcome;
+    outcome.kind = RunOutcome::Kind::Failed;
+    outcome.epochs = m_page->charts()->accuracyChart()->trainingPointCount();
+    m_page->showOutcome(outcome);
     m_window.showPage(MainWindow::PageId::Training);
     m_page->showError(tr("Training failed."), message);
     emit runFailed(message);

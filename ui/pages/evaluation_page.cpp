@@ -189,6 +189,10 @@ QWidget* EvaluationPage::createResults() {
     m_accuracyCard = new MetricCard(results);
     m_balancedCard = new MetricCard(results);
     m_countCard = new MetricCard(results);
+    m_resultSource = new QLabel(results);
+    m_resultSource->setObjectName(QStringLiteral("evaluationSource"));
+    m_resultSource->setWordWrap(true);
+    m_resultSource->setForegroundRole(QPalette::PlaceholderText);
     auto* cards = new QHBoxLayout;
     cards->setSpacing(12);
     for (MetricCard* card : {m_lossCard, m_accuracyCard, m_balancedCard, m_countCard}) cards->addWidget(card);
@@ -201,6 +205,7 @@ QWidget* EvaluationPage::createResults() {
     auto* layout = new QVBoxLayout(results);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(12);
+    layout->addWidget(m_resultSource);
     layout->addLayout(cards);
     layout->addWidget(splitter, 1);
     return results;
@@ -356,11 +361,15 @@ void EvaluationPage::retranslateUi() {
     m_accuracyCard->setValue(m_hasResults ? locale.toString(m_summary.accuracy, 'f', 3) : QString());
     m_balancedCard->setValue(m_hasResults ? locale.toString(m_summary.balancedAccuracy, 'f', 3) : QString());
     m_countCard->setValue(m_hasResults ? locale.toString(m_summary.imageCount) : QString());
-    m_countCard->setCaption(!m_hasResults                  ? QString()
-                            : m_summary.failures.isEmpty() ? m_summary.source
-                                                           : tr("%1; %n image(s) could not be read", nullptr,
-                                                                static_cast<int>(m_summary.failures.size()))
-                                                                 .arg(m_summary.source));
+    m_resultSource->setVisible(m_hasResults);
+    if (!m_hasResults)
+        m_resultSource->clear();
+    else if (m_summary.failures.isEmpty())
+        m_resultSource->setText(tr("Results on %1.").arg(m_summary.source));
+    else
+        m_resultSource->setText(tr("Results on %1; %n image(s) could not be read.", nullptr,
+                                   static_cast<int>(m_summary.failures.size()))
+                                    .arg(m_summary.source));
     m_countCard->setToolTip(m_summary.failures.isEmpty()
                                 ? QString()
                                 : tr("Images that could not be read:") + QLatin1Char('\n') +

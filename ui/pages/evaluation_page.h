@@ -92,6 +92,7 @@ private:
     QWidget* m_busyRow;
     QProgressBar* m_progress;
     QPushButton* m_cancelButton;
+    QLabel* m_resultSource;
     MetricCard* m_lossCard;
     MetricCard* m_accuracyCard;
     MetricCard* m_balancedCard;

@@ -219,8 +219,33 @@ void TrainingPage::setCacheStatus(const FeatureCacheStatus& status) {
     m_cacheLabel->setVisible(true);
 }
 
+void TrainingPage::showOutcome(const RunOutcome& outcome) {
+    m_outcome = outcome;
+    if (outcome.kind == RunOutcome::Kind::Finished) m_progress->setValue(kProgressSteps);
+    m_progressLabel->setText(progressText());
+}
+
+QString TrainingPage::outcomeText() const {
+    const RunOutcome& o = *m_outcome;
+    switch (o.kind) {
+        case RunOutcome::Kind::Finished:
+            return o.bestEpoch > 0
+                       ? tr("Finished: %n epoch(s) in %1. The model holds the weights of epoch %2, the best.",
+                            nullptr, o.epochs)
+                             .arg(formatDuration(o.seconds))
+                             .arg(o.bestEpoch)
+                       : tr("Finished: %n epoch(s) in %1.", nullptr, o.epochs).arg(formatDuration(o.seconds));
+        case RunOutcome::Kind::Stopped:
+            return tr("Stopped after %n epoch(s); Resume carries on from the checkpoint.", nullptr, o.epochs);
+        case RunOutcome::Kind::Failed:
+            return tr("Failed after %n epoch(s): the message above says why.", nullptr, o.epochs);
+    }
+    return {};
+}
+
 QString TrainingPage::progressText() const {
     if (m_running && m_stopping) return tr("Stopping after the current batch, then saving a checkpoint…");
+    if (!m_running && m_outcome) return outcomeText();
     if (!m_hasProgress)
         return m_running ? tr("Starting…") : tr("Not started. Set the hyper-parameters and press Start.");
     const TrainingProgress& p = m_lastProgress;
@@ -285,6 +310,7 @@ void TrainingPage::clearRun() {
     m_progress->setValue(0);
     m_hasProgress = false;
     m_hasCacheStatus = false;
+    m_outcome.reset();
     retranslateUi();
 }
 

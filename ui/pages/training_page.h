@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "ui/charts/epoch_point.h"
 #include "ui/pages/page.h"
 #include "ui/pages/training_settings.h"
@@ -33,6 +35,15 @@ struct TrainingProgress {
     double etaSeconds = -1.0;  // until the end of the phase; negative: not known yet
     int phase = 1;
     int phases = 1;
+};
+
+// How the last run ended, for the progress line once it is over.
+struct RunOutcome {
+    enum class Kind { Finished, Stopped, Failed };
+    Kind kind = Kind::Finished;
+    int epochs = 0;      // epochs in the history
+    int bestEpoch = 0;   // 0: none
+    double seconds = 0;  // training time of those epochs
 };
 
 // Whether the frozen layers' features come from the cache in the current phase, and why not.
@@ -70,6 +81,7 @@ public slots:
     void setRunning(bool running);
     void showProgress(const tlw::ui::TrainingProgress& progress);
     void setCacheStatus(const tlw::ui::FeatureCacheStatus& status);
+    void showOutcome(const tlw::ui::RunOutcome& outcome);
     void appendEpoch(const tlw::ui::EpochPoint& point);
     void appendLog(const QString& line);
     void clearRun();  // charts, progress and log, before a new run
@@ -91,11 +103,13 @@ private:
     void updateEnabledStates();
     void fitSettingsWidth();
     double progressFraction() const;
+    QString outcomeText() const;
 
     bool m_running = false;
     bool m_stopping = false;
     TrainingProgress m_lastProgress;
     bool m_hasProgress = false;
+    std::optional<RunOutcome> m_outcome;
     FeatureCacheStatus m_cache;
     bool m_hasCacheStatus = false;
     QString m_lastCheckpoint;
@@ -121,3 +135,4 @@ private:
 
 Q_DECLARE_METATYPE(tlw::ui::TrainingProgress)
 Q_DECLARE_METATYPE(tlw::ui::FeatureCacheStatus)
+Q_DECLARE_METATYPE(tlw::ui::RunOutcome)

@@ -17,6 +17,8 @@ constexpr int kThumbnailSize = 96;
 PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
     : QFrame(parent), m_result(result), m_thumbnail(new QLabel(this)) {
     setObjectName(QStringLiteral("predictionCard"));
+    // As tall as its thumbnail or its classes, never stretched by the list it sits in.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     setStyleSheet(
         QStringLiteral("QFrame#predictionCard { background: palette(base); border: 1px solid "
                        "palette(midlight); border-radius: 8px; }"));

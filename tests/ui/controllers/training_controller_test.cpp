@@ -63,6 +63,8 @@ TEST_F(TrainingControllerTest, ATwoEpochRunFillsBothChartsReEnablesStartAndGives
     EXPECT_TRUE(page()->startButton()->isEnabled());
     EXPECT_FALSE(page()->stopButton()->isEnabled());
     EXPECT_FALSE(page()->charts()->accuracyChart()->hasFineTuneMarker());
+    EXPECT_TRUE(page()->progressText().startsWith(QStringLiteral("Finished: 2 epoch")))
+        << page()->progressText().toStdString();
     const QString log = page()->logText();
     EXPECT_TRUE(log.contains(QStringLiteral("Epoch 2/2 - "))) << log.toStdString();
     EXPECT_TRUE(log.contains(QStringLiteral("val_accuracy: "))) << log.toStdString();
@@ -128,6 +130,8 @@ TEST_F(TrainingControllerTest, StopKeepsACheckpointAndResumeLastRunCarriesOnTheS
     const int stoppedAt = accuracyPoints(false);
     ASSERT_GE(stoppedAt, 1);
     ASSERT_LT(stoppedAt, 4) << "the run ended before Stop took effect";
+    EXPECT_TRUE(page()->progressText().startsWith(QStringLiteral("Stopped after %1 epoch").arg(stoppedAt)))
+        << page()->progressText().toStdString();
     const QString model = workbench().training().outputModel();
     EXPECT_TRUE(std::filesystem::exists(tlw::checkpointPathFor(toPath(model))));
     ASSERT_TRUE(page()->resumeLastAction()->isEnabled());

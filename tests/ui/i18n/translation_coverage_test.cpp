@@ -181,8 +181,10 @@ void fillWindow(MainWindow& window, const QString& folder) {
     window.evaluationPage()->showSummary(summary);
     window.evaluationPage()->showCell(0, 1);
     window.evaluationPage()->setTestFolder(folder);
-    window.predictPage()->addPrediction(
-        {folder + QStringLiteral("/1.png"), {{QStringLiteral("胡蜂"), 0.9}}, {}});
+    PredictionResult prediction;
+    prediction.imagePath = folder + QStringLiteral("/1.png");
+    prediction.topK = {{QStringLiteral("胡蜂"), 0.9}};
+    window.predictPage()->addPrediction(prediction);
 }
 
 class ChineseWindow : public ::testing::Test {

@@ -84,8 +84,10 @@ void fillWindow(MainWindow& window, const QString& folder) {
     window.evaluationPage()->setModelInfo(model);
     window.predictPage()->setModelInfo(model);
     window.evaluationPage()->showSummary(summary);
-    window.predictPage()->addPrediction(
-        {folder + QStringLiteral("/1.png"), {{QStringLiteral("bees"), 0.91}}, {}});
+    PredictionResult prediction;
+    prediction.imagePath = folder + QStringLiteral("/1.png");
+    prediction.topK = {{QStringLiteral("bees"), 0.91}};
+    window.predictPage()->addPrediction(prediction);
 }
 
 QStringList clippedTexts(QWidget& page) {
