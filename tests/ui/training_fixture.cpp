@@ -36,11 +36,15 @@ bool TrainingWorkbenchTest::haveSharedData() const {
 }
 
 bool TrainingWorkbenchTest::prepareTinySqueezeNet(int imageSize) {
+    return prepareSqueezeNet(tlw::test::sharedDataset("hymenoptera_tiny"), imageSize);
+}
+
+bool TrainingWorkbenchTest::prepareSqueezeNet(const std::filesystem::path& dataset, int imageSize) {
     m_environment.set("TLW_WEIGHTS_DIR", tlw::test::sharedWeights(kSqueezeNetWeights).parent_path().string());
     m_environment.set("TLW_CACHE_DIR", (m_home / "feature-cache").string());
     makeWorkbench();
     MainWindow& window = workbench().window();
-    window.openDatasetFolder(qpath(tlw::test::sharedDataset("hymenoptera_tiny")));
+    window.openDatasetFolder(qpath(dataset));
     if (!waitUntil(
             [&] { return window.datasetPage()->hasDataset() && !workbench().datasets().isScanning(); })) {
         ADD_FAILURE() << "the dataset scan did not finish";

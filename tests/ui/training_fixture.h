@@ -14,6 +14,8 @@ class TrainingWorkbenchTest : public WorkbenchTest {
 protected:
     // False (with a reason logged) when the shared data is missing or a step does not finish.
     bool prepareTinySqueezeNet(int imageSize = 64);
+    // The same with another dataset folder.
+    bool prepareSqueezeNet(const std::filesystem::path& dataset, int imageSize = 64);
     bool haveSharedData() const;
     // Epochs, batch size and no early stopping, typed into the Training page's form.
     void setEpochs(int epochs, int batchSize = 8);

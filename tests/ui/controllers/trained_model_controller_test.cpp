@@ -10,6 +10,7 @@
 #include "ui/controllers/workbench.h"
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/predict_page.h"
+#include "ui/project/project_file.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
 
@@ -44,6 +45,20 @@ TEST_F(TrainedModelControllerTest, OpenModelFillsTheEvaluationAndPredictPagesAnd
     EXPECT_EQ(workbench().window().predictPage()->modelInfo().path, qpath(model));
     EXPECT_FALSE(workbench().window().evaluationPage()->notPretrainedNoteVisible());
     EXPECT_EQ(workbench().projects().lastModelPath(), qpath(model));
+}
+
+TEST_F(TrainedModelControllerTest, AProjectReopensTheModelItWasLastUsedWith) {
+    const auto model = test::tinyTrainedModel();
+    if (model.empty()) GTEST_SKIP() << "missing shared data";
+    makeWorkbench();
+    WorkbenchProject project = workbench().projects().currentProject();
+    project.lastModelPath = qpath(model);
+    const QString file = qpath(m_dir / "bees.tlwproj");
+    writeProjectFile(file, project);
+    ASSERT_TRUE(workbench().projects().openProject(file));
+    ASSERT_TRUE(waitUntil([&] { return models().hasModel(); }));
+    EXPECT_EQ(models().info().path, qpath(model));
+    EXPECT_EQ(workbench().window().predictPage()->modelInfo().path, qpath(model));
 }
 
 TEST_F(TrainedModelControllerTest, ExportTorchScriptWritesTheModule) {

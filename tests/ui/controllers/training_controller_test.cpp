@@ -22,6 +22,7 @@
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/training_page.h"
 #include "ui/util/event_loop_stall_detector.h"
@@ -145,6 +146,31 @@ TEST_F(TrainingControllerTest, StopKeepsACheckpointAndResumeLastRunCarriesOnTheS
     EXPECT_EQ(workbench().training().outputModel(), model);
     EXPECT_TRUE(page()->logText().contains(QStringLiteral("Carrying on at epoch %1").arg(stoppedAt + 1)))
         << page()->logText().toStdString();
+}
+
+TEST_F(TrainingControllerTest, ARunOnADatasetWithATestSplitShowsItsTestFiguresOnTheEvaluationPage) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    // train/, val/ and test/ folders of two classes, every image a different colour.
+    const auto root = m_dir / "colours";
+    int shade = 0;
+    for (const char* subset : {"train", "val", "test"})
+        for (const char* name : {"red", "blue"})
+            for (int i = 0; i < (std::string(subset) == "train" ? 6 : 3); ++i, shade += 7) {
+                const QColor colour =
+                    std::string(name) == "red" ? QColor(200, shade % 120, 40) : QColor(40, shade % 120, 200);
+                test::writePng(root / subset / name / (std::to_string(i) + ".png"), colour, 64);
+            }
+    ASSERT_TRUE(prepareSqueezeNet(root));
+    setEpochs(1, 4);
+    clickStart();
+    ASSERT_TRUE(waitForTrainingToEnd());
+    EvaluationPage* evaluation = workbench().window().evaluationPage();
+    ASSERT_TRUE(waitUntil([&] { return evaluation->hasResults(); }));
+    EXPECT_EQ(evaluation->summary().imageCount, 6);
+    EXPECT_TRUE(
+        evaluation->summary().source.startsWith(QStringLiteral("the test split, evaluated at the end")))
+        << evaluation->summary().source.toStdString();
+    EXPECT_EQ(evaluation->modelInfo().path, workbench().training().outputModel());
 }
 
 TEST_F(TrainingControllerTest, WithoutADatasetStartExplainsWhatIsMissing) {
