@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     tlw::cli::addMakeWeightsCommand(app, context);
     tlw::cli::addWeightsCommand(app, context);
     tlw::cli::addScanCommand(app, context);
+    tlw::cli::addFeaturesCommand(app, context);
 
     try {
         app.parse(argc, argv);
