@@ -21,4 +21,5 @@ void addMakeWeightsCommand(CLI::App& app, CommandContext& context);
 void addWeightsCommand(CLI::App& app, CommandContext& context);
 void addScanCommand(CLI::App& app, CommandContext& context);  // scan_command.cpp
 void addFeaturesCommand(CLI::App& app, CommandContext& context);
+void addPredictCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     tlw::cli::addWeightsCommand(app, context);
     tlw::cli::addScanCommand(app, context);
     tlw::cli::addFeaturesCommand(app, context);
+    tlw::cli::addPredictCommand(app, context);
 
     try {
         app.parse(argc, argv);
