@@ -133,6 +133,7 @@ void addFeaturesCommand(CLI::App& app, CommandContext& /*context*/) {
     command
         ->add_option("--threads", arguments->threads,
                      "Threads for decoding and the network (0: one per core)")
+        ->check(CLI::Range(0, 4096))
         ->capture_default_str();
     command
         ->add_option("--precision", arguments->precision,

@@ -103,6 +103,7 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
     command
         ->add_option("--threads", arguments->threads,
                      "Threads for decoding and the network (0: one per core)")
+        ->check(CLI::Range(0, 4096))
         ->capture_default_str();
     command->callback([arguments] {
         if (arguments->imagenet)
