@@ -9,6 +9,7 @@
 
 #include "app/tlw/commands.h"
 #include "app/tlw/console_report.h"
+#include "app/tlw/weights_hint.h"
 #include "core/infer/feature_extractor.h"
 #include "core/util/compute_threads.h"
 #include "core/util/error.h"
@@ -71,8 +72,16 @@ void runFeatures(const FeaturesArguments& arguments) {
         progress.images("features", done, total);
     };
     setComputeThreads(arguments.threads);
-
-    const FeatureExtractionResult result = extractFeatures(options);
+    FeatureExtractionResult result;
+    try {
+        result = extractFeatures(options);
+    } catch (const Error& e) {
+        const std::string advice =
+            missingWeightsAdvice(e, options.backbone, false,
+                                 "Or add --allow-random for features of a network with random weights.");
+        if (advice.empty()) throw;
+        throw Error(e.what() + advice);
+    }
     progress.end();
     if (!result.pretrained)
         std::cerr << "tlw: warning: features from a network that is " << result.weightsNote << '\n';

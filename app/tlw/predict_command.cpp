@@ -13,6 +13,7 @@
 
 #include "app/tlw/commands.h"
 #include "app/tlw/console_report.h"
+#include "app/tlw/weights_hint.h"
 #include "core/infer/imagenet_predictor.h"
 #include "core/util/compute_threads.h"
 #include "core/util/error.h"
@@ -61,7 +62,14 @@ void runImageNetPrediction(const PredictArguments& arguments) {
     options.download.progress = [&progress](const DownloadProgress& done) { progress.download(done); };
     setComputeThreads(arguments.threads);
 
-    const ImageNetPredictionResult result = predictImageNetClasses(options);
+    ImageNetPredictionResult result;
+    try {
+        result = predictImageNetClasses(options);
+    } catch (const Error& e) {
+        const std::string advice = missingWeightsAdvice(e, BackboneKind::Vgg16, true, "");
+        if (advice.empty()) throw;
+        throw Error(e.what() + advice);
+    }
     progress.end();
     for (std::size_t i = 0; i < result.images.size(); ++i) {
         if (i > 0) std::cout << '\n';
