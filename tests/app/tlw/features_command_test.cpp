@@ -289,6 +289,9 @@ TEST(TlwFeatures, WithoutWeightsFailsWithTheDiscoveryMessageUnlessAllowRandom) {
         << missing.err;
     EXPECT_TRUE(contains(missing.err, "Put the file in " + (dir / ".keras" / "models").string()))
         << missing.err;
+    EXPECT_TRUE(
+        contains(missing.err, "Or add --allow-random for features of a network with random weights.\n"))
+        << missing.err;
     EXPECT_FALSE(fs::exists(dir / "f.npy"));
     EXPECT_FALSE(fs::exists(dir / "f.csv"));
 

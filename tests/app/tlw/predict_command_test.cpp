@@ -29,11 +29,13 @@ TEST(TlwPredictImageNet, WithoutTheFullVgg16FileSaysWhichFileIsMissingAndWhereTo
         << run.err;
     EXPECT_TRUE(contains(run.err, "Put the file in " + (dir / ".keras" / "models").string() + "/"))
         << run.err;
+    EXPECT_TRUE(contains(run.err, "Or add --download to fetch it from Keras's site (553.5 MB).\n"))
+        << run.err;
     // The explicit file a user names must exist.
     const TlwRun named =
         runTlw({"predict", "--imagenet", (dir / "a.png").string(), "--weights", (dir / "v.h5").string()});
     EXPECT_EQ(named.exitCode, 1);
-    EXPECT_TRUE(contains(named.err, (dir / "v.h5").string() + ": no such weights file")) << named.err;
+    EXPECT_EQ(named.err, "tlw: error: " + (dir / "v.h5").string() + ": no such weights file\n");
 }
 
 TEST(TlwPredictImageNet, MissingImageAndBadTopKAreErrors) {
