@@ -93,6 +93,8 @@ TEST(PredictImages, CancelReturnsOnlyWhatWasDone) {
     options.cancel = &cancel;
     EXPECT_TRUE(predictImages(test::makeSeededModel(), {dir / "1.png"}, options).empty());
     EXPECT_THROW(predictImages(test::makeSeededModel(), {dir / "2.png"}), Error);
+    std::filesystem::create_directory(dir / "empty");
+    EXPECT_TRUE(predictImages(test::makeSeededModel(), {dir / "empty"}).empty());
 }
 
 TEST(PredictionsToCsv, OneRowPerImageWithEveryProbabilityAndQuotedFields) {
