@@ -368,9 +368,11 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         if (prepared.sets.empty()) return false;  // stopped
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%.1f", prepared.seconds);
-        started.cacheNote = std::to_string(prepared.reused) + " images from the cache, " +
-                            std::to_string(prepared.computed) + " computed in " + seconds + " s";
-        m_observer.onMessage("frozen prefix: " + started.cacheNote);
+        const std::string passNote = std::to_string(prepared.reused) + " images from the cache, " +
+                                     std::to_string(prepared.computed) + " computed in " + seconds + " s";
+        m_observer.onMessage("frozen prefix: " + passNote);
+        // With augmentation only the validation images come from the cache; the reason stays in front.
+        started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : passNote;
         for (FeatureSet& set : prepared.sets) m_features[set.cut()] = std::move(set);
     }
     const FeatureSet& set = m_features.at(cut);
