@@ -37,11 +37,16 @@ Options parse(int argc, char** argv) {
     Options options;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
-        if (flag == "--images") options.images = std::stoi(argv[i + 1]);
-        else if (flag == "--batch") options.batch = std::stoi(argv[i + 1]);
-        else if (flag == "--size") options.size = std::stoi(argv[i + 1]);
-        else if (flag == "--repeats") options.repeats = std::stoi(argv[i + 1]);
-        else if (flag == "--dataset") options.dataset = argv[i + 1];
+        if (flag == "--images")
+            options.images = std::stoi(argv[i + 1]);
+        else if (flag == "--batch")
+            options.batch = std::stoi(argv[i + 1]);
+        else if (flag == "--size")
+            options.size = std::stoi(argv[i + 1]);
+        else if (flag == "--repeats")
+            options.repeats = std::stoi(argv[i + 1]);
+        else if (flag == "--dataset")
+            options.dataset = argv[i + 1];
     }
     return options;
 }
@@ -57,8 +62,8 @@ std::vector<torch::Tensor> loadBatches(const Options& options) {
     tlw::ImageBatchLoader loader(files, loaderOptions);
     std::vector<torch::Tensor> batches;
     while (auto batch = loader.next())
-        batches.push_back(torch::from_blob(batch->chw.data(),
-                                           {static_cast<int64_t>(batch->size()), 3, options.size, options.size})
+        batches.push_back(torch::from_blob(batch->chw.data(), {static_cast<int64_t>(batch->size()), 3,
+                                                               options.size, options.size})
                               .clone());
     return batches;
 }
