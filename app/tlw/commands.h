@@ -20,4 +20,6 @@ void addSummaryCommand(CLI::App& app, CommandContext& context);
 void addMakeWeightsCommand(CLI::App& app, CommandContext& context);
 void addWeightsCommand(CLI::App& app, CommandContext& context);
 void addScanCommand(CLI::App& app, CommandContext& context);  // scan_command.cpp
+void addFeaturesCommand(CLI::App& app, CommandContext& context);
+void addPredictCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

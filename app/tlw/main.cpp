@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     tlw::cli::addMakeWeightsCommand(app, context);
     tlw::cli::addWeightsCommand(app, context);
     tlw::cli::addScanCommand(app, context);
+    tlw::cli::addFeaturesCommand(app, context);
+    tlw::cli::addPredictCommand(app, context);
 
     try {
         app.parse(argc, argv);

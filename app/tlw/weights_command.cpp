@@ -1,15 +1,13 @@
 // tlw weights: where the ImageNet weights of a backbone are found (or would be looked for), whether the file
 // is a valid Keras weights file for it, and --download to fetch the official file into ~/.keras/models/.
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/console_report.h"
 #include "core/io/weights_resolver.h"
 #include "core/models/backbone.h"
 #include "core/models/keras_weights_file.h"
@@ -25,19 +23,6 @@ struct WeightsOptions {
     bool download = false;
 };
 
-// "\rdownloading: 12.3 / 58.9 MB (21%)" on a terminal; nothing when stderr is a file.
-void printProgress(const DownloadProgress& progress) {
-    static bool terminal = ::isatty(STDERR_FILENO) != 0;
-    if (!terminal) return;
-    const double done = static_cast<double>(progress.bytesDone) / 1e6;
-    if (progress.bytesTotal > 0) {
-        const double total = static_cast<double>(progress.bytesTotal) / 1e6;
-        std::fprintf(stderr, "\rdownloading: %.1f / %.1f MB (%.0f%%)   ", done, total, 100.0 * done / total);
-    } else {
-        std::fprintf(stderr, "\rdownloading: %.1f MB   ", done);
-    }
-}
-
 void runWeights(const WeightsOptions& options, CommandContext& context) {
     const BackboneKind kind = parseBackboneKind(options.backbone);
     const std::optional<std::filesystem::path> explicitPath =
@@ -46,11 +31,12 @@ void runWeights(const WeightsOptions& options, CommandContext& context) {
 
     std::filesystem::path file;
     if (options.download) {
+        TerminalProgress progress;
         WeightsDownloadOptions download;
-        download.progress = printProgress;
+        download.progress = [&progress](const DownloadProgress& done) { progress.download(done); };
         const WeightsResolution resolution =
             resolveBackboneWeights(kind, options.includeTop, explicitPath, environment, download);
-        if (resolution.downloaded) std::cerr << '\n';
+        progress.end();
         file = resolution.file;
         std::cout << (resolution.downloaded ? "downloaded: " : "found: ") << file.string() << '\n';
     } else {

@@ -41,8 +41,11 @@ struct EvaluationResult {
     std::vector<ClassMetrics> perClass;
     std::vector<std::vector<std::size_t>> confusion;  // [true label][predicted label]
     std::vector<ImageOutcome> images;                 // in the order evaluated
-    std::vector<ImageFailure> failures;               // images that could not be read, with the reason
-    bool pretrained = true;                           // the model's backbone started from ImageNet weights
+    // Images that could not be read, with the reason; evaluateFolder adds what its folder walk skipped
+    // (broken links, unreadable folders) with index SIZE_MAX.
+    std::vector<ImageFailure> failures;
+    bool pretrained = true;  // the model's backbone started from ImageNet weights
+    bool cancelled = false;  // options.cancel stopped the run: the figures cover the images done so far
 
     std::size_t imageCount() const { return images.size(); }
     // Misclassified images, highest loss first.
@@ -50,7 +53,11 @@ struct EvaluationResult {
 };
 
 // The figures from per-image probabilities and labels (binary models: probabilities hold both classes).
-// Throws tlw::Error when sizes disagree.
+// Each image's `predicted` is derived from its probabilities (the most probable class, ties to the lower
+// index, as the network decides); its `loss` is taken as given, computed by the caller from the logits,
+// which stays exact where float32 probabilities saturate to 0 or 1. binaryLoss: the model has one logit
+// and binary cross-entropy, so there must be exactly two classes. Throws tlw::Error when sizes disagree or
+// a label is out of range.
 EvaluationResult summarizeEvaluation(const std::vector<std::string>& classNames,
                                      std::vector<ImageOutcome> images, bool binaryLoss);
 
@@ -70,11 +77,16 @@ EvaluationResult evaluateFolder(const TrainedModel& model, const std::filesystem
 EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<std::filesystem::path>& files,
                                const std::vector<int>& labels, const EvaluationOptions& options = {});
 
-// {"loss", "accuracy", "balanced_accuracy", "classes": [...], "per_class": [...], "confusion_matrix",
-//  "images": [{"file", "label", "predicted", "loss"}], "failures": [...], "pretrained"}
+// {"image_count", "loss", "accuracy", "balanced_accuracy", "classes": [...], "per_class": [{"class",
+//  "precision", "recall", "f1", "support"}], "macro_avg", "weighted_avg", "confusion_matrix",
+//  "images": [{"file", "label", "predicted", "loss", "probabilities"}], "failures": [{"file", "reason"}],
+//  "pretrained", "cancelled"}. Paths relative to root when they lie under it, '/'-separated UTF-8.
 std::string evaluationToJson(const EvaluationResult& result, const std::filesystem::path& root = {},
                              int indent = 2);
-// The human report: the figures, a per-class table and the confusion matrix.
+// The human report: the figures, a per-class table laid out as scikit-learn's classification_report (its
+// macro and weighted averages over the classes that have images or predictions), the confusion matrix
+// with class names, the highest-loss mistakes and the unreadable images. Columns are aligned by display
+// width, so CJK class names line up in a terminal.
 std::string formatEvaluationReport(const EvaluationResult& result);
 
 }  // namespace tlw

@@ -34,11 +34,13 @@ struct PredictionOptions {
 std::vector<std::filesystem::path> collectImageFiles(const std::vector<std::filesystem::path>& paths);
 
 // Predictions in the order of collectImageFiles(paths); an unreadable image gets its error, never a throw.
+// When options.cancel stops it, the predictions made so far (a prefix of that order).
 std::vector<ImagePrediction> predictImages(const TrainedModel& model,
                                            const std::vector<std::filesystem::path>& paths,
                                            const PredictionOptions& options = {});
 
-// file,top1,top1_probability,...,p_<class>... : one row per image, every class's probability, UTF-8.
+// file,top1,top1_probability,p_<class>...,error: one row per image, every class's probability (%.6g), the
+// reason in the last column when the image could not be read. UTF-8, RFC 4180 quoting, LF line ends.
 std::string predictionsToCsv(const std::vector<ImagePrediction>& predictions,
                              const std::vector<std::string>& classNames);
 

@@ -71,8 +71,13 @@ public:
     std::vector<std::vector<float>> probabilities(const std::vector<RgbImage>& images) const;
 
     // TorchScript with preprocessing inside, runnable by Python's torch.jit.load: forward takes a float32
-    // batch N x H x W x 3 of RGB values in 0..255 (what PIL/NumPy give, any H x W: it is resized
-    // bilinearly to the model's size) and returns N x classCount probabilities. Atomic write.
+    // batch N x H x W x 3 of RGB values in 0..255 (what PIL/NumPy give; uint8 works too; any H x W: it is
+    // resized bilinearly to the model's size) and returns N x classCount probabilities. The module also
+    // carries class_names, image_size and the extra file "tlw_description.json". Atomic write.
+    // The resize is torch's (F.interpolate bilinear, align_corners=False, no antialiasing), not the
+    // tf.image.resize that training and probabilities() use: for other sizes the pixels, and so the
+    // probabilities, can differ slightly. At the model's size nothing is resized and the results equal
+    // probabilities() (to float rounding).
     void exportTorchScript(const std::filesystem::path& file) const;
 
     struct Impl;  // core-internal (core/models/classifier_module.h reaches it)

@@ -25,7 +25,9 @@ std::optional<double> optionalFrom(const json& value) {
     return value.get<double>();
 }
 
-bool startsWith(const std::string& text, const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; }
+bool startsWith(const std::string& text, const std::string& prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
 
 }  // namespace
 
@@ -42,7 +44,9 @@ void writeCheckpoint(const std::filesystem::path& file, const Checkpoint& checkp
         {"learning_rate", s.learningRate},
         {"early_stopping", {{"best", optionalJson(s.earlyStoppingBest)}, {"wait", s.earlyStoppingWait}}},
         {"reduce_lr",
-         {{"best", optionalJson(s.reduceLrBest)}, {"wait", s.reduceLrWait}, {"cooldown", s.reduceLrCooldown}}},
+         {{"best", optionalJson(s.reduceLrBest)},
+          {"wait", s.reduceLrWait},
+          {"cooldown", s.reduceLrCooldown}}},
         {"best_epoch", s.bestEpoch},
         {"best_value", optionalJson(s.bestValue)},
         {"class_names", s.classNames},
@@ -52,9 +56,12 @@ void writeCheckpoint(const std::filesystem::path& file, const Checkpoint& checkp
     TensorArchive archive;
     archive.kind = kKind;
     archive.json = document.dump(2);
-    for (const auto& [name, tensor] : checkpoint.weights) archive.tensors.emplace_back(kWeightsPrefix + name, tensor);
-    for (const auto& [name, tensor] : checkpoint.bestWeights) archive.tensors.emplace_back(kBestPrefix + name, tensor);
-    if (checkpoint.optimizerState.defined()) archive.tensors.emplace_back(kOptimizerName, checkpoint.optimizerState);
+    for (const auto& [name, tensor] : checkpoint.weights)
+        archive.tensors.emplace_back(kWeightsPrefix + name, tensor);
+    for (const auto& [name, tensor] : checkpoint.bestWeights)
+        archive.tensors.emplace_back(kBestPrefix + name, tensor);
+    if (checkpoint.optimizerState.defined())
+        archive.tensors.emplace_back(kOptimizerName, checkpoint.optimizerState);
     writeTensorArchive(file, archive);
 }
 

@@ -20,10 +20,10 @@ namespace tlw {
 struct CheckpointState {
     std::string configJson;  // trainingConfigToJson, paths absolute, the split pinned by its manifest
     TrainingHistory history;
-    int nextEpoch = 1;       // the epoch to run next (1-based)
-    int phase = 1;           // the phase nextEpoch belongs to
+    int nextEpoch = 1;        // the epoch to run next (1-based)
+    int phase = 1;            // the phase nextEpoch belongs to
     int phaseFirstEpoch = 1;  // the first epoch of that phase
-    int optimizerPhase = 0;  // the phase whose optimizer state is saved; 0: none saved
+    int optimizerPhase = 0;   // the phase whose optimizer state is saved; 0: none saved
     double learningRate = 0.0;
     // The monitors' states; a best value is absent while the monitor has seen nothing (JSON has no
     // infinity), and the session then starts it from its direction's worst value.

@@ -57,16 +57,18 @@ public:
         std::optional<ImageBatch> batch = m_loader->next();
         if (!batch) return std::nullopt;
         for (const ImageFailure& failure : batch->failures)
-            if (m_settings.message) m_settings.message("skipped " + failure.path.u8string() + ": " + failure.reason);
+            if (m_settings.message)
+                m_settings.message("skipped " + failure.path.u8string() + ": " + failure.reason);
         std::vector<int64_t> labels;
         for (const std::size_t position : batch->indices)
             labels.push_back(m_source.labels[static_cast<size_t>(m_order[position])]);
         const auto count = static_cast<int64_t>(batch->size());
         // The batch owns the pixels; the clone outlives it.
-        torch::Tensor input =
-            count == 0 ? torch::Tensor()
-                       : torch::from_blob(batch->chw.data(), {count, 3, batch->height, batch->width}, torch::kFloat32)
-                             .clone();
+        torch::Tensor input = count == 0
+                                  ? torch::Tensor()
+                                  : torch::from_blob(batch->chw.data(),
+                                                     {count, 3, batch->height, batch->width}, torch::kFloat32)
+                                        .clone();
         return Batch{input, torch::tensor(labels, torch::kLong)};
     }
 
@@ -80,7 +82,8 @@ private:
 };
 
 torch::Tensor forwardBatch(ClassifierModule& module, const ImageSource& source, const torch::Tensor& input) {
-    return source.features != nullptr ? module.forwardFrom(input, source.features->cut()) : module.forward(input);
+    return source.features != nullptr ? module.forwardFrom(input, source.features->cut())
+                                      : module.forward(input);
 }
 
 // Running sums kept as tensors: reading a value (item()) only when progress is reported.
@@ -179,7 +182,8 @@ PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, con
         ++batchNumber;
         if (!batch->input.defined()) continue;
         const torch::Tensor logits = forwardBatch(module, source, batch->input);
-        figures.add(module.perImageLoss(logits, batch->labels), module.predictedLabels(logits), batch->labels);
+        figures.add(module.perImageLoss(logits, batch->labels), module.predictedLabels(logits),
+                    batch->labels);
         report(settings, stage, batchNumber, stream.batches(), figures, start, lastReport);
     }
     return finish(figures, start, stopRequested(settings));

@@ -66,7 +66,8 @@ int64_t product(const std::vector<int64_t>& shape) {
 // One cut's cached features on disk: features.bin (rows appended) and index.bin (content hash per row).
 class FeatureStore {
 public:
-    FeatureStore(std::filesystem::path folder, int64_t rowBytes) : m_folder(std::move(folder)), m_rowBytes(rowBytes) {
+    FeatureStore(std::filesystem::path folder, int64_t rowBytes)
+        : m_folder(std::move(folder)), m_rowBytes(rowBytes) {
         std::filesystem::create_directories(m_folder);
         readIndex();
     }
@@ -105,7 +106,8 @@ public:
         if (m_fd >= 0 && ::fsync(m_fd) != 0)
             throw Error(featureFile(), describeErrno("cannot flush cached features", errno));
         std::string index(kIndexMagic, sizeof kIndexMagic);
-        const uint64_t header[2] = {static_cast<uint64_t>(m_rowBytes), static_cast<uint64_t>(m_hashes.size())};
+        const uint64_t header[2] = {static_cast<uint64_t>(m_rowBytes),
+                                    static_cast<uint64_t>(m_hashes.size())};
         index.append(reinterpret_cast<const char*>(header), sizeof header);
         for (const ContentHash& hash : m_hashes) {
             const uint64_t halves[2] = {hash.high, hash.low};
@@ -123,7 +125,8 @@ private:
         const std::string bytes = readFileBytes(file);
         uint64_t header[2] = {0, 0};
         const size_t headerSize = sizeof kIndexMagic + sizeof header;
-        const bool magicOk = bytes.size() >= headerSize && std::memcmp(bytes.data(), kIndexMagic, sizeof kIndexMagic) == 0;
+        const bool magicOk =
+            bytes.size() >= headerSize && std::memcmp(bytes.data(), kIndexMagic, sizeof kIndexMagic) == 0;
         if (magicOk) std::memcpy(header, bytes.data() + sizeof kIndexMagic, sizeof header);
         const uint64_t count = header[1];
         const auto featureBytes = std::filesystem::file_size(featureFile(), error);
@@ -164,7 +167,8 @@ private:
 
 // A copy of the prefix made for inference only: channels-last kernels (what the CPU convolutions run
 // fastest) and optionally bfloat16, leaving the training network untouched.
-std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut, Precision precision) {
+std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut,
+                                              Precision precision) {
     auto copy = std::make_shared<BackboneModule>(module.architecture());
     torch::NoGradGuard noGrad;
     for (int layer = 0; layer < lastCut; ++layer) {
@@ -218,8 +222,8 @@ FeatureSet& FeatureSet::operator=(FeatureSet&&) noexcept = default;
 int64_t FeatureSet::bytes() const { return static_cast<int64_t>(rows()) * m_rowBytes; }
 
 torch::Tensor FeatureSet::gather(const std::vector<int64_t>& rows) const {
-    const torch::Tensor index =
-        torch::from_blob(const_cast<int64_t*>(rows.data()), {static_cast<int64_t>(rows.size())}, torch::kLong);
+    const torch::Tensor index = torch::from_blob(const_cast<int64_t*>(rows.data()),
+                                                 {static_cast<int64_t>(rows.size())}, torch::kLong);
     if (inMemory()) return m_memory.index_select(0, index).to(torch::kFloat32);
     std::vector<int64_t> shape{static_cast<int64_t>(rows.size())};
     shape.insert(shape.end(), m_rowShape.begin(), m_rowShape.end());
@@ -236,7 +240,8 @@ std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings
     if (!settings.directory.empty()) return settings.directory;
     if (auto dir = fromEnvironment("TLW_CACHE_DIR"); !dir.empty()) return dir;
     if (auto dir = fromEnvironment("XDG_CACHE_HOME"); !dir.empty()) return dir / "tlworkbench" / "features";
-    if (auto home = fromEnvironment("HOME"); !home.empty()) return home / ".cache" / "tlworkbench" / "features";
+    if (auto home = fromEnvironment("HOME"); !home.empty())
+        return home / ".cache" / "tlworkbench" / "features";
     return std::filesystem::temp_directory_path() / "tlworkbench-features";
 }
 
@@ -247,8 +252,9 @@ FeatureCache::FeatureCache(const FeatureCacheSettings& settings)
 
 FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std::vector<int>& cuts,
                                          const std::vector<std::filesystem::path>& files,
-                                         const std::vector<ContentHash>& hashes, const PreprocessOptions& preprocess,
-                                         Precision precision, const FeaturePassOptions& options) const {
+                                         const std::vector<ContentHash>& hashes,
+                                         const PreprocessOptions& preprocess, Precision precision,
+                                         const FeaturePassOptions& options) const {
     if (cuts.empty() || !std::is_sorted(cuts.begin(), cuts.end()) || cuts.front() <= 1)
         throw Error("feature cache: cut points must be ascending and after the input layer");
     if (files.size() != hashes.size()) throw Error("feature cache: one content hash per file is needed");
@@ -276,7 +282,8 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
         const int64_t rowBytes = product(rowShapes.back()) * static_cast<int64_t>(c10::elementSize(dtype));
         stores.push_back(std::make_unique<FeatureStore>(folder, rowBytes));
         if (!stores.back()->note().empty()) result.notes.push_back(stores.back()->note());
-        if (!std::filesystem::exists(folder / "key.json")) writeFileAtomically(folder / "key.json", key.describe());
+        if (!std::filesystem::exists(folder / "key.json"))
+            writeFileAtomically(folder / "key.json", key.describe());
     }
 
     // Distinct images some cut lacks, in the run's order.
@@ -310,11 +317,15 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
                     cancelled = true;
                     break;
                 }
-                if (!batch->failures.empty())
-                    throw Error(batch->failures.front().path, batch->failures.front().reason);
+                if (batch->size() == 0) {
+                    if (!batch->failures.empty())
+                        throw Error(batch->failures.front().path, batch->failures.front().reason);
+                    continue;
+                }
                 torch::Tensor x =
                     torch::from_blob(batch->chw.data(),
-                                     {static_cast<int64_t>(batch->size()), 3, batch->height, batch->width}, torch::kFloat32)
+                                     {static_cast<int64_t>(batch->size()), 3, batch->height, batch->width},
+                                     torch::kFloat32)
                         .contiguous(at::MemoryFormat::ChannelsLast);
                 if (precision == Precision::BFloat16) x = x.to(torch::kBFloat16);
                 int from = 0;
@@ -328,6 +339,9 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
                         stores[c]->append(missingHashes[batch->indices[i]], bytes + i * rowBytes);
                 }
                 result.computed += batch->size();
+                // The batch's good images are stored first: they stay usable once the file is fixed.
+                if (!batch->failures.empty())
+                    throw Error(batch->failures.front().path, batch->failures.front().reason);
                 if (options.progress) options.progress(result.computed, missingFiles.size());
             }
         } catch (...) {
@@ -349,8 +363,8 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
         set.m_dtype = dtype;
         set.m_rowBytes = product(rowShapes[c]) * static_cast<int64_t>(c10::elementSize(dtype));
         for (const ContentHash& hash : hashes) set.m_rows.push_back(stores[c]->rowOf(hash));
-        const auto mapped = std::make_shared<MappedFile>(stores[c]->featureFile(),
-                                                         static_cast<size_t>(stores[c]->rowCount() * set.m_rowBytes));
+        const auto mapped = std::make_shared<MappedFile>(
+            stores[c]->featureFile(), static_cast<size_t>(stores[c]->rowCount() * set.m_rowBytes));
         set.m_mapped = mapped;
         if (set.bytes() <= budgetLeft) {
             budgetLeft -= set.bytes();
@@ -359,12 +373,14 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
             set.m_memory = torch::empty(shape, torch::TensorOptions().dtype(dtype));
             auto* out = static_cast<unsigned char*>(set.m_memory.data_ptr());
             for (size_t i = 0; i < set.m_rows.size(); ++i)
-                std::memcpy(out + i * static_cast<size_t>(set.m_rowBytes), mapped->data() + set.m_rows[i] * set.m_rowBytes,
+                std::memcpy(out + i * static_cast<size_t>(set.m_rowBytes),
+                            mapped->data() + set.m_rows[i] * set.m_rowBytes,
                             static_cast<size_t>(set.m_rowBytes));
             set.m_mapped.reset();
         } else {
-            result.notes.push_back("features of " + module.architecture().layers.at(static_cast<size_t>(cuts[c] - 1)).name +
-                                   " exceed the RAM budget; reading them from " + stores[c]->featureFile().u8string());
+            result.notes.push_back(
+                "features of " + module.architecture().layers.at(static_cast<size_t>(cuts[c] - 1)).name +
+                " exceed the RAM budget; reading them from " + stores[c]->featureFile().u8string());
         }
         result.sets.push_back(std::move(set));
     }

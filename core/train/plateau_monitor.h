@@ -68,7 +68,8 @@ private:
 // Keeps the best epoch by the monitored value (ties keep the earlier epoch), for restoring its weights.
 class BestEpochTracker {
 public:
-    explicit BestEpochTracker(MetricDirection direction) : m_direction(direction), m_best(direction.worst()) {}
+    explicit BestEpochTracker(MetricDirection direction)
+        : m_direction(direction), m_best(direction.worst()) {}
     bool update(int epoch, double value);  // true when this epoch is the new best
     int bestEpoch() const { return m_epoch; }
     double bestValue() const { return m_best; }

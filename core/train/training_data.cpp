@@ -14,10 +14,12 @@ constexpr std::size_t kMaxNotedFiles = 20;  // the log lists this many skipped f
 void noteScan(const ScanReport& report, const std::string& what, std::vector<std::string>& notes) {
     for (std::size_t i = 0; i < report.skipped.size(); ++i) {
         if (i == kMaxNotedFiles) {
-            notes.push_back(what + ": and " + std::to_string(report.skipped.size() - i) + " more skipped files");
+            notes.push_back(what + ": and " + std::to_string(report.skipped.size() - i) +
+                            " more skipped files");
             break;
         }
-        notes.push_back(what + ": skipped " + report.skipped[i].path.u8string() + ": " + report.skipped[i].reason);
+        notes.push_back(what + ": skipped " + report.skipped[i].path.u8string() + ": " +
+                        report.skipped[i].reason);
     }
     for (const std::string& warning : report.warnings) notes.push_back(what + ": " + warning);
 }
@@ -87,8 +89,8 @@ std::string fingerprint(const SplitManifest& manifest) {
 }  // namespace
 
 std::size_t TrainingData::count(int label) const {
-    return static_cast<std::size_t>(
-        std::count_if(train.begin(), train.end(), [label](const LabelledImage& image) { return image.label == label; }));
+    return static_cast<std::size_t>(std::count_if(
+        train.begin(), train.end(), [label](const LabelledImage& image) { return image.label == label; }));
 }
 
 TrainingData loadTrainingData(const TrainingConfig& config,
@@ -123,7 +125,8 @@ TrainingData loadTrainingData(const TrainingConfig& config,
         if (!data.validation.empty())
             data.notes.push_back("dataset: its own validation images are replaced by " +
                                  config.validationDir->u8string());
-        data.validation = separateFolder(*config.validationDir, options, data.classNames, "validation", data.notes);
+        data.validation =
+            separateFolder(*config.validationDir, options, data.classNames, "validation", data.notes);
     }
     if (config.testDir)
         data.test = separateFolder(*config.testDir, options, data.classNames, "test", data.notes);

@@ -52,7 +52,7 @@ struct PhaseStarted {
 struct BatchProgress {
     TrainingStage stage = TrainingStage::Training;
     int phase = 1;
-    int epoch = 0;  // 1-based; 0 outside epochs (preparing, the cache pass)
+    int epoch = 0;   // 1-based; 0 outside epochs (preparing, the cache pass)
     int epochs = 0;  // the last epoch of the run as planned
     // Training and validation: batches (1-based) of this stage. Preparing, caching and testing: images.
     std::size_t batch = 0;

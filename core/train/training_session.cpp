@@ -63,7 +63,8 @@ TrainingConfig withAbsolutePaths(TrainingConfig config) {
     config.manifest = absoluteOptional(config.manifest);
     config.weightsFile = absoluteOptional(config.weightsFile);
     config.outputModel = std::filesystem::absolute(config.outputModel);
-    if (!config.cache.directory.empty()) config.cache.directory = std::filesystem::absolute(config.cache.directory);
+    if (!config.cache.directory.empty())
+        config.cache.directory = std::filesystem::absolute(config.cache.directory);
     return config;
 }
 
@@ -80,15 +81,16 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& con
                                                        const std::vector<torch::Tensor>& parameters,
                                                        double learningRate) {
     if (config.optimizer == OptimizerKind::Sgd)
-        return std::make_unique<torch::optim::SGD>(parameters,
-                                                   torch::optim::SGDOptions(learningRate).momentum(config.momentum));
+        return std::make_unique<torch::optim::SGD>(
+            parameters, torch::optim::SGDOptions(learningRate).momentum(config.momentum));
     // Keras's Adam defaults: beta_1 0.9, beta_2 0.999, epsilon 1e-7.
     return std::make_unique<torch::optim::Adam>(
         parameters, torch::optim::AdamOptions(learningRate).betas(std::make_tuple(0.9, 0.999)).eps(1e-7));
 }
 
 void setLearningRate(torch::optim::Optimizer& optimizer, double learningRate) {
-    for (torch::optim::OptimizerParamGroup& group : optimizer.param_groups()) group.options().set_lr(learningRate);
+    for (torch::optim::OptimizerParamGroup& group : optimizer.param_groups())
+        group.options().set_lr(learningRate);
 }
 
 torch::Tensor serializeOptimizer(torch::optim::Optimizer& optimizer) {
@@ -97,7 +99,8 @@ torch::Tensor serializeOptimizer(torch::optim::Optimizer& optimizer) {
     std::ostringstream bytes;
     archive.save_to(bytes);
     const std::string data = bytes.str();
-    return torch::from_blob(const_cast<char*>(data.data()), {static_cast<int64_t>(data.size())}, torch::kUInt8)
+    return torch::from_blob(const_cast<char*>(data.data()), {static_cast<int64_t>(data.size())},
+                            torch::kUInt8)
         .clone();
 }
 
@@ -149,13 +152,15 @@ private:
     void planPhases();
     int plannedCut(const Phase& phase) const;
     // Returns false when the run was stopped during the cache pass.
-    bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation, PhaseStarted& started);
+    bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
+                         PhaseStarted& started);
     // Returns false when stopped.
     bool runPhase(std::size_t phaseIndex);
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
     void snapshotBest();
     void restoreBest();
-    void writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch, torch::optim::Optimizer* optimizer);
+    void writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
+                         torch::optim::Optimizer* optimizer);
     void writeHistory();
     TrainedModel makeModel() const;
     void saveModel(TrainingResult& result);
@@ -202,7 +207,8 @@ void TrainingRun::progress(TrainingStage stage, std::size_t done, std::size_t to
 
 void TrainingRun::loadData() {
     m_data = loadTrainingData(
-        m_config, [this](std::size_t done, std::size_t total) { progress(TrainingStage::Preparing, done, total); },
+        m_config,
+        [this](std::size_t done, std::size_t total) { progress(TrainingStage::Preparing, done, total); },
         &m_session.stop);
     for (const std::string& note : m_data.notes) m_observer.onMessage(note);
     if (m_config.classWeighting == ClassWeighting::Balanced) {
@@ -245,8 +251,8 @@ void TrainingRun::buildModel() {
 void TrainingRun::planPhases() {
     m_phases.push_back({1, m_config.freeze, m_config.epochs, m_config.learningRate});
     if (m_config.fineTune)
-        m_phases.push_back({2, FreezeSpec::fineTuneAt(m_config.fineTune->fineTuneAt), m_config.fineTune->epochs,
-                            m_config.fineTune->learningRate});
+        m_phases.push_back({2, FreezeSpec::fineTuneAt(m_config.fineTune->fineTuneAt),
+                            m_config.fineTune->epochs, m_config.fineTune->learningRate});
     // As planned; a phase ended early moves the next one forward (see runPhase).
     int last = 0;
     for (const Phase& phase : m_phases) m_lastEpochOfPhase.push_back(last += phase.epochs);
@@ -257,10 +263,12 @@ void TrainingRun::planPhases() {
     m_best = std::make_unique<BestEpochTracker>(directionOf(m_bestMetric));
     m_earlyStopping =
         std::make_unique<EarlyStopping>(m_config.earlyStopping, directionOf(m_config.earlyStopping.monitor));
-    m_reduceLr = std::make_unique<LrPlateauReducer>(m_config.reduceLr, directionOf(m_config.reduceLr.monitor));
+    m_reduceLr =
+        std::make_unique<LrPlateauReducer>(m_config.reduceLr, directionOf(m_config.reduceLr.monitor));
     if (!validation && (m_config.earlyStopping.enabled || m_config.reduceLr.enabled))
-        m_observer.onMessage("no validation images: early stopping and learning-rate reduction watch the training "
-                             "figures instead");
+        m_observer.onMessage(
+            "no validation images: early stopping and learning-rate reduction watch the training "
+            "figures instead");
 }
 
 void TrainingRun::restoreFromCheckpoint() {
@@ -291,7 +299,8 @@ void TrainingRun::restoreFromCheckpoint() {
                          state.reduceLrCooldown});
     if (state.bestEpoch > 0) {
         m_best->restore(state.bestEpoch, worstIfAbsent(state.bestValue, m_bestMetric));
-        std::map<std::string, torch::Tensor> best(checkpoint.bestWeights.begin(), checkpoint.bestWeights.end());
+        std::map<std::string, torch::Tensor> best(checkpoint.bestWeights.begin(),
+                                                  checkpoint.bestWeights.end());
         for (const auto& [name, tensor] : m_module->namedWeights()) {
             const auto found = best.find(name);
             if (found == best.end() || !found->second.sizes().equals(tensor.sizes()))
@@ -304,7 +313,8 @@ void TrainingRun::restoreFromCheckpoint() {
 
 int TrainingRun::plannedCut(const Phase& phase) const {
     const Architecture& architecture = m_module->backbone().architecture();
-    const std::vector<bool> mask = phase.freeze.frozenMask(inferLayerInfos(architecture, architecture.nominalInputSize));
+    const std::vector<bool> mask =
+        phase.freeze.frozenMask(inferLayerInfos(architecture, architecture.nominalInputSize));
     return cacheableCut(architecture, mask, m_module->backboneEnd());
 }
 
@@ -314,7 +324,8 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
     const bool augmenting = m_config.augmentation.any();
     started.cacheNote = cacheRefusalReason(m_config.cache.enabled, augmenting, cut);
     if (!m_config.cache.enabled || cut == 0) return true;
-    const std::string layer = m_module->backbone().architecture().layers.at(static_cast<size_t>(cut - 1)).name;
+    const std::string layer =
+        m_module->backbone().architecture().layers.at(static_cast<size_t>(cut - 1)).name;
     started.cachedLayer = layer;
     started.cacheUsed = !augmenting;
 
@@ -332,7 +343,8 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         std::vector<std::filesystem::path> files;
         std::vector<ContentHash> hashes;
         if (m_trainRowsCached)
-            for (const LabelledImage& image : m_data.train) files.push_back(image.path), hashes.push_back(image.hash);
+            for (const LabelledImage& image : m_data.train)
+                files.push_back(image.path), hashes.push_back(image.hash);
         for (const LabelledImage& image : m_data.validation)
             files.push_back(image.path), hashes.push_back(image.hash);
 
@@ -344,19 +356,23 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         options.progress = [this](std::size_t done, std::size_t total) {
             progress(TrainingStage::CachingFeatures, done, total);
         };
-        m_observer.onMessage("computing the output of " + layer + " once for " + std::to_string(files.size()) +
-                             " images (frozen-prefix cache in " + cache.directory().u8string() + ")");
-        FeaturePreparation prepared = cache.prepare(m_module->backbone(), cuts, files, hashes,
-                                                   PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height,
-                                                                     m_config.cropToAspectRatio},
-                                                   m_config.precision, options);
+        m_observer.onMessage("computing the output of " + layer + " once for " +
+                             std::to_string(files.size()) + " images (frozen-prefix cache in " +
+                             cache.directory().u8string() + ")");
+        FeaturePreparation prepared =
+            cache.prepare(m_module->backbone(), cuts, files, hashes,
+                          PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height,
+                                            m_config.cropToAspectRatio},
+                          m_config.precision, options);
         for (const std::string& note : prepared.notes) m_observer.onMessage(note);
         if (prepared.sets.empty()) return false;  // stopped
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%.1f", prepared.seconds);
-        started.cacheNote = std::to_string(prepared.reused) + " images from the cache, " +
-                            std::to_string(prepared.computed) + " computed in " + seconds + " s";
-        m_observer.onMessage("frozen prefix: " + started.cacheNote);
+        const std::string passNote = std::to_string(prepared.reused) + " images from the cache, " +
+                                     std::to_string(prepared.computed) + " computed in " + seconds + " s";
+        m_observer.onMessage("frozen prefix: " + passNote);
+        // With augmentation only the validation images come from the cache; the reason stays in front.
+        started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : passNote;
         for (FeatureSet& set : prepared.sets) m_features[set.cut()] = std::move(set);
     }
     const FeatureSet& set = m_features.at(cut);
@@ -393,7 +409,8 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
 
     ImageSource train;
     ImageSource validation;
-    for (const LabelledImage& image : m_data.train) train.files.push_back(image.path), train.labels.push_back(image.label);
+    for (const LabelledImage& image : m_data.train)
+        train.files.push_back(image.path), train.labels.push_back(image.label);
     for (const LabelledImage& image : m_data.validation)
         validation.files.push_back(image.path), validation.labels.push_back(image.label);
     if (!prepareFeatures(phaseIndex, train, validation, started)) return false;
@@ -403,7 +420,8 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
         makeOptimizer(m_config, m_module->trainableParameters(), m_learningRate);
     if (resumingThisPhase && m_session.checkpoint->state.optimizerPhase == phase.number &&
         m_session.checkpoint->optimizerState.defined())
-        restoreOptimizer(*optimizer, m_session.checkpoint->optimizerState, checkpointPathFor(m_config.outputModel));
+        restoreOptimizer(*optimizer, m_session.checkpoint->optimizerState,
+                         checkpointPathFor(m_config.outputModel));
     setLearningRate(*optimizer, m_learningRate);
 
     const BatchAugmenter augmenter(m_config.augmentation);
@@ -431,15 +449,16 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
             p.epochs = m_lastEpochOfPhase.back();
             if (p.stage == TrainingStage::Training && p.batch > 0 && p.batches > 0) {
                 const double elapsed = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
-                const double estimate = m_epochSeconds.empty()
-                                            ? elapsed * static_cast<double>(p.batches) / static_cast<double>(p.batch)
-                                            : m_epochSeconds.back();
+                const double estimate = m_epochSeconds.empty() ? elapsed * static_cast<double>(p.batches) /
+                                                                     static_cast<double>(p.batch)
+                                                               : m_epochSeconds.back();
                 p.etaSeconds = std::max(0.0, estimate - elapsed) + estimate * (lastEpoch - epoch);
             }
             m_observer.onProgress(p);
         };
 
-        const PassResult trained = trainEpoch(*m_module, *optimizer, train, settings, augmenter, m_classWeights, random);
+        const PassResult trained =
+            trainEpoch(*m_module, *optimizer, train, settings, augmenter, m_classWeights, random);
         if (trained.stopped) return false;
         std::optional<PassResult> validated;
         if (validation.size() > 0) {
@@ -457,7 +476,8 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
         }
         metrics.learningRate = m_learningRate;
         metrics.seconds = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
-        metrics.imagesPerSecond = trained.seconds > 0 ? static_cast<double>(trained.images) / trained.seconds : 0.0;
+        metrics.imagesPerSecond =
+            trained.seconds > 0 ? static_cast<double>(trained.images) / trained.seconds : 0.0;
         metrics.fromCache = train.features != nullptr;
         m_epochSeconds.push_back(metrics.seconds);
 
@@ -481,7 +501,8 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
             return true;
         }
         m_nextEpoch = epoch + 1;
-        writeCheckpoint(epoch + 1, phase.number, m_lastEpochOfPhase[phaseIndex] - phase.epochs + 1, optimizer.get());
+        writeCheckpoint(epoch + 1, phase.number, m_lastEpochOfPhase[phaseIndex] - phase.epochs + 1,
+                        optimizer.get());
     }
     return true;
 }
@@ -498,16 +519,18 @@ void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, b
         m_earlyStopping->update(monitoredValue(metrics, m_config.earlyStopping.monitor)) && !phaseEnds) {
         phaseEnds = true;
         m_lastPhaseStoppedEarly = true;
-        m_observer.onMessage("early stopping: " + monitorName(m_config.earlyStopping.monitor, metrics.valLoss.has_value()) +
-                             " has not improved for " + std::to_string(m_config.earlyStopping.patience) + " epochs");
+        m_observer.onMessage(
+            "early stopping: " + monitorName(m_config.earlyStopping.monitor, metrics.valLoss.has_value()) +
+            " has not improved for " + std::to_string(m_config.earlyStopping.patience) + " epochs");
     } else if (phaseEnds) {
         m_lastPhaseStoppedEarly = false;
     }
     if (m_config.reduceLr.enabled) {
-        const double next = m_reduceLr->update(monitoredValue(metrics, m_config.reduceLr.monitor), m_learningRate);
+        const double next =
+            m_reduceLr->update(monitoredValue(metrics, m_config.reduceLr.monitor), m_learningRate);
         if (next != m_learningRate)
-            m_observer.onMessage("ReduceLROnPlateau: learning rate " + std::to_string(m_learningRate) + " -> " +
-                                 std::to_string(next));
+            m_observer.onMessage("ReduceLROnPlateau: learning rate " + std::to_string(m_learningRate) +
+                                 " -> " + std::to_string(next));
         m_learningRate = next;
     }
     // The phase's best weights go on to the next phase and into the model, whether or not stopping fired.
@@ -549,7 +572,9 @@ void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFir
     s.phaseFirstEpoch = nextPhaseFirstEpoch;
     s.optimizerPhase = optimizer != nullptr ? nextPhase : 0;
     s.learningRate = m_learningRate;
-    const auto finite = [](double value) { return std::isfinite(value) ? std::optional<double>(value) : std::nullopt; };
+    const auto finite = [](double value) {
+        return std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
+    };
     s.earlyStoppingBest = finite(m_earlyStopping->state().best);
     s.earlyStoppingWait = m_earlyStopping->state().wait;
     s.reduceLrBest = finite(m_reduceLr->state().best);
@@ -613,11 +638,13 @@ void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
     options.batchSize = m_config.batchSize;
     options.threads = m_config.threads;
     options.cancel = &m_session.stop;
-    options.progress = [this](std::size_t done, std::size_t total) { progress(TrainingStage::Testing, done, total); };
+    options.progress = [this](std::size_t done, std::size_t total) {
+        progress(TrainingStage::Testing, done, total);
+    };
     result.test = evaluateFiles(model, files, labels, options);
     m_observer.onMessage("test: loss " + formatValue(result.test->loss) + ", accuracy " +
-                         formatValue(result.test->accuracy) + " on " + std::to_string(result.test->imageCount()) +
-                         " images");
+                         formatValue(result.test->accuracy) + " on " +
+                         std::to_string(result.test->imageCount()) + " images");
 }
 
 TrainingResult TrainingRun::execute() {
@@ -678,7 +705,8 @@ TrainingResult TrainingRun::execute() {
     if (result.cancelled && !m_bestWeights.empty()) restoreBest();
     saveModel(result);
     result.history = m_history;
-    if (!result.cancelled && !m_data.test.empty()) testModel(result, TrainedModel::load(m_config.outputModel));
+    if (!result.cancelled && !m_data.test.empty())
+        testModel(result, TrainedModel::load(m_config.outputModel));
     return result;
 }
 

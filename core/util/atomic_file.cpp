@@ -53,6 +53,22 @@ void AtomicFileWriter::write(const void* data, std::size_t size) {
     }
 }
 
+void AtomicFileWriter::writeAt(std::uint64_t offset, std::string_view bytes) {
+    if (m_fd < 0) throw Error(m_target, "write after commit or failure");
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t written =
+            ::pwrite(m_fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(offset + done));
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            discard();
+            throw Error(m_target, describeErrno("cannot write", error));
+        }
+        done += static_cast<std::size_t>(written);
+    }
+}
+
 void AtomicFileWriter::commit() {
     if (m_fd < 0) throw Error(m_target, "commit after commit or failure");
     if (::fsync(m_fd) != 0) {

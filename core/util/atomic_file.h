@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -22,6 +23,9 @@ public:
 
     void write(const void* data, std::size_t size);  // throws tlw::Error
     void write(std::string_view bytes) { write(bytes.data(), bytes.size()); }
+    // Overwrites bytes already written, at offset from the start: a header whose counts are known only once
+    // the rest is written (a .npy file's shape). Throws tlw::Error.
+    void writeAt(std::uint64_t offset, std::string_view bytes);
     void commit();  // throws tlw::Error; the target holds the new content afterwards
 
     const std::filesystem::path& target() const noexcept { return m_target; }

@@ -25,7 +25,8 @@ MappedFile::MappedFile(const std::filesystem::path& file, std::size_t size) {
     if (size == 0) size = fileSize;
     if (size > fileSize) {
         ::close(fd);
-        throw Error(file, "is " + std::to_string(fileSize) + " bytes, expected at least " + std::to_string(size));
+        throw Error(file,
+                    "is " + std::to_string(fileSize) + " bytes, expected at least " + std::to_string(size));
     }
     m_size = size;
     if (m_size > 0) {

@@ -85,19 +85,7 @@ TEST(KerasFidelity, SqueezeNetFire9ConcatMatchesPlainLoopsOnTheRealFile) {
     const FeatureMap input = test::caffeImage(image, 96);
     const RawKerasFile raw(file);
 
-    FeatureMap map = test::conv2d(input, raw.weight("conv1", 0), raw.weight("conv1", 1), 2, false, true);
-    map = test::maxPool(map, 3, 2);
-    for (int fire = 2; fire <= 9; ++fire) {
-        const std::string prefix = "fire" + std::to_string(fire) + "/";
-        const FeatureMap squeeze = test::conv2d(map, raw.weight(prefix + "squeeze1x1", 0),
-                                                raw.weight(prefix + "squeeze1x1", 1), 1, false, true);
-        const FeatureMap left = test::conv2d(squeeze, raw.weight(prefix + "expand1x1", 0),
-                                             raw.weight(prefix + "expand1x1", 1), 1, false, true);
-        const FeatureMap right = test::conv2d(squeeze, raw.weight(prefix + "expand3x3", 0),
-                                              raw.weight(prefix + "expand3x3", 1), 1, true, true);
-        map = test::concatChannels(left, right);
-        if (fire == 3 || fire == 5) map = test::maxPool(map, 3, 2);
-    }
+    const FeatureMap map = test::squeezeNetFire9Concat(raw, input);
 
     const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
     loadKerasWeights(*module, file);

@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <stdexcept>
+#include <string>
 
 namespace tlw::test {
 
@@ -90,6 +91,23 @@ FeatureMap concatChannels(const FeatureMap& a, const FeatureMap& b) {
             for (int c = 0; c < b.channels; ++c) out.values.push_back(b.at(y, x, c));
         }
     return out;
+}
+
+FeatureMap squeezeNetFire9Concat(const RawKerasFile& raw, const FeatureMap& image) {
+    FeatureMap map = conv2d(image, raw.weight("conv1", 0), raw.weight("conv1", 1), 2, false, true);
+    map = maxPool(map, 3, 2);
+    for (int fire = 2; fire <= 9; ++fire) {
+        const std::string prefix = "fire" + std::to_string(fire) + "/";
+        const FeatureMap squeeze = conv2d(map, raw.weight(prefix + "squeeze1x1", 0),
+                                          raw.weight(prefix + "squeeze1x1", 1), 1, false, true);
+        const FeatureMap left = conv2d(squeeze, raw.weight(prefix + "expand1x1", 0),
+                                       raw.weight(prefix + "expand1x1", 1), 1, false, true);
+        const FeatureMap right = conv2d(squeeze, raw.weight(prefix + "expand3x3", 0),
+                                        raw.weight(prefix + "expand3x3", 1), 1, true, true);
+        map = concatChannels(left, right);
+        if (fire == 3 || fire == 5) map = maxPool(map, 3, 2);
+    }
+    return map;
 }
 
 FeatureMap caffeImage(const std::filesystem::path& imageFile, int size) {

@@ -27,6 +27,10 @@ FeatureMap maxPool(const FeatureMap& in, int size, int stride);  // "valid": ful
 FeatureMap relu(FeatureMap map);
 FeatureMap concatChannels(const FeatureMap& a, const FeatureMap& b);
 
+// SqueezeNet v1.1's convolutional base up to fire9/concat (conv1, pool1, fire2..fire9 with pool3 and pool5),
+// from the raw Keras arrays of a weights file.
+FeatureMap squeezeNetFire9Concat(const RawKerasFile& raw, const FeatureMap& image);
+
 // The first image of a dataset folder (sorted), decoded by OpenCV (BGR), resized to size x size and
 // mean-subtracted as Keras's "caffe" preprocess_input.
 FeatureMap caffeImage(const std::filesystem::path& imageFile, int size);

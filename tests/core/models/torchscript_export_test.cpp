@@ -60,6 +60,16 @@ TEST(TorchScriptExport, BinaryHeadGivesBothProbabilities) {
                          dir / "binary.pt");
 }
 
+TEST(TorchScriptExport, Vgg16BaseSavedLoadedAndExportedGivesTheSameProbabilities) {
+    test::TempDir dir;
+    const TrainedModel model = test::makeSeededModel({{"a", "b", "c"}, BackboneKind::Vgg16, {32, 32}});
+    model.save(dir / "vgg16.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "vgg16.tlwm");
+    const std::vector<RgbImage> images = imagesOfSize({32, 32}, 3);
+    EXPECT_EQ(loaded.probabilities(images), model.probabilities(images));
+    expectSameAsTheModel(loaded, dir / "vgg16.pt");
+}
+
 TEST(TorchScriptExport, ReplacedImageNetTopRunsFlattenAndDenseLayers) {
     test::TempDir dir;
     expectSameAsTheModel(test::makeTinyTopModel(3), dir / "top.pt");

@@ -59,6 +59,16 @@ TEST(AtomicFileWriter, MissingFolderIsAnErrorNamingTheTarget) {
     }
 }
 
+TEST(AtomicFileWriter, WriteAtOverwritesEarlierBytesInPlace) {
+    test::TempDir dir;
+    AtomicFileWriter writer(dir / "f.bin");
+    writer.write("header:??|payload");
+    writer.writeAt(7, "42");
+    writer.write("+more");
+    writer.commit();
+    EXPECT_EQ(readFileBytes(dir / "f.bin"), "header:42|payload+more");
+}
+
 TEST(ReadFileBytes, ReadsCjkNamedFileAndRejectsFolders) {
     test::TempDir dir;
     writeFileAtomically(dir / "印章.bin", std::string("a\0b", 3));

@@ -1,0 +1,124 @@
+// tlw predict: what a network sees in images. Two modes share the command:
+// - `tlw predict --imagenet IMAGE...`: the full VGG16's top-K ImageNet classes, as Keras's
+// decode_predictions;
+// - `tlw predict MODEL IMAGE...`: a trained model's classes (to come: runModelPrediction is its hook).
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/tlw/commands.h"
+#include "app/tlw/console_report.h"
+#include "app/tlw/weights_hint.h"
+#include "core/infer/imagenet_predictor.h"
+#include "core/util/compute_threads.h"
+#include "core/util/error.h"
+
+namespace tlw::cli {
+namespace {
+
+struct PredictArguments {
+    std::vector<std::string> paths;  // --imagenet: images and folders; otherwise MODEL, then images
+    bool imagenet = false;
+    int topK = 5;
+    std::string weights;
+    bool download = false;
+    std::size_t batchSize = 8;
+    int threads = 0;
+};
+
+// "  1. bee           0.9134": rank, Keras's label (decode_predictions's second field), probability.
+void printImageNetTop(const ImageNetImagePrediction& image) {
+    std::cout << image.file.string() << '\n';
+    std::size_t labelWidth = 0;
+    for (const ImageNetPrediction& prediction : image.top)
+        labelWidth = std::max(labelWidth, imagenetKerasLabel(prediction.classIndex).size());
+    const int rankWidth = image.top.size() >= 10 ? (image.top.size() >= 100 ? 4 : 3) : 2;
+    for (std::size_t rank = 0; rank < image.top.size(); ++rank) {
+        const ImageNetPrediction& prediction = image.top[rank];
+        const std::string label = imagenetKerasLabel(prediction.classIndex);
+        char line[64];
+        std::snprintf(line, sizeof line, "%*zu. ", rankWidth, rank + 1);
+        std::cout << "  " << line << label << std::string(labelWidth - label.size() + 2, ' ');
+        std::snprintf(line, sizeof line, "%.4f", prediction.probability);
+        std::cout << line << '\n';
+    }
+}
+
+void runImageNetPrediction(const PredictArguments& arguments) {
+    if (arguments.batchSize == 0) throw Error("--batch-size must be at least 1");
+    ImageNetPredictionOptions options;
+    options.inputs.assign(arguments.paths.begin(), arguments.paths.end());
+    options.topK = arguments.topK;
+    if (!arguments.weights.empty()) options.weightsFile = std::filesystem::path(arguments.weights);
+    options.batchSize = arguments.batchSize;
+    options.threads = arguments.threads;
+    TerminalProgress progress;
+    options.download.allowed = arguments.download;
+    options.download.progress = [&progress](const DownloadProgress& done) { progress.download(done); };
+    setComputeThreads(arguments.threads);
+
+    ImageNetPredictionResult result;
+    try {
+        result = predictImageNetClasses(options);
+    } catch (const Error& e) {
+        const std::string advice = missingWeightsAdvice(e, BackboneKind::Vgg16, true, "");
+        if (advice.empty()) throw;
+        throw Error(e.what() + advice);
+    }
+    progress.end();
+    for (std::size_t i = 0; i < result.images.size(); ++i) {
+        if (i > 0) std::cout << '\n';
+        printImageNetTop(result.images[i]);
+    }
+    printSkippedFiles(result.skipped);
+    if (result.images.empty()) throw Error("none of the images could be read");
+}
+
+// The hook for trained models: MODEL is paths[0], the images follow.
+void runModelPrediction(const PredictArguments& arguments) {
+    throw Error(arguments.paths.front() +
+                ": predicting with a trained model is not available yet; for ImageNet classes with VGG16 "
+                "use tlw predict --imagenet IMAGE...");
+}
+
+}  // namespace
+
+void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
+    auto arguments = std::make_shared<PredictArguments>();
+    CLI::App* command = app.add_subcommand(
+        "predict", "Classify images: --imagenet IMAGE... gives the full VGG16's top ImageNet classes");
+    command
+        ->add_option("paths", arguments->paths,
+                     "With --imagenet: image files and folders (searched recursively). Otherwise: MODEL, "
+                     "then images")
+        ->required();
+    command->add_flag("--imagenet", arguments->imagenet,
+                      "Keras's VGG16() with its ImageNet top (224x224; needs "
+                      "vgg16_weights_tf_dim_ordering_tf_kernels.h5)");
+    command->add_option("--top-k", arguments->topK, "Classes per image, most probable first")
+        ->capture_default_str();
+    command->add_option("--weights", arguments->weights,
+                        "The full VGG16 .h5 file; default: discovery ($TLW_WEIGHTS_DIR, ~/.keras/models/)");
+    command->add_flag("--download", arguments->download,
+                      "When the weights are not found, download the official Keras file (553 MB)");
+    command->add_option("--batch-size", arguments->batchSize, "Images per forward pass")
+        ->capture_default_str();
+    command
+        ->add_option("--threads", arguments->threads,
+                     "Threads for decoding and the network (0: one per core)")
+        ->check(CLI::Range(0, 4096))
+        ->capture_default_str();
+    command->callback([arguments] {
+        if (arguments->imagenet)
+            runImageNetPrediction(*arguments);
+        else
+            runModelPrediction(*arguments);
+    });
+}
+
+}  // namespace tlw::cli

@@ -1,0 +1,197 @@
+#include "core/infer/feature_extractor.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+#include <c10/util/Exception.h>
+
+#include <system_error>
+
+#include "core/data/image_batch_loader.h"
+#include "core/data/image_inputs.h"
+#include "core/infer/batch_inference.h"
+#include "core/infer/npy_writer.h"
+#include "core/models/architecture.h"
+#include "core/models/backbone_loader.h"
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+
+namespace tlw {
+namespace fs = std::filesystem;
+namespace {
+
+// Where in the base the features come from, and the shape of one image's features.
+struct FeatureLayer {
+    std::string name;
+    int index = 0;
+    std::vector<int64_t> itemShape;  // {C} pooled, {H, W, C} unpooled
+};
+
+FeatureLayer resolveLayer(const FeatureExtractionOptions& options) {
+    const Architecture architecture = backboneArchitecture(options.backbone, false);
+    FeatureLayer layer;
+    layer.name = options.layer.empty() ? defaultFeatureLayer(options.backbone) : options.layer;
+    layer.index = -1;
+    std::string names;
+    for (size_t i = 0; i < architecture.layers.size(); ++i) {
+        names += (i ? ", " : "") + architecture.layers[i].name;
+        if (architecture.layers[i].name == layer.name) layer.index = static_cast<int>(i);
+    }
+    if (layer.index < 0)
+        throw Error(backboneDisplayName(options.backbone) + " has no layer '" + layer.name +
+                    "'; its layers are " + names);
+    // Keras notation (None, H, W, C); also rejects image sizes the base cannot take.
+    const std::vector<LayerInfo> infos = inferLayerInfos(architecture, options.imageSize);
+    const std::vector<int64_t>& keras = infos[static_cast<size_t>(layer.index)].outputShape;
+    if (options.pooling == FeaturePooling::None)
+        layer.itemShape.assign(keras.begin() + 1, keras.end());
+    else
+        layer.itemShape = {keras.back()};
+    return layer;
+}
+
+void checkOutputPath(const fs::path& out) {
+    if (out.extension() != ".npy") throw Error(out, "the features file must end in .npy");
+    const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    std::error_code error;
+    if (!fs::is_directory(folder, error)) throw Error(out, "folder " + folder.string() + " does not exist");
+}
+
+std::string joinPaths(const std::vector<fs::path>& paths) {
+    std::string text;
+    for (const fs::path& path : paths) text += (text.empty() ? "" : ", ") + path.string();
+    return text;
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+std::string csvField(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+// NCHW activations (any memory format, any dtype) to the rows of the .npy file, float32 and contiguous.
+at::Tensor toFeatureRows(const at::Tensor& activations, FeaturePooling pooling) {
+    const at::Tensor values = activations.to(at::kFloat);  // pool in float32, whatever the compute precision
+    switch (pooling) {
+        case FeaturePooling::Average:
+            return values.mean({2, 3}).contiguous();
+        case FeaturePooling::Max:
+            return values.amax({2, 3}).contiguous();
+        case FeaturePooling::None:
+            break;
+    }
+    // Channels last, as Keras hands out feature maps: (N, H, W, C).
+    return values.permute({0, 2, 3, 1}).contiguous();
+}
+
+PreparedBackbone loadBackbone(const FeatureExtractionOptions& options) {
+    BackboneRequest request;
+    request.kind = options.backbone;
+    request.weightsFile = options.weightsFile;
+    request.environment = options.environment;
+    request.download = options.download;
+    request.allowRandomInit = options.allowRandomInit;
+    PreparedBackbone prepared = prepareBackbone(request);
+    prepareForInference(*prepared.module, options.precision);
+    return prepared;
+}
+
+}  // namespace
+
+std::string featurePoolingId(FeaturePooling pooling) {
+    switch (pooling) {
+        case FeaturePooling::Average:
+            return "avg";
+        case FeaturePooling::Max:
+            return "max";
+        case FeaturePooling::None:
+            break;
+    }
+    return "none";
+}
+
+FeaturePooling parseFeaturePooling(const std::string& text) {
+    if (text == "avg" || text == "average") return FeaturePooling::Average;
+    if (text == "max") return FeaturePooling::Max;
+    if (text == "none") return FeaturePooling::None;
+    throw Error("unknown pooling '" + text + "' (known: avg, max, none)");
+}
+
+std::string defaultFeatureLayer(BackboneKind kind) {
+    return kind == BackboneKind::SqueezeNet11 ? "fire9/concat" : "block5_pool";
+}
+
+fs::path featureRowsCsvPath(const fs::path& npyFile) {
+    fs::path csv = npyFile;
+    return csv.replace_extension(".csv");
+}
+
+FeatureExtractionResult extractFeatures(const FeatureExtractionOptions& options) {
+    // Everything that can be checked without weights and images is, so a typo fails in a second.
+    const FeatureLayer layer = resolveLayer(options);
+    checkOutputPath(options.out);
+    ImageInputs inputs = collectImageInputs(options.inputs);
+    if (inputs.images.empty()) throw Error("no image files in " + joinPaths(options.inputs));
+
+    FeatureExtractionResult result;
+    result.layer = layer.name;
+    result.imagesFound = inputs.images.size();
+    result.skipped = std::move(inputs.skipped);
+    NpyFloat32Writer npy(options.out, layer.itemShape, inputs.images.size());
+    const fs::path csvPath = featureRowsCsvPath(options.out);
+    AtomicFileWriter csv(csvPath);
+    csv.write("index,file,label,subset\n");
+
+    const PreparedBackbone backbone = loadBackbone(options);
+    result.pretrained = backbone.module->pretrained();
+    result.weightsNote = backbone.weightsNote;
+
+    std::vector<fs::path> files;
+    for (const ImageInput& input : inputs.images) files.push_back(input.file);
+    BatchLoaderOptions loading;
+    loading.preprocess.width = options.imageSize.width;
+    loading.preprocess.height = options.imageSize.height;
+    loading.batchSize = options.batchSize;
+    loading.threads = options.threads;
+    ImageBatchLoader loader(std::move(files), loading);
+
+    // Inference mode is thread-local: it covers the forward passes below, on this thread.
+    c10::InferenceMode inference;
+    std::size_t done = 0;
+    while (std::optional<ImageBatch> batch = loader.next()) {
+        if (options.cancel && options.cancel->load()) throw Error(options.out, "cancelled; nothing written");
+        for (const ImageFailure& failure : batch->failures)
+            result.skipped.push_back({failure.path, failure.reason});
+        done += batch->size() + batch->failures.size();
+        if (batch->size() > 0) {
+            at::Tensor rows;
+            try {
+                const at::Tensor activations = backbone.module->forwardRange(
+                    imageBatchTensor(*batch, options.precision), 0, layer.index + 1);
+                rows = toFeatureRows(activations, options.pooling);
+            } catch (const c10::Error& e) {
+                throw Error(options.out, std::string("computing features: ") + e.what_without_backtrace());
+            }
+            std::size_t row = npy.itemCount();
+            npy.append(rows.data_ptr<float>(), batch->size());
+            for (const std::size_t index : batch->indices) {
+                const ImageInput& input = inputs.images[index];
+                csv.write(std::to_string(row++) + "," + csvField(input.file.u8string()) + "," +
+                          csvField(input.label) + "," + input.subset + "\n");
+            }
+        }
+        if (options.progress) options.progress(done, inputs.images.size());
+    }
+    if (options.cancel && options.cancel->load()) throw Error(options.out, "cancelled; nothing written");
+
+    result.shape = npy.shape();
+    if (npy.itemCount() == 0) return result;  // the writers' destructors remove their temporary files
+    npy.commit();
+    csv.commit();
+    result.npyFile = options.out;
+    result.csvFile = csvPath;
+    return result;
+}
+
+}  // namespace tlw

@@ -1,0 +1,184 @@
+#include "core/train/feature_cache.h"
+
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/data/image_decoder.h"
+#include "core/models/keras_weights.h"
+#include "core/util/error.h"
+#include "tests/core/train/train_fixtures.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw {
+namespace {
+
+// Equal up to float32 rounding: the cache runs channels-last, the reference plain NCHW, and the sums come
+// out in another order. Measured against the largest value, as activations span several magnitudes.
+::testing::AssertionResult closeToScale(const torch::Tensor& actual, const torch::Tensor& expected) {
+    const float scale = expected.abs().max().item<float>();
+    const float difference = (actual - expected).abs().max().item<float>();
+    if (difference <= 1e-5f * scale + 1e-6f) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "max difference " << difference << " at scale " << scale;
+}
+
+class FeatureCacheTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        test::TinyDatasetSpec spec;
+        spec.trainPerClass = 3;
+        spec.validationPerClass = 0;
+        test::writeTinyDataset(m_data.path(), spec);
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(m_data.path()))
+            if (entry.is_regular_file()) m_files.push_back(entry.path());
+        std::sort(m_files.begin(), m_files.end());
+        for (const auto& file : m_files) m_hashes.push_back(hashFile(file));
+        m_module = BackboneModule::create(BackboneKind::Vgg16, false);
+        initializeHeScaled(*m_module, 5);
+        m_settings.directory = m_cacheDir.path();
+    }
+
+    FeaturePreparation prepare(const std::vector<int>& cuts, Precision precision = Precision::Float32,
+                               const FeatureCacheSettings* settings = nullptr) {
+        const FeatureCache cache(settings ? *settings : m_settings);
+        return cache.prepare(*m_module, cuts, m_files, m_hashes, m_preprocess, precision, {});
+    }
+
+    // The reference: the network itself, in plain NCHW float32, from decoded and preprocessed files.
+    torch::Tensor directFeatures(int cut) {
+        std::vector<torch::Tensor> images;
+        for (const auto& file : m_files)
+            images.push_back(
+                torch::tensor(preprocessImage(decodeImageFile(file), m_preprocess)).view({3, 32, 32}));
+        torch::NoGradGuard noGrad;
+        m_module->eval();
+        return m_module->forwardRange(torch::stack(images), 0, cut);
+    }
+
+    std::vector<int64_t> allRows() const {
+        std::vector<int64_t> rows(m_files.size());
+        for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<int64_t>(i);
+        return rows;
+    }
+
+    test::TempDir m_data;
+    test::TempDir m_cacheDir;
+    std::vector<std::filesystem::path> m_files;
+    std::vector<ContentHash> m_hashes;
+    std::shared_ptr<BackboneModule> m_module;
+    PreprocessOptions m_preprocess{32, 32, false};
+    FeatureCacheSettings m_settings;
+};
+
+TEST_F(FeatureCacheTest, FeaturesEqualTheNetworksOwnOutput) {
+    const FeaturePreparation prepared = prepare({19});
+    ASSERT_EQ(prepared.sets.size(), 1u);
+    EXPECT_EQ(prepared.computed, m_files.size());
+    EXPECT_EQ(prepared.reused, 0u);
+    const FeatureSet& set = prepared.sets[0];
+    EXPECT_EQ(set.rowShape(), (std::vector<int64_t>{512, 1, 1}));
+    EXPECT_TRUE(set.inMemory());
+    EXPECT_TRUE(closeToScale(set.gather(allRows()), directFeatures(19)));
+}
+
+TEST_F(FeatureCacheTest, ASecondRunReusesEverything) {
+    prepare({19});
+    const FeaturePreparation again = prepare({19});
+    EXPECT_EQ(again.computed, 0u);
+    EXPECT_EQ(again.reused, m_files.size());
+    EXPECT_TRUE(closeToScale(again.sets[0].gather(allRows()), directFeatures(19)));
+}
+
+TEST_F(FeatureCacheTest, OtherWeightsAreAnotherKey) {
+    prepare({19});
+    initializeHeScaled(*m_module, 6);
+    const FeaturePreparation again = prepare({19});
+    EXPECT_EQ(again.computed, m_files.size());
+    EXPECT_TRUE(closeToScale(again.sets[0].gather(allRows()), directFeatures(19)));
+}
+
+TEST_F(FeatureCacheTest, SeveralCutsComeOutOfOnePass) {
+    const FeaturePreparation prepared = prepare({16, 19});
+    ASSERT_EQ(prepared.sets.size(), 2u);
+    EXPECT_EQ(prepared.sets[0].rowShape(), (std::vector<int64_t>{512, 2, 2}));
+    EXPECT_TRUE(closeToScale(prepared.sets[0].gather({1, 0}),
+                             directFeatures(16).index_select(0, torch::tensor({1, 0}))));
+    EXPECT_TRUE(closeToScale(prepared.sets[1].gather(allRows()), directFeatures(19)));
+}
+
+TEST_F(FeatureCacheTest, BeyondTheRamBudgetFeaturesAreReadFromTheMappedFile) {
+    FeatureCacheSettings tight = m_settings;
+    tight.ramBudgetBytes = 1;
+    const FeaturePreparation prepared = prepare({19}, Precision::Float32, &tight);
+    ASSERT_FALSE(prepared.sets[0].inMemory());
+    EXPECT_TRUE(closeToScale(prepared.sets[0].gather({3, 1, 3}),
+                             directFeatures(19).index_select(0, torch::tensor({3, 1, 3}))));
+}
+
+TEST_F(FeatureCacheTest, IdenticalFilesShareARow) {
+    m_files.push_back(m_files.front());
+    m_hashes.push_back(m_hashes.front());
+    const FeaturePreparation prepared = prepare({19});
+    EXPECT_EQ(prepared.computed, m_files.size() - 1);
+    const torch::Tensor rows = prepared.sets[0].gather({0, static_cast<int64_t>(m_files.size() - 1)});
+    EXPECT_TRUE(torch::equal(rows[0], rows[1]));
+}
+
+TEST_F(FeatureCacheTest, HalfPrecisionStorageIsClose) {
+    FeatureCacheSettings half = m_settings;
+    half.storage = CacheStorage::Float16;
+    const FeaturePreparation prepared = prepare({19}, Precision::Float32, &half);
+    const torch::Tensor direct = directFeatures(19);
+    const torch::Tensor cached = prepared.sets[0].gather(allRows());
+    EXPECT_LT(((cached - direct).abs().max() / direct.abs().max()).item<float>(), 1e-2f);
+}
+
+TEST_F(FeatureCacheTest, Bfloat16PassIsWithinOnePercent) {
+    const FeaturePreparation prepared = prepare({19}, Precision::BFloat16);
+    const torch::Tensor direct = directFeatures(19);
+    const torch::Tensor cached = prepared.sets[0].gather(allRows());
+    EXPECT_LT(((cached - direct).norm() / direct.norm()).item<float>(), 2e-2f);
+}
+
+TEST_F(FeatureCacheTest, ADamagedIndexIsRebuilt) {
+    const FeaturePreparation first = prepare({19});
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(m_cacheDir.path()))
+        if (entry.path().filename() == "index.bin")
+            std::ofstream(entry.path(), std::ios::binary) << "garbage";
+    const FeaturePreparation again = prepare({19});
+    EXPECT_EQ(again.computed, m_files.size());
+    ASSERT_FALSE(again.notes.empty());
+    EXPECT_NE(again.notes.front().find("damaged"), std::string::npos);
+    EXPECT_TRUE(closeToScale(again.sets[0].gather(allRows()), directFeatures(19)));
+}
+
+TEST_F(FeatureCacheTest, AnUnreadableImageIsAnErrorNamingIt) {
+    const auto broken = m_data.path() / "broken.png";
+    std::ofstream(broken) << "not an image";
+    m_files.push_back(broken);
+    m_hashes.push_back(hashFile(broken));
+    try {
+        prepare({19});
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.file(), broken);
+    }
+    // What was computed before the failure is kept.
+    m_files.pop_back();
+    m_hashes.pop_back();
+    EXPECT_GT(prepare({19}).reused, 0u);
+}
+
+TEST_F(FeatureCacheTest, StoppedPassReturnsNoSets) {
+    std::atomic<bool> stop{true};
+    const FeatureCache cache(m_settings);
+    FeaturePassOptions options;
+    options.cancel = &stop;
+    const FeaturePreparation prepared =
+        cache.prepare(*m_module, {19}, m_files, m_hashes, m_preprocess, Precision::Float32, options);
+    EXPECT_TRUE(prepared.sets.empty());
+}
+
+}  // namespace
+}  // namespace tlw

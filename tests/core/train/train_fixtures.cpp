@@ -1,0 +1,69 @@
+#include "tests/core/train/train_fixtures.h"
+
+#include <algorithm>
+#include <random>
+
+#include "tests/core/data/image_fixtures.h"
+
+namespace tlw::test {
+namespace {
+
+Rgb classColour(std::size_t index) {
+    static const Rgb colours[] = {{40, 60, 200}, {200, 50, 40}, {50, 180, 60}, {200, 200, 60}};
+    return colours[index % 4];
+}
+
+void writeClassImages(const std::filesystem::path& folder, Rgb mean, int count, int side,
+                      std::mt19937& random) {
+    std::filesystem::create_directories(folder);
+    std::normal_distribution<double> noise(0.0, 40.0);
+    for (int i = 0; i < count; ++i) {
+        std::vector<std::uint8_t> pixels(static_cast<size_t>(side) * static_cast<size_t>(side) * 3);
+        for (size_t p = 0; p < pixels.size(); p += 3) {
+            const double channels[3] = {double(mean.r), double(mean.g), double(mean.b)};
+            for (int c = 0; c < 3; ++c)
+                pixels[p + static_cast<size_t>(c)] =
+                    static_cast<std::uint8_t>(std::clamp(channels[c] + noise(random), 0.0, 255.0));
+        }
+        writeBytes(folder / ("image_" + std::to_string(i) + ".png"), encodePng(side, side, pixels));
+    }
+}
+
+}  // namespace
+
+void writeTinyDataset(const std::filesystem::path& root, const TinyDatasetSpec& spec) {
+    std::mt19937 random(spec.seed);
+    const bool splitFolders = spec.validationPerClass > 0 || spec.testPerClass > 0;
+    for (std::size_t c = 0; c < spec.classes.size(); ++c) {
+        const Rgb colour = classColour(c);
+        const std::string& name = spec.classes[c];
+        writeClassImages(splitFolders ? root / "train" / name : root / name, colour, spec.trainPerClass,
+                         spec.side, random);
+        if (spec.validationPerClass > 0)
+            writeClassImages(root / "val" / name, colour, spec.validationPerClass, spec.side, random);
+        if (spec.testPerClass > 0)
+            writeClassImages(root / "test" / name, colour, spec.testPerClass, spec.side, random);
+    }
+}
+
+TrainingConfig tinyTrainingConfig(const std::filesystem::path& data, const std::filesystem::path& outDir,
+                                  const std::filesystem::path& cacheDir) {
+    TrainingConfig config;
+    config.dataDir = data;
+    config.imageSize = {32, 32};
+    config.backbone = BackboneKind::Vgg16;
+    // A weights file that is not there: the engine goes on from seeded random weights ("not pretrained").
+    config.weightsFile = outDir / "no-such-weights.h5";
+    config.allowDownload = false;
+    config.allowRandomInit = true;
+    config.epochs = 3;
+    config.batchSize = 4;
+    config.learningRate = 0.01;
+    config.seed = 11;
+    config.threads = 1;
+    config.cache.directory = cacheDir;
+    config.outputModel = outDir / "model.tlwm";
+    return config;
+}
+
+}  // namespace tlw::test

@@ -1,0 +1,323 @@
+#include "core/train/training_session.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+
+#include "core/eval/evaluation.h"
+#include "core/models/trained_model.h"
+#include "core/util/error.h"
+#include "tests/core/train/train_fixtures.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw {
+namespace {
+
+// Records what the engine reports and can stop it at a chosen moment.
+class RecordingObserver : public TrainingObserver {
+public:
+    void onRunStarted(const RunStarted& run) override { runs.push_back(run); }
+    void onPhaseStarted(const PhaseStarted& phase) override { phases.push_back(phase); }
+    void onProgress(const BatchProgress& progress) override {
+        stages.push_back(progress.stage);
+        if (stopWhen && stopWhen(progress, epochs.size())) session->requestStop();
+    }
+    void onEpochEnded(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
+    void onCheckpointSaved(const std::filesystem::path& file) override { checkpoints.push_back(file); }
+    void onMessage(const std::string& line) override { messages.push_back(line); }
+
+    bool said(const std::string& fragment) const {
+        return std::any_of(messages.begin(), messages.end(),
+                           [&](const std::string& line) { return line.find(fragment) != std::string::npos; });
+    }
+
+    TrainingSession* session = nullptr;
+    std::function<bool(const BatchProgress&, std::size_t epochsDone)> stopWhen;
+    std::vector<RunStarted> runs;
+    std::vector<PhaseStarted> phases;
+    std::vector<TrainingStage> stages;
+    std::vector<EpochMetrics> epochs;
+    std::vector<std::filesystem::path> checkpoints;
+    std::vector<std::string> messages;
+};
+
+TrainingResult train(const TrainingConfig& config, RecordingObserver& observer) {
+    TrainingSession session(config);
+    observer.session = &session;
+    return session.run(observer);
+}
+
+// Histories equal up to float32 rounding (the cache computes its features channels-last, in another order):
+// `tolerance` is relative to the loss.
+void expectSameHistory(const TrainingHistory& a, const TrainingHistory& b, double tolerance) {
+    ASSERT_EQ(a.epochs.size(), b.epochs.size());
+    for (size_t i = 0; i < a.epochs.size(); ++i) {
+        EXPECT_NEAR(a.epochs[i].loss, b.epochs[i].loss, tolerance * std::abs(b.epochs[i].loss))
+            << "epoch " << i + 1;
+        EXPECT_NEAR(a.epochs[i].accuracy, b.epochs[i].accuracy, 1e-9) << "epoch " << i + 1;
+        ASSERT_EQ(a.epochs[i].valLoss.has_value(), b.epochs[i].valLoss.has_value());
+        if (a.epochs[i].valLoss) {
+            EXPECT_NEAR(*a.epochs[i].valLoss, *b.epochs[i].valLoss,
+                        tolerance * std::abs(*b.epochs[i].valLoss))
+                << "epoch " << i + 1;
+            EXPECT_NEAR(*a.epochs[i].valAccuracy, *b.epochs[i].valAccuracy, 1e-9) << "epoch " << i + 1;
+        }
+        EXPECT_EQ(a.epochs[i].learningRate, b.epochs[i].learningRate);
+    }
+    EXPECT_EQ(a.bestEpoch, b.bestEpoch);
+}
+
+class TrainingSessionTest : public ::testing::Test {
+protected:
+    void SetUp() override { test::writeTinyDataset(m_data.path()); }
+    TrainingConfig config() const {
+        return test::tinyTrainingConfig(m_data.path(), m_out.path(), m_cache.path());
+    }
+
+    test::TempDir m_data;
+    test::TempDir m_out;
+    test::TempDir m_cache;
+};
+
+TEST_F(TrainingSessionTest, ARunWritesModelHistoryCheckpointAndSplit) {
+    RecordingObserver observer;
+    const TrainingConfig settings = config();
+    const TrainingResult result = train(settings, observer);
+    EXPECT_FALSE(result.cancelled);
+    ASSERT_EQ(result.history.epochs.size(), 3u);
+    EXPECT_EQ(observer.epochs.size(), 3u);
+    EXPECT_EQ(result.modelFile, settings.outputModel);
+    EXPECT_TRUE(std::filesystem::exists(settings.outputModel));
+    EXPECT_TRUE(std::filesystem::exists(checkpointPathFor(settings.outputModel)));
+    EXPECT_TRUE(std::filesystem::exists(historyCsvPathFor(settings.outputModel)));
+    EXPECT_TRUE(std::filesystem::exists(historyJsonPathFor(settings.outputModel)));
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(settings.outputModel).concat(".split.json")));
+
+    ASSERT_EQ(observer.runs.size(), 1u);
+    EXPECT_EQ(observer.runs[0].classNames, (std::vector<std::string>{"blue", "red"}));
+    EXPECT_EQ(observer.runs[0].trainImages, 12u);
+    EXPECT_EQ(observer.runs[0].validationImages, 6u);
+    EXPECT_FALSE(observer.runs[0].pretrained);
+    EXPECT_EQ(observer.runs[0].lossName, "binary_crossentropy");
+    ASSERT_EQ(observer.phases.size(), 1u);
+    // The whole VGG16 base frozen: only the head trains (512 x 1 + 1), and its input comes from the cache.
+    EXPECT_EQ(observer.phases[0].trainableParams, 513);
+    EXPECT_EQ(observer.phases[0].totalParams, 14714688 + 513);
+    EXPECT_TRUE(observer.phases[0].cacheUsed);
+    EXPECT_EQ(observer.phases[0].cachedLayer, "block5_pool");
+    EXPECT_TRUE(result.history.epochs[0].fromCache);
+    for (const EpochMetrics& epoch : result.history.epochs) {
+        ASSERT_TRUE(epoch.valLoss.has_value());
+        EXPECT_GT(epoch.loss, 0.0);
+        EXPECT_GE(epoch.valAccuracy.value(), 0.0);
+    }
+
+    const TrainedModel model = TrainedModel::load(settings.outputModel);
+    EXPECT_EQ(model.description().classNames, observer.runs[0].classNames);
+    EXPECT_FALSE(model.description().pretrained);
+    EXPECT_EQ(model.description().frozenLayers.size(), 19u);
+    EXPECT_EQ(historyFromJson(model.description().historyJson).epochs.size(), 3u);
+}
+
+TEST_F(TrainingSessionTest, TheSameSeedGivesTheSameHistory) {
+    RecordingObserver first;
+    RecordingObserver second;
+    TrainingConfig settings = config();
+    settings.dropout = 0.3;
+    const TrainingResult a = train(settings, first);
+    settings.outputModel = m_out / "again.tlwm";
+    const TrainingResult b = train(settings, second);
+    expectSameHistory(a.history, b.history, 0.0);
+}
+
+TEST_F(TrainingSessionTest, TheCacheChangesNothingButTheTime) {
+    // Fine-tuning block 5 (layers[:16] frozen) and a dropout head: the uncached run recomputes layers
+    // 0..15 in every epoch, the cached one reads their output; both must learn the same.
+    TrainingConfig settings = config();
+    settings.freeze = FreezeSpec::fineTuneAt(16);
+    settings.dropout = 0.25;
+    settings.learningRate = 0.001;
+    RecordingObserver cached;
+    const TrainingResult withCache = train(settings, cached);
+    ASSERT_TRUE(cached.phases.at(0).cacheUsed);
+    EXPECT_EQ(cached.phases[0].cachedLayer, "block5_conv1");
+    EXPECT_EQ(cached.phases[0].trainableParams, 4719616 + 513);
+
+    settings.cache.enabled = false;
+    settings.outputModel = m_out / "uncached.tlwm";
+    RecordingObserver uncached;
+    const TrainingResult withoutCache = train(settings, uncached);
+    EXPECT_FALSE(uncached.phases.at(0).cacheUsed);
+    EXPECT_FALSE(withoutCache.history.epochs[0].fromCache);
+    expectSameHistory(withCache.history, withoutCache.history, 2e-5);
+}
+
+TEST_F(TrainingSessionTest, ASecondRunReusesTheCachedFeatures) {
+    RecordingObserver first;
+    train(config(), first);
+    TrainingConfig settings = config();
+    settings.learningRate = 0.02;  // only the head's training changes: the features stay valid
+    settings.outputModel = m_out / "second.tlwm";
+    RecordingObserver second;
+    train(settings, second);
+    EXPECT_TRUE(second.said("18 images from the cache, 0 computed"));
+}
+
+TEST_F(TrainingSessionTest, AugmentationTrainsOnFreshImagesAndSaysWhy) {
+    TrainingConfig settings = config();
+    settings.augmentation = parseAugmentation("flip,rotation=0.1");
+    RecordingObserver observer;
+    const TrainingResult result = train(settings, observer);
+    EXPECT_FALSE(observer.phases.at(0).cacheUsed);
+    EXPECT_NE(observer.phases[0].cacheNote.find("augmentation"), std::string::npos);
+    EXPECT_FALSE(result.history.epochs[0].fromCache);
+    EXPECT_EQ(result.history.epochs.size(), 3u);
+}
+
+TEST_F(TrainingSessionTest, TwoPhasesMakeOneHistory) {
+    TrainingConfig settings = config();
+    settings.epochs = 2;
+    settings.fineTune = FineTuneSettings{2, 16, 1e-4};
+    RecordingObserver observer;
+    const TrainingResult result = train(settings, observer);
+    ASSERT_EQ(result.history.epochs.size(), 4u);
+    EXPECT_EQ(result.history.fineTuneStartEpoch, 3);
+    EXPECT_EQ(result.history.epochs[1].phase, 1);
+    EXPECT_EQ(result.history.epochs[2].phase, 2);
+    EXPECT_DOUBLE_EQ(result.history.epochs[2].learningRate, 1e-4);
+    ASSERT_EQ(observer.phases.size(), 2u);
+    EXPECT_EQ(observer.phases[1].trainableParams, 4719616 + 513);
+    EXPECT_EQ(observer.phases[1].firstEpoch, 3);
+    // Both phases read cached features, and one pass over the images computed both layers' outputs.
+    EXPECT_TRUE(observer.phases[1].cacheUsed);
+    EXPECT_EQ(observer.phases[1].cachedLayer, "block5_conv1");
+    const auto passes =
+        std::count(observer.stages.begin(), observer.stages.end(), TrainingStage::CachingFeatures);
+    EXPECT_GT(passes, 0);
+    EXPECT_EQ(
+        std::count_if(observer.messages.begin(), observer.messages.end(),
+                      [](const std::string& line) { return line.find("computed in") != std::string::npos; }),
+        1);
+}
+
+TEST_F(TrainingSessionTest, EarlyStoppingRestoresTheBestEpoch) {
+    TrainingConfig settings = config();
+    settings.epochs = 10;
+    // A min_delta no change can meet: only the first epoch counts as an improvement.
+    settings.earlyStopping = {true, MonitoredMetric::ValLoss, 2, 100.0};
+    RecordingObserver observer;
+    const TrainingResult result = train(settings, observer);
+    ASSERT_EQ(result.history.epochs.size(), 3u);
+    EXPECT_TRUE(result.history.stoppedEarly);
+    EXPECT_TRUE(observer.said("early stopping"));
+    // The best epoch is the truly lowest val_loss, and the saved model holds its weights.
+    int best = 1;
+    for (const EpochMetrics& epoch : result.history.epochs)
+        if (*epoch.valLoss < *result.history.epochs[static_cast<size_t>(best - 1)].valLoss)
+            best = epoch.epoch;
+    EXPECT_EQ(result.history.bestEpoch, best);
+    const TrainedModel model = TrainedModel::load(settings.outputModel);
+    const EvaluationResult evaluation = evaluateFolder(model, m_data / "val");
+    EXPECT_NEAR(evaluation.loss, *result.history.epochs[static_cast<size_t>(best - 1)].valLoss, 1e-4);
+}
+
+TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
+    TrainingConfig settings = config();
+    settings.epochs = 4;
+    settings.optimizer = OptimizerKind::Adam;
+    settings.dropout = 0.2;
+    RecordingObserver straight;
+    const TrainingResult uninterrupted = train(settings, straight);
+
+    settings.outputModel = m_out / "interrupted.tlwm";
+    RecordingObserver stopped;
+    // Stop in the middle of epoch 3: its checkpoint is the one after epoch 2.
+    stopped.stopWhen = [](const BatchProgress& progress, std::size_t done) {
+        return done == 2 && progress.stage == TrainingStage::Training;
+    };
+    const TrainingResult first = train(settings, stopped);
+    EXPECT_TRUE(first.cancelled);
+    EXPECT_EQ(first.history.epochs.size(), 2u);
+    EXPECT_TRUE(std::filesystem::exists(settings.outputModel));  // the best so far, saved on stop
+
+    TrainingSession resumed = TrainingSession::resume(settings.outputModel);
+    RecordingObserver second;
+    second.session = &resumed;
+    const TrainingResult rest = resumed.run(second);
+    EXPECT_FALSE(rest.cancelled);
+    EXPECT_EQ(second.runs.at(0).firstEpoch, 3);
+    expectSameHistory(rest.history, uninterrupted.history, 1e-6);
+    EXPECT_THROW(TrainingSession::resume(settings.outputModel).run(second), Error);  // finished
+}
+
+TEST_F(TrainingSessionTest, StoppingInTheFirstEpochLeavesACheckpointToStartFrom) {
+    RecordingObserver observer;
+    observer.stopWhen = [](const BatchProgress& progress, std::size_t) {
+        return progress.stage == TrainingStage::Training;
+    };
+    const TrainingConfig settings = config();
+    const TrainingResult result = train(settings, observer);
+    EXPECT_TRUE(result.cancelled);
+    EXPECT_TRUE(result.history.epochs.empty());
+    EXPECT_TRUE(result.modelFile.empty());
+    EXPECT_TRUE(std::filesystem::exists(checkpointPathFor(settings.outputModel)));
+    TrainingSession resumed = TrainingSession::resume(checkpointPathFor(settings.outputModel));
+    RecordingObserver second;
+    EXPECT_EQ(resumed.run(second).history.epochs.size(), 3u);
+}
+
+TEST_F(TrainingSessionTest, ThreeClassesUseSoftmaxAndTheTestSplitIsEvaluated) {
+    test::TempDir data;
+    test::TinyDatasetSpec spec;
+    spec.classes = {"a", "b", "c"};
+    spec.trainPerClass = 4;
+    spec.validationPerClass = 2;
+    spec.testPerClass = 2;
+    test::writeTinyDataset(data.path(), spec);
+    TrainingConfig settings = test::tinyTrainingConfig(data.path(), m_out.path(), m_cache.path());
+    settings.epochs = 2;
+    settings.classWeighting = ClassWeighting::Balanced;
+    RecordingObserver observer;
+    const TrainingResult result = train(settings, observer);
+    EXPECT_EQ(observer.runs.at(0).lossName, "sparse_categorical_crossentropy");
+    EXPECT_EQ(observer.phases.at(0).trainableParams, 512 * 3 + 3);
+    ASSERT_TRUE(result.test.has_value());
+    EXPECT_EQ(result.test->imageCount(), 6u);
+    EXPECT_TRUE(observer.said("class weights (balanced)"));
+}
+
+TEST_F(TrainingSessionTest, ValidationSplitIsStratifiedAndPinned) {
+    test::TempDir data;
+    test::TinyDatasetSpec spec;
+    spec.trainPerClass = 10;
+    spec.validationPerClass = 0;
+    test::writeTinyDataset(data.path(), spec);
+    TrainingConfig settings = test::tinyTrainingConfig(data.path(), m_out.path(), m_cache.path());
+    settings.validationSplit = 0.2;
+    settings.epochs = 1;
+    RecordingObserver observer;
+    train(settings, observer);
+    EXPECT_EQ(observer.runs.at(0).validationImages, 4u);
+    EXPECT_EQ(observer.runs.at(0).trainImages, 16u);
+}
+
+TEST_F(TrainingSessionTest, BadSettingsAndDataAreErrorsNotCrashes) {
+    TrainingConfig settings = config();
+    settings.epochs = 0;
+    EXPECT_THROW(TrainingSession{settings}, Error);
+    settings = config();
+    settings.dataDir = m_data / "no such folder";
+    RecordingObserver observer;
+    EXPECT_THROW(train(settings, observer), Error);
+    test::TempDir oneClass;
+    test::TinyDatasetSpec spec;
+    spec.classes = {"only"};
+    test::writeTinyDataset(oneClass.path(), spec);
+    settings = test::tinyTrainingConfig(oneClass.path(), m_out.path(), m_cache.path());
+    EXPECT_THROW(train(settings, observer), Error);
+    EXPECT_THROW(TrainingSession::resume(m_out / "missing.tlwm"), Error);
+}
+
+}  // namespace
+}  // namespace tlw
