@@ -54,7 +54,8 @@ TrainingController::~TrainingController() {
     // blocking): stop within one batch, let the checkpoint be written, and join the thread.
     m_worker->requestStop();
     m_thread->quit();
-    m_thread->wait();  // the worker was deleted on the thread's finished()
+    m_thread->wait();
+    delete m_worker;
 }
 
 QString TrainingController::defaultModelsFolder() const {
@@ -171,8 +172,9 @@ void TrainingController::launch(TrainingWorker* worker) {
     m_thread->setObjectName(QStringLiteral("training"));
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, &TrainingWorker::run);
-    connect(m_worker, &TrainingWorker::done, m_thread, &QThread::quit);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Direct: the thread ends as soon as run() returns, whatever the UI thread is doing (quit() is
+    // thread-safe).
+    connect(m_worker, &TrainingWorker::done, m_thread, &QThread::quit, Qt::DirectConnection);
     connect(m_thread, &QThread::finished, this, &TrainingController::onThreadFinished);
     connect(m_worker, &TrainingWorker::configured, this, &TrainingController::onConfigured);
     connect(m_worker, &TrainingWorker::runStarted, this, &TrainingController::onRunStarted);
@@ -190,9 +192,13 @@ void TrainingController::launch(TrainingWorker* worker) {
 }
 
 void TrainingController::onThreadFinished() {
+    // The worker is deleted here, on the UI thread, once its thread is over, not with deleteLater on the
+    // thread's finished(): Stop may still be pressed until this runs, and must never reach a deleted worker.
+    m_thread->wait();
+    delete m_worker;
+    m_worker = nullptr;
     m_thread->deleteLater();
     m_thread = nullptr;
-    m_worker = nullptr;  // deleteLater'd by the thread's finished()
     m_window.setTrainingRunning(false);
     emit runningChanged(false);
 }

@@ -70,7 +70,7 @@ private:
     DatasetController& m_datasets;
     TrainingPage* m_page;
     QThread* m_thread = nullptr;
-    TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted on its finished()
+    TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted once the thread is over
     QString m_projectFile;
     QString m_outputModel;
     int m_totalEpochs = 0;

@@ -1,5 +1,6 @@
 #include "ui/workers/training_worker.h"
 
+#include <QCoreApplication>
 #include <exception>
 
 #include "ui/adapters/paths.h"
@@ -56,6 +57,9 @@ void TrainingWorker::run() {
     } catch (...) {
         emit failed(QStringLiteral("unknown error"));
     }
+    // Hand this object back to the UI thread, which deletes it once this thread is over (only the
+    // owning thread may move an object, and an object should be deleted on its own thread).
+    moveToThread(QCoreApplication::instance()->thread());
     emit done();
 }
 

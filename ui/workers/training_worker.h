@@ -15,8 +15,8 @@ namespace tlw::ui {
 
 // Runs one TrainingSession on the QThread it is moved to and re-emits every observer call as a signal
 // carrying a copy of core's value struct, so nothing on the training thread ever touches a widget.
-// Owns the session; deleted on the thread's finished(). requestStop() may be called from any thread:
-// a queued slot could not run while run() blocks this object's thread.
+// Owns the session; its owner deletes it once the thread is over. requestStop() may be called from any
+// thread: a queued slot could not run while run() blocks this object's thread.
 class TrainingWorker : public QObject, public tlw::TrainingObserver {
     Q_OBJECT
 public:
@@ -32,7 +32,7 @@ public:
 
 public slots:
     // Builds the session (reading the checkpoint when resuming) and runs it; emits finished() or failed(),
-    // then done().
+    // moves back to the application's main thread, then emits done().
     void run();
 
 signals:

@@ -220,6 +220,18 @@ TEST_F(TrainingControllerTest, ClosingTheWindowMidTrainingAsksStopsWritesTheChec
     m_workbench.reset();  // and it goes without a crash or a thread left behind
 }
 
+TEST_F(TrainingControllerTest, DestroyingTheWorkbenchDuringARunStopsItAndJoinsTheThread) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet(96));
+    setEpochs(50);
+    slowDownEpochs();
+    clickStart();
+    ASSERT_TRUE(waitUntil([&] { return accuracyPoints(false) >= 1; }));
+    const auto checkpoint = tlw::checkpointPathFor(toPath(workbench().training().outputModel()));
+    m_workbench.reset();  // as when the application quits without asking: stop, checkpoint, join
+    EXPECT_TRUE(std::filesystem::exists(checkpoint));
+}
+
 // Runs alone (ctest's responsiveness entry): training keeps every core busy meanwhile.
 class TrainingResponsiveness : public test::TrainingWorkbenchTest {};
 
