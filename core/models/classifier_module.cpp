@@ -40,6 +40,11 @@ ClassifierModule::ClassifierModule(std::shared_ptr<BackboneModule> backbone, Hea
     m_featureCount = infos.at(static_cast<size_t>(m_backboneEnd - 1)).outputShape.back();
 
     register_module("backbone", m_backbone);
+    if (m_head.normalizeFeatures) {
+        // Until adapted, the identity.
+        m_normalizationMean = register_buffer("normalization_mean", torch::zeros({m_featureCount}));
+        m_normalizationVariance = register_buffer("normalization_variance", torch::ones({m_featureCount}));
+    }
     m_dropout = register_module("dropout", torch::nn::Dropout(torch::nn::DropoutOptions(m_head.dropout)));
     m_dense = register_module("dense", torch::nn::Linear(m_featureCount, m_head.units()));
     torch::NoGradGuard noGrad;
@@ -53,10 +58,34 @@ torch::Tensor ClassifierModule::forwardFrom(const torch::Tensor& input, int from
     return headForward(m_backbone->forwardRange(input, fromLayer, m_backboneEnd));
 }
 
-torch::Tensor ClassifierModule::headForward(const torch::Tensor& features) {
+torch::Tensor ClassifierModule::pooledFeatures(const torch::Tensor& features) const {
     // GlobalAveragePooling2D over H and W; the ImageNet top's fc2 output is already a vector.
-    const torch::Tensor pooled = m_head.imageNetTop ? features : features.mean({2, 3});
+    return m_head.imageNetTop ? features : features.mean({2, 3});
+}
+
+torch::Tensor ClassifierModule::headForward(const torch::Tensor& features) {
+    torch::Tensor pooled = pooledFeatures(features);
+    if (m_head.normalizeFeatures) {
+        // Keras's Normalization: (x - mean) / max(sqrt(variance), epsilon).
+        pooled = (pooled - m_normalizationMean) / m_normalizationVariance.sqrt().clamp_min(1e-7);
+    }
     return m_dense->forward(m_dropout->forward(pooled));
+}
+
+void ClassifierModule::setNormalization(const torch::Tensor& mean, const torch::Tensor& variance) {
+    if (!m_head.normalizeFeatures) throw Error("the head has no Normalization layer to adapt");
+    if (mean.numel() != m_featureCount || variance.numel() != m_featureCount)
+        throw Error("Normalization statistics of " + std::to_string(mean.numel()) + " features, expected " +
+                    std::to_string(m_featureCount));
+    torch::NoGradGuard noGrad;
+    m_normalizationMean.copy_(mean.reshape({-1}));
+    // A feature that hardly varied over the training images (a channel ReLU left dead, say) would be
+    // divided by almost nothing, and once fine-tuning wakes it up its values explode. Its variance is
+    // raised to a millionth of the mean variance (a thousandth of the typical deviation), which leaves every
+    // feature that carries information as Keras's Normalization has it; scikit-learn's StandardScaler
+    // guards constant features the same way.
+    const torch::Tensor floor = variance.mean().clamp_min(1e-14) * 1e-6;
+    m_normalizationVariance.copy_(torch::max(variance.reshape({-1}), floor));
 }
 
 torch::Tensor ClassifierModule::probabilities(const torch::Tensor& logits) const {
@@ -108,6 +137,12 @@ ParamTotals ClassifierModule::paramTotals() const {
     const int64_t headParams = m_dense->weight.numel() + m_dense->bias.numel();
     totals.total += headParams;
     totals.trainable += headParams;
+    if (m_head.normalizeFeatures) {
+        // Keras counts an adapted Normalization's mean, variance and count as non-trainable parameters.
+        const int64_t normalizationParams = 2 * m_featureCount + 1;
+        totals.total += normalizationParams;
+        totals.nonTrainable += normalizationParams;
+    }
     return totals;
 }
 
@@ -130,6 +165,10 @@ std::vector<std::pair<std::string, torch::Tensor>> ClassifierModule::namedWeight
         const std::string& name = architecture.layers[static_cast<size_t>(layer)].name;
         weights.emplace_back(name + ".weight", parameters.at(0));
         weights.emplace_back(name + ".bias", parameters.at(1));
+    }
+    if (m_head.normalizeFeatures) {
+        weights.emplace_back("head/normalization.mean", m_normalizationMean);
+        weights.emplace_back("head/normalization.variance", m_normalizationVariance);
     }
     weights.emplace_back("head/dense.weight", m_dense->weight);
     weights.emplace_back("head/dense.bias", m_dense->bias);

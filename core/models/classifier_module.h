@@ -39,6 +39,12 @@ public:
     torch::Tensor forwardFrom(const torch::Tensor& input, int fromLayer);
     // The head alone, on the output of backbone layer backboneEnd-1.
     torch::Tensor headForward(const torch::Tensor& features);
+    // What the head's Normalization (when it has one) and Dense layers see: the pooled features (or fc2's
+    // output with the ImageNet top), N x featureCount.
+    torch::Tensor pooledFeatures(const torch::Tensor& features) const;
+    // Keras's Normalization.adapt(): the mean and (population) variance of the pooled features over the
+    // training images. Throws tlw::Error when the head has no Normalization or the sizes differ.
+    void setNormalization(const torch::Tensor& mean, const torch::Tensor& variance);
 
     // N x classCount probabilities (sigmoid gives [1 - p, p] for two classes, softmax otherwise).
     torch::Tensor probabilities(const torch::Tensor& logits) const;
@@ -60,7 +66,8 @@ public:
     std::vector<torch::Tensor> trainableParameters() const;
 
     // The weights a model file holds, by stable names: the backbone's "<keras layer>.weight" / ".bias"
-    // for layers [0, backboneEnd), then "head/dense.weight" and "head/dense.bias".
+    // for layers [0, backboneEnd), then "head/normalization.mean" and ".variance" when the head normalizes,
+    // then "head/dense.weight" and "head/dense.bias".
     std::vector<std::pair<std::string, torch::Tensor>> namedWeights() const;
     // Copies weights in by those names: every name must be present with its shape, or nothing changes.
     // Throws tlw::Error naming the first missing or mismatched weight (file is used in the message).
@@ -72,6 +79,8 @@ private:
     HeadSpec m_head;
     int m_backboneEnd = 0;
     int64_t m_featureCount = 0;
+    torch::Tensor m_normalizationMean;  // buffers, featureCount each; undefined without Normalization
+    torch::Tensor m_normalizationVariance;
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_dense{nullptr};
 };

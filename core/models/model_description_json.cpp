@@ -39,6 +39,7 @@ ModelDescription parseDescription(const Json& json, const std::filesystem::path&
     description.head.classCount = head.at("class_count").get<int>();
     description.head.dropout = optionalField(head, "dropout", 0.0);
     description.head.imageNetTop = optionalField(head, "imagenet_top", false);
+    description.head.normalizeFeatures = optionalField(head, "normalize_features", false);
     description.classNames = json.at("class_names").get<std::vector<std::string>>();
     const Json& size = json.at("image_size");
     description.imageSize = ImageSize{size.at("height").get<int>(), size.at("width").get<int>()};
@@ -65,6 +66,7 @@ std::string modelDescriptionToJson(const ModelDescription& description, int inde
          {{"class_count", description.head.classCount},
           {"dropout", description.head.dropout},
           {"imagenet_top", description.head.imageNetTop},
+          {"normalize_features", description.head.normalizeFeatures},
           {"units", description.head.units()},
           {"loss", description.head.lossName()}}},
         {"class_names", description.classNames},

@@ -42,6 +42,13 @@ public:
         return {"self." + weight, "self." + bias};
     }
 
+    // One named weight (a buffer such as the Normalization's mean) as an attribute.
+    std::string tensorOf(const std::string& weightName) {
+        const std::string attribute = attributeName(weightName);
+        m_program.parameters.emplace_back(attribute, weightName);
+        return "self." + attribute;
+    }
+
     void line(const std::string& text) { m_source << "    " << text << "\n"; }
     void raw(const std::string& text) { m_source << text; }
 
@@ -123,6 +130,13 @@ TorchScriptProgram classifierTorchScript(const Architecture& architecture, int b
     std::string features = variable(backboneEnd - 1);
     if (!head.imageNetTop) {
         writer.line("features = torch.mean(" + features + ", [2, 3])");
+        features = "features";
+    }
+    if (head.normalizeFeatures) {
+        const std::string mean = writer.tensorOf("head/normalization.mean");
+        const std::string variance = writer.tensorOf("head/normalization.variance");
+        writer.line("features = (" + features + " - " + mean + ") / torch.clamp(torch.sqrt(" + variance +
+                    "), min=1e-7)");
         features = "features";
     }
     const auto [weight, bias] = writer.parametersOf("head/dense");

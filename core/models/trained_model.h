@@ -16,13 +16,17 @@
 // CLI load, save, inspect and predict with it without seeing a tensor.
 namespace tlw {
 
-// The classifier on top of the backbone: GlobalAveragePooling2D -> Dropout(dropout) -> Dense(units).
-// Two classes: Dense(1) giving a logit, binary cross-entropy; more: Dense(N), softmax cross-entropy.
-// With imageNetTop the backbone keeps VGG16's flatten/fc1/fc2 and only `predictions` is new (no pooling).
+// The classifier on top of the backbone: GlobalAveragePooling2D -> [Normalization] -> Dropout(dropout) ->
+// Dense(units). Two classes: Dense(1) giving a logit, binary cross-entropy; more: Dense(N), softmax
+// cross-entropy. With imageNetTop the backbone keeps VGG16's flatten/fc1/fc2 and only `predictions` is new
+// (no pooling). normalizeFeatures adds Keras's Normalization layer, adapted once on the training images'
+// pooled features ((x - mean) / max(sqrt(variance), 1e-7)): pretrained features span very different
+// scales, and a Dense layer trained by Adam on them directly overfits the large ones (docs/TRAINING.md).
 struct HeadSpec {
     int classCount = 2;
     double dropout = 0.0;
     bool imageNetTop = false;
+    bool normalizeFeatures = false;
 
     bool binary() const { return classCount == 2; }
     int units() const { return binary() ? 1 : classCount; }

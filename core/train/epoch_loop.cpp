@@ -166,6 +166,47 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
     return finish(figures, start, stopRequested(settings));
 }
 
+std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& module,
+                                                             const ImageSource& source,
+                                                             const PassSettings& settings) {
+    std::vector<int64_t> order(source.size());
+    std::iota(order.begin(), order.end(), 0);
+    module.setTrainingMode(false);
+    torch::NoGradGuard noGrad;
+    BatchStream stream(source, std::move(order), settings);
+    const int from = source.features != nullptr ? source.features->cut() : 0;
+    torch::Tensor sum;
+    torch::Tensor sumOfSquares;
+    int64_t count = 0;
+    std::size_t done = 0;
+    while (std::optional<Batch> batch = stream.next()) {
+        if (stopRequested(settings)) return {};
+        if (batch->input.defined()) {
+            // Sums in double: a mean of squares over thousands of images loses float32's digits.
+            const torch::Tensor pooled =
+                module
+                    .pooledFeatures(module.backbone().forwardRange(batch->input, from, module.backboneEnd()))
+                    .to(torch::kFloat64);
+            sum = sum.defined() ? sum + pooled.sum(0) : pooled.sum(0);
+            const torch::Tensor squares = (pooled * pooled).sum(0);
+            sumOfSquares = sumOfSquares.defined() ? sumOfSquares + squares : squares;
+            count += pooled.size(0);
+            done += static_cast<std::size_t>(pooled.size(0));
+        }
+        if (settings.progress) {
+            BatchProgress progress;
+            progress.stage = TrainingStage::Preparing;
+            progress.batch = done;
+            progress.batches = source.size();
+            settings.progress(progress);
+        }
+    }
+    if (count == 0) return {};
+    const torch::Tensor mean = sum / static_cast<double>(count);
+    const torch::Tensor variance = (sumOfSquares / static_cast<double>(count) - mean * mean).clamp_min(0.0);
+    return {mean.to(torch::kFloat32), variance.to(torch::kFloat32)};
+}
+
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,
                         TrainingStage stage) {
     const auto start = Clock::now();

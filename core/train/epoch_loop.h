@@ -11,6 +11,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/data/preprocess.h"
@@ -55,6 +56,13 @@ struct PassResult {
 PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimizer, const ImageSource& source,
                       const PassSettings& settings, const BatchAugmenter& augmenter,
                       const torch::Tensor& classWeights, std::mt19937_64& random);
+
+// Keras's Normalization.adapt() for the head: the mean and population variance of the pooled features
+// (ClassifierModule::pooledFeatures) over the source's images, in inference mode and without augmentation.
+// Undefined tensors when a stop request ended the pass.
+std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& module,
+                                                             const ImageSource& source,
+                                                             const PassSettings& settings);
 
 // Loss and accuracy without updating anything (inference mode, no class weights: Keras's val_loss).
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,

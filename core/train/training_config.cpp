@@ -234,6 +234,7 @@ std::string trainingConfigToJson(const TrainingConfig& config) {
     out["allow_random_init"] = config.allowRandomInit;
     out["freeze"] = freezeToJson(config.freeze);
     out["dropout"] = config.dropout;
+    out["normalize_features"] = config.normalizeFeatures;
     out["epochs"] = config.epochs;
     out["batch_size"] = config.batchSize;
     out["learning_rate"] = config.learningRate;
@@ -288,6 +289,8 @@ TrainingConfig trainingConfigFromJson(const std::string& text) {
         config.allowRandomInit = in.at("allow_random_init").get<bool>();
         config.freeze = freezeFromJson(in.at("freeze"));
         config.dropout = in.at("dropout").get<double>();
+        // Absent from settings written before the option existed, which had no Normalization.
+        config.normalizeFeatures = in.value("normalize_features", false);
         config.epochs = in.at("epochs").get<int>();
         config.batchSize = in.at("batch_size").get<int>();
         config.learningRate = in.at("learning_rate").get<double>();

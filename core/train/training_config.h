@@ -113,6 +113,9 @@ struct TrainingConfig {
     bool allowRandomInit = false;  // no weights found: go on, labelled "not pretrained"
     FreezeSpec freeze = FreezeSpec::all();
     double dropout = 0.0;
+    // Keras's Normalization layer after the pooling, adapted on the training images' pooled features before
+    // the first epoch (HeadSpec::normalizeFeatures). Off gives exactly the seed's head.
+    bool normalizeFeatures = true;
 
     // Optimisation.
     int epochs = 10;

@@ -156,6 +156,8 @@ private:
                          PhaseStarted& started);
     // Returns false when stopped.
     bool runPhase(std::size_t phaseIndex);
+    // Returns false when stopped.
+    bool adaptNormalization(const ImageSource& train);
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
     void snapshotBest();
     void restoreBest();
@@ -245,6 +247,7 @@ void TrainingRun::buildModel() {
     head.classCount = static_cast<int>(m_data.classNames.size());
     head.dropout = m_config.dropout;
     head.imageNetTop = m_config.replaceImageNetTop;
+    head.normalizeFeatures = m_config.normalizeFeatures;
     m_module = std::make_shared<ClassifierModule>(backbone, head);
 }
 
@@ -415,6 +418,10 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
         validation.files.push_back(image.path), validation.labels.push_back(image.label);
     if (!prepareFeatures(phaseIndex, train, validation, started)) return false;
     m_observer.onPhaseStarted(started);
+    // Before the first epoch (also when resuming a run stopped during it): the head's Normalization.
+    if (phaseIndex == 0 && m_nextEpoch == 1 && m_module->head().normalizeFeatures &&
+        !adaptNormalization(train))
+        return false;
 
     std::unique_ptr<torch::optim::Optimizer> optimizer =
         makeOptimizer(m_config, m_module->trainableParameters(), m_learningRate);
@@ -504,6 +511,26 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
         writeCheckpoint(epoch + 1, phase.number, m_lastEpochOfPhase[phaseIndex] - phase.epochs + 1,
                         optimizer.get());
     }
+    return true;
+}
+
+bool TrainingRun::adaptNormalization(const ImageSource& train) {
+    m_observer.onMessage("adapting the head's Normalization to the pooled features of " +
+                         std::to_string(train.size()) + " training images" +
+                         (train.features != nullptr ? " (from the cache)" : ""));
+    PassSettings settings;
+    settings.preprocess =
+        PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height, m_config.cropToAspectRatio};
+    settings.batchSize = m_config.batchSize;
+    settings.threads = m_config.threads;
+    settings.stop = &m_session.stop;
+    settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+    settings.progress = [this](const BatchProgress& batch) {
+        progress(TrainingStage::Preparing, batch.batch, batch.batches);
+    };
+    const auto [mean, variance] = pooledFeatureMoments(*m_module, train, settings);
+    if (!mean.defined()) return false;
+    m_module->setNormalization(mean, variance);
     return true;
 }
 

@@ -27,7 +27,12 @@ TrainedModel makeSeededModel(const SeededModelOptions& options) {
     HeadSpec head;
     head.classCount = static_cast<int>(options.classNames.size());
     head.dropout = options.dropout;
+    head.normalizeFeatures = options.normalizeFeatures;
     auto module = std::make_shared<ClassifierModule>(backbone, head);
+    if (options.normalizeFeatures) {
+        const int64_t features = module->featureCount();
+        module->setNormalization(2 + torch::randn({features}), 0.5 + 3.5 * torch::rand({features}));
+    }
 
     ModelDescription description;
     description.backbone = options.backbone;

@@ -16,6 +16,8 @@ struct SeededModelOptions {
     BackboneKind backbone = BackboneKind::SqueezeNet11;  // 722k parameters
     ImageSize imageSize{48, 48};
     double dropout = 0.0;
+    // A head with Keras's Normalization, "adapted" to seeded statistics (means around 2, variances 0.5..4).
+    bool normalizeFeatures = false;
     std::uint64_t seed = 1;
 };
 

@@ -60,6 +60,13 @@ TEST(TorchScriptExport, BinaryHeadGivesBothProbabilities) {
                          dir / "binary.pt");
 }
 
+TEST(TorchScriptExport, NormalizationLayerIsExported) {
+    test::TempDir dir;
+    test::SeededModelOptions options;
+    options.normalizeFeatures = true;
+    expectSameAsTheModel(test::makeSeededModel(options), dir / "normalized.pt");
+}
+
 TEST(TorchScriptExport, Vgg16BaseSavedLoadedAndExportedGivesTheSameProbabilities) {
     test::TempDir dir;
     const TrainedModel model = test::makeSeededModel({{"a", "b", "c"}, BackboneKind::Vgg16, {32, 32}});

@@ -62,6 +62,22 @@ TEST(TrainedModel, SaveThenLoadGivesIdenticalWeightsAndProbabilities) {
     EXPECT_FALSE(loaded.impl().module->is_training());
 }
 
+TEST(TrainedModel, TheHeadsNormalizationIsSavedAndLoaded) {
+    test::TempDir dir;
+    test::SeededModelOptions options;
+    options.normalizeFeatures = true;
+    const TrainedModel model = test::makeSeededModel(options);
+    model.save(dir / "model.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "model.tlwm");
+    EXPECT_TRUE(loaded.description().head.normalizeFeatures);
+    const auto weights = loaded.impl().module->namedWeights();
+    const auto mean = std::find_if(weights.begin(), weights.end(),
+                                   [](const auto& entry) { return entry.first == "head/normalization.mean"; });
+    ASSERT_NE(mean, weights.end());
+    EXPECT_GT(mean->second.mean().item<float>(), 1.0f);  // the adapted statistics, not the identity
+    EXPECT_EQ(loaded.probabilities(someImages()), model.probabilities(someImages()));
+}
+
 TEST(TrainedModel, ProbabilitiesAreDistributionsThatDependOnTheImage) {
     for (const auto& names :
          {std::vector<std::string>{"cat", "dog"}, std::vector<std::string>{"a", "b", "c"}}) {

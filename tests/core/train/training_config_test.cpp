@@ -84,6 +84,7 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     config.allowRandomInit = true;
     config.freeze = FreezeSpec::fineTuneAt(16).add(FreezeSpec::parseList("3,fire2"));
     config.dropout = 0.2;
+    config.normalizeFeatures = false;
     config.epochs = 7;
     config.batchSize = 16;
     config.learningRate = 0.0005;

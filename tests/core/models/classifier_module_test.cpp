@@ -1,0 +1,70 @@
+#include "core/models/classifier_module.h"
+
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+
+#include "core/models/keras_weights.h"
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+std::shared_ptr<ClassifierModule> squeezeNetClassifier(bool normalize, int classes = 3) {
+    auto backbone = BackboneModule::create(BackboneKind::SqueezeNet11, false);
+    initializeHeScaled(*backbone, 2);
+    HeadSpec head;
+    head.classCount = classes;
+    head.normalizeFeatures = normalize;
+    torch::manual_seed(4);
+    return std::make_shared<ClassifierModule>(backbone, head);
+}
+
+TEST(ClassifierModule, NormalizationIsKerasFormulaBeforeTheDenseLayer) {
+    auto module = squeezeNetClassifier(true);
+    const at::Tensor mean = at::rand({512}) * 3;
+    const at::Tensor variance = at::rand({512}) + 0.5;
+    module->setNormalization(mean, variance);
+    module->eval();
+    torch::NoGradGuard noGrad;
+    const at::Tensor features = at::rand({2, 512, 3, 3}) * 5;
+    const auto weights = module->namedWeights();
+    const at::Tensor dense = weights[weights.size() - 2].second;
+    const at::Tensor bias = weights.back().second;
+    const at::Tensor expected = at::linear((features.mean({2, 3}) - mean) / variance.sqrt(), dense, bias);
+    EXPECT_TRUE(at::allclose(module->headForward(features), expected, 1e-5, 1e-5));
+}
+
+TEST(ClassifierModule, NormalizationCountsAsNonTrainableAndIsSaved) {
+    auto plain = squeezeNetClassifier(false);
+    auto normalized = squeezeNetClassifier(true);
+    plain->applyFreeze(FreezeSpec::all());
+    normalized->applyFreeze(FreezeSpec::all());
+    EXPECT_EQ(plain->paramTotals().trainable, 512 * 3 + 3);
+    EXPECT_EQ(normalized->paramTotals().trainable, 512 * 3 + 3);
+    // Keras's Normalization holds mean, variance and count.
+    EXPECT_EQ(normalized->paramTotals().nonTrainable, plain->paramTotals().nonTrainable + 2 * 512 + 1);
+    EXPECT_EQ(normalized->trainableParameters().size(), plain->trainableParameters().size());
+    EXPECT_EQ(normalized->namedWeights().size(), plain->namedWeights().size() + 2);
+}
+
+TEST(ClassifierModule, NormalizationStatisticsMustFit) {
+    EXPECT_THROW(squeezeNetClassifier(false)->setNormalization(at::zeros({512}), at::ones({512})), Error);
+    EXPECT_THROW(squeezeNetClassifier(true)->setNormalization(at::zeros({10}), at::ones({10})), Error);
+}
+
+TEST(ClassifierModule, TwoClassesGiveOneLogitAndBothProbabilities) {
+    auto module = squeezeNetClassifier(false, 2);
+    module->eval();
+    torch::NoGradGuard noGrad;
+    const at::Tensor logits = module->headForward(at::rand({4, 512, 2, 2}));
+    EXPECT_EQ(logits.sizes(), (std::vector<int64_t>{4, 1}));
+    const at::Tensor probabilities = module->probabilities(logits);
+    EXPECT_TRUE(at::allclose(probabilities.sum(1), at::ones({4})));
+    const at::Tensor labels = at::tensor({0, 1, 1, 0}, at::kLong);
+    const at::Tensor loss = module->perImageLoss(logits, labels);
+    const at::Tensor manual = -(probabilities.gather(1, labels.unsqueeze(1)).squeeze(1)).log();
+    EXPECT_TRUE(at::allclose(loss, manual, 1e-5, 1e-5));
+}
+
+}  // namespace
+}  // namespace tlw
