@@ -673,6 +673,8 @@ TrainingResult TrainingRun::execute() {
 
     RunStarted started;
     started.classNames = m_data.classNames;
+    for (int label = 0; label < static_cast<int>(m_data.classNames.size()); ++label)
+        started.trainImagesPerClass.push_back(m_data.count(label));
     started.trainImages = m_data.train.size();
     started.validationImages = m_data.validation.size();
     started.testImages = m_data.test.size();

@@ -97,6 +97,7 @@ TEST_F(TrainingSessionTest, ARunWritesModelHistoryCheckpointAndSplit) {
     ASSERT_EQ(observer.runs.size(), 1u);
     EXPECT_EQ(observer.runs[0].classNames, (std::vector<std::string>{"blue", "red"}));
     EXPECT_EQ(observer.runs[0].trainImages, 12u);
+    EXPECT_EQ(observer.runs[0].trainImagesPerClass, (std::vector<std::size_t>{6, 6}));
     EXPECT_EQ(observer.runs[0].validationImages, 6u);
     EXPECT_FALSE(observer.runs[0].pretrained);
     EXPECT_EQ(observer.runs[0].lossName, "binary_crossentropy");
