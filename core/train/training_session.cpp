@@ -258,7 +258,8 @@ void TrainingRun::planPhases() {
     for (const Phase& phase : m_phases) m_lastEpochOfPhase.push_back(last += phase.epochs);
 
     const bool validation = !m_data.validation.empty();
-    m_bestMetric = m_config.earlyStopping.enabled ? m_config.earlyStopping.monitor : MonitoredMetric::ValLoss;
+    // The monitor picks the best epoch also without early stopping: a user who says "val_accuracy" means it.
+    m_bestMetric = m_config.earlyStopping.monitor;
     m_history.monitor = monitorName(m_bestMetric, validation);
     m_best = std::make_unique<BestEpochTracker>(directionOf(m_bestMetric));
     m_earlyStopping =

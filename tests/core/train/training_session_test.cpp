@@ -223,6 +223,22 @@ TEST_F(TrainingSessionTest, EarlyStoppingRestoresTheBestEpoch) {
     EXPECT_NEAR(evaluation.loss, *result.history.epochs[static_cast<size_t>(best - 1)].valLoss, 1e-4);
 }
 
+TEST_F(TrainingSessionTest, TheMonitorPicksTheBestEpochAlsoWithoutEarlyStopping) {
+    TrainingConfig settings = config();
+    settings.epochs = 4;
+    settings.earlyStopping.monitor = MonitoredMetric::ValAccuracy;  // stopping itself stays off
+    RecordingObserver observer;
+    const TrainingResult result = train(settings, observer);
+    ASSERT_EQ(result.history.epochs.size(), 4u);
+    EXPECT_EQ(result.history.monitor, "val_accuracy");
+    // The first epoch with the highest val_accuracy (a tie is no improvement, as in Keras).
+    int best = 1;
+    for (const EpochMetrics& epoch : result.history.epochs)
+        if (*epoch.valAccuracy > *result.history.epochs[static_cast<size_t>(best - 1)].valAccuracy)
+            best = epoch.epoch;
+    EXPECT_EQ(result.history.bestEpoch, best);
+}
+
 TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
     TrainingConfig settings = config();
     settings.epochs = 4;
