@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/weights_hint.h"
 #include "core/models/backbone.h"
 #include "core/models/model_description_json.h"
 #include "core/models/trained_model.h"
@@ -114,7 +115,7 @@ void runInfo(const InfoArguments& arguments) {
     std::cout << "Model:        " << file.u8string()
               << printed(" (%.1f MB)", static_cast<double>(std::filesystem::file_size(file)) / 1e6) << '\n'
               << "Backbone:     " << backboneDisplayName(d.backbone) << ", "
-              << (d.pretrained ? d.weightsNote : "*** NOT PRETRAINED *** " + d.weightsNote) << '\n'
+              << (d.pretrained ? d.weightsNote : notPretrainedWarning(d.weightsNote)) << '\n'
               << "Head:         " << headText(d) << '\n'
               << "Classes:      " << d.classNames.size() << ": " << classes << '\n'
               << "Input:        " << toString(d.imageSize) << " RGB ("

@@ -154,45 +154,59 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         .add_option("data_dir", a.dataDir,
                     "The dataset: one sub-folder of images per class, or train/ and val/ (and test/) "
                     "folders holding them")
+        ->type_name("DATA_DIR")
         ->required();
     command
         .add_option("--out", a.out,
                     "The model file to write (.tlwm); beside it MODEL.checkpoint, MODEL.history.csv, "
                     "MODEL.history.json and MODEL.split.json")
+        ->type_name("FILE")
         ->required();
     command.add_option("--backbone", a.backbone, "vgg16 or squeezenet")->capture_default_str();
-    command.add_option("--val-dir", a.validationDir,
-                       "Validation images in their own folder (class sub-folders)");
+    command
+        .add_option("--val-dir", a.validationDir, "Validation images in their own folder (class sub-folders)")
+        ->type_name("DIR");
     command
         .add_option("--validation-split", a.validationSplit,
                     "Hold out this stratified fraction of the training images for validation (Keras's "
                     "validation_split; with --seed); a dataset with a val/ folder keeps its own split")
         ->check(CLI::Range(0.0, 0.99));
-    command.add_option("--test-dir", a.testDir,
-                       "Test images (class sub-folders), evaluated at the end; default: the dataset's test/");
-    command.add_option("--manifest", a.manifest, "Use the split of a manifest (tlw scan --write-manifest)");
+    command
+        .add_option("--test-dir", a.testDir,
+                    "Test images (class sub-folders), evaluated at the end; default: the dataset's test/")
+        ->type_name("DIR");
+    command.add_option("--manifest", a.manifest, "Use the split of a manifest (tlw scan --write-manifest)")
+        ->type_name("FILE");
     command.add_option("--epochs", a.epochs, "Epochs (of the first phase)")->capture_default_str();
     command.add_option("--batch-size", a.batchSize, "Images per batch")->capture_default_str();
     command.add_option("--image-size", a.imageSize, "Input size: S or HxW (at least 32)")
+        ->type_name("S|HxW")
         ->capture_default_str();
     command.add_flag("--crop-to-aspect-ratio", a.cropToAspectRatio,
                      "Centre-crop to the input's aspect ratio before resizing, instead of stretching");
     command.add_option("--lr", a.learningRate, "Learning rate")->capture_default_str();
     command.add_option("--optimizer", a.optimizer, "adam (Keras's defaults) or sgd")->capture_default_str();
     command.add_option("--momentum", a.momentum, "SGD's momentum")->capture_default_str();
-    command.add_option("--fine-tune-at", a.fineTuneAt,
-                       "Freeze layers[:K] (Keras's fine_tune_at; indices as tlw summary lists them)");
-    command.add_option("--freeze", a.freeze,
-                       "Frozen layers: all (the default: only the new head trains), none, or a list of "
-                       "indices, ranges, blocks and layer names: 0-10,block5_conv1");
-    command.add_option("--two-phase", a.twoPhase,
-                       "N:K:LR: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
-                       "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-5)");
+    command
+        .add_option("--fine-tune-at", a.fineTuneAt,
+                    "Freeze layers[:K] (Keras's fine_tune_at; indices as tlw summary lists them)")
+        ->type_name("K");
+    command
+        .add_option("--freeze", a.freeze,
+                    "Frozen layers: all (the default: only the new head trains), none, or a list of "
+                    "indices, ranges, blocks and layer names: 0-10,block5_conv1")
+        ->type_name("LIST");
+    command
+        .add_option("--two-phase", a.twoPhase,
+                    "N:K:LR: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
+                    "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-5)")
+        ->type_name("N:K:LR");
     command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
     command
         .add_option("--augment", a.augment,
                     "Random augmentation of training images: flip,rotation=F,zoom=F,translation=F,"
                     "contrast=F (any subset), or none")
+        ->type_name("SPEC")
         ->capture_default_str();
     command
         .add_option("--early-stopping", a.earlyStoppingPatience,
@@ -227,22 +241,27 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         ->capture_default_str();
     command.add_flag("--no-cache", a.noCache,
                      "Recompute the frozen layers every epoch instead of caching their output");
-    command.add_option("--cache-dir", a.cacheDir,
-                       "Where cached features persist between runs (default: $TLW_CACHE_DIR, else "
-                       "~/.cache/tlworkbench/features)");
+    command
+        .add_option("--cache-dir", a.cacheDir,
+                    "Where cached features persist between runs (default: $TLW_CACHE_DIR, else "
+                    "~/.cache/tlworkbench/features)")
+        ->type_name("DIR");
     command.add_option("--cache-storage", a.cacheStorage, "fp32, fp16 or bf16 (half the memory)")
         ->capture_default_str();
     command
         .add_option("--cache-ram-budget", a.cacheRamBudget,
                     "Cached features held in RAM up to this size (e.g. 4G), the rest memory-mapped "
                     "from disk; auto: a quarter of physical memory")
+        ->type_name("SIZE")
         ->capture_default_str();
     command.add_flag("--include-top", a.includeTop,
                      "The seed's \"lazy\" variant: VGG16 with its ImageNet top (224x224), only the "
                      "predictions layer replaced");
-    command.add_option("--weights", a.weights,
-                       "The Keras .h5 ImageNet weights; default: discovery ($TLW_WEIGHTS_DIR, "
-                       "~/.keras/models/)");
+    command
+        .add_option("--weights", a.weights,
+                    "The Keras .h5 ImageNet weights; default: discovery ($TLW_WEIGHTS_DIR, "
+                    "~/.keras/models/)")
+        ->type_name("FILE");
     command.add_flag("--download,!--no-download", a.download,
                      "When no weights file is found, download the official Keras file (VGG16 only); "
                      "off by default");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/tlw/keras_progress.h"
+#include "app/tlw/weights_hint.h"
 #include "core/train/training_history.h"
 
 namespace tlw::cli {
@@ -88,9 +89,10 @@ void TrainingConsole::announce(const std::string& line) {
     printLine(line);
 }
 
-void TrainingConsole::clearLiveLine() {
+void TrainingConsole::endOutput() {
     const std::lock_guard<std::mutex> lock(m_mutex);
     m_live.clear();
+    printHeldNotes();
 }
 
 void TrainingConsole::onRunStarted(const RunStarted& run) {
@@ -110,16 +112,24 @@ void TrainingConsole::onRunStarted(const RunStarted& run) {
               (run.validationImages > 0 ? std::to_string(run.validationImages) + " images" : "none") +
               "; test: " + (run.testImages > 0 ? std::to_string(run.testImages) + " images" : "none"));
     printLine("Model: " + modelLine(m_config, run.classNames.size(), run.lossName));
-    if (run.pretrained)
+    if (run.pretrained) {
         printLine("Weights: " + run.weightsNote);
-    else
-        printLine("Weights: *** NOT PRETRAINED *** " + run.weightsNote +
-                  " (expect far lower accuracy than from ImageNet weights)");
+    } else {
+        printLine("Weights: " + notPretrainedWarning(run.weightsNote) +
+                  " (random weights: expect far lower accuracy than from ImageNet weights)");
+    }
     printLine("Optimizer: " + optimizerText(m_config) + ", batch size " + std::to_string(m_config.batchSize) +
               ", seed " + std::to_string(m_config.seed) +
               (m_config.augmentation.any()
                    ? ", augmentation " + formatAugmentation(m_config.augmentation) + " (training images)"
                    : ""));
+    printHeldNotes();
+}
+
+void TrainingConsole::printHeldNotes() {
+    m_headerPrinted = true;
+    for (const std::string& note : m_notesBeforeHeader) printLine(note);
+    m_notesBeforeHeader.clear();
 }
 
 void TrainingConsole::onPhaseStarted(const PhaseStarted& phase) {
@@ -220,12 +230,19 @@ void TrainingConsole::onEpochEnded(const EpochMetrics& m) {
 void TrainingConsole::onMessage(const std::string& line) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     if (line == m_weightsNote) return;  // the header said it
+    // Notes from reading the data (skipped files, class weights, resuming) come before the engine knows
+    // enough for the header; they read better under it.
+    if (!m_headerPrinted) {
+        m_notesBeforeHeader.push_back(line);
+        return;
+    }
     printLine(line);
 }
 
 void TrainingConsole::printSummary(const TrainingResult& result, int signal) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     m_live.clear();
+    printHeldNotes();
     const TrainingHistory& history = result.history;
     const std::filesystem::path model = m_config.outputModel;
     const std::filesystem::path checkpoint = checkpointPathFor(model);

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "app/tlw/live_line.h"
 #include "core/train/training_config.h"
@@ -30,14 +31,16 @@ public:
 
     // Any thread (the Ctrl-C watcher): a line of its own, in place of the live one.
     void announce(const std::string& line);
-    // Removes the live line, so that an error message starts on a fresh line.
-    void clearLiveLine();
+    // Removes the live line and prints the notes held back for the header (a run can fail before it), so
+    // that an error message follows them on a fresh line.
+    void endOutput();
     // The end of the run: best epoch, test figures, where the files are and, when stopped, how to go on.
     // signal: what stopped it (0: nothing).
     void printSummary(const TrainingResult& result, int signal);
 
 private:
     void printLine(const std::string& line);  // caller holds m_mutex
+    void printHeldNotes();                    // caller holds m_mutex
     void announceEpoch(int epoch, int epochs);
     std::string trainingBar(const BatchProgress& progress) const;
     void printJson(const std::string& line);
@@ -48,6 +51,8 @@ private:
     LiveLine m_live;
 
     std::string m_weightsNote;
+    bool m_headerPrinted = false;
+    std::vector<std::string> m_notesBeforeHeader;
     int m_totalEpochs = 0;
     int m_announcedEpoch = 0;
     int m_lastEpochDone = 0;

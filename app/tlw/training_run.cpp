@@ -24,14 +24,14 @@ int runTrainingSession(TrainingSession& session, bool json) {
     try {
         result = session.run(console);
     } catch (const Error& e) {
-        console.clearLiveLine();
+        console.endOutput();
         const std::string advice =
             missingWeightsAdvice(e, config.backbone, config.replaceImageNetTop,
                                  "Or add --allow-random to train from random weights (not pretrained).");
         if (advice.empty()) throw;
         throw Error(e.what() + advice);
     } catch (...) {
-        console.clearLiveLine();
+        console.endOutput();
         throw;
     }
     const int signal = watcher.signalReceived();
