@@ -179,6 +179,10 @@ void TrainingConsole::onProgress(const BatchProgress& p) {
     }
     if (p.stage == TrainingStage::Training || p.stage == TrainingStage::Validating)
         announceEpoch(p.epoch, p.epochs);
+    if (p.stage == TrainingStage::Training) {
+        m_trainBatches = p.batches;
+        m_lastTraining = p;
+    }
     if (!m_live.terminal()) return;
     const std::string count = std::to_string(p.batch) + "/" + std::to_string(p.batches);
     switch (p.stage) {
@@ -195,8 +199,6 @@ void TrainingConsole::onProgress(const BatchProgress& p) {
             break;
         }
         case TrainingStage::Training:
-            m_trainBatches = p.batches;
-            m_lastTraining = p;
             m_live.show(trainingBar(p));
             break;
         case TrainingStage::Validating:
