@@ -17,7 +17,7 @@ namespace {
 using FolderIdentity = std::pair<dev_t, ino_t>;
 
 bool isHidden(const fs::path& path) {
-    const std::string& name = path.filename().native();
+    const std::string name = path.filename().native();  // a copy: filename() is a temporary
     return !name.empty() && name[0] == '.';
 }
 

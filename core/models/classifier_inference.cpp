@@ -13,7 +13,8 @@ EvalModeGuard::EvalModeGuard(ClassifierModule& module)
 }
 
 EvalModeGuard::~EvalModeGuard() {
-    if (m_wasTraining) m_module.train();
+    // Back to training, with frozen dropout layers kept in inference mode as the engine runs them.
+    if (m_wasTraining) m_module.setTrainingMode(true);
 }
 
 at::Tensor classifierLogits(ClassifierModule& module, const float* chw, int64_t count, int height,
@@ -23,7 +24,7 @@ at::Tensor classifierLogits(ClassifierModule& module, const float* chw, int64_t 
     try {
         // The engine may hand over a module that lives on a GPU or in bfloat16: meet it there, answer in
         // float32 on the CPU.
-        const at::Tensor& weight = module.namedWeights().back().second;
+        const at::Tensor weight = module.namedWeights().back().second;  // a handle: the vector is a temporary
         return module.forward(images.to(weight.device(), weight.scalar_type())).to(at::kCPU, at::kFloat);
     } catch (const c10::Error& e) {
         const std::string message = e.what_without_backtrace();

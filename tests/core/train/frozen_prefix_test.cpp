@@ -44,8 +44,12 @@ TEST(FrozenPrefix, AFrozenSqueezeNetIncludingDrop9IsCachedWhole) {
 
 TEST(FrozenPrefix, SqueezeNetFineTuningFire8And9CachesFire7) {
     EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(48)), 48);
-    // A freeze ending inside fire8 cannot cut between its branches: back to the module's start.
-    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(52)), 48);
+    // A freeze ending inside fire8's branches (expand1x1 frozen, expand3x3 trains) cannot cut between them:
+    // the cache holds the squeeze output both branches read (after fire8/relu_squeeze1x1, index 49).
+    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(51)), 50);
+    // Both expand convolutions frozen: the activations and concatenation after them have nothing to
+    // train, so the whole of fire8 is fixed.
+    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(52)), 55);
 }
 
 TEST(FrozenPrefix, AnUnfrozenDropoutIsNotFixed) {
