@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -17,7 +18,9 @@ namespace {
 // Any thread may take the signal (LibTorch's and OpenCV's workers do not block it), which is why the pipe
 // and not sigwait: sigwait would need the signal blocked in every thread, including ones we do not own.
 int gPipe[2] = {-1, -1};
-volatile std::sig_atomic_t gSignalsSeen = 0;
+// Atomic, not just sig_atomic_t: two signals can run the handler at once on two threads.
+std::atomic<int> gSignalsSeen{0};
+static_assert(std::atomic<int>::is_always_lock_free, "lock-free atomics are async-signal-safe");
 
 struct sigaction gPreviousInt;
 struct sigaction gPreviousTerm;
@@ -26,7 +29,7 @@ constexpr char kStopByte = 0;  // written by the destructor to end the watcher t
 
 extern "C" void onSignal(int signal) {
     const int saved = errno;
-    if (gSignalsSeen++ > 0) {
+    if (gSignalsSeen.fetch_add(1) > 0) {
         static const char kMessage[] = "\ntlw: interrupted again; exiting now\n";
         [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
         ::_exit(128 + signal);

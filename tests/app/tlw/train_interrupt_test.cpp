@@ -146,5 +146,29 @@ TEST_F(TlwInterruptTest, CtrlCStopsWithTheBestModelSavedAndResumeFinishesTheRun)
     EXPECT_TRUE(contains(again.err, "nothing left to resume")) << again.err;
 }
 
+TEST_F(TlwInterruptTest, ASecondSignalQuitsAtOnceAndTheCheckpointStillResumes) {
+    constexpr int kEpochs = 4;
+    const fs::path model = m_out / "m.tlwm";
+    auto run = start(slowTraining(model, kEpochs), "quit");
+    ASSERT_TRUE(waitUntil([&] { return test::epochsInHistoryJson(model) >= 1; }))
+        << test::readText(m_out / "quit.err");
+    // Two presses that the process cannot tell apart in time: both arrive while it is stopped. (Two SIGINTs
+    // would merge into one pending signal; SIGINT and SIGTERM stay two.)
+    run->signal(SIGSTOP);
+    run->signal(SIGINT);
+    run->signal(SIGTERM);
+    run->signal(SIGCONT);
+    const int status = run->wait();
+    EXPECT_TRUE(status == 128 + SIGINT || status == 128 + SIGTERM) << status;
+    EXPECT_TRUE(contains(test::readText(m_out / "quit.err"), "tlw: interrupted again; exiting now\n"))
+        << test::readText(m_out / "quit.err");
+    EXPECT_FALSE(contains(test::readText(m_out / "quit.out"), "Best epoch"))
+        << "no orderly end was waited for";
+
+    const TlwRun resumed = tlw({"resume", model.string()});
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.err;
+    expectEveryEpochOnce(test::readHistoryCsv(model), kEpochs);
+}
+
 }  // namespace
 }  // namespace tlw
