@@ -142,8 +142,10 @@ void TrainingConsole::onPhaseStarted(const PhaseStarted& phase) {
     printLine(title);
     printLine("  Trainable params: " + grouped(phase.trainableParams) + " of " + grouped(phase.totalParams) +
               " (non-trainable: " + grouped(phase.totalParams - phase.trainableParams) + ")");
+    // A later phase whose features came out of an earlier phase's pass has no note of its own.
     if (phase.cacheUsed)
-        printLine("  Frozen-prefix cache: the output of " + phase.cachedLayer + " (" + phase.cacheNote + ")");
+        printLine("  Frozen-prefix cache: the output of " + phase.cachedLayer +
+                  (phase.cacheNote.empty() ? "" : " (" + phase.cacheNote + ")"));
     else
         printLine("  Frozen-prefix cache: not used for training: " + phase.cacheNote);
 }

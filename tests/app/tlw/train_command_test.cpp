@@ -215,6 +215,8 @@ TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
         contains(run.err, "Phase 2 (fine-tuning): epochs 3-4, frozen: layers[:55], learning rate 0.0001"))
         << run.err;
     EXPECT_TRUE(contains(run.err, "Epoch 4/4\n")) << run.err;
+    // fire8's output, cached in phase 1's pass along with drop9's, feeds phase 2.
+    EXPECT_TRUE(contains(run.err, "  Frozen-prefix cache: the output of fire8/concat\n")) << run.err;
     EXPECT_FALSE(contains(run.out + run.err, "\r"));
 }
 
