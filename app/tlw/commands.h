@@ -2,7 +2,8 @@
 
 // Each tlw sub-command lives in its own <name>_command.cpp and registers itself on the root CLI11 app.
 // A command reports failure by throwing (main prints "tlw: error: <what>" and exits 1) or, for results
-// that are not errors of the tool (an untrainable dataset), by setting exitCode.
+// that are not errors of the tool (an untrainable dataset, a training run stopped by Ctrl-C), by setting
+// exitCode.
 
 namespace CLI {
 class App;
@@ -22,4 +23,9 @@ void addWeightsCommand(CLI::App& app, CommandContext& context);
 void addScanCommand(CLI::App& app, CommandContext& context);  // scan_command.cpp
 void addFeaturesCommand(CLI::App& app, CommandContext& context);
 void addPredictCommand(CLI::App& app, CommandContext& context);
+void addTrainCommand(CLI::App& app, CommandContext& context);
+void addResumeCommand(CLI::App& app, CommandContext& context);
+void addEvaluateCommand(CLI::App& app, CommandContext& context);
+void addExportCommand(CLI::App& app, CommandContext& context);
+void addInfoCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

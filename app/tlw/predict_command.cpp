@@ -1,7 +1,7 @@
 // tlw predict: what a network sees in images. Two modes share the command:
 // - `tlw predict --imagenet IMAGE...`: the full VGG16's top-K ImageNet classes, as Keras's
 // decode_predictions;
-// - `tlw predict MODEL IMAGE...`: a trained model's classes (to come: runModelPrediction is its hook).
+// - `tlw predict MODEL IMAGE...`: a trained model's top-K classes, optionally all of them as CSV.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -14,9 +14,13 @@
 #include "app/tlw/commands.h"
 #include "app/tlw/console_report.h"
 #include "app/tlw/weights_hint.h"
+#include "core/eval/prediction.h"
 #include "core/infer/imagenet_predictor.h"
+#include "core/models/trained_model.h"
+#include "core/util/atomic_file.h"
 #include "core/util/compute_threads.h"
 #include "core/util/error.h"
+#include "core/util/text_width.h"
 
 namespace tlw::cli {
 namespace {
@@ -25,6 +29,7 @@ struct PredictArguments {
     std::vector<std::string> paths;  // --imagenet: images and folders; otherwise MODEL, then images
     bool imagenet = false;
     int topK = 5;
+    std::string csv;
     std::string weights;
     bool download = false;
     std::size_t batchSize = 8;
@@ -79,11 +84,77 @@ void runImageNetPrediction(const PredictArguments& arguments) {
     if (result.images.empty()) throw Error("none of the images could be read");
 }
 
-// The hook for trained models: MODEL is paths[0], the images follow.
+// "  1. bees  0.9134": rank, class name (aligned by display width, for CJK names), probability.
+void printModelTop(const ImagePrediction& image) {
+    std::cout << image.file.u8string() << '\n';
+    std::size_t nameWidth = 0;
+    for (const ClassScore& score : image.top) nameWidth = std::max(nameWidth, displayWidth(score.className));
+    const int rankWidth = image.top.size() >= 10 ? (image.top.size() >= 100 ? 4 : 3) : 2;
+    for (std::size_t rank = 0; rank < image.top.size(); ++rank) {
+        const ClassScore& score = image.top[rank];
+        char text[64];
+        std::snprintf(text, sizeof text, "%*zu. ", rankWidth, rank + 1);
+        std::cout << "  " << text << padRight(score.className, nameWidth) << "  ";
+        std::snprintf(text, sizeof text, "%.4f", score.probability);
+        std::cout << text << '\n';
+    }
+}
+
+// The flags that only the ImageNet mode reads must not be silently ignored with a trained model.
+void rejectImageNetOptions(const PredictArguments& arguments) {
+    if (!arguments.weights.empty())
+        throw Error("--weights is for --imagenet; a trained model holds its weights");
+    if (arguments.download) throw Error("--download is for --imagenet; a trained model holds its weights");
+}
+
+// MODEL is paths[0], the images follow.
 void runModelPrediction(const PredictArguments& arguments) {
-    throw Error(arguments.paths.front() +
-                ": predicting with a trained model is not available yet; for ImageNet classes with VGG16 "
-                "use tlw predict --imagenet IMAGE...");
+    rejectImageNetOptions(arguments);
+    if (arguments.paths.size() < 2)
+        throw Error("give images or folders after the model: tlw predict MODEL PATH...");
+    if (arguments.topK < 1) throw Error("--top-k must be at least 1, got " + std::to_string(arguments.topK));
+    if (arguments.batchSize == 0) throw Error("--batch-size must be at least 1");
+    setComputeThreads(arguments.threads);
+    const TrainedModel model = TrainedModel::load(std::filesystem::u8path(arguments.paths.front()));
+    std::vector<std::filesystem::path> inputs;
+    for (std::size_t i = 1; i < arguments.paths.size(); ++i)
+        inputs.push_back(std::filesystem::u8path(arguments.paths[i]));
+
+    TerminalProgress progress;
+    PredictionOptions options;
+    options.topK = arguments.topK;
+    options.batchSize = static_cast<int>(std::min<std::size_t>(arguments.batchSize, 65536));
+    options.threads = arguments.threads;
+    options.progress = [&progress](std::size_t done, std::size_t total) {
+        progress.images("predicting", done, total);
+    };
+    const std::vector<ImagePrediction> predictions = predictImages(model, inputs, options);
+    progress.end();
+    if (predictions.empty()) throw Error("no image files found in the paths given");
+
+    std::vector<SkippedFile> failed;
+    bool first = true;
+    for (const ImagePrediction& prediction : predictions) {
+        if (!prediction.error.empty()) {
+            failed.push_back({prediction.file, prediction.error});
+            continue;
+        }
+        if (!first) std::cout << '\n';
+        first = false;
+        printModelTop(prediction);
+    }
+    std::cout.flush();
+    printSkippedFiles(failed);
+    if (failed.size() == predictions.size())
+        throw Error(predictions.size() == 1
+                        ? std::string("the image could not be read")
+                        : "none of the " + std::to_string(predictions.size()) + " images could be read");
+    if (!arguments.csv.empty()) {
+        const std::filesystem::path csv = std::filesystem::u8path(arguments.csv);
+        writeFileAtomically(csv, predictionsToCsv(predictions, model.description().classNames));
+        std::cerr << "tlw: wrote " << csv.u8string() << ": every class's probability for "
+                  << predictions.size() << (predictions.size() == 1 ? " image" : " images") << '\n';
+    }
 }
 
 }  // namespace
@@ -91,7 +162,9 @@ void runModelPrediction(const PredictArguments& arguments) {
 void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
     auto arguments = std::make_shared<PredictArguments>();
     CLI::App* command = app.add_subcommand(
-        "predict", "Classify images: --imagenet IMAGE... gives the full VGG16's top ImageNet classes");
+        "predict",
+        "Classify images: MODEL PATH... gives a trained model's top classes (--csv for all of them); "
+        "--imagenet PATH... gives the full VGG16's top ImageNet classes");
     command
         ->add_option("paths", arguments->paths,
                      "With --imagenet: image files and folders (searched recursively). Otherwise: MODEL, "
@@ -102,6 +175,9 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
                       "vgg16_weights_tf_dim_ordering_tf_kernels.h5)");
     command->add_option("--top-k", arguments->topK, "Classes per image, most probable first")
         ->capture_default_str();
+    command->add_option("--csv", arguments->csv,
+                        "With a trained model: also write file,top1,top1_probability,p_<class>...,error for "
+                        "every image to this CSV file (replaced atomically)");
     command->add_option("--weights", arguments->weights,
                         "The full VGG16 .h5 file; default: discovery ($TLW_WEIGHTS_DIR, ~/.keras/models/)");
     command->add_flag("--download", arguments->download,
@@ -114,6 +190,8 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
         ->check(CLI::Range(0, 4096))
         ->capture_default_str();
     command->callback([arguments] {
+        if (arguments->imagenet && !arguments->csv.empty())
+            throw Error("--csv is for trained models (tlw predict MODEL PATH... --csv FILE)");
         if (arguments->imagenet)
             runImageNetPrediction(*arguments);
         else

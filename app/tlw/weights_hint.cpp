@@ -23,4 +23,10 @@ std::string missingWeightsAdvice(const Error& error, BackboneKind kind, bool inc
     return advice;
 }
 
+std::string notPretrainedWarning(const std::string& weightsNote) {
+    const std::string prefix = "not pretrained: ";
+    const bool prefixed = weightsNote.rfind(prefix, 0) == 0;
+    return "*** NOT PRETRAINED *** " + (prefixed ? weightsNote.substr(prefix.size()) : weightsNote);
+}
+
 }  // namespace tlw::cli

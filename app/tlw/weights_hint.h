@@ -16,4 +16,7 @@ namespace tlw::cli {
 std::string missingWeightsAdvice(const Error& error, BackboneKind kind, bool includeTop,
                                  const std::string& otherOptions);
 
+// A "not pretrained: <why>" weights note as a line that shouts it: "*** NOT PRETRAINED *** <why>".
+std::string notPretrainedWarning(const std::string& weightsNote);
+
 }  // namespace tlw::cli

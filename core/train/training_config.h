@@ -23,7 +23,8 @@ std::string monitoredMetricId(MonitoredMetric metric);  // "val_loss", "val_accu
 MonitoredMetric parseMonitoredMetric(const std::string& text);
 
 // keras.callbacks.EarlyStopping(monitor, min_delta, patience), except that the best epoch's weights are
-// always restored at the end of a run, whether or not stopping fired.
+// always restored at the end of a run, whether or not stopping fired. `monitor` picks that best epoch even
+// when stopping is not enabled.
 struct EarlyStoppingSettings {
     bool enabled = false;
     MonitoredMetric monitor = MonitoredMetric::ValLoss;

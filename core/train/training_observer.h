@@ -24,6 +24,7 @@ const char* trainingStageName(TrainingStage stage);  // "preparing", "caching", 
 
 struct RunStarted {
     std::vector<std::string> classNames;
+    std::vector<std::size_t> trainImagesPerClass;  // label order: shows an unbalanced dataset up front
     std::size_t trainImages = 0;
     std::size_t validationImages = 0;
     std::size_t testImages = 0;

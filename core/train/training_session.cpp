@@ -261,7 +261,8 @@ void TrainingRun::planPhases() {
     for (const Phase& phase : m_phases) m_lastEpochOfPhase.push_back(last += phase.epochs);
 
     const bool validation = !m_data.validation.empty();
-    m_bestMetric = m_config.earlyStopping.enabled ? m_config.earlyStopping.monitor : MonitoredMetric::ValLoss;
+    // The monitor picks the best epoch also without early stopping: a user who says "val_accuracy" means it.
+    m_bestMetric = m_config.earlyStopping.monitor;
     m_history.monitor = monitorName(m_bestMetric, validation);
     m_best = std::make_unique<BestEpochTracker>(directionOf(m_bestMetric));
     m_earlyStopping =
@@ -700,6 +701,8 @@ TrainingResult TrainingRun::execute() {
 
     RunStarted started;
     started.classNames = m_data.classNames;
+    for (int label = 0; label < static_cast<int>(m_data.classNames.size()); ++label)
+        started.trainImagesPerClass.push_back(m_data.count(label));
     started.trainImages = m_data.train.size();
     started.validationImages = m_data.validation.size();
     started.testImages = m_data.test.size();

@@ -2,6 +2,8 @@
 // file in predict_imagenet_test.cpp (tlw_slow_tests).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/core/data/image_fixtures.h"
 #include "tests/support/temp_dir.h"
@@ -50,13 +52,30 @@ TEST(TlwPredictImageNet, MissingImageAndBadTopKAreErrors) {
     EXPECT_TRUE(contains(topK.err, "top-k must be between 1 and 1000, got 0")) << topK.err;
 }
 
-TEST(TlwPredict, WithoutImagenetSaysTrainedModelsAreNotAvailableYet) {
-    const TlwRun run = runTlw({"predict", "model.tlwmodel", "a.jpg"});
-    EXPECT_EQ(run.exitCode, 1);
-    EXPECT_EQ(
-        run.err,
-        "tlw: error: model.tlwmodel: predicting with a trained model is not available yet; for ImageNet "
-        "classes with VGG16 use tlw predict --imagenet IMAGE...\n");
+// Trained-model prediction itself runs in train_command_test.cpp, on a model trained there.
+TEST(TlwPredict, AMissingOrDamagedModelFileIsAOneLineError) {
+    const test::TempDir dir;
+    test::writeBytes(dir / "a.png", test::solidPng(40, 40, {10, 200, 30}));
+    const std::string model = (dir / "model.tlwm").string();
+    const TlwRun missing = runTlw({"predict", model, (dir / "a.png").string()});
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_EQ(missing.err, "tlw: error: " + model + ": cannot open: No such file or directory\n");
+    test::writeBytes(dir / "model.tlwm", "PK\x03\x04 not really a model");
+    const TlwRun damaged = runTlw({"predict", model, (dir / "a.png").string()});
+    EXPECT_EQ(damaged.exitCode, 1);
+    EXPECT_EQ(damaged.err.rfind("tlw: error: " + model + ": ", 0), 0u) << damaged.err;
+    EXPECT_EQ(std::count(damaged.err.begin(), damaged.err.end(), '\n'), 1) << damaged.err;
+}
+
+TEST(TlwPredict, FlagsOfTheOtherModeAreRefusedNotIgnored) {
+    const test::TempDir dir;
+    test::writeBytes(dir / "a.png", test::solidPng(40, 40, {10, 200, 30}));
+    const TlwRun weights = runTlw({"predict", "m.tlwm", (dir / "a.png").string(), "--weights", "v.h5"});
+    EXPECT_EQ(weights.exitCode, 1);
+    EXPECT_EQ(weights.err, "tlw: error: --weights is for --imagenet; a trained model holds its weights\n");
+    const TlwRun csv = runTlw({"predict", "--imagenet", (dir / "a.png").string(), "--csv", "out.csv"});
+    EXPECT_EQ(csv.exitCode, 1);
+    EXPECT_EQ(csv.err, "tlw: error: --csv is for trained models (tlw predict MODEL PATH... --csv FILE)\n");
 }
 
 }  // namespace

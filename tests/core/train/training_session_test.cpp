@@ -101,6 +101,7 @@ TEST_F(TrainingSessionTest, ARunWritesModelHistoryCheckpointAndSplit) {
     ASSERT_EQ(observer.runs.size(), 1u);
     EXPECT_EQ(observer.runs[0].classNames, (std::vector<std::string>{"blue", "red"}));
     EXPECT_EQ(observer.runs[0].trainImages, 12u);
+    EXPECT_EQ(observer.runs[0].trainImagesPerClass, (std::vector<std::size_t>{6, 6}));
     EXPECT_EQ(observer.runs[0].validationImages, 6u);
     EXPECT_FALSE(observer.runs[0].pretrained);
     EXPECT_EQ(observer.runs[0].lossName, "binary_crossentropy");
@@ -256,6 +257,22 @@ TEST_F(TrainingSessionTest, EarlyStoppingRestoresTheBestEpoch) {
     const TrainedModel model = TrainedModel::load(settings.outputModel);
     const EvaluationResult evaluation = evaluateFolder(model, m_data / "val");
     EXPECT_NEAR(evaluation.loss, *result.history.epochs[static_cast<size_t>(best - 1)].valLoss, 1e-4);
+}
+
+TEST_F(TrainingSessionTest, TheMonitorPicksTheBestEpochAlsoWithoutEarlyStopping) {
+    TrainingConfig settings = config();
+    settings.epochs = 4;
+    settings.earlyStopping.monitor = MonitoredMetric::ValAccuracy;  // stopping itself stays off
+    RecordingObserver observer;
+    const TrainingResult result = train(settings, observer);
+    ASSERT_EQ(result.history.epochs.size(), 4u);
+    EXPECT_EQ(result.history.monitor, "val_accuracy");
+    // The first epoch with the highest val_accuracy (a tie is no improvement, as in Keras).
+    int best = 1;
+    for (const EpochMetrics& epoch : result.history.epochs)
+        if (*epoch.valAccuracy > *result.history.epochs[static_cast<size_t>(best - 1)].valAccuracy)
+            best = epoch.epoch;
+    EXPECT_EQ(result.history.bestEpoch, best);
 }
 
 TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {

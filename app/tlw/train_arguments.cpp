@@ -1,0 +1,275 @@
+#include "app/tlw/train_arguments.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "core/util/error.h"
+
+namespace tlw::cli {
+namespace {
+
+std::string lowered(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+// The whole of text as a number, or nothing.
+std::optional<double> wholeNumber(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const double value = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(value)) return value;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+std::optional<int> wholeInteger(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const int value = std::stoi(text, &used);
+        if (used == text.size()) return value;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
+
+FreezeSpec freezeFrom(const TrainArguments& arguments) {
+    if (!arguments.fineTuneAt.empty() && !arguments.freeze.empty())
+        throw Error("--fine-tune-at and --freeze exclude each other: give one");
+    if (!arguments.fineTuneAt.empty()) {
+        const std::optional<int> k = wholeInteger(arguments.fineTuneAt);
+        if (!k) throw Error("--fine-tune-at '" + arguments.fineTuneAt + "': expected a layer index");
+        return FreezeSpec::fineTuneAt(*k);
+    }
+    const std::string freeze = lowered(arguments.freeze);
+    // The seed's feature-extraction recipe: the whole base frozen, only the new head trains.
+    if (freeze.empty() || freeze == "all") return FreezeSpec::all();
+    if (freeze == "none") return FreezeSpec();
+    return FreezeSpec::parseList(arguments.freeze);
+}
+
+}  // namespace
+
+FineTuneSettings parseTwoPhase(const std::string& text) {
+    const std::string usage = "--two-phase '" + text +
+                              "': expected N:K:LR (N epochs with layers[:K] frozen at learning rate LR), "
+                              "e.g. 10:16:1e-5";
+    const std::size_t first = text.find(':');
+    const std::size_t second = first == std::string::npos ? first : text.find(':', first + 1);
+    if (second == std::string::npos || text.find(':', second + 1) != std::string::npos) throw Error(usage);
+    const std::optional<int> epochs = wholeInteger(text.substr(0, first));
+    const std::optional<int> fineTuneAt = wholeInteger(text.substr(first + 1, second - first - 1));
+    const std::optional<double> learningRate = wholeNumber(text.substr(second + 1));
+    if (!epochs || !fineTuneAt || !learningRate) throw Error(usage);
+    if (*epochs < 1) throw Error("--two-phase '" + text + "': the second phase needs at least 1 epoch");
+    if (*learningRate <= 0) throw Error("--two-phase '" + text + "': the learning rate must be above 0");
+    return FineTuneSettings{*epochs, *fineTuneAt, *learningRate};
+}
+
+std::int64_t parseByteSize(const std::string& text) {
+    const std::string size = lowered(text);
+    if (size == "auto" || size == "0") return 0;
+    const std::size_t unitStart = std::min(size.find_first_not_of("0123456789."), size.size());
+    const std::optional<double> number = wholeNumber(size.substr(0, unitStart));
+    std::string unit = size.substr(unitStart);
+    if (!unit.empty() && unit.back() == 'b') unit.pop_back();  // "mb", "mib", "b" -> "m", "mi", ""
+    if (unit.size() == 2 && unit.back() == 'i') unit.pop_back();
+    // Powers of 1024: what "4G" of RAM means to people sizing a machine.
+    static const std::string kUnits = "kmgt";
+    const std::size_t position = unit.size() == 1 ? kUnits.find(unit) : std::string::npos;
+    const bool unitKnown = unit.empty() || position != std::string::npos;
+    if (!number || *number < 0 || !unitKnown)
+        throw Error("--cache-ram-budget '" + text + "': expected auto, bytes, or a size such as 512M or 4G");
+    const double power = unit.empty() ? 0.0 : static_cast<double>(position + 1);
+    const double bytes = *number * std::pow(1024.0, power);
+    if (bytes >= static_cast<double>(std::numeric_limits<std::int64_t>::max()))
+        throw Error("--cache-ram-budget '" + text + "': too large");
+    return static_cast<std::int64_t>(bytes);
+}
+
+TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
+    if (!arguments.validationDir.empty() && arguments.validationSplit > 0)
+        throw Error("--val-dir and --validation-split exclude each other: give one");
+    TrainingConfig config;
+    config.dataDir = std::filesystem::u8path(arguments.dataDir);
+    if (!std::filesystem::is_directory(config.dataDir))
+        throw Error(config.dataDir,
+                    std::filesystem::exists(config.dataDir) ? "not a folder" : "no such folder");
+    if (!arguments.validationDir.empty())
+        config.validationDir = std::filesystem::u8path(arguments.validationDir);
+    config.validationSplit = arguments.validationSplit;
+    if (!arguments.testDir.empty()) config.testDir = std::filesystem::u8path(arguments.testDir);
+    if (!arguments.manifest.empty()) config.manifest = std::filesystem::u8path(arguments.manifest);
+    config.imageSize = parseImageSize(arguments.imageSize);
+    config.cropToAspectRatio = arguments.cropToAspectRatio;
+
+    config.backbone = parseBackboneKind(arguments.backbone);
+    config.replaceImageNetTop = arguments.includeTop;
+    if (!arguments.weights.empty()) config.weightsFile = std::filesystem::u8path(arguments.weights);
+    config.allowDownload = arguments.download;
+    config.allowRandomInit = arguments.allowRandom;
+    config.freeze = freezeFrom(arguments);
+    config.dropout = arguments.dropout;
+
+    config.epochs = arguments.epochs;
+    config.batchSize = arguments.batchSize;
+    config.learningRate = arguments.learningRate;
+    config.optimizer = parseOptimizerKind(arguments.optimizer);
+    config.momentum = arguments.momentum;
+    if (!arguments.twoPhase.empty()) config.fineTune = parseTwoPhase(arguments.twoPhase);
+    const MonitoredMetric monitor = parseMonitoredMetric(arguments.monitor);
+    config.earlyStopping.enabled = arguments.earlyStoppingPatience >= 0;
+    config.earlyStopping.monitor = monitor;
+    config.earlyStopping.patience = std::max(0, arguments.earlyStoppingPatience);
+    config.earlyStopping.minDelta = arguments.minDelta;
+    config.reduceLr.enabled = arguments.reduceLrPatience >= 0;
+    config.reduceLr.monitor = monitor;
+    if (config.reduceLr.enabled) config.reduceLr.patience = arguments.reduceLrPatience;
+    const std::string weighting = lowered(arguments.classWeights);
+    if (weighting != "none" && weighting != "balanced")
+        throw Error("--class-weights '" + arguments.classWeights + "': use balanced or none");
+    config.classWeighting = weighting == "balanced" ? ClassWeighting::Balanced : ClassWeighting::None;
+    config.augmentation = parseAugmentation(arguments.augment);
+    config.seed = arguments.seed;
+    config.threads = arguments.threads;
+    config.precision = parsePrecision(arguments.precision);
+
+    config.cache.enabled = !arguments.noCache;
+    if (!arguments.cacheDir.empty()) config.cache.directory = std::filesystem::u8path(arguments.cacheDir);
+    config.cache.storage = parseCacheStorage(arguments.cacheStorage);
+    config.cache.ramBudgetBytes = parseByteSize(arguments.cacheRamBudget);
+    config.outputModel = std::filesystem::u8path(arguments.out);
+    config.validate();
+    return config;
+}
+
+void addTrainOptions(CLI::App& command, TrainArguments& a) {
+    command
+        .add_option("data_dir", a.dataDir,
+                    "The dataset: one sub-folder of images per class, or train/ and val/ (and test/) "
+                    "folders holding them")
+        ->type_name("DATA_DIR")
+        ->required();
+    command
+        .add_option("--out", a.out,
+                    "The model file to write (.tlwm); beside it MODEL.checkpoint, MODEL.history.csv, "
+                    "MODEL.history.json and MODEL.split.json")
+        ->type_name("FILE")
+        ->required();
+    command.add_option("--backbone", a.backbone, "vgg16 or squeezenet")->capture_default_str();
+    command
+        .add_option("--val-dir", a.validationDir, "Validation images in their own folder (class sub-folders)")
+        ->type_name("DIR");
+    command
+        .add_option("--validation-split", a.validationSplit,
+                    "Hold out this stratified fraction of the training images for validation (Keras's "
+                    "validation_split; with --seed); a dataset with a val/ folder keeps its own split")
+        ->check(CLI::Range(0.0, 0.99));
+    command
+        .add_option("--test-dir", a.testDir,
+                    "Test images (class sub-folders), evaluated at the end; default: the dataset's test/")
+        ->type_name("DIR");
+    command.add_option("--manifest", a.manifest, "Use the split of a manifest (tlw scan --write-manifest)")
+        ->type_name("FILE");
+    command.add_option("--epochs", a.epochs, "Epochs (of the first phase)")->capture_default_str();
+    command.add_option("--batch-size", a.batchSize, "Images per batch")->capture_default_str();
+    command.add_option("--image-size", a.imageSize, "Input size: S or HxW (at least 32)")
+        ->type_name("S|HxW")
+        ->capture_default_str();
+    command.add_flag("--crop-to-aspect-ratio", a.cropToAspectRatio,
+                     "Centre-crop to the input's aspect ratio before resizing, instead of stretching");
+    command.add_option("--lr", a.learningRate, "Learning rate")->capture_default_str();
+    command.add_option("--optimizer", a.optimizer, "adam (Keras's defaults) or sgd")->capture_default_str();
+    command.add_option("--momentum", a.momentum, "SGD's momentum")->capture_default_str();
+    command
+        .add_option("--fine-tune-at", a.fineTuneAt,
+                    "Freeze layers[:K] (Keras's fine_tune_at; indices as tlw summary lists them)")
+        ->type_name("K");
+    command
+        .add_option("--freeze", a.freeze,
+                    "Frozen layers: all (the default: only the new head trains), none, or a list of "
+                    "indices, ranges, blocks and layer names: 0-10,block5_conv1")
+        ->type_name("LIST");
+    command
+        .add_option("--two-phase", a.twoPhase,
+                    "N:K:LR: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
+                    "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-5)")
+        ->type_name("N:K:LR");
+    command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
+    command
+        .add_option("--augment", a.augment,
+                    "Random augmentation of training images: flip,rotation=F,zoom=F,translation=F,"
+                    "contrast=F (any subset), or none")
+        ->type_name("SPEC")
+        ->capture_default_str();
+    command
+        .add_option("--early-stopping", a.earlyStoppingPatience,
+                    "Stop when --monitor has not improved for P epochs (the best epoch's weights are "
+                    "kept in any case)")
+        ->check(CLI::Range(0, 100000));
+    command
+        .add_option("--monitor", a.monitor,
+                    "val_loss or val_accuracy: what picks the best epoch and what early stopping and "
+                    "--reduce-lr-on-plateau watch")
+        ->capture_default_str();
+    command.add_option("--min-delta", a.minDelta, "The least change early stopping counts as an improvement")
+        ->capture_default_str();
+    command
+        .add_option("--reduce-lr-on-plateau", a.reduceLrPatience,
+                    "Divide the learning rate by 10 when --monitor has not improved for P epochs")
+        ->check(CLI::Range(0, 100000));
+    command
+        .add_option("--class-weights", a.classWeights,
+                    "balanced: weigh each class by n_samples / (n_classes * n_class), as scikit-learn; "
+                    "or none")
+        ->capture_default_str();
+    command.add_option("--seed", a.seed, "Seed of the split, the shuffles and the new layers")
+        ->capture_default_str();
+    command.add_option("--threads", a.threads, "Threads for decoding and the network (0: one per core)")
+        ->check(CLI::Range(0, 4096))
+        ->capture_default_str();
+    command
+        .add_option("--precision", a.precision,
+                    "Arithmetic of the frozen-prefix pass: fp32, or bf16 (fast on CPUs with AVX-512 "
+                    "BF16 or AMX)")
+        ->capture_default_str();
+    command.add_flag("--no-cache", a.noCache,
+                     "Recompute the frozen layers every epoch instead of caching their output");
+    command
+        .add_option("--cache-dir", a.cacheDir,
+                    "Where cached features persist between runs (default: $TLW_CACHE_DIR, else "
+                    "~/.cache/tlworkbench/features)")
+        ->type_name("DIR");
+    command.add_option("--cache-storage", a.cacheStorage, "fp32, fp16 or bf16 (half the memory)")
+        ->capture_default_str();
+    command
+        .add_option("--cache-ram-budget", a.cacheRamBudget,
+                    "Cached features held in RAM up to this size (e.g. 4G), the rest memory-mapped "
+                    "from disk; auto: a quarter of physical memory")
+        ->type_name("SIZE")
+        ->capture_default_str();
+    command.add_flag("--include-top", a.includeTop,
+                     "The seed's \"lazy\" variant: VGG16 with its ImageNet top (224x224), only the "
+                     "predictions layer replaced");
+    command
+        .add_option("--weights", a.weights,
+                    "The Keras .h5 ImageNet weights; default: discovery ($TLW_WEIGHTS_DIR, "
+                    "~/.keras/models/)")
+        ->type_name("FILE");
+    command.add_flag("--download,!--no-download", a.download,
+                     "When no weights file is found, download the official Keras file (VGG16 only); "
+                     "off by default");
+    command.add_flag("--allow-random", a.allowRandom,
+                     "Without weights, train from random ones (the model is then marked not pretrained)");
+    command.add_flag("--json", a.json,
+                     "One JSON object per epoch on stdout, and a summary object at the end; the "
+                     "human-readable output goes to stderr");
+}
+
+}  // namespace tlw::cli
