@@ -1266,6 +1266,14 @@ Non-trainable params: %3</source>
         <source>Trains block5_conv2, block5_conv3 and the head; the layers before them stay frozen, as in the Keras tutorial (&lt;code&gt;fine_tune_at = 16&lt;/code&gt;)</source>
         <translation>训练 block5_conv2、block5_conv3 和分类头，之前的层保持冻结，与 Keras 教程相同（&lt;code&gt;fine_tune_at = 16&lt;/code&gt;）</translation>
     </message>
+    <message>
+        <source>Normalize features</source>
+        <translation>特征标准化</translation>
+    </message>
+    <message>
+        <source>Standardize the pooled features before the new classifier layer, with statistics of the training images taken before the first epoch (Keras: &lt;code&gt;Normalization()&lt;/code&gt; and &lt;code&gt;adapt()&lt;/code&gt;). Usually more accurate and more stable; off gives exactly &lt;code&gt;GlobalAveragePooling2D&lt;/code&gt;, &lt;code&gt;Dropout&lt;/code&gt;, &lt;code&gt;Dense&lt;/code&gt; as in the Keras tutorial.</source>
+        <translation>在新分类层之前对池化后的特征做标准化，统计量取自第一轮之前的训练集图像（Keras：&lt;code&gt;Normalization()&lt;/code&gt; 与 &lt;code&gt;adapt()&lt;/code&gt;）。通常准确率更高、训练更稳定；关闭后与 Keras 教程完全相同：&lt;code&gt;GlobalAveragePooling2D&lt;/code&gt;、&lt;code&gt;Dropout&lt;/code&gt;、&lt;code&gt;Dense&lt;/code&gt;。</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictPage</name>

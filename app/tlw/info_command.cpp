@@ -46,11 +46,11 @@ std::string indexRanges(const std::vector<int>& indices) {
 
 std::string headText(const ModelDescription& d) {
     const std::string dense = "Dense(" + std::to_string(d.head.units()) + ")";
-    if (d.head.imageNetTop)
-        return "ImageNet top, predictions replaced by " + dense + ", " + d.head.lossName();
-    std::string text = "GlobalAveragePooling2D";
+    std::string text = d.head.imageNetTop ? "ImageNet top (fc2)" : "GlobalAveragePooling2D";
+    if (d.head.normalizeFeatures) text += " -> Normalization";
     if (d.head.dropout > 0) text += printed(" -> Dropout(%g)", d.head.dropout);
-    return text + " -> " + dense + ", " + d.head.lossName();
+    return text + " -> " + dense + (d.head.imageNetTop ? " replacing predictions" : "") + ", " +
+           d.head.lossName();
 }
 
 std::string frozenText(const ModelDescription& d) {

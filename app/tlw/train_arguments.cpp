@@ -116,6 +116,7 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     config.allowRandomInit = arguments.allowRandom;
     config.freeze = freezeFrom(arguments);
     config.dropout = arguments.dropout;
+    config.normalizeFeatures = !arguments.noNormalize;
 
     config.epochs = arguments.epochs;
     config.batchSize = arguments.batchSize;
@@ -202,6 +203,9 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
                     "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-5)")
         ->type_name("N:K:LR");
     command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
+    command.add_flag("--no-normalize", a.noNormalize,
+                     "Leave out the head's Normalization layer (adapted on the training images' pooled "
+                     "features): exactly the seed's GlobalAveragePooling2D -> Dropout -> Dense");
     command
         .add_option("--augment", a.augment,
                     "Random augmentation of training images: flip,rotation=F,zoom=F,translation=F,"

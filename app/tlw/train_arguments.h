@@ -33,6 +33,7 @@ struct TrainArguments {
     std::string freeze;
     std::string twoPhase;
     double dropout = 0.0;
+    bool noNormalize = false;
     std::string augment = "none";
     int earlyStoppingPatience = -1;  // -1: off
     std::string monitor = "val_loss";

@@ -35,9 +35,13 @@ std::string modelLine(const TrainingConfig& config, std::size_t classCount, cons
     const std::string units = classCount == 2 ? "1" : std::to_string(classCount);
     std::string text = backboneDisplayName(config.backbone);
     if (config.replaceImageNetTop) {
-        text += " with its ImageNet top at 224x224, predictions replaced by Dense(" + units + ")";
+        text += " with its ImageNet top at 224x224, predictions replaced by";
+        if (config.normalizeFeatures) text += " Normalization ->";
+        if (config.dropout > 0) text += printed(" Dropout(%g) ->", config.dropout);
+        text += " Dense(" + units + ")";
     } else {
         text += " at " + toString(config.imageSize) + " -> GlobalAveragePooling2D";
+        if (config.normalizeFeatures) text += " -> Normalization";
         if (config.dropout > 0) text += printed(" -> Dropout(%g)", config.dropout);
         text += " -> Dense(" + units + ")";
     }

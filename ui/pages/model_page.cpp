@@ -90,6 +90,9 @@ QWidget* ModelPage::createSettingsRow() {
     m_backboneLabel->setBuddy(m_backbone);
     m_imageSizeLabel->setBuddy(m_imageSize);
     m_dropoutLabel->setBuddy(m_dropout);
+    m_normalize = new QCheckBox(row);
+    m_normalize->setObjectName(QStringLiteral("normalizeFeaturesBox"));
+    m_normalize->setChecked(true);
     m_notPretrainedBadge = new QLabel(row);
     m_notPretrainedBadge->setObjectName(QStringLiteral("notPretrainedBadge"));
     m_notPretrainedBadge->setStyleSheet(
@@ -115,6 +118,7 @@ QWidget* ModelPage::createSettingsRow() {
     });
     connect(m_dropout, &QDoubleSpinBox::valueChanged, this,
             [this] { emit modelSettingsChanged(modelSettings()); });
+    connect(m_normalize, &QCheckBox::toggled, this, [this] { emit modelSettingsChanged(modelSettings()); });
 
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -128,6 +132,7 @@ QWidget* ModelPage::createSettingsRow() {
     layout->addSpacing(16);
     layout->addWidget(m_dropoutLabel);
     layout->addWidget(m_dropout);
+    layout->addWidget(m_normalize);
     layout->addStretch();
     layout->addWidget(m_notPretrainedBadge);
     return row;
@@ -253,6 +258,7 @@ ModelSettings ModelPage::modelSettings() const {
     settings.imageSize = m_imageSize->value();
     settings.includeTop = m_includeTop->isChecked();
     settings.dropout = m_dropout->value();
+    settings.normalizeFeatures = m_normalize->isChecked();
     settings.trainable = m_layers->trainableFlags();
     settings.fineTuneAt = m_layers->rowCount() > 0 ? m_layers->fineTuneAt() : -1;
     settings.weightsFile = m_weightsFile;
@@ -265,12 +271,14 @@ void ModelPage::setModelSettings(const ModelSettings& settings) {
     const QSignalBlocker blockSize(m_imageSize);
     const QSignalBlocker blockTop(m_includeTop);
     const QSignalBlocker blockDropout(m_dropout);
+    const QSignalBlocker blockNormalize(m_normalize);
     const int backbone = m_backbone->findData(settings.backbone);
     if (backbone >= 0) m_backbone->setCurrentIndex(backbone);
     m_includeTop->setChecked(settings.includeTop && settings.backbone == QLatin1String("vgg16"));
     m_imageSize->setValue(m_includeTop->isChecked() ? kTopImageSize : settings.imageSize);
     m_sizeBeforeTop = settings.imageSize;
     m_dropout->setValue(settings.dropout);
+    m_normalize->setChecked(settings.normalizeFeatures);
     m_weightsFile = settings.weightsFile;
     updateTopControls();
     retranslateUi();
@@ -464,6 +472,13 @@ void ModelPage::retranslateUi() {
            "layer (Keras: <code>include_top=True</code>)"));
     m_dropoutLabel->setText(tr("Head dropout:"));
     m_dropout->setToolTip(tr("Dropout before the new classifier layer (Keras: <code>Dropout(0.2)</code>)"));
+    m_normalize->setText(tr("Normalize features"));
+    m_normalize->setToolTip(
+        tr("Standardize the pooled features before the new classifier layer, with statistics of the "
+           "training images taken before the first epoch (Keras: <code>Normalization()</code> and "
+           "<code>adapt()</code>). Usually more accurate and more stable; off gives exactly "
+           "<code>GlobalAveragePooling2D</code>, <code>Dropout</code>, <code>Dense</code> as in the Keras "
+           "tutorial."));
     m_notPretrainedBadge->setText(tr("Not pretrained"));
     m_notPretrainedBadge->setToolTip(tr("Training starts from random weights, not from ImageNet's"));
     m_locateButton->setText(tr("Choose Weights File…"));

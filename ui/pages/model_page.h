@@ -28,6 +28,7 @@ struct ModelSettings {
     int imageSize = 224;                         // square input, pixels
     bool includeTop = false;      // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
     double dropout = 0.2;         // before the classifier head
+    bool normalizeFeatures = true;  // Keras's Normalization after the pooling, adapted on the training images
     std::vector<bool> trainable;  // one flag per row of the layer table; empty before it is built
     int fineTuneAt = -1;          // Keras's fine_tune_at when the frozen layers are a prefix, else -1
     QString weightsFile;          // a weights file the user chose; empty: discovery finds one
@@ -132,6 +133,7 @@ private:
     QCheckBox* m_includeTop;
     QLabel* m_dropoutLabel;
     QDoubleSpinBox* m_dropout;
+    QCheckBox* m_normalize;
     QLabel* m_notPretrainedBadge;
     QFrame* m_weightsPanel;
     QLabel* m_weightsIcon;

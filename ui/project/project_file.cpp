@@ -124,6 +124,7 @@ QJsonObject modelToJson(const ModelSettings& model, const QDir& dir) {
     object[QStringLiteral("image_size")] = model.imageSize;
     object[QStringLiteral("include_top")] = model.includeTop;
     object[QStringLiteral("dropout")] = model.dropout;
+    object[QStringLiteral("normalize_features")] = model.normalizeFeatures;
     object[QStringLiteral("fine_tune_at")] = model.fineTuneAt;
     QJsonArray trainable;
     for (const bool flag : model.trainable) trainable.append(flag);
@@ -178,6 +179,7 @@ ModelSettings modelFromJson(const FieldReader& model, const QDir& dir, const QSt
     settings.imageSize = model.integer("image_size", settings.imageSize, 32, 512);
     settings.includeTop = model.boolean("include_top", settings.includeTop);
     settings.dropout = model.number("dropout", settings.dropout, 0.0, 0.9);
+    settings.normalizeFeatures = model.boolean("normalize_features", settings.normalizeFeatures);
     settings.fineTuneAt = model.integer("fine_tune_at", settings.fineTuneAt, -1, 10000);
     settings.trainable = model.flags("trainable");
     settings.weightsFile = resolvedPath(model.string("weights_file"), dir);

@@ -92,12 +92,13 @@ TEST_F(TlwTrainTest, TrainEvaluatePredictExportAndTheScriptGivesTheSameProbabili
     EXPECT_TRUE(contains(out, "Found 20 training images in 2 classes: ants 10, bees 10\n")) << out;
     EXPECT_TRUE(contains(out, "Validation: 10 images; test: 10 images\n")) << out;
     EXPECT_TRUE(contains(out,
-                         "Model: SqueezeNet v1.1 at 64x64 -> GlobalAveragePooling2D -> Dense(1), "
-                         "binary_crossentropy\n"))
+                         "Model: SqueezeNet v1.1 at 64x64 -> GlobalAveragePooling2D -> Normalization -> "
+                         "Dense(1), binary_crossentropy\n"))
         << out;
     EXPECT_TRUE(contains(out, "Weights: ImageNet weights: ")) << out;
     EXPECT_TRUE(contains(out, "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5")) << out;
-    EXPECT_TRUE(contains(out, "Trainable params: 513 of 723,009 (non-trainable: 722,496)\n")) << out;
+    // The Normalization's mean, variance and count (2 x 512 + 1) are non-trainable, as Keras counts them.
+    EXPECT_TRUE(contains(out, "Trainable params: 513 of 724,034 (non-trainable: 723,521)\n")) << out;
     EXPECT_TRUE(contains(out, "Frozen-prefix cache: the output of drop9 (")) << out;
     const std::regex epochLine(
         R"(1/1 \[==============================\] - \d+s \d+(s|ms|us)/step - loss: \d\.\d{4} - accuracy: )"
@@ -227,6 +228,21 @@ void expectOneLineError(const TlwRun& run, const std::string& fragment) {
     EXPECT_EQ(run.err.rfind("tlw: error: ", 0), 0u) << run.err;
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
     EXPECT_TRUE(contains(run.err, fragment)) << run.err;
+}
+
+TEST_F(TlwTrainTest, NoNormalizeTrainsExactlyTheSeedsHead) {
+    const fs::path model = m_home / "plain.tlwm";
+    const TlwRun trained = tlw(test::quickTrainArguments(model, {"--epochs", "1", "--no-normalize"}));
+    ASSERT_EQ(trained.exitCode, 0) << trained.out << trained.err;
+    EXPECT_TRUE(contains(trained.out,
+                         "Model: SqueezeNet v1.1 at 64x64 -> GlobalAveragePooling2D -> Dense(1), "
+                         "binary_crossentropy\n"))
+        << trained.out;
+    EXPECT_TRUE(contains(trained.out, "Trainable params: 513 of 723,009 (non-trainable: 722,496)\n"))
+        << trained.out;
+    const TlwRun info = tlw({"info", model.string(), "--json"});
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    EXPECT_TRUE(contains(info.out, "\"normalize_features\": false")) << info.out;
 }
 
 TEST_F(TlwTrainTest, BadInputGivesOneLineErrors) {

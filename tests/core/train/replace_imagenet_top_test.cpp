@@ -34,9 +34,10 @@ TEST(ReplaceImageNetTop, TrainsOnlyTheNewPredictionsLayerOnCachedFc2Features) {
     ASSERT_EQ(observer.phases.size(), 1u);
     EXPECT_TRUE(observer.phases[0].cacheUsed);
     EXPECT_EQ(observer.phases[0].cachedLayer, "fc2");
-    // Keras: 138,357,544 with the 1000-way predictions layer (4,097,000); here Dense(4096 -> 1) instead.
+    // Keras: 138,357,544 with the 1000-way predictions layer (4,097,000); here Dense(4096 -> 1) instead,
+    // after a Normalization of fc2's 4096 outputs (mean, variance and count: non-trainable).
     EXPECT_EQ(observer.phases[0].trainableParams, 4097);
-    EXPECT_EQ(observer.phases[0].totalParams, 138357544 - 4097000 + 4097);
+    EXPECT_EQ(observer.phases[0].totalParams, 138357544 - 4097000 + 4097 + 2 * 4096 + 1);
 
     const TrainedModel model = TrainedModel::load(config.outputModel);
     EXPECT_TRUE(model.description().head.imageNetTop);
