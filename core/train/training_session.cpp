@@ -22,6 +22,7 @@
 #include "core/train/plateau_monitor.h"
 #include "core/train/training_data.h"
 #include "core/util/atomic_file.h"
+#include "core/util/compute_threads.h"
 #include "core/util/content_hash.h"
 #include "core/util/error.h"
 #include "core/util/version.h"
@@ -677,7 +678,7 @@ void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
 
 TrainingResult TrainingRun::execute() {
     TrainingResult result;
-    if (m_config.threads > 0) at::set_num_threads(m_config.threads);
+    setComputeThreads(m_config.threads);
     progress(TrainingStage::Preparing, 0, 0);
     try {
         loadData();

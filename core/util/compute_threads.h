@@ -4,8 +4,8 @@
 // set it from --threads without LibTorch headers.
 namespace tlw {
 
-// threads > 0: that many; 0: LibTorch's default (one per physical core). Call once, early, from the
-// program's main thread.
+// threads > 0: that many; 0: one per core (resolveThreadCount). Call early, from the thread that starts the
+// work (LibTorch's setting is process-wide).
 void setComputeThreads(int threads);
 
 }  // namespace tlw
