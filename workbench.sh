@@ -19,9 +19,19 @@ build() {
 # Where `tlw make-demo` and the GUI's "Try with demo data" put the demo set (core/demo/seal_demo.h).
 demo_dir="${XDG_DATA_HOME:-$HOME/.local/share}/tlworkbench/demo-seals"
 
-# The headless main job on a dataset folder. HOOK: becomes `tlw train` once the training engine lands.
+# The headless main job: the seed's feature-extraction recipe with tlw train on a dataset folder, with the
+# backbone whose ImageNet weights discovery finds (VGG16 first, then SqueezeNet); with none, SqueezeNet from
+# random weights, loudly marked "not pretrained". The model and its history go to build/main-job/.
 run_headless_job() {
-    exec "$build_dir/app/tlw/tlw" scan "$1"
+    local dataset="$1" tlw="$build_dir/app/tlw/tlw" backbone="" extra=()
+    for candidate in vgg16 squeezenet; do
+        if "$tlw" weights --backbone "$candidate" >/dev/null 2>&1; then backbone="$candidate"; break; fi
+    done
+    if [[ -z "$backbone" ]]; then backbone=squeezenet; extra+=(--allow-random); fi
+    # A folder without its own validation images holds out a stratified fifth of each class.
+    [[ -d "$dataset/val" || -d "$dataset/validation" ]] || extra+=(--validation-split 0.2)
+    exec "$tlw" train "$dataset" --backbone "$backbone" --epochs "${EPOCHS:-10}" \
+        --out "$build_dir/main-job/model.tlwm" "${extra[@]}"
 }
 
 # One line when no backbone has ImageNet weights here: everything still runs, but not pretrained.

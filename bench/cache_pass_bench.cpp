@@ -95,6 +95,7 @@ Timing timeIt(const std::vector<torch::Tensor>& batches, int repeats, Forward fo
 
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
+    tlw::setComputeThreads(0);  // every core, as tlw train does
     std::printf("VGG16 base, %d images of %s at %dx%d, batch %d, best of %d, %d threads\n", options.images,
                 options.dataset.c_str(), options.size, options.size, options.batch, options.repeats,
                 at::get_num_threads());

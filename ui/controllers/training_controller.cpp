@@ -59,9 +59,12 @@ TrainingController::~TrainingController() {
 }
 
 QString TrainingController::defaultModelsFolder() const {
-    const QString base = m_projectFile.isEmpty()
-                             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                             : QFileInfo(m_projectFile).absolutePath();
+    // Without a project: beside the demo data and downloaded weights, ~/.local/share/tlworkbench/.
+    const QString base =
+        m_projectFile.isEmpty()
+            ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                  .filePath(QStringLiteral("tlworkbench"))
+            : QFileInfo(m_projectFile).absolutePath();
     return QDir(base).filePath(QStringLiteral("models"));
 }
 
