@@ -122,7 +122,8 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     if (!options.backbone.isEmpty()) {
         tlw::ui::ModelSettings settings = model->modelSettings();
         settings.backbone = options.backbone;
-        settings.trainable.clear();
+        settings.trainable.clear();  // the new backbone starts frozen (feature extraction)
+        settings.fineTuneAt = -1;
         workbench.model().applySettings(settings);
     }
     if (!options.dataset.isEmpty()) {

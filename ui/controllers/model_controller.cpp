@@ -140,7 +140,10 @@ void ModelController::preferBackboneWithWeights() {
         ModelSettings settings = m_page->modelSettings();
         settings.backbone = QString::fromStdString(tlw::backboneId(tlw::BackboneKind::SqueezeNet11));
         settings.includeTop = false;
+        // The new backbone starts frozen, as any new backbone does; VGG16's fine_tune_at (19 when all of
+        // it is frozen) would freeze SqueezeNet only up to pool3.
         settings.trainable.clear();
+        settings.fineTuneAt = -1;
         settings.weightsFile.clear();
         applySettings(settings);
         return;

@@ -1,5 +1,6 @@
 #include "ui/controllers/model_controller.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <QCheckBox>
@@ -280,6 +281,10 @@ TEST_F(ModelControllerTest, AtStartSqueezeNetIsChosenWhenOnlyItsWeightsAreThere)
     workbench().model().preferBackboneWithWeights();
     ASSERT_TRUE(waitForWeights());
     EXPECT_EQ(page()->modelSettings().backbone, QStringLiteral("squeezenet"));
+    // Frozen whole, as the tutorial starts: not up to VGG16's layer count (pool3).
+    const std::vector<bool> trainable = page()->modelSettings().trainable;
+    ASSERT_EQ(trainable.size(), 63u);
+    EXPECT_TRUE(std::none_of(trainable.begin(), trainable.end(), [](bool t) { return t; }));
     EXPECT_EQ(page()->weightsStatus().state, State::Found);
     EXPECT_FALSE(page()->banner()->isVisible());
 }
