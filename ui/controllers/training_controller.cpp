@@ -60,11 +60,10 @@ TrainingController::~TrainingController() {
 
 QString TrainingController::defaultModelsFolder() const {
     // Without a project: beside the demo data and downloaded weights, ~/.local/share/tlworkbench/.
-    const QString base =
-        m_projectFile.isEmpty()
-            ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
-                  .filePath(QStringLiteral("tlworkbench"))
-            : QFileInfo(m_projectFile).absolutePath();
+    const QString base = m_projectFile.isEmpty()
+                             ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+                                   .filePath(QStringLiteral("tlworkbench"))
+                             : QFileInfo(m_projectFile).absolutePath();
     return QDir(base).filePath(QStringLiteral("models"));
 }
 

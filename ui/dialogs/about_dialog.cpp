@@ -35,6 +35,7 @@ AboutDialog::AboutDialog(QWidget* parent)
     m_tagline->setWordWrap(true);
     m_versions->setTextFormat(Qt::RichText);
     m_versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_versions->setWordWrap(true);  // a weights file's path can be long
     m_licence->setWordWrap(true);
     m_licence->setForegroundRole(QPalette::PlaceholderText);
 
@@ -57,6 +58,8 @@ AboutDialog::AboutDialog(QWidget* parent)
     layout->setContentsMargins(20, 20, 20, 12);
     layout->addLayout(top);
     layout->addWidget(m_buttons);
+    // Never smaller than what the wrapped texts need, in any language.
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     setMinimumWidth(460);
     retranslateUi();
 }
@@ -95,6 +98,13 @@ void AboutDialog::retranslateUi() {
            "weights are licensed by their authors: check their terms before you share a model "
            "trained from them."));
     m_copyButton->setText(tr("Copy Versions"));
+}
+
+void AboutDialog::showEvent(QShowEvent* event) {
+    // Wrapped labels know their height only for a width: lay out again for the texts shown now (the
+    // language or the weights may have changed since the dialog was built).
+    adjustSize();
+    QDialog::showEvent(event);
 }
 
 void AboutDialog::changeEvent(QEvent* event) {
