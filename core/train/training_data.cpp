@@ -22,6 +22,18 @@ void noteScan(const ScanReport& report, const std::string& what, std::vector<std
                         report.skipped[i].reason);
     }
     for (const std::string& warning : report.warnings) notes.push_back(what + ": " + warning);
+    if (!report.duplicates.empty()) {
+        // Identical files across subsets mean validation images were also trained on (inflated figures);
+        // across classes, one picture with two labels. tlw scan lists them.
+        const std::size_t leaking = report.duplicateGroups(DuplicateKind::AcrossSubsets);
+        const std::size_t twoLabels = report.duplicateGroups(DuplicateKind::AcrossClasses);
+        const std::size_t groups = report.duplicates.size();
+        notes.push_back(what + ": " + std::to_string(groups) + (groups == 1 ? " group" : " groups") +
+                        " of identical files" +
+                        (leaking ? ", " + std::to_string(leaking) + " across subsets (leakage)" : "") +
+                        (twoLabels ? ", " + std::to_string(twoLabels) + " across classes" : "") +
+                        " (tlw scan lists them)");
+    }
 }
 
 ScanResult scanOrThrow(const std::filesystem::path& root, const ScanOptions& options) {

@@ -355,6 +355,15 @@ TEST_F(TrainingSessionTest, ValidationSplitIsStratifiedAndPinned) {
     EXPECT_EQ(observer.runs.at(0).trainImages, 16u);
 }
 
+TEST_F(TrainingSessionTest, IdenticalFilesInTrainingAndValidationAreReportedAsLeakage) {
+    std::filesystem::copy_file(m_data / "train" / "red" / "image_0.png", m_data / "val" / "red" / "copy.png");
+    TrainingConfig settings = config();
+    settings.epochs = 1;
+    RecordingObserver observer;
+    train(settings, observer);
+    EXPECT_TRUE(observer.said("1 group of identical files, 1 across subsets (leakage)"));
+}
+
 TEST_F(TrainingSessionTest, BadSettingsAndDataAreErrorsNotCrashes) {
     TrainingConfig settings = config();
     settings.epochs = 0;
