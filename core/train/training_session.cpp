@@ -159,6 +159,9 @@ private:
     bool runPhase(std::size_t phaseIndex);
     // Returns false when stopped.
     bool adaptNormalization(const ImageSource& train);
+    // What every pass over images shares: resize, batches, threads, the stop flag and the log.
+    PreprocessOptions preprocessOptions() const;
+    PassSettings passSettings();
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
     void snapshotBest();
     void restoreBest();
@@ -187,7 +190,6 @@ private:
     double m_learningRate = 0.0;
     torch::Tensor m_classWeights;
     std::map<int, FeatureSet> m_features;  // by cut
-    bool m_trainRowsCached = false;        // the feature sets hold training rows (then validation rows)
     int m_nextEpoch = 1;
     std::size_t m_startPhase = 0;
     bool m_lastPhaseStoppedEarly = false;
@@ -344,10 +346,11 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         }
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-        m_trainRowsCached = !augmenting;
         std::vector<std::filesystem::path> files;
         std::vector<ContentHash> hashes;
-        if (m_trainRowsCached)
+        // Augmentation is the same in every phase: without it the sets hold the training rows, then the
+        // validation rows; with it only the validation rows.
+        if (!augmenting)
             for (const LabelledImage& image : m_data.train)
                 files.push_back(image.path), hashes.push_back(image.hash);
         for (const LabelledImage& image : m_data.validation)
@@ -364,11 +367,8 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         m_observer.onMessage("computing the output of " + layer + " once for " +
                              std::to_string(files.size()) + " images (frozen-prefix cache in " +
                              cache.directory().u8string() + ")");
-        FeaturePreparation prepared =
-            cache.prepare(m_module->backbone(), cuts, files, hashes,
-                          PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height,
-                                            m_config.cropToAspectRatio},
-                          m_config.precision, options);
+        FeaturePreparation prepared = cache.prepare(m_module->backbone(), cuts, files, hashes,
+                                                    preprocessOptions(), m_config.precision, options);
         for (const std::string& note : prepared.notes) m_observer.onMessage(note);
         if (prepared.sets.empty()) return false;  // stopped
         char seconds[32];
@@ -381,12 +381,12 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         for (FeatureSet& set : prepared.sets) m_features[set.cut()] = std::move(set);
     }
     const FeatureSet& set = m_features.at(cut);
-    if (m_trainRowsCached && !augmenting) {
+    if (!augmenting) {
         train.features = &set;
         train.firstRow = 0;
     }
     validation.features = &set;
-    validation.firstRow = m_trainRowsCached ? static_cast<int64_t>(m_data.train.size()) : 0;
+    validation.firstRow = augmenting ? 0 : static_cast<int64_t>(m_data.train.size());
     return true;
 }
 
@@ -444,13 +444,7 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
         torch::manual_seed(epochSeed);
         std::mt19937_64 random(epochSeed);
 
-        PassSettings settings;
-        settings.preprocess = PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height,
-                                                m_config.cropToAspectRatio};
-        settings.batchSize = m_config.batchSize;
-        settings.threads = m_config.threads;
-        settings.stop = &m_session.stop;
-        settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+        PassSettings settings = passSettings();
         settings.progress = [this, epoch, lastEpoch](const BatchProgress& batch) {
             BatchProgress p = batch;
             p.phase = m_currentPhase;
@@ -516,17 +510,25 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
     return true;
 }
 
-bool TrainingRun::adaptNormalization(const ImageSource& train) {
-    m_observer.onMessage("adapting the head's Normalization to the pooled features of " +
-                         std::to_string(train.size()) + " training images" +
-                         (train.features != nullptr ? " (from the cache)" : ""));
+PreprocessOptions TrainingRun::preprocessOptions() const {
+    return PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height, m_config.cropToAspectRatio};
+}
+
+PassSettings TrainingRun::passSettings() {
     PassSettings settings;
-    settings.preprocess =
-        PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height, m_config.cropToAspectRatio};
+    settings.preprocess = preprocessOptions();
     settings.batchSize = m_config.batchSize;
     settings.threads = m_config.threads;
     settings.stop = &m_session.stop;
     settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+    return settings;
+}
+
+bool TrainingRun::adaptNormalization(const ImageSource& train) {
+    m_observer.onMessage("adapting the head's Normalization to the pooled features of " +
+                         std::to_string(train.size()) + " training images" +
+                         (train.features != nullptr ? " (from the cache)" : ""));
+    PassSettings settings = passSettings();
     settings.progress = [this](const BatchProgress& batch) {
         progress(TrainingStage::Preparing, batch.batch, batch.batches);
     };
@@ -616,9 +618,8 @@ void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFir
     s.weightsNote = m_weightsNote;
     s.manifestFingerprint = m_data.manifestFingerprint;
     checkpoint.weights = m_module->namedWeights();
-    const NamedTensors names = m_module->namedWeights();
-    for (size_t i = 0; i < m_bestWeights.size() && i < names.size(); ++i)
-        checkpoint.bestWeights.emplace_back(names[i].first, m_bestWeights[i]);
+    for (size_t i = 0; i < m_bestWeights.size() && i < checkpoint.weights.size(); ++i)
+        checkpoint.bestWeights.emplace_back(checkpoint.weights[i].first, m_bestWeights[i]);
     if (optimizer != nullptr) checkpoint.optimizerState = serializeOptimizer(*optimizer);
     const std::filesystem::path file = checkpointPathFor(m_config.outputModel);
     tlw::writeCheckpoint(file, checkpoint);
