@@ -18,6 +18,7 @@
 #include "core/data/image_inputs.h"
 #include "core/models/backbone_module.h"
 #include "core/models/keras_weights.h"
+#include "core/train/feature_cache.h"
 #include "core/util/compute_threads.h"
 
 namespace fs = std::filesystem;
@@ -110,21 +111,8 @@ int main(int argc, char** argv) {
     });
     std::printf("plain NCHW fp32 (baseline)        %7.2f images/s  1.00x\n", plain.imagesPerSecond);
 
-    // The feature cache's way: a copy with channels-last kernels, input channels-last, InferenceMode.
-    const auto copyOf = [&](bool bfloat16) {
-        auto copy = tlw::BackboneModule::create(tlw::BackboneKind::Vgg16, false);
-        torch::NoGradGuard noGrad;
-        for (int layer = 0; layer < module->layerCount(); ++layer) {
-            const auto from = module->layerParameters(layer);
-            auto to = copy->layerParameters(layer);
-            for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
-        }
-        copy->eval();
-        copy->toChannelsLast();
-        if (bfloat16) copy->to(torch::kBFloat16);
-        return copy;
-    };
-    auto fp32 = copyOf(false);
+    // The feature cache's own copy: channels-last kernels and input, InferenceMode.
+    auto fp32 = tlw::inferenceCopy(*module, module->layerCount(), tlw::Precision::Float32);
     const Timing cached = timeIt(batches, options.repeats, [&](const torch::Tensor& x) {
         c10::InferenceMode inference;
         return fp32->forward(x.contiguous(at::MemoryFormat::ChannelsLast));
@@ -132,7 +120,7 @@ int main(int argc, char** argv) {
     std::printf("channels-last fp32, InferenceMode %7.2f images/s  %.2fx\n", cached.imagesPerSecond,
                 cached.imagesPerSecond / plain.imagesPerSecond);
 
-    auto bf16 = copyOf(true);
+    auto bf16 = tlw::inferenceCopy(*module, module->layerCount(), tlw::Precision::BFloat16);
     const Timing half = timeIt(batches, options.repeats, [&](const torch::Tensor& x) {
         c10::InferenceMode inference;
         return bf16->forward(x.contiguous(at::MemoryFormat::ChannelsLast).to(torch::kBFloat16));

@@ -165,8 +165,8 @@ private:
     std::string m_note;
 };
 
-// A copy of the prefix made for inference only: channels-last kernels (what the CPU convolutions run
-// fastest) and optionally bfloat16, leaving the training network untouched.
+}  // namespace
+
 std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut,
                                               Precision precision) {
     auto copy = std::make_shared<BackboneModule>(module.architecture());
@@ -181,8 +181,6 @@ std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int 
     if (precision == Precision::BFloat16) copy->to(torch::kBFloat16);
     return copy;
 }
-
-}  // namespace
 
 std::string FeatureKey::describe() const {
     const nlohmann::json description = {{"format", kFeatureFormatVersion},

@@ -40,6 +40,11 @@ struct FeatureKey {
     std::string describe() const;  // JSON, written beside the features for people
 };
 
+// A copy of the module for the cache pass: the weights of layers [0, lastCut) copied, eval mode,
+// channels-last kernels (what the CPU convolutions run fastest) and, for bf16, bfloat16 throughout. The
+// training network stays untouched.
+std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut, Precision precision);
+
 // The parameters of layers [0, cut) hashed (values and shapes): a fine-tuned or differently initialised
 // prefix gives another key.
 ContentHash hashPrefixWeights(const BackboneModule& module, int cut);
