@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
 #include "core/eval/evaluation.h"
 #include "core/models/trained_model.h"
@@ -65,11 +66,7 @@ void addEvaluateCommand(CLI::App& app, CommandContext& /*context*/) {
     command->add_option("--batch-size", arguments->batchSize, "Images per forward pass")
         ->check(CLI::Range(1, 65536))
         ->capture_default_str();
-    command
-        ->add_option("--threads", arguments->threads,
-                     "Threads for decoding and the network (0: one per core)")
-        ->check(CLI::Range(0, 4096))
-        ->capture_default_str();
+    addThreadsOption(*command, arguments->threads);
     command->callback([arguments] { runEvaluate(*arguments); });
 }
 

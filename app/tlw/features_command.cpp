@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
 #include "app/tlw/weights_hint.h"
 #include "core/infer/feature_extractor.h"
@@ -139,11 +140,7 @@ void addFeaturesCommand(CLI::App& app, CommandContext& /*context*/) {
                       "Without weights, go on with random ones (the features are then not pretrained)");
     command->add_option("--batch-size", arguments->batchSize, "Images per forward pass")
         ->capture_default_str();
-    command
-        ->add_option("--threads", arguments->threads,
-                     "Threads for decoding and the network (0: one per core)")
-        ->check(CLI::Range(0, 4096))
-        ->capture_default_str();
+    addThreadsOption(*command, arguments->threads);
     command
         ->add_option("--precision", arguments->precision,
                      "fp32, or bf16 (bfloat16 weights and activations; output still float32)")

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
 #include "app/tlw/weights_hint.h"
 #include "core/eval/prediction.h"
@@ -184,11 +185,7 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
                       "When the weights are not found, download the official Keras file (553 MB)");
     command->add_option("--batch-size", arguments->batchSize, "Images per forward pass")
         ->capture_default_str();
-    command
-        ->add_option("--threads", arguments->threads,
-                     "Threads for decoding and the network (0: one per core)")
-        ->check(CLI::Range(0, 4096))
-        ->capture_default_str();
+    addThreadsOption(*command, arguments->threads);
     command->callback([arguments] {
         if (arguments->imagenet && !arguments->csv.empty())
             throw Error("--csv is for trained models (tlw predict MODEL PATH... --csv FILE)");

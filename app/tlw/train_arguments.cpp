@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 
+#include "app/tlw/compute_options.h"
 #include "core/util/error.h"
 
 namespace tlw::cli {
@@ -235,9 +236,7 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         ->capture_default_str();
     command.add_option("--seed", a.seed, "Seed of the split, the shuffles and the new layers")
         ->capture_default_str();
-    command.add_option("--threads", a.threads, "Threads for decoding and the network (0: one per core)")
-        ->check(CLI::Range(0, 4096))
-        ->capture_default_str();
+    addThreadsOption(command, a.threads);
     command
         .add_option("--precision", a.precision,
                     "Arithmetic of the frozen-prefix pass: fp32, or bf16 (fast on CPUs with AVX-512 "
