@@ -18,11 +18,6 @@ namespace {
 
 using FolderIdentity = std::pair<dev_t, ino_t>;
 
-bool isHidden(const fs::path& name) {
-    const std::string& text = name.native();
-    return !text.empty() && text[0] == '.';
-}
-
 std::string lowerAscii(std::string text) {
     for (char& c : text)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -96,7 +91,7 @@ private:
     void visit(const fs::directory_entry& entry, int label, Subset subset,
                std::set<FolderIdentity>& ancestors) {
         const fs::path& path = entry.path();
-        if (isHidden(path.filename())) {
+        if (isHiddenEntry(path.filename())) {
             ++m_index.hiddenEntries;
             return;
         }
@@ -151,6 +146,14 @@ void checkRoot(const fs::path& root) {
 
 }  // namespace
 
+bool isHiddenEntry(const fs::path& path) {
+    // The first character of the last component, read in place: the walk calls this for every entry.
+    const std::string& text = path.native();
+    const std::size_t slash = text.find_last_of('/');
+    const std::size_t start = slash == std::string::npos ? 0 : slash + 1;
+    return start < text.size() && text[start] == '.';
+}
+
 bool hasImageExtension(const fs::path& file) {
     static const std::set<std::string> kExtensions = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp",
                                                       ".tif", ".tiff", ".ppm", ".pgm", ".pbm"};
@@ -189,7 +192,7 @@ DatasetIndex indexDataset(const fs::path& root) {
         for (const fs::directory_entry& entry : top) {
             const bool used = std::any_of(classParents.begin(), classParents.end(),
                                           [&](const auto& parent) { return parent.first == entry.path(); });
-            if (isHidden(entry.path().filename()))
+            if (isHiddenEntry(entry.path().filename()))
                 ++index.hiddenEntries;
             else if (!used)
                 index.ignoredRootEntries.push_back(entry.path());
@@ -209,7 +212,7 @@ DatasetIndex indexDataset(const fs::path& root) {
             continue;
         }
         for (const fs::directory_entry& entry : entries) {
-            if (isHidden(entry.path().filename())) {
+            if (isHiddenEntry(entry.path().filename())) {
                 if (parent != root || index.layout == SplitLayout::NoSplit) ++index.hiddenEntries;
                 continue;
             }

@@ -41,6 +41,9 @@ struct DatasetIndex {
 // Image extensions recognised (case-insensitive): jpg jpeg png bmp gif webp tif tiff ppm pgm pbm.
 bool hasImageExtension(const std::filesystem::path& file);
 
+// Whether the entry's name starts with '.': hidden files and folders are never images of a dataset.
+bool isHiddenEntry(const std::filesystem::path& path);
+
 // Class folders are the root's immediate sub-folders; a root holding train/ and val/ (or validation/)
 // and optionally test/ is one dataset with fixed splits whose classes are the sub-folders of those.
 // Files in nested folders belong to their class; symbolic links are followed (loops are reported).

@@ -16,11 +16,6 @@ namespace {
 
 using FolderIdentity = std::pair<dev_t, ino_t>;
 
-bool isHidden(const fs::path& path) {
-    const std::string name = path.filename().native();  // a copy: filename() is a temporary
-    return !name.empty() && name[0] == '.';
-}
-
 bool hasImageDirectlyInside(const DatasetIndex& index) {
     return std::any_of(index.ignoredRootEntries.begin(), index.ignoredRootEntries.end(),
                        [](const fs::path& entry) {
@@ -51,7 +46,7 @@ public:
         std::vector<fs::path> entries;
         for (fs::directory_iterator it(folder, error); !error && it != fs::directory_iterator();
              it.increment(error))
-            if (!isHidden(it->path())) entries.push_back(it->path());
+            if (!isHiddenEntry(it->path())) entries.push_back(it->path());
         if (error) {
             m_inputs.skipped.push_back({folder, "cannot open folder: " + error.message()});
             return;

@@ -17,11 +17,6 @@ namespace tlw {
 namespace fs = std::filesystem;
 namespace {
 
-bool isHidden(const fs::path& path) {
-    const std::string name = path.filename().native();
-    return !name.empty() && name[0] == '.';
-}
-
 // Image files under a folder, recursively, in byte order of their paths. Hidden files and folders are
 // skipped; folder links are not followed (no loops), file links are.
 std::vector<fs::path> imagesUnder(const fs::path& folder) {
@@ -31,7 +26,7 @@ std::vector<fs::path> imagesUnder(const fs::path& folder) {
     if (error) throw Error(folder, "cannot open folder: " + error.message());
     for (; it != fs::recursive_directory_iterator(); it.increment(error)) {
         if (error) throw Error(it->path(), "cannot read folder: " + error.message());
-        if (isHidden(it->path())) {
+        if (isHiddenEntry(it->path())) {
             if (it->is_directory(error)) it.disable_recursion_pending();
             continue;
         }
