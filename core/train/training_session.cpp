@@ -169,7 +169,8 @@ private:
                          torch::optim::Optimizer* optimizer);
     void writeHistory();
     TrainedModel makeModel() const;
-    void saveModel(TrainingResult& result);
+    // Saves the model (the best epoch's weights) and returns it, for the test pass.
+    TrainedModel saveModel(TrainingResult& result);
     void testModel(TrainingResult& result, const TrainedModel& model);
 
     TrainingSession::Impl& m_session;
@@ -651,13 +652,15 @@ TrainedModel TrainingRun::makeModel() const {
     return makeTrainedModel(std::move(description), m_module);
 }
 
-void TrainingRun::saveModel(TrainingResult& result) {
+TrainedModel TrainingRun::saveModel(TrainingResult& result) {
     progress(TrainingStage::Saving, 0, 1);
     m_history.stoppedEarly = m_lastPhaseStoppedEarly;
     writeHistory();
-    makeModel().save(m_config.outputModel);
+    TrainedModel model = makeModel();
+    model.save(m_config.outputModel);
     result.modelFile = m_config.outputModel;
     m_observer.onMessage("saved the model to " + m_config.outputModel.u8string());
+    return model;
 }
 
 void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
@@ -735,10 +738,10 @@ TrainingResult TrainingRun::execute() {
     result.history = m_history;
     if (m_history.epochs.empty()) return result;
     if (result.cancelled && !m_bestWeights.empty()) restoreBest();
-    saveModel(result);
+    const TrainedModel model = saveModel(result);
     result.history = m_history;
-    if (!result.cancelled && !m_data.test.empty())
-        testModel(result, TrainedModel::load(m_config.outputModel));
+    // The network just saved is the one tested: no need to read the file back.
+    if (!result.cancelled && !m_data.test.empty()) testModel(result, model);
     return result;
 }
 
