@@ -120,11 +120,7 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     int failures = 0;
     tlw::ui::ModelPage* model = window.modelPage();
     if (!options.backbone.isEmpty()) {
-        tlw::ui::ModelSettings settings = model->modelSettings();
-        settings.backbone = options.backbone;
-        settings.trainable.clear();  // the new backbone starts frozen (feature extraction)
-        settings.fineTuneAt = -1;
-        workbench.model().applySettings(settings);
+        workbench.model().applySettings(model->modelSettings().withBackbone(options.backbone));
     }
     if (!options.dataset.isEmpty()) {
         window.openDatasetFolder(options.dataset);

@@ -137,13 +137,9 @@ void ModelController::preferBackboneWithWeights() {
     };
     if (available(tlw::BackboneKind::Vgg16)) return;
     if (available(tlw::BackboneKind::SqueezeNet11)) {
-        ModelSettings settings = m_page->modelSettings();
-        settings.backbone = QString::fromStdString(tlw::backboneId(tlw::BackboneKind::SqueezeNet11));
+        ModelSettings settings = m_page->modelSettings().withBackbone(
+            QString::fromStdString(tlw::backboneId(tlw::BackboneKind::SqueezeNet11)));
         settings.includeTop = false;
-        // The new backbone starts frozen, as any new backbone does; VGG16's fine_tune_at (19 when all of
-        // it is frozen) would freeze SqueezeNet only up to pool3.
-        settings.trainable.clear();
-        settings.fineTuneAt = -1;
         settings.weightsFile.clear();
         applySettings(settings);
         return;

@@ -26,13 +26,23 @@ class LayerTableModel;
 struct ModelSettings {
     QString backbone = QStringLiteral("vgg16");  // core's backbone id: "vgg16" or "squeezenet"
     int imageSize = 224;                         // square input, pixels
-    bool includeTop = false;      // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
-    double dropout = 0.2;         // before the classifier head
+    bool includeTop = false;  // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
+    double dropout = 0.2;     // before the classifier head
     bool normalizeFeatures = true;  // Keras's Normalization after the pooling, adapted on the training images
-    std::vector<bool> trainable;  // one flag per row of the layer table; empty before it is built
-    int fineTuneAt = -1;          // Keras's fine_tune_at when the frozen layers are a prefix, else -1
-    QString weightsFile;          // a weights file the user chose; empty: discovery finds one
-    bool pretrained = true;       // false: the user chose to go on without pretrained weights
+    std::vector<bool> trainable;    // one flag per row of the layer table; empty before it is built
+    int fineTuneAt = -1;            // Keras's fine_tune_at when the frozen layers are a prefix, else -1
+    QString weightsFile;            // a weights file the user chose; empty: discovery finds one
+    bool pretrained = true;         // false: the user chose to go on without pretrained weights
+
+    // The same settings for another backbone: its layers are others, so the freeze set (flags and
+    // fine_tune_at) goes, and the new backbone starts frozen as the tutorial does.
+    ModelSettings withBackbone(const QString& otherBackbone) const {
+        ModelSettings settings = *this;
+        settings.backbone = otherBackbone;
+        settings.trainable.clear();
+        settings.fineTuneAt = -1;
+        return settings;
+    }
 };
 
 // What the weights panel says; the model controller fills it from core's discovery and download.
