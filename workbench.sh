@@ -9,10 +9,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
 jobs="${JOBS:-$(nproc)}"
 
+# The test command builds with warnings as errors (TLW_WERROR): a new warning fails CI, not a later reader.
 build() {
+    local strict="${1:-}"
     bash "$root/packaging/install-deps.sh"
     # shellcheck disable=SC2086  # CMAKE_ARGS is a list of flags
-    cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release ${CMAKE_ARGS:-}
+    cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release ${strict:+-DTLW_WERROR=ON} ${CMAKE_ARGS:-}
     cmake --build "$build_dir" -j "$jobs"
 }
 
@@ -68,7 +70,7 @@ run_main_job() {
 }
 
 run_tests() {
-    build
+    build strict
     cd "$build_dir"
     ctest --output-on-failure -j "$jobs"
 }
