@@ -83,7 +83,8 @@ void printTraining(const ModelDescription& d) {
         std::cout << "Settings:     " << c.epochs << " epochs, batch size " << c.batchSize << ", "
                   << optimizerId(c.optimizer) << printed(" lr %g", c.learningRate) << ", seed " << c.seed;
         if (c.fineTune)
-            std::cout << "; then " << c.fineTune->epochs << " epochs with layers[:" << c.fineTune->fineTuneAt
+            std::cout << "; then " << c.fineTune->epochs << " epochs with layers[:"
+                      << c.fineTune->unfreezeFrom.value_or(fineTunePreset(c.backbone, c.replaceImageNetTop))
                       << "] frozen" << printed(" at lr %g", c.fineTune->learningRate);
         if (c.augmentation.any()) std::cout << "; augmentation " << formatAugmentation(c.augmentation);
         if (c.classWeighting == ClassWeighting::Balanced) std::cout << "; balanced class weights";

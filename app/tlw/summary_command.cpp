@@ -29,7 +29,7 @@ void runSummary(const SummaryOptions& options, const CLI::App& command) {
     std::vector<LayerInfo> layers = describeBackbone(kind, size, options.includeTop);
 
     FreezeSpec freeze;
-    if (command.count("--fine-tune-at") > 0) freeze.add(FreezeSpec::fineTuneAt(options.fineTuneAt));
+    if (command.count("--fine-tune-at") > 0) freeze.add(FreezeSpec::firstLayers(options.fineTuneAt));
     if (!options.freeze.empty()) freeze.add(FreezeSpec::parseList(options.freeze));
     applyFreeze(freeze, layers);
 

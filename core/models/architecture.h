@@ -39,6 +39,9 @@ struct Architecture {
     // The input size the layer list is sized for; with a Flatten (VGG16's top) the only one accepted.
     ImageSize nominalInputSize{224, 224};
     int minimumInputSide = kMinimumInputSide;
+    // The layer the usual fine-tuning starts training at (the Model page's "Fine-tune" preset, the default
+    // second phase): layers before it stay frozen, it and every later one train.
+    std::string fineTuneFromLayer;
 
     bool hasFlatten() const;
 };

@@ -40,6 +40,10 @@ constexpr ImageSize kTopInputSize{224, 224};
 // backbone has no top.
 std::vector<LayerInfo> describeBackbone(BackboneKind kind, ImageSize inputSize, bool includeTop);
 
+// Keras's fine_tune_at for the backbone's usual fine-tuning: the index K of the layer it starts training at
+// (layers[:K] stay frozen). 16 (block5_conv2) for VGG16, 48 (fire8) for SqueezeNet; the same with the top.
+int fineTunePreset(BackboneKind kind, bool includeTop);
+
 // The layer list as Keras's summary shows it: the last layer's output shape, e.g. (None, 7, 7, 512).
 std::vector<int64_t> backboneOutputShape(BackboneKind kind, ImageSize inputSize, bool includeTop);
 

@@ -201,9 +201,10 @@ int BackboneModule::cutPointAtOrBefore(int k) const {
     return best;
 }
 
-void BackboneModule::applyFreeze(const FreezeSpec& spec) {
-    const std::vector<bool> frozen =
-        spec.frozenMask(inferLayerInfos(m_architecture, m_architecture.nominalInputSize));
+void BackboneModule::applyFreeze(const std::vector<bool>& frozen) {
+    if (frozen.size() != m_architecture.layers.size())
+        throw Error(m_architecture.modelName + ": a freeze mask of " + std::to_string(frozen.size()) +
+                    " flags for " + std::to_string(m_architecture.layers.size()) + " layers");
     for (int index = 0; index < layerCount(); ++index) {
         for (torch::Tensor parameter : layerParameters(index))
             parameter.set_requires_grad(!frozen[static_cast<size_t>(index)]);

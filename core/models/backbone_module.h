@@ -56,9 +56,9 @@ public:
     // The largest cut point <= k: where a frozen prefix layers[:k] can be cached.
     int cutPointAtOrBefore(int k) const;
 
-    // Frozen layers' parameters get requires_grad = false, all others true. Throws like
-    // FreezeSpec::frozenMask.
-    void applyFreeze(const FreezeSpec& spec);
+    // Frozen layers' parameters get requires_grad = false, all others true: one flag per layer, as a
+    // FreezePlan (core/train/freeze_plan.h) decides. Throws tlw::Error when the mask has another length.
+    void applyFreeze(const std::vector<bool>& frozen);
     std::vector<bool> frozenMask() const;
     // train(training), except that frozen Dropout layers stay in inference mode: a frozen layer behaves
     // as in Keras's base_model(x, training=False), so a frozen prefix gives the same output every epoch.

@@ -119,8 +119,8 @@ void ClassifierModule::setTrainingMode(bool training) {
     m_backbone->setTrainingMode(training);
 }
 
-void ClassifierModule::applyFreeze(const FreezeSpec& spec) {
-    m_backbone->applyFreeze(spec);
+void ClassifierModule::applyFreeze(const std::vector<bool>& frozen) {
+    m_backbone->applyFreeze(frozen);
     // A replaced `predictions` layer is never run: it must not count, train or reach the optimizer.
     for (int layer = m_backboneEnd; layer < m_backbone->layerCount(); ++layer)
         for (torch::Tensor parameter : m_backbone->layerParameters(layer)) parameter.set_requires_grad(false);

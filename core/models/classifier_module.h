@@ -58,9 +58,9 @@ public:
     // inference mode (BackboneModule::setTrainingMode).
     void setTrainingMode(bool training);
 
-    // Freezes backbone layers by the spec (the head always trains) and returns Keras's totals for the
-    // whole model, head included.
-    void applyFreeze(const FreezeSpec& spec);
+    // Freezes the flagged backbone layers (the head always trains); see BackboneModule::applyFreeze.
+    void applyFreeze(const std::vector<bool>& frozen);
+    // Keras's totals for the whole model, head included.
     ParamTotals paramTotals() const;
     // Everything that requires gradients: trainable backbone layers, then the head. What optimizers get.
     std::vector<torch::Tensor> trainableParameters() const;

@@ -29,10 +29,23 @@ FreezeSpec FreezeSpec::all() {
     return spec;
 }
 
-FreezeSpec FreezeSpec::fineTuneAt(int k) {
+FreezeSpec FreezeSpec::firstLayers(int k) {
     FreezeSpec spec;
-    spec.m_fineTuneAt = k;
+    spec.m_firstLayers = k;
     return spec;
+}
+
+FreezeSpec FreezeSpec::fromMask(const std::vector<bool>& frozen) {
+    const auto firstTrainable = std::find(frozen.begin(), frozen.end(), false);
+    if (std::find(firstTrainable, frozen.end(), true) == frozen.end()) {
+        const auto k = static_cast<int>(firstTrainable - frozen.begin());
+        if (k == 0) return FreezeSpec();
+        return k == static_cast<int>(frozen.size()) ? all() : firstLayers(k);
+    }
+    std::vector<int> indices;
+    for (std::size_t i = 0; i < frozen.size(); ++i)
+        if (frozen[i]) indices.push_back(static_cast<int>(i));
+    return layerIndices(std::move(indices));
 }
 
 FreezeSpec FreezeSpec::layerIndices(std::vector<int> indices) {
@@ -73,9 +86,9 @@ FreezeSpec FreezeSpec::parseList(const std::string& list) {
 
 FreezeSpec& FreezeSpec::add(const FreezeSpec& other) {
     m_all = m_all || other.m_all;
-    if (other.m_fineTuneAt) {
+    if (other.m_firstLayers) {
         // Two prefixes: the union is the longer one, which is only well defined for the same sign.
-        m_fineTuneAt = m_fineTuneAt ? std::max(*m_fineTuneAt, *other.m_fineTuneAt) : *other.m_fineTuneAt;
+        m_firstLayers = m_firstLayers ? std::max(*m_firstLayers, *other.m_firstLayers) : *other.m_firstLayers;
     }
     m_indices.insert(m_indices.end(), other.m_indices.begin(), other.m_indices.end());
     m_names.insert(m_names.end(), other.m_names.begin(), other.m_names.end());
@@ -83,14 +96,14 @@ FreezeSpec& FreezeSpec::add(const FreezeSpec& other) {
 }
 
 bool FreezeSpec::freezesNothing() const {
-    return !m_all && (!m_fineTuneAt || *m_fineTuneAt == 0) && m_indices.empty() && m_names.empty();
+    return !m_all && (!m_firstLayers || *m_firstLayers == 0) && m_indices.empty() && m_names.empty();
 }
 
 std::vector<bool> FreezeSpec::frozenMask(const std::vector<LayerInfo>& layers) const {
     const int count = static_cast<int>(layers.size());
     std::vector<bool> frozen(layers.size(), m_all);
-    if (m_fineTuneAt) {
-        const int k = *m_fineTuneAt;
+    if (m_firstLayers) {
+        const int k = *m_firstLayers;
         const int end = k < 0 ? std::max(0, count + k) : std::min(count, k);
         for (int index = 0; index < end; ++index) frozen[static_cast<size_t>(index)] = true;
     }
@@ -123,7 +136,7 @@ std::string FreezeSpec::describe() const {
     if (m_all) return "all";
     std::string text;
     const auto append = [&text](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
-    if (m_fineTuneAt) append("layers[:" + std::to_string(*m_fineTuneAt) + "]");
+    if (m_firstLayers) append("layers[:" + std::to_string(*m_firstLayers) + "]");
     for (const int index : m_indices) append(std::to_string(index));
     for (const std::string& name : m_names) append(name);
     return text.empty() ? "none" : text;

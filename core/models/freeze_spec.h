@@ -17,9 +17,10 @@ public:
     FreezeSpec() = default;  // nothing frozen
 
     static FreezeSpec all();
-    // for layer in layers[:k]: layer.trainable = False. Python slice semantics: k past the end freezes all,
-    // a negative k counts from the end (layers[:-4] leaves the last four trainable).
-    static FreezeSpec fineTuneAt(int k);
+    // The first k layers: for layer in layers[:k]: layer.trainable = False, Keras's fine_tune_at = k (the
+    // CLI's --fine-tune-at). Python slice semantics: k past the end freezes all, a negative k counts from the
+    // end (layers[:-4] leaves the last four trainable).
+    static FreezeSpec firstLayers(int k);
     static FreezeSpec layerIndices(std::vector<int> indices);
     // Group names ("block5", "fire9") or layer names ("block5_conv1", "fire9/squeeze1x1").
     static FreezeSpec names(std::vector<std::string> groupOrLayerNames);
@@ -27,6 +28,10 @@ public:
     // and layer names: "0-10,block5_conv1", "conv1,fire2,fire3". Throws tlw::Error for an empty item or a
     // malformed range; unknown names are reported by frozenMask().
     static FreezeSpec parseList(const std::string& list);
+
+    // The most readable spec that freezes exactly the layers whose flag is set: "all", layers[:k], or the
+    // indices. Nothing flagged (or an empty mask) freezes nothing.
+    static FreezeSpec fromMask(const std::vector<bool>& frozen);
 
     FreezeSpec& add(const FreezeSpec& other);
     bool freezesNothing() const;
@@ -39,13 +44,13 @@ public:
 
     // The parts, for saving a spec (training configs, model files) and rebuilding it with the factories.
     bool freezesAll() const { return m_all; }
-    const std::optional<int>& fineTuneAtValue() const { return m_fineTuneAt; }
+    const std::optional<int>& firstLayersValue() const { return m_firstLayers; }
     const std::vector<int>& indices() const { return m_indices; }
     const std::vector<std::string>& layerNames() const { return m_names; }
 
 private:
     bool m_all = false;
-    std::optional<int> m_fineTuneAt;
+    std::optional<int> m_firstLayers;
     std::vector<int> m_indices;
     std::vector<std::string> m_names;
 };

@@ -82,6 +82,8 @@ Architecture squeezeNet11Architecture() {
     architecture.kind = BackboneKind::SqueezeNet11;
     architecture.includeTop = false;
     architecture.modelName = "squeezenet";
+    // The last two fire modules train (fire8, fire9): about the share of the weights VGG16's preset trains.
+    architecture.fineTuneFromLayer = "fire8/squeeze1x1";
 
     LayerSpec input;
     input.name = "input_1";

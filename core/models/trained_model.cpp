@@ -28,7 +28,13 @@ std::shared_ptr<ClassifierModule> buildModule(const ModelDescription& descriptio
     module->loadNamedWeights(archive.tensors, file);
     module->backbone().setPretrained(description.pretrained);
     // Restored so that a loaded model reports the trainable/frozen split it was saved with.
-    module->applyFreeze(FreezeSpec::layerIndices(description.frozenLayers));
+    std::vector<bool> frozen(module->backbone().architecture().layers.size(), false);
+    for (const int layer : description.frozenLayers) {
+        if (layer < 0 || layer >= static_cast<int>(frozen.size()))
+            throw Error(file, "frozen layer " + std::to_string(layer) + " is not a layer of the backbone");
+        frozen[static_cast<std::size_t>(layer)] = true;
+    }
+    module->applyFreeze(frozen);
     module->eval();
     return module;
 }

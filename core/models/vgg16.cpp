@@ -25,6 +25,8 @@ Architecture vgg16Architecture(bool includeTop) {
     architecture.kind = BackboneKind::Vgg16;
     architecture.includeTop = includeTop;
     architecture.modelName = "vgg16";
+    // The tutorial's fine_tune_at = 16: block5_conv2, block5_conv3 (and the top, when there is one) train.
+    architecture.fineTuneFromLayer = "block5_conv2";
 
     LayerSpec input;
     input.name = "input_1";

@@ -18,6 +18,7 @@
 #include "core/train/checkpoint.h"
 #include "core/train/epoch_loop.h"
 #include "core/train/feature_cache.h"
+#include "core/train/freeze_plan.h"
 #include "core/train/frozen_prefix.h"
 #include "core/train/plateau_monitor.h"
 #include "core/train/training_data.h"
@@ -42,7 +43,7 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
 struct Phase {
     int number = 1;
-    FreezeSpec freeze;
+    FreezePlan freeze;  // decided once, when the run is planned
     int epochs = 1;
     double learningRate = 0.001;
 };
@@ -151,7 +152,6 @@ private:
     void buildModel();
     void restoreFromCheckpoint();
     void planPhases();
-    int plannedCut(const Phase& phase) const;
     // Returns false when the run was stopped during the cache pass.
     bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                          PhaseStarted& started);
@@ -256,9 +256,13 @@ void TrainingRun::buildModel() {
 }
 
 void TrainingRun::planPhases() {
-    m_phases.push_back({1, m_config.freeze, m_config.epochs, m_config.learningRate});
+    const Architecture& architecture = m_module->backbone().architecture();
+    const auto plan = [&](const FreezeSpec& spec) {
+        return planFreeze(architecture, spec, m_module->backboneEnd());
+    };
+    m_phases.push_back({1, plan(m_config.freeze), m_config.epochs, m_config.learningRate});
     if (m_config.fineTune)
-        m_phases.push_back({2, FreezeSpec::fineTuneAt(m_config.fineTune->fineTuneAt),
+        m_phases.push_back({2, plan(fineTuneFreeze(architecture, m_config.fineTune->unfreezeFrom)),
                             m_config.fineTune->epochs, m_config.fineTune->learningRate});
     // As planned; a phase ended early moves the next one forward (see runPhase).
     int last = 0;
@@ -319,16 +323,9 @@ void TrainingRun::restoreFromCheckpoint() {
     m_observer.onMessage("resuming at epoch " + std::to_string(m_nextEpoch) + " from " + file.u8string());
 }
 
-int TrainingRun::plannedCut(const Phase& phase) const {
-    const Architecture& architecture = m_module->backbone().architecture();
-    const std::vector<bool> mask =
-        phase.freeze.frozenMask(inferLayerInfos(architecture, architecture.nominalInputSize));
-    return cacheableCut(architecture, mask, m_module->backboneEnd());
-}
-
 bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                                   PhaseStarted& started) {
-    const int cut = plannedCut(m_phases[phaseIndex]);
+    const int cut = m_phases[phaseIndex].freeze.cacheCut;
     const bool augmenting = m_config.augmentation.any();
     started.cacheNote = cacheRefusalReason(m_config.cache.enabled, augmenting, cut);
     if (!m_config.cache.enabled || cut == 0) return true;
@@ -342,7 +339,7 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
         // features come out of the same pass.
         std::vector<int> cuts{cut};
         for (std::size_t later = phaseIndex + 1; later < m_phases.size(); ++later) {
-            const int laterCut = plannedCut(m_phases[later]);
+            const int laterCut = m_phases[later].freeze.cacheCut;
             if (laterCut > 0 && laterCut < cut) cuts.insert(cuts.begin(), laterCut);
         }
         std::sort(cuts.begin(), cuts.end());
@@ -394,7 +391,7 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
 bool TrainingRun::runPhase(std::size_t phaseIndex) {
     const Phase& phase = m_phases[phaseIndex];
     m_currentPhase = phase.number;
-    m_module->applyFreeze(phase.freeze);
+    m_module->applyFreeze(phase.freeze.frozen);
     const bool resumingThisPhase = m_session.checkpoint && phaseIndex == m_startPhase;
     if (!resumingThisPhase) {
         m_learningRate = phase.learningRate;
@@ -408,7 +405,7 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
     started.firstEpoch = m_nextEpoch;
     started.lastEpoch = m_lastEpochOfPhase[phaseIndex];
     started.learningRate = m_learningRate;
-    started.freeze = phase.freeze.describe();
+    started.freeze = phase.freeze.spec.describe();
     const ParamTotals totals = m_module->paramTotals();
     started.trainableParams = totals.trainable;
     started.totalParams = totals.total;
@@ -719,7 +716,7 @@ TrainingResult TrainingRun::execute() {
     if (m_session.checkpoint) {
         restoreFromCheckpoint();
     } else {
-        m_module->applyFreeze(m_phases.front().freeze);
+        m_module->applyFreeze(m_phases.front().freeze.frozen);
         writeCheckpoint(1, 1, 1, nullptr);  // even a run stopped in its first epoch leaves one to resume
     }
     started.firstEpoch = m_nextEpoch;

@@ -121,10 +121,10 @@ void ModelController::applySettings(const ModelSettings& settings) {
     LayerTableModel* layers = m_page->layerModel();
     if (!settings.trainable.empty() && settings.trainable.size() == layers->layers().size())
         layers->setTrainableFlags(settings.trainable);
-    else if (settings.fineTuneAt == 0)
+    else if (settings.frozenPrefix == 0)
         layers->unfreezeAll();
-    else if (settings.fineTuneAt > 0)  // a project written by hand may give only Keras's fine_tune_at
-        layers->freezeUpTo(std::min(settings.fineTuneAt, layers->rowCount()) - 1);
+    else if (settings.frozenPrefix > 0)  // a project written by hand may give only Keras's fine_tune_at
+        layers->freezeUpTo(std::min(settings.frozenPrefix, layers->rowCount()) - 1);
 }
 
 void ModelController::preferBackboneWithWeights() {

@@ -24,7 +24,7 @@ std::vector<bool> LayerTableModel::trainableFlags() const {
     return flags;
 }
 
-int LayerTableModel::fineTuneAt() const {
+int LayerTableModel::frozenPrefix() const {
     size_t frozen = 0;
     while (frozen < m_layers.size() && !m_layers[frozen].trainable) ++frozen;
     for (size_t row = frozen; row < m_layers.size(); ++row)

@@ -32,7 +32,7 @@ public:
     tlw::ParamTotals totals() const { return tlw::paramTotals(m_layers); }
     // Keras's fine_tune_at for the current freeze set when it is a prefix (layers[:n] frozen, the rest
     // trainable); -1 when the frozen layers are not a prefix.
-    int fineTuneAt() const;
+    int frozenPrefix() const;
 
     // layers[:row + 1] frozen, the rest trainable: Keras's fine_tune_at = row + 1.
     void freezeUpTo(int row);

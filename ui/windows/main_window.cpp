@@ -260,9 +260,9 @@ void MainWindow::connectPages() {
         QStringList names;
         for (const tlw::LayerInfo& layer : m_modelPage->layerModel()->layers())
             names << QString::fromStdString(layer.name);
-        const QString backbone = m_modelPage->modelSettings().backbone;
+        const ModelSettings model = m_modelPage->modelSettings();
         m_trainingPage->settingsForm()->setLayerNames(
-            names, m_modelPage->layerModel()->rowOf(ModelPage::fineTuneStartLayer(backbone)));
+            names, ModelPage::fineTunePreset(model.backbone, model.includeTop));
     });
     connect(m_predictPage, &PredictPage::exportCsvRequested, this, &MainWindow::choosePredictionsCsv);
     connect(m_evaluationPage, &EvaluationPage::chooseTestFolderRequested, this,

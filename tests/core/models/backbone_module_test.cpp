@@ -5,6 +5,7 @@
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include "core/models/keras_weights.h"
+#include "core/train/freeze_plan.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -14,6 +15,11 @@ int64_t parameterCount(const std::vector<torch::Tensor>& parameters) {
     int64_t count = 0;
     for (const torch::Tensor& parameter : parameters) count += parameter.numel();
     return count;
+}
+
+// The mask a training phase would apply: the FreezePlan's, as in TrainingRun.
+std::vector<bool> frozenMask(const BackboneModule& module, const FreezeSpec& spec) {
+    return planFreeze(module.architecture(), spec, module.layerCount()).frozen;
 }
 
 std::shared_ptr<BackboneModule> seededModule(BackboneKind kind, bool includeTop = false) {
@@ -77,7 +83,7 @@ TEST(BackboneModule, SplittingAtAnyCutPointGivesTheSameOutput) {
 
 TEST(BackboneModule, FreezingFollowsTheLayerListAndSetsRequiresGrad) {
     const auto vgg = BackboneModule::create(BackboneKind::Vgg16, false);
-    vgg->applyFreeze(FreezeSpec::fineTuneAt(16));
+    vgg->applyFreeze(frozenMask(*vgg, FreezeSpec::firstLayers(16)));
     EXPECT_EQ(parameterCount(vgg->trainableParameters()), 4719616);
     EXPECT_EQ(vgg->trainableParameters().size(), 4u);
     EXPECT_FALSE(vgg->layerParameters(15)[0].requires_grad());
@@ -87,14 +93,15 @@ TEST(BackboneModule, FreezingFollowsTheLayerListAndSetsRequiresGrad) {
     EXPECT_TRUE(layers[16].trainable);
     EXPECT_EQ(paramTotals(layers).trainable, 4719616);
 
-    vgg->applyFreeze(FreezeSpec());
+    vgg->applyFreeze(frozenMask(*vgg, FreezeSpec()));
     EXPECT_EQ(parameterCount(vgg->trainableParameters()), 14714688);
-    EXPECT_THROW(vgg->applyFreeze(FreezeSpec::names({"fire2"})), Error);
+    EXPECT_THROW(vgg->applyFreeze(std::vector<bool>(3, true)), Error);  // a mask for another network
 }
 
 TEST(BackboneModule, FrozenLayersGetNoGradient) {
     const auto squeeze = seededModule(BackboneKind::SqueezeNet11);
-    squeeze->applyFreeze(FreezeSpec::parseList("conv1,fire2,fire3,fire4,fire5,fire6,fire7"));
+    squeeze->applyFreeze(
+        frozenMask(*squeeze, FreezeSpec::parseList("conv1,fire2,fire3,fire4,fire5,fire6,fire7")));
     squeeze->forward(at::randn({1, 3, 48, 48})).sum().backward();
     EXPECT_FALSE(squeeze->layerParameters(1)[0].grad().defined());
     EXPECT_TRUE(squeeze->layerParameters(squeeze->layerIndex("fire9/expand3x3"))[0].grad().defined());

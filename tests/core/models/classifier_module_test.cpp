@@ -37,8 +37,8 @@ TEST(ClassifierModule, NormalizationIsKerasFormulaBeforeTheDenseLayer) {
 TEST(ClassifierModule, NormalizationCountsAsNonTrainableAndIsSaved) {
     auto plain = squeezeNetClassifier(false);
     auto normalized = squeezeNetClassifier(true);
-    plain->applyFreeze(FreezeSpec::all());
-    normalized->applyFreeze(FreezeSpec::all());
+    plain->applyFreeze(std::vector<bool>(plain->backbone().architecture().layers.size(), true));
+    normalized->applyFreeze(std::vector<bool>(normalized->backbone().architecture().layers.size(), true));
     EXPECT_EQ(plain->paramTotals().trainable, 512 * 3 + 3);
     EXPECT_EQ(normalized->paramTotals().trainable, 512 * 3 + 3);
     // Keras's Normalization holds mean, variance and count.

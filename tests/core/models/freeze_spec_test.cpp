@@ -12,7 +12,7 @@ std::vector<LayerInfo> vgg16Base() { return describeBackbone(BackboneKind::Vgg16
 
 TEST(FreezeSpec, FineTuneAt16LeavesBlock5Conv2AndConv3Trainable) {
     std::vector<LayerInfo> layers = vgg16Base();
-    applyFreeze(FreezeSpec::fineTuneAt(16), layers);
+    applyFreeze(FreezeSpec::firstLayers(16), layers);
     for (int i = 0; i < 16; ++i) EXPECT_FALSE(layers[static_cast<size_t>(i)].trainable) << i;
     for (int i = 16; i < 19; ++i) EXPECT_TRUE(layers[static_cast<size_t>(i)].trainable) << i;
     EXPECT_EQ(paramTotals(layers).trainable, 4719616);
@@ -20,12 +20,12 @@ TEST(FreezeSpec, FineTuneAt16LeavesBlock5Conv2AndConv3Trainable) {
 
 TEST(FreezeSpec, FineTuneAtFollowsPythonSlices) {
     std::vector<LayerInfo> layers = vgg16Base();
-    applyFreeze(FreezeSpec::fineTuneAt(100), layers);
+    applyFreeze(FreezeSpec::firstLayers(100), layers);
     EXPECT_EQ(paramTotals(layers).trainable, 0);
-    applyFreeze(FreezeSpec::fineTuneAt(-4), layers);  // layers[:-4]: the last four stay trainable
+    applyFreeze(FreezeSpec::firstLayers(-4), layers);  // layers[:-4]: the last four stay trainable
     EXPECT_FALSE(layers[14].trainable);
     EXPECT_TRUE(layers[15].trainable);
-    applyFreeze(FreezeSpec::fineTuneAt(0), layers);
+    applyFreeze(FreezeSpec::firstLayers(0), layers);
     EXPECT_EQ(paramTotals(layers).nonTrainable, 0);
 }
 
@@ -71,13 +71,25 @@ TEST(FreezeSpec, UnknownNamesAndIndicesAreErrors) {
 TEST(FreezeSpec, DescribesItselfAndDefaultsToNothingFrozen) {
     EXPECT_TRUE(FreezeSpec().freezesNothing());
     EXPECT_EQ(FreezeSpec().describe(), "none");
-    EXPECT_EQ(FreezeSpec::fineTuneAt(16).describe(), "layers[:16]");
+    EXPECT_EQ(FreezeSpec::firstLayers(16).describe(), "layers[:16]");
     EXPECT_EQ(FreezeSpec::all().describe(), "all");
-    FreezeSpec combined = FreezeSpec::fineTuneAt(3);
+    FreezeSpec combined = FreezeSpec::firstLayers(3);
     combined.add(FreezeSpec::parseList("block5"));
     EXPECT_EQ(combined.describe(), "layers[:3], block5");
     EXPECT_EQ(layerGroups(vgg16Base()),
               (std::vector<std::string>{"input", "block1", "block2", "block3", "block4", "block5"}));
+}
+
+TEST(FreezeSpec, FromAMaskGivesTheMostReadableSpecThatFreezesExactlyIt) {
+    EXPECT_EQ(FreezeSpec::fromMask({true, true, true}).describe(), "all");
+    EXPECT_EQ(FreezeSpec::fromMask({true, true, false, false}).describe(), "layers[:2]");
+    EXPECT_EQ(FreezeSpec::fromMask({false, false}).describe(), "none");
+    EXPECT_EQ(FreezeSpec::fromMask({}).describe(), "none");
+    const FreezeSpec scattered = FreezeSpec::fromMask({false, true, false, true});
+    EXPECT_EQ(scattered.indices(), (std::vector<int>{1, 3}));
+    const std::vector<bool> mask{true, false, true, true, false};
+    std::vector<LayerInfo> five(5);
+    EXPECT_EQ(FreezeSpec::fromMask(mask).frozenMask(five), mask);
 }
 
 }  // namespace

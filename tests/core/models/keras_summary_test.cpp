@@ -84,7 +84,7 @@ TEST(KerasSummary, Vgg16BaseMatchesKerasRowForRow) {
 
 TEST(KerasSummary, TrainableColumnShowsFrozenLayersAsN) {
     std::vector<LayerInfo> layers = describeBackbone(BackboneKind::Vgg16, {224, 224}, false);
-    applyFreeze(FreezeSpec::fineTuneAt(16), layers);
+    applyFreeze(FreezeSpec::firstLayers(16), layers);
     const std::vector<std::string> lines = linesOf(formatKerasSummary("vgg16", layers, true));
     EXPECT_EQ(lines[1], std::string(76, '_'));
     EXPECT_EQ(lines[2], " Layer (type)                Output Shape              Param #   Trainable  ");
@@ -158,7 +158,7 @@ TEST(KerasSummary, SqueezeNetUsesTheGraphLayoutWithKerasWrapping) {
 
 TEST(SummaryJson, HasLayersShapesAndTotals) {
     std::vector<LayerInfo> layers = describeBackbone(BackboneKind::Vgg16, {160, 128}, false);
-    applyFreeze(FreezeSpec::fineTuneAt(16), layers);
+    applyFreeze(FreezeSpec::firstLayers(16), layers);
     const auto json = nlohmann::json::parse(
         formatSummaryJson(SummaryContext{"vgg16", "vgg16", {160, 128}, false, "layers[:16]"}, layers));
     EXPECT_EQ(json["model"], "vgg16");

@@ -23,13 +23,13 @@ TEST(FrozenPrefix, WholeVgg16BaseFrozenCachesBlock5Pool) {
 
 TEST(FrozenPrefix, FineTuneAt16CachesTheOutputOfBlock5Conv1) {
     // layers[:16] frozen: block5_conv1 (index 15) is the last frozen layer; block5_conv2 trains.
-    EXPECT_EQ(cutFor(BackboneKind::Vgg16, FreezeSpec::fineTuneAt(16)), 16);
+    EXPECT_EQ(cutFor(BackboneKind::Vgg16, FreezeSpec::firstLayers(16)), 16);
 }
 
 TEST(FrozenPrefix, NothingFrozenCachesNothing) {
     EXPECT_EQ(cutFor(BackboneKind::Vgg16, FreezeSpec()), 0);
     // Only the input layer "frozen" is nothing worth caching.
-    EXPECT_EQ(cutFor(BackboneKind::Vgg16, FreezeSpec::fineTuneAt(1)), 0);
+    EXPECT_EQ(cutFor(BackboneKind::Vgg16, FreezeSpec::firstLayers(1)), 0);
 }
 
 TEST(FrozenPrefix, WeightlessLayersNeedNoFreezeFlag) {
@@ -43,13 +43,13 @@ TEST(FrozenPrefix, AFrozenSqueezeNetIncludingDrop9IsCachedWhole) {
 }
 
 TEST(FrozenPrefix, SqueezeNetFineTuningFire8And9CachesFire7) {
-    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(48)), 48);
+    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::firstLayers(48)), 48);
     // A freeze ending inside fire8's branches (expand1x1 frozen, expand3x3 trains) cannot cut between them:
     // the cache holds the squeeze output both branches read (after fire8/relu_squeeze1x1, index 49).
-    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(51)), 50);
+    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::firstLayers(51)), 50);
     // Both expand convolutions frozen: the activations and concatenation after them have nothing to
     // train, so the whole of fire8 is fixed.
-    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::fineTuneAt(52)), 55);
+    EXPECT_EQ(cutFor(BackboneKind::SqueezeNet11, FreezeSpec::firstLayers(52)), 55);
 }
 
 TEST(FrozenPrefix, AnUnfrozenDropoutIsNotFixed) {

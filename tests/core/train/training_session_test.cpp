@@ -171,7 +171,7 @@ TEST_F(TrainingSessionTest, TheCacheChangesNothingButTheTime) {
     // Fine-tuning block 5 (layers[:16] frozen) and a dropout head: the uncached run recomputes layers
     // 0..15 in every epoch, the cached one reads their output; both must learn the same.
     TrainingConfig settings = config();
-    settings.freeze = FreezeSpec::fineTuneAt(16);
+    settings.freeze = FreezeSpec::firstLayers(16);
     settings.dropout = 0.25;
     // Small steps: block 5 of a random VGG16 trained fast is chaotic, and chaos magnifies float rounding.
     settings.learningRate = 1e-5;

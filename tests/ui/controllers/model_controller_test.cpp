@@ -1,6 +1,5 @@
 #include "ui/controllers/model_controller.h"
 
-#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <QCheckBox>
@@ -11,6 +10,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <algorithm>
 #include <fstream>
 
 #include "tests/support/shared_data.h"
@@ -80,9 +80,9 @@ TEST_F(ModelControllerTest, LayerCheckboxesAndPresetsGiveKerasTotalsForVgg16) {
     QTest::mouseClick(page()->fineTunePresetButton(), Qt::LeftButton);
     EXPECT_EQ(page()->summaryText(), QStringLiteral("Total params: 14,714,688\nTrainable params: 4,719,616\n"
                                                     "Non-trainable params: 9,995,072"));
-    EXPECT_EQ(page()->modelSettings().fineTuneAt, 16);
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 16);
     QTest::mouseClick(page()->freezeAllButton(), Qt::LeftButton);
-    EXPECT_EQ(page()->modelSettings().fineTuneAt, 19);
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 19);
 }
 
 TEST_F(ModelControllerTest, ImageSizeAndTopRebuildTheTableKeepingTheFreezeSet) {
@@ -92,14 +92,14 @@ TEST_F(ModelControllerTest, ImageSizeAndTopRebuildTheTableKeepingTheFreezeSet) {
     LayerTableModel* layers = page()->layerModel();
     EXPECT_EQ(layers->data(layers->index(18, LayerTableModel::OutputShapeColumn)).toString(),
               QStringLiteral("(None, 5, 5, 512)"));
-    EXPECT_EQ(page()->modelSettings().fineTuneAt, 16);
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 16);
 
     page()->includeTopBox()->setChecked(true);
     EXPECT_EQ(page()->imageSizeBox()->value(), 224);
     EXPECT_FALSE(page()->imageSizeBox()->isEnabled());
     EXPECT_EQ(layers->rowCount(), 23);
     EXPECT_TRUE(page()->summaryText().startsWith(QStringLiteral("Total params: 138,357,544")));
-    EXPECT_EQ(page()->modelSettings().fineTuneAt, 16);  // fc1, fc2, predictions come after: trainable
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 16);  // fc1, fc2, predictions come after: trainable
     ASSERT_TRUE(waitForWeights());
     EXPECT_TRUE(
         page()->weightsHeadline().contains(QStringLiteral("vgg16_weights_tf_dim_ordering_tf_kernels.h5")));

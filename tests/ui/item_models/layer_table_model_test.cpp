@@ -88,7 +88,7 @@ TEST(LayerTableModel, FineTuneFromBlock5Conv2IsTheSeedsFineTuneAt16) {
     ASSERT_TRUE(model.fineTuneFrom("block5_conv2"));
     EXPECT_EQ(trainableParams(model), 4719616);
     EXPECT_EQ(model.totals().nonTrainable, 14714688 - 4719616);
-    EXPECT_EQ(model.fineTuneAt(), 16);
+    EXPECT_EQ(model.frozenPrefix(), 16);
     EXPECT_EQ(LayerTableModel::kerasSummaryText(model.totals()),
               QStringLiteral(
                   "Total params: 14,714,688\nTrainable params: 4,719,616\nNon-trainable params: 9,995,072"));
@@ -98,7 +98,7 @@ TEST(LayerTableModel, FineTuneFromAGroupStartsAtItsFirstLayer) {
     LayerTableModel model;
     model.setLayers(fixtures::vgg16Layers());
     ASSERT_TRUE(model.fineTuneFrom("block5"));
-    EXPECT_EQ(model.fineTuneAt(), 15);
+    EXPECT_EQ(model.frozenPrefix(), 15);
     EXPECT_EQ(trainableParams(model), 7079424);
     EXPECT_EQ(model.rowOf("block5"), 15);
     EXPECT_EQ(model.rowOf("block5_conv2"), 16);
@@ -109,7 +109,7 @@ TEST(LayerTableModel, FreezeUpToRow15IsKerasFineTuneAt16) {
     model.setLayers(fixtures::vgg16Layers());
     model.freezeUpTo(15);
     EXPECT_EQ(trainableParams(model), 4719616);
-    EXPECT_EQ(model.fineTuneAt(), 16);
+    EXPECT_EQ(model.frozenPrefix(), 16);
     const std::vector<bool> flags = model.trainableFlags();
     for (size_t i = 0; i < flags.size(); ++i) EXPECT_EQ(flags[i], i >= 16) << i;
 }
@@ -119,17 +119,17 @@ TEST(LayerTableModel, PresetsFreezeAllAndUnfreezeAll) {
     model.setLayers(fixtures::vgg16Layers());
     model.freezeAll();
     EXPECT_EQ(trainableParams(model), 0);
-    EXPECT_EQ(model.fineTuneAt(), 19);
+    EXPECT_EQ(model.frozenPrefix(), 19);
     model.unfreezeAll();
     EXPECT_EQ(trainableParams(model), 14714688);
-    EXPECT_EQ(model.fineTuneAt(), 0);
+    EXPECT_EQ(model.frozenPrefix(), 0);
 }
 
 TEST(LayerTableModel, FineTuneAtIsMinusOneWhenFrozenLayersAreNotAPrefix) {
     LayerTableModel model;
     model.setLayers(fixtures::vgg16Layers());
     model.setData(model.index(5, LayerTableModel::TrainableColumn), Qt::Unchecked, Qt::CheckStateRole);
-    EXPECT_EQ(model.fineTuneAt(), -1);
+    EXPECT_EQ(model.frozenPrefix(), -1);
 }
 
 TEST(LayerTableModel, PresetsLeaveTheTopHeadTrainable) {
