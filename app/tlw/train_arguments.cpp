@@ -46,7 +46,7 @@ FreezeSpec freezeFrom(const TrainArguments& arguments) {
     if (!arguments.fineTuneAt.empty()) {
         const std::optional<int> k = wholeInteger(arguments.fineTuneAt);
         if (!k) throw Error("--fine-tune-at '" + arguments.fineTuneAt + "': expected a layer index");
-        return FreezeSpec::fineTuneAt(*k);
+        return FreezeSpec::firstLayers(*k);
     }
     const std::string freeze = lowered(arguments.freeze);
     // The seed's feature-extraction recipe: the whole base frozen, only the new head trains.
@@ -58,19 +58,35 @@ FreezeSpec freezeFrom(const TrainArguments& arguments) {
 }  // namespace
 
 FineTuneSettings parseTwoPhase(const std::string& text) {
-    const std::string usage = "--two-phase '" + text +
-                              "': expected N:K:LR (N epochs with layers[:K] frozen at learning rate LR), "
-                              "e.g. 10:16:1e-5";
+    const std::string usage =
+        "--two-phase '" + text +
+        "': expected N, N:K or N:K:LR (N epochs with layers[:K] frozen at learning rate "
+        "LR; K empty or left out: the backbone's preset), e.g. 10:16:1e-4 or 10::1e-4";
     const std::size_t first = text.find(':');
     const std::size_t second = first == std::string::npos ? first : text.find(':', first + 1);
-    if (second == std::string::npos || text.find(':', second + 1) != std::string::npos) throw Error(usage);
+    if (second != std::string::npos && text.find(':', second + 1) != std::string::npos) throw Error(usage);
+    FineTuneSettings settings;
     const std::optional<int> epochs = wholeInteger(text.substr(0, first));
-    const std::optional<int> fineTuneAt = wholeInteger(text.substr(first + 1, second - first - 1));
-    const std::optional<double> learningRate = wholeNumber(text.substr(second + 1));
-    if (!epochs || !fineTuneAt || !learningRate) throw Error(usage);
-    if (*epochs < 1) throw Error("--two-phase '" + text + "': the second phase needs at least 1 epoch");
-    if (*learningRate <= 0) throw Error("--two-phase '" + text + "': the learning rate must be above 0");
-    return FineTuneSettings{*epochs, *fineTuneAt, *learningRate};
+    if (!epochs) throw Error(usage);
+    settings.epochs = *epochs;
+    if (first != std::string::npos) {
+        const std::string k =
+            text.substr(first + 1, second == std::string::npos ? second : second - first - 1);
+        if (!k.empty()) {
+            settings.unfreezeFrom = wholeInteger(k);
+            if (!settings.unfreezeFrom) throw Error(usage);
+        }
+    }
+    if (second != std::string::npos) {
+        const std::optional<double> learningRate = wholeNumber(text.substr(second + 1));
+        if (!learningRate) throw Error(usage);
+        settings.learningRate = *learningRate;
+    }
+    if (settings.epochs < 1)
+        throw Error("--two-phase '" + text + "': the second phase needs at least 1 epoch");
+    if (settings.learningRate <= 0)
+        throw Error("--two-phase '" + text + "': the learning rate must be above 0");
+    return settings;
 }
 
 std::int64_t parseByteSize(const std::string& text) {
@@ -200,9 +216,10 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         ->type_name("LIST");
     command
         .add_option("--two-phase", a.twoPhase,
-                    "N:K:LR: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
-                    "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-5)")
-        ->type_name("N:K:LR");
+                    "N[:K[:LR]]: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
+                    "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-4). K left out: the "
+                    "backbone's preset (16, block5_conv2, for VGG16; 48, fire8, for SqueezeNet)")
+        ->type_name("N[:K[:LR]]");
     command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
     command.add_flag("--no-normalize", a.noNormalize,
                      "Leave out the head's Normalization layer (adapted on the training images' pooled "

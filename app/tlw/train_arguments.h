@@ -15,42 +15,43 @@ class App;
 
 namespace tlw::cli {
 
+// Every default is core's (trainingDefaults()), so that tlw, the GUI and the docs agree.
 struct TrainArguments {
     std::string dataDir;
-    std::string backbone = "vgg16";
+    std::string backbone = backboneId(trainingDefaults().backbone);
     std::string validationDir;
-    double validationSplit = 0.0;
+    double validationSplit = trainingDefaults().validationSplit;
     std::string testDir;
     std::string manifest;
-    int epochs = 10;
-    int batchSize = 32;
-    std::string imageSize = "224";
-    bool cropToAspectRatio = false;
-    double learningRate = 0.001;
-    std::string optimizer = "adam";
-    double momentum = 0.9;
+    int epochs = trainingDefaults().epochs;
+    int batchSize = trainingDefaults().batchSize;
+    std::string imageSize = std::to_string(trainingDefaults().imageSize.width);
+    bool cropToAspectRatio = trainingDefaults().cropToAspectRatio;
+    double learningRate = trainingDefaults().learningRate;
+    std::string optimizer = optimizerId(trainingDefaults().optimizer);
+    double momentum = trainingDefaults().momentum;
     std::string fineTuneAt;  // text, so that "not given" differs from 0
     std::string freeze;
     std::string twoPhase;
-    double dropout = 0.0;
-    bool noNormalize = false;
-    std::string augment = "none";
-    int earlyStoppingPatience = -1;  // -1: off
-    std::string monitor = "val_loss";
-    double minDelta = 0.0;
-    int reduceLrPatience = -1;  // -1: off
+    double dropout = trainingDefaults().dropout;
+    bool noNormalize = !trainingDefaults().normalizeFeatures;
+    std::string augment = formatAugmentation(trainingDefaults().augmentation);
+    int earlyStoppingPatience = -1;  // -1: off (core's default); a patience turns it on
+    std::string monitor = monitoredMetricId(trainingDefaults().earlyStopping.monitor);
+    double minDelta = trainingDefaults().earlyStopping.minDelta;
+    int reduceLrPatience = -1;  // -1: off (core's default)
     std::string classWeights = "none";
-    std::uint64_t seed = 1337;
-    int threads = 0;
-    std::string precision = "fp32";
-    bool noCache = false;
+    std::uint64_t seed = trainingDefaults().seed;
+    int threads = trainingDefaults().threads;
+    std::string precision = precisionId(trainingDefaults().precision);
+    bool noCache = !trainingDefaults().cache.enabled;
     std::string cacheDir;
-    std::string cacheStorage = "fp32";
+    std::string cacheStorage = cacheStorageId(trainingDefaults().cache.storage);
     std::string cacheRamBudget = "auto";
-    bool includeTop = false;
+    bool includeTop = trainingDefaults().replaceImageNetTop;
     std::string weights;
-    bool download = false;
-    bool allowRandom = false;
+    bool download = trainingDefaults().allowDownload;
+    bool allowRandom = trainingDefaults().allowRandomInit;
     std::string out;
     bool json = false;
 };
@@ -61,7 +62,8 @@ void addTrainOptions(CLI::App& command, TrainArguments& arguments);
 // Throws tlw::Error naming the flag at fault (a malformed --two-phase, --freeze with --fine-tune-at, ...).
 TrainingConfig trainingConfigFrom(const TrainArguments& arguments);
 
-// "N:K:LR", e.g. "10:16:1e-5": N more epochs with layers[:K] frozen at learning rate LR.
+// "N", "N:K" or "N:K:LR", e.g. "10:16:1e-4": N more epochs with layers[:K] frozen at learning rate LR;
+// K left out or empty: the backbone's preset; LR left out: core's default.
 FineTuneSettings parseTwoPhase(const std::string& text);
 
 // "auto" (0: a quarter of physical memory), bytes, or a number with K, M, G, T (powers of 1024, also written

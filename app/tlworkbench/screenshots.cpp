@@ -50,12 +50,15 @@ bool waitUntil(Done done, qint64 timeoutMs = 120000) {
 // The pages after a real run: its curves, its evaluation on the dataset's split, its predictions.
 bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOptions& options) {
     tlw::ui::MainWindow& window = workbench.window();
-    tlw::ui::TrainingSettings settings = window.trainingPage()->settings();
+    tlw::TrainingConfig settings = window.trainingPage()->settings();
     settings.epochs = options.trainEpochs;
-    settings.earlyStopping = false;
-    settings.fineTunePhase = options.fineTuneEpochs > 0;
-    settings.fineTuneEpochs = std::max(options.fineTuneEpochs, 1);
-    settings.fineTuneLearningRate = settings.learningRate / 10;
+    settings.earlyStopping.enabled = false;
+    settings.fineTune.reset();
+    if (options.fineTuneEpochs > 0) {
+        settings.fineTune = tlw::FineTuneSettings{};
+        settings.fineTune->epochs = options.fineTuneEpochs;
+        settings.fineTune->learningRate = settings.learningRate / 10;
+    }
     window.trainingPage()->setSettings(settings);
     window.trainingPage()->requestStart();
     constexpr qint64 kRunLimitMs = 30 * 60 * 1000;

@@ -26,8 +26,11 @@ MonitoredMetric parseMonitoredMetric(const std::string& text);
 // always restored at the end of a run, whether or not stopping fired. `monitor` picks that best epoch even
 // when stopping is not enabled.
 struct EarlyStoppingSettings {
+    // Off, as in the seed: the best epoch's weights are kept either way, so stopping only saves time.
     bool enabled = false;
     MonitoredMetric monitor = MonitoredMetric::ValLoss;
+    // Not Keras's 0: on the small validation sets this tool is for, val_loss wobbles for an epoch or two
+    // before it turns (one image of 153 moves val_accuracy by 0.0065).
     int patience = 5;
     double minDelta = 0.0;
 };
@@ -88,9 +91,13 @@ struct FeatureCacheSettings {
 // The seed's second phase: after the frozen epochs, unfreeze from layer K on (freeze layers[:K]) and train
 // on with a lower learning rate, in the same run and history.
 struct FineTuneSettings {
-    int epochs = 10;
-    int fineTuneAt = 0;  // Keras's fine_tune_at: layers[:K] stay frozen
-    double learningRate = 1e-5;
+    int epochs = 10;  // the tutorial's fine_tune_epochs
+    // K, Keras's fine_tune_at for this phase: layers[:K] stay frozen, layer K and after train. None: the
+    // backbone's fine-tuning preset (fineTunePreset: block5_conv2 for VGG16, fire8 for SqueezeNet).
+    std::optional<int> unfreezeFrom;
+    // The seed's Adam(0.001 / 10): a tenth of the first phase's rate, low enough to keep the pretrained
+    // features, high enough to move them in 10 epochs.
+    double learningRate = 1e-4;
 };
 
 struct TrainingConfig {
@@ -110,28 +117,30 @@ struct TrainingConfig {
     BackboneKind backbone = BackboneKind::Vgg16;
     bool replaceImageNetTop = false;
     std::optional<std::filesystem::path> weightsFile;  // else discovery (and download when allowed)
-    bool allowDownload = true;
+    bool allowDownload = false;    // nothing leaves the machine unless asked (tlw --download, the Model page)
     bool allowRandomInit = false;  // no weights found: go on, labelled "not pretrained"
-    FreezeSpec freeze = FreezeSpec::all();
+    FreezeSpec freeze = FreezeSpec::all();  // the seed's base_model.trainable = False
+    // The seed's head has no Dropout; the Normalization layer below is the measured regulariser
+    // (docs/BENCHMARKS.md), and every recorded figure is with 0.
     double dropout = 0.0;
     // Keras's Normalization layer after the pooling, adapted on the training images' pooled features before
     // the first epoch (HeadSpec::normalizeFeatures). Off gives exactly the seed's head.
     bool normalizeFeatures = true;
 
-    // Optimisation.
+    // Optimisation: the seed's model.fit(epochs=10) with Adam(0.001), Keras's batch size of 32.
     int epochs = 10;
     int batchSize = 32;
     double learningRate = 0.001;
     OptimizerKind optimizer = OptimizerKind::Adam;  // Adam: Keras defaults (0.9, 0.999, 1e-7)
-    double momentum = 0.9;                          // SGD only
-    std::optional<FineTuneSettings> fineTune;
+    double momentum = 0.9;                          // SGD only; the usual value in Keras's examples
+    std::optional<FineTuneSettings> fineTune;       // none: one phase, as --epochs alone
     EarlyStoppingSettings earlyStopping;
     ReduceLrSettings reduceLr;
     ClassWeighting classWeighting = ClassWeighting::None;
     AugmentationSettings augmentation;
-    std::uint64_t seed = 1337;
-    int threads = 0;  // 0: one per core
-    Precision precision = Precision::Float32;
+    std::uint64_t seed = 1337;                 // keras.io examples' seed=1337: a run repeats exactly
+    int threads = 0;                           // 0: one per core
+    Precision precision = Precision::Float32;  // bf16 pays only on CPUs with AVX-512 BF16 or AMX
     FeatureCacheSettings cache;
 
     // The model written at the end (.tlwm). Beside it: MODEL.checkpoint (after every epoch), and the history
@@ -140,7 +149,13 @@ struct TrainingConfig {
 
     // Throws tlw::Error naming the first setting out of range (epochs < 1, a learning rate <= 0, ...).
     void validate() const;
+    // The same for the optimisation settings alone (epochs to the cache), which need no dataset or model.
+    void validateHyperParameters() const;
 };
+
+// A default-constructed config: the one set of defaults the CLI's flags, the GUI's pages and the docs
+// show (docs/TRAINING.md says why each is what it is).
+const TrainingConfig& trainingDefaults();
 
 // The files a run writes beside its model.
 std::filesystem::path checkpointPathFor(const std::filesystem::path& model);   // MODEL.checkpoint
@@ -148,7 +163,16 @@ std::filesystem::path historyCsvPathFor(const std::filesystem::path& model);   /
 std::filesystem::path historyJsonPathFor(const std::filesystem::path& model);  // MODEL.history.json
 
 // The config as JSON (paths as UTF-8 strings) and back; throws tlw::Error for a malformed document.
+// (training_config_json.cpp)
 std::string trainingConfigToJson(const TrainingConfig& config);
 TrainingConfig trainingConfigFromJson(const std::string& json);
+
+// The optimisation settings alone, as the GUI's Training page and project files hold them: epochs,
+// batch_size, learning_rate, optimizer, momentum, fine_tune, early_stopping, reduce_lr, class_weights,
+// augmentation, threads, precision and cache, with the same keys as trainingConfigToJson. Reading keeps
+// `into`'s value for every key the text leaves out, so settings written by an older version still load;
+// it throws tlw::Error naming the key for a value of the wrong type or out of range.
+std::string hyperParametersToJson(const TrainingConfig& config);
+void readHyperParametersJson(const std::string& json, TrainingConfig& into);
 
 }  // namespace tlw

@@ -66,8 +66,8 @@ void TrainingWorkbenchTest::setEpochs(int epochs, int batchSize) {
     TrainingSettingsForm* form = workbench().window().trainingPage()->settingsForm();
     form->epochsBox()->setValue(epochs);
     form->batchSizeBox()->setValue(batchSize);
-    TrainingSettings settings = form->settings();
-    settings.earlyStopping = false;
+    tlw::TrainingConfig settings = form->settings();
+    settings.earlyStopping.enabled = false;
     form->setSettings(settings);
 }
 

@@ -10,37 +10,19 @@ namespace tlw::ui {
 
 namespace {
 
-// The most readable spec that freezes exactly these layers: "all", Keras's layers[:K], or indices.
+// The table's flags as core's freeze set; a table not built yet freezes the whole base, as the tutorial.
 tlw::FreezeSpec freezeSpecFrom(const std::vector<bool>& trainable) {
-    if (trainable.empty() || std::none_of(trainable.begin(), trainable.end(), [](bool t) { return t; }))
-        return tlw::FreezeSpec::all();
-    const auto firstTrainable = std::find(trainable.begin(), trainable.end(), true);
-    if (firstTrainable == trainable.begin() &&
-        std::all_of(trainable.begin(), trainable.end(), [](bool t) { return t; }))
-        return tlw::FreezeSpec();  // nothing frozen
-    if (std::all_of(firstTrainable, trainable.end(), [](bool t) { return t; }))
-        return tlw::FreezeSpec::fineTuneAt(static_cast<int>(firstTrainable - trainable.begin()));
-    std::vector<int> frozen;
-    for (std::size_t i = 0; i < trainable.size(); ++i)
-        if (!trainable[i]) frozen.push_back(static_cast<int>(i));
-    return tlw::FreezeSpec::layerIndices(std::move(frozen));
-}
-
-tlw::AugmentationSettings augmentationFrom(const AugmentationChoice& choice) {
-    tlw::AugmentationSettings settings;
-    settings.horizontalFlip = choice.horizontalFlip;
-    settings.rotation = choice.rotation;
-    settings.zoom = choice.zoom;
-    settings.translation = choice.translation;
-    settings.contrast = choice.contrast;
-    return settings;
+    if (trainable.empty()) return tlw::FreezeSpec::all();
+    std::vector<bool> frozen;
+    for (const bool flag : trainable) frozen.push_back(!flag);
+    return tlw::FreezeSpec::fromMask(frozen);
 }
 
 }  // namespace
 
 tlw::TrainingConfig buildTrainingConfig(const TrainingInputs& inputs) {
-    tlw::TrainingConfig config;
-    const TrainingSettings& training = inputs.training;
+    // The Training page's settings are already core's; the dataset and Model pages add theirs.
+    tlw::TrainingConfig config = inputs.training;
     const ModelSettings& model = inputs.model;
 
     config.dataDir = toPath(inputs.datasetFolder);
@@ -63,32 +45,6 @@ tlw::TrainingConfig buildTrainingConfig(const TrainingInputs& inputs) {
     // The Model page offers the download with progress; a run never starts one behind the user's back.
     config.allowDownload = false;
     config.allowRandomInit = !model.pretrained;
-
-    config.epochs = training.epochs;
-    config.batchSize = training.batchSize;
-    config.learningRate = training.learningRate;
-    config.optimizer = tlw::parseOptimizerKind(training.optimizer.toStdString());
-    config.momentum = training.momentum;
-    config.classWeighting =
-        training.balancedClassWeights ? tlw::ClassWeighting::Balanced : tlw::ClassWeighting::None;
-    const tlw::MonitoredMetric monitor = tlw::parseMonitoredMetric(training.monitor.toStdString());
-    config.earlyStopping.enabled = training.earlyStopping;
-    config.earlyStopping.monitor = monitor;
-    config.earlyStopping.patience = training.patience;
-    config.earlyStopping.minDelta = training.minDelta;
-    config.reduceLr.enabled = training.reduceLrOnPlateau;
-    config.reduceLr.monitor = monitor;
-    config.augmentation = augmentationFrom(training.augmentation);
-    if (training.fineTunePhase) {
-        tlw::FineTuneSettings fineTune;
-        fineTune.epochs = training.fineTuneEpochs;
-        fineTune.fineTuneAt = training.fineTuneAt >= 0 ? training.fineTuneAt : inputs.presetFineTuneAt;
-        fineTune.learningRate = training.fineTuneLearningRate;
-        config.fineTune = fineTune;
-    }
-    config.threads = training.threads;
-    config.cache.enabled = training.featureCache;
-    config.precision = tlw::parsePrecision(training.precision.toStdString());
     config.outputModel = toPath(inputs.outputModel);
     config.validate();
     return config;

@@ -86,7 +86,7 @@ QString TrainingController::newModelPath() const {
     return file;
 }
 
-std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const TrainingSettings& settings) {
+std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const tlw::TrainingConfig& settings) {
     DatasetPage* dataset = m_window.datasetPage();
     ModelPage* model = m_window.modelPage();
     const auto refuse = [this](const QString& headline, const QString& details = {}) {
@@ -125,10 +125,8 @@ std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const Tra
     inputs.model = model->modelSettings();
     inputs.model.pretrained = weights.state != WeightsStatus::State::NotPretrained;
     if (weights.state == WeightsStatus::State::Found) inputs.weightsFile = weights.path;
-    inputs.presetFineTuneAt =
-        model->layerModel()->rowOf(ModelPage::fineTuneStartLayer(inputs.model.backbone));
     inputs.training = settings;
-    inputs.outputModel = settings.outputModel.isEmpty() ? newModelPath() : settings.outputModel;
+    inputs.outputModel = settings.outputModel.empty() ? newModelPath() : toQString(settings.outputModel);
     try {
         return buildTrainingConfig(inputs);
     } catch (const std::exception& error) {
@@ -136,7 +134,7 @@ std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const Tra
     }
 }
 
-bool TrainingController::start(const TrainingSettings& settings) {
+bool TrainingController::start(const tlw::TrainingConfig& settings) {
     if (isRunning()) return false;
     std::optional<tlw::TrainingConfig> config = configFromPages(settings);
     if (!config) return false;

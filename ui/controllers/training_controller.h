@@ -6,7 +6,6 @@
 #include <optional>
 
 #include "core/train/training_config.h"
-#include "ui/pages/training_settings.h"
 #include "ui/workers/training_meta_types.h"
 
 class QThread;
@@ -38,7 +37,7 @@ public:
     std::shared_ptr<const tlw::TrainingResult> lastResult() const { return m_lastResult; }
 
 public slots:
-    bool start(const tlw::ui::TrainingSettings& settings);  // false: refused, the banner says why
+    bool start(const tlw::TrainingConfig& settings);  // false: refused, the banner says why
     void stop();
     bool resume(const QString& checkpointOrModel);
     void setProjectFile(const QString& projectFile);  // its folder holds the default models/ folder
@@ -52,7 +51,7 @@ signals:
 
 private:
     // Null with the reason in the banner when the pages are not ready for a run.
-    std::optional<tlw::TrainingConfig> configFromPages(const TrainingSettings& settings);
+    std::optional<tlw::TrainingConfig> configFromPages(const tlw::TrainingConfig& settings);
     QString newModelPath() const;
     void launch(TrainingWorker* worker);
     void onThreadFinished();

@@ -19,6 +19,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "core/models/backbone.h"
 #include "ui/item_models/layer_table_model.h"
 
 namespace tlw::ui {
@@ -76,7 +77,7 @@ QWidget* ModelPage::createSettingsRow() {
     m_imageSize->setObjectName(QStringLiteral("imageSizeBox"));
     m_imageSize->setRange(32, 512);
     m_imageSize->setSingleStep(16);
-    m_imageSize->setValue(224);
+    m_imageSize->setValue(ModelSettings{}.imageSize);
     // Rebuild the table once editing settles, not for every digit typed.
     m_imageSize->setKeyboardTracking(false);
     m_includeTop = new QCheckBox(row);
@@ -86,13 +87,13 @@ QWidget* ModelPage::createSettingsRow() {
     m_dropout->setRange(0.0, 0.9);
     m_dropout->setSingleStep(0.05);
     m_dropout->setDecimals(2);
-    m_dropout->setValue(0.2);
+    m_dropout->setValue(ModelSettings{}.dropout);
     m_backboneLabel->setBuddy(m_backbone);
     m_imageSizeLabel->setBuddy(m_imageSize);
     m_dropoutLabel->setBuddy(m_dropout);
     m_normalize = new QCheckBox(row);
     m_normalize->setObjectName(QStringLiteral("normalizeFeaturesBox"));
-    m_normalize->setChecked(true);
+    m_normalize->setChecked(ModelSettings{}.normalizeFeatures);
     m_notPretrainedBadge = new QLabel(row);
     m_notPretrainedBadge->setObjectName(QStringLiteral("notPretrainedBadge"));
     m_notPretrainedBadge->setStyleSheet(
@@ -248,8 +249,8 @@ QWidget* ModelPage::createLayerArea() {
     return area;
 }
 
-std::string ModelPage::fineTuneStartLayer(const QString& backbone) {
-    return backbone == QLatin1String("squeezenet") ? "fire8" : "block5_conv2";
+int ModelPage::fineTunePreset(const QString& backbone, bool includeTop) {
+    return tlw::fineTunePreset(tlw::parseBackboneKind(backbone.toStdString()), includeTop);
 }
 
 ModelSettings ModelPage::modelSettings() const {
@@ -260,7 +261,7 @@ ModelSettings ModelPage::modelSettings() const {
     settings.dropout = m_dropout->value();
     settings.normalizeFeatures = m_normalize->isChecked();
     settings.trainable = m_layers->trainableFlags();
-    settings.fineTuneAt = m_layers->rowCount() > 0 ? m_layers->fineTuneAt() : -1;
+    settings.frozenPrefix = m_layers->rowCount() > 0 ? m_layers->frozenPrefix() : -1;
     settings.weightsFile = m_weightsFile;
     settings.pretrained = m_weights.state != WeightsStatus::State::NotPretrained;
     return settings;
@@ -338,10 +339,11 @@ void ModelPage::freezeUpToSelectedRow() {
 }
 
 void ModelPage::applyFineTunePreset() {
-    const std::string start = fineTuneStartLayer(m_backbone->currentData().toString());
-    if (!m_layers->fineTuneFrom(start)) return;
+    const int start = fineTunePreset(m_backbone->currentData().toString(), m_includeTop->isChecked());
+    if (start < 1 || start >= m_layers->rowCount()) return;
+    m_layers->freezeUpTo(start - 1);
     // Show where training starts: the first trainable rows are what the preset changed.
-    m_table->scrollTo(m_layers->index(m_layers->rowOf(start), 0), QAbstractItemView::PositionAtCenter);
+    m_table->scrollTo(m_layers->index(start, 0), QAbstractItemView::PositionAtCenter);
 }
 
 void ModelPage::showLayerContextMenu(const QPoint& position) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/models/layer_info.h"
+#include "core/train/training_config.h"
 #include "ui/pages/page.h"
 
 class QCheckBox;
@@ -22,17 +23,21 @@ namespace tlw::ui {
 
 class LayerTableModel;
 
-// Everything the Model page decides, as the training wiring and project files take it.
+// Everything the Model page decides, as the training wiring and project files take it. The defaults are
+// core's (trainingDefaults()), the same as tlw train's.
 struct ModelSettings {
-    QString backbone = QStringLiteral("vgg16");  // core's backbone id: "vgg16" or "squeezenet"
-    int imageSize = 224;                         // square input, pixels
-    bool includeTop = false;  // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
-    double dropout = 0.2;     // before the classifier head
-    bool normalizeFeatures = true;  // Keras's Normalization after the pooling, adapted on the training images
-    std::vector<bool> trainable;    // one flag per row of the layer table; empty before it is built
-    int fineTuneAt = -1;            // Keras's fine_tune_at when the frozen layers are a prefix, else -1
-    QString weightsFile;            // a weights file the user chose; empty: discovery finds one
-    bool pretrained = true;         // false: the user chose to go on without pretrained weights
+    // core's backbone id: "vgg16" or "squeezenet"
+    QString backbone = QString::fromStdString(tlw::backboneId(tlw::trainingDefaults().backbone));
+    int imageSize = tlw::trainingDefaults().imageSize.width;  // square input, pixels
+    // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
+    bool includeTop = tlw::trainingDefaults().replaceImageNetTop;
+    double dropout = tlw::trainingDefaults().dropout;  // before the classifier head
+    // Keras's Normalization after the pooling, adapted on the training images
+    bool normalizeFeatures = tlw::trainingDefaults().normalizeFeatures;
+    std::vector<bool> trainable;  // one flag per row of the layer table; empty before it is built
+    int frozenPrefix = -1;        // K when the frozen layers are layers[:K] (Keras's fine_tune_at), else -1
+    QString weightsFile;          // a weights file the user chose; empty: discovery finds one
+    bool pretrained = true;       // false: the user chose to go on without pretrained weights
 
     // The same settings for another backbone: its layers are others, so the freeze set (flags and
     // fine_tune_at) goes, and the new backbone starts frozen as the tutorial does.
@@ -40,7 +45,7 @@ struct ModelSettings {
         ModelSettings settings = *this;
         settings.backbone = otherBackbone;
         settings.trainable.clear();
-        settings.fineTuneAt = -1;
+        settings.frozenPrefix = -1;
         return settings;
     }
 };
@@ -93,9 +98,9 @@ public:
     QComboBox* backboneBox() const { return m_backbone; }
     QSpinBox* imageSizeBox() const { return m_imageSize; }
 
-    // The layer a backbone's "fine-tune" preset starts training at: block5_conv2 for VGG16 (the seed's
-    // fine_tune_at = 16), fire8 for SqueezeNet (issue 5's two-phase recipe).
-    static std::string fineTuneStartLayer(const QString& backbone);
+    // The row a backbone's "fine-tune" preset starts training at: core's fineTunePreset (block5_conv2 for
+    // VGG16, the seed's fine_tune_at = 16; fire8 for SqueezeNet).
+    static int fineTunePreset(const QString& backbone, bool includeTop);
 
 public slots:
     // Keeps the weights file and pretrained choice of the settings shown; the freeze flags are the rows'.

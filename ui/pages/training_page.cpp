@@ -138,9 +138,9 @@ QWidget* TrainingPage::createRunColumn() {
     return column;
 }
 
-TrainingSettings TrainingPage::settings() const { return m_form->settings(); }
+tlw::TrainingConfig TrainingPage::settings() const { return m_form->settings(); }
 
-void TrainingPage::setSettings(const TrainingSettings& settings) { m_form->setSettings(settings); }
+void TrainingPage::setSettings(const tlw::TrainingConfig& settings) { m_form->setSettings(settings); }
 
 QStringList TrainingPage::validationErrors() const { return m_form->validationErrors(); }
 

@@ -4,7 +4,7 @@
 
 #include "ui/charts/epoch_point.h"
 #include "ui/pages/page.h"
-#include "ui/pages/training_settings.h"
+#include "ui/workers/training_meta_types.h"
 
 class QLabel;
 class QMenu;
@@ -59,8 +59,8 @@ class TrainingPage : public Page {
 public:
     explicit TrainingPage(QWidget* parent = nullptr);
 
-    TrainingSettings settings() const;
-    void setSettings(const TrainingSettings& settings);
+    tlw::TrainingConfig settings() const;
+    void setSettings(const tlw::TrainingConfig& settings);
     // Problems that keep a run from starting, translated; empty when the settings are usable.
     QStringList validationErrors() const;
     bool isRunning() const { return m_running; }
@@ -89,7 +89,7 @@ public slots:
     void setLastCheckpoint(const QString& checkpoint);
 
 signals:
-    void startRequested(const tlw::ui::TrainingSettings& settings);
+    void startRequested(const tlw::TrainingConfig& settings);
     void stopRequested();
     void resumeRequested();  // the window asks which checkpoint
     void resumeLastRunRequested(const QString& checkpoint);

@@ -49,6 +49,7 @@ public:
         return FieldReader(value.toObject(), name(key) + QLatin1Char('.'), m_file);
     }
 
+    const QJsonObject& object() const { return m_object; }
     bool has(const char* key) const { return !m_object.value(QLatin1String(key)).isUndefined(); }
     bool isBoolean(const char* key) const { return m_object.value(QLatin1String(key)).isBool(); }
 
@@ -125,7 +126,7 @@ QJsonObject modelToJson(const ModelSettings& model, const QDir& dir) {
     object[QStringLiteral("include_top")] = model.includeTop;
     object[QStringLiteral("dropout")] = model.dropout;
     object[QStringLiteral("normalize_features")] = model.normalizeFeatures;
-    object[QStringLiteral("fine_tune_at")] = model.fineTuneAt;
+    object[QStringLiteral("fine_tune_at")] = model.frozenPrefix;
     QJsonArray trainable;
     for (const bool flag : model.trainable) trainable.append(flag);
     object[QStringLiteral("trainable")] = trainable;
@@ -134,39 +135,12 @@ QJsonObject modelToJson(const ModelSettings& model, const QDir& dir) {
     return object;
 }
 
-QJsonObject augmentationToJson(const AugmentationChoice& augmentation) {
-    QJsonObject object;
-    object[QStringLiteral("flip")] = augmentation.horizontalFlip;
-    object[QStringLiteral("rotation")] = augmentation.rotation;
-    object[QStringLiteral("zoom")] = augmentation.zoom;
-    object[QStringLiteral("translation")] = augmentation.translation;
-    object[QStringLiteral("contrast")] = augmentation.contrast;
-    return object;
-}
-
-QJsonObject trainingToJson(const TrainingSettings& training, const QDir& dir) {
-    QJsonObject object;
-    object[QStringLiteral("epochs")] = training.epochs;
-    object[QStringLiteral("batch_size")] = training.batchSize;
-    object[QStringLiteral("learning_rate")] = training.learningRate;
-    object[QStringLiteral("optimizer")] = training.optimizer;
-    object[QStringLiteral("momentum")] = training.momentum;
-    object[QStringLiteral("class_weights")] =
-        training.balancedClassWeights ? QStringLiteral("balanced") : QStringLiteral("none");
-    object[QStringLiteral("early_stopping")] = training.earlyStopping;
-    object[QStringLiteral("monitor")] = training.monitor;
-    object[QStringLiteral("patience")] = training.patience;
-    object[QStringLiteral("min_delta")] = training.minDelta;
-    object[QStringLiteral("reduce_lr_on_plateau")] = training.reduceLrOnPlateau;
-    object[QStringLiteral("augmentation")] = augmentationToJson(training.augmentation);
-    object[QStringLiteral("fine_tune_phase")] = training.fineTunePhase;
-    object[QStringLiteral("fine_tune_at")] = training.fineTuneAt;
-    object[QStringLiteral("fine_tune_epochs")] = training.fineTuneEpochs;
-    object[QStringLiteral("fine_tune_learning_rate")] = training.fineTuneLearningRate;
-    object[QStringLiteral("threads")] = training.threads;
-    object[QStringLiteral("feature_cache")] = training.featureCache;
-    object[QStringLiteral("precision")] = training.precision;
-    object[QStringLiteral("output_model")] = storedPath(training.outputModel, dir);
+// Core's JSON for the Training page's settings (hyperParametersToJson), with the output file beside it,
+// relative to the project folder like every path here.
+QJsonObject trainingToJson(const tlw::TrainingConfig& training, const QDir& dir) {
+    QJsonObject object =
+        QJsonDocument::fromJson(QByteArray::fromStdString(tlw::hyperParametersToJson(training))).object();
+    object[QStringLiteral("output_model")] = storedPath(toQString(training.outputModel), dir);
     return object;
 }
 
@@ -180,7 +154,7 @@ ModelSettings modelFromJson(const FieldReader& model, const QDir& dir, const QSt
     settings.includeTop = model.boolean("include_top", settings.includeTop);
     settings.dropout = model.number("dropout", settings.dropout, 0.0, 0.9);
     settings.normalizeFeatures = model.boolean("normalize_features", settings.normalizeFeatures);
-    settings.fineTuneAt = model.integer("fine_tune_at", settings.fineTuneAt, -1, 10000);
+    settings.frozenPrefix = model.integer("fine_tune_at", settings.frozenPrefix, -1, 10000);
     settings.trainable = model.flags("trainable");
     settings.weightsFile = resolvedPath(model.string("weights_file"), dir);
     settings.pretrained = model.boolean("pretrained", settings.pretrained);
@@ -196,10 +170,10 @@ QString oneOf(const FieldReader& reader, const char* key, const QString& fallbac
     return value;
 }
 
-AugmentationChoice augmentationFromJson(const FieldReader& training) {
-    AugmentationChoice augmentation;
-    // Version 1 files before the engine stored one check box: flips and small rotations, which is the
-    // tutorial's RandomFlip("horizontal") + RandomRotation(0.2).
+tlw::AugmentationSettings augmentationFromVersion1(const FieldReader& training) {
+    tlw::AugmentationSettings augmentation;
+    // Files before the engine stored one check box: flips and small rotations, which is the tutorial's
+    // RandomFlip("horizontal") + RandomRotation(0.2).
     if (training.isBoolean("augmentation")) {
         if (training.boolean("augmentation", false)) {
             augmentation.horizontalFlip = true;
@@ -217,41 +191,75 @@ AugmentationChoice augmentationFromJson(const FieldReader& training) {
     return augmentation;
 }
 
-// Keys missing from older projects keep their defaults.
-TrainingSettings trainingFromJson(const FieldReader& training, const QDir& dir, const QString& file) {
-    TrainingSettings settings;
+// The two-phase keys of a version 1 file; without "fine_tune_phase": true, one phase.
+std::optional<tlw::FineTuneSettings> fineTuneFromVersion1(const FieldReader& training) {
+    if (!training.boolean("fine_tune_phase", false)) return std::nullopt;
+    tlw::FineTuneSettings fineTune;
+    const int k = training.integer("fine_tune_at", -1, -1, 10000);
+    if (k >= 0) fineTune.unfreezeFrom = k;  // -1: the backbone's preset
+    fineTune.epochs = training.integer("fine_tune_epochs", fineTune.epochs, 1, 100000);
+    fineTune.learningRate = training.number("fine_tune_learning_rate", fineTune.learningRate, 0.0, 10.0);
+    return fineTune;
+}
+
+void optimisationFromVersion1(const FieldReader& training, tlw::TrainingConfig& settings,
+                              const QString& file) {
     settings.epochs = training.integer("epochs", settings.epochs, 1, 100000);
     settings.batchSize = training.integer("batch_size", settings.batchSize, 1, 65536);
     settings.learningRate = training.number("learning_rate", settings.learningRate, 0.0, 10.0);
     // Projects written before the engine existed could name RMSprop, which it does not have; Adam is
     // the closest (RMSprop with momentum), better than refusing the whole project.
-    if (training.string("optimizer") == QLatin1String("rmsprop")) {
-        settings.optimizer = QStringLiteral("adam");
-    } else {
-        settings.optimizer = oneOf(training, "optimizer", settings.optimizer,
-                                   {QStringLiteral("adam"), QStringLiteral("sgd")}, file);
-    }
+    const QString optimizer = training.string("optimizer") == QLatin1String("rmsprop")
+                                  ? QStringLiteral("adam")
+                                  : oneOf(training, "optimizer", QStringLiteral("adam"),
+                                          {QStringLiteral("adam"), QStringLiteral("sgd")}, file);
+    settings.optimizer = tlw::parseOptimizerKind(optimizer.toStdString());
     settings.momentum = training.number("momentum", settings.momentum, 0.0, 0.999);
-    settings.balancedClassWeights =
-        oneOf(training, "class_weights", QStringLiteral("none"),
-              {QStringLiteral("none"), QStringLiteral("balanced")}, file) == QLatin1String("balanced");
-    settings.earlyStopping = training.boolean("early_stopping", settings.earlyStopping);
-    settings.monitor = oneOf(training, "monitor", settings.monitor,
-                             {QStringLiteral("val_loss"), QStringLiteral("val_accuracy")}, file);
-    settings.patience = training.integer("patience", settings.patience, 0, 100000);
-    settings.minDelta = training.number("min_delta", settings.minDelta, 0.0, 1000.0);
-    settings.reduceLrOnPlateau = training.boolean("reduce_lr_on_plateau", settings.reduceLrOnPlateau);
-    settings.augmentation = augmentationFromJson(training);
-    settings.fineTunePhase = training.boolean("fine_tune_phase", settings.fineTunePhase);
-    settings.fineTuneAt = training.integer("fine_tune_at", settings.fineTuneAt, -1, 10000);
-    settings.fineTuneEpochs = training.integer("fine_tune_epochs", settings.fineTuneEpochs, 1, 100000);
-    settings.fineTuneLearningRate =
-        training.number("fine_tune_learning_rate", settings.fineTuneLearningRate, 0.0, 10.0);
+    if (oneOf(training, "class_weights", QStringLiteral("none"),
+              {QStringLiteral("none"), QStringLiteral("balanced")}, file) == QLatin1String("balanced"))
+        settings.classWeighting = tlw::ClassWeighting::Balanced;
+}
+
+// Version 1 kept the Training page's own copy of the settings under its own keys. Keys missing from it
+// take core's defaults.
+tlw::TrainingConfig trainingFromVersion1(const FieldReader& training, const QDir& dir, const QString& file) {
+    tlw::TrainingConfig settings;
+    optimisationFromVersion1(training, settings, file);
+    const tlw::MonitoredMetric monitor =
+        tlw::parseMonitoredMetric(oneOf(training, "monitor", QStringLiteral("val_loss"),
+                                        {QStringLiteral("val_loss"), QStringLiteral("val_accuracy")}, file)
+                                      .toStdString());
+    settings.earlyStopping.enabled = training.boolean("early_stopping", settings.earlyStopping.enabled);
+    settings.earlyStopping.monitor = monitor;
+    settings.earlyStopping.patience =
+        training.integer("patience", settings.earlyStopping.patience, 0, 100000);
+    settings.earlyStopping.minDelta =
+        training.number("min_delta", settings.earlyStopping.minDelta, 0.0, 1000.0);
+    settings.reduceLr.enabled = training.boolean("reduce_lr_on_plateau", settings.reduceLr.enabled);
+    settings.reduceLr.monitor = monitor;
+    settings.augmentation = augmentationFromVersion1(training);
+    settings.fineTune = fineTuneFromVersion1(training);
     settings.threads = training.integer("threads", settings.threads, 0, 4096);
-    settings.featureCache = training.boolean("feature_cache", settings.featureCache);
-    settings.precision = oneOf(training, "precision", settings.precision,
-                               {QStringLiteral("fp32"), QStringLiteral("bf16")}, file);
-    settings.outputModel = resolvedPath(training.string("output_model"), dir);
+    settings.cache.enabled = training.boolean("feature_cache", settings.cache.enabled);
+    settings.precision = tlw::parsePrecision(oneOf(training, "precision", QStringLiteral("fp32"),
+                                                   {QStringLiteral("fp32"), QStringLiteral("bf16")}, file)
+                                                 .toStdString());
+    settings.outputModel = toPath(resolvedPath(training.string("output_model"), dir));
+    return settings;
+}
+
+// Version 2: core's JSON (readHyperParametersJson), which names the key at fault.
+tlw::TrainingConfig trainingFromJson(QJsonObject training, const QDir& dir, const QString& file) {
+    const QJsonValue output = training.take(QStringLiteral("output_model"));
+    if (!output.isUndefined() && !output.isNull() && !output.isString())
+        fail(file, QStringLiteral("training.output_model: expected a string"));
+    tlw::TrainingConfig settings;
+    try {
+        tlw::readHyperParametersJson(QJsonDocument(training).toJson().toStdString(), settings);
+    } catch (const tlw::Error& error) {
+        fail(file, QStringLiteral("training: %1").arg(QString::fromUtf8(error.what())));
+    }
+    settings.outputModel = toPath(resolvedPath(output.toString(), dir));
     return settings;
 }
 
@@ -302,7 +310,9 @@ WorkbenchProject projectFromJson(const QByteArray& json, const QString& projectF
     project.split.seed = dataset.integer("seed", project.split.seed, 0, 999999);
     project.split.manifestPath = resolvedPath(dataset.string("manifest"), dir);
     project.model = modelFromJson(root.section("model"), dir, file);
-    project.training = trainingFromJson(root.section("training"), dir, file);
+    const FieldReader training = root.section("training");
+    project.training = version == 1 ? trainingFromVersion1(training, dir, file)
+                                    : trainingFromJson(training.object(), dir, file);
     project.lastModelPath = resolvedPath(root.string("last_model"), dir);
     return project;
 }

@@ -2,9 +2,9 @@
 
 #include <QString>
 
+#include "core/train/training_config.h"
 #include "ui/pages/dataset_overview.h"
 #include "ui/pages/model_page.h"
-#include "ui/pages/training_settings.h"
 
 namespace tlw::ui {
 
@@ -14,14 +14,15 @@ struct WorkbenchProject {
     QString datasetFolder;
     SplitSettings split;
     ModelSettings model;
-    TrainingSettings training;
+    tlw::TrainingConfig training;
     QString lastModelPath;
 };
 
-inline constexpr int kProjectFormatVersion = 1;
+// 2: the training settings are core's JSON (hyperParametersToJson); 1: the window's own keys, still read.
+inline constexpr int kProjectFormatVersion = 2;
 inline constexpr char kProjectFormatName[] = "tlworkbench-project";
 
-// The JSON text: {"format": "tlworkbench-project", "version": 1, "dataset": {...}, "model": {...},
+// The JSON text: {"format": "tlworkbench-project", "version": 2, "dataset": {...}, "model": {...},
 // "training": {...}, "last_model": ...}. Paths inside `projectFolder` are written relative to it, so a
 // project folder can be moved or shared whole; others stay absolute.
 QByteArray projectToJson(const WorkbenchProject& project, const QString& projectFolder);

@@ -10,10 +10,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStyle>
 #include <QVBoxLayout>
 #include <algorithm>
+
+#include "ui/adapters/paths.h"
 
 namespace tlw::ui {
 
@@ -37,7 +40,7 @@ TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent) {
     layout->addWidget(createFineTuneGroup());
     layout->addWidget(createPerformanceGroup());
     layout->addWidget(createOutputGroup());
-    setSettings(TrainingSettings{});
+    setSettings(tlw::TrainingConfig{});  // core's defaults: one default per setting
     retranslateUi();
 }
 
@@ -209,66 +212,80 @@ QGroupBox* TrainingSettingsForm::createOutputGroup() {
     return m_outputGroup;
 }
 
-TrainingSettings TrainingSettingsForm::settings() const {
-    TrainingSettings s;
+tlw::TrainingConfig TrainingSettingsForm::settings() const {
+    tlw::TrainingConfig s;
     s.epochs = m_epochs->value();
     s.batchSize = m_batchSize->value();
     s.learningRate = m_learningRate->value();
-    s.optimizer = m_optimizer->currentData().toString();
+    s.optimizer = tlw::parseOptimizerKind(m_optimizer->currentData().toString().toStdString());
     s.momentum = m_momentum->value();
-    s.balancedClassWeights = m_classWeights->currentData().toBool();
-    s.earlyStopping = m_earlyStopping->isChecked();
-    s.monitor = m_monitor->currentData().toString();
-    s.patience = m_patience->value();
-    s.minDelta = m_minDelta->value();
-    s.reduceLrOnPlateau = m_reduceLr->isChecked();
+    s.classWeighting =
+        m_classWeights->currentData().toBool() ? tlw::ClassWeighting::Balanced : tlw::ClassWeighting::None;
+    // Early stopping and ReduceLROnPlateau watch the same quantity on this page.
+    const tlw::MonitoredMetric monitor =
+        tlw::parseMonitoredMetric(m_monitor->currentData().toString().toStdString());
+    s.earlyStopping.enabled = m_earlyStopping->isChecked();
+    s.earlyStopping.monitor = monitor;
+    s.earlyStopping.patience = m_patience->value();
+    s.earlyStopping.minDelta = m_minDelta->value();
+    s.reduceLr.enabled = m_reduceLr->isChecked();
+    s.reduceLr.monitor = monitor;
     s.augmentation.horizontalFlip = m_flip->isChecked();
     s.augmentation.rotation = m_rotation->value();
     s.augmentation.zoom = m_zoom->value();
     s.augmentation.translation = m_translation->value();
     s.augmentation.contrast = m_contrast->value();
-    s.fineTunePhase = m_fineTunePhase->isChecked();
-    s.fineTuneAt = m_fineTuneAtChosen ? m_fineTuneAt->value() : -1;
-    s.fineTuneEpochs = m_fineTuneEpochs->value();
-    s.fineTuneLearningRate = m_fineTuneLearningRate->value();
+    if (m_fineTunePhase->isChecked()) {
+        tlw::FineTuneSettings fineTune;
+        if (m_fineTuneAtChosen) fineTune.unfreezeFrom = m_fineTuneAt->value();  // else core's preset
+        fineTune.epochs = m_fineTuneEpochs->value();
+        fineTune.learningRate = m_fineTuneLearningRate->value();
+        s.fineTune = fineTune;
+    }
     s.threads = m_threads->value();
-    s.featureCache = m_featureCache->isChecked();
-    s.precision = m_precision->currentData().toString();
-    s.outputModel = m_outputModel;
+    s.cache.enabled = m_featureCache->isChecked();
+    s.precision = tlw::parsePrecision(m_precision->currentData().toString().toStdString());
+    s.outputModel = toPath(m_outputModel);
     return s;
 }
 
-void TrainingSettingsForm::setSettings(const TrainingSettings& s) {
+void TrainingSettingsForm::setSettings(const tlw::TrainingConfig& s) {
     m_epochs->setValue(s.epochs);
     m_batchSize->setValue(s.batchSize);
     m_learningRate->setValue(s.learningRate);
-    selectData(m_optimizer, s.optimizer);
+    selectData(m_optimizer, QString::fromStdString(tlw::optimizerId(s.optimizer)));
     m_momentum->setValue(s.momentum);
-    m_classWeights->setCurrentIndex(s.balancedClassWeights ? 1 : 0);
-    m_earlyStopping->setChecked(s.earlyStopping);
-    selectData(m_monitor, s.monitor);
-    m_patience->setValue(s.patience);
-    m_minDelta->setValue(s.minDelta);
-    m_reduceLr->setChecked(s.reduceLrOnPlateau);
+    m_classWeights->setCurrentIndex(s.classWeighting == tlw::ClassWeighting::Balanced ? 1 : 0);
+    m_earlyStopping->setChecked(s.earlyStopping.enabled);
+    selectData(m_monitor, QString::fromStdString(tlw::monitoredMetricId(s.earlyStopping.monitor)));
+    m_patience->setValue(s.earlyStopping.patience);
+    m_minDelta->setValue(s.earlyStopping.minDelta);
+    m_reduceLr->setChecked(s.reduceLr.enabled);
     m_flip->setChecked(s.augmentation.horizontalFlip);
     m_rotation->setValue(s.augmentation.rotation);
     m_zoom->setValue(s.augmentation.zoom);
     m_translation->setValue(s.augmentation.translation);
     m_contrast->setValue(s.augmentation.contrast);
-    m_fineTunePhase->setChecked(s.fineTunePhase);
-    {
-        const QSignalBlocker block(m_fineTuneAt);
-        m_fineTuneAt->setValue(s.fineTuneAt >= 0 ? s.fineTuneAt : std::max(m_presetFineTuneAt, 0));
-    }
-    m_fineTuneAtChosen = s.fineTuneAt >= 0;
-    m_fineTuneEpochs->setValue(s.fineTuneEpochs);
-    m_fineTuneLearningRate->setValue(s.fineTuneLearningRate);
+    setFineTune(s.fineTune);
     m_threads->setValue(s.threads);
-    m_featureCache->setChecked(s.featureCache);
-    selectData(m_precision, s.precision);
-    m_outputModel = s.outputModel;
+    m_featureCache->setChecked(s.cache.enabled);
+    selectData(m_precision, QString::fromStdString(tlw::precisionId(s.precision)));
+    m_outputModel = toQString(s.outputModel);
     updateStates();
     retranslateUi();
+}
+
+// Without a second phase the boxes keep core's defaults for it, ready for the user who ticks it.
+void TrainingSettingsForm::setFineTune(const std::optional<tlw::FineTuneSettings>& fineTune) {
+    const tlw::FineTuneSettings shown = fineTune.value_or(tlw::FineTuneSettings{});
+    m_fineTunePhase->setChecked(fineTune.has_value());
+    {
+        const QSignalBlocker block(m_fineTuneAt);
+        m_fineTuneAt->setValue(shown.unfreezeFrom.value_or(std::max(m_presetFineTuneAt, 0)));
+    }
+    m_fineTuneAtChosen = shown.unfreezeFrom.has_value();
+    m_fineTuneEpochs->setValue(shown.epochs);
+    m_fineTuneLearningRate->setValue(shown.learningRate);
 }
 
 int TrainingSettingsForm::effectiveFineTuneAt() const {
@@ -277,16 +294,16 @@ int TrainingSettingsForm::effectiveFineTuneAt() const {
 
 QStringList TrainingSettingsForm::validationErrors() const {
     QStringList errors;
-    const TrainingSettings s = settings();
-    if (s.fineTunePhase && s.fineTuneLearningRate >= s.learningRate)
+    const tlw::TrainingConfig s = settings();
+    if (s.fineTune && s.fineTune->learningRate >= s.learningRate)
         errors << tr(
             "The fine-tuning learning rate should be lower than the first phase's (the tutorial uses a "
             "tenth): a high rate destroys the pretrained features.");
-    if (s.earlyStopping && s.patience >= s.epochs)
+    if (s.earlyStopping.enabled && s.earlyStopping.patience >= s.epochs)
         errors << tr("Early stopping patience (%1) must be smaller than the number of epochs (%2).")
-                      .arg(s.patience)
+                      .arg(s.earlyStopping.patience)
                       .arg(s.epochs);
-    if (s.fineTunePhase && !m_layerNames.isEmpty() && effectiveFineTuneAt() >= m_layerNames.size())
+    if (s.fineTune && !m_layerNames.isEmpty() && effectiveFineTuneAt() >= m_layerNames.size())
         errors << tr("Fine-tuning from layer %1 unfreezes nothing: the base has %n layer(s).", nullptr,
                      static_cast<int>(m_layerNames.size()))
                       .arg(effectiveFineTuneAt());

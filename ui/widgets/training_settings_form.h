@@ -2,8 +2,9 @@
 
 #include <QStringList>
 #include <QWidget>
+#include <optional>
 
-#include "ui/pages/training_settings.h"
+#include "core/train/training_config.h"
 
 class QCheckBox;
 class QComboBox;
@@ -25,8 +26,11 @@ class TrainingSettingsForm : public QWidget {
 public:
     explicit TrainingSettingsForm(QWidget* parent = nullptr);
 
-    TrainingSettings settings() const;
-    void setSettings(const TrainingSettings& settings);
+    // Core's TrainingConfig with the page's fields filled (optimisation, callbacks, augmentation, the
+    // second phase, performance, the output file) and core's defaults in all others: the dataset and
+    // Model pages add theirs when a run starts (buildTrainingConfig).
+    tlw::TrainingConfig settings() const;
+    void setSettings(const tlw::TrainingConfig& settings);
     // Problems that keep a run from starting, translated; empty when the settings are usable.
     QStringList validationErrors() const;
 
@@ -66,6 +70,7 @@ private:
     QDoubleSpinBox* makeFactorBox(QWidget* parent, double maximum);
     void retranslateUi();
     void updateStates();
+    void setFineTune(const std::optional<tlw::FineTuneSettings>& fineTune);
     int effectiveFineTuneAt() const;
 
     QStringList m_layerNames;

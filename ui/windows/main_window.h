@@ -75,7 +75,7 @@ signals:
     void exportTorchScriptRequested(const QString& path);
     void weightsFileChosen(const QString& path);
     void downloadWeightsRequested();
-    void startTrainingRequested(const tlw::ui::TrainingSettings& settings);
+    void startTrainingRequested(const tlw::TrainingConfig& settings);
     void stopTrainingRequested();
     void resumeTrainingRequested(const QString& checkpointPath);
     void evaluateRequested(const QString& testFolder);  // empty: the test split

@@ -221,6 +221,16 @@ TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
     EXPECT_FALSE(contains(run.out + run.err, "\r"));
 }
 
+TEST_F(TlwTrainTest, TwoPhaseWithoutKStartsAtTheBackbonesPresetAtATenthOfTheRate) {
+    const fs::path model = m_out / "preset.tlwm";
+    const TlwRun run = tlw(test::quickTrainArguments(model, {"--epochs", "1", "--two-phase", "1"}));
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    // SqueezeNet's preset: fire8 and fire9 train (layers[:48] frozen), at the seed's 0.001 / 10.
+    EXPECT_TRUE(
+        contains(run.out, "Phase 2 (fine-tuning): epochs 2-2, frozen: layers[:48], learning rate 0.0001"))
+        << run.out;
+}
+
 // Every mistake is one "tlw: error:" line on stderr, nothing on stdout, and exit status 1.
 void expectOneLineError(const TlwRun& run, const std::string& fragment) {
     EXPECT_EQ(run.exitCode, 1) << run.err;
@@ -254,10 +264,10 @@ TEST_F(TlwTrainTest, BadInputGivesOneLineErrors) {
         test::writeBytes(oneClass / "only" / name, test::taggedPng(40, 40, {200, 10, 10}, name));
     expectOneLineError(tlw({"train", oneClass.path().string(), "--allow-random", "--out", model.string()}),
                        "class");
-    expectOneLineError(tlw(test::quickTrainArguments(model, {"--two-phase", "10:16"})),
-                       "--two-phase '10:16': expected N:K:LR");
+    expectOneLineError(tlw(test::quickTrainArguments(model, {"--two-phase", "10:16:1e-4:2"})),
+                       "--two-phase '10:16:1e-4:2': expected N, N:K or N:K:LR");
     expectOneLineError(tlw(test::quickTrainArguments(model, {"--two-phase", "10:x:1e-5"})),
-                       "expected N:K:LR");
+                       "expected N, N:K or N:K:LR");
     expectOneLineError(tlw(test::quickTrainArguments(model, {"--val-dir", test::tinyHymenoptera().string(),
                                                              "--validation-split", "0.2"})),
                        "--val-dir and --validation-split exclude each other");

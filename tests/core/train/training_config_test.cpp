@@ -82,7 +82,7 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     config.weightsFile = std::filesystem::path("w.h5");
     config.allowDownload = false;
     config.allowRandomInit = true;
-    config.freeze = FreezeSpec::fineTuneAt(16).add(FreezeSpec::parseList("3,fire2"));
+    config.freeze = FreezeSpec::firstLayers(16).add(FreezeSpec::parseList("3,fire2"));
     config.dropout = 0.2;
     config.normalizeFeatures = false;
     config.epochs = 7;
@@ -104,13 +104,76 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     EXPECT_EQ(trainingConfigToJson(back), trainingConfigToJson(config));
     EXPECT_EQ(back.dataDir, config.dataDir);
     EXPECT_EQ(back.freeze.describe(), config.freeze.describe());
-    EXPECT_EQ(back.fineTune->fineTuneAt, 12);
+    EXPECT_EQ(back.fineTune->unfreezeFrom, 12);
     EXPECT_EQ(back.cache.storage, CacheStorage::Float16);
 }
 
 TEST(TrainingConfig, MalformedJsonIsAnError) {
     EXPECT_THROW(trainingConfigFromJson("{}"), Error);
     EXPECT_THROW(trainingConfigFromJson("not json"), Error);
+}
+
+TEST(TrainingConfig, SettingsFromBeforeTheFineTunePresetNameK) {
+    TrainingConfig config;
+    config.dataDir = "d";
+    config.outputModel = "m.tlwm";
+    config.fineTune = FineTuneSettings{};
+    std::string json = trainingConfigToJson(config);
+    EXPECT_NE(json.find("\"unfreeze_from\": null"), std::string::npos) << json;  // the backbone's preset
+    EXPECT_FALSE(trainingConfigFromJson(json).fineTune->unfreezeFrom);
+    // A checkpoint written by an earlier version: "fine_tune_at" always held K.
+    json.replace(json.find("\"unfreeze_from\": null"), 21, "\"fine_tune_at\": 16");
+    EXPECT_EQ(trainingConfigFromJson(json).fineTune->unfreezeFrom, 16);
+}
+
+TEST(TrainingConfig, HyperParametersRoundTripAndKeepDefaultsForMissingKeys) {
+    TrainingConfig config;
+    config.epochs = 7;
+    config.optimizer = OptimizerKind::Sgd;
+    config.fineTune = FineTuneSettings{5, 12, 2e-5};
+    config.earlyStopping = {true, MonitoredMetric::ValAccuracy, 4, 0.01};
+    config.augmentation = parseAugmentation("flip,zoom=0.1");
+    config.cache.storage = CacheStorage::BFloat16;
+    TrainingConfig back;
+    readHyperParametersJson(hyperParametersToJson(config), back);
+    EXPECT_EQ(hyperParametersToJson(back), hyperParametersToJson(config));
+    EXPECT_EQ(back.fineTune->unfreezeFrom, 12);
+
+    TrainingConfig partial;
+    readHyperParametersJson(R"({"epochs": 3, "early_stopping": {"patience": 2}})", partial);
+    EXPECT_EQ(partial.epochs, 3);
+    EXPECT_EQ(partial.earlyStopping.patience, 2);
+    EXPECT_FALSE(partial.earlyStopping.enabled);
+    EXPECT_EQ(partial.batchSize, trainingDefaults().batchSize);
+}
+
+TEST(TrainingConfig, HyperParameterErrorsNameTheKeyAndChangeNothing) {
+    TrainingConfig config;
+    const auto errorOf = [&](const std::string& json) {
+        try {
+            readHyperParametersJson(json, config);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_EQ(errorOf(R"({"epochs": "ten"})"), "epochs: expected a number");
+    EXPECT_NE(errorOf(R"({"epochs": 0})").find("epochs must be at least 1"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"optimizer": "adagrad"})").find("unknown optimizer 'adagrad'"), std::string::npos);
+    EXPECT_NE(errorOf("[1]").find("expected a JSON object"), std::string::npos);
+    EXPECT_EQ(hyperParametersToJson(config), hyperParametersToJson(trainingDefaults()));
+}
+
+// The defaults the GUI, the CLI and the docs show, each with its reason in training_config.h.
+TEST(TrainingConfig, DefaultsAreTheSeedsRecipe) {
+    const TrainingConfig& d = trainingDefaults();
+    EXPECT_EQ(d.freeze.describe(), "all");                                   // base_model.trainable = False
+    EXPECT_DOUBLE_EQ(d.dropout, 0.0);                                        // the seed's head has no Dropout
+    EXPECT_DOUBLE_EQ(d.learningRate, 0.001);                                 // Adam(0.001)
+    EXPECT_DOUBLE_EQ(FineTuneSettings{}.learningRate, d.learningRate / 10);  // Adam(0.001 / 10)
+    EXPECT_FALSE(d.earlyStopping.enabled);
+    EXPECT_EQ(d.earlyStopping.patience, 5);
+    EXPECT_FALSE(d.allowDownload);
 }
 
 TEST(TrainingConfig, FilesBesideTheModel) {

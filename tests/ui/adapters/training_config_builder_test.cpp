@@ -17,7 +17,6 @@ TrainingInputs sampleInputs() {
     inputs.model.dropout = 0.3;
     inputs.model.trainable = {false, false, false, true, true};
     inputs.weightsFile = QStringLiteral("/weights/squeezenet.h5");
-    inputs.presetFineTuneAt = 3;
     inputs.outputModel = QStringLiteral("/models/flowers.tlwm");
     return inputs;
 }
@@ -25,12 +24,12 @@ TrainingInputs sampleInputs() {
 TEST(TrainingConfigBuilder, TakesTheDatasetSplitModelAndHyperParameters) {
     TrainingInputs inputs = sampleInputs();
     inputs.training.epochs = 4;
-    inputs.training.optimizer = QStringLiteral("sgd");
+    inputs.training.optimizer = tlw::OptimizerKind::Sgd;
     inputs.training.momentum = 0.7;
-    inputs.training.monitor = QStringLiteral("val_accuracy");
-    inputs.training.balancedClassWeights = true;
+    inputs.training.earlyStopping.monitor = tlw::MonitoredMetric::ValAccuracy;
+    inputs.training.classWeighting = tlw::ClassWeighting::Balanced;
     inputs.training.augmentation = {true, 0.2, 0.0, 0.0, 0.1};
-    inputs.training.precision = QStringLiteral("bf16");
+    inputs.training.precision = tlw::Precision::BFloat16;
     const tlw::TrainingConfig config = buildTrainingConfig(inputs);
     EXPECT_EQ(config.dataDir, std::filesystem::path("/data/flowers"));
     EXPECT_DOUBLE_EQ(config.validationSplit, 0.25);
@@ -48,7 +47,6 @@ TEST(TrainingConfigBuilder, TakesTheDatasetSplitModelAndHyperParameters) {
     EXPECT_EQ(config.optimizer, tlw::OptimizerKind::Sgd);
     EXPECT_DOUBLE_EQ(config.momentum, 0.7);
     EXPECT_EQ(config.earlyStopping.monitor, tlw::MonitoredMetric::ValAccuracy);
-    EXPECT_EQ(config.reduceLr.monitor, tlw::MonitoredMetric::ValAccuracy);
     EXPECT_EQ(config.classWeighting, tlw::ClassWeighting::Balanced);
     EXPECT_EQ(tlw::formatAugmentation(config.augmentation), "flip,rotation=0.2,contrast=0.1");
     EXPECT_EQ(config.precision, tlw::Precision::BFloat16);
@@ -82,14 +80,14 @@ TEST(TrainingConfigBuilder, NotPretrainedAllowsRandomWeightsAndTwoPhasesUseThePr
     TrainingInputs inputs = sampleInputs();
     inputs.model.pretrained = false;
     inputs.weightsFile.clear();
-    inputs.training.fineTunePhase = true;
-    inputs.training.fineTuneEpochs = 2;
-    inputs.training.fineTuneLearningRate = 0.0001;
+    inputs.training.fineTune = tlw::FineTuneSettings{};
+    inputs.training.fineTune->epochs = 2;
+    inputs.training.fineTune->learningRate = 0.0001;
     const tlw::TrainingConfig config = buildTrainingConfig(inputs);
     EXPECT_TRUE(config.allowRandomInit);
     EXPECT_FALSE(config.weightsFile);
     ASSERT_TRUE(config.fineTune);
-    EXPECT_EQ(config.fineTune->fineTuneAt, 3);
+    EXPECT_FALSE(config.fineTune->unfreezeFrom);  // not chosen on the page: core's preset for the backbone
     EXPECT_EQ(config.fineTune->epochs, 2);
     EXPECT_DOUBLE_EQ(config.fineTune->learningRate, 0.0001);
 }

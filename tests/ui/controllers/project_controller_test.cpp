@@ -59,14 +59,14 @@ TEST_F(ProjectControllerTest, SavingAndOpeningAProjectRestoresEveryPage) {
         workbench().model().applySettings(model);
         window.modelPage()->applyFineTunePreset();
         ASSERT_TRUE(waitForIdle());
-        TrainingSettings training;
+        tlw::TrainingConfig training;
         training.epochs = 7;
         training.batchSize = 16;
         training.learningRate = 0.0005;
-        training.optimizer = QStringLiteral("sgd");
-        training.fineTunePhase = true;
-        training.fineTuneEpochs = 4;
-        training.fineTuneLearningRate = 0.00002;
+        training.optimizer = tlw::OptimizerKind::Sgd;
+        training.fineTune = tlw::FineTuneSettings{};
+        training.fineTune->epochs = 4;
+        training.fineTune->learningRate = 0.00002;
         window.trainingPage()->setSettings(training);
         workbench().projects().setLastModelPath(qpath(m_dir / "work" / "letters.tlwm"));
         ASSERT_TRUE(workbench().projects().saveProject(file));
@@ -93,13 +93,13 @@ TEST_F(ProjectControllerTest, SavingAndOpeningAProjectRestoresEveryPage) {
     EXPECT_DOUBLE_EQ(model.dropout, 0.35);
     EXPECT_EQ(window.modelPage()->layerModel()->totals().trainable, 386176);  // fire8-fire9
 
-    const TrainingSettings training = window.trainingPage()->settings();
+    const tlw::TrainingConfig training = window.trainingPage()->settings();
     EXPECT_EQ(training.epochs, 7);
     EXPECT_EQ(training.batchSize, 16);
     EXPECT_DOUBLE_EQ(training.learningRate, 0.0005);
-    EXPECT_EQ(training.optimizer, QStringLiteral("sgd"));
-    EXPECT_TRUE(training.fineTunePhase);
-    EXPECT_EQ(training.fineTuneEpochs, 4);
+    EXPECT_EQ(training.optimizer, tlw::OptimizerKind::Sgd);
+    ASSERT_TRUE(training.fineTune);
+    EXPECT_EQ(training.fineTune->epochs, 4);
     EXPECT_EQ(workbench().projects().lastModelPath(), qpath(m_dir / "work" / "letters.tlwm"));
 }
 
@@ -139,7 +139,7 @@ TEST_F(ProjectControllerTest, AHandWrittenProjectMayGiveOnlyKerasFineTuneAt) {
     makeWorkbench();
     ASSERT_TRUE(workbench().projects().openProject(qpath(file)));
     ModelPage* page = workbench().window().modelPage();
-    EXPECT_EQ(page->modelSettings().fineTuneAt, 16);
+    EXPECT_EQ(page->modelSettings().frozenPrefix, 16);
     EXPECT_EQ(page->layerModel()->totals().trainable, 4719616);
     EXPECT_EQ(workbench().window().trainingPage()->settings().epochs, 3);
 }

@@ -105,8 +105,9 @@ TEST_F(TrainingControllerTest, TwoPhasesShowTheFineTuneMarkerAtThePhaseBoundary)
     // SqueezeNet's preset: fire8 on, as the Model page's "Fine-Tune fire8–fire9".
     EXPECT_TRUE(form->fineTuneLayerLabel()->text().startsWith(QStringLiteral("From fire8")))
         << form->fineTuneLayerLabel()->text().toStdString();
-    TrainingSettings settings = form->settings();
-    settings.fineTuneEpochs = 1;
+    tlw::TrainingConfig settings = form->settings();
+    ASSERT_TRUE(settings.fineTune);
+    settings.fineTune->epochs = 1;
     form->setSettings(settings);
     clickStart();
     ASSERT_TRUE(waitForTrainingToEnd());

@@ -22,29 +22,24 @@ WorkbenchProject sampleProject(const tlw::test::TempDir& dir) {
     project.model.imageSize = 192;
     project.model.dropout = 0.4;
     project.model.trainable = {false, false, true, true};
-    project.model.fineTuneAt = 2;
+    project.model.frozenPrefix = 2;
     project.model.weightsFile = QStringLiteral("/opt/weights/squeezenet.h5");
     project.model.pretrained = false;
     project.training.epochs = 25;
     project.training.batchSize = 8;
     project.training.learningRate = 0.002;
-    project.training.optimizer = QStringLiteral("sgd");
+    project.training.optimizer = tlw::OptimizerKind::Sgd;
     project.training.momentum = 0.8;
-    project.training.balancedClassWeights = true;
-    project.training.earlyStopping = false;
-    project.training.monitor = QStringLiteral("val_accuracy");
-    project.training.patience = 5;
-    project.training.minDelta = 0.01;
-    project.training.reduceLrOnPlateau = true;
+    project.training.classWeighting = tlw::ClassWeighting::Balanced;
+    project.training.earlyStopping = {false, tlw::MonitoredMetric::ValAccuracy, 7, 0.01};
+    project.training.reduceLr.enabled = true;
+    project.training.reduceLr.monitor = tlw::MonitoredMetric::ValAccuracy;
     project.training.augmentation = {true, 0.2, 0.1, 0.05, 0.3};
-    project.training.fineTunePhase = true;
-    project.training.fineTuneAt = 11;
-    project.training.fineTuneEpochs = 3;
-    project.training.fineTuneLearningRate = 0.0001;
+    project.training.fineTune = tlw::FineTuneSettings{3, 11, 0.0001};
     project.training.threads = 2;
-    project.training.featureCache = false;
-    project.training.precision = QStringLiteral("bf16");
-    project.training.outputModel = qpath(dir / "models" / "flowers.tlwm");
+    project.training.cache.enabled = false;
+    project.training.precision = tlw::Precision::BFloat16;
+    project.training.outputModel = (dir / "models" / "flowers.tlwm").string();
     project.lastModelPath = qpath(dir / "models" / "flowers.tlwm");
     return project;
 }
@@ -78,28 +73,16 @@ TEST(ProjectFile, RoundTripsEverySetting) {
     EXPECT_FALSE(read.model.includeTop);
     EXPECT_DOUBLE_EQ(read.model.dropout, 0.4);
     EXPECT_EQ(read.model.trainable, project.model.trainable);
-    EXPECT_EQ(read.model.fineTuneAt, 2);
+    EXPECT_EQ(read.model.frozenPrefix, 2);
     EXPECT_EQ(read.model.weightsFile, project.model.weightsFile);
     EXPECT_FALSE(read.model.pretrained);
+    // The training settings are core's, in core's JSON: everything comes back.
+    EXPECT_EQ(tlw::hyperParametersToJson(read.training), tlw::hyperParametersToJson(project.training));
     EXPECT_EQ(read.training.epochs, 25);
-    EXPECT_EQ(read.training.batchSize, 8);
-    EXPECT_DOUBLE_EQ(read.training.learningRate, 0.002);
-    EXPECT_EQ(read.training.optimizer, QStringLiteral("sgd"));
-    EXPECT_DOUBLE_EQ(read.training.momentum, 0.8);
-    EXPECT_TRUE(read.training.balancedClassWeights);
-    EXPECT_FALSE(read.training.earlyStopping);
-    EXPECT_EQ(read.training.monitor, QStringLiteral("val_accuracy"));
-    EXPECT_EQ(read.training.patience, 5);
-    EXPECT_DOUBLE_EQ(read.training.minDelta, 0.01);
-    EXPECT_TRUE(read.training.reduceLrOnPlateau);
-    EXPECT_EQ(read.training.augmentation, project.training.augmentation);
-    EXPECT_TRUE(read.training.fineTunePhase);
-    EXPECT_EQ(read.training.fineTuneAt, 11);
-    EXPECT_EQ(read.training.fineTuneEpochs, 3);
-    EXPECT_DOUBLE_EQ(read.training.fineTuneLearningRate, 0.0001);
-    EXPECT_EQ(read.training.threads, 2);
-    EXPECT_FALSE(read.training.featureCache);
-    EXPECT_EQ(read.training.precision, QStringLiteral("bf16"));
+    EXPECT_EQ(read.training.optimizer, tlw::OptimizerKind::Sgd);
+    EXPECT_EQ(read.training.earlyStopping.patience, 7);
+    ASSERT_TRUE(read.training.fineTune);
+    EXPECT_EQ(read.training.fineTune->unfreezeFrom, 11);
     EXPECT_EQ(read.training.outputModel, project.training.outputModel);
     EXPECT_EQ(read.lastModelPath, project.lastModelPath);
 }
@@ -196,11 +179,9 @@ TEST(ProjectFile, MissingOptionalFieldsTakeTheirDefaults) {
     EXPECT_TRUE(project.datasetFolder.isEmpty());
     EXPECT_EQ(project.split, SplitSettings{});
     EXPECT_EQ(project.model.backbone, QStringLiteral("vgg16"));
-    EXPECT_EQ(project.training.epochs, TrainingSettings{}.epochs);
-    EXPECT_EQ(project.training.monitor, QStringLiteral("val_loss"));
-    EXPECT_TRUE(project.training.featureCache);
-    EXPECT_FALSE(project.training.augmentation.any());
-    EXPECT_EQ(project.training.fineTuneAt, -1);
+    EXPECT_EQ(tlw::hyperParametersToJson(project.training),
+              tlw::hyperParametersToJson(tlw::trainingDefaults()));
+    EXPECT_DOUBLE_EQ(project.model.dropout, tlw::trainingDefaults().dropout);
 }
 
 // Projects saved before the Training page knew the engine's settings: one augmentation check box and
@@ -212,10 +193,40 @@ TEST(ProjectFile, ProjectsFromBeforeTheEngineStillOpen) {
         "augmentation": true, "early_stopping": true, "patience": 4}})");
     const WorkbenchProject project = readProjectFile(qpath(file));
     EXPECT_EQ(project.training.epochs, 12);
-    EXPECT_EQ(project.training.optimizer, QStringLiteral("adam"));
+    EXPECT_EQ(project.training.optimizer, tlw::OptimizerKind::Adam);
     EXPECT_TRUE(project.training.augmentation.horizontalFlip);
     EXPECT_DOUBLE_EQ(project.training.augmentation.rotation, 0.2);
-    EXPECT_EQ(project.training.patience, 4);
+    EXPECT_TRUE(project.training.earlyStopping.enabled);
+    EXPECT_EQ(project.training.earlyStopping.patience, 4);
+}
+
+// Version 1 projects kept the page's own keys; the two-phase ones map onto core's FineTuneSettings.
+TEST(ProjectFile, Version1TwoPhaseSettingsStillOpen) {
+    tlw::test::TempDir dir;
+    const auto file = writeFile(dir, "v1.tlwproj", R"({"format": "tlworkbench-project", "version": 1,
+        "dataset": {}, "model": {}, "training": {"fine_tune_phase": true, "fine_tune_at": 11,
+        "fine_tune_epochs": 3, "fine_tune_learning_rate": 0.0002, "monitor": "val_accuracy",
+        "reduce_lr_on_plateau": true, "feature_cache": false, "precision": "bf16"}})");
+    const WorkbenchProject project = readProjectFile(qpath(file));
+    ASSERT_TRUE(project.training.fineTune);
+    EXPECT_EQ(project.training.fineTune->unfreezeFrom, 11);
+    EXPECT_EQ(project.training.fineTune->epochs, 3);
+    EXPECT_DOUBLE_EQ(project.training.fineTune->learningRate, 0.0002);
+    EXPECT_EQ(project.training.reduceLr.monitor, tlw::MonitoredMetric::ValAccuracy);
+    EXPECT_TRUE(project.training.reduceLr.enabled);
+    EXPECT_FALSE(project.training.cache.enabled);
+    EXPECT_EQ(project.training.precision, tlw::Precision::BFloat16);
+}
+
+TEST(ProjectFile, Version2TrainingErrorsNameTheKey) {
+    tlw::test::TempDir dir;
+    const auto file = writeFile(dir, "v2.tlwproj", R"({"format": "tlworkbench-project", "version": 2,
+        "dataset": {}, "model": {}, "training": {"epochs": "many"}})");
+    const std::string error = readError(file);
+    EXPECT_EQ(error.rfind(file.string() + ": training: epochs", 0), 0u) << error;
+    const auto zero = writeFile(dir, "zero.tlwproj", R"({"format": "tlworkbench-project", "version": 2,
+        "dataset": {}, "model": {}, "training": {"epochs": 0}})");
+    EXPECT_NE(readError(zero).find("epochs must be at least 1"), std::string::npos) << readError(zero);
 }
 
 }  // namespace

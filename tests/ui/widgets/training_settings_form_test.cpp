@@ -22,48 +22,57 @@ QStringList squeezeNetLikeNames() {
 TEST(TrainingSettingsForm, EverySettingRoundTrips) {
     TrainingSettingsForm form;
     form.setLayerNames(squeezeNetLikeNames(), 12);
-    TrainingSettings settings;
+    tlw::TrainingConfig settings;
     settings.epochs = 7;
     settings.batchSize = 16;
     settings.learningRate = 0.002;
-    settings.optimizer = QStringLiteral("sgd");
+    settings.optimizer = tlw::OptimizerKind::Sgd;
     settings.momentum = 0.8;
-    settings.balancedClassWeights = true;
-    settings.earlyStopping = true;
-    settings.monitor = QStringLiteral("val_accuracy");
-    settings.patience = 4;
-    settings.minDelta = 0.01;
-    settings.reduceLrOnPlateau = true;
+    settings.classWeighting = tlw::ClassWeighting::Balanced;
+    settings.earlyStopping = {true, tlw::MonitoredMetric::ValAccuracy, 4, 0.01};
+    settings.reduceLr.enabled = true;
     settings.augmentation = {true, 0.2, 0.1, 0.05, 0.3};
-    settings.fineTunePhase = true;
-    settings.fineTuneAt = 15;
-    settings.fineTuneEpochs = 3;
-    settings.fineTuneLearningRate = 0.0002;
+    settings.fineTune = tlw::FineTuneSettings{3, 15, 0.0002};
     settings.threads = 2;
-    settings.featureCache = false;
-    settings.precision = QStringLiteral("bf16");
-    settings.outputModel = QStringLiteral("/models/x.tlwm");
+    settings.cache.enabled = false;
+    settings.precision = tlw::Precision::BFloat16;
+    settings.outputModel = "/models/x.tlwm";
     form.setSettings(settings);
-    const TrainingSettings read = form.settings();
+    const tlw::TrainingConfig read = form.settings();
     EXPECT_EQ(read.epochs, 7);
     EXPECT_EQ(read.batchSize, 16);
     EXPECT_DOUBLE_EQ(read.learningRate, 0.002);
-    EXPECT_EQ(read.optimizer, QStringLiteral("sgd"));
+    EXPECT_EQ(read.optimizer, tlw::OptimizerKind::Sgd);
     EXPECT_DOUBLE_EQ(read.momentum, 0.8);
-    EXPECT_TRUE(read.balancedClassWeights);
-    EXPECT_EQ(read.monitor, QStringLiteral("val_accuracy"));
-    EXPECT_EQ(read.patience, 4);
-    EXPECT_DOUBLE_EQ(read.minDelta, 0.01);
-    EXPECT_TRUE(read.reduceLrOnPlateau);
-    EXPECT_EQ(read.augmentation, settings.augmentation);
-    EXPECT_TRUE(read.fineTunePhase);
-    EXPECT_EQ(read.fineTuneAt, 15);
-    EXPECT_EQ(read.fineTuneEpochs, 3);
-    EXPECT_DOUBLE_EQ(read.fineTuneLearningRate, 0.0002);
+    EXPECT_EQ(read.classWeighting, tlw::ClassWeighting::Balanced);
+    EXPECT_TRUE(read.earlyStopping.enabled);
+    EXPECT_EQ(read.earlyStopping.monitor, tlw::MonitoredMetric::ValAccuracy);
+    EXPECT_EQ(read.earlyStopping.patience, 4);
+    EXPECT_DOUBLE_EQ(read.earlyStopping.minDelta, 0.01);
+    EXPECT_TRUE(read.reduceLr.enabled);
+    // One monitor box on the page: ReduceLROnPlateau watches what early stopping watches.
+    EXPECT_EQ(read.reduceLr.monitor, tlw::MonitoredMetric::ValAccuracy);
+    EXPECT_EQ(tlw::formatAugmentation(read.augmentation), tlw::formatAugmentation(settings.augmentation));
+    ASSERT_TRUE(read.fineTune);
+    EXPECT_EQ(read.fineTune->unfreezeFrom, 15);
+    EXPECT_EQ(read.fineTune->epochs, 3);
+    EXPECT_DOUBLE_EQ(read.fineTune->learningRate, 0.0002);
     EXPECT_EQ(read.threads, 2);
-    EXPECT_FALSE(read.featureCache);
-    EXPECT_EQ(read.precision, QStringLiteral("bf16"));
-    EXPECT_EQ(read.outputModel, QStringLiteral("/models/x.tlwm"));
+    EXPECT_FALSE(read.cache.enabled);
+    EXPECT_EQ(read.precision, tlw::Precision::BFloat16);
+    EXPECT_EQ(read.outputModel, std::filesystem::path("/models/x.tlwm"));
+}
+
+// The page shows core's defaults, the same as tlw train's (it had its own before: dropout 0.2,
+// early stopping on with patience 3, fine-tuning at 1e-5 in the CLI against 1e-4 here).
+TEST(TrainingSettingsForm, StartsWithCoresDefaults) {
+    TrainingSettingsForm form;
+    const tlw::TrainingConfig shown = form.settings();
+    EXPECT_EQ(tlw::hyperParametersToJson(shown), tlw::hyperParametersToJson(tlw::trainingDefaults()));
+    form.fineTuneBox()->setChecked(true);
+    ASSERT_TRUE(form.settings().fineTune);
+    EXPECT_DOUBLE_EQ(form.settings().fineTune->learningRate, tlw::FineTuneSettings{}.learningRate);
+    EXPECT_EQ(form.settings().fineTune->epochs, tlw::FineTuneSettings{}.epochs);
 }
 
 TEST(TrainingSettingsForm, MomentumIsForSgdOnlyAndPrecisionForTheCacheOnly) {
@@ -72,8 +81,8 @@ TEST(TrainingSettingsForm, MomentumIsForSgdOnlyAndPrecisionForTheCacheOnly) {
     EXPECT_FALSE(form.momentumBox()->isEnabled());
     form.optimizerBox()->setCurrentIndex(form.optimizerBox()->findData(QStringLiteral("sgd")));
     EXPECT_TRUE(form.momentumBox()->isEnabled());
-    TrainingSettings settings = form.settings();
-    settings.featureCache = false;
+    tlw::TrainingConfig settings = form.settings();
+    settings.cache.enabled = false;
     form.setSettings(settings);
     EXPECT_FALSE(form.findChildren<QComboBox*>().last()->isEnabled());
 }
@@ -85,24 +94,25 @@ TEST(TrainingSettingsForm, FineTuneFromLayerStartsAtThePresetAndNamesTheLayer) {
     EXPECT_EQ(
         form.fineTuneLayerLabel()->text(),
         QStringLiteral("From fire8/squeeze1x1 on, the layers are trained; the ones before it stay frozen."));
-    EXPECT_EQ(form.settings().fineTuneAt, -1);  // not chosen: the backbone's preset
+    form.fineTuneBox()->setChecked(true);
+    EXPECT_FALSE(form.settings().fineTune->unfreezeFrom);  // not chosen: the backbone's preset
     form.fineTuneAtBox()->setValue(14);
     EXPECT_TRUE(form.fineTuneLayerLabel()->text().startsWith(QStringLiteral("From layer14 on")));
-    EXPECT_EQ(form.settings().fineTuneAt, 14);
+    EXPECT_EQ(form.settings().fineTune->unfreezeFrom, 14);
     // A shorter layer list (another backbone) without that layer goes back to its preset.
     form.setLayerNames(squeezeNetLikeNames().mid(0, 10), 5);
     EXPECT_EQ(form.fineTuneAtBox()->value(), 5);
-    EXPECT_EQ(form.settings().fineTuneAt, -1);
+    EXPECT_FALSE(form.settings().fineTune->unfreezeFrom);
 }
 
 TEST(TrainingSettingsForm, ValidationNamesWhatKeepsARunFromStarting) {
     TrainingSettingsForm form;
     EXPECT_TRUE(form.validationErrors().isEmpty());
-    TrainingSettings settings = form.settings();
-    settings.fineTunePhase = true;
-    settings.fineTuneLearningRate = settings.learningRate * 2;
-    settings.earlyStopping = true;
-    settings.patience = 10;
+    tlw::TrainingConfig settings = form.settings();
+    settings.fineTune = tlw::FineTuneSettings{};
+    settings.fineTune->learningRate = settings.learningRate * 2;
+    settings.earlyStopping.enabled = true;
+    settings.earlyStopping.patience = 10;
     settings.epochs = 5;
     form.setSettings(settings);
     const QStringList errors = form.validationErrors();
@@ -129,7 +139,7 @@ TEST(TrainingSettingsForm, TheOutputFileIsShownAndCanGoBackToANewFilePerRun) {
     form.setOutputModel(QStringLiteral("/work/bees.tlwm"));
     EXPECT_EQ(form.outputLabel()->text(), QStringLiteral("Saved as /work/bees.tlwm"));
     form.setOutputModel(QString());
-    EXPECT_TRUE(form.settings().outputModel.isEmpty());
+    EXPECT_TRUE(form.settings().outputModel.empty());
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ TEST_F(MainWindowTest, F5StartsTrainingWithThePageSettingsAndEscStopsOnlyARunnin
     QTest::keyClick(window.get(), Qt::Key_F5);
     ASSERT_EQ(start.count(), 1);
     EXPECT_EQ(window->currentPage(), PageId::Training);
-    const auto settings = start.at(0).at(0).value<TrainingSettings>();
+    const auto settings = start.at(0).at(0).value<tlw::TrainingConfig>();
     EXPECT_EQ(settings.epochs, window->trainingPage()->settings().epochs);
 
     window->setTrainingRunning(true);
@@ -114,10 +114,10 @@ TEST_F(MainWindowTest, F5StartsTrainingWithThePageSettingsAndEscStopsOnlyARunnin
 
 TEST_F(MainWindowTest, InvalidTrainingSettingsShowAnErrorInsteadOfStarting) {
     auto window = makeWindow();
-    TrainingSettings settings;
-    settings.fineTunePhase = true;
+    tlw::TrainingConfig settings;
     settings.learningRate = 0.0001;
-    settings.fineTuneLearningRate = 0.001;
+    settings.fineTune = tlw::FineTuneSettings{};
+    settings.fineTune->learningRate = 0.001;
     window->trainingPage()->setSettings(settings);
     QSignalSpy start(window.get(), &MainWindow::startTrainingRequested);
     QTest::mouseClick(window->trainingPage()->startButton(), Qt::LeftButton);
