@@ -60,6 +60,114 @@ int64_t product(const std::vector<int64_t>& shape) {
     return count;
 }
 
+using FeatureStores = std::vector<std::unique_ptr<FeatureStore>>;
+
+FeatureKey featureKey(const BackboneModule& module, int cut, const PreprocessOptions& preprocess,
+                      Precision precision, CacheStorage storage) {
+    FeatureKey key;
+    key.backbone = backboneId(module.kind());
+    key.cut = cut;
+    key.layerName = module.architecture().layers.at(static_cast<size_t>(cut - 1)).name;
+    key.preprocess = preprocess;
+    key.precision = precision;
+    key.storage = storage;
+    key.weights = hashPrefixWeights(module, cut);
+    return key;
+}
+
+// The distinct images that some cut lacks, in the run's order.
+struct MissingImages {
+    std::vector<std::filesystem::path> files;
+    std::vector<ContentHash> hashes;
+    std::size_t distinct = 0;  // distinct images in the run, missing or not
+};
+
+MissingImages findMissing(const std::vector<std::filesystem::path>& files,
+                          const std::vector<ContentHash>& hashes, const FeatureStores& stores) {
+    MissingImages missing;
+    std::set<ContentHash> seen;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!seen.insert(hashes[i]).second) continue;
+        const bool lacking = std::any_of(stores.begin(), stores.end(),
+                                         [&](const auto& store) { return !store->has(hashes[i]); });
+        if (lacking) {
+            missing.files.push_back(files[i]);
+            missing.hashes.push_back(hashes[i]);
+        }
+    }
+    missing.distinct = seen.size();
+    return missing;
+}
+
+// Runs one decoded batch through the prefix, stopping at every cut to append the batch's rows to its store.
+void storeBatch(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
+                ImageBatch& batch, const std::vector<ContentHash>& hashes, Precision precision,
+                torch::ScalarType dtype) {
+    torch::Tensor x =
+        torch::from_blob(batch.chw.data(), {static_cast<int64_t>(batch.size()), 3, batch.height, batch.width},
+                         torch::kFloat32)
+            .contiguous(at::MemoryFormat::ChannelsLast);
+    if (precision == Precision::BFloat16) x = x.to(torch::kBFloat16);
+    int from = 0;
+    for (size_t c = 0; c < cuts.size(); ++c) {
+        x = network.forwardRange(x, from, cuts[c]);
+        from = cuts[c];
+        const torch::Tensor rows = x.to(dtype).contiguous();
+        const auto* bytes = static_cast<const unsigned char*>(rows.data_ptr());
+        const size_t rowBytes = static_cast<size_t>(rows.nbytes()) / batch.size();
+        for (size_t i = 0; i < batch.size(); ++i)
+            stores[c]->append(hashes[batch.indices[i]], bytes + i * rowBytes);
+    }
+}
+
+// Decodes the missing images in batches and stores their features; false when cancelled. Throws for an
+// unreadable image once the good images of its batch are stored.
+bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
+                     const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
+                     torch::ScalarType dtype, const FeaturePassOptions& options, std::size_t& computed) {
+    BatchLoaderOptions loaderOptions;
+    loaderOptions.preprocess = preprocess;
+    loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
+    loaderOptions.threads = options.threads;
+    ImageBatchLoader loader(missing.files, loaderOptions);
+    c10::InferenceMode inference;
+    while (std::optional<ImageBatch> batch = loader.next()) {
+        if (options.cancel != nullptr && options.cancel->load()) return false;
+        if (batch->size() == 0) {
+            if (!batch->failures.empty())
+                throw Error(batch->failures.front().path, batch->failures.front().reason);
+            continue;
+        }
+        storeBatch(network, cuts, stores, *batch, missing.hashes, precision, dtype);
+        computed += batch->size();
+        // The batch's good images are stored first: they stay usable once the file is fixed.
+        if (!batch->failures.empty())
+            throw Error(batch->failures.front().path, batch->failures.front().reason);
+        if (options.progress) options.progress(computed, missing.files.size());
+    }
+    return true;
+}
+
+// The frozen-prefix pass over the missing images, on an inference copy of the prefix; false when cancelled.
+bool computeMissing(const BackboneModule& module, const std::vector<int>& cuts, const FeatureStores& stores,
+                    const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
+                    torch::ScalarType dtype, const FeaturePassOptions& options, FeaturePreparation& result) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::shared_ptr<BackboneModule> network = inferenceCopy(module, cuts.back(), precision);
+    bool finished = false;
+    try {
+        finished = passOverMissing(*network, cuts, stores, missing, preprocess, precision, dtype, options,
+                                   result.computed);
+    } catch (...) {
+        // Whatever was computed before the failure stays usable for the next run.
+        for (const auto& store : stores) store->commit();
+        throw;
+    }
+    for (const auto& store : stores) store->commit();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return finished;
+}
+
 }  // namespace
 
 std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut,
@@ -129,6 +237,30 @@ torch::Tensor FeatureSet::gather(const std::vector<int64_t>& rows) const {
     return batch.to(torch::kFloat32);
 }
 
+FeatureSet FeatureSet::mapped(const FeatureStore& store, int cut, std::vector<int64_t> rowShape,
+                              torch::ScalarType dtype, const std::vector<ContentHash>& hashes) {
+    FeatureSet set;
+    set.m_cut = cut;
+    set.m_rowShape = std::move(rowShape);
+    set.m_dtype = dtype;
+    set.m_rowBytes = store.rowBytes();
+    for (const ContentHash& hash : hashes) set.m_rows.push_back(store.rowOf(hash));
+    set.m_mapped = std::make_shared<MappedFile>(store.featureFile(),
+                                                static_cast<size_t>(store.rowCount() * set.m_rowBytes));
+    return set;
+}
+
+void FeatureSet::loadIntoMemory() {
+    std::vector<int64_t> shape{static_cast<int64_t>(m_rows.size())};
+    shape.insert(shape.end(), m_rowShape.begin(), m_rowShape.end());
+    m_memory = torch::empty(shape, torch::TensorOptions().dtype(m_dtype));
+    auto* out = static_cast<unsigned char*>(m_memory.data_ptr());
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        std::memcpy(out + i * static_cast<size_t>(m_rowBytes), m_mapped->data() + m_rows[i] * m_rowBytes,
+                    static_cast<size_t>(m_rowBytes));
+    m_mapped.reset();
+}
+
 std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings) {
     if (!settings.directory.empty()) return settings.directory;
     if (auto dir = fromEnvironment("TLW_CACHE_DIR"); !dir.empty()) return dir;
@@ -158,126 +290,58 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
     if (error) throw Error(m_directory, "cannot create the feature cache folder: " + error.message());
     FileLock lock(m_directory / "lock");
 
-    const torch::ScalarType dtype = storageType(m_storage);
-    std::vector<std::unique_ptr<FeatureStore>> stores;
-    std::vector<std::vector<int64_t>> rowShapes;
+    const FeatureStores stores = openStores(module, cuts, preprocess, precision, result.notes);
+    const MissingImages missing = findMissing(files, hashes, stores);
+    result.reused = missing.distinct - missing.files.size();
+    if (!missing.files.empty() && !computeMissing(module, cuts, stores, missing, preprocess, precision,
+                                                  storageType(m_storage), options, result))
+        return result;  // cancelled: no sets
+    result.sets = loadSets(module, cuts, stores, hashes, preprocess, result.notes);
+    return result;
+}
+
+std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const BackboneModule& module,
+                                                                    const std::vector<int>& cuts,
+                                                                    const PreprocessOptions& preprocess,
+                                                                    Precision precision,
+                                                                    std::vector<std::string>& notes) const {
+    const int64_t elementBytes = static_cast<int64_t>(c10::elementSize(storageType(m_storage)));
+    FeatureStores stores;
     for (const int cut : cuts) {
-        FeatureKey key;
-        key.backbone = backboneId(module.kind());
-        key.cut = cut;
-        key.layerName = module.architecture().layers.at(static_cast<size_t>(cut - 1)).name;
-        key.preprocess = preprocess;
-        key.precision = precision;
-        key.storage = m_storage;
-        key.weights = hashPrefixWeights(module, cut);
+        const FeatureKey key = featureKey(module, cut, preprocess, precision, m_storage);
         const std::filesystem::path folder = m_directory / key.id();
-        rowShapes.push_back(rowShapeAt(module, cut, preprocess));
-        const int64_t rowBytes = product(rowShapes.back()) * static_cast<int64_t>(c10::elementSize(dtype));
+        const int64_t rowBytes = product(rowShapeAt(module, cut, preprocess)) * elementBytes;
         stores.push_back(std::make_unique<FeatureStore>(folder, rowBytes));
-        if (!stores.back()->note().empty()) result.notes.push_back(stores.back()->note());
+        if (!stores.back()->note().empty()) notes.push_back(stores.back()->note());
         if (!std::filesystem::exists(folder / "key.json"))
             writeFileAtomically(folder / "key.json", key.describe());
     }
+    return stores;
+}
 
-    // Distinct images some cut lacks, in the run's order.
-    std::vector<std::filesystem::path> missingFiles;
-    std::vector<ContentHash> missingHashes;
-    std::set<ContentHash> seen;
-    for (size_t i = 0; i < files.size(); ++i) {
-        if (!seen.insert(hashes[i]).second) continue;
-        const bool missing = std::any_of(stores.begin(), stores.end(),
-                                         [&](const auto& store) { return !store->has(hashes[i]); });
-        if (missing) {
-            missingFiles.push_back(files[i]);
-            missingHashes.push_back(hashes[i]);
-        }
-    }
-    result.reused = seen.size() - missingFiles.size();
-
-    if (!missingFiles.empty()) {
-        const auto start = std::chrono::steady_clock::now();
-        const std::shared_ptr<BackboneModule> network = inferenceCopy(module, cuts.back(), precision);
-        BatchLoaderOptions loaderOptions;
-        loaderOptions.preprocess = preprocess;
-        loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
-        loaderOptions.threads = options.threads;
-        ImageBatchLoader loader(missingFiles, loaderOptions);
-        c10::InferenceMode inference;
-        bool cancelled = false;
-        try {
-            while (std::optional<ImageBatch> batch = loader.next()) {
-                if (options.cancel != nullptr && options.cancel->load()) {
-                    cancelled = true;
-                    break;
-                }
-                if (batch->size() == 0) {
-                    if (!batch->failures.empty())
-                        throw Error(batch->failures.front().path, batch->failures.front().reason);
-                    continue;
-                }
-                torch::Tensor x =
-                    torch::from_blob(batch->chw.data(),
-                                     {static_cast<int64_t>(batch->size()), 3, batch->height, batch->width},
-                                     torch::kFloat32)
-                        .contiguous(at::MemoryFormat::ChannelsLast);
-                if (precision == Precision::BFloat16) x = x.to(torch::kBFloat16);
-                int from = 0;
-                for (size_t c = 0; c < cuts.size(); ++c) {
-                    x = network->forwardRange(x, from, cuts[c]);
-                    from = cuts[c];
-                    const torch::Tensor rows = x.to(dtype).contiguous();
-                    const auto* bytes = static_cast<const unsigned char*>(rows.data_ptr());
-                    const size_t rowBytes = static_cast<size_t>(rows.nbytes()) / batch->size();
-                    for (size_t i = 0; i < batch->size(); ++i)
-                        stores[c]->append(missingHashes[batch->indices[i]], bytes + i * rowBytes);
-                }
-                result.computed += batch->size();
-                // The batch's good images are stored first: they stay usable once the file is fixed.
-                if (!batch->failures.empty())
-                    throw Error(batch->failures.front().path, batch->failures.front().reason);
-                if (options.progress) options.progress(result.computed, missingFiles.size());
-            }
-        } catch (...) {
-            // Whatever was computed before the failure stays usable for the next run.
-            for (auto& store : stores) store->commit();
-            throw;
-        }
-        for (auto& store : stores) store->commit();
-        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (cancelled) return result;
-    }
-
-    // Each set in RAM while the budget lasts, else read through a memory map of the feature file.
+// Each set in RAM while the budget lasts, else read through a memory map of the feature file.
+std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module, const std::vector<int>& cuts,
+                                               const std::vector<std::unique_ptr<FeatureStore>>& stores,
+                                               const std::vector<ContentHash>& hashes,
+                                               const PreprocessOptions& preprocess,
+                                               std::vector<std::string>& notes) const {
+    const torch::ScalarType dtype = storageType(m_storage);
     int64_t budgetLeft = m_ramBudget;
+    std::vector<FeatureSet> sets;
     for (size_t c = 0; c < cuts.size(); ++c) {
-        FeatureSet set;
-        set.m_cut = cuts[c];
-        set.m_rowShape = rowShapes[c];
-        set.m_dtype = dtype;
-        set.m_rowBytes = product(rowShapes[c]) * static_cast<int64_t>(c10::elementSize(dtype));
-        for (const ContentHash& hash : hashes) set.m_rows.push_back(stores[c]->rowOf(hash));
-        const auto mapped = std::make_shared<MappedFile>(
-            stores[c]->featureFile(), static_cast<size_t>(stores[c]->rowCount() * set.m_rowBytes));
-        set.m_mapped = mapped;
+        FeatureSet set =
+            FeatureSet::mapped(*stores[c], cuts[c], rowShapeAt(module, cuts[c], preprocess), dtype, hashes);
         if (set.bytes() <= budgetLeft) {
             budgetLeft -= set.bytes();
-            std::vector<int64_t> shape{static_cast<int64_t>(files.size())};
-            shape.insert(shape.end(), set.m_rowShape.begin(), set.m_rowShape.end());
-            set.m_memory = torch::empty(shape, torch::TensorOptions().dtype(dtype));
-            auto* out = static_cast<unsigned char*>(set.m_memory.data_ptr());
-            for (size_t i = 0; i < set.m_rows.size(); ++i)
-                std::memcpy(out + i * static_cast<size_t>(set.m_rowBytes),
-                            mapped->data() + set.m_rows[i] * set.m_rowBytes,
-                            static_cast<size_t>(set.m_rowBytes));
-            set.m_mapped.reset();
+            set.loadIntoMemory();
         } else {
-            result.notes.push_back(
+            notes.push_back(
                 "features of " + module.architecture().layers.at(static_cast<size_t>(cuts[c] - 1)).name +
                 " exceed the RAM budget; reading them from " + stores[c]->featureFile().u8string());
         }
-        result.sets.push_back(std::move(set));
+        sets.push_back(std::move(set));
     }
-    return result;
+    return sets;
 }
 
 }  // namespace tlw

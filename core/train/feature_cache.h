@@ -24,6 +24,7 @@
 
 namespace tlw {
 
+class FeatureStore;
 class MappedFile;
 
 // Everything the numbers of a cached feature depend on, apart from the image itself.
@@ -68,6 +69,12 @@ public:
 
 private:
     friend class FeatureCache;
+    // The rows of `hashes` (the run's images, in order) in the store's feature file, memory-mapped.
+    static FeatureSet mapped(const FeatureStore& store, int cut, std::vector<int64_t> rowShape,
+                             torch::ScalarType dtype, const std::vector<ContentHash>& hashes);
+    // Copies the rows into RAM, in the run's order, and lets the map go.
+    void loadIntoMemory();
+
     int m_cut = 0;
     std::vector<int64_t> m_rowShape;
     torch::ScalarType m_dtype = torch::kFloat32;
@@ -111,6 +118,19 @@ public:
                                Precision precision, const FeaturePassOptions& options) const;
 
 private:
+    // prepare()'s first step: each cut's store, created or reused; notes a damaged one.
+    std::vector<std::unique_ptr<FeatureStore>> openStores(const BackboneModule& module,
+                                                          const std::vector<int>& cuts,
+                                                          const PreprocessOptions& preprocess,
+                                                          Precision precision,
+                                                          std::vector<std::string>& notes) const;
+    // prepare()'s last step, after the pass has filled the stores: one set per cut for the run's images.
+    std::vector<FeatureSet> loadSets(const BackboneModule& module, const std::vector<int>& cuts,
+                                     const std::vector<std::unique_ptr<FeatureStore>>& stores,
+                                     const std::vector<ContentHash>& hashes,
+                                     const PreprocessOptions& preprocess,
+                                     std::vector<std::string>& notes) const;
+
     std::filesystem::path m_directory;
     int64_t m_ramBudget = 0;
     CacheStorage m_storage = CacheStorage::Float32;
