@@ -124,7 +124,7 @@ void storeBatch(BackboneModule& network, const std::vector<int>& cuts, const Fea
 // unreadable image once the good images of its batch are stored.
 bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
                      const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
-                     torch::ScalarType dtype, const FeaturePassOptions& options, std::size_t& computed) {
+                     torch::ScalarType dtype, const BatchRunOptions& options, std::size_t& computed) {
     BatchLoaderOptions loaderOptions;
     loaderOptions.preprocess = preprocess;
     loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
@@ -132,7 +132,7 @@ bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, cons
     ImageBatchLoader loader(missing.files, loaderOptions);
     c10::InferenceMode inference;
     while (std::optional<ImageBatch> batch = loader.next()) {
-        if (options.cancel != nullptr && options.cancel->load()) return false;
+        if (options.cancelRequested()) return false;
         if (batch->size() == 0) {
             if (!batch->failures.empty())
                 throw Error(batch->failures.front().path, batch->failures.front().reason);
@@ -151,7 +151,7 @@ bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, cons
 // The frozen-prefix pass over the missing images, on an inference copy of the prefix; false when cancelled.
 bool computeMissing(const BackboneModule& module, const std::vector<int>& cuts, const FeatureStores& stores,
                     const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
-                    torch::ScalarType dtype, const FeaturePassOptions& options, FeaturePreparation& result) {
+                    torch::ScalarType dtype, const BatchRunOptions& options, FeaturePreparation& result) {
     const auto start = std::chrono::steady_clock::now();
     const std::shared_ptr<BackboneModule> network = inferenceCopy(module, cuts.back(), precision);
     bool finished = false;
@@ -279,7 +279,7 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
                                          const std::vector<std::filesystem::path>& files,
                                          const std::vector<ContentHash>& hashes,
                                          const PreprocessOptions& preprocess, Precision precision,
-                                         const FeaturePassOptions& options) const {
+                                         const BatchRunOptions& options) const {
     if (cuts.empty() || !std::is_sorted(cuts.begin(), cuts.end()) || cuts.front() <= 1)
         throw Error("feature cache: cut points must be ascending and after the input layer");
     if (files.size() != hashes.size()) throw Error("feature cache: one content hash per file is needed");

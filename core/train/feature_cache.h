@@ -9,10 +9,8 @@
 
 #include <torch/types.h>
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +18,7 @@
 #include "core/data/preprocess.h"
 #include "core/models/backbone_module.h"
 #include "core/train/training_config.h"
+#include "core/util/batch_run_options.h"
 #include "core/util/content_hash.h"
 
 namespace tlw {
@@ -84,13 +83,6 @@ private:
     int64_t m_rowBytes = 0;
 };
 
-struct FeaturePassOptions {
-    int batchSize = 32;
-    int threads = 0;
-    std::function<void(std::size_t done, std::size_t total)> progress;  // images computed so far
-    const std::atomic<bool>* cancel = nullptr;
-};
-
 struct FeaturePreparation {
     std::vector<FeatureSet> sets;  // one per cut asked for, in that order; empty when cancelled
     std::size_t reused = 0;        // distinct images found in the cache
@@ -110,12 +102,12 @@ public:
 
     // Features of `files` (with their content hashes) at each of `cuts` (ascending cut points of the
     // module, each > 1), computing the missing ones in a single pass that stops at every cut on the way.
-    // Identical files share one row. Work done before a cancel is kept in the cache. Throws tlw::Error when
-    // an image cannot be read or the cache cannot be written.
+    // Identical files share one row. Progress counts the images computed so far. Work done before a cancel
+    // is kept in the cache. Throws tlw::Error when an image cannot be read or the cache cannot be written.
     FeaturePreparation prepare(const BackboneModule& module, const std::vector<int>& cuts,
                                const std::vector<std::filesystem::path>& files,
                                const std::vector<ContentHash>& hashes, const PreprocessOptions& preprocess,
-                               Precision precision, const FeaturePassOptions& options) const;
+                               Precision precision, const BatchRunOptions& options) const;
 
 private:
     // prepare()'s first step: each cut's store, created or reused; notes a damaged one.

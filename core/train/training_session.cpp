@@ -161,6 +161,7 @@ private:
     bool adaptNormalization(const ImageSource& train);
     // What every pass over images shares: resize, batches, threads, the stop flag and the log.
     PreprocessOptions preprocessOptions() const;
+    BatchRunOptions batchRunOptions(TrainingStage stage);  // progress reported as this stage
     PassSettings passSettings();
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
     void snapshotBest();
@@ -358,18 +359,12 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
             files.push_back(image.path), hashes.push_back(image.hash);
 
         FeatureCache cache(m_config.cache);
-        FeaturePassOptions options;
-        options.batchSize = m_config.batchSize;
-        options.threads = m_config.threads;
-        options.cancel = &m_session.stop;
-        options.progress = [this](std::size_t done, std::size_t total) {
-            progress(TrainingStage::CachingFeatures, done, total);
-        };
         m_observer.onMessage("computing the output of " + layer + " once for " +
                              std::to_string(files.size()) + " images (frozen-prefix cache in " +
                              cache.directory().u8string() + ")");
-        FeaturePreparation prepared = cache.prepare(m_module->backbone(), cuts, files, hashes,
-                                                    preprocessOptions(), m_config.precision, options);
+        FeaturePreparation prepared =
+            cache.prepare(m_module->backbone(), cuts, files, hashes, preprocessOptions(), m_config.precision,
+                          batchRunOptions(TrainingStage::CachingFeatures));
         for (const std::string& note : prepared.notes) m_observer.onMessage(note);
         if (prepared.sets.empty()) return false;  // stopped
         char seconds[32];
@@ -515,12 +510,21 @@ PreprocessOptions TrainingRun::preprocessOptions() const {
     return PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height, m_config.cropToAspectRatio};
 }
 
+BatchRunOptions TrainingRun::batchRunOptions(TrainingStage stage) {
+    BatchRunOptions options;
+    options.batchSize = m_config.batchSize;
+    options.threads = m_config.threads;
+    options.cancel = &m_session.stop;
+    options.progress = [this, stage](std::size_t done, std::size_t total) { progress(stage, done, total); };
+    return options;
+}
+
 PassSettings TrainingRun::passSettings() {
     PassSettings settings;
     settings.preprocess = preprocessOptions();
     settings.batchSize = m_config.batchSize;
     settings.threads = m_config.threads;
-    settings.stop = &m_session.stop;
+    settings.cancel = &m_session.stop;
     settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
     return settings;
 }
@@ -667,14 +671,7 @@ void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
     std::vector<std::filesystem::path> files;
     std::vector<int> labels;
     for (const LabelledImage& image : m_data.test) files.push_back(image.path), labels.push_back(image.label);
-    EvaluationOptions options;
-    options.batchSize = m_config.batchSize;
-    options.threads = m_config.threads;
-    options.cancel = &m_session.stop;
-    options.progress = [this](std::size_t done, std::size_t total) {
-        progress(TrainingStage::Testing, done, total);
-    };
-    result.test = evaluateFiles(model, files, labels, options);
+    result.test = evaluateFiles(model, files, labels, batchRunOptions(TrainingStage::Testing));
     m_observer.onMessage("test: loss " + formatValue(result.test->loss) + ", accuracy " +
                          formatValue(result.test->accuracy) + " on " +
                          std::to_string(result.test->imageCount()) + " images");
