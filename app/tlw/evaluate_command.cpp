@@ -29,7 +29,7 @@ void runEvaluate(const EvaluateArguments& arguments) {
     setComputeThreads(arguments.threads);
     const TrainedModel model = TrainedModel::load(std::filesystem::u8path(arguments.model));
     TerminalProgress progress;
-    EvaluationOptions options;
+    BatchRunOptions options;
     options.batchSize = arguments.batchSize;
     options.threads = arguments.threads;
     options.progress = [&progress](std::size_t done, std::size_t total) {

@@ -28,8 +28,6 @@ BatchLoaderOptions loaderOptionsFor(const ModelDescription& description, int bat
     return options;
 }
 
-bool cancelled(const std::atomic<bool>* cancel) { return cancel != nullptr && cancel->load(); }
-
 // Outcomes (label, loss, probabilities) for one decoded batch.
 void evaluateBatch(ClassifierModule& module, const ImageBatch& batch, const std::vector<fs::path>& files,
                    const std::vector<int>& labels, std::vector<ImageOutcome>& outcomes) {
@@ -81,7 +79,7 @@ std::string listClasses(const std::vector<std::string>& names) {
 }  // namespace
 
 EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<fs::path>& files,
-                               const std::vector<int>& labels, const EvaluationOptions& options) {
+                               const std::vector<int>& labels, const BatchRunOptions& options) {
     const ModelDescription& description = model.description();
     if (files.size() != labels.size())
         throw Error(std::to_string(files.size()) + " files with " + std::to_string(labels.size()) +
@@ -101,7 +99,7 @@ EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<fs::
         const c10::InferenceMode inferenceMode;
         std::size_t done = 0;
         for (;;) {
-            if (cancelled(options.cancel)) {
+            if (options.cancelRequested()) {
                 stopped = true;
                 loader.cancel();
                 break;
@@ -123,7 +121,7 @@ EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<fs::
 }
 
 EvaluationResult evaluateFolder(const TrainedModel& model, const fs::path& folder,
-                                const EvaluationOptions& options) {
+                                const BatchRunOptions& options) {
     const std::vector<std::string>& known = model.description().classNames;
     DatasetIndex index = indexDataset(folder);
     const fs::path classParent = classParentFor(folder, index, known);

@@ -1,14 +1,13 @@
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <filesystem>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/data/image_batch_loader.h"
+#include "core/util/batch_run_options.h"
 
 // How well a trained model does on labelled images: the figures of Keras's model.evaluate and of
 // scikit-learn's classification_report and confusion_matrix, plus each image's loss for a "top losses"
@@ -61,21 +60,14 @@ struct EvaluationResult {
 EvaluationResult summarizeEvaluation(const std::vector<std::string>& classNames,
                                      std::vector<ImageOutcome> images, bool binaryLoss);
 
-struct EvaluationOptions {
-    int batchSize = 32;
-    int threads = 0;
-    std::function<void(std::size_t done, std::size_t total)> progress;
-    const std::atomic<bool>* cancel = nullptr;
-};
-
 // A labelled folder (one sub-folder per class, as for training; a dataset root whose test/ holds the classes
 // is accepted too). Class folders are matched to the model's classes by name: a folder the model does not
 // know is an error naming it; a model class without a folder just has no images. Throws tlw::Error.
 EvaluationResult evaluateFolder(const TrainedModel& model, const std::filesystem::path& folder,
-                                const EvaluationOptions& options = {});
+                                const BatchRunOptions& options = {});
 // Given files with labels (the model's label indices), e.g. a dataset's test split.
 EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<std::filesystem::path>& files,
-                               const std::vector<int>& labels, const EvaluationOptions& options = {});
+                               const std::vector<int>& labels, const BatchRunOptions& options = {});
 
 // {"image_count", "loss", "accuracy", "balanced_accuracy", "classes": [...], "per_class": [{"class",
 //  "precision", "recall", "f1", "support"}], "macro_avg", "weighted_avg", "confusion_matrix",

@@ -97,7 +97,7 @@ std::vector<ImagePrediction> predictImages(const TrainedModel& model, const std:
     const c10::InferenceMode inferenceMode;
     std::size_t done = 0;
     for (;;) {
-        if (options.cancel != nullptr && options.cancel->load()) {
+        if (options.cancelRequested()) {
             loader.cancel();
             predictions.resize(done);  // batches arrive in order: the first `done` are complete
             break;

@@ -1,13 +1,12 @@
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/models/trained_model.h"
+#include "core/util/batch_run_options.h"
 
 // A trained model's answers for images nobody labelled: top-k classes per image, for files and folders
 // (searched recursively for image files), written as CSV on request. Torch-free.
@@ -20,12 +19,8 @@ struct ImagePrediction {
     std::string error;                 // why the image could not be read, empty on success
 };
 
-struct PredictionOptions {
+struct PredictionOptions : BatchRunOptions {
     int topK = 5;  // clamped to the class count
-    int batchSize = 32;
-    int threads = 0;
-    std::function<void(std::size_t done, std::size_t total)> progress;
-    const std::atomic<bool>* cancel = nullptr;
 };
 
 // The image files under paths: files as given (any extension: the content decides), folders walked

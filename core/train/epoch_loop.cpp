@@ -133,8 +133,6 @@ PassResult finish(const RunningFigures& figures, Clock::time_point start, bool s
     return result;
 }
 
-bool stopRequested(const PassSettings& settings) { return settings.stop != nullptr && settings.stop->load(); }
-
 }  // namespace
 
 PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimizer, const ImageSource& source,
@@ -150,7 +148,7 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
     std::size_t batchNumber = 0;
     Clock::time_point lastReport = start;
     while (std::optional<Batch> batch = stream.next()) {
-        if (stopRequested(settings)) return finish(figures, start, true);
+        if (settings.cancelRequested()) return finish(figures, start, true);
         ++batchNumber;
         if (!batch->input.defined()) continue;  // every image of the batch failed to decode
         torch::Tensor input = batch->input;
@@ -163,7 +161,7 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
         figures.add(loss, module.predictedLabels(logits.detach()), batch->labels);
         report(settings, TrainingStage::Training, batchNumber, stream.batches(), figures, start, lastReport);
     }
-    return finish(figures, start, stopRequested(settings));
+    return finish(figures, start, settings.cancelRequested());
 }
 
 std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& module,
@@ -180,7 +178,7 @@ std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& m
     int64_t count = 0;
     std::size_t done = 0;
     while (std::optional<Batch> batch = stream.next()) {
-        if (stopRequested(settings)) return {};
+        if (settings.cancelRequested()) return {};
         if (batch->input.defined()) {
             // Sums in double: a mean of squares over thousands of images loses float32's digits.
             const torch::Tensor pooled =
@@ -219,7 +217,7 @@ PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, con
     std::size_t batchNumber = 0;
     Clock::time_point lastReport = start;
     while (std::optional<Batch> batch = stream.next()) {
-        if (stopRequested(settings)) return finish(figures, start, true);
+        if (settings.cancelRequested()) return finish(figures, start, true);
         ++batchNumber;
         if (!batch->input.defined()) continue;
         const torch::Tensor logits = forwardBatch(module, source, batch->input);
@@ -227,7 +225,7 @@ PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, con
                     batch->labels);
         report(settings, stage, batchNumber, stream.batches(), figures, start, lastReport);
     }
-    return finish(figures, start, stopRequested(settings));
+    return finish(figures, start, settings.cancelRequested());
 }
 
 }  // namespace tlw

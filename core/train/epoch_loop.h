@@ -6,7 +6,6 @@
 #include <torch/optim/optimizer.h>
 #include <torch/types.h>
 
-#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <random>
@@ -19,6 +18,7 @@
 #include "core/train/augmentation.h"
 #include "core/train/feature_cache.h"
 #include "core/train/training_observer.h"
+#include "core/util/batch_run_options.h"
 
 namespace tlw {
 
@@ -33,13 +33,11 @@ struct ImageSource {
     std::size_t size() const { return files.size(); }
 };
 
-struct PassSettings {
+// Called after every batch with the stage, batch numbers, running loss/accuracy and images/s.
+using BatchProgressFn = std::function<void(const BatchProgress&)>;
+
+struct PassSettings : BasicBatchRunOptions<BatchProgressFn> {
     PreprocessOptions preprocess;
-    int batchSize = 32;
-    int threads = 0;
-    const std::atomic<bool>* stop = nullptr;
-    // Called after every batch with the stage, batch numbers, running loss/accuracy and images/s.
-    std::function<void(const BatchProgress&)> progress;
     std::function<void(const std::string&)> message;  // an image that could not be read
 };
 

@@ -1,19 +1,17 @@
 #include "core/train/feature_cache.h"
 
 #include <ATen/ATen.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/data/image_batch_loader.h"
+#include "core/train/feature_store.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/file_lock.h"
@@ -24,7 +22,6 @@ namespace {
 
 // Bump when the bytes of a feature file would change for the same key (layout, decoding rules).
 constexpr int kFeatureFormatVersion = 1;
-constexpr char kIndexMagic[8] = {'T', 'L', 'W', 'F', 'I', 'D', 'X', '1'};
 
 torch::ScalarType storageType(CacheStorage storage) {
     switch (storage) {
@@ -63,107 +60,113 @@ int64_t product(const std::vector<int64_t>& shape) {
     return count;
 }
 
-// One cut's cached features on disk: features.bin (rows appended) and index.bin (content hash per row).
-class FeatureStore {
-public:
-    FeatureStore(std::filesystem::path folder, int64_t rowBytes)
-        : m_folder(std::move(folder)), m_rowBytes(rowBytes) {
-        std::filesystem::create_directories(m_folder);
-        readIndex();
-    }
-    ~FeatureStore() {
-        if (m_fd >= 0) ::close(m_fd);
-    }
+using FeatureStores = std::vector<std::unique_ptr<FeatureStore>>;
 
-    std::filesystem::path featureFile() const { return m_folder / "features.bin"; }
-    bool has(const ContentHash& hash) const { return m_rowOf.count(hash) > 0; }
-    int64_t rowOf(const ContentHash& hash) const { return m_rowOf.at(hash); }
-    int64_t rowCount() const { return static_cast<int64_t>(m_hashes.size()); }
-    const std::string& note() const { return m_note; }
+FeatureKey featureKey(const BackboneModule& module, int cut, const PreprocessOptions& preprocess,
+                      Precision precision, CacheStorage storage) {
+    FeatureKey key;
+    key.backbone = backboneId(module.kind());
+    key.cut = cut;
+    key.layerName = module.architecture().layers.at(static_cast<size_t>(cut - 1)).name;
+    key.preprocess = preprocess;
+    key.precision = precision;
+    key.storage = storage;
+    key.weights = hashPrefixWeights(module, cut);
+    return key;
+}
 
-    void append(const ContentHash& hash, const void* bytes) {
-        if (has(hash)) return;
-        openForAppend();
-        const char* data = static_cast<const char*>(bytes);
-        int64_t left = m_rowBytes;
-        while (left > 0) {
-            const ssize_t written = ::write(m_fd, data, static_cast<size_t>(left));
-            if (written < 0) {
-                if (errno == EINTR) continue;
-                throw Error(featureFile(), describeErrno("cannot write cached features", errno));
-            }
-            data += written;
-            left -= written;
-        }
-        m_rowOf[hash] = rowCount();
-        m_hashes.push_back(hash);
-        m_dirty = true;
-    }
-
-    // Rows reach the disk before the index that names them, so an index never points past the data.
-    void commit() {
-        if (!m_dirty) return;
-        if (m_fd >= 0 && ::fsync(m_fd) != 0)
-            throw Error(featureFile(), describeErrno("cannot flush cached features", errno));
-        std::string index(kIndexMagic, sizeof kIndexMagic);
-        const uint64_t header[2] = {static_cast<uint64_t>(m_rowBytes),
-                                    static_cast<uint64_t>(m_hashes.size())};
-        index.append(reinterpret_cast<const char*>(header), sizeof header);
-        for (const ContentHash& hash : m_hashes) {
-            const uint64_t halves[2] = {hash.high, hash.low};
-            index.append(reinterpret_cast<const char*>(halves), sizeof halves);
-        }
-        writeFileAtomically(m_folder / "index.bin", index);
-        m_dirty = false;
-    }
-
-private:
-    void readIndex() {
-        const std::filesystem::path file = m_folder / "index.bin";
-        std::error_code error;
-        if (!std::filesystem::exists(file, error)) return;
-        const std::string bytes = readFileBytes(file);
-        uint64_t header[2] = {0, 0};
-        const size_t headerSize = sizeof kIndexMagic + sizeof header;
-        const bool magicOk =
-            bytes.size() >= headerSize && std::memcmp(bytes.data(), kIndexMagic, sizeof kIndexMagic) == 0;
-        if (magicOk) std::memcpy(header, bytes.data() + sizeof kIndexMagic, sizeof header);
-        const uint64_t count = header[1];
-        const auto featureBytes = std::filesystem::file_size(featureFile(), error);
-        if (!magicOk || header[0] != static_cast<uint64_t>(m_rowBytes) || count > bytes.size() / 16 ||
-            bytes.size() != headerSize + count * 16 || error ||
-            featureBytes < count * static_cast<uint64_t>(m_rowBytes)) {
-            m_note = "the feature cache in " + m_folder.u8string() + " was damaged; computing it afresh";
-            return;
-        }
-        for (uint64_t row = 0; row < count; ++row) {
-            uint64_t halves[2];
-            std::memcpy(halves, bytes.data() + headerSize + row * 16, sizeof halves);
-            const ContentHash hash{halves[0], halves[1]};
-            m_rowOf.emplace(hash, static_cast<int64_t>(row));
-            m_hashes.push_back(hash);
-        }
-    }
-
-    void openForAppend() {
-        if (m_fd >= 0) return;
-        const std::filesystem::path file = featureFile();
-        m_fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-        if (m_fd < 0) throw Error(file, describeErrno("cannot open the feature cache", errno));
-        // Rows past the index are left over from an interrupted run: they are overwritten.
-        const off_t end = static_cast<off_t>(rowCount() * m_rowBytes);
-        if (::ftruncate(m_fd, end) != 0 || ::lseek(m_fd, end, SEEK_SET) != end)
-            throw Error(file, describeErrno("cannot prepare the feature cache for writing", errno));
-    }
-
-    std::filesystem::path m_folder;
-    int64_t m_rowBytes;
-    std::map<ContentHash, int64_t> m_rowOf;
-    std::vector<ContentHash> m_hashes;
-    bool m_dirty = false;
-    int m_fd = -1;
-    std::string m_note;
+// The distinct images that some cut lacks, in the run's order.
+struct MissingImages {
+    std::vector<std::filesystem::path> files;
+    std::vector<ContentHash> hashes;
+    std::size_t distinct = 0;  // distinct images in the run, missing or not
 };
+
+MissingImages findMissing(const std::vector<std::filesystem::path>& files,
+                          const std::vector<ContentHash>& hashes, const FeatureStores& stores) {
+    MissingImages missing;
+    std::set<ContentHash> seen;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!seen.insert(hashes[i]).second) continue;
+        const bool lacking = std::any_of(stores.begin(), stores.end(),
+                                         [&](const auto& store) { return !store->has(hashes[i]); });
+        if (lacking) {
+            missing.files.push_back(files[i]);
+            missing.hashes.push_back(hashes[i]);
+        }
+    }
+    missing.distinct = seen.size();
+    return missing;
+}
+
+// Runs one decoded batch through the prefix, stopping at every cut to append the batch's rows to its store.
+void storeBatch(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
+                ImageBatch& batch, const std::vector<ContentHash>& hashes, Precision precision,
+                torch::ScalarType dtype) {
+    torch::Tensor x =
+        torch::from_blob(batch.chw.data(), {static_cast<int64_t>(batch.size()), 3, batch.height, batch.width},
+                         torch::kFloat32)
+            .contiguous(at::MemoryFormat::ChannelsLast);
+    if (precision == Precision::BFloat16) x = x.to(torch::kBFloat16);
+    int from = 0;
+    for (size_t c = 0; c < cuts.size(); ++c) {
+        x = network.forwardRange(x, from, cuts[c]);
+        from = cuts[c];
+        const torch::Tensor rows = x.to(dtype).contiguous();
+        const auto* bytes = static_cast<const unsigned char*>(rows.data_ptr());
+        const size_t rowBytes = static_cast<size_t>(rows.nbytes()) / batch.size();
+        for (size_t i = 0; i < batch.size(); ++i)
+            stores[c]->append(hashes[batch.indices[i]], bytes + i * rowBytes);
+    }
+}
+
+// Decodes the missing images in batches and stores their features; false when cancelled. Throws for an
+// unreadable image once the good images of its batch are stored.
+bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
+                     const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
+                     torch::ScalarType dtype, const BatchRunOptions& options, std::size_t& computed) {
+    BatchLoaderOptions loaderOptions;
+    loaderOptions.preprocess = preprocess;
+    loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
+    loaderOptions.threads = options.threads;
+    ImageBatchLoader loader(missing.files, loaderOptions);
+    c10::InferenceMode inference;
+    while (std::optional<ImageBatch> batch = loader.next()) {
+        if (options.cancelRequested()) return false;
+        if (batch->size() == 0) {
+            if (!batch->failures.empty())
+                throw Error(batch->failures.front().path, batch->failures.front().reason);
+            continue;
+        }
+        storeBatch(network, cuts, stores, *batch, missing.hashes, precision, dtype);
+        computed += batch->size();
+        // The batch's good images are stored first: they stay usable once the file is fixed.
+        if (!batch->failures.empty())
+            throw Error(batch->failures.front().path, batch->failures.front().reason);
+        if (options.progress) options.progress(computed, missing.files.size());
+    }
+    return true;
+}
+
+// The frozen-prefix pass over the missing images, on an inference copy of the prefix; false when cancelled.
+bool computeMissing(const BackboneModule& module, const std::vector<int>& cuts, const FeatureStores& stores,
+                    const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
+                    torch::ScalarType dtype, const BatchRunOptions& options, FeaturePreparation& result) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::shared_ptr<BackboneModule> network = inferenceCopy(module, cuts.back(), precision);
+    bool finished = false;
+    try {
+        finished = passOverMissing(*network, cuts, stores, missing, preprocess, precision, dtype, options,
+                                   result.computed);
+    } catch (...) {
+        // Whatever was computed before the failure stays usable for the next run.
+        for (const auto& store : stores) store->commit();
+        throw;
+    }
+    for (const auto& store : stores) store->commit();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return finished;
+}
 
 }  // namespace
 
@@ -234,6 +237,30 @@ torch::Tensor FeatureSet::gather(const std::vector<int64_t>& rows) const {
     return batch.to(torch::kFloat32);
 }
 
+FeatureSet FeatureSet::mapped(const FeatureStore& store, int cut, std::vector<int64_t> rowShape,
+                              torch::ScalarType dtype, const std::vector<ContentHash>& hashes) {
+    FeatureSet set;
+    set.m_cut = cut;
+    set.m_rowShape = std::move(rowShape);
+    set.m_dtype = dtype;
+    set.m_rowBytes = store.rowBytes();
+    for (const ContentHash& hash : hashes) set.m_rows.push_back(store.rowOf(hash));
+    set.m_mapped = std::make_shared<MappedFile>(store.featureFile(),
+                                                static_cast<size_t>(store.rowCount() * set.m_rowBytes));
+    return set;
+}
+
+void FeatureSet::loadIntoMemory() {
+    std::vector<int64_t> shape{static_cast<int64_t>(m_rows.size())};
+    shape.insert(shape.end(), m_rowShape.begin(), m_rowShape.end());
+    m_memory = torch::empty(shape, torch::TensorOptions().dtype(m_dtype));
+    auto* out = static_cast<unsigned char*>(m_memory.data_ptr());
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        std::memcpy(out + i * static_cast<size_t>(m_rowBytes), m_mapped->data() + m_rows[i] * m_rowBytes,
+                    static_cast<size_t>(m_rowBytes));
+    m_mapped.reset();
+}
+
 std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings) {
     if (!settings.directory.empty()) return settings.directory;
     if (auto dir = fromEnvironment("TLW_CACHE_DIR"); !dir.empty()) return dir;
@@ -252,7 +279,7 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
                                          const std::vector<std::filesystem::path>& files,
                                          const std::vector<ContentHash>& hashes,
                                          const PreprocessOptions& preprocess, Precision precision,
-                                         const FeaturePassOptions& options) const {
+                                         const BatchRunOptions& options) const {
     if (cuts.empty() || !std::is_sorted(cuts.begin(), cuts.end()) || cuts.front() <= 1)
         throw Error("feature cache: cut points must be ascending and after the input layer");
     if (files.size() != hashes.size()) throw Error("feature cache: one content hash per file is needed");
@@ -263,126 +290,58 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
     if (error) throw Error(m_directory, "cannot create the feature cache folder: " + error.message());
     FileLock lock(m_directory / "lock");
 
-    const torch::ScalarType dtype = storageType(m_storage);
-    std::vector<std::unique_ptr<FeatureStore>> stores;
-    std::vector<std::vector<int64_t>> rowShapes;
+    const FeatureStores stores = openStores(module, cuts, preprocess, precision, result.notes);
+    const MissingImages missing = findMissing(files, hashes, stores);
+    result.reused = missing.distinct - missing.files.size();
+    if (!missing.files.empty() && !computeMissing(module, cuts, stores, missing, preprocess, precision,
+                                                  storageType(m_storage), options, result))
+        return result;  // cancelled: no sets
+    result.sets = loadSets(module, cuts, stores, hashes, preprocess, result.notes);
+    return result;
+}
+
+std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const BackboneModule& module,
+                                                                    const std::vector<int>& cuts,
+                                                                    const PreprocessOptions& preprocess,
+                                                                    Precision precision,
+                                                                    std::vector<std::string>& notes) const {
+    const int64_t elementBytes = static_cast<int64_t>(c10::elementSize(storageType(m_storage)));
+    FeatureStores stores;
     for (const int cut : cuts) {
-        FeatureKey key;
-        key.backbone = backboneId(module.kind());
-        key.cut = cut;
-        key.layerName = module.architecture().layers.at(static_cast<size_t>(cut - 1)).name;
-        key.preprocess = preprocess;
-        key.precision = precision;
-        key.storage = m_storage;
-        key.weights = hashPrefixWeights(module, cut);
+        const FeatureKey key = featureKey(module, cut, preprocess, precision, m_storage);
         const std::filesystem::path folder = m_directory / key.id();
-        rowShapes.push_back(rowShapeAt(module, cut, preprocess));
-        const int64_t rowBytes = product(rowShapes.back()) * static_cast<int64_t>(c10::elementSize(dtype));
+        const int64_t rowBytes = product(rowShapeAt(module, cut, preprocess)) * elementBytes;
         stores.push_back(std::make_unique<FeatureStore>(folder, rowBytes));
-        if (!stores.back()->note().empty()) result.notes.push_back(stores.back()->note());
+        if (!stores.back()->note().empty()) notes.push_back(stores.back()->note());
         if (!std::filesystem::exists(folder / "key.json"))
             writeFileAtomically(folder / "key.json", key.describe());
     }
+    return stores;
+}
 
-    // Distinct images some cut lacks, in the run's order.
-    std::vector<std::filesystem::path> missingFiles;
-    std::vector<ContentHash> missingHashes;
-    std::set<ContentHash> seen;
-    for (size_t i = 0; i < files.size(); ++i) {
-        if (!seen.insert(hashes[i]).second) continue;
-        const bool missing = std::any_of(stores.begin(), stores.end(),
-                                         [&](const auto& store) { return !store->has(hashes[i]); });
-        if (missing) {
-            missingFiles.push_back(files[i]);
-            missingHashes.push_back(hashes[i]);
-        }
-    }
-    result.reused = seen.size() - missingFiles.size();
-
-    if (!missingFiles.empty()) {
-        const auto start = std::chrono::steady_clock::now();
-        const std::shared_ptr<BackboneModule> network = inferenceCopy(module, cuts.back(), precision);
-        BatchLoaderOptions loaderOptions;
-        loaderOptions.preprocess = preprocess;
-        loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
-        loaderOptions.threads = options.threads;
-        ImageBatchLoader loader(missingFiles, loaderOptions);
-        c10::InferenceMode inference;
-        bool cancelled = false;
-        try {
-            while (std::optional<ImageBatch> batch = loader.next()) {
-                if (options.cancel != nullptr && options.cancel->load()) {
-                    cancelled = true;
-                    break;
-                }
-                if (batch->size() == 0) {
-                    if (!batch->failures.empty())
-                        throw Error(batch->failures.front().path, batch->failures.front().reason);
-                    continue;
-                }
-                torch::Tensor x =
-                    torch::from_blob(batch->chw.data(),
-                                     {static_cast<int64_t>(batch->size()), 3, batch->height, batch->width},
-                                     torch::kFloat32)
-                        .contiguous(at::MemoryFormat::ChannelsLast);
-                if (precision == Precision::BFloat16) x = x.to(torch::kBFloat16);
-                int from = 0;
-                for (size_t c = 0; c < cuts.size(); ++c) {
-                    x = network->forwardRange(x, from, cuts[c]);
-                    from = cuts[c];
-                    const torch::Tensor rows = x.to(dtype).contiguous();
-                    const auto* bytes = static_cast<const unsigned char*>(rows.data_ptr());
-                    const size_t rowBytes = static_cast<size_t>(rows.nbytes()) / batch->size();
-                    for (size_t i = 0; i < batch->size(); ++i)
-                        stores[c]->append(missingHashes[batch->indices[i]], bytes + i * rowBytes);
-                }
-                result.computed += batch->size();
-                // The batch's good images are stored first: they stay usable once the file is fixed.
-                if (!batch->failures.empty())
-                    throw Error(batch->failures.front().path, batch->failures.front().reason);
-                if (options.progress) options.progress(result.computed, missingFiles.size());
-            }
-        } catch (...) {
-            // Whatever was computed before the failure stays usable for the next run.
-            for (auto& store : stores) store->commit();
-            throw;
-        }
-        for (auto& store : stores) store->commit();
-        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (cancelled) return result;
-    }
-
-    // Each set in RAM while the budget lasts, else read through a memory map of the feature file.
+// Each set in RAM while the budget lasts, else read through a memory map of the feature file.
+std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module, const std::vector<int>& cuts,
+                                               const std::vector<std::unique_ptr<FeatureStore>>& stores,
+                                               const std::vector<ContentHash>& hashes,
+                                               const PreprocessOptions& preprocess,
+                                               std::vector<std::string>& notes) const {
+    const torch::ScalarType dtype = storageType(m_storage);
     int64_t budgetLeft = m_ramBudget;
+    std::vector<FeatureSet> sets;
     for (size_t c = 0; c < cuts.size(); ++c) {
-        FeatureSet set;
-        set.m_cut = cuts[c];
-        set.m_rowShape = rowShapes[c];
-        set.m_dtype = dtype;
-        set.m_rowBytes = product(rowShapes[c]) * static_cast<int64_t>(c10::elementSize(dtype));
-        for (const ContentHash& hash : hashes) set.m_rows.push_back(stores[c]->rowOf(hash));
-        const auto mapped = std::make_shared<MappedFile>(
-            stores[c]->featureFile(), static_cast<size_t>(stores[c]->rowCount() * set.m_rowBytes));
-        set.m_mapped = mapped;
+        FeatureSet set =
+            FeatureSet::mapped(*stores[c], cuts[c], rowShapeAt(module, cuts[c], preprocess), dtype, hashes);
         if (set.bytes() <= budgetLeft) {
             budgetLeft -= set.bytes();
-            std::vector<int64_t> shape{static_cast<int64_t>(files.size())};
-            shape.insert(shape.end(), set.m_rowShape.begin(), set.m_rowShape.end());
-            set.m_memory = torch::empty(shape, torch::TensorOptions().dtype(dtype));
-            auto* out = static_cast<unsigned char*>(set.m_memory.data_ptr());
-            for (size_t i = 0; i < set.m_rows.size(); ++i)
-                std::memcpy(out + i * static_cast<size_t>(set.m_rowBytes),
-                            mapped->data() + set.m_rows[i] * set.m_rowBytes,
-                            static_cast<size_t>(set.m_rowBytes));
-            set.m_mapped.reset();
+            set.loadIntoMemory();
         } else {
-            result.notes.push_back(
+            notes.push_back(
                 "features of " + module.architecture().layers.at(static_cast<size_t>(cuts[c] - 1)).name +
                 " exceed the RAM budget; reading them from " + stores[c]->featureFile().u8string());
         }
-        result.sets.push_back(std::move(set));
+        sets.push_back(std::move(set));
     }
-    return result;
+    return sets;
 }
 
 }  // namespace tlw

@@ -9,10 +9,8 @@
 
 #include <torch/types.h>
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,10 +18,12 @@
 #include "core/data/preprocess.h"
 #include "core/models/backbone_module.h"
 #include "core/train/training_config.h"
+#include "core/util/batch_run_options.h"
 #include "core/util/content_hash.h"
 
 namespace tlw {
 
+class FeatureStore;
 class MappedFile;
 
 // Everything the numbers of a cached feature depend on, apart from the image itself.
@@ -68,6 +68,12 @@ public:
 
 private:
     friend class FeatureCache;
+    // The rows of `hashes` (the run's images, in order) in the store's feature file, memory-mapped.
+    static FeatureSet mapped(const FeatureStore& store, int cut, std::vector<int64_t> rowShape,
+                             torch::ScalarType dtype, const std::vector<ContentHash>& hashes);
+    // Copies the rows into RAM, in the run's order, and lets the map go.
+    void loadIntoMemory();
+
     int m_cut = 0;
     std::vector<int64_t> m_rowShape;
     torch::ScalarType m_dtype = torch::kFloat32;
@@ -75,13 +81,6 @@ private:
     std::shared_ptr<MappedFile> m_mapped;  // the cache's feature file
     std::vector<int64_t> m_rows;           // per run image: its row in the feature file (mapped mode)
     int64_t m_rowBytes = 0;
-};
-
-struct FeaturePassOptions {
-    int batchSize = 32;
-    int threads = 0;
-    std::function<void(std::size_t done, std::size_t total)> progress;  // images computed so far
-    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct FeaturePreparation {
@@ -103,14 +102,27 @@ public:
 
     // Features of `files` (with their content hashes) at each of `cuts` (ascending cut points of the
     // module, each > 1), computing the missing ones in a single pass that stops at every cut on the way.
-    // Identical files share one row. Work done before a cancel is kept in the cache. Throws tlw::Error when
-    // an image cannot be read or the cache cannot be written.
+    // Identical files share one row. Progress counts the images computed so far. Work done before a cancel
+    // is kept in the cache. Throws tlw::Error when an image cannot be read or the cache cannot be written.
     FeaturePreparation prepare(const BackboneModule& module, const std::vector<int>& cuts,
                                const std::vector<std::filesystem::path>& files,
                                const std::vector<ContentHash>& hashes, const PreprocessOptions& preprocess,
-                               Precision precision, const FeaturePassOptions& options) const;
+                               Precision precision, const BatchRunOptions& options) const;
 
 private:
+    // prepare()'s first step: each cut's store, created or reused; notes a damaged one.
+    std::vector<std::unique_ptr<FeatureStore>> openStores(const BackboneModule& module,
+                                                          const std::vector<int>& cuts,
+                                                          const PreprocessOptions& preprocess,
+                                                          Precision precision,
+                                                          std::vector<std::string>& notes) const;
+    // prepare()'s last step, after the pass has filled the stores: one set per cut for the run's images.
+    std::vector<FeatureSet> loadSets(const BackboneModule& module, const std::vector<int>& cuts,
+                                     const std::vector<std::unique_ptr<FeatureStore>>& stores,
+                                     const std::vector<ContentHash>& hashes,
+                                     const PreprocessOptions& preprocess,
+                                     std::vector<std::string>& notes) const;
+
     std::filesystem::path m_directory;
     int64_t m_ramBudget = 0;
     CacheStorage m_storage = CacheStorage::Float32;

@@ -137,6 +137,14 @@ std::string formatValue(double value) {
     return text;
 }
 
+// A subset's files and labels, read from the files until prepareFeatures points it at cached features.
+ImageSource decodedSource(const std::vector<LabelledImage>& images) {
+    ImageSource source;
+    for (const LabelledImage& image : images)
+        source.files.push_back(image.path), source.labels.push_back(image.label);
+    return source;
+}
+
 // Everything one run of TrainingSession::run holds, from the data to the last checkpoint.
 class TrainingRun {
 public:
@@ -152,15 +160,31 @@ private:
     void buildModel();
     void restoreFromCheckpoint();
     void planPhases();
+    // Phase phaseIndex ends with lastEpoch; each later phase follows with its planned number of epochs.
+    void planEpochsFrom(std::size_t phaseIndex, int lastEpoch);
     // Returns false when the run was stopped during the cache pass.
     bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                          PhaseStarted& started);
     // Returns false when stopped.
     bool runPhase(std::size_t phaseIndex);
+    // The phase's optimizer; the first phase resumed gets the checkpoint's optimizer state back.
+    std::unique_ptr<torch::optim::Optimizer> makePhaseOptimizer(const Phase& phase, bool resumingThisPhase);
+    // The phase's epochs from m_nextEpoch on, each followed by a checkpoint. Returns false when stopped.
+    bool runEpochs(std::size_t phaseIndex, torch::optim::Optimizer& optimizer, const ImageSource& train,
+                   const ImageSource& validation);
+    // Training, then validation when there are validation images; nullopt when stopped.
+    std::optional<EpochMetrics> runEpoch(std::size_t phaseIndex, int epoch,
+                                         torch::optim::Optimizer& optimizer, const ImageSource& train,
+                                         const ImageSource& validation);
+    BatchProgressFn epochProgress(int epoch, int lastEpoch);
+    EpochMetrics epochMetrics(const Phase& phase, int epoch, const PassResult& trained,
+                              const std::optional<PassResult>& validated, bool fromCache) const;
+    void endPhase(std::size_t phaseIndex, int epoch);
     // Returns false when stopped.
     bool adaptNormalization(const ImageSource& train);
     // What every pass over images shares: resize, batches, threads, the stop flag and the log.
     PreprocessOptions preprocessOptions() const;
+    BatchRunOptions batchRunOptions(TrainingStage stage);  // progress reported as this stage
     PassSettings passSettings();
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
     void snapshotBest();
@@ -265,8 +289,7 @@ void TrainingRun::planPhases() {
         m_phases.push_back({2, plan(fineTuneFreeze(architecture, m_config.fineTune->unfreezeFrom)),
                             m_config.fineTune->epochs, m_config.fineTune->learningRate});
     // As planned; a phase ended early moves the next one forward (see runPhase).
-    int last = 0;
-    for (const Phase& phase : m_phases) m_lastEpochOfPhase.push_back(last += phase.epochs);
+    planEpochsFrom(0, m_phases.front().epochs);
 
     const bool validation = !m_data.validation.empty();
     // The monitor picks the best epoch also without early stopping: a user who says "val_accuracy" means it.
@@ -299,9 +322,7 @@ void TrainingRun::restoreFromCheckpoint() {
     if (m_startPhase >= m_phases.size() || m_nextEpoch > m_lastEpochOfPhase.back())
         throw Error(file, "this run has finished: there is nothing left to resume");
     // Phase ends move later phases forward; recompute from where the checkpoint says this phase began.
-    m_lastEpochOfPhase[m_startPhase] = state.phaseFirstEpoch + m_phases[m_startPhase].epochs - 1;
-    for (std::size_t p = m_startPhase + 1; p < m_phases.size(); ++p)
-        m_lastEpochOfPhase[p] = m_lastEpochOfPhase[p - 1] + m_phases[p].epochs;
+    planEpochsFrom(m_startPhase, state.phaseFirstEpoch + m_phases[m_startPhase].epochs - 1);
     const auto worstIfAbsent = [](const std::optional<double>& value, MonitoredMetric metric) {
         return value.value_or(directionOf(metric).worst());
     };
@@ -321,6 +342,13 @@ void TrainingRun::restoreFromCheckpoint() {
         }
     }
     m_observer.onMessage("resuming at epoch " + std::to_string(m_nextEpoch) + " from " + file.u8string());
+}
+
+void TrainingRun::planEpochsFrom(std::size_t phaseIndex, int lastEpoch) {
+    m_lastEpochOfPhase.resize(m_phases.size());
+    m_lastEpochOfPhase[phaseIndex] = lastEpoch;
+    for (std::size_t p = phaseIndex + 1; p < m_phases.size(); ++p)
+        m_lastEpochOfPhase[p] = m_lastEpochOfPhase[p - 1] + m_phases[p].epochs;
 }
 
 bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
@@ -355,18 +383,12 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
             files.push_back(image.path), hashes.push_back(image.hash);
 
         FeatureCache cache(m_config.cache);
-        FeaturePassOptions options;
-        options.batchSize = m_config.batchSize;
-        options.threads = m_config.threads;
-        options.cancel = &m_session.stop;
-        options.progress = [this](std::size_t done, std::size_t total) {
-            progress(TrainingStage::CachingFeatures, done, total);
-        };
         m_observer.onMessage("computing the output of " + layer + " once for " +
                              std::to_string(files.size()) + " images (frozen-prefix cache in " +
                              cache.directory().u8string() + ")");
-        FeaturePreparation prepared = cache.prepare(m_module->backbone(), cuts, files, hashes,
-                                                    preprocessOptions(), m_config.precision, options);
+        FeaturePreparation prepared =
+            cache.prepare(m_module->backbone(), cuts, files, hashes, preprocessOptions(), m_config.precision,
+                          batchRunOptions(TrainingStage::CachingFeatures));
         for (const std::string& note : prepared.notes) m_observer.onMessage(note);
         if (prepared.sets.empty()) return false;  // stopped
         char seconds[32];
@@ -410,19 +432,20 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
     started.trainableParams = totals.trainable;
     started.totalParams = totals.total;
 
-    ImageSource train;
-    ImageSource validation;
-    for (const LabelledImage& image : m_data.train)
-        train.files.push_back(image.path), train.labels.push_back(image.label);
-    for (const LabelledImage& image : m_data.validation)
-        validation.files.push_back(image.path), validation.labels.push_back(image.label);
+    ImageSource train = decodedSource(m_data.train);
+    ImageSource validation = decodedSource(m_data.validation);
     if (!prepareFeatures(phaseIndex, train, validation, started)) return false;
     m_observer.onPhaseStarted(started);
     // Before the first epoch (also when resuming a run stopped during it): the head's Normalization.
     if (phaseIndex == 0 && m_nextEpoch == 1 && m_module->head().normalizeFeatures &&
         !adaptNormalization(train))
         return false;
+    const std::unique_ptr<torch::optim::Optimizer> optimizer = makePhaseOptimizer(phase, resumingThisPhase);
+    return runEpochs(phaseIndex, *optimizer, train, validation);
+}
 
+std::unique_ptr<torch::optim::Optimizer> TrainingRun::makePhaseOptimizer(const Phase& phase,
+                                                                         bool resumingThisPhase) {
     std::unique_ptr<torch::optim::Optimizer> optimizer =
         makeOptimizer(m_config, m_module->trainableParameters(), m_learningRate);
     if (resumingThisPhase && m_session.checkpoint->state.optimizerPhase == phase.number &&
@@ -430,86 +453,121 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
         restoreOptimizer(*optimizer, m_session.checkpoint->optimizerState,
                          checkpointPathFor(m_config.outputModel));
     setLearningRate(*optimizer, m_learningRate);
+    return optimizer;
+}
 
-    const BatchAugmenter augmenter(m_config.augmentation);
+bool TrainingRun::runEpochs(std::size_t phaseIndex, torch::optim::Optimizer& optimizer,
+                            const ImageSource& train, const ImageSource& validation) {
+    const Phase& phase = m_phases[phaseIndex];
     const int lastEpoch = m_lastEpochOfPhase[phaseIndex];
     for (int epoch = m_nextEpoch; epoch <= lastEpoch; ++epoch) {
-        m_currentEpoch = epoch;
-        m_epochStart = Clock::now();
-        // Every epoch's randomness (order, dropout, augmentation) follows from the seed and the epoch
-        // number alone, so a resumed run draws exactly what the uninterrupted one would have.
-        const uint64_t epochSeed = hashKey64("epoch " + std::to_string(epoch), m_config.seed);
-        torch::manual_seed(epochSeed);
-        std::mt19937_64 random(epochSeed);
-
-        PassSettings settings = passSettings();
-        settings.progress = [this, epoch, lastEpoch](const BatchProgress& batch) {
-            BatchProgress p = batch;
-            p.phase = m_currentPhase;
-            p.epoch = epoch;
-            p.epochs = m_lastEpochOfPhase.back();
-            if (p.stage == TrainingStage::Training && p.batch > 0 && p.batches > 0) {
-                const double elapsed = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
-                const double estimate = m_epochSeconds.empty() ? elapsed * static_cast<double>(p.batches) /
-                                                                     static_cast<double>(p.batch)
-                                                               : m_epochSeconds.back();
-                p.etaSeconds = std::max(0.0, estimate - elapsed) + estimate * (lastEpoch - epoch);
-            }
-            m_observer.onProgress(p);
-        };
-
-        const PassResult trained =
-            trainEpoch(*m_module, *optimizer, train, settings, augmenter, m_classWeights, random);
-        if (trained.stopped) return false;
-        std::optional<PassResult> validated;
-        if (validation.size() > 0) {
-            validated = evaluatePass(*m_module, validation, settings, TrainingStage::Validating);
-            if (validated->stopped) return false;
-        }
-        EpochMetrics metrics;
-        metrics.epoch = epoch;
-        metrics.phase = phase.number;
-        metrics.loss = trained.loss;
-        metrics.accuracy = trained.accuracy;
-        if (validated) {
-            metrics.valLoss = validated->loss;
-            metrics.valAccuracy = validated->accuracy;
-        }
-        metrics.learningRate = m_learningRate;
-        metrics.seconds = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
-        metrics.imagesPerSecond =
-            trained.seconds > 0 ? static_cast<double>(trained.images) / trained.seconds : 0.0;
-        metrics.fromCache = train.features != nullptr;
-        m_epochSeconds.push_back(metrics.seconds);
-
+        const std::optional<EpochMetrics> metrics = runEpoch(phaseIndex, epoch, optimizer, train, validation);
+        if (!metrics) return false;
         bool phaseEnds = epoch == lastEpoch;
-        finishEpoch(phase, metrics, phaseEnds);
-        if (m_learningRate != metrics.learningRate) setLearningRate(*optimizer, m_learningRate);
+        finishEpoch(phase, *metrics, phaseEnds);
+        if (m_learningRate != metrics->learningRate) setLearningRate(optimizer, m_learningRate);
+        m_nextEpoch = epoch + 1;
         if (phaseEnds) {
-            // Later phases start right after the last epoch run, as Keras's initial_epoch does.
-            for (std::size_t p = phaseIndex + 1; p < m_phases.size(); ++p)
-                m_lastEpochOfPhase[p] = m_lastEpochOfPhase[p - 1] + m_phases[p].epochs;
-            m_lastEpochOfPhase[phaseIndex] = epoch;
-            const bool more = phaseIndex + 1 < m_phases.size();
-            m_nextEpoch = epoch + 1;
-            if (more) {
-                // The checkpoint holds what the next phase starts from.
-                m_learningRate = m_phases[phaseIndex + 1].learningRate;
-                m_earlyStopping->reset();
-                m_reduceLr->reset();
-            }
-            writeCheckpoint(epoch + 1, more ? phase.number + 1 : phase.number, epoch + 1, nullptr);
+            endPhase(phaseIndex, epoch);
             return true;
         }
-        m_nextEpoch = epoch + 1;
-        writeCheckpoint(epoch + 1, phase.number, m_lastEpochOfPhase[phaseIndex] - phase.epochs + 1,
-                        optimizer.get());
+        writeCheckpoint(epoch + 1, phase.number, lastEpoch - phase.epochs + 1, &optimizer);
     }
     return true;
 }
 
+std::optional<EpochMetrics> TrainingRun::runEpoch(std::size_t phaseIndex, int epoch,
+                                                  torch::optim::Optimizer& optimizer,
+                                                  const ImageSource& train, const ImageSource& validation) {
+    m_currentEpoch = epoch;
+    m_epochStart = Clock::now();
+    // Every epoch's randomness (order, dropout, augmentation) follows from the seed and the epoch
+    // number alone, so a resumed run draws exactly what the uninterrupted one would have.
+    const uint64_t epochSeed = hashKey64("epoch " + std::to_string(epoch), m_config.seed);
+    torch::manual_seed(epochSeed);
+    std::mt19937_64 random(epochSeed);
+
+    PassSettings settings = passSettings();
+    settings.progress = epochProgress(epoch, m_lastEpochOfPhase[phaseIndex]);
+    const BatchAugmenter augmenter(m_config.augmentation);
+    const PassResult trained =
+        trainEpoch(*m_module, optimizer, train, settings, augmenter, m_classWeights, random);
+    if (trained.stopped) return std::nullopt;
+    std::optional<PassResult> validated;
+    if (validation.size() > 0) {
+        validated = evaluatePass(*m_module, validation, settings, TrainingStage::Validating);
+        if (validated->stopped) return std::nullopt;
+    }
+    const EpochMetrics metrics =
+        epochMetrics(m_phases[phaseIndex], epoch, trained, validated, train.features != nullptr);
+    m_epochSeconds.push_back(metrics.seconds);
+    return metrics;
+}
+
+// Batch progress within the epoch, with the time left to the phase's last epoch: this epoch's pace until
+// an epoch of the phase has finished, that epoch's time after.
+BatchProgressFn TrainingRun::epochProgress(int epoch, int lastEpoch) {
+    return [this, epoch, lastEpoch](const BatchProgress& batch) {
+        BatchProgress p = batch;
+        p.phase = m_currentPhase;
+        p.epoch = epoch;
+        p.epochs = m_lastEpochOfPhase.back();
+        if (p.stage == TrainingStage::Training && p.batch > 0 && p.batches > 0) {
+            const double elapsed = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
+            const double estimate = m_epochSeconds.empty() ? elapsed * static_cast<double>(p.batches) /
+                                                                 static_cast<double>(p.batch)
+                                                           : m_epochSeconds.back();
+            p.etaSeconds = std::max(0.0, estimate - elapsed) + estimate * (lastEpoch - epoch);
+        }
+        m_observer.onProgress(p);
+    };
+}
+
+EpochMetrics TrainingRun::epochMetrics(const Phase& phase, int epoch, const PassResult& trained,
+                                       const std::optional<PassResult>& validated, bool fromCache) const {
+    EpochMetrics metrics;
+    metrics.epoch = epoch;
+    metrics.phase = phase.number;
+    metrics.loss = trained.loss;
+    metrics.accuracy = trained.accuracy;
+    if (validated) {
+        metrics.valLoss = validated->loss;
+        metrics.valAccuracy = validated->accuracy;
+    }
+    metrics.learningRate = m_learningRate;
+    metrics.seconds = std::chrono::duration<double>(Clock::now() - m_epochStart).count();
+    metrics.imagesPerSecond =
+        trained.seconds > 0 ? static_cast<double>(trained.images) / trained.seconds : 0.0;
+    metrics.fromCache = fromCache;
+    return metrics;
+}
+
+// After the phase's last epoch, planned or by early stopping. Later phases keep their last epochs: the
+// next one starts right after this epoch, as Keras's initial_epoch does, and ends where it was planned to.
+void TrainingRun::endPhase(std::size_t phaseIndex, int epoch) {
+    m_lastEpochOfPhase[phaseIndex] = epoch;
+    const int phaseNumber = m_phases[phaseIndex].number;
+    const bool more = phaseIndex + 1 < m_phases.size();
+    if (more) {
+        // The checkpoint holds what the next phase starts from.
+        m_learningRate = m_phases[phaseIndex + 1].learningRate;
+        m_earlyStopping->reset();
+        m_reduceLr->reset();
+    }
+    writeCheckpoint(epoch + 1, more ? phaseNumber + 1 : phaseNumber, epoch + 1, nullptr);
+}
+
 PreprocessOptions TrainingRun::preprocessOptions() const {
     return PreprocessOptions{m_config.imageSize.width, m_config.imageSize.height, m_config.cropToAspectRatio};
+}
+
+BatchRunOptions TrainingRun::batchRunOptions(TrainingStage stage) {
+    BatchRunOptions options;
+    options.batchSize = m_config.batchSize;
+    options.threads = m_config.threads;
+    options.cancel = &m_session.stop;
+    options.progress = [this, stage](std::size_t done, std::size_t total) { progress(stage, done, total); };
+    return options;
 }
 
 PassSettings TrainingRun::passSettings() {
@@ -517,7 +575,7 @@ PassSettings TrainingRun::passSettings() {
     settings.preprocess = preprocessOptions();
     settings.batchSize = m_config.batchSize;
     settings.threads = m_config.threads;
-    settings.stop = &m_session.stop;
+    settings.cancel = &m_session.stop;
     settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
     return settings;
 }
@@ -664,14 +722,7 @@ void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
     std::vector<std::filesystem::path> files;
     std::vector<int> labels;
     for (const LabelledImage& image : m_data.test) files.push_back(image.path), labels.push_back(image.label);
-    EvaluationOptions options;
-    options.batchSize = m_config.batchSize;
-    options.threads = m_config.threads;
-    options.cancel = &m_session.stop;
-    options.progress = [this](std::size_t done, std::size_t total) {
-        progress(TrainingStage::Testing, done, total);
-    };
-    result.test = evaluateFiles(model, files, labels, options);
+    result.test = evaluateFiles(model, files, labels, batchRunOptions(TrainingStage::Testing));
     m_observer.onMessage("test: loss " + formatValue(result.test->loss) + ", accuracy " +
                          formatValue(result.test->accuracy) + " on " +
                          std::to_string(result.test->imageCount()) + " images");

@@ -127,7 +127,7 @@ void EvaluationController::evaluateSplit() {
         labels.push_back(found->second);
     }
     m_task->start([this, model, files, labels, source](BackgroundTask::Job& job) -> std::function<void()> {
-        tlw::EvaluationOptions options;
+        tlw::BatchRunOptions options;
         options.cancel = &job.cancelFlag();
         options.progress = [&job](std::size_t done, std::size_t total) {
             job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));
@@ -143,7 +143,7 @@ void EvaluationController::evaluateFolder(const QString& folder) {
     const std::filesystem::path path = toPath(folder);
     const QString source = QDir::toNativeSeparators(folder);
     m_task->start([this, model, path, source](BackgroundTask::Job& job) -> std::function<void()> {
-        tlw::EvaluationOptions options;
+        tlw::BatchRunOptions options;
         options.cancel = &job.cancelFlag();
         options.progress = [&job](std::size_t done, std::size_t total) {
             job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));

@@ -30,7 +30,7 @@ TEST(EvaluateFolder, EvaluatesEveryImageWithTheModelsOwnProbabilitiesAndLosses) 
     const TrainedModel model = test::makeSeededModel({{"ants", "bees"}});
 
     std::vector<std::pair<std::size_t, std::size_t>> progress;
-    EvaluationOptions options;
+    BatchRunOptions options;
     options.batchSize = 3;
     options.progress = [&progress](std::size_t done, std::size_t total) {
         progress.push_back({done, total});
@@ -136,7 +136,7 @@ TEST(EvaluateFiles, CancelStopsAndSaysSo) {
                                          dir / "ants" / "2.png"};
     const TrainedModel model = test::makeSeededModel({{"ants", "bees"}});
     std::atomic<bool> cancel{true};
-    EvaluationOptions options;
+    BatchRunOptions options;
     options.cancel = &cancel;
     const EvaluationResult result = evaluateFiles(model, files, {0, 0, 0}, options);
     EXPECT_TRUE(result.cancelled);

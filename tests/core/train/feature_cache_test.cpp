@@ -173,7 +173,7 @@ TEST_F(FeatureCacheTest, AnUnreadableImageIsAnErrorNamingIt) {
 TEST_F(FeatureCacheTest, StoppedPassReturnsNoSets) {
     std::atomic<bool> stop{true};
     const FeatureCache cache(m_settings);
-    FeaturePassOptions options;
+    BatchRunOptions options;
     options.cancel = &stop;
     const FeaturePreparation prepared =
         cache.prepare(*m_module, {19}, m_files, m_hashes, m_preprocess, Precision::Float32, options);

@@ -1,0 +1,49 @@
+#pragma once
+
+// Core-internal: one cut's cached features on disk, in a folder of the feature cache: features.bin (rows
+// appended, rowBytes each) and index.bin (the content hash of each row). Torch-free: rows are bytes.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/util/content_hash.h"
+
+namespace tlw {
+
+class FeatureStore {
+public:
+    // Creates the folder and reads its index; a damaged index leaves the store empty, with a note.
+    FeatureStore(std::filesystem::path folder, int64_t rowBytes);
+    ~FeatureStore();
+    FeatureStore(const FeatureStore&) = delete;
+    FeatureStore& operator=(const FeatureStore&) = delete;
+
+    std::filesystem::path featureFile() const { return m_folder / "features.bin"; }
+    bool has(const ContentHash& hash) const { return m_rowOf.count(hash) > 0; }
+    int64_t rowOf(const ContentHash& hash) const { return m_rowOf.at(hash); }
+    int64_t rowCount() const { return static_cast<int64_t>(m_hashes.size()); }
+    int64_t rowBytes() const { return m_rowBytes; }
+    const std::string& note() const { return m_note; }
+
+    // Appends a row of rowBytes() bytes for an image not yet stored; throws tlw::Error when it cannot.
+    void append(const ContentHash& hash, const void* bytes);
+    // Makes the rows appended so far durable and names them in the index.
+    void commit();
+
+private:
+    void readIndex();
+    void openForAppend();
+
+    std::filesystem::path m_folder;
+    int64_t m_rowBytes;
+    std::map<ContentHash, int64_t> m_rowOf;
+    std::vector<ContentHash> m_hashes;
+    bool m_dirty = false;
+    int m_fd = -1;
+    std::string m_note;
+};
+
+}  // namespace tlw

@@ -1,0 +1,75 @@
+#include "core/train/feature_store.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "core/util/atomic_file.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw {
+namespace {
+
+const ContentHash kFirst{1, 2};
+const ContentHash kSecond{3, 4};
+
+TEST(FeatureStore, CommittedRowsAreFoundAfterReopening) {
+    const test::TempDir dir;
+    {
+        FeatureStore store(dir / "cut", 4);
+        store.append(kFirst, "abcd");
+        store.append(kSecond, "efgh");
+        store.append(kFirst, "zzzz");  // already stored: ignored
+        store.commit();
+    }
+    const FeatureStore again(dir / "cut", 4);
+    EXPECT_TRUE(again.note().empty());
+    EXPECT_EQ(again.rowCount(), 2);
+    EXPECT_EQ(again.rowOf(kFirst), 0);
+    EXPECT_EQ(again.rowOf(kSecond), 1);
+    EXPECT_EQ(readFileBytes(again.featureFile()), "abcdefgh");
+}
+
+TEST(FeatureStore, RowsWithoutACommitAreOverwrittenByTheNextRun) {
+    const test::TempDir dir;
+    {
+        FeatureStore store(dir / "cut", 4);
+        store.append(kFirst, "abcd");
+        store.commit();
+        store.append(kSecond, "efgh");  // an interrupted run: never named in the index
+    }
+    FeatureStore again(dir / "cut", 4);
+    EXPECT_FALSE(again.has(kSecond));
+    again.append(kSecond, "ijkl");
+    again.commit();
+    EXPECT_EQ(readFileBytes(again.featureFile()), "abcdijkl");
+}
+
+TEST(FeatureStore, ADamagedIndexLeavesTheStoreEmptyWithANote) {
+    const test::TempDir dir;
+    {
+        FeatureStore store(dir / "cut", 4);
+        store.append(kFirst, "abcd");
+        store.commit();
+    }
+    std::ofstream(dir / "cut" / "index.bin", std::ios::binary) << "garbage";
+    const FeatureStore again(dir / "cut", 4);
+    EXPECT_EQ(again.rowCount(), 0);
+    EXPECT_NE(again.note().find("damaged"), std::string::npos);
+}
+
+TEST(FeatureStore, AnIndexForAnotherRowSizeIsDamaged) {
+    const test::TempDir dir;
+    {
+        FeatureStore store(dir / "cut", 4);
+        store.append(kFirst, "abcd");
+        store.commit();
+    }
+    const FeatureStore again(dir / "cut", 2);
+    EXPECT_EQ(again.rowCount(), 0);
+    EXPECT_FALSE(again.note().empty());
+}
+
+}  // namespace
+}  // namespace tlw
