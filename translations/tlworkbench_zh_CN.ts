@@ -60,6 +60,37 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::ClassCountModel</name>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>%1 images, %2 % of the dataset</source>
+        <translation>%1 张图像，占数据集的 %2%</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ConfusionMatrixModel</name>
     <message numerus="yes">
         <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>
@@ -97,10 +128,6 @@
 </context>
 <context>
     <name>tlw::ui::DatasetPage</name>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
     <message>
         <source>Dataset</source>
         <translation>数据集</translation>
@@ -142,18 +169,6 @@
         <translation>类别</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>占比</translation>
-    </message>
-    <message>
-        <source>All classes</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
         <source>Training / validation split</source>
         <translation>训练集/验证集划分</translation>
     </message>
@@ -178,105 +193,6 @@
     <message>
         <source>This dataset cannot be trained on yet.</source>
         <translation>该数据集暂时还不能用于训练。</translation>
-    </message>
-    <message>
-        <source>%1 images, %2 % of the dataset</source>
-        <translation>%1 张图像，占数据集的 %2%</translation>
-    </message>
-    <message>
-        <source>%1
-Double-click to show it in the file manager.</source>
-        <translation>%1
-双击可在文件管理器中显示该文件。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Cannot be trained on (%n reason(s))</source>
-        <translation>
-            <numerusform>不能用于训练（%n 个原因）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Warnings (%n)</source>
-        <translation>
-            <numerusform>警告（%n）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Skipped files (%n)</source>
-        <translation>
-            <numerusform>跳过的文件（%n）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Identical files (%n group(s))</source>
-        <translation>
-            <numerusform>内容相同的文件（%n 组）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n identical file(s) in one class (%1 each)</source>
-        <translation>
-            <numerusform>同一类别中 %n 个相同文件（每个 %1）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n identical file(s) with different class labels (%1 each)</source>
-        <translation>
-            <numerusform>%n 个相同文件带有不同的类别标签（每个 %1）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Leakage: %n identical file(s) in training and in validation or test (%1 each)</source>
-        <translation>
-            <numerusform>数据泄漏：%n 个相同文件同时出现在训练集和验证集或测试集中（每个 %1）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Validation accuracy is inflated: these images were also trained on.</source>
-        <translation>验证集准确率被高估：这些图像也参与了训练。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Ignored (%n)</source>
-        <translation>
-            <numerusform>已忽略（%n）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — not a class folder</source>
-        <comment>a file beside the class folders</comment>
-        <translation>%1 — 不是类别文件夹</translation>
-    </message>
-    <message>
-        <source>%1 — not an image file (by its extension)</source>
-        <translation>%1 — 不是图像文件（按扩展名判断）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hidden entry(s) (names starting with a dot)</source>
-        <translation>
-            <numerusform>%n 个隐藏项（名称以点开头）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Differences from the split manifest (%n)</source>
-        <translation>
-            <numerusform>与划分清单的差异（%n）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — not in the manifest: left out</source>
-        <translation>%1 — 不在清单中：未使用</translation>
-    </message>
-    <message>
-        <source>%1 — in the manifest, but missing or unreadable</source>
-        <translation>%1 — 在清单中，但已丢失或无法读取</translation>
-    </message>
-    <message>
-        <source>%1 — changed since the manifest was written</source>
-        <translation>%1 — 清单写入后内容已改变</translation>
-    </message>
-    <message>
-        <source>No problems found: every image can be used.</source>
-        <translation>未发现问题：所有图像都可以使用。</translation>
     </message>
     <message>
         <source>Fixed split folders: %1. Their split is used as it is.</source>
@@ -323,18 +239,6 @@ Double-click to show it in the file manager.</source>
         <translation>正在按新的划分设置重新检查图像</translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <source>Validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>Test</source>
-        <translation>测试集</translation>
-    </message>
-    <message>
         <source>Share of each class held out for validation, stratified (Keras: &lt;code&gt;validation_split&lt;/code&gt;)</source>
         <translation>每个类别中留作验证集的比例，分层抽样（Keras：&lt;code&gt;validation_split&lt;/code&gt;）</translation>
     </message>
@@ -369,10 +273,6 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>No split manifest: the fraction and seed above decide the split.</source>
         <translation>未使用划分清单：由上面的比例和随机种子决定划分。</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1426,6 +1326,112 @@ Non-trainable params: %3</source>
     <message>
         <source>The project&apos;s dataset folder no longer exists.</source>
         <translation>项目的数据集文件夹已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ScanReportModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1
+Double-click to show it in the file manager.</source>
+        <translation>%1
+双击可在文件管理器中显示该文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot be trained on (%n reason(s))</source>
+        <translation>
+            <numerusform>不能用于训练（%n 个原因）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warnings (%n)</source>
+        <translation>
+            <numerusform>警告（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped files (%n)</source>
+        <translation>
+            <numerusform>跳过的文件（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical files (%n group(s))</source>
+        <translation>
+            <numerusform>内容相同的文件（%n 组）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical file(s) in one class (%1 each)</source>
+        <translation>
+            <numerusform>同一类别中 %n 个相同文件（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical file(s) with different class labels (%1 each)</source>
+        <translation>
+            <numerusform>%n 个相同文件带有不同的类别标签（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Leakage: %n identical file(s) in training and in validation or test (%1 each)</source>
+        <translation>
+            <numerusform>数据泄漏：%n 个相同文件同时出现在训练集和验证集或测试集中（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation accuracy is inflated: these images were also trained on.</source>
+        <translation>验证集准确率被高估：这些图像也参与了训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ignored (%n)</source>
+        <translation>
+            <numerusform>已忽略（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not a class folder</source>
+        <comment>a file beside the class folders</comment>
+        <translation>%1 — 不是类别文件夹</translation>
+    </message>
+    <message>
+        <source>%1 — not an image file (by its extension)</source>
+        <translation>%1 — 不是图像文件（按扩展名判断）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden entry(s) (names starting with a dot)</source>
+        <translation>
+            <numerusform>%n 个隐藏项（名称以点开头）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Differences from the split manifest (%n)</source>
+        <translation>
+            <numerusform>与划分清单的差异（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not in the manifest: left out</source>
+        <translation>%1 — 不在清单中：未使用</translation>
+    </message>
+    <message>
+        <source>%1 — in the manifest, but missing or unreadable</source>
+        <translation>%1 — 在清单中，但已丢失或无法读取</translation>
+    </message>
+    <message>
+        <source>%1 — changed since the manifest was written</source>
+        <translation>%1 — 清单写入后内容已改变</translation>
+    </message>
+    <message>
+        <source>No problems found: every image can be used.</source>
+        <translation>未发现问题：所有图像都可以使用。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
