@@ -975,10 +975,6 @@ Non-trainable params: %3</source>
         <translation>冻结到此层为止（fine_tune_at = %1）</translation>
     </message>
     <message>
-        <source>Pretrained weights have not been looked for yet.</source>
-        <translation>尚未查找预训练权重。</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1043,78 +1039,6 @@ Non-trainable params: %3</source>
         <translation>全部解冻</translation>
     </message>
     <message>
-        <source>%1, Keras ImageNet weights: %2</source>
-        <translation>%1，Keras ImageNet 权重：%2</translation>
-    </message>
-    <message>
-        <source>none: %1 not found</source>
-        <translation>无：未找到 %1</translation>
-    </message>
-    <message>
-        <source>none: %1 starts from random weights (not pretrained)</source>
-        <translation>无：%1 从随机权重开始（未预训练）</translation>
-    </message>
-    <message>
-        <source>Looking for the ImageNet weights of %1…</source>
-        <translation>正在查找 %1 的 ImageNet 权重…</translation>
-    </message>
-    <message>
-        <source>Found: %1 (%2 MB, Keras ImageNet weights)</source>
-        <translation>已找到：%1（%2 MB，Keras ImageNet 权重）</translation>
-    </message>
-    <message>
-        <source>Downloaded just now and checked: every layer of %1 is there.</source>
-        <translation>刚刚下载并已检查：%1 的每一层都在。</translation>
-    </message>
-    <message>
-        <source>Chosen by you and checked: every layer of %1 is there.</source>
-        <translation>由你选择并已检查：%1 的每一层都在。</translation>
-    </message>
-    <message>
-        <source>Found on this computer and checked: every layer of %1 is there.</source>
-        <translation>在这台计算机上找到并已检查：%1 的每一层都在。</translation>
-    </message>
-    <message>
-        <source>Missing: %1, the Keras ImageNet weights of %2.</source>
-        <translation>缺少：%1，即 %2 的 Keras ImageNet 权重。</translation>
-    </message>
-    <message>
-        <source>Looked for it in: %1.</source>
-        <translation>已查找的位置：%1。</translation>
-    </message>
-    <message>
-        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, choose it, or download it from Keras&apos;s official address.</source>
-        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件，或从 Keras 官方地址下载。</translation>
-    </message>
-    <message>
-        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, or choose it. There is no official download for it.</source>
-        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件。它没有官方下载地址。</translation>
-    </message>
-    <message>
-        <source>Downloading %1 to %2…</source>
-        <translation>正在下载 %1 到 %2…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 MB</source>
-        <translation>%1 / %2 MB</translation>
-    </message>
-    <message>
-        <source>%1 MB</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
-        <source>Not pretrained: %1 starts from random weights, so it needs far more images and epochs to learn.</source>
-        <translation>未预训练：%1 从随机权重开始，需要多得多的图像和轮次才能学会。</translation>
-    </message>
-    <message>
-        <source>To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.</source>
-        <translation>要使用 ImageNet 权重，请把 %1 放到 %2 或 TLW_WEIGHTS_DIR 指定的文件夹。</translation>
-    </message>
-    <message>
-        <source>Download (%1 MB)</source>
-        <translation>下载（%1 MB）</translation>
-    </message>
-    <message>
         <source>Include ImageNet top</source>
         <translation>包含 ImageNet 顶层分类器</translation>
     </message>
@@ -1129,26 +1053,6 @@ Non-trainable params: %3</source>
     <message>
         <source>Training starts from random weights, not from ImageNet&apos;s</source>
         <translation>训练从随机权重开始，而不是从 ImageNet 权重开始</translation>
-    </message>
-    <message>
-        <source>Choose Weights File…</source>
-        <translation>选择权重文件…</translation>
-    </message>
-    <message>
-        <source>Use a Keras .h5 weights file from anywhere on this computer</source>
-        <translation>使用这台计算机上任意位置的 Keras .h5 权重文件</translation>
-    </message>
-    <message>
-        <source>Cancel Download</source>
-        <translation>取消下载</translation>
-    </message>
-    <message>
-        <source>Continue Without Pretrained Weights</source>
-        <translation>不使用预训练权重继续</translation>
-    </message>
-    <message>
-        <source>Train from random weights: possible, but far from transfer learning</source>
-        <translation>从随机权重开始训练：可以，但这已不是迁移学习</translation>
     </message>
     <message>
         <source>Fine-Tune fire8–fire9</source>
@@ -1985,6 +1889,105 @@ Cannot be read: %2</source>
     <message>
         <source>New File per Run</source>
         <translation>每次训练新建文件</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::WeightsPanel</name>
+    <message>
+        <source>Pretrained weights have not been looked for yet.</source>
+        <translation>尚未查找预训练权重。</translation>
+    </message>
+    <message>
+        <source>%1, Keras ImageNet weights: %2</source>
+        <translation>%1，Keras ImageNet 权重：%2</translation>
+    </message>
+    <message>
+        <source>none: %1 not found</source>
+        <translation>无：未找到 %1</translation>
+    </message>
+    <message>
+        <source>none: %1 starts from random weights (not pretrained)</source>
+        <translation>无：%1 从随机权重开始（未预训练）</translation>
+    </message>
+    <message>
+        <source>Looking for the ImageNet weights of %1…</source>
+        <translation>正在查找 %1 的 ImageNet 权重…</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2 MB, Keras ImageNet weights)</source>
+        <translation>已找到：%1（%2 MB，Keras ImageNet 权重）</translation>
+    </message>
+    <message>
+        <source>Downloaded just now and checked: every layer of %1 is there.</source>
+        <translation>刚刚下载并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Chosen by you and checked: every layer of %1 is there.</source>
+        <translation>由你选择并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Found on this computer and checked: every layer of %1 is there.</source>
+        <translation>在这台计算机上找到并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Missing: %1, the Keras ImageNet weights of %2.</source>
+        <translation>缺少：%1，即 %2 的 Keras ImageNet 权重。</translation>
+    </message>
+    <message>
+        <source>Looked for it in: %1.</source>
+        <translation>已查找的位置：%1。</translation>
+    </message>
+    <message>
+        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, choose it, or download it from Keras&apos;s official address.</source>
+        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件，或从 Keras 官方地址下载。</translation>
+    </message>
+    <message>
+        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, or choose it. There is no official download for it.</source>
+        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件。它没有官方下载地址。</translation>
+    </message>
+    <message>
+        <source>Downloading %1 to %2…</source>
+        <translation>正在下载 %1 到 %2…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MB</source>
+        <translation>%1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Not pretrained: %1 starts from random weights, so it needs far more images and epochs to learn.</source>
+        <translation>未预训练：%1 从随机权重开始，需要多得多的图像和轮次才能学会。</translation>
+    </message>
+    <message>
+        <source>To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.</source>
+        <translation>要使用 ImageNet 权重，请把 %1 放到 %2 或 TLW_WEIGHTS_DIR 指定的文件夹。</translation>
+    </message>
+    <message>
+        <source>Download (%1 MB)</source>
+        <translation>下载（%1 MB）</translation>
+    </message>
+    <message>
+        <source>Choose Weights File…</source>
+        <translation>选择权重文件…</translation>
+    </message>
+    <message>
+        <source>Use a Keras .h5 weights file from anywhere on this computer</source>
+        <translation>使用这台计算机上任意位置的 Keras .h5 权重文件</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Continue Without Pretrained Weights</source>
+        <translation>不使用预训练权重继续</translation>
+    </message>
+    <message>
+        <source>Train from random weights: possible, but far from transfer learning</source>
+        <translation>从随机权重开始训练：可以，但这已不是迁移学习</translation>
     </message>
 </context>
 </TS>
