@@ -350,7 +350,7 @@ TEST_F(MainWindowFileDialogTest, SaveProjectAsOffersUntitledAndAddsTheExtension)
     EXPECT_EQ(seen.acceptMode, QFileDialog::AcceptSave);
     ASSERT_EQ(requested.count(), 1);
     EXPECT_EQ(requested.at(0).at(0).toString(), chosen("bees.tlwproj"));
-    EXPECT_EQ(m_preferences->lastProjectFolder(), folder("projects"));  // the project controller's job
+    EXPECT_EQ(m_preferences->lastProjectFolder(), folder("projects"));  // only Open Project remembers it
 }
 
 TEST_F(MainWindowFileDialogTest, SaveProjectAsksOnlyWhileTheProjectHasNoFile) {
