@@ -60,6 +60,37 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::ClassCountModel</name>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>%1 images, %2 % of the dataset</source>
+        <translation>%1 张图像，占数据集的 %2%</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ConfusionMatrixModel</name>
     <message numerus="yes">
         <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>
@@ -97,10 +128,6 @@
 </context>
 <context>
     <name>tlw::ui::DatasetPage</name>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
     <message>
         <source>Dataset</source>
         <translation>数据集</translation>
@@ -142,18 +169,6 @@
         <translation>类别</translation>
     </message>
     <message>
-        <source>Class</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>占比</translation>
-    </message>
-    <message>
-        <source>All classes</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
         <source>Training / validation split</source>
         <translation>训练集/验证集划分</translation>
     </message>
@@ -178,105 +193,6 @@
     <message>
         <source>This dataset cannot be trained on yet.</source>
         <translation>该数据集暂时还不能用于训练。</translation>
-    </message>
-    <message>
-        <source>%1 images, %2 % of the dataset</source>
-        <translation>%1 张图像，占数据集的 %2%</translation>
-    </message>
-    <message>
-        <source>%1
-Double-click to show it in the file manager.</source>
-        <translation>%1
-双击可在文件管理器中显示该文件。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Cannot be trained on (%n reason(s))</source>
-        <translation>
-            <numerusform>不能用于训练（%n 个原因）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Warnings (%n)</source>
-        <translation>
-            <numerusform>警告（%n）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Skipped files (%n)</source>
-        <translation>
-            <numerusform>跳过的文件（%n）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Identical files (%n group(s))</source>
-        <translation>
-            <numerusform>内容相同的文件（%n 组）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n identical file(s) in one class (%1 each)</source>
-        <translation>
-            <numerusform>同一类别中 %n 个相同文件（每个 %1）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n identical file(s) with different class labels (%1 each)</source>
-        <translation>
-            <numerusform>%n 个相同文件带有不同的类别标签（每个 %1）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Leakage: %n identical file(s) in training and in validation or test (%1 each)</source>
-        <translation>
-            <numerusform>数据泄漏：%n 个相同文件同时出现在训练集和验证集或测试集中（每个 %1）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Validation accuracy is inflated: these images were also trained on.</source>
-        <translation>验证集准确率被高估：这些图像也参与了训练。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Ignored (%n)</source>
-        <translation>
-            <numerusform>已忽略（%n）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — not a class folder</source>
-        <comment>a file beside the class folders</comment>
-        <translation>%1 — 不是类别文件夹</translation>
-    </message>
-    <message>
-        <source>%1 — not an image file (by its extension)</source>
-        <translation>%1 — 不是图像文件（按扩展名判断）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hidden entry(s) (names starting with a dot)</source>
-        <translation>
-            <numerusform>%n 个隐藏项（名称以点开头）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Differences from the split manifest (%n)</source>
-        <translation>
-            <numerusform>与划分清单的差异（%n）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — not in the manifest: left out</source>
-        <translation>%1 — 不在清单中：未使用</translation>
-    </message>
-    <message>
-        <source>%1 — in the manifest, but missing or unreadable</source>
-        <translation>%1 — 在清单中，但已丢失或无法读取</translation>
-    </message>
-    <message>
-        <source>%1 — changed since the manifest was written</source>
-        <translation>%1 — 清单写入后内容已改变</translation>
-    </message>
-    <message>
-        <source>No problems found: every image can be used.</source>
-        <translation>未发现问题：所有图像都可以使用。</translation>
     </message>
     <message>
         <source>Fixed split folders: %1. Their split is used as it is.</source>
@@ -323,18 +239,6 @@ Double-click to show it in the file manager.</source>
         <translation>正在按新的划分设置重新检查图像</translation>
     </message>
     <message>
-        <source>Training</source>
-        <translation>训练集</translation>
-    </message>
-    <message>
-        <source>Validation</source>
-        <translation>验证集</translation>
-    </message>
-    <message>
-        <source>Test</source>
-        <translation>测试集</translation>
-    </message>
-    <message>
         <source>Share of each class held out for validation, stratified (Keras: &lt;code&gt;validation_split&lt;/code&gt;)</source>
         <translation>每个类别中留作验证集的比例，分层抽样（Keras：&lt;code&gt;validation_split&lt;/code&gt;）</translation>
     </message>
@@ -369,10 +273,6 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>No split manifest: the fraction and seed above decide the split.</source>
         <translation>未使用划分清单：由上面的比例和随机种子决定划分。</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1075,10 +975,6 @@ Non-trainable params: %3</source>
         <translation>冻结到此层为止（fine_tune_at = %1）</translation>
     </message>
     <message>
-        <source>Pretrained weights have not been looked for yet.</source>
-        <translation>尚未查找预训练权重。</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1143,78 +1039,6 @@ Non-trainable params: %3</source>
         <translation>全部解冻</translation>
     </message>
     <message>
-        <source>%1, Keras ImageNet weights: %2</source>
-        <translation>%1，Keras ImageNet 权重：%2</translation>
-    </message>
-    <message>
-        <source>none: %1 not found</source>
-        <translation>无：未找到 %1</translation>
-    </message>
-    <message>
-        <source>none: %1 starts from random weights (not pretrained)</source>
-        <translation>无：%1 从随机权重开始（未预训练）</translation>
-    </message>
-    <message>
-        <source>Looking for the ImageNet weights of %1…</source>
-        <translation>正在查找 %1 的 ImageNet 权重…</translation>
-    </message>
-    <message>
-        <source>Found: %1 (%2 MB, Keras ImageNet weights)</source>
-        <translation>已找到：%1（%2 MB，Keras ImageNet 权重）</translation>
-    </message>
-    <message>
-        <source>Downloaded just now and checked: every layer of %1 is there.</source>
-        <translation>刚刚下载并已检查：%1 的每一层都在。</translation>
-    </message>
-    <message>
-        <source>Chosen by you and checked: every layer of %1 is there.</source>
-        <translation>由你选择并已检查：%1 的每一层都在。</translation>
-    </message>
-    <message>
-        <source>Found on this computer and checked: every layer of %1 is there.</source>
-        <translation>在这台计算机上找到并已检查：%1 的每一层都在。</translation>
-    </message>
-    <message>
-        <source>Missing: %1, the Keras ImageNet weights of %2.</source>
-        <translation>缺少：%1，即 %2 的 Keras ImageNet 权重。</translation>
-    </message>
-    <message>
-        <source>Looked for it in: %1.</source>
-        <translation>已查找的位置：%1。</translation>
-    </message>
-    <message>
-        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, choose it, or download it from Keras&apos;s official address.</source>
-        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件，或从 Keras 官方地址下载。</translation>
-    </message>
-    <message>
-        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, or choose it. There is no official download for it.</source>
-        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件。它没有官方下载地址。</translation>
-    </message>
-    <message>
-        <source>Downloading %1 to %2…</source>
-        <translation>正在下载 %1 到 %2…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 MB</source>
-        <translation>%1 / %2 MB</translation>
-    </message>
-    <message>
-        <source>%1 MB</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
-        <source>Not pretrained: %1 starts from random weights, so it needs far more images and epochs to learn.</source>
-        <translation>未预训练：%1 从随机权重开始，需要多得多的图像和轮次才能学会。</translation>
-    </message>
-    <message>
-        <source>To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.</source>
-        <translation>要使用 ImageNet 权重，请把 %1 放到 %2 或 TLW_WEIGHTS_DIR 指定的文件夹。</translation>
-    </message>
-    <message>
-        <source>Download (%1 MB)</source>
-        <translation>下载（%1 MB）</translation>
-    </message>
-    <message>
         <source>Include ImageNet top</source>
         <translation>包含 ImageNet 顶层分类器</translation>
     </message>
@@ -1229,26 +1053,6 @@ Non-trainable params: %3</source>
     <message>
         <source>Training starts from random weights, not from ImageNet&apos;s</source>
         <translation>训练从随机权重开始，而不是从 ImageNet 权重开始</translation>
-    </message>
-    <message>
-        <source>Choose Weights File…</source>
-        <translation>选择权重文件…</translation>
-    </message>
-    <message>
-        <source>Use a Keras .h5 weights file from anywhere on this computer</source>
-        <translation>使用这台计算机上任意位置的 Keras .h5 权重文件</translation>
-    </message>
-    <message>
-        <source>Cancel Download</source>
-        <translation>取消下载</translation>
-    </message>
-    <message>
-        <source>Continue Without Pretrained Weights</source>
-        <translation>不使用预训练权重继续</translation>
-    </message>
-    <message>
-        <source>Train from random weights: possible, but far from transfer learning</source>
-        <translation>从随机权重开始训练：可以，但这已不是迁移学习</translation>
     </message>
     <message>
         <source>Fine-Tune fire8–fire9</source>
@@ -1426,6 +1230,112 @@ Non-trainable params: %3</source>
     <message>
         <source>The project&apos;s dataset folder no longer exists.</source>
         <translation>项目的数据集文件夹已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ScanReportModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1
+Double-click to show it in the file manager.</source>
+        <translation>%1
+双击可在文件管理器中显示该文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cannot be trained on (%n reason(s))</source>
+        <translation>
+            <numerusform>不能用于训练（%n 个原因）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Warnings (%n)</source>
+        <translation>
+            <numerusform>警告（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped files (%n)</source>
+        <translation>
+            <numerusform>跳过的文件（%n）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical files (%n group(s))</source>
+        <translation>
+            <numerusform>内容相同的文件（%n 组）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical file(s) in one class (%1 each)</source>
+        <translation>
+            <numerusform>同一类别中 %n 个相同文件（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n identical file(s) with different class labels (%1 each)</source>
+        <translation>
+            <numerusform>%n 个相同文件带有不同的类别标签（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Leakage: %n identical file(s) in training and in validation or test (%1 each)</source>
+        <translation>
+            <numerusform>数据泄漏：%n 个相同文件同时出现在训练集和验证集或测试集中（每个 %1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Validation accuracy is inflated: these images were also trained on.</source>
+        <translation>验证集准确率被高估：这些图像也参与了训练。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ignored (%n)</source>
+        <translation>
+            <numerusform>已忽略（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not a class folder</source>
+        <comment>a file beside the class folders</comment>
+        <translation>%1 — 不是类别文件夹</translation>
+    </message>
+    <message>
+        <source>%1 — not an image file (by its extension)</source>
+        <translation>%1 — 不是图像文件（按扩展名判断）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hidden entry(s) (names starting with a dot)</source>
+        <translation>
+            <numerusform>%n 个隐藏项（名称以点开头）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Differences from the split manifest (%n)</source>
+        <translation>
+            <numerusform>与划分清单的差异（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not in the manifest: left out</source>
+        <translation>%1 — 不在清单中：未使用</translation>
+    </message>
+    <message>
+        <source>%1 — in the manifest, but missing or unreadable</source>
+        <translation>%1 — 在清单中，但已丢失或无法读取</translation>
+    </message>
+    <message>
+        <source>%1 — changed since the manifest was written</source>
+        <translation>%1 — 清单写入后内容已改变</translation>
+    </message>
+    <message>
+        <source>No problems found: every image can be used.</source>
+        <translation>未发现问题：所有图像都可以使用。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1979,6 +1889,105 @@ Cannot be read: %2</source>
     <message>
         <source>New File per Run</source>
         <translation>每次训练新建文件</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::WeightsPanel</name>
+    <message>
+        <source>Pretrained weights have not been looked for yet.</source>
+        <translation>尚未查找预训练权重。</translation>
+    </message>
+    <message>
+        <source>%1, Keras ImageNet weights: %2</source>
+        <translation>%1，Keras ImageNet 权重：%2</translation>
+    </message>
+    <message>
+        <source>none: %1 not found</source>
+        <translation>无：未找到 %1</translation>
+    </message>
+    <message>
+        <source>none: %1 starts from random weights (not pretrained)</source>
+        <translation>无：%1 从随机权重开始（未预训练）</translation>
+    </message>
+    <message>
+        <source>Looking for the ImageNet weights of %1…</source>
+        <translation>正在查找 %1 的 ImageNet 权重…</translation>
+    </message>
+    <message>
+        <source>Found: %1 (%2 MB, Keras ImageNet weights)</source>
+        <translation>已找到：%1（%2 MB，Keras ImageNet 权重）</translation>
+    </message>
+    <message>
+        <source>Downloaded just now and checked: every layer of %1 is there.</source>
+        <translation>刚刚下载并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Chosen by you and checked: every layer of %1 is there.</source>
+        <translation>由你选择并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Found on this computer and checked: every layer of %1 is there.</source>
+        <translation>在这台计算机上找到并已检查：%1 的每一层都在。</translation>
+    </message>
+    <message>
+        <source>Missing: %1, the Keras ImageNet weights of %2.</source>
+        <translation>缺少：%1，即 %2 的 Keras ImageNet 权重。</translation>
+    </message>
+    <message>
+        <source>Looked for it in: %1.</source>
+        <translation>已查找的位置：%1。</translation>
+    </message>
+    <message>
+        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, choose it, or download it from Keras&apos;s official address.</source>
+        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件，或从 Keras 官方地址下载。</translation>
+    </message>
+    <message>
+        <source>Put the file in %1 (Keras&apos;s own cache) or in the folder named by TLW_WEIGHTS_DIR, or choose it. There is no official download for it.</source>
+        <translation>请把文件放到 %1（Keras 自己的缓存文件夹）或 TLW_WEIGHTS_DIR 指定的文件夹，也可以选择该文件。它没有官方下载地址。</translation>
+    </message>
+    <message>
+        <source>Downloading %1 to %2…</source>
+        <translation>正在下载 %1 到 %2…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MB</source>
+        <translation>%1 / %2 MB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Not pretrained: %1 starts from random weights, so it needs far more images and epochs to learn.</source>
+        <translation>未预训练：%1 从随机权重开始，需要多得多的图像和轮次才能学会。</translation>
+    </message>
+    <message>
+        <source>To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.</source>
+        <translation>要使用 ImageNet 权重，请把 %1 放到 %2 或 TLW_WEIGHTS_DIR 指定的文件夹。</translation>
+    </message>
+    <message>
+        <source>Download (%1 MB)</source>
+        <translation>下载（%1 MB）</translation>
+    </message>
+    <message>
+        <source>Choose Weights File…</source>
+        <translation>选择权重文件…</translation>
+    </message>
+    <message>
+        <source>Use a Keras .h5 weights file from anywhere on this computer</source>
+        <translation>使用这台计算机上任意位置的 Keras .h5 权重文件</translation>
+    </message>
+    <message>
+        <source>Cancel Download</source>
+        <translation>取消下载</translation>
+    </message>
+    <message>
+        <source>Continue Without Pretrained Weights</source>
+        <translation>不使用预训练权重继续</translation>
+    </message>
+    <message>
+        <source>Train from random weights: possible, but far from transfer learning</source>
+        <translation>从随机权重开始训练：可以，但这已不是迁移学习</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,6 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -14,33 +13,25 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QStandardItemModel>
 #include <QStyle>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/item_models/class_count_model.h"
+#include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/widgets/drop_zone.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/share_bar_delegate.h"
 #include "ui/widgets/thumbnail_grid_view.h"
 
 namespace tlw::ui {
 
 namespace {
 enum StateIndex { kEmptyState, kBusyState, kOverviewState };
-enum ClassColumn {
-    kClassName,
-    kTrainColumn,
-    kValidationColumn,
-    kTestColumn,
-    kShareColumn,
-    kClassColumnCount
-};
 // Larger sections start collapsed, so that 5,000 skipped files do not bury the duplicates below them.
 constexpr int kExpandedSectionLimit = 50;
-constexpr int kDuplicateNamesShown = 3;
-const QColor kLeakageColor(0xc6, 0x28, 0x28);
 
 QLabel* makeHeading(QWidget* parent) {
     auto* label = new QLabel(parent);
@@ -50,12 +41,13 @@ QLabel* makeHeading(QWidget* parent) {
     label->setFont(font);
     return label;
 }
-
-QString formatBytes(qint64 bytes) { return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat); }
 }  // namespace
 
 DatasetPage::DatasetPage(QWidget* parent)
-    : Page(parent), m_states(new QStackedWidget(this)), m_report(new QStandardItemModel(this)) {
+    : Page(parent),
+      m_states(new QStackedWidget(this)),
+      m_classCounts(new ClassCountModel(this)),
+      m_report(new ScanReportModel(this)) {
     setObjectName(QStringLiteral("datasetPage"));
     m_thumbnails = new ThumbnailListModel(QSize(112, 112), this);
     m_states->addWidget(createEmptyState());
@@ -150,18 +142,22 @@ QWidget* DatasetPage::createOverviewState() {
     // Left column: classes and split settings.
     auto* left = new QWidget(state);
     m_classesHeading = makeHeading(left);
-    m_classTable = new QTableWidget(0, kClassColumnCount, left);
+    m_classTable = new QTableView(left);
     m_classTable->setObjectName(QStringLiteral("classTable"));
+    m_classTable->setModel(m_classCounts);
+    m_classTable->setItemDelegateForColumn(ClassCountModel::ShareColumn,
+                                           new ShareBarDelegate(ClassCountModel::ShareRole, m_classTable));
     m_classTable->verticalHeader()->hide();
     m_classTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_classTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_classTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     QHeaderView* header = m_classTable->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(kClassName, QHeaderView::Stretch);
-    header->setSectionResizeMode(kShareColumn, QHeaderView::Stretch);
-    connect(m_classTable, &QTableWidget::currentCellChanged, this,
-            [this](int row) { showClassThumbnails(row - 1); });  // row 0 is "All classes"
+    header->setSectionResizeMode(ClassCountModel::ClassColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ClassCountModel::ShareColumn, QHeaderView::Stretch);
+    // Row 0 is "All classes".
+    connect(m_classTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { showClassThumbnails(current.row() - 1); });
 
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -276,7 +272,7 @@ QWidget* DatasetPage::createReportArea(QWidget* parent) {
     m_reportView->setUniformRowHeights(true);
     m_reportView->setTextElideMode(Qt::ElideMiddle);
     connect(m_reportView, &QTreeView::activated, this, [this](const QModelIndex& index) {
-        const QString path = index.data(PathRole).toString();
+        const QString path = index.data(ScanReportModel::PathRole).toString();
         if (!path.isEmpty()) emit revealFileRequested(path);
     });
     auto* layout = new QVBoxLayout(area);
@@ -338,7 +334,7 @@ bool DatasetPage::isBusy() const {
 int DatasetPage::classCount() const { return static_cast<int>(m_overview.classes.size()); }
 
 QString DatasetPage::shownClass() const {
-    const int row = m_classTable->currentRow() - 1;
+    const int row = m_classTable->currentIndex().row() - 1;  // row 0 is "All classes"
     return row >= 0 && row < classCount() ? m_overview.classes[static_cast<size_t>(row)].name : QString();
 }
 
@@ -412,7 +408,11 @@ void DatasetPage::showOverview(const DatasetOverview& overview) {
     if (overview.splitSource == DatasetSplitSource::Manifest) m_manifestPath = overview.manifestPath;
     m_rescanProgress->hide();
     m_rescanCancel->hide();
-    fillClassTable();
+    m_classCounts->setClasses(overview.classes);
+    // Subsets the dataset does not have would only be columns of zeros.
+    m_classTable->setColumnHidden(ClassCountModel::ValidationColumn,
+                                  !overview.hasSubset(DatasetSubset::Validation));
+    m_classTable->setColumnHidden(ClassCountModel::TestColumn, !overview.hasSubset(DatasetSubset::Test));
     updateSplitControls();
     retranslateUi();  // also fills the report
     showTrainability();
@@ -422,8 +422,10 @@ void DatasetPage::showOverview(const DatasetOverview& overview) {
     for (int i = 0; i < classCount(); ++i)
         if (!previousClass.isEmpty() && overview.classes[static_cast<size_t>(i)].name == previousClass)
             row = i + 1;
-    m_classTable->setCurrentCell(row, 0);
-    showClassThumbnails(row - 1);
+    if (m_classTable->currentIndex().row() == row)
+        showClassThumbnails(row - 1);
+    else
+        m_classTable->setCurrentIndex(m_classCounts->index(row, 0));  // currentRowChanged shows them
 }
 
 void DatasetPage::sizeReportArea() {
@@ -445,187 +447,8 @@ void DatasetPage::showTrainability() {
     showError(tr("This dataset cannot be trained on yet."), m_overview.report.errors.join(QLatin1Char('\n')));
 }
 
-void DatasetPage::fillClassTable() {
-    const int total = m_overview.totalImages();
-    m_classTable->setRowCount(classCount() + 1);
-    const auto setRow = [this, total](int row, const QString& name,
-                                      const std::array<int, kDatasetSubsetCount>& counts, int count) {
-        m_classTable->setItem(row, kClassName, new QTableWidgetItem(name));
-        for (int subset = 0; subset < kDatasetSubsetCount; ++subset) {
-            auto* item = new QTableWidgetItem(QLocale().toString(counts[static_cast<size_t>(subset)]));
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_classTable->setItem(row, kTrainColumn + subset, item);
-        }
-        // Centred in the cell: a bare cell widget would stretch the bar over the whole row height.
-        auto* cell = new QWidget(m_classTable);
-        auto* bar = new QProgressBar(cell);
-        bar->setRange(0, std::max(total, 1));
-        bar->setValue(count);
-        bar->setTextVisible(false);
-        bar->setFixedHeight(10);
-        auto* cellLayout = new QVBoxLayout(cell);
-        cellLayout->setContentsMargins(6, 0, 6, 0);
-        cellLayout->addWidget(bar, 0, Qt::AlignVCenter);
-        m_classTable->setCellWidget(row, kShareColumn, cell);
-        const double share = total > 0 ? 100.0 * count / total : 0.0;
-        cell->setToolTip(tr("%1 images, %2 % of the dataset")
-                             .arg(QLocale().toString(count), QLocale().toString(share, 'f', 1)));
-    };
-    std::array<int, kDatasetSubsetCount> allCounts{};
-    for (const DatasetClassSummary& summary : m_overview.classes)
-        for (size_t subset = 0; subset < allCounts.size(); ++subset)
-            allCounts[subset] += summary.counts[subset];
-    setRow(0, QString(), allCounts, total);  // named in retranslateUi()
-    for (int i = 0; i < classCount(); ++i) {
-        const DatasetClassSummary& summary = m_overview.classes[static_cast<size_t>(i)];
-        setRow(i + 1, summary.name, summary.counts, summary.total());
-    }
-    // Subsets the dataset does not have would only be columns of zeros.
-    m_classTable->setColumnHidden(kValidationColumn, !m_overview.hasSubset(DatasetSubset::Validation));
-    m_classTable->setColumnHidden(kTestColumn, !m_overview.hasSubset(DatasetSubset::Test));
-}
-
 void DatasetPage::fillReport() {
-    m_report->clear();
-    const DatasetReport& report = m_overview.report;
-    const QDir root(m_overview.folder);
-    const auto shown = [&root](const QString& path) {
-        const QString relative = root.relativeFilePath(path);
-        return QDir::toNativeSeparators(relative.startsWith(QLatin1String("..")) ? path : relative);
-    };
-    const auto item = [](const QString& text, ReportKind kind, const QString& path = {}) {
-        auto* row = new QStandardItem(text);
-        row->setEditable(false);
-        row->setData(static_cast<int>(kind), EntryKindRole);
-        if (!path.isEmpty()) {
-            row->setData(path, PathRole);
-            row->setToolTip(
-                tr("%1\nDouble-click to show it in the file manager.").arg(QDir::toNativeSeparators(path)));
-        } else {
-            row->setToolTip(text);
-        }
-        return row;
-    };
-    // Each icon looked up once per fill: a theme lookup costs about a millisecond.
-    QHash<int, QIcon> icons;
-    const auto icon = [&](QStyle::StandardPixmap which) {
-        auto found = icons.find(which);
-        if (found == icons.end()) found = icons.insert(which, style()->standardIcon(which));
-        return *found;
-    };
-    const auto section = [&](const QString& title, QStyle::StandardPixmap which) {
-        QStandardItem* row = item(title, ReportKind::Section);
-        QFont font = row->font();
-        font.setBold(true);
-        row->setFont(font);
-        row->setIcon(icon(which));
-        m_report->appendRow(row);
-        return row;
-    };
-
-    if (!report.errors.isEmpty()) {
-        QStandardItem* errors = section(
-            tr("Cannot be trained on (%n reason(s))", nullptr, static_cast<int>(report.errors.size())),
-            QStyle::SP_MessageBoxCritical);
-        for (const QString& error : report.errors) errors->appendRow(item(error, ReportKind::Error));
-    }
-    if (!report.warnings.isEmpty()) {
-        QStandardItem* warnings =
-            section(tr("Warnings (%n)", nullptr, static_cast<int>(report.warnings.size())),
-                    QStyle::SP_MessageBoxWarning);
-        for (const QString& warning : report.warnings)
-            warnings->appendRow(item(warning, ReportKind::Warning));
-    }
-    if (!report.skipped.empty()) {
-        QStandardItem* skipped =
-            section(tr("Skipped files (%n)", nullptr, static_cast<int>(report.skipped.size())),
-                    QStyle::SP_MessageBoxWarning);
-        for (const SkippedFileEntry& file : report.skipped)
-            skipped->appendRow(
-                item(tr("%1 — %2").arg(shown(file.path), file.reason), ReportKind::Skipped, file.path));
-    }
-    if (!report.duplicates.empty()) {
-        QStandardItem* duplicates =
-            section(tr("Identical files (%n group(s))", nullptr, static_cast<int>(report.duplicates.size())),
-                    QStyle::SP_FileDialogContentsView);
-        for (const DuplicateGroupEntry& group : report.duplicates) {
-            const int count = static_cast<int>(group.files.size());
-            const QString size = formatBytes(group.sizeBytes);
-            QString text;
-            ReportKind kind = ReportKind::DuplicateGroup;
-            switch (group.kind) {
-                case DuplicateGroupEntry::Kind::WithinClass:
-                    text = tr("%n identical file(s) in one class (%1 each)", nullptr, count).arg(size);
-                    break;
-                case DuplicateGroupEntry::Kind::AcrossClasses:
-                    text = tr("%n identical file(s) with different class labels (%1 each)", nullptr, count)
-                               .arg(size);
-                    break;
-                case DuplicateGroupEntry::Kind::AcrossSubsets:
-                    text = tr("Leakage: %n identical file(s) in training and in validation or test (%1 each)",
-                              nullptr, count)
-                               .arg(size);
-                    kind = ReportKind::Leakage;
-                    break;
-            }
-            // The names say which files, without unfolding the group.
-            QStringList names;
-            for (const QString& file : group.files.mid(0, kDuplicateNamesShown)) names << shown(file);
-            if (group.files.size() > kDuplicateNamesShown) names << QStringLiteral("…");
-            text = tr("%1: %2").arg(text, names.join(QStringLiteral(", ")));
-            QStandardItem* row = item(text, kind);
-            if (kind == ReportKind::Leakage) {
-                QFont font = row->font();
-                font.setBold(true);
-                row->setFont(font);
-                row->setForeground(kLeakageColor);
-                row->setIcon(icon(QStyle::SP_MessageBoxCritical));
-                row->setToolTip(tr("Validation accuracy is inflated: these images were also trained on."));
-            }
-            for (const QString& file : group.files)
-                row->appendRow(item(shown(file), ReportKind::DuplicateFile, file));
-            duplicates->appendRow(row);
-        }
-    }
-    const int ignoredCount =
-        static_cast<int>(report.ignoredRootEntries.size() + report.ignoredOtherFiles.size()) +
-        (report.hiddenEntries > 0 ? 1 : 0);
-    if (ignoredCount > 0) {
-        QStandardItem* ignored =
-            section(tr("Ignored (%n)", nullptr, ignoredCount), QStyle::SP_MessageBoxInformation);
-        for (const QString& path : report.ignoredRootEntries)
-            ignored->appendRow(
-                item(tr("%1 — not a class folder", "a file beside the class folders").arg(shown(path)),
-                     ReportKind::Ignored, path));
-        for (const QString& path : report.ignoredOtherFiles)
-            ignored->appendRow(item(tr("%1 — not an image file (by its extension)").arg(shown(path)),
-                                    ReportKind::Ignored, path));
-        if (report.hiddenEntries > 0)
-            ignored->appendRow(
-                item(tr("%n hidden entry(s) (names starting with a dot)", nullptr, report.hiddenEntries),
-                     ReportKind::Ignored));
-    }
-    const int manifestCount = static_cast<int>(
-        report.notInManifest.size() + report.missingFromManifest.size() + report.changedSinceManifest.size());
-    if (manifestCount > 0) {
-        QStandardItem* manifest =
-            section(tr("Differences from the split manifest (%n)", nullptr, manifestCount),
-                    QStyle::SP_MessageBoxWarning);
-        for (const QString& path : report.notInManifest)
-            manifest->appendRow(
-                item(tr("%1 — not in the manifest: left out").arg(shown(path)), ReportKind::Manifest, path));
-        for (const QString& path : report.missingFromManifest)
-            manifest->appendRow(item(tr("%1 — in the manifest, but missing or unreadable").arg(shown(path)),
-                                     ReportKind::Manifest));
-        for (const QString& path : report.changedSinceManifest)
-            manifest->appendRow(item(tr("%1 — changed since the manifest was written").arg(shown(path)),
-                                     ReportKind::Manifest, path));
-    }
-    if (m_report->rowCount() == 0) {
-        QStandardItem* fine = item(tr("No problems found: every image can be used."), ReportKind::NoProblems);
-        fine->setIcon(icon(QStyle::SP_DialogApplyButton));
-        m_report->appendRow(fine);
-    }
+    m_report->setReport(m_overview.folder, m_overview.report);
     for (int row = 0; row < m_report->rowCount(); ++row) {
         const QModelIndex index = m_report->index(row, 0);
         m_reportView->setExpanded(index, m_report->rowCount(index) <= kExpandedSectionLimit);
@@ -702,10 +525,7 @@ void DatasetPage::retranslateUi() {
     m_openOtherButton->setText(tr("Open Another Folder…"));
     m_folderLabel->setText(tr("Folder: %1").arg(QDir::toNativeSeparators(m_overview.folder)));
     m_classesHeading->setText(tr("Classes"));
-    m_classTable->setHorizontalHeaderLabels(
-        {tr("Class"), tr("Training"), tr("Validation"), tr("Test"), tr("Share")});
-    if (m_classTable->rowCount() > 0 && m_classTable->item(0, kClassName) != nullptr)
-        m_classTable->item(0, kClassName)->setText(tr("All classes"));
+    m_classCounts->retranslate();
     m_splitHeading->setText(tr("Training / validation split"));
     updateSplitTexts();
     m_validationLabel->setText(tr("Validation fraction:"));

@@ -15,14 +15,15 @@ class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QStackedWidget;
-class QStandardItemModel;
-class QTableWidget;
+class QTableView;
 class QTreeView;
 class QWidget;
 
 namespace tlw::ui {
 
+class ClassCountModel;
 class DropZone;
+class ScanReportModel;
 class ThumbnailGridView;
 class ThumbnailListModel;
 
@@ -34,21 +35,6 @@ class ThumbnailListModel;
 class DatasetPage : public Page {
     Q_OBJECT
 public:
-    // Roles of the report model's items.
-    enum ReportRole { PathRole = Qt::UserRole + 1, EntryKindRole };
-    // What a report row is, for EntryKindRole (and tests).
-    enum class ReportKind {
-        Section,
-        Error,
-        Warning,
-        Skipped,
-        DuplicateGroup,
-        Leakage,
-        DuplicateFile,
-        Ignored,
-        Manifest,
-        NoProblems
-    };
     // Split settings changes are collected for this long before a rescan is asked for, so that
     // spinning through seeds does not start a scan per step.
     static constexpr int kSplitSettleMs = 400;
@@ -68,8 +54,9 @@ public:
     int classCount() const;
     QString shownClass() const;  // the class whose thumbnails are shown; empty for all classes
     ThumbnailListModel* thumbnailModel() const { return m_thumbnails; }
-    QTableWidget* classTable() const { return m_classTable; }
-    QStandardItemModel* reportModel() const { return m_report; }
+    QTableView* classTable() const { return m_classTable; }
+    ClassCountModel* classModel() const { return m_classCounts; }
+    ScanReportModel* reportModel() const { return m_report; }
     QTreeView* reportView() const { return m_reportView; }
     QString busyText() const;  // what the progress state says ("1,234 of 5,000 files checked")
 
@@ -109,7 +96,6 @@ private:
     QWidget* createOverviewState();
     QWidget* createSplitSettings(QWidget* parent);
     QWidget* createReportArea(QWidget* parent);
-    void fillClassTable();
     void fillReport();
     void updateSplitControls();
     void updateSplitTexts();
@@ -136,7 +122,8 @@ private:
     QPushButton* m_rescanCancel;
     QPushButton* m_openOtherButton;
     QLabel* m_classesHeading;
-    QTableWidget* m_classTable;
+    QTableView* m_classTable;
+    ClassCountModel* m_classCounts;
     QLabel* m_splitHeading;
     QLabel* m_detectedSplit;
     QWidget* m_fractionRow;
@@ -154,7 +141,7 @@ private:
     QLabel* m_reportHeading;
     QLabel* m_reportSummary;
     QTreeView* m_reportView;
-    QStandardItemModel* m_report;
+    ScanReportModel* m_report;
 
     QString m_folder;
     QStringList m_recentFolders;

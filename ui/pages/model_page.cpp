@@ -2,20 +2,16 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLocale>
 #include <QMenu>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
-#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -26,21 +22,6 @@ namespace tlw::ui {
 
 namespace {
 constexpr int kTopImageSize = 224;  // the only size Keras's ImageNet top accepts
-
-QString formatMegabytes(qint64 bytes) { return QLocale().toString(static_cast<double>(bytes) / 1e6, 'f', 1); }
-
-// The panel's frame says at a glance whether the weights are there.
-QString panelStyle(WeightsStatus::State state) {
-    QString colours = QStringLiteral("background: palette(base); border: 1px solid palette(midlight);");
-    if (state == WeightsStatus::State::Found)
-        colours = QStringLiteral("background: #eef7ee; border: 1px solid #7cb77e;");
-    else if (state == WeightsStatus::State::Missing || state == WeightsStatus::State::NotPretrained)
-        colours = QStringLiteral("background: #fff6e5; border: 1px solid #e0a43a;");
-    return QStringLiteral(
-               "QFrame#weightsPanel { %1 border-radius: 8px; } "
-               "QFrame#weightsPanel QLabel { background: transparent; border: none; color: #202124; }")
-        .arg(colours);
-}
 }  // namespace
 
 ModelPage::ModelPage(QWidget* parent) : Page(parent), m_layers(new LayerTableModel(this)) {
@@ -60,7 +41,6 @@ ModelPage::ModelPage(QWidget* parent) : Page(parent), m_layers(new LayerTableMod
     });
     retranslateUi();
     updateTopControls();
-    updateWeightsPanel();
     updateSummary();
 }
 
@@ -140,53 +120,14 @@ QWidget* ModelPage::createSettingsRow() {
 }
 
 QWidget* ModelPage::createWeightsPanel() {
-    m_weightsPanel = new QFrame(this);
-    m_weightsPanel->setObjectName(QStringLiteral("weightsPanel"));
-    m_weightsIcon = new QLabel(m_weightsPanel);
-    m_weightsHeadline = new QLabel(m_weightsPanel);
-    m_weightsHeadline->setObjectName(QStringLiteral("weightsHeadline"));
-    QFont headlineFont = m_weightsHeadline->font();
-    headlineFont.setBold(true);
-    m_weightsHeadline->setFont(headlineFont);
-    m_weightsHeadline->setWordWrap(true);
-    m_weightsHeadline->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_weightsDetail = new QLabel(m_weightsPanel);
-    m_weightsDetail->setObjectName(QStringLiteral("weightsDetail"));
-    m_weightsDetail->setWordWrap(true);
-    m_weightsDetail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_weightsProgress = new QProgressBar(m_weightsPanel);
-    m_weightsProgress->setObjectName(QStringLiteral("weightsProgress"));
-    m_weightsProgress->hide();
-    m_locateButton =
-        new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), m_weightsPanel);
-    m_downloadButton =
-        new QPushButton(style()->standardIcon(QStyle::SP_ArrowDown), QString(), m_weightsPanel);
-    m_cancelDownloadButton =
-        new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), QString(), m_weightsPanel);
-    m_withoutButton = new QPushButton(m_weightsPanel);
-    connect(m_locateButton, &QPushButton::clicked, this, &ModelPage::locateWeightsRequested);
-    connect(m_downloadButton, &QPushButton::clicked, this, &ModelPage::downloadWeightsRequested);
-    connect(m_cancelDownloadButton, &QPushButton::clicked, this, &ModelPage::cancelDownloadRequested);
-    connect(m_withoutButton, &QPushButton::clicked, this, &ModelPage::continueWithoutWeightsRequested);
-
-    auto* text = new QVBoxLayout;
-    text->setSpacing(4);
-    text->addWidget(m_weightsHeadline);
-    text->addWidget(m_weightsDetail);
-    text->addWidget(m_weightsProgress);
-    auto* buttons = new QVBoxLayout;
-    buttons->setSpacing(6);
-    buttons->addWidget(m_locateButton);
-    buttons->addWidget(m_downloadButton);
-    buttons->addWidget(m_cancelDownloadButton);
-    buttons->addWidget(m_withoutButton);
-    buttons->addStretch();
-    auto* layout = new QHBoxLayout(m_weightsPanel);
-    layout->setContentsMargins(12, 10, 12, 10);
-    layout->setSpacing(12);
-    layout->addWidget(m_weightsIcon, 0, Qt::AlignTop);
-    layout->addLayout(text, 1);
-    layout->addLayout(buttons);
+    m_weightsPanel = new WeightsPanel(this);
+    connect(m_weightsPanel, &WeightsPanel::chooseRequested, this, &ModelPage::locateWeightsRequested);
+    connect(m_weightsPanel, &WeightsPanel::downloadRequested, this, &ModelPage::downloadWeightsRequested);
+    connect(m_weightsPanel, &WeightsPanel::cancelDownloadRequested, this,
+            &ModelPage::cancelDownloadRequested);
+    connect(m_weightsPanel, &WeightsPanel::continueWithoutRequested, this,
+            &ModelPage::continueWithoutWeightsRequested);
+    connect(m_weightsPanel, &WeightsPanel::descriptionChanged, this, &ModelPage::weightsDescriptionChanged);
     return m_weightsPanel;
 }
 
@@ -263,7 +204,7 @@ ModelSettings ModelPage::modelSettings() const {
     settings.trainable = m_layers->trainableFlags();
     settings.frozenPrefix = m_layers->rowCount() > 0 ? m_layers->frozenPrefix() : -1;
     settings.weightsFile = m_weightsFile;
-    settings.pretrained = m_weights.state != WeightsStatus::State::NotPretrained;
+    settings.pretrained = weightsStatus().state != WeightsStatus::State::NotPretrained;
     return settings;
 }
 
@@ -306,29 +247,17 @@ void ModelPage::updateTopControls() {
 QString ModelPage::backboneName() const { return m_backbone->currentText(); }
 
 QString ModelPage::summaryText() const { return m_summary->text(); }
-QString ModelPage::weightsHeadline() const { return m_weightsHeadline->text(); }
-QString ModelPage::weightsDetail() const { return m_weightsDetail->text(); }
+QString ModelPage::weightsHeadline() const { return m_weightsPanel->headline(); }
+QString ModelPage::weightsDetail() const { return m_weightsPanel->detail(); }
 bool ModelPage::notPretrainedBadgeVisible() const { return !m_notPretrainedBadge->isHidden(); }
 
-QString ModelPage::weightsDescription() const {
-    switch (m_weights.state) {
-        case WeightsStatus::State::Found:
-            return tr("%1, Keras ImageNet weights: %2")
-                .arg(backboneName(), QDir::toNativeSeparators(m_weights.path));
-        case WeightsStatus::State::Missing:
-            return tr("none: %1 not found").arg(m_weights.fileName);
-        case WeightsStatus::State::NotPretrained:
-            return tr("none: %1 starts from random weights (not pretrained)").arg(backboneName());
-        default:
-            return {};
-    }
-}
+QString ModelPage::weightsDescription() const { return m_weightsPanel->description(); }
 
 void ModelPage::setLayers(const std::vector<tlw::LayerInfo>& layers) { m_layers->setLayers(layers); }
 
 void ModelPage::setWeightsStatus(const WeightsStatus& status) {
-    m_weights = status;
-    updateWeightsPanel();
+    m_weightsPanel->setStatus(status);
+    m_notPretrainedBadge->setVisible(status.state == WeightsStatus::State::NotPretrained);
 }
 
 void ModelPage::setChosenWeightsFile(const QString& path) { m_weightsFile = path; }
@@ -369,93 +298,6 @@ void ModelPage::updateSummary() {
         button->setEnabled(hasLayers);
 }
 
-void ModelPage::updateWeightsPanel() {
-    using State = WeightsStatus::State;
-    const QString path = QDir::toNativeSeparators(m_weights.path);
-    const QString suggested = QDir::toNativeSeparators(m_weights.suggestedFolder);
-    const QString fileName = m_weights.fileName;
-    QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
-    QString headline;
-    QString detail;
-    switch (m_weights.state) {
-        case State::Unknown:
-            headline = tr("Pretrained weights have not been looked for yet.");
-            break;
-        case State::Checking:
-            headline = tr("Looking for the ImageNet weights of %1…").arg(backboneName());
-            break;
-        case State::Found:
-            icon = QStyle::SP_DialogApplyButton;
-            headline = tr("Found: %1 (%2 MB, Keras ImageNet weights)")
-                           .arg(path, formatMegabytes(m_weights.sizeBytes));
-            detail =
-                m_weights.downloaded
-                    ? tr("Downloaded just now and checked: every layer of %1 is there.").arg(backboneName())
-                : m_weights.chosenByUser
-                    ? tr("Chosen by you and checked: every layer of %1 is there.").arg(backboneName())
-                    : tr("Found on this computer and checked: every layer of %1 is "
-                         "there.")
-                          .arg(backboneName());
-            break;
-        case State::Missing: {
-            icon = QStyle::SP_MessageBoxWarning;
-            headline = tr("Missing: %1, the Keras ImageNet weights of %2.").arg(fileName, backboneName());
-            QStringList looked;
-            for (const QString& candidate : m_weights.searched) looked << QDir::toNativeSeparators(candidate);
-            detail = tr("Looked for it in: %1.").arg(looked.join(QStringLiteral(", "))) + QLatin1Char('\n') +
-                     (m_weights.downloadBytes > 0
-                          ? tr("Put the file in %1 (Keras's own cache) or in the folder named by "
-                               "TLW_WEIGHTS_DIR, choose it, or download it from Keras's official address.")
-                                .arg(suggested)
-                          : tr("Put the file in %1 (Keras's own cache) or in the folder named by "
-                               "TLW_WEIGHTS_DIR, or choose it. There is no official download for it.")
-                                .arg(suggested));
-            break;
-        }
-        case State::Downloading:
-            icon = QStyle::SP_ArrowDown;
-            headline = tr("Downloading %1 to %2…").arg(fileName, path);
-            detail = m_weights.bytesTotal > 0 ? tr("%1 of %2 MB")
-                                                    .arg(formatMegabytes(m_weights.bytesDone),
-                                                         formatMegabytes(m_weights.bytesTotal))
-                                              : tr("%1 MB").arg(formatMegabytes(m_weights.bytesDone));
-            break;
-        case State::NotPretrained:
-            icon = QStyle::SP_MessageBoxWarning;
-            headline = tr("Not pretrained: %1 starts from random weights, so it needs far more images and "
-                          "epochs to learn.")
-                           .arg(backboneName());
-            detail =
-                tr("To use the ImageNet weights, put %1 in %2 or in the folder named by TLW_WEIGHTS_DIR.")
-                    .arg(fileName, suggested);
-            break;
-    }
-    // Icon and frame only change with the state; a download updates the texts twenty times a second.
-    if (m_panelState != m_weights.state) {
-        m_panelState = m_weights.state;
-        const int size = style()->pixelMetric(QStyle::PM_LargeIconSize);
-        m_weightsIcon->setPixmap(style()->standardIcon(icon).pixmap(size, size));
-        m_weightsPanel->setStyleSheet(panelStyle(m_weights.state));
-    }
-    m_weightsHeadline->setText(headline);
-    m_weightsDetail->setText(detail);
-    m_weightsDetail->setVisible(!detail.isEmpty());
-    const bool downloading = m_weights.state == State::Downloading;
-    m_weightsProgress->setVisible(downloading);
-    const bool knownTotal = m_weights.bytesTotal > 0;
-    m_weightsProgress->setRange(0, knownTotal ? 1000 : 0);
-    m_weightsProgress->setValue(
-        knownTotal ? static_cast<int>(1000 * m_weights.bytesDone / m_weights.bytesTotal) : 0);
-    const bool lacking = m_weights.state == State::Missing || m_weights.state == State::NotPretrained;
-    m_locateButton->setVisible(!downloading && m_weights.state != State::Checking);
-    m_downloadButton->setVisible(lacking && m_weights.downloadBytes > 0);
-    m_downloadButton->setText(tr("Download (%1 MB)").arg(formatMegabytes(m_weights.downloadBytes)));
-    m_cancelDownloadButton->setVisible(downloading);
-    m_withoutButton->setVisible(m_weights.state == State::Missing);
-    m_notPretrainedBadge->setVisible(m_weights.state == State::NotPretrained);
-    emit weightsDescriptionChanged(weightsDescription());
-}
-
 void ModelPage::retranslateUi() {
     setHeader(tr("Model"),
               tr("A pretrained backbone for transfer learning: choose it, then decide which layers "
@@ -483,11 +325,6 @@ void ModelPage::retranslateUi() {
            "tutorial."));
     m_notPretrainedBadge->setText(tr("Not pretrained"));
     m_notPretrainedBadge->setToolTip(tr("Training starts from random weights, not from ImageNet's"));
-    m_locateButton->setText(tr("Choose Weights File…"));
-    m_locateButton->setToolTip(tr("Use a Keras .h5 weights file from anywhere on this computer"));
-    m_cancelDownloadButton->setText(tr("Cancel Download"));
-    m_withoutButton->setText(tr("Continue Without Pretrained Weights"));
-    m_withoutButton->setToolTip(tr("Train from random weights: possible, but far from transfer learning"));
     m_layersHeading->setText(tr("Layers"));
     m_noLayersLabel->setText(tr("The layer list appears here once the backbone is built."));
     m_freezeUpToButton->setText(tr("Freeze Up to Selected Layer"));
@@ -509,7 +346,7 @@ void ModelPage::retranslateUi() {
                "the Keras tutorial (<code>fine_tune_at = 16</code>)"));
     }
     m_unfreezeButton->setText(tr("Unfreeze All"));
-    updateWeightsPanel();
+    m_weightsPanel->setBackboneName(backboneName());  // its texts name the backbone
     updateSummary();
 }
 

@@ -1,19 +1,17 @@
 #pragma once
 
 #include <QStringList>
-#include <optional>
 #include <vector>
 
 #include "core/models/layer_info.h"
 #include "core/train/training_config.h"
 #include "ui/pages/page.h"
+#include "ui/widgets/weights_panel.h"
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
-class QFrame;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
@@ -50,22 +48,6 @@ struct ModelSettings {
     }
 };
 
-// What the weights panel says; the model controller fills it from core's discovery and download.
-struct WeightsStatus {
-    enum class State { Unknown, Checking, Found, Missing, Downloading, NotPretrained };
-    State state = State::Unknown;
-    QString path;               // Found: the file; Downloading: where it goes
-    qint64 sizeBytes = 0;       // Found: the file's size
-    bool chosenByUser = false;  // Found: the file was chosen, not discovered
-    bool downloaded = false;    // Found: fetched just now
-    QString fileName;           // the Keras file name looked for
-    QStringList searched;       // Missing: every path looked at, in order
-    QString suggestedFolder;    // where to put the file (~/.keras/models)
-    qint64 downloadBytes = 0;   // the official download's size; 0 when there is none
-    qint64 bytesDone = 0;       // Downloading
-    qint64 bytesTotal = -1;     // Downloading; -1 while unknown
-};
-
 // Page 2: the backbone (VGG16 or SqueezeNet), image size, ImageNet top and head dropout; the weights panel
 // (found at PATH, or what is missing, where it was looked for and where to put it, with Choose / Download /
 // Continue without); and the layer table with a Trainable checkbox per layer, freeze presets and Keras's
@@ -80,7 +62,8 @@ public:
     ModelSettings modelSettings() const;
     // Shows the settings without emitting anything (the controller then rebuilds the table).
     void setModelSettings(const ModelSettings& settings);
-    WeightsStatus weightsStatus() const { return m_weights; }
+    WeightsPanel* weightsPanel() const { return m_weightsPanel; }
+    WeightsStatus weightsStatus() const { return m_weightsPanel->status(); }
     QString summaryText() const;
     QString weightsHeadline() const;
     QString weightsDetail() const;
@@ -90,10 +73,10 @@ public:
     QPushButton* fineTunePresetButton() const { return m_fineTuneButton; }
     QPushButton* freezeAllButton() const { return m_freezeAllButton; }
     QPushButton* unfreezeAllButton() const { return m_unfreezeButton; }
-    QPushButton* chooseWeightsButton() const { return m_locateButton; }
-    QPushButton* downloadButton() const { return m_downloadButton; }
-    QPushButton* cancelDownloadButton() const { return m_cancelDownloadButton; }
-    QPushButton* continueWithoutButton() const { return m_withoutButton; }
+    QPushButton* chooseWeightsButton() const { return m_weightsPanel->chooseButton(); }
+    QPushButton* downloadButton() const { return m_weightsPanel->downloadButton(); }
+    QPushButton* cancelDownloadButton() const { return m_weightsPanel->cancelDownloadButton(); }
+    QPushButton* continueWithoutButton() const { return m_weightsPanel->continueWithoutButton(); }
     QCheckBox* includeTopBox() const { return m_includeTop; }
     QComboBox* backboneBox() const { return m_backbone; }
     QSpinBox* imageSizeBox() const { return m_imageSize; }
@@ -131,14 +114,11 @@ private:
     QWidget* createLayerArea();
     void onArchitectureEdited();
     void updateSummary();
-    void updateWeightsPanel();
     void updateTopControls();
     void showLayerContextMenu(const QPoint& position);
     QString backboneName() const;
 
     LayerTableModel* m_layers;
-    WeightsStatus m_weights;
-    std::optional<WeightsStatus::State> m_panelState;  // what the icon and frame show
     QString m_weightsFile;
     int m_sizeBeforeTop = 224;
     QLabel* m_backboneLabel;
@@ -150,15 +130,7 @@ private:
     QDoubleSpinBox* m_dropout;
     QCheckBox* m_normalize;
     QLabel* m_notPretrainedBadge;
-    QFrame* m_weightsPanel;
-    QLabel* m_weightsIcon;
-    QLabel* m_weightsHeadline;
-    QLabel* m_weightsDetail;
-    QProgressBar* m_weightsProgress;
-    QPushButton* m_locateButton;
-    QPushButton* m_downloadButton;
-    QPushButton* m_cancelDownloadButton;
-    QPushButton* m_withoutButton;
+    WeightsPanel* m_weightsPanel;
     QLabel* m_layersHeading;
     QStackedWidget* m_tableStates;
     QLabel* m_noLayersLabel;
@@ -173,4 +145,3 @@ private:
 }  // namespace tlw::ui
 
 Q_DECLARE_METATYPE(tlw::ui::ModelSettings)
-Q_DECLARE_METATYPE(tlw::ui::WeightsStatus)

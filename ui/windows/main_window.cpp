@@ -19,6 +19,8 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
+#include <functional>
+#include <utility>
 
 #include "ui/charts/accuracy_chart.h"
 #include "ui/charts/loss_chart.h"
@@ -377,129 +379,147 @@ void MainWindow::rebuildRecentMenus() {
     });
 }
 
-void MainWindow::chooseDatasetFolder() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"), m_preferences.lastDatasetFolder());
-    if (!folder.isEmpty()) openDatasetFolder(folder);
-}
+// One of the window's file dialogs: what it asks for, where it opens and which remembered folder the
+// choice updates. Described just before it opens, so that its tr() texts follow the language in use.
+struct MainWindow::FileDialog {
+    enum Kind { OpenFile, OpenFiles, SaveFile, Folder };
+    using RememberFolder = void (Preferences::*)(const QString& folder);
 
-void MainWindow::chooseProjectToOpen() {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Open Project"), m_preferences.lastProjectFolder(),
-                                     tr("TL Workbench projects (*.tlwproj);;All files (*)"));
-    if (file.isEmpty()) return;
-    m_preferences.setLastProjectFolder(QFileInfo(file).absolutePath());
-    emit openProjectRequested(file);
-}
+    FileDialog(Kind kind, QString title, QString start, QString filter = {},
+               RememberFolder rememberFolder = nullptr, QString suffix = {})
+        : kind(kind),
+          title(std::move(title)),
+          start(std::move(start)),
+          filter(std::move(filter)),
+          rememberFolder(rememberFolder),
+          suffix(std::move(suffix)) {}
 
-bool MainWindow::chooseProjectToSave(bool forceDialog) {
-    QString file = m_projectPath;
-    if (forceDialog || file.isEmpty()) {
-        file = QFileDialog::getSaveFileName(
-            this, tr("Save Project"),
-            QDir(m_preferences.lastProjectFolder()).filePath(tr("untitled.tlwproj")),
-            tr("TL Workbench projects (*.tlwproj)"));
-        if (file.isEmpty()) return false;
-        if (!file.endsWith(QLatin1String(".tlwproj"))) file += QLatin1String(".tlwproj");
+    Kind kind;
+    QString title;
+    QString start;                  // the folder it opens in, or folder/name for a save that suggests a name
+    QString filter;                 // name filters separated by ";;"; none for folders
+    RememberFolder rememberFolder;  // gets the folder of the first path chosen; null: nothing remembered
+    QString suffix;                 // SaveFile: added to a name typed without it
+};
+
+bool MainWindow::runFileDialog(const FileDialog& dialog, const std::function<void(const QStringList&)>& use) {
+    QStringList paths;
+    switch (dialog.kind) {
+        case FileDialog::OpenFile:
+            paths << QFileDialog::getOpenFileName(this, dialog.title, dialog.start, dialog.filter);
+            break;
+        case FileDialog::OpenFiles:
+            paths = QFileDialog::getOpenFileNames(this, dialog.title, dialog.start, dialog.filter);
+            break;
+        case FileDialog::SaveFile:
+            paths << QFileDialog::getSaveFileName(this, dialog.title, dialog.start, dialog.filter);
+            break;
+        case FileDialog::Folder:
+            paths << QFileDialog::getExistingDirectory(this, dialog.title, dialog.start);
+            break;
     }
-    emit saveProjectRequested(file);
+    if (paths.isEmpty() || paths.first().isEmpty()) return false;  // cancelled
+    if (!paths.first().endsWith(dialog.suffix)) paths.first() += dialog.suffix;
+    if (dialog.rememberFolder != nullptr)
+        (m_preferences.*dialog.rememberFolder)(QFileInfo(paths.first()).absolutePath());
+    use(paths);
     return true;
 }
 
+void MainWindow::chooseDatasetFolder() {
+    // openDatasetFolder() remembers the folder, as it does for drops and the recent list.
+    runFileDialog({FileDialog::Folder, tr("Open Dataset Folder"), m_preferences.lastDatasetFolder()},
+                  [this](const QStringList& paths) { openDatasetFolder(paths.first()); });
+}
+
+void MainWindow::chooseProjectToOpen() {
+    runFileDialog(
+        {FileDialog::OpenFile, tr("Open Project"), m_preferences.lastProjectFolder(),
+         tr("TL Workbench projects (*.tlwproj);;All files (*)"), &Preferences::setLastProjectFolder},
+        [this](const QStringList& paths) { emit openProjectRequested(paths.first()); });
+}
+
+bool MainWindow::chooseProjectToSave(bool forceDialog) {
+    if (!forceDialog && !m_projectPath.isEmpty()) {
+        emit saveProjectRequested(m_projectPath);
+        return true;
+    }
+    return runFileDialog({FileDialog::SaveFile, tr("Save Project"),
+                          QDir(m_preferences.lastProjectFolder()).filePath(tr("untitled.tlwproj")),
+                          tr("TL Workbench projects (*.tlwproj)"), nullptr, QStringLiteral(".tlwproj")},
+                         [this](const QStringList& paths) { emit saveProjectRequested(paths.first()); });
+}
+
 void MainWindow::chooseModelToOpen() {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Open Model"), m_preferences.lastModelFolder(),
-                                                      tr("TL Workbench models (*.tlwm);;All files (*)"));
-    if (file.isEmpty()) return;
-    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
-    emit openModelRequested(file);
+    runFileDialog({FileDialog::OpenFile, tr("Open Model"), m_preferences.lastModelFolder(),
+                   tr("TL Workbench models (*.tlwm);;All files (*)"), &Preferences::setLastModelFolder},
+                  [this](const QStringList& paths) { emit openModelRequested(paths.first()); });
 }
 
 void MainWindow::chooseModelToSave() {
-    QString file = QFileDialog::getSaveFileName(this, tr("Save Model"), m_preferences.lastModelFolder(),
-                                                tr("TL Workbench models (*.tlwm)"));
-    if (file.isEmpty()) return;
-    if (!file.endsWith(QLatin1String(".tlwm"))) file += QLatin1String(".tlwm");
-    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
-    emit saveModelRequested(file);
+    runFileDialog(
+        {FileDialog::SaveFile, tr("Save Model"), m_preferences.lastModelFolder(),
+         tr("TL Workbench models (*.tlwm)"), &Preferences::setLastModelFolder, QStringLiteral(".tlwm")},
+        [this](const QStringList& paths) { emit saveModelRequested(paths.first()); });
 }
 
 void MainWindow::chooseTorchScriptExport() {
-    QString file = QFileDialog::getSaveFileName(
-        this, tr("Export TorchScript"), m_preferences.lastModelFolder(), tr("TorchScript modules (*.pt)"));
-    if (file.isEmpty()) return;
-    if (!file.endsWith(QLatin1String(".pt"))) file += QLatin1String(".pt");
-    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
-    emit exportTorchScriptRequested(file);
+    runFileDialog({FileDialog::SaveFile, tr("Export TorchScript"), m_preferences.lastModelFolder(),
+                   tr("TorchScript modules (*.pt)"), &Preferences::setLastModelFolder, QStringLiteral(".pt")},
+                  [this](const QStringList& paths) { emit exportTorchScriptRequested(paths.first()); });
 }
 
 void MainWindow::chooseWeightsFile() {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Locate Weights File"), m_preferences.lastModelFolder(),
-                                     tr("Keras weights (*.h5);;All files (*)"));
-    if (file.isEmpty()) return;
-    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
-    emit weightsFileChosen(file);
+    runFileDialog({FileDialog::OpenFile, tr("Locate Weights File"), m_preferences.lastModelFolder(),
+                   tr("Keras weights (*.h5);;All files (*)"), &Preferences::setLastModelFolder},
+                  [this](const QStringList& paths) { emit weightsFileChosen(paths.first()); });
 }
 
 void MainWindow::chooseCheckpoint() {
     if (m_trainingRunning) return;
-    const QString file = QFileDialog::getOpenFileName(
-        this, tr("Resume from Checkpoint"), m_preferences.lastModelFolder(),
-        tr("Training checkpoints (*.checkpoint);;TL Workbench models (*.tlwm);;All files (*)"));
-    if (file.isEmpty()) return;
-    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
-    emit resumeTrainingRequested(file);
+    runFileDialog({FileDialog::OpenFile, tr("Resume from Checkpoint"), m_preferences.lastModelFolder(),
+                   tr("Training checkpoints (*.checkpoint);;TL Workbench models (*.tlwm);;All files (*)"),
+                   &Preferences::setLastModelFolder},
+                  [this](const QStringList& paths) { emit resumeTrainingRequested(paths.first()); });
 }
 
 void MainWindow::chooseTrainingOutput() {
-    QString file =
-        QFileDialog::getSaveFileName(this, tr("Save Trained Model As"), m_preferences.lastModelFolder(),
-                                     tr("TL Workbench models (*.tlwm)"));
-    if (file.isEmpty()) return;
-    if (!file.endsWith(QLatin1String(".tlwm"))) file += QLatin1String(".tlwm");
-    m_preferences.setLastModelFolder(QFileInfo(file).absolutePath());
-    m_trainingPage->settingsForm()->setOutputModel(file);
+    runFileDialog(
+        {FileDialog::SaveFile, tr("Save Trained Model As"), m_preferences.lastModelFolder(),
+         tr("TL Workbench models (*.tlwm)"), &Preferences::setLastModelFolder, QStringLiteral(".tlwm")},
+        [this](const QStringList& paths) { m_trainingPage->settingsForm()->setOutputModel(paths.first()); });
 }
 
 void MainWindow::choosePredictionsCsv() {
-    QString file = QFileDialog::getSaveFileName(
-        this, tr("Export Predictions"),
-        QDir(m_preferences.lastExportFolder()).filePath(tr("predictions.csv")), tr("CSV files (*.csv)"));
-    if (file.isEmpty()) return;
-    if (!file.endsWith(QLatin1String(".csv"))) file += QLatin1String(".csv");
-    m_preferences.setLastExportFolder(QFileInfo(file).absolutePath());
-    emit exportPredictionsRequested(file);
+    runFileDialog({FileDialog::SaveFile, tr("Export Predictions"),
+                   QDir(m_preferences.lastExportFolder()).filePath(tr("predictions.csv")),
+                   tr("CSV files (*.csv)"), &Preferences::setLastExportFolder, QStringLiteral(".csv")},
+                  [this](const QStringList& paths) { emit exportPredictionsRequested(paths.first()); });
 }
 
 void MainWindow::chooseTestFolder() {
-    const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("Choose Test Folder"), m_preferences.lastDatasetFolder());
-    if (!folder.isEmpty()) m_evaluationPage->setTestFolder(folder);
+    runFileDialog({FileDialog::Folder, tr("Choose Test Folder"), m_preferences.lastDatasetFolder()},
+                  [this](const QStringList& paths) { m_evaluationPage->setTestFolder(paths.first()); });
 }
 
 void MainWindow::chooseImages() {
-    const QStringList files = QFileDialog::getOpenFileNames(
-        this, tr("Choose Images"), m_preferences.lastImageFolder(),
-        tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"));
-    if (files.isEmpty()) return;
-    m_preferences.setLastImageFolder(QFileInfo(files.first()).absolutePath());
-    emit predictionRequested(files);
+    runFileDialog({FileDialog::OpenFiles, tr("Choose Images"), m_preferences.lastImageFolder(),
+                   tr("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"),
+                   &Preferences::setLastImageFolder},
+                  [this](const QStringList& paths) { emit predictionRequested(paths); });
 }
 
 void MainWindow::chooseManifestToUse() {
-    const QString file =
-        QFileDialog::getOpenFileName(this, tr("Use Split Manifest"), m_preferences.lastDatasetFolder(),
-                                     tr("Split manifests (*.json);;All files (*)"));
-    if (!file.isEmpty()) m_datasetPage->setManifestPath(file);
+    runFileDialog({FileDialog::OpenFile, tr("Use Split Manifest"), m_preferences.lastDatasetFolder(),
+                   tr("Split manifests (*.json);;All files (*)")},
+                  [this](const QStringList& paths) { m_datasetPage->setManifestPath(paths.first()); });
 }
 
 void MainWindow::chooseManifestToSave() {
-    const QString start = QDir(m_datasetPage->folder()).filePath(tr("split.json"));
-    QString file =
-        QFileDialog::getSaveFileName(this, tr("Save Split Manifest"), start, tr("Split manifests (*.json)"));
-    if (file.isEmpty()) return;
-    if (!file.endsWith(QLatin1String(".json"))) file += QLatin1String(".json");
-    emit saveSplitManifestRequested(file);
+    runFileDialog({FileDialog::SaveFile, tr("Save Split Manifest"),
+                   QDir(m_datasetPage->folder()).filePath(tr("split.json")), tr("Split manifests (*.json)"),
+                   nullptr, QStringLiteral(".json")},
+                  [this](const QStringList& paths) { emit saveSplitManifestRequested(paths.first()); });
 }
 
 void MainWindow::applyLanguage(const QString& code) {

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QStringList>
+#include <functional>
 
 #include "ui/pages/training_page.h"
 
@@ -99,6 +100,10 @@ private:
     void connectPages();
     void retranslateUi();
     void rebuildRecentMenus();
+    // Every file dialog goes through runFileDialog(), which hands the chosen paths to `use` and returns
+    // false when the dialog was cancelled.
+    struct FileDialog;
+    bool runFileDialog(const FileDialog& dialog, const std::function<void(const QStringList&)>& use);
     void chooseDatasetFolder();
     void chooseProjectToOpen();
     bool chooseProjectToSave(bool forceDialog);

@@ -12,7 +12,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTreeView>
 #include <QUrl>
@@ -21,6 +21,8 @@
 #include "tests/support/shared_data.h"
 #include "tests/ui/workbench_fixture.h"
 #include "ui/controllers/workbench.h"
+#include "ui/item_models/class_count_model.h"
+#include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/util/event_loop_stall_detector.h"
@@ -35,7 +37,7 @@ using test::qpath;
 using test::waitUntil;
 using test::writePng;
 using test::writeText;
-using ReportKind = DatasetPage::ReportKind;
+using ReportKind = ScanReportModel::EntryKind;
 
 class DatasetControllerTest : public test::WorkbenchTest {
 protected:
@@ -43,9 +45,9 @@ protected:
     bool waitForScan() {
         return waitUntil([this] { return !workbench().datasets().isScanning() && !page()->isBusy(); });
     }
-    QString cell(int row, int column) {
-        const QTableWidgetItem* item = page()->classTable()->item(row, column);
-        return item != nullptr ? item->text() : QString();
+    QString cell(int row, int column) { return page()->classModel()->index(row, column).data().toString(); }
+    void selectClassRow(int row) {
+        page()->classTable()->setCurrentIndex(page()->classModel()->index(row, 0));
     }
     // Every report row of a kind, depth first, as "text" (path in PathRole).
     QList<QModelIndex> reportRows(ReportKind kind) {
@@ -54,7 +56,8 @@ protected:
         std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
             for (int row = 0; row < model->rowCount(parent); ++row) {
                 const QModelIndex index = model->index(row, 0, parent);
-                if (index.data(DatasetPage::EntryKindRole).toInt() == static_cast<int>(kind)) rows << index;
+                if (index.data(ScanReportModel::EntryKindRole).toInt() == static_cast<int>(kind))
+                    rows << index;
                 walk(index);
             }
         };
@@ -101,7 +104,7 @@ TEST_F(DatasetControllerTest, DroppingHymenopteraTinyShowsItsClassesThumbnailsAn
     EXPECT_EQ(page()->thumbnailModel()->rowCount(), 30);
     EXPECT_TRUE(waitUntil(
         [this] { return page()->thumbnailModel()->stateAt(0) == ThumbnailListModel::State::Ready; }));
-    page()->classTable()->setCurrentCell(2, 0);  // bees
+    selectClassRow(2);  // bees
     EXPECT_EQ(page()->shownClass(), QStringLiteral("bees"));
     EXPECT_EQ(page()->thumbnailModel()->rowCount(), 15);
 
@@ -135,7 +138,7 @@ TEST_F(DatasetControllerTest, ReportListsABadFileWithItsReasonAndLeakageBetweenS
     EXPECT_TRUE(skipped[0].data().toString().contains(QStringLiteral("broken.jpg")));
     EXPECT_TRUE(skipped[0].data().toString().contains(QStringLiteral("not an image")))
         << skipped[0].data().toString().toStdString();
-    EXPECT_EQ(skipped[0].data(DatasetPage::PathRole).toString(),
+    EXPECT_EQ(skipped[0].data(ScanReportModel::PathRole).toString(),
               qpath(root / "train" / "tulips" / "broken.jpg"));
 
     const QList<QModelIndex> leakage = reportRows(ReportKind::Leakage);
@@ -220,7 +223,7 @@ TEST_F(DatasetControllerTest, ChineseFolderAndClassNamesSurviveTheWayThroughCore
     EXPECT_EQ(page()->folder(), folder);
     EXPECT_EQ(cell(1, 0), QStringLiteral("玫瑰"));
     EXPECT_EQ(cell(2, 0), QStringLiteral("郁金香"));
-    page()->classTable()->setCurrentCell(1, 0);
+    selectClassRow(1);
     EXPECT_TRUE(page()->thumbnailModel()->paths().contains(folder + QStringLiteral("/玫瑰/第二张.png")));
 }
 

@@ -4,8 +4,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFileDialog>
 #include <QImage>
 #include <QLabel>
 #include <QMenuBar>
@@ -14,20 +16,24 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
 #include <filesystem>
+#include <functional>
 
 #include "tests/support/temp_dir.h"
 #include "tests/ui/layer_fixtures.h"
 #include "ui/item_models/layer_table_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/predict_page.h"
 #include "ui/util/preferences.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/sidebar.h"
+#include "ui/widgets/training_settings_form.h"
 
 namespace tlw::ui {
 namespace {
@@ -241,6 +247,277 @@ TEST_F(MainWindowTest, DatasetPageShowsClassesAndThumbnails) {
     EXPECT_EQ(page->thumbnailModel()->rowCount(), 3);
     page->showClassThumbnails(1);
     EXPECT_EQ(page->thumbnailModel()->rowCount(), 1);
+}
+
+// What a file dialog looked like when it came up.
+struct SeenDialog {
+    bool shown = false;
+    QString title;
+    QStringList filters;
+    QString folder;     // where it opened
+    QString suggested;  // a save dialog's file name typed in advance
+    QFileDialog::AcceptMode acceptMode = QFileDialog::AcceptOpen;
+    QFileDialog::FileMode fileMode = QFileDialog::AnyFile;
+};
+
+// The window's file dialogs, answered as a user would: each starts in the folder it remembers, with its
+// title and filters, and the path chosen goes where that dialog sends it.
+class MainWindowFileDialogTest : public MainWindowTest {
+protected:
+    void SetUp() override {
+        m_preferences->setLastDatasetFolder(folder("datasets"));
+        m_preferences->setLastProjectFolder(folder("projects"));
+        m_preferences->setLastModelFolder(folder("models"));
+        m_preferences->setLastImageFolder(folder("images"));
+        m_preferences->setLastExportFolder(folder("exports"));
+        m_window = makeWindow();
+    }
+    // A path in the folder the answers come from; `existing` writes the file first.
+    QString chosen(const char* name, bool existing = false) const {
+        const QString path = folder("chosen") + QLatin1Char('/') + QLatin1String(name);
+        if (existing) QFile(path).open(QIODevice::WriteOnly);
+        return path;
+    }
+    // Runs `open`, answers the file dialog it brings up with `answer` (cancels it when empty) and says
+    // what the dialog looked like.
+    static SeenDialog answer(const std::function<void()>& open, const QString& answer) {
+        SeenDialog seen;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (dialog == nullptr) return;
+            seen = {true,
+                    dialog->windowTitle(),
+                    dialog->nameFilters(),
+                    dialog->directory().absolutePath(),
+                    dialog->acceptMode() == QFileDialog::AcceptSave
+                        ? QFileInfo(dialog->selectedFiles().value(0)).fileName()
+                        : QString(),
+                    dialog->acceptMode(),
+                    dialog->fileMode()};
+            if (!answer.isEmpty()) {
+                dialog->selectFile(answer);
+                static_cast<QDialog*>(dialog)->accept();  // QFileDialog's own accept() is protected
+            }
+            if (dialog->isVisible()) dialog->reject();  // never left hanging, whatever went wrong
+        });
+        open();
+        QCoreApplication::processEvents();  // the timer's turn when no dialog came up
+        return seen;
+    }
+    QAction* action(const char* name) const { return m_window->findChild<QAction*>(QLatin1String(name)); }
+
+    std::unique_ptr<MainWindow> m_window;
+};
+
+TEST_F(MainWindowFileDialogTest, OpenDatasetFolderOpensTheChosenFolderAsADataset) {
+    QSignalSpy requested(m_window.get(), &MainWindow::datasetFolderRequested);
+    const QString bees = folder("chosen/bees");
+    const SeenDialog seen = answer([&] { action("openDatasetAction")->trigger(); }, bees);
+    ASSERT_TRUE(seen.shown);
+    EXPECT_EQ(seen.title, QStringLiteral("Open Dataset Folder"));
+    EXPECT_EQ(seen.folder, folder("datasets"));
+    EXPECT_EQ(seen.fileMode, QFileDialog::Directory);
+    ASSERT_EQ(requested.count(), 1);
+    EXPECT_EQ(requested.at(0).at(0).toString(), bees);
+    EXPECT_EQ(m_preferences->lastDatasetFolder(), folder("chosen"));
+    EXPECT_EQ(m_preferences->recentDatasets().value(0), bees);
+    // The page's own button asks through the same dialog.
+    EXPECT_EQ(answer([&] { emit m_window->datasetPage()->openFolderRequested(); }, {}).title,
+              QStringLiteral("Open Dataset Folder"));
+}
+
+TEST_F(MainWindowFileDialogTest, OpenProjectRemembersItsFolder) {
+    QSignalSpy requested(m_window.get(), &MainWindow::openProjectRequested);
+    const QString project = chosen("bees.tlwproj", true);
+    const SeenDialog seen = answer([&] { action("openProjectAction")->trigger(); }, project);
+    EXPECT_EQ(seen.title, QStringLiteral("Open Project"));
+    EXPECT_EQ(seen.filters, QStringList({QStringLiteral("TL Workbench projects (*.tlwproj)"),
+                                         QStringLiteral("All files (*)")}));
+    EXPECT_EQ(seen.folder, folder("projects"));
+    EXPECT_EQ(seen.acceptMode, QFileDialog::AcceptOpen);
+    EXPECT_EQ(seen.fileMode, QFileDialog::ExistingFile);
+    ASSERT_EQ(requested.count(), 1);
+    EXPECT_EQ(requested.at(0).at(0).toString(), project);
+    EXPECT_EQ(m_preferences->lastProjectFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, SaveProjectAsOffersUntitledAndAddsTheExtension) {
+    QSignalSpy requested(m_window.get(), &MainWindow::saveProjectRequested);
+    const SeenDialog seen = answer([&] { action("saveProjectAsAction")->trigger(); }, chosen("bees"));
+    EXPECT_EQ(seen.title, QStringLiteral("Save Project"));
+    EXPECT_EQ(seen.filters, QStringList{QStringLiteral("TL Workbench projects (*.tlwproj)")});
+    EXPECT_EQ(seen.folder, folder("projects"));
+    EXPECT_EQ(seen.suggested, QStringLiteral("untitled.tlwproj"));
+    EXPECT_EQ(seen.acceptMode, QFileDialog::AcceptSave);
+    ASSERT_EQ(requested.count(), 1);
+    EXPECT_EQ(requested.at(0).at(0).toString(), chosen("bees.tlwproj"));
+    EXPECT_EQ(m_preferences->lastProjectFolder(), folder("projects"));  // only Open Project remembers it
+}
+
+TEST_F(MainWindowFileDialogTest, SaveProjectAsksOnlyWhileTheProjectHasNoFile) {
+    QSignalSpy requested(m_window.get(), &MainWindow::saveProjectRequested);
+    EXPECT_EQ(answer([&] { action("saveProjectAction")->trigger(); }, {}).title,
+              QStringLiteral("Save Project"));
+    EXPECT_EQ(requested.count(), 0);  // cancelled
+    m_window->setProjectPath(chosen("known.tlwproj"));
+    EXPECT_FALSE(answer([&] { action("saveProjectAction")->trigger(); }, {}).shown);
+    ASSERT_EQ(requested.count(), 1);
+    EXPECT_EQ(requested.at(0).at(0).toString(), chosen("known.tlwproj"));
+    EXPECT_TRUE(answer([&] { action("saveProjectAsAction")->trigger(); }, {}).shown);
+}
+
+TEST_F(MainWindowFileDialogTest, OpenModelRemembersItsFolderAndCancellingChangesNothing) {
+    QSignalSpy requested(m_window.get(), &MainWindow::openModelRequested);
+    const SeenDialog cancelled = answer([&] { action("openModelAction")->trigger(); }, {});
+    EXPECT_EQ(cancelled.title, QStringLiteral("Open Model"));
+    EXPECT_EQ(cancelled.filters,
+              QStringList({QStringLiteral("TL Workbench models (*.tlwm)"), QStringLiteral("All files (*)")}));
+    EXPECT_EQ(cancelled.folder, folder("models"));
+    EXPECT_EQ(cancelled.fileMode, QFileDialog::ExistingFile);
+    EXPECT_EQ(requested.count(), 0);
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("models"));
+
+    const QString model = chosen("bees.tlwm", true);
+    answer([&] { action("openModelAction")->trigger(); }, model);
+    ASSERT_EQ(requested.count(), 1);
+    EXPECT_EQ(requested.at(0).at(0).toString(), model);
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, SaveModelAndExportTorchScriptAddTheirExtensions) {
+    m_window->setModelActionsEnabled(true);
+    QSignalSpy saved(m_window.get(), &MainWindow::saveModelRequested);
+    const SeenDialog save = answer([&] { action("saveModelAction")->trigger(); }, chosen("bees"));
+    EXPECT_EQ(save.title, QStringLiteral("Save Model"));
+    EXPECT_EQ(save.filters, QStringList{QStringLiteral("TL Workbench models (*.tlwm)")});
+    EXPECT_EQ(save.folder, folder("models"));
+    EXPECT_EQ(save.acceptMode, QFileDialog::AcceptSave);
+    ASSERT_EQ(saved.count(), 1);
+    EXPECT_EQ(saved.at(0).at(0).toString(), chosen("bees.tlwm"));
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+
+    m_preferences->setLastModelFolder(folder("models"));
+    QSignalSpy exported(m_window.get(), &MainWindow::exportTorchScriptRequested);
+    const SeenDialog script =
+        answer([&] { action("exportTorchScriptAction")->trigger(); }, chosen("bees.pt"));
+    EXPECT_EQ(script.title, QStringLiteral("Export TorchScript"));
+    EXPECT_EQ(script.filters, QStringList{QStringLiteral("TorchScript modules (*.pt)")});
+    EXPECT_EQ(script.folder, folder("models"));
+    EXPECT_EQ(script.acceptMode, QFileDialog::AcceptSave);
+    ASSERT_EQ(exported.count(), 1);
+    EXPECT_EQ(exported.at(0).at(0).toString(), chosen("bees.pt"));  // not bees.pt.pt
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, ChooseWeightsFileHandsTheFileToTheModel) {
+    QSignalSpy chosenWeights(m_window.get(), &MainWindow::weightsFileChosen);
+    const QString weights = chosen("vgg16.h5", true);
+    const SeenDialog seen = answer([&] { emit m_window->modelPage()->locateWeightsRequested(); }, weights);
+    EXPECT_EQ(seen.title, QStringLiteral("Locate Weights File"));
+    EXPECT_EQ(seen.filters,
+              QStringList({QStringLiteral("Keras weights (*.h5)"), QStringLiteral("All files (*)")}));
+    EXPECT_EQ(seen.folder, folder("models"));
+    EXPECT_EQ(seen.fileMode, QFileDialog::ExistingFile);
+    ASSERT_EQ(chosenWeights.count(), 1);
+    EXPECT_EQ(chosenWeights.at(0).at(0).toString(), weights);
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, ResumeAsksForACheckpointOnlyWhileNothingIsTraining) {
+    QSignalSpy resume(m_window.get(), &MainWindow::resumeTrainingRequested);
+    const QString checkpoint = chosen("run.checkpoint", true);
+    const SeenDialog seen = answer([&] { action("resumeTrainingAction")->trigger(); }, checkpoint);
+    EXPECT_EQ(seen.title, QStringLiteral("Resume from Checkpoint"));
+    EXPECT_EQ(seen.filters,
+              QStringList({QStringLiteral("Training checkpoints (*.checkpoint)"),
+                           QStringLiteral("TL Workbench models (*.tlwm)"), QStringLiteral("All files (*)")}));
+    EXPECT_EQ(seen.folder, folder("models"));
+    EXPECT_EQ(seen.fileMode, QFileDialog::ExistingFile);
+    ASSERT_EQ(resume.count(), 1);
+    EXPECT_EQ(resume.at(0).at(0).toString(), checkpoint);
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+
+    m_window->setTrainingRunning(true);
+    EXPECT_FALSE(answer([&] { emit m_window->trainingPage()->resumeRequested(); }, checkpoint).shown);
+    EXPECT_EQ(resume.count(), 1);
+}
+
+TEST_F(MainWindowFileDialogTest, TrainingOutputGoesIntoTheSettingsForm) {
+    TrainingSettingsForm* form = m_window->trainingPage()->settingsForm();
+    const SeenDialog seen = answer([&] { emit form->chooseOutputModelRequested(); }, chosen("bees"));
+    EXPECT_EQ(seen.title, QStringLiteral("Save Trained Model As"));
+    EXPECT_EQ(seen.filters, QStringList{QStringLiteral("TL Workbench models (*.tlwm)")});
+    EXPECT_EQ(seen.folder, folder("models"));
+    EXPECT_EQ(seen.acceptMode, QFileDialog::AcceptSave);
+    // What the form shows, whatever type settings() keeps the file in.
+    EXPECT_EQ(form->outputLabel()->text(),
+              QStringLiteral("Saved as %1").arg(QDir::toNativeSeparators(chosen("bees.tlwm"))));
+    EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, ExportPredictionsOffersPredictionsCsvInTheExportFolder) {
+    QSignalSpy exported(m_window.get(), &MainWindow::exportPredictionsRequested);
+    const SeenDialog seen =
+        answer([&] { emit m_window->predictPage()->exportCsvRequested(); }, chosen("hornets"));
+    EXPECT_EQ(seen.title, QStringLiteral("Export Predictions"));
+    EXPECT_EQ(seen.filters, QStringList{QStringLiteral("CSV files (*.csv)")});
+    EXPECT_EQ(seen.folder, folder("exports"));
+    EXPECT_EQ(seen.suggested, QStringLiteral("predictions.csv"));
+    ASSERT_EQ(exported.count(), 1);
+    EXPECT_EQ(exported.at(0).at(0).toString(), chosen("hornets.csv"));
+    EXPECT_EQ(m_preferences->lastExportFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, ChooseTestFolderSetsItOnTheEvaluationPage) {
+    const QString test = folder("chosen/test");
+    const SeenDialog seen =
+        answer([&] { emit m_window->evaluationPage()->chooseTestFolderRequested(); }, test);
+    EXPECT_EQ(seen.title, QStringLiteral("Choose Test Folder"));
+    EXPECT_EQ(seen.folder, folder("datasets"));
+    EXPECT_EQ(seen.fileMode, QFileDialog::Directory);
+    EXPECT_EQ(m_window->evaluationPage()->testFolder(), test);
+    EXPECT_EQ(m_preferences->lastDatasetFolder(), folder("datasets"));
+}
+
+TEST_F(MainWindowFileDialogTest, ChooseImagesAsksForPredictionsOfEveryImageChosen) {
+    QSignalSpy requested(m_window.get(), &MainWindow::predictionRequested);
+    const QString image = chosen("hornet.png", true);
+    const SeenDialog seen = answer([&] { emit m_window->predictPage()->chooseImagesRequested(); }, image);
+    EXPECT_EQ(seen.title, QStringLiteral("Choose Images"));
+    EXPECT_EQ(seen.filters,
+              QStringList({QStringLiteral("Images (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff)"),
+                           QStringLiteral("All files (*)")}));
+    EXPECT_EQ(seen.folder, folder("images"));
+    EXPECT_EQ(seen.fileMode, QFileDialog::ExistingFiles);
+    ASSERT_EQ(requested.count(), 1);
+    EXPECT_EQ(requested.at(0).at(0).toStringList(), QStringList{image});
+    EXPECT_EQ(m_preferences->lastImageFolder(), folder("chosen"));
+}
+
+TEST_F(MainWindowFileDialogTest, SplitManifestsAreUsedFromTheDatasetsFolderAndSavedBesideTheDataset) {
+    DatasetPage* page = m_window->datasetPage();
+    const QString manifest = chosen("split.json", true);
+    const SeenDialog use = answer([&] { emit page->chooseManifestRequested(); }, manifest);
+    EXPECT_EQ(use.title, QStringLiteral("Use Split Manifest"));
+    EXPECT_EQ(use.filters,
+              QStringList({QStringLiteral("Split manifests (*.json)"), QStringLiteral("All files (*)")}));
+    EXPECT_EQ(use.folder, folder("datasets"));
+    EXPECT_EQ(use.fileMode, QFileDialog::ExistingFile);
+    EXPECT_EQ(page->splitSettings().manifestPath, manifest);
+
+    DatasetOverview overview;
+    overview.folder = folder("flowers");
+    page->showOverview(overview);
+    QSignalSpy saved(m_window.get(), &MainWindow::saveSplitManifestRequested);
+    const SeenDialog save = answer([&] { emit page->saveManifestRequested(); }, chosen("fold1"));
+    EXPECT_EQ(save.title, QStringLiteral("Save Split Manifest"));
+    EXPECT_EQ(save.filters, QStringList{QStringLiteral("Split manifests (*.json)")});
+    EXPECT_EQ(save.folder, folder("flowers"));
+    EXPECT_EQ(save.suggested, QStringLiteral("split.json"));
+    EXPECT_EQ(save.acceptMode, QFileDialog::AcceptSave);
+    ASSERT_EQ(saved.count(), 1);
+    EXPECT_EQ(saved.at(0).at(0).toString(), chosen("fold1.json"));
+    EXPECT_EQ(m_preferences->lastDatasetFolder(), folder("datasets"));
 }
 
 }  // namespace
