@@ -288,7 +288,7 @@ void TrainingRun::planPhases() {
     if (m_config.fineTune)
         m_phases.push_back({2, plan(fineTuneFreeze(architecture, m_config.fineTune->unfreezeFrom)),
                             m_config.fineTune->epochs, m_config.fineTune->learningRate});
-    // As planned; a phase ended early moves the next one forward (see runPhase).
+    // As planned. A phase ended early starts the next one sooner, which keeps its last epoch (endPhase).
     planEpochsFrom(0, m_phases.front().epochs);
 
     const bool validation = !m_data.validation.empty();
@@ -554,7 +554,12 @@ void TrainingRun::endPhase(std::size_t phaseIndex, int epoch) {
         m_earlyStopping->reset();
         m_reduceLr->reset();
     }
-    writeCheckpoint(epoch + 1, more ? phaseNumber + 1 : phaseNumber, epoch + 1, nullptr);
+    // The next phase starts now but keeps its planned last epoch (Keras's fit(epochs=total_epochs,
+    // initial_epoch=...)). The checkpoint anchors it there, as mid-phase checkpoints do, so that a run
+    // resumed from here ends where this one will.
+    const int nextPhaseFirstEpoch =
+        more ? m_lastEpochOfPhase[phaseIndex + 1] - m_phases[phaseIndex + 1].epochs + 1 : epoch + 1;
+    writeCheckpoint(epoch + 1, more ? phaseNumber + 1 : phaseNumber, nextPhaseFirstEpoch, nullptr);
 }
 
 PreprocessOptions TrainingRun::preprocessOptions() const {

@@ -304,6 +304,34 @@ TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
     EXPECT_THROW(TrainingSession::resume(settings.outputModel).run(second), Error);  // finished
 }
 
+// Early stopping ends phase 1 at epoch 3 of 6; phase 2 starts at 4 and keeps its planned end (8), as
+// Keras's fit(epochs=total_epochs, initial_epoch=...). Stopped at the phase boundary, the resumed run must
+// end the same way, not at 4 + 2 - 1.
+TEST_F(TrainingSessionTest, ResumingAtThePhaseBoundaryAfterAnEarlyStopEndsWhereTheRunWould) {
+    TrainingConfig settings = config();
+    settings.epochs = 6;
+    settings.fineTune = FineTuneSettings{2, std::nullopt, 1e-4};  // VGG16's preset: block5_conv2 on
+    // A min_delta no change can meet: only a phase's first epoch counts as an improvement.
+    settings.earlyStopping = {true, MonitoredMetric::ValLoss, 2, 100.0};
+    RecordingObserver straight;
+    const TrainingResult uninterrupted = train(settings, straight);
+    ASSERT_EQ(uninterrupted.history.fineTuneStartEpoch, 4);
+
+    settings.outputModel = m_out / "boundary.tlwm";
+    RecordingObserver stopped;
+    stopped.stopWhen = [](const BatchProgress& progress, std::size_t) {
+        return progress.phase == 2 && progress.stage == TrainingStage::Training;
+    };
+    const TrainingResult first = train(settings, stopped);
+    ASSERT_TRUE(first.cancelled);
+    ASSERT_EQ(first.history.epochs.size(), 3u);
+    TrainingSession resumed = TrainingSession::resume(settings.outputModel);
+    RecordingObserver second;
+    const TrainingResult rest = resumed.run(second);
+    EXPECT_EQ(second.runs.at(0).firstEpoch, 4);
+    expectSameHistory(rest.history, uninterrupted.history, 1e-6);
+}
+
 TEST_F(TrainingSessionTest, StoppingInTheFirstEpochLeavesACheckpointToStartFrom) {
     RecordingObserver observer;
     observer.stopWhen = [](const BatchProgress& progress, std::size_t) {
