@@ -35,6 +35,30 @@
         <source>Copy Versions</source>
         <translation>复制版本信息</translation>
     </message>
+    <message>
+        <source>Computation: %1</source>
+        <translation>计算：%1</translation>
+    </message>
+    <message>
+        <source>Computation</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>reference BLAS, unoptimised</source>
+        <translation>参考 BLAS，未优化</translation>
+    </message>
+    <message>
+        <source>no BLAS loaded</source>
+        <translation>未加载 BLAS</translation>
+    </message>
+    <message>
+        <source>CPU: %1</source>
+        <translation>CPU：%1</translation>
+    </message>
+    <message>
+        <source>no AVX2</source>
+        <translation>无 AVX2</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::AccuracyChart</name>

@@ -15,7 +15,10 @@
 #include "core/models/trained_model.h"
 #include "core/train/training_config.h"
 #include "core/train/training_history.h"
+#include "core/util/compute_libraries.h"
+#include "core/util/compute_threads.h"
 #include "core/util/error.h"
+#include "core/util/version.h"
 
 namespace tlw::cli {
 namespace {
@@ -23,6 +26,7 @@ namespace {
 struct InfoArguments {
     std::string model;
     bool json = false;
+    bool system = false;
 };
 
 std::string printed(const char* format, double value) {
@@ -103,7 +107,31 @@ void printTraining(const ModelDescription& d) {
     }
 }
 
+// What the numbers run on: the BLAS, oneDNN, threads and CPU features, and a warning for the reference BLAS.
+void printSystem() {
+    setComputeThreads(0);  // what a run uses by default: one per core (Debian's LibTorch starts with one)
+    const ComputeLibraries libraries = computeLibraries();
+    std::cout << "TL Workbench: " << tlwVersion() << '\n'
+              << "LibTorch:     " << libtorchVersion()
+              << (libraries.oneDnn ? ", with oneDNN" : ", without oneDNN") << '\n'
+              << "BLAS:         " << blasKindName(libraries.blas.kind)
+              << (libraries.blas.path.empty() ? "" : " (" + libraries.blas.path + ")") << '\n'
+              << "Threads:      " << libraries.threads << '\n'
+              << "CPU features:";
+    if (libraries.cpuFeatures.empty()) std::cout << " none of avx2, avx512f, avx512_bf16, amx_bf16";
+    for (const std::string& feature : libraries.cpuFeatures) std::cout << ' ' << feature;
+    std::cout << '\n';
+    const std::string warning = referenceBlasWarning(libraries.blas);
+    if (!warning.empty()) std::cerr << "tlw: " << warning << '\n';
+}
+
 void runInfo(const InfoArguments& arguments) {
+    if (arguments.system) {
+        printSystem();
+        if (arguments.model.empty()) return;
+        std::cout << '\n';
+    }
+    if (arguments.model.empty()) throw Error("give a model file (.tlwm), or --system");
     const std::filesystem::path file = std::filesystem::u8path(arguments.model);
     const TrainedModel model = TrainedModel::load(file);
     const ModelDescription& d = model.description();
@@ -135,8 +163,11 @@ void addInfoCommand(CLI::App& app, CommandContext& /*context*/) {
     auto arguments = std::make_shared<InfoArguments>();
     CLI::App* command = app.add_subcommand(
         "info", "Describe a trained model file: backbone, head, classes, input, frozen layers, training");
-    command->add_option("model", arguments->model, "The model file (.tlwm) written by tlw train")->required();
+    command->add_option("model", arguments->model, "The model file (.tlwm) written by tlw train");
     command->add_flag("--json", arguments->json, "The model's description as stored in the file (JSON)");
+    command->add_flag("--system", arguments->system,
+                      "What the computations run on: LibTorch, oneDNN, the BLAS (warns when it is the slow "
+                      "reference one), threads and CPU features");
     command->callback([arguments] { runInfo(*arguments); });
 }
 

@@ -23,6 +23,7 @@
 #include "core/train/plateau_monitor.h"
 #include "core/train/training_data.h"
 #include "core/util/atomic_file.h"
+#include "core/util/compute_libraries.h"
 #include "core/util/compute_threads.h"
 #include "core/util/content_hash.h"
 #include "core/util/error.h"
@@ -779,6 +780,8 @@ TrainingResult TrainingRun::execute() {
     started.totalEpochs = m_lastEpochOfPhase.back();
     m_observer.onRunStarted(started);
     m_observer.onMessage(m_weightsNote);
+    const std::string blasWarning = referenceBlasWarning(loadedBlas());
+    if (!blasWarning.empty()) m_observer.onMessage(blasWarning);
 
     for (std::size_t phase = m_startPhase; phase < m_phases.size(); ++phase) {
         if (!runPhase(phase)) {

@@ -44,7 +44,8 @@ check "version is the project's ($version)" test "$(field Version)" = "$version"
 check "architecture is the machine's" test "$(field Architecture)" = "$(dpkg --print-architecture)"
 check "Maintainer is set" test -n "$(field Maintainer)"
 for needed in 'libc6' 'libstdc\+\+6' 'libtorch' 'libopencv-core' 'libopencv-imgcodecs' 'libhdf5' 'libfreetype6' \
-    'fonts-arphic-ukai \| fonts-arphic-uming \| fonts-wqy-zenhei \| fonts-wqy-microhei'; do
+    'fonts-arphic-ukai \| fonts-arphic-uming \| fonts-wqy-zenhei \| fonts-wqy-microhei' \
+    'libopenblas0-pthread \| libopenblas0 \| libblis4 \| libmkl-rt'; do
     check "Depends names $needed" grep -Eq "(^|, )$needed" <<<"$depends"
 done
 check "Recommends all four fonts" grep -Eq 'fonts-arphic-ukai.*fonts-arphic-uming.*fonts-wqy-zenhei.*fonts-wqy-microhei' \

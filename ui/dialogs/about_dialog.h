@@ -26,6 +26,7 @@ protected:
 
 private:
     void retranslateUi();
+    QString computationText() const;
 
     QString m_weights;
     QLabel* m_name;

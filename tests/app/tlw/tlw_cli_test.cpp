@@ -127,5 +127,17 @@ TEST(TlwWeights, FindsFilesByEnvironmentAndSaysWhereItLooked) {
     EXPECT_TRUE(contains(found.out, "found: " + shared.string()));
 }
 
+TEST(TlwInfo, SystemNamesTheBlasAndWarnsOnlyAboutTheReferenceOne) {
+    const RunResult system = runTlw("info --system");
+    ASSERT_EQ(system.exitCode, 0) << system.err;
+    EXPECT_TRUE(contains(system.out, "LibTorch:     ")) << system.out;
+    EXPECT_TRUE(contains(system.out, "Threads:      ")) << system.out;
+    const bool reference = contains(system.out, "BLAS:         reference BLAS");
+    EXPECT_EQ(contains(system.err, "install libopenblas0-pthread"), reference) << system.out << system.err;
+    const RunResult nothing = runTlw("info");
+    EXPECT_EQ(nothing.exitCode, 1);
+    EXPECT_TRUE(contains(nothing.err, "give a model file (.tlwm), or --system")) << nothing.err;
+}
+
 }  // namespace
 }  // namespace tlw
