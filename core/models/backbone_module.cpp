@@ -157,10 +157,14 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
 torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tensor>& inputs) {
     const size_t i = static_cast<size_t>(index);
     const LayerSpec& layer = m_architecture.layers[i];
-    const auto activate = [&layer](torch::Tensor x) {
+    // A fused activation works in place on the fresh convolution or Dense output, as ReLU(inplace=True) in
+    // torchvision: no second activation-sized tensor (VGG16's first ones are 411 MB a batch of 32), and
+    // autograd allows it, since neither layer's backward reads its output. A separate Activation layer's input
+    // may have other readers, so it gets a new tensor.
+    const auto activate = [&layer](torch::Tensor x, bool fresh = false) {
         switch (layer.activation) {
             case Activation::Relu:
-                return torch::relu(x);
+                return fresh ? torch::relu_(x) : torch::relu(x);
             case Activation::Softmax:
                 return torch::softmax(x, 1);
             case Activation::Linear:
@@ -172,7 +176,7 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         case LayerKind::Input:
             return inputs.at(0);
         case LayerKind::Conv2D:
-            return activate(m_convs[i]->forward(inputs.at(0)));
+            return activate(m_convs[i]->forward(inputs.at(0)), true);
         case LayerKind::MaxPooling2D:
             return m_pools[i]->forward(inputs.at(0));
         case LayerKind::Activation:
@@ -185,7 +189,7 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         case LayerKind::Flatten:
             return inputs.at(0).flatten(1);
         case LayerKind::Dense:
-            return activate(m_denses[i]->forward(inputs.at(0)));
+            return activate(m_denses[i]->forward(inputs.at(0)), true);
     }
     return inputs.at(0);
 }
