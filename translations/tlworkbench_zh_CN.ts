@@ -1887,10 +1887,6 @@ Cannot be read: %2</source>
         <translation>冻结层的计算精度：</translation>
     </message>
     <message>
-        <source>bfloat16 speeds up the cached pass on CPUs with AVX-512 BF16 or AMX, with features within 1% (Keras: &lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;)</source>
-        <translation>在支持 AVX-512 BF16 或 AMX 的 CPU 上，bfloat16 可加快缓存计算，特征误差在 1% 以内（Keras：&lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;）</translation>
-    </message>
-    <message>
         <source>Trained model</source>
         <translation>训练得到的模型</translation>
     </message>
@@ -1913,6 +1909,14 @@ Cannot be read: %2</source>
     <message>
         <source>New File per Run</source>
         <translation>每次训练新建文件</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Automatic: bfloat16 where the CPU has AVX-512 BF16 or AMX, float32 elsewhere. bfloat16 speeds up the cached pass on such CPUs, with features within 1% (Keras: &lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;)</source>
+        <translation>自动：CPU 支持 AVX-512 BF16 或 AMX 时用 bfloat16，否则用 float32。在这类 CPU 上，bfloat16 可加快缓存计算，特征误差在 1% 以内（Keras：&lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;）</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,8 @@ void printTraining(const ModelDescription& d) {
                       << "] frozen" << printed(" at lr %g", c.fineTune->learningRate);
         if (c.augmentation.any()) std::cout << "; augmentation " << formatAugmentation(c.augmentation);
         if (c.classWeighting == ClassWeighting::Balanced) std::cout << "; balanced class weights";
+        // A run records the precision it used (auto is resolved when it starts).
+        if (c.cache.enabled) std::cout << "; frozen pass in " << precisionId(c.precision);
         std::cout << '\n';
     }
     if (!d.historyJson.empty()) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/util/compute_libraries.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -112,13 +113,29 @@ std::string formatAugmentation(const AugmentationSettings& settings) {
     return text;
 }
 
-std::string precisionId(Precision precision) { return precision == Precision::Float32 ? "fp32" : "bf16"; }
+std::string precisionId(Precision precision) {
+    switch (precision) {
+        case Precision::Float32:
+            return "fp32";
+        case Precision::BFloat16:
+            return "bf16";
+        case Precision::Auto:
+            return "auto";
+    }
+    return "fp32";
+}
+
+Precision resolvePrecision(Precision precision) {
+    if (precision != Precision::Auto) return precision;
+    return cpuHasBf16Arithmetic() ? Precision::BFloat16 : Precision::Float32;
+}
 
 Precision parsePrecision(const std::string& text) {
     const std::string id = lowered(text);
     if (id == "fp32" || id == "float32") return Precision::Float32;
     if (id == "bf16" || id == "bfloat16") return Precision::BFloat16;
-    throw Error("unknown precision '" + text + "' (use fp32 or bf16)");
+    if (id == "auto") return Precision::Auto;
+    throw Error("unknown precision '" + text + "' (use auto, fp32 or bf16)");
 }
 
 std::string cacheStorageId(CacheStorage storage) {

@@ -67,9 +67,12 @@ std::string formatAugmentation(const AugmentationSettings& settings);  // the sa
 enum class ClassWeighting { None, Balanced };  // Balanced: n_samples / (n_classes * n_class), as scikit-learn
 
 // Arithmetic of the frozen-prefix pass. BFloat16 needs a CPU with AVX-512 BF16 or AMX to pay off.
-enum class Precision { Float32, BFloat16 };
-std::string precisionId(Precision precision);  // "fp32", "bf16"
+// Auto: bf16 where the CPU does bf16 arithmetic (AVX-512 BF16 or AMX), fp32 elsewhere; a run resolves it
+// when it starts (resolvePrecision) and records what it used.
+enum class Precision { Float32, BFloat16, Auto };
+std::string precisionId(Precision precision);  // "fp32", "bf16", "auto"
 Precision parsePrecision(const std::string& text);
+Precision resolvePrecision(Precision precision);  // Auto -> Float32 or BFloat16 for this CPU
 
 // How cached features are stored: float16 and bfloat16 halve memory and disk at a small loss of precision.
 enum class CacheStorage { Float32, Float16, BFloat16 };
@@ -138,9 +141,11 @@ struct TrainingConfig {
     ReduceLrSettings reduceLr;
     ClassWeighting classWeighting = ClassWeighting::None;
     AugmentationSettings augmentation;
-    std::uint64_t seed = 1337;                 // keras.io examples' seed=1337: a run repeats exactly
-    int threads = 0;                           // 0: one per core
-    Precision precision = Precision::Float32;  // bf16 pays only on CPUs with AVX-512 BF16 or AMX
+    std::uint64_t seed = 1337;  // keras.io examples' seed=1337: a run repeats exactly
+    int threads = 0;            // 0: one per core
+    // bf16 where it pays: 1.5-1.8x the frozen pass on AVX-512 BF16, features within 1e-2 and the same
+    // validation accuracy (docs/BENCHMARKS.md); fp32 on CPUs without bf16 arithmetic.
+    Precision precision = Precision::Auto;
     FeatureCacheSettings cache;
 
     // The model written at the end (.tlwm). Beside it: MODEL.checkpoint (after every epoch), and the history

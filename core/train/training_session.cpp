@@ -161,6 +161,9 @@ private:
     void buildModel();
     void restoreFromCheckpoint();
     void planPhases();
+    // Precision auto becomes what this CPU does best; the config (and so the checkpoint and the model's
+    // description) records what was used.
+    void resolveAutoPrecision();
     // Phase phaseIndex ends with lastEpoch; each later phase follows with its planned number of epochs.
     void planEpochsFrom(std::size_t phaseIndex, int lastEpoch);
     // Returns false when the run was stopped during the cache pass.
@@ -200,6 +203,7 @@ private:
 
     TrainingSession::Impl& m_session;
     TrainingConfig& m_config;
+    std::string m_precisionNote;  // what precision "auto" chose, and why
     TrainingObserver& m_observer;
 
     TrainingData m_data;
@@ -343,6 +347,14 @@ void TrainingRun::restoreFromCheckpoint() {
         }
     }
     m_observer.onMessage("resuming at epoch " + std::to_string(m_nextEpoch) + " from " + file.u8string());
+}
+
+void TrainingRun::resolveAutoPrecision() {
+    if (m_config.precision != Precision::Auto) return;
+    m_config.precision = resolvePrecision(Precision::Auto);
+    m_precisionNote = m_config.precision == Precision::BFloat16
+                          ? "precision auto: the frozen pass runs in bf16 (this CPU has bf16 arithmetic)"
+                          : "precision auto: the frozen pass runs in fp32 (this CPU has no bf16 arithmetic)";
 }
 
 void TrainingRun::planEpochsFrom(std::size_t phaseIndex, int lastEpoch) {
@@ -737,6 +749,7 @@ void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
 TrainingResult TrainingRun::execute() {
     TrainingResult result;
     setComputeThreads(m_config.threads);
+    resolveAutoPrecision();
     progress(TrainingStage::Preparing, 0, 0);
     try {
         loadData();
@@ -780,6 +793,7 @@ TrainingResult TrainingRun::execute() {
     started.totalEpochs = m_lastEpochOfPhase.back();
     m_observer.onRunStarted(started);
     m_observer.onMessage(m_weightsNote);
+    if (!m_precisionNote.empty()) m_observer.onMessage(m_precisionNote);
     const std::string blasWarning = referenceBlasWarning(loadedBlas());
     if (!blasWarning.empty()) m_observer.onMessage(blasWarning);
 

@@ -92,6 +92,12 @@ ComputeLibraries computeLibraries() {
     return libraries;
 }
 
+bool cpuHasBf16Arithmetic() {
+    for (const std::string& flag : cpuFlags())
+        if (flag == "avx512_bf16" || flag == "amx_bf16") return true;
+    return false;
+}
+
 std::string describeComputeLibraries(const ComputeLibraries& libraries) {
     std::string text = blasKindName(libraries.blas.kind);
     if (!libraries.blas.path.empty()) text += " (" + libraries.blas.path + ")";

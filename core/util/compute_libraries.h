@@ -33,6 +33,9 @@ struct ComputeLibraries {
 };
 ComputeLibraries computeLibraries();
 
+// Whether the CPU does bf16 arithmetic in hardware (AVX-512 BF16 or AMX), where bf16 pays.
+bool cpuHasBf16Arithmetic();
+
 // One line for a log or the About dialog: "OpenBLAS (/usr/lib/...), oneDNN, 2 threads, CPU: avx2 avx512f".
 std::string describeComputeLibraries(const ComputeLibraries& libraries);
 

@@ -241,9 +241,11 @@ tlw::TrainingConfig trainingFromVersion1(const FieldReader& training, const QDir
     settings.fineTune = fineTuneFromVersion1(training);
     settings.threads = training.integer("threads", settings.threads, 0, 4096);
     settings.cache.enabled = training.boolean("feature_cache", settings.cache.enabled);
-    settings.precision = tlw::parsePrecision(oneOf(training, "precision", QStringLiteral("fp32"),
-                                                   {QStringLiteral("fp32"), QStringLiteral("bf16")}, file)
-                                                 .toStdString());
+    // Missing: core's default, as for every other key.
+    settings.precision = tlw::parsePrecision(
+        oneOf(training, "precision", QString::fromStdString(tlw::precisionId(settings.precision)),
+              {QStringLiteral("auto"), QStringLiteral("fp32"), QStringLiteral("bf16")}, file)
+            .toStdString());
     settings.outputModel = toPath(resolvedPath(training.string("output_model"), dir));
     return settings;
 }

@@ -183,6 +183,7 @@ QGroupBox* TrainingSettingsForm::createPerformanceGroup() {
     m_featureCache = new QCheckBox(m_performanceGroup);
     m_precision = new QComboBox(m_performanceGroup);
     // Type names as PyTorch and NumPy spell them; not translated.
+    m_precision->addItem(QString(), QStringLiteral("auto"));  // named in retranslateUi()
     m_precision->addItem(QStringLiteral("float32"), QStringLiteral("fp32"));
     m_precision->addItem(QStringLiteral("bfloat16"), QStringLiteral("bf16"));
     connect(m_featureCache, &QCheckBox::toggled, this, &TrainingSettingsForm::updateStates);
@@ -469,8 +470,10 @@ void TrainingSettingsForm::retranslateUi() {
            "epoch: the same results as Keras, which recomputes the frozen base every epoch, many times "
            "faster"));
     setFormLabel(m_performanceForm, m_precision, tr("Precision of the frozen layers:"));
+    m_precision->setItemText(0, tr("Automatic"));
     m_precision->setToolTip(
-        tr("bfloat16 speeds up the cached pass on CPUs with AVX-512 BF16 or AMX, with features within 1% "
+        tr("Automatic: bfloat16 where the CPU has AVX-512 BF16 or AMX, float32 elsewhere. bfloat16 speeds "
+           "up the cached pass on such CPUs, with features within 1% "
            "(Keras: <code>mixed_precision.set_global_policy(\"mixed_bfloat16\")</code>)"));
 
     m_outputGroup->setTitle(tr("Trained model"));

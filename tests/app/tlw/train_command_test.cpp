@@ -184,6 +184,7 @@ TEST_F(TlwTrainTest, TrainEvaluatePredictExportAndTheScriptGivesTheSameProbabili
     EXPECT_TRUE(contains(info.out, "Classes:      2: ants, bees\n")) << info.out;
     EXPECT_TRUE(contains(info.out, "Input:        64x64 RGB")) << info.out;
     EXPECT_TRUE(contains(info.out, "History:      3 epochs\n")) << info.out;
+    EXPECT_TRUE(contains(info.out, "; frozen pass in fp32\n")) << info.out;  // the precision the run used
     const TlwRun infoJson = tlw({"info", model.string(), "--json"});
     ASSERT_EQ(infoJson.exitCode, 0) << infoJson.err;
     EXPECT_EQ(nlohmann::json::parse(infoJson.out)["class_names"], (std::vector<std::string>{"ants", "bees"}));

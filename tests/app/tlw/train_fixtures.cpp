@@ -18,6 +18,7 @@ std::vector<std::string> quickTrainArguments(const std::filesystem::path& model,
                                        "--backbone", "squeezenet",
                                        "--image-size", "64",
                                        "--threads", "1",
+                                       "--precision", "fp32",
                                        "--seed", "7",
                                        "--out", model.string()};
     // clang-format on

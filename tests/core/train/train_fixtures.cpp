@@ -61,6 +61,7 @@ TrainingConfig tinyTrainingConfig(const std::filesystem::path& data, const std::
     config.learningRate = 0.01;
     config.seed = 11;
     config.threads = 1;
+    config.precision = Precision::Float32;  // exact comparisons between cached and uncached passes
     config.cache.directory = cacheDir;
     config.outputModel = outDir / "model.tlwm";
     return config;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/util/compute_libraries.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -180,6 +181,23 @@ TEST(TrainingConfig, FilesBesideTheModel) {
     EXPECT_EQ(checkpointPathFor("runs/m.tlwm"), std::filesystem::path("runs/m.tlwm.checkpoint"));
     EXPECT_EQ(historyCsvPathFor("m.tlwm"), std::filesystem::path("m.tlwm.history.csv"));
     EXPECT_EQ(historyJsonPathFor("m.tlwm"), std::filesystem::path("m.tlwm.history.json"));
+}
+
+}  // namespace
+}  // namespace tlw
+
+namespace tlw {
+namespace {
+
+TEST(TrainingConfig, PrecisionAutoIsBf16WhereTheCpuHasBf16Arithmetic) {
+    EXPECT_EQ(trainingDefaults().precision, Precision::Auto);
+    EXPECT_EQ(parsePrecision("auto"), Precision::Auto);
+    EXPECT_EQ(precisionId(Precision::Auto), "auto");
+    EXPECT_EQ(resolvePrecision(Precision::Auto),
+              cpuHasBf16Arithmetic() ? Precision::BFloat16 : Precision::Float32);
+    // A precision the user chose stays.
+    EXPECT_EQ(resolvePrecision(Precision::Float32), Precision::Float32);
+    EXPECT_EQ(resolvePrecision(Precision::BFloat16), Precision::BFloat16);
 }
 
 }  // namespace
