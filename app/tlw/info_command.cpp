@@ -122,7 +122,9 @@ void printSystem() {
               << "CPU features:";
     if (libraries.cpuFeatures.empty()) std::cout << " none of avx2, avx512f, avx512_bf16, amx_bf16";
     for (const std::string& feature : libraries.cpuFeatures) std::cout << ' ' << feature;
-    std::cout << '\n';
+    std::cout << '\n'
+              << "Precision:    auto runs the frozen pass in "
+              << precisionId(resolvePrecision(Precision::Auto)) << " here\n";
     const std::string warning = referenceBlasWarning(libraries.blas);
     if (!warning.empty()) std::cerr << "tlw: " << warning << '\n';
 }

@@ -132,6 +132,7 @@ TEST(TlwInfo, SystemNamesTheBlasAndWarnsOnlyAboutTheReferenceOne) {
     ASSERT_EQ(system.exitCode, 0) << system.err;
     EXPECT_TRUE(contains(system.out, "LibTorch:     ")) << system.out;
     EXPECT_TRUE(contains(system.out, "Threads:      ")) << system.out;
+    EXPECT_TRUE(contains(system.out, "Precision:    auto runs the frozen pass in ")) << system.out;
     const bool reference = contains(system.out, "BLAS:         reference BLAS");
     EXPECT_EQ(contains(system.err, "install libopenblas0-pthread"), reference) << system.out << system.err;
     const RunResult nothing = runTlw("info");
