@@ -66,6 +66,10 @@ std::vector<int64_t> backboneOutputShape(BackboneKind kind, ImageSize inputSize,
     return describeBackbone(kind, inputSize, includeTop).back().outputShape;
 }
 
+std::string fineTunePresetLayer(BackboneKind kind) {
+    return backboneArchitecture(kind, false).fineTuneFromLayer;
+}
+
 int fineTunePreset(BackboneKind kind, bool includeTop) {
     const Architecture architecture = backboneArchitecture(kind, includeTop);
     const auto& layers = architecture.layers;

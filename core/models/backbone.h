@@ -43,6 +43,8 @@ std::vector<LayerInfo> describeBackbone(BackboneKind kind, ImageSize inputSize, 
 // Keras's fine_tune_at for the backbone's usual fine-tuning: the index K of the layer it starts training at
 // (layers[:K] stay frozen). 16 (block5_conv2) for VGG16, 48 (fire8) for SqueezeNet; the same with the top.
 int fineTunePreset(BackboneKind kind, bool includeTop);
+// The name of that layer: "block5_conv2", "fire8/squeeze1x1".
+std::string fineTunePresetLayer(BackboneKind kind);
 
 // The layer list as Keras's summary shows it: the last layer's output shape, e.g. (None, 7, 7, 512).
 std::vector<int64_t> backboneOutputShape(BackboneKind kind, ImageSize inputSize, bool includeTop);

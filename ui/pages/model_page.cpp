@@ -268,11 +268,11 @@ void ModelPage::freezeUpToSelectedRow() {
 }
 
 void ModelPage::applyFineTunePreset() {
-    const int start = fineTunePreset(m_backbone->currentData().toString(), m_includeTop->isChecked());
-    if (start < 1 || start >= m_layers->rowCount()) return;
-    m_layers->freezeUpTo(start - 1);
+    const std::string start =
+        tlw::fineTunePresetLayer(tlw::parseBackboneKind(m_backbone->currentData().toString().toStdString()));
+    if (!m_layers->fineTuneFrom(start)) return;
     // Show where training starts: the first trainable rows are what the preset changed.
-    m_table->scrollTo(m_layers->index(start, 0), QAbstractItemView::PositionAtCenter);
+    m_table->scrollTo(m_layers->index(m_layers->rowOf(start), 0), QAbstractItemView::PositionAtCenter);
 }
 
 void ModelPage::showLayerContextMenu(const QPoint& position) {

@@ -37,6 +37,8 @@ TEST(FreezePlan, FineTuningStartsAtTheBackbonesPresetUnlessKIsGiven) {
     EXPECT_EQ(fineTunePreset(BackboneKind::Vgg16, false), 16);
     EXPECT_EQ(fineTunePreset(BackboneKind::Vgg16, true), 16);
     EXPECT_EQ(fineTunePreset(BackboneKind::SqueezeNet11, false), 48);
+    EXPECT_EQ(fineTunePresetLayer(BackboneKind::Vgg16), "block5_conv2");
+    EXPECT_EQ(fineTunePresetLayer(BackboneKind::SqueezeNet11), "fire8/squeeze1x1");
     const Architecture squeeze = backboneArchitecture(BackboneKind::SqueezeNet11, false);
     EXPECT_EQ(squeeze.layers[48].name, "fire8/squeeze1x1");
     EXPECT_EQ(fineTuneFreeze(squeeze, std::nullopt).describe(), "layers[:48]");
