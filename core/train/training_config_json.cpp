@@ -34,6 +34,15 @@ void readIfPresent(const json& in, const char* key, T& value) {
     }
 }
 
+// A setting stored as text ("adam", "bf16", "flip,rotation=0.2"): read when present, through its parser,
+// which names what it accepts.
+template <typename T, typename Format, typename Parse>
+void readAsText(const json& in, const char* key, T& value, Format format, Parse parse) {
+    std::string text = format(value);
+    readIfPresent(in, key, text);
+    value = parse(text);
+}
+
 json freezeToJson(const FreezeSpec& spec) {
     json out = json::object();
     out["all"] = spec.freezesAll();
@@ -107,18 +116,12 @@ json hyperParameters(const TrainingConfig& config) {
     return out;
 }
 
-void readMonitored(const json& in, MonitoredMetric& metric) {
-    std::string id = monitoredMetricId(metric);
-    readIfPresent(in, "monitor", id);
-    metric = parseMonitoredMetric(id);
-}
-
 void readCallbacks(const json& in, TrainingConfig& config) {
     if (in.contains("early_stopping")) {
         const json& stop = in.at("early_stopping");
         EarlyStoppingSettings& s = config.earlyStopping;
         readIfPresent(stop, "enabled", s.enabled);
-        readMonitored(stop, s.monitor);
+        readAsText(stop, "monitor", s.monitor, monitoredMetricId, parseMonitoredMetric);
         readIfPresent(stop, "patience", s.patience);
         readIfPresent(stop, "min_delta", s.minDelta);
     }
@@ -126,7 +129,7 @@ void readCallbacks(const json& in, TrainingConfig& config) {
         const json& reduce = in.at("reduce_lr");
         ReduceLrSettings& r = config.reduceLr;
         readIfPresent(reduce, "enabled", r.enabled);
-        readMonitored(reduce, r.monitor);
+        readAsText(reduce, "monitor", r.monitor, monitoredMetricId, parseMonitoredMetric);
         readIfPresent(reduce, "factor", r.factor);
         readIfPresent(reduce, "patience", r.patience);
         readIfPresent(reduce, "min_delta", r.minDelta);
@@ -137,28 +140,23 @@ void readCallbacks(const json& in, TrainingConfig& config) {
 
 void readPerformance(const json& in, TrainingConfig& config) {
     readIfPresent(in, "threads", config.threads);
-    std::string precision = precisionId(config.precision);
-    readIfPresent(in, "precision", precision);
-    config.precision = parsePrecision(precision);
+    readAsText(in, "precision", config.precision, precisionId, parsePrecision);
     if (!in.contains("cache")) return;
     const json& cache = in.at("cache");
     readIfPresent(cache, "enabled", config.cache.enabled);
-    std::string directory = config.cache.directory.u8string();
-    readIfPresent(cache, "directory", directory);
-    config.cache.directory = std::filesystem::u8path(directory);
+    readAsText(
+        cache, "directory", config.cache.directory,
+        [](const std::filesystem::path& path) { return path.u8string(); },
+        [](const std::string& text) { return std::filesystem::u8path(text); });
     readIfPresent(cache, "ram_budget_bytes", config.cache.ramBudgetBytes);
-    std::string storage = cacheStorageId(config.cache.storage);
-    readIfPresent(cache, "storage", storage);
-    config.cache.storage = parseCacheStorage(storage);
+    readAsText(cache, "storage", config.cache.storage, cacheStorageId, parseCacheStorage);
 }
 
 void readHyperParameters(const json& in, TrainingConfig& config) {
     readIfPresent(in, "epochs", config.epochs);
     readIfPresent(in, "batch_size", config.batchSize);
     readIfPresent(in, "learning_rate", config.learningRate);
-    std::string optimizer = optimizerId(config.optimizer);
-    readIfPresent(in, "optimizer", optimizer);
-    config.optimizer = parseOptimizerKind(optimizer);
+    readAsText(in, "optimizer", config.optimizer, optimizerId, parseOptimizerKind);
     readIfPresent(in, "momentum", config.momentum);
     if (in.contains("fine_tune")) config.fineTune = fineTuneFromJson(in.at("fine_tune"));
     readCallbacks(in, config);
@@ -167,9 +165,7 @@ void readHyperParameters(const json& in, TrainingConfig& config) {
     if (weighting != "none" && weighting != "balanced")
         throw Error("class_weights: unknown '" + weighting + "' (use none or balanced)");
     config.classWeighting = weighting == "balanced" ? ClassWeighting::Balanced : ClassWeighting::None;
-    std::string augmentation = formatAugmentation(config.augmentation);
-    readIfPresent(in, "augmentation", augmentation);
-    config.augmentation = parseAugmentation(augmentation);
+    readAsText(in, "augmentation", config.augmentation, formatAugmentation, parseAugmentation);
     readPerformance(in, config);
 }
 
