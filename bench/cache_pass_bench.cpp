@@ -3,7 +3,7 @@
 // NoGradGuard, NCHW fp32) in the same run, and how far bf16 features are from fp32 ones. Weights are
 // seeded He-scaled (speed needs no trained weights); the images are real photos from hymenoptera_data.
 //
-//   cache_pass_bench [--images N] [--batch B] [--size S] [--repeats R] [--dataset DIR]
+//   cache_pass_bench [--images N] [--batch B] [--size S] [--repeats R] [--dataset DIR] [--allocator default]
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
@@ -20,6 +20,7 @@
 #include "core/models/keras_weights.h"
 #include "core/train/feature_cache.h"
 #include "core/util/compute_threads.h"
+#include "core/util/tensor_memory.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -31,6 +32,7 @@ struct Options {
     int batch = 32;
     int size = 224;
     int repeats = 2;
+    std::string allocator = "cache";
     fs::path dataset = fs::path(TLW_SHARED_DIR) / "datasets" / "hymenoptera_data" / "train";
 };
 
@@ -46,6 +48,8 @@ Options parse(int argc, char** argv) {
             options.size = std::stoi(argv[i + 1]);
         else if (flag == "--repeats")
             options.repeats = std::stoi(argv[i + 1]);
+        else if (flag == "--allocator")
+            options.allocator = argv[i + 1];
         else if (flag == "--dataset")
             options.dataset = argv[i + 1];
     }
@@ -97,9 +101,11 @@ Timing timeIt(const std::vector<torch::Tensor>& batches, int repeats, Forward fo
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
     tlw::setComputeThreads(0);  // every core, as tlw train does
-    std::printf("VGG16 base, %d images of %s at %dx%d, batch %d, best of %d, %d threads\n", options.images,
-                options.dataset.c_str(), options.size, options.size, options.batch, options.repeats,
-                at::get_num_threads());
+    // As every pass in tlw does; --allocator default measures what it gains.
+    if (options.allocator != "default") tlw::installTensorMemoryCache();
+    std::printf("VGG16 base, %d images of %s at %dx%d, batch %d, best of %d, %d threads, %s allocator\n",
+                options.images, options.dataset.c_str(), options.size, options.size, options.batch,
+                options.repeats, at::get_num_threads(), options.allocator.c_str());
     const std::vector<torch::Tensor> batches = loadBatches(options);
     auto module = tlw::BackboneModule::create(tlw::BackboneKind::Vgg16, false);
     tlw::initializeHeScaled(*module, 1);

@@ -27,6 +27,7 @@
 #include "core/util/compute_threads.h"
 #include "core/util/content_hash.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 #include "core/util/version.h"
 
 namespace tlw {
@@ -839,6 +840,7 @@ const TrainingConfig& TrainingSession::config() const { return m_impl->config; }
 
 TrainingResult TrainingSession::run(TrainingObserver& observer) {
     m_impl->stop = false;
+    const TensorMemoryScope memory;
     TrainingRun run(*m_impl, observer);
     try {
         return run.execute();
