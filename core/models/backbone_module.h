@@ -78,7 +78,8 @@ public:
     void setPretrained(bool pretrained, std::filesystem::path source = {});
 
 private:
-    torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs);
+    torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
+    bool ownsSoleInput(int index, int firstComputed) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;
 
     Architecture m_architecture;
