@@ -405,10 +405,11 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
                           batchRunOptions(TrainingStage::CachingFeatures));
         for (const std::string& note : prepared.notes) m_observer.onMessage(note);
         if (prepared.sets.empty()) return false;  // stopped
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, "%.1f", prepared.seconds);
+        char seconds[64];
+        std::snprintf(seconds, sizeof seconds, "%.1f s; features ready in %.2f s", prepared.seconds,
+                      prepared.readySeconds);
         const std::string passNote = std::to_string(prepared.reused) + " images from the cache, " +
-                                     std::to_string(prepared.computed) + " computed in " + seconds + " s";
+                                     std::to_string(prepared.computed) + " computed in " + seconds;
         m_observer.onMessage("frozen prefix: " + passNote);
         // With augmentation only the validation images come from the cache; the reason stays in front.
         started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : passNote;
