@@ -35,11 +35,12 @@ train() {
         --epochs "$epochs" --cache-dir "$out/cache-$backbone-$size" --out "$out/$1.tlwm" >"$out/$1.log" 2>&1
 }
 
-# The pass's seconds, from the run's "frozen prefix: A images from the cache, B computed in S s" line.
-pass_seconds() { grep -m1 -o 'computed in [0-9.]* s' "$out/$1.log" | grep -o '[0-9.]*'; }
+# Seconds until the features were ready (lookup, pass, loading), from the run's "frozen prefix: ...
+# features ready in S s" line.
+ready_seconds() { grep -m1 -o 'features ready in [0-9.]* s' "$out/$1.log" | grep -o '[0-9.]*'; }
 
-printf '%7s | %9s %9s %10s %8s | %9s %9s %8s | %7s\n' images "1st wall" "1st pass" "images/s" "RSS MB" \
-    "2nd wall" "2nd pass" "RSS MB" "pass x"
+printf '%7s | %9s %9s %10s %8s | %9s %9s %8s | %7s\n' images "1st wall" "1st feat" "images/s" "RSS MB" \
+    "2nd wall" "2nd feat" "RSS MB" "feat x"
 for size in "${sizes[@]}"; do
     data="$out/demo-$size"
     [[ -d "$data" ]] || "$tlw" make-demo "$data" --classes 4 --per-class $((size / 4)) >/dev/null
@@ -48,9 +49,9 @@ for size in "${sizes[@]}"; do
     train "$backbone-$size-second" "$data"
     read -r wall1 rss1 <"$out/$backbone-$size-first.time"
     read -r wall2 rss2 <"$out/$backbone-$size-second.time"
-    pass1="$(pass_seconds "$backbone-$size-first")"
-    pass2="$(pass_seconds "$backbone-$size-second")"
-    printf '%7d | %9.1f %9.1f %10.1f %8d | %9.1f %9.2f %8d | %7.0f\n' "$size" "$wall1" "$pass1" \
+    pass1="$(ready_seconds "$backbone-$size-first")"
+    pass2="$(ready_seconds "$backbone-$size-second")"
+    printf '%7d | %9.1f %9.1f %10.1f %8d | %9.1f %9.3f %8d | %7.0f\n' "$size" "$wall1" "$pass1" \
         "$(awk -v n="$size" -v s="$pass1" 'BEGIN{print n/s}')" $((rss1 / 1024)) "$wall2" "$pass2" \
         $((rss2 / 1024)) "$(awk -v a="$pass1" -v b="$pass2" 'BEGIN{print b > 0 ? a/b : 0}')"
 done
