@@ -5,7 +5,7 @@
 // (speed needs no trained weights); the images are real photos from hymenoptera_data.
 //
 //   cache_pass_bench [--backbone vgg16|squeezenet] [--images N] [--batch B] [--size S] [--repeats R]
-//                    [--dataset DIR] [--allocator default] [--profile]
+//                    [--dataset DIR] [--weights KERAS_H5] [--allocator default] [--profile]
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
@@ -37,6 +37,7 @@ struct Options {
     int size = 224;
     int repeats = 2;
     std::string allocator = "cache";
+    fs::path weights;  // Keras .h5; default: seeded He-scaled weights
     bool profile = false;
     fs::path dataset = fs::path(TLW_SHARED_DIR) / "datasets" / "hymenoptera_data" / "train";
 };
@@ -60,6 +61,8 @@ Options parse(int argc, char** argv) {
             options.size = std::stoi(argv[i + 1]);
         else if (flag == "--repeats")
             options.repeats = std::stoi(argv[i + 1]);
+        else if (flag == "--weights")
+            options.weights = argv[i + 1];
         else if (flag == "--allocator")
             options.allocator = argv[i + 1];
         else if (flag == "--dataset")
@@ -177,7 +180,10 @@ int main(int argc, char** argv) {
     if (options.allocator != "default") tlw::installTensorMemoryCache();
     const tlw::BackboneKind kind = tlw::parseBackboneKind(options.backbone);
     auto module = tlw::BackboneModule::create(kind, false);
-    tlw::initializeHeScaled(*module, 1);
+    if (options.weights.empty())
+        tlw::initializeHeScaled(*module, 1);
+    else
+        tlw::loadKerasWeights(*module, options.weights);
     module->eval();
     const double gflopsPerImage = gigaFlopsPerImage(*module, options.size);
     std::printf(
