@@ -2,14 +2,16 @@
 
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/impl/alloc_cpu.h>
+#include <c10/util/Exception.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <mutex>
-#include <new>
 #include <unordered_map>
 
 namespace tlw {
@@ -35,7 +37,7 @@ size_t cacheBudget() {
 void* mapBlock(size_t bytes) {
     const size_t padded = bytes + kHugePage;
     void* raw = mmap(nullptr, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED) throw std::bad_alloc();
+    if (raw == MAP_FAILED) return nullptr;
     const auto start = reinterpret_cast<uintptr_t>(raw);
     const uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
     if (aligned > start) munmap(raw, aligned - start);
@@ -62,6 +64,13 @@ public:
             }
         }
         void* block = mapBlock(bytes);
+        if (block == nullptr) {
+            release();  // the kept blocks may be what the system lacks
+            block = mapBlock(bytes);
+        }
+        // As LibTorch's own allocator fails: a c10::Error, which every pass turns into a tlw::Error.
+        TORCH_CHECK(block != nullptr, "out of memory: cannot allocate ", bytes, " bytes for a tensor (",
+                    std::strerror(errno), ")");
         std::lock_guard<std::mutex> lock(m_mutex);
         return track(block, bytes, m_stats.fresh);
     }

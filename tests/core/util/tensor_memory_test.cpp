@@ -59,6 +59,13 @@ TEST(TensorMemory, TheOutermostScopeGivesTheCacheBack) {
     EXPECT_EQ(tensorMemoryStats().cachedBytes, 0U);
 }
 
+// As LibTorch's own allocator: an error the passes turn into a message, never std::bad_alloc or a crash.
+TEST(TensorMemory, AnImpossibleTensorIsAnError) {
+    const TensorMemoryScope scope;
+    EXPECT_THROW(at::empty({int64_t{1} << 50}), c10::Error);
+    EXPECT_EQ(at::ones({kLargeFloats}).sum().item<float>(), static_cast<float>(kLargeFloats));
+}
+
 TEST(TensorMemory, ConvolutionsMatchTheirResultWithoutTheCache) {
     const at::Tensor input = at::randn({2, 8, 300, 300}, at::TensorOptions().dtype(at::kFloat));
     const at::Tensor weight = at::randn({16, 8, 3, 3});
