@@ -31,7 +31,7 @@ struct FileCheck {
 FileCheck checkFile(const fs::path& file, const ScanOptions& options) {
     FileCheck check;
     try {
-        const std::string bytes = readFileBytes(file);
+        const std::string bytes = readFileBytes(file, options.limits.maxFileBytes());
         check.sizeBytes = bytes.size();
         check.hash = hashBytes(bytes);
         if (options.verify)

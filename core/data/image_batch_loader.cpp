@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <exception>
 #include <map>
 #include <mutex>
+#include <new>
+#include <string>
 #include <thread>
 
 #include "core/data/image_decoder.h"
@@ -34,6 +37,7 @@ struct ImageBatchLoader::Impl {
     std::size_t nextImage = 0;
     std::size_t delivered = 0;
     bool cancelled = false;
+    std::exception_ptr failure;  // a worker's, for next() to rethrow
     std::map<std::size_t, std::unique_ptr<BatchSlot>> slots;
     std::vector<std::thread> workers;
 
@@ -42,7 +46,21 @@ struct ImageBatchLoader::Impl {
         return std::min(options.batchSize, files.size() - batch * options.batchSize);
     }
 
+    // A worker's unexpected exception (no memory for a batch of huge images) is carried to next(), which
+    // rethrows it on the consumer's thread: thrown out of the thread it would end the process.
     void work() {
+        try {
+            workUntilDone();
+        } catch (...) {
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                if (!failure) failure = std::current_exception();
+            }
+            batchReady.notify_all();
+        }
+    }
+
+    void workUntilDone() {
         for (;;) {
             std::size_t image = 0;
             BatchSlot* slot = nullptr;
@@ -138,16 +156,35 @@ ImageBatchLoader::~ImageBatchLoader() {
     for (std::thread& worker : m_impl->workers) worker.join();
 }
 
+namespace {
+
+[[noreturn]] void rethrowWorkerFailure(const std::exception_ptr& failure, const BatchLoaderOptions& options) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::bad_alloc&) {
+        throw Error("not enough memory for a batch of " + std::to_string(options.batchSize) + " images at " +
+                    std::to_string(options.preprocess.width) + "x" +
+                    std::to_string(options.preprocess.height) + ": use a smaller batch or image size");
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(std::string("image loading failed: ") + e.what());
+    }
+}
+
+}  // namespace
+
 std::optional<ImageBatch> ImageBatchLoader::next() {
     Impl& impl = *m_impl;
     std::unique_lock<std::mutex> lock(impl.mutex);
     if (impl.delivered >= impl.batches) return std::nullopt;
     const std::size_t wanted = impl.delivered;
     impl.batchReady.wait(lock, [&] {
-        if (impl.cancelled) return true;
+        if (impl.cancelled || impl.failure) return true;
         const auto slot = impl.slots.find(wanted);
         return slot != impl.slots.end() && slot->second->remaining == 0;
     });
+    if (impl.failure) rethrowWorkerFailure(impl.failure, impl.options);
     if (impl.cancelled) return std::nullopt;
     std::unique_ptr<BatchSlot> slot = std::move(impl.slots[wanted]);
     impl.slots.erase(wanted);

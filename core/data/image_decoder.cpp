@@ -137,7 +137,7 @@ RgbImage decodeImageBytes(std::string_view bytes, const std::filesystem::path& n
 
 RgbImage decodeImageFile(const std::filesystem::path& file, const DecodeOptions& options) {
     // Bytes read here and decoded from memory: OpenCV's path-based readers cannot open every Unicode path.
-    return decodeImageBytes(readFileBytes(file), file, options);
+    return decodeImageBytes(readFileBytes(file, options.limits.maxFileBytes()), file, options);
 }
 
 RgbImage decodeImageFile(const std::filesystem::path& file, const DecodeLimits& limits) {

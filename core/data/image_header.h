@@ -22,6 +22,9 @@ inline constexpr std::uint64_t kDefaultMaxPixels = 100'000'000;
 
 struct DecodeLimits {
     std::uint64_t maxPixels = kDefaultMaxPixels;
+    // The largest image file read at all: the pixel limit at 8 bytes a pixel (uncompressed 16-bit RGBA) and
+    // room for metadata. A larger file (a sparse 3 GB file named .jpg) is refused before it is read.
+    std::uint64_t maxFileBytes() const { return maxPixels * 8 + (std::uint64_t{64} << 20); }
 };
 
 struct ImageHeader {

@@ -16,6 +16,7 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/regular_file.h"
 
 // Tensor bytes go to and from disk as they lie in memory; the format says little-endian.
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -177,19 +178,9 @@ struct MalformedArchive {
 class InputFile {
 public:
     explicit InputFile(const std::filesystem::path& file) : m_path(file) {
-        m_fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-        if (m_fd < 0) throw Error(file, describeErrno("cannot open", errno));
-        struct stat info {};
-        if (::fstat(m_fd, &info) != 0) {
-            const int error = errno;
-            ::close(m_fd);
-            throw Error(file, describeErrno("cannot read", error));
-        }
-        if (!S_ISREG(info.st_mode)) {
-            ::close(m_fd);
-            throw Error(file, "not a regular file");
-        }
-        m_size = static_cast<std::uint64_t>(info.st_size);
+        const OpenedFile opened = openRegularFile(file);
+        m_fd = opened.fd;
+        m_size = opened.size;
     }
     ~InputFile() { ::close(m_fd); }
     InputFile(const InputFile&) = delete;

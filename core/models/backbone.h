@@ -31,6 +31,9 @@ bool backboneHasTop(BackboneKind kind);
 
 // The smallest input side the convolutional base accepts (Keras: 32 for VGG16).
 constexpr int kMinimumInputSide = 32;
+// The largest input side a run accepts: VGG16's first activations for a batch of 32 at 2048x2048 already
+// take 34 GB. Beyond it a size is a typo, not a plan.
+constexpr int kMaximumInputSide = 2048;
 // The only input size the ImageNet top accepts (its first Dense layer is sized for it).
 constexpr ImageSize kTopInputSize{224, 224};
 

@@ -12,7 +12,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Far above any sensible CNN input, far below sizes whose activations could not be allocated.
-constexpr int kMaximumInputSide = 8192;
+constexpr int kLargestStoredInputSide = 8192;
 
 template <typename T>
 T optionalField(const Json& json, const char* key, T fallback) {
@@ -120,9 +120,9 @@ void validateModelDescription(const ModelDescription& description, const std::fi
     if (size.height < kMinimumInputSide || size.width < kMinimumInputSide)
         throw Error(file, "image size " + toString(size) + " is below the minimum of " +
                               std::to_string(kMinimumInputSide) + " pixels a side");
-    if (size.height > kMaximumInputSide || size.width > kMaximumInputSide)
+    if (size.height > kLargestStoredInputSide || size.width > kLargestStoredInputSide)
         throw Error(file, "image size " + toString(size) + " is above the maximum of " +
-                              std::to_string(kMaximumInputSide) + " pixels a side");
+                              std::to_string(kLargestStoredInputSide) + " pixels a side");
     if (head.imageNetTop) {
         if (!backboneHasTop(description.backbone))
             throw Error(file, backboneDisplayName(description.backbone) + " has no ImageNet top to replace");

@@ -167,6 +167,8 @@ void TrainingConfig::validate() const {
             "give a validation folder or a validation split, not both");
     require(imageSize.width >= kMinimumInputSide && imageSize.height >= kMinimumInputSide,
             "the image size must be at least " + std::to_string(kMinimumInputSide) + " pixels");
+    require(imageSize.width <= kMaximumInputSide && imageSize.height <= kMaximumInputSide,
+            "the image size must be at most " + std::to_string(kMaximumInputSide) + " pixels");
     if (replaceImageNetTop) {
         require(backboneHasTop(backbone), backboneDisplayName(backbone) + " has no ImageNet top to replace");
         require(imageSize == kTopInputSize, "the model with its ImageNet top needs 224x224 images");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/util/error.h"
+#include "core/util/regular_file.h"
 
 namespace tlw {
 namespace {
@@ -109,8 +110,7 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view b
 }
 
 void readFileChunks(const std::filesystem::path& file, const std::function<void(std::string_view)>& consume) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(file, describeErrno("cannot open", errno));
+    const int fd = openRegularFile(file).fd;
     char chunk[1 << 16];
     for (;;) {
         const ssize_t got = ::read(fd, chunk, sizeof chunk);
@@ -131,9 +131,22 @@ void readFileChunks(const std::filesystem::path& file, const std::function<void(
     ::close(fd);
 }
 
-std::string readFileBytes(const std::filesystem::path& file) {
+std::string readFileBytes(const std::filesystem::path& file, std::uint64_t maxBytes) {
+    const auto tooLarge = [&](std::uint64_t size) {
+        return Error(file, "is " + std::to_string(size) + " bytes, more than the " +
+                               std::to_string(maxBytes) + " such a file may have");
+    };
+    {
+        const OpenedFile opened = openRegularFile(file);
+        ::close(opened.fd);
+        if (opened.size > maxBytes) throw tooLarge(opened.size);
+    }
     std::string bytes;
-    readFileChunks(file, [&bytes](std::string_view chunk) { bytes.append(chunk); });
+    // The size is checked again as it is read: the file may grow in between.
+    readFileChunks(file, [&](std::string_view chunk) {
+        if (bytes.size() + chunk.size() > maxBytes) throw tooLarge(bytes.size() + chunk.size());
+        bytes.append(chunk);
+    });
     return bytes;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/regular_file.h"
+
 namespace tlw {
 
 // Writes a file so that readers see either the old content or the new one, never a half-written file:
@@ -41,11 +43,12 @@ private:
 // One-shot form of AtomicFileWriter.
 void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
 
-// Reads a file in chunks of up to 64 KiB, handing each to consume; throws tlw::Error naming the file and
-// the reason (an exception from consume propagates, with the file closed).
+// Reads a regular file in chunks of up to 64 KiB, handing each to consume; throws tlw::Error naming the file
+// and the reason (an exception from consume propagates, with the file closed).
 void readFileChunks(const std::filesystem::path& file, const std::function<void(std::string_view)>& consume);
 
-// Reads a whole file; throws tlw::Error naming the file and the reason.
-std::string readFileBytes(const std::filesystem::path& file);
+// Reads a whole regular file of at most maxBytes; throws tlw::Error naming the file and the reason (a pipe, a
+// device, too large, unreadable).
+std::string readFileBytes(const std::filesystem::path& file, std::uint64_t maxBytes = kMaxWholeFileBytes);
 
 }  // namespace tlw

@@ -9,19 +9,14 @@
 #include <string>
 
 #include "core/util/error.h"
+#include "core/util/regular_file.h"
 
 namespace tlw {
 
 MappedFile::MappedFile(const std::filesystem::path& file, std::size_t size) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(file, describeErrno("cannot open", errno));
-    struct stat status {};
-    if (::fstat(fd, &status) != 0) {
-        const int error = errno;
-        ::close(fd);
-        throw Error(file, describeErrno("cannot read its size", error));
-    }
-    const auto fileSize = static_cast<std::size_t>(status.st_size);
+    const OpenedFile opened = openRegularFile(file);
+    const int fd = opened.fd;
+    const auto fileSize = static_cast<std::size_t>(opened.size);
     if (size == 0) size = fileSize;
     if (size > fileSize) {
         ::close(fd);

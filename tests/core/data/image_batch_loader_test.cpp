@@ -63,6 +63,22 @@ TEST(ImageBatchLoader, DeliversBatchesInFileOrderWithPreprocessedPixels) {
     EXPECT_FALSE(loader.next().has_value());
 }
 
+// More memory than any machine can address: the worker's std::bad_alloc must reach the caller as an error
+// that says what to change, not end the process (--image-size 100000 did).
+TEST(ImageBatchLoader, AWorkersFailureReachesTheCallerAsAnError) {
+    test::TempDir dir;
+    BatchLoaderOptions options = smallOptions(2, 2);
+    options.preprocess.width = 1 << 22;
+    options.preprocess.height = 1 << 22;
+    ImageBatchLoader loader(numberedImages(dir, 3), options);
+    try {
+        loader.next();
+        FAIL() << "a batch of 4194304x4194304 images was delivered";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("not enough memory"), std::string::npos) << e.what();
+    }
+}
+
 TEST(ImageBatchLoader, OutputDoesNotDependOnTheThreadCount) {
     test::TempDir dir;
     const std::vector<fs::path> files = numberedImages(dir, 9);

@@ -154,7 +154,7 @@ TEST(TensorArchive, EmptyTextAndMissingFilesAreNotArchives) {
     writeBytes(dir / "notes.tlwm", "these are my notes about the model\n");
     EXPECT_EQ(readFailure(dir / "notes.tlwm"), "not a TL Workbench file");
     EXPECT_EQ(readFailure(dir / "missing.tlwm").rfind("cannot open", 0), 0u);
-    EXPECT_EQ(readFailure(dir.path()), "not a regular file");
+    EXPECT_EQ(readFailure(dir.path()), "a folder, not a regular file");
 }
 
 TEST(TensorArchive, HugeDeclaredTensorLengthIsRejectedBeforeAllocating) {

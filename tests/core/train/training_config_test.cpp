@@ -60,6 +60,9 @@ TEST(TrainingConfig, ValidateNamesTheSettingOutOfRange) {
     config.learningRate = 0;
     EXPECT_THROW(config.validate(), Error);
     config = usableConfig();
+    config.imageSize = {100000, 100000};  // a typo that used to end the process in the image loader
+    EXPECT_THROW(config.validate(), Error);
+    config = usableConfig();
     config.validationSplit = 0.2;
     config.validationDir = std::filesystem::path("val");
     EXPECT_THROW(config.validate(), Error);
