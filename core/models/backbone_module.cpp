@@ -161,7 +161,7 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
     std::vector<torch::Tensor> outputs(static_cast<size_t>(count));
     int next = fromLayer;
     if (fromLayer == 0) {
-        outputs[0] = adaptInput(input);  // the InputLayer passes the batch through
+        outputs[0] = adaptInput(input);  // the InputLayer: the batch, in the backbone's preprocessing
         next = 1;
     } else {
         outputs[static_cast<size_t>(fromLayer - 1)] = input;
