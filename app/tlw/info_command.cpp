@@ -115,7 +115,11 @@ void printSystem() {
     const ComputeLibraries libraries = computeLibraries();
     std::cout << "TL Workbench: " << tlwVersion() << '\n'
               << "LibTorch:     " << libtorchVersion()
-              << (libraries.oneDnn ? ", with oneDNN" : ", without oneDNN") << '\n'
+              << (libraries.oneDnn ? ", with oneDNN " + libraries.build.oneDnnVersion : ", without oneDNN")
+              << '\n'
+              << "Kernels:      "
+              << (libraries.build.kernelCapability.empty() ? "unknown" : libraries.build.kernelCapability)
+              << " (element-wise operations; ATEN_CPU_CAPABILITY chooses)\n"
               << "BLAS:         " << blasKindName(libraries.blas.kind)
               << (libraries.blas.path.empty() ? "" : " (" + libraries.blas.path + ")") << '\n'
               << "Threads:      " << libraries.threads << '\n'

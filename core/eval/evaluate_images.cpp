@@ -13,6 +13,7 @@
 #include "core/models/classifier_module.h"
 #include "core/models/trained_model.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 
 namespace tlw {
 namespace fs = std::filesystem;
@@ -80,6 +81,7 @@ std::string listClasses(const std::vector<std::string>& names) {
 
 EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<fs::path>& files,
                                const std::vector<int>& labels, const BatchRunOptions& options) {
+    const TensorMemoryScope memory;
     const ModelDescription& description = model.description();
     if (files.size() != labels.size())
         throw Error(std::to_string(files.size()) + " files with " + std::to_string(labels.size()) +

@@ -12,6 +12,7 @@
 #include "core/models/classifier_inference.h"
 #include "core/models/classifier_module.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 
 namespace tlw {
 namespace fs = std::filesystem;
@@ -78,6 +79,7 @@ std::vector<fs::path> collectImageFiles(const std::vector<fs::path>& paths) {
 
 std::vector<ImagePrediction> predictImages(const TrainedModel& model, const std::vector<fs::path>& paths,
                                            const PredictionOptions& options) {
+    const TensorMemoryScope memory;
     const ModelDescription& description = model.description();
     const std::vector<fs::path> files = collectImageFiles(paths);
     std::vector<ImagePrediction> predictions(files.size());

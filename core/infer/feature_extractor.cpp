@@ -14,6 +14,7 @@
 #include "core/models/backbone_loader.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 
 namespace tlw {
 namespace fs = std::filesystem;
@@ -132,6 +133,7 @@ fs::path featureRowsCsvPath(const fs::path& npyFile) {
 }
 
 FeatureExtractionResult extractFeatures(const FeatureExtractionOptions& options) {
+    const TensorMemoryScope memory;
     // Everything that can be checked without weights and images is, so a typo fails in a second.
     const FeatureLayer layer = resolveLayer(options);
     checkOutputPath(options.out);

@@ -8,10 +8,12 @@
 #include "core/infer/batch_inference.h"
 #include "core/models/backbone_loader.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 
 namespace tlw {
 
 ImageNetPredictionResult predictImageNetClasses(const ImageNetPredictionOptions& options) {
+    const TensorMemoryScope memory;
     if (options.topK < 1 || options.topK > kImageNetClassCount)
         throw Error("top-k must be between 1 and 1000, got " + std::to_string(options.topK));
     ImageNetPredictionResult result;

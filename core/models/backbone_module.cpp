@@ -172,7 +172,7 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
             std::vector<torch::Tensor> inputs;
             inputs.reserve(layer.inbound.size());
             for (const int from : layer.inbound) inputs.push_back(outputs[static_cast<size_t>(from)]);
-            outputs[static_cast<size_t>(index)] = runLayer(index, inputs);
+            outputs[static_cast<size_t>(index)] = runLayer(index, inputs, ownsSoleInput(index, next));
             for (const int from : layer.inbound) {
                 if (m_lastReader[static_cast<size_t>(from)] <= index)
                     outputs[static_cast<size_t>(from)] = torch::Tensor();
@@ -184,13 +184,27 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
     return outputs[static_cast<size_t>(toLayer - 1)];
 }
 
-torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tensor>& inputs) {
+// True when layer index's one input was made in this forward call by a layer whose backward does not read its
+// output, and nothing after index reads it: the layer may then overwrite it.
+bool BackboneModule::ownsSoleInput(int index, int firstComputed) const {
+    const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(index)];
+    if (layer.inbound.size() != 1) return false;
+    const int from = layer.inbound.front();
+    if (from < firstComputed || m_lastReader[static_cast<size_t>(from)] != index) return false;
+    const LayerSpec& producer = m_architecture.layers[static_cast<size_t>(from)];
+    const bool linearOutput = producer.activation == Activation::Linear &&
+                              (producer.kind == LayerKind::Conv2D || producer.kind == LayerKind::Dense);
+    return linearOutput || producer.kind == LayerKind::Concatenate;
+}
+
+torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput) {
     const size_t i = static_cast<size_t>(index);
     const LayerSpec& layer = m_architecture.layers[i];
     // A fused activation works in place on the fresh convolution or Dense output, as ReLU(inplace=True) in
     // torchvision: no second activation-sized tensor (VGG16's first ones are 411 MB a batch of 32), and
-    // autograd allows it, since neither layer's backward reads its output. A separate Activation layer's
-    // input may have other readers, so it gets a new tensor.
+    // autograd allows it, since neither layer's backward reads its output. A separate Activation layer
+    // (Keras's SqueezeNet has one after every convolution) does the same where it owns its input
+    // (ownsSoleInput).
     const auto activate = [&layer](torch::Tensor x, bool fresh = false) {
         switch (layer.activation) {
             case Activation::Relu:
@@ -219,7 +233,7 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         case LayerKind::MaxPooling2D:
             return m_pools[i]->forward(inputs.at(0));
         case LayerKind::Activation:
-            return activate(inputs.at(0));
+            return activate(inputs.at(0), ownsInput);
         case LayerKind::Concatenate:
             return torch::cat(inputs, 1);
         case LayerKind::Dropout:

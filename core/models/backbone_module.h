@@ -99,7 +99,8 @@ public:
     void setPretrained(bool pretrained, std::filesystem::path source = {});
 
 private:
-    torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs);
+    torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
+    bool ownsSoleInput(int index, int firstComputed) const;
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
     torch::Tensor adaptInput(const torch::Tensor& images) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;

@@ -285,6 +285,7 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
     if (cuts.empty() || !std::is_sorted(cuts.begin(), cuts.end()) || cuts.front() <= 1)
         throw Error("feature cache: cut points must be ascending and after the input layer");
     if (files.size() != hashes.size()) throw Error("feature cache: one content hash per file is needed");
+    const auto start = std::chrono::steady_clock::now();
     FeaturePreparation result;
     result.directory = m_directory;
     std::error_code error;
@@ -299,6 +300,7 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
                                                   storageType(m_storage), options, result))
         return result;  // cancelled: no sets
     result.sets = loadSets(module, cuts, stores, hashes, preprocess, result.notes);
+    result.readySeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 

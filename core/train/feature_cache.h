@@ -88,6 +88,7 @@ struct FeaturePreparation {
     std::size_t reused = 0;        // distinct images found in the cache
     std::size_t computed = 0;      // distinct images run through the prefix now
     double seconds = 0.0;          // of the inference pass
+    double readySeconds = 0.0;     // of the whole preparation: lookup, pass and loading the sets
     std::filesystem::path directory;
     std::vector<std::string> notes;  // for the log
 };

@@ -27,6 +27,7 @@
 #include "core/util/compute_threads.h"
 #include "core/util/content_hash.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 #include "core/util/version.h"
 
 namespace tlw {
@@ -405,10 +406,11 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
                           batchRunOptions(TrainingStage::CachingFeatures));
         for (const std::string& note : prepared.notes) m_observer.onMessage(note);
         if (prepared.sets.empty()) return false;  // stopped
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, "%.1f", prepared.seconds);
+        char seconds[64];
+        std::snprintf(seconds, sizeof seconds, "%.1f s; features ready in %.2f s", prepared.seconds,
+                      prepared.readySeconds);
         const std::string passNote = std::to_string(prepared.reused) + " images from the cache, " +
-                                     std::to_string(prepared.computed) + " computed in " + seconds + " s";
+                                     std::to_string(prepared.computed) + " computed in " + seconds;
         m_observer.onMessage("frozen prefix: " + passNote);
         // With augmentation only the validation images come from the cache; the reason stays in front.
         started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : passNote;
@@ -841,6 +843,7 @@ const TrainingConfig& TrainingSession::config() const { return m_impl->config; }
 
 TrainingResult TrainingSession::run(TrainingObserver& observer) {
     m_impl->stop = false;
+    const TensorMemoryScope memory;
     TrainingRun run(*m_impl, observer);
     try {
         return run.execute();

@@ -2,6 +2,7 @@
 
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
+#include <ATen/Version.h>
 #include <link.h>
 
 #include <filesystem>
@@ -80,10 +81,32 @@ BlasLibrary loadedBlas() {
     return blas;
 }
 
+namespace {
+
+// The rest of the line after marker, up to the first space or the line's end; "" when marker is absent.
+std::string wordAfter(const std::string& text, const std::string& marker) {
+    const size_t at = text.find(marker);
+    if (at == std::string::npos) return "";
+    const size_t start = at + marker.size();
+    const size_t end = text.find_first_of(" \n", start);
+    return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+}  // namespace
+
+TorchBuildFacts parseTorchBuildFacts(const std::string& showConfig) {
+    TorchBuildFacts facts;
+    facts.oneDnnVersion = wordAfter(showConfig, "MKL-DNN v");
+    if (facts.oneDnnVersion.empty()) facts.oneDnnVersion = wordAfter(showConfig, "oneDNN v");
+    facts.kernelCapability = wordAfter(showConfig, "CPU capability usage: ");
+    return facts;
+}
+
 ComputeLibraries computeLibraries() {
     ComputeLibraries libraries;
     libraries.blas = loadedBlas();
     libraries.oneDnn = at::hasMKLDNN();
+    libraries.build = parseTorchBuildFacts(at::show_config());
     libraries.threads = at::get_num_threads();
     const std::vector<std::string> flags = cpuFlags();
     for (const char* feature : {"avx2", "avx512f", "avx512_bf16", "amx_bf16"})
@@ -101,7 +124,9 @@ bool cpuHasBf16Arithmetic() {
 std::string describeComputeLibraries(const ComputeLibraries& libraries) {
     std::string text = blasKindName(libraries.blas.kind);
     if (!libraries.blas.path.empty()) text += " (" + libraries.blas.path + ")";
-    if (libraries.oneDnn) text += ", oneDNN";
+    if (libraries.oneDnn) text += ", oneDNN " + libraries.build.oneDnnVersion;
+    if (!libraries.build.kernelCapability.empty())
+        text += ", " + libraries.build.kernelCapability + " kernels";
     text += ", " + std::to_string(libraries.threads) + (libraries.threads == 1 ? " thread" : " threads");
     text += ", CPU:";
     if (libraries.cpuFeatures.empty()) text += " no AVX2";

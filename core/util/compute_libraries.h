@@ -25,9 +25,18 @@ std::string blasKindName(BlasKind kind);  // "reference BLAS (netlib)", "OpenBLA
 // The BLAS loaded into this process (found among its shared objects), or NotLoaded.
 BlasLibrary loadedBlas();
 
+// What LibTorch says of its own build (at::show_config()): the oneDNN version and the instruction set its
+// element-wise kernels were dispatched to ("AVX2"; ATEN_CPU_CAPABILITY=avx512 asks for more).
+struct TorchBuildFacts {
+    std::string oneDnnVersion;  // "2.6.3", or "" when not built with oneDNN
+    std::string kernelCapability;
+};
+TorchBuildFacts parseTorchBuildFacts(const std::string& showConfig);
+
 struct ComputeLibraries {
     BlasLibrary blas;
-    bool oneDnn = false;                   // LibTorch built with oneDNN (MKL-DNN) for convolutions
+    bool oneDnn = false;  // LibTorch built with oneDNN (MKL-DNN) for convolutions
+    TorchBuildFacts build;
     int threads = 0;                       // LibTorch's intra-op threads now
     std::vector<std::string> cpuFeatures;  // of avx2, avx512f, avx512_bf16, amx_bf16: those the CPU has
 };
@@ -36,7 +45,7 @@ ComputeLibraries computeLibraries();
 // Whether the CPU does bf16 arithmetic in hardware (AVX-512 BF16 or AMX), where bf16 pays.
 bool cpuHasBf16Arithmetic();
 
-// One line for a log or the About dialog: "OpenBLAS (/usr/lib/...), oneDNN, 2 threads, CPU: avx2 avx512f".
+// One line for a log: "OpenBLAS (/usr/lib/...), oneDNN 2.6.3, AVX2 kernels, 2 threads, CPU: avx2 avx512f".
 std::string describeComputeLibraries(const ComputeLibraries& libraries);
 
 // The warning to show when the reference BLAS is active, or "" when another one is.

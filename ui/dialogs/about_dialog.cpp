@@ -88,7 +88,8 @@ QString AboutDialog::computationText() const {
     }
     if (!libraries.blas.path.empty()) blas += QStringLiteral(" (%1)").arg(qs(libraries.blas.path));
     QStringList parts{blas};
-    if (libraries.oneDnn) parts << QStringLiteral("oneDNN");
+    if (libraries.oneDnn)
+        parts << QStringLiteral("oneDNN %1").arg(qs(libraries.build.oneDnnVersion)).trimmed();
     QStringList features;
     for (const std::string& feature : libraries.cpuFeatures) features << qs(feature);
     parts << tr("CPU: %1").arg(features.isEmpty() ? tr("no AVX2") : features.join(QLatin1Char(' ')));

@@ -24,6 +24,23 @@ TEST(ComputeLibraries, OnlyTheReferenceBlasIsWarnedAbout) {
     EXPECT_EQ(referenceBlasWarning({BlasKind::OpenBlas, "/usr/lib/openblas-pthread/libblas.so.3"}), "");
 }
 
+TEST(ComputeLibraries, ReadsOneDnnAndTheKernelsFromTorchsBuildText) {
+    const TorchBuildFacts facts = parseTorchBuildFacts(
+        "PyTorch built with:\n  - GCC 12.2\n  - Intel(R) MKL-DNN v2.6.3 (Git Hash N/A)\n"
+        "  - OpenMP 201511 (a.k.a. OpenMP 4.5)\n  - CPU capability usage: AVX2\n  - Build settings: ...\n");
+    EXPECT_EQ(facts.oneDnnVersion, "2.6.3");
+    EXPECT_EQ(facts.kernelCapability, "AVX2");
+    const TorchBuildFacts none = parseTorchBuildFacts("PyTorch built with:\n  - GCC 12.2\n");
+    EXPECT_EQ(none.oneDnnVersion, "");
+    EXPECT_EQ(none.kernelCapability, "");
+}
+
+TEST(ComputeLibraries, ThisLibTorchSaysWhichKernelsItRuns) {
+    const ComputeLibraries libraries = computeLibraries();
+    EXPECT_FALSE(libraries.build.kernelCapability.empty());
+    EXPECT_EQ(libraries.oneDnn, !libraries.build.oneDnnVersion.empty());
+}
+
 // Debian's LibTorch links libblas.so.3, so this process has loaded one, whichever it resolves to.
 TEST(ComputeLibraries, FindsTheBlasThisProcessLoaded) {
     const ComputeLibraries libraries = computeLibraries();

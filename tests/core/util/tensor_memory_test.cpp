@@ -1,0 +1,78 @@
+#include "core/util/tensor_memory.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/CPUAllocator.h>
+#include <gtest/gtest.h>
+
+namespace tlw {
+namespace {
+
+constexpr int64_t kLargeFloats = 3 << 20;  // 12 MB: served by the cache
+
+TEST(TensorMemory, AFreedLargeTensorsBlockServesTheNextOfItsSize) {
+    const TensorMemoryScope scope;
+    void* first = nullptr;
+    {
+        const at::Tensor a = at::ones({kLargeFloats});
+        first = a.data_ptr();
+        EXPECT_GE(tensorMemoryStats().liveBytes, kLargeFloats * sizeof(float));
+    }
+    const TensorMemoryStats before = tensorMemoryStats();
+    EXPECT_GE(before.cachedBytes, kLargeFloats * sizeof(float));
+    const at::Tensor b = at::zeros({kLargeFloats});
+    EXPECT_EQ(b.data_ptr(), first);
+    EXPECT_EQ(tensorMemoryStats().reuses, before.reuses + 1);
+    EXPECT_EQ(b.sum().item<float>(), 0.0F);  // reused memory is written, never read stale
+}
+
+TEST(TensorMemory, SmallTensorsAreLeftToTheDefaultAllocator) {
+    const TensorMemoryScope scope;
+    const TensorMemoryStats before = tensorMemoryStats();
+    const at::Tensor small = at::ones({1024});
+    EXPECT_EQ(tensorMemoryStats().liveBytes, before.liveBytes);
+    EXPECT_EQ(small.sum().item<float>(), 1024.0F);
+}
+
+// oneDNN allocates and frees through the raw interface, with the allocator's one raw deleter, small and
+// large.
+TEST(TensorMemory, RawAllocationsOfBothSizesAreFreed) {
+    const TensorMemoryScope scope;
+    c10::Allocator* allocator = c10::GetCPUAllocator();
+    const size_t live = tensorMemoryStats().liveBytes;
+    void* small = allocator->raw_allocate(256);
+    void* large = allocator->raw_allocate(kLargeFloats * sizeof(float));
+    EXPECT_GT(tensorMemoryStats().liveBytes, live);
+    allocator->raw_deallocate(small);
+    allocator->raw_deallocate(large);
+    EXPECT_EQ(tensorMemoryStats().liveBytes, live);
+}
+
+TEST(TensorMemory, TheOutermostScopeGivesTheCacheBack) {
+    {
+        const TensorMemoryScope outer;
+        {
+            const TensorMemoryScope inner;
+            at::ones({kLargeFloats});
+        }
+        EXPECT_GT(tensorMemoryStats().cachedBytes, 0U) << "an inner scope must not empty the cache";
+    }
+    EXPECT_EQ(tensorMemoryStats().cachedBytes, 0U);
+}
+
+// As LibTorch's own allocator: an error the passes turn into a message, never std::bad_alloc or a crash.
+TEST(TensorMemory, AnImpossibleTensorIsAnError) {
+    const TensorMemoryScope scope;
+    EXPECT_THROW(at::empty({int64_t{1} << 50}), c10::Error);
+    EXPECT_EQ(at::ones({kLargeFloats}).sum().item<float>(), static_cast<float>(kLargeFloats));
+}
+
+TEST(TensorMemory, ConvolutionsMatchTheirResultWithoutTheCache) {
+    const at::Tensor input = at::randn({2, 8, 300, 300}, at::TensorOptions().dtype(at::kFloat));
+    const at::Tensor weight = at::randn({16, 8, 3, 3});
+    const at::Tensor expected = at::conv2d(input, weight, {}, 1, 1);
+    const TensorMemoryScope scope;
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(at::allclose(at::conv2d(input, weight, {}, 1, 1), expected));
+}
+
+}  // namespace
+}  // namespace tlw
