@@ -630,6 +630,14 @@ Non-trainable params: %3</source>
 可训练参数：%2
 不可训练参数：%3</translation>
     </message>
+    <message>
+        <source>Trainable: its scale and offset (gamma, beta) are updated; its moving mean and variance stay ImageNet&apos;s unless BatchNorm statistics updates are on</source>
+        <translation>可训练：训练时更新其缩放和偏移（gamma、beta）；除非开启了批归一化统计量更新，其滑动均值和方差保持 ImageNet 的值</translation>
+    </message>
+    <message>
+        <source>Frozen: keeps its pretrained weights and normalizes with its moving mean and variance (inference mode)</source>
+        <translation>已冻结：保留预训练权重，并用其滑动均值和方差做归一化（推理模式）</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::LossChart</name>
@@ -1101,6 +1109,22 @@ Non-trainable params: %3</source>
     <message>
         <source>Standardize the pooled features before the new classifier layer, with statistics of the training images taken before the first epoch (Keras: &lt;code&gt;Normalization()&lt;/code&gt; and &lt;code&gt;adapt()&lt;/code&gt;). Usually more accurate and more stable; off gives exactly &lt;code&gt;GlobalAveragePooling2D&lt;/code&gt;, &lt;code&gt;Dropout&lt;/code&gt;, &lt;code&gt;Dense&lt;/code&gt; as in the Keras tutorial.</source>
         <translation>在新分类层之前对池化后的特征做标准化，统计量取自第一轮之前的训练集图像（Keras：&lt;code&gt;Normalization()&lt;/code&gt; 与 &lt;code&gt;adapt()&lt;/code&gt;）。通常准确率更高、训练更稳定；关闭后与 Keras 教程完全相同：&lt;code&gt;GlobalAveragePooling2D&lt;/code&gt;、&lt;code&gt;Dropout&lt;/code&gt;、&lt;code&gt;Dense&lt;/code&gt;。</translation>
+    </message>
+    <message>
+        <source>Update BatchNorm statistics</source>
+        <translation>更新批归一化统计量</translation>
+    </message>
+    <message>
+        <source>Off (recommended): every &lt;code&gt;BatchNormalization&lt;/code&gt; layer keeps ImageNet&apos;s moving mean and variance, as Keras&apos;s transfer-learning guide calls the base with &lt;code&gt;training=False&lt;/code&gt;; trainable ones still learn their scale and offset. On: trainable &lt;code&gt;BatchNormalization&lt;/code&gt; layers normalize by each batch and update their statistics, which small batches of new images can ruin. Frozen layers never update.</source>
+        <translation>关闭（推荐）：每个 &lt;code&gt;BatchNormalization&lt;/code&gt; 层都保留 ImageNet 的滑动均值和方差，与 Keras 迁移学习指南以 &lt;code&gt;training=False&lt;/code&gt; 调用基础模型的做法一致；可训练的层仍会学习其缩放和偏移。开启：可训练的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层按每个批次做归一化并更新其统计量，而少量新图像组成的小批次可能会破坏这些统计量。冻结的层从不更新。</translation>
+    </message>
+    <message>
+        <source>Fine-Tune Blocks 12–13</source>
+        <translation>微调 block12–block13</translation>
+    </message>
+    <message>
+        <source>Trains the last stage (conv_pad_12 to conv_pw_13_relu) and the head; the layers before it stay frozen</source>
+        <translation>训练最后一个阶段（conv_pad_12 至 conv_pw_13_relu）和分类头；之前的层保持冻结</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2040,10 @@ Cannot be read: %2</source>
     <message>
         <source>Train from random weights: possible, but far from transfer learning</source>
         <translation>从随机权重开始训练：可以，但这已不是迁移学习</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
     </message>
 </context>
 </TS>

@@ -10,4 +10,14 @@ CLI::Option* addThreadsOption(CLI::App& command, int& threads) {
         ->capture_default_str();
 }
 
+void addBackboneOptions(CLI::App& command, std::string& backbone, double& alpha) {
+    command.add_option("--backbone", backbone, "vgg16, squeezenet or mobilenet")->capture_default_str();
+    command.add_option("--alpha", alpha,
+                       "MobileNet's width multiplier: 0.25, 0.5, 0.75 or 1.0 (the default)");
+}
+
+BackboneKind backboneFromOptions(const std::string& backbone, double alpha) {
+    return parseBackboneKind(backbone, alpha > 0 ? std::optional<double>(alpha) : std::nullopt);
+}
+
 }  // namespace tlw::cli

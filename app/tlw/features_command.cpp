@@ -22,6 +22,7 @@ struct FeaturesArguments {
     std::vector<std::string> paths;
     std::string out;
     std::string backbone = "vgg16";
+    double alpha = 0.0;
     std::string layer;
     std::string pool = "avg";
     std::string imageSize = "224";
@@ -56,7 +57,7 @@ void runFeatures(const FeaturesArguments& arguments) {
     FeatureExtractionOptions options;
     options.inputs.assign(arguments.paths.begin(), arguments.paths.end());
     options.out = arguments.out;
-    options.backbone = parseBackboneKind(arguments.backbone);
+    options.backbone = cli::backboneFromOptions(arguments.backbone, arguments.alpha);
     options.layer = arguments.layer;
     options.pooling = parseFeaturePooling(arguments.pool);
     options.imageSize = parseImageSize(arguments.imageSize);
@@ -119,7 +120,7 @@ void addFeaturesCommand(CLI::App& app, CommandContext& /*context*/) {
         ->add_option("--out", arguments->out,
                      "The .npy file to write (replaced atomically); FILE.csv beside it")
         ->required();
-    command->add_option("--backbone", arguments->backbone, "vgg16 or squeezenet")->capture_default_str();
+    cli::addBackboneOptions(*command, arguments->backbone, arguments->alpha);
     command->add_option("--layer", arguments->layer,
                         "Keras layer name (see tlw summary); default: the end of the base, block5_pool for "
                         "VGG16 and fire9/concat for SqueezeNet (its last layer, drop9, is a dropout: the "

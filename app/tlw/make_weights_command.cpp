@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/compute_options.h"
 #include "core/models/backbone.h"
 #include "core/models/keras_weights_file.h"
 #include "core/util/error.h"
@@ -18,13 +19,14 @@ namespace {
 
 struct MakeWeightsOptions {
     std::string backbone = "vgg16";
+    double alpha = 0.0;
     bool includeTop = false;
     uint64_t seed = 0;
     std::string out;
 };
 
 void runMakeWeights(const MakeWeightsOptions& options) {
-    const BackboneKind kind = parseBackboneKind(options.backbone);
+    const BackboneKind kind = cli::backboneFromOptions(options.backbone, options.alpha);
     if (options.includeTop && !backboneHasTop(kind))
         throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
     const std::filesystem::path out = options.out;
@@ -41,7 +43,7 @@ void addMakeWeightsCommand(CLI::App& app, CommandContext& /*context*/) {
     CLI::App* command = app.add_subcommand(
         "make-weights",
         "Write a Keras-layout .h5 weights file with seeded random weights (for tests and benchmarks)");
-    command->add_option("--backbone", options->backbone, "vgg16 or squeezenet")->capture_default_str();
+    cli::addBackboneOptions(*command, options->backbone, options->alpha);
     command->add_flag("--include-top", options->includeTop,
                       "The full model (VGG16: flatten, fc1, fc2, predictions)");
     command->add_option("--seed", options->seed, "Random seed: the same seed writes the same weights")

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/compute_options.h"
 #include "core/models/backbone.h"
 #include "core/models/freeze_spec.h"
 #include "core/models/keras_summary.h"
@@ -15,6 +16,7 @@ namespace {
 
 struct SummaryOptions {
     std::string backbone = "vgg16";
+    double alpha = 0.0;
     std::string imageSize = "224";
     bool includeTop = false;
     int fineTuneAt = 0;
@@ -24,7 +26,7 @@ struct SummaryOptions {
 };
 
 void runSummary(const SummaryOptions& options, const CLI::App& command) {
-    const BackboneKind kind = parseBackboneKind(options.backbone);
+    const BackboneKind kind = cli::backboneFromOptions(options.backbone, options.alpha);
     const ImageSize size = parseImageSize(options.imageSize);
     std::vector<LayerInfo> layers = describeBackbone(kind, size, options.includeTop);
 
@@ -48,7 +50,7 @@ void addSummaryCommand(CLI::App& app, CommandContext& /*context*/) {
     auto options = std::make_shared<SummaryOptions>();
     CLI::App* command =
         app.add_subcommand("summary", "Print a backbone's layers as Keras's model.summary() does");
-    command->add_option("--backbone", options->backbone, "vgg16 or squeezenet")->capture_default_str();
+    cli::addBackboneOptions(*command, options->backbone, options->alpha);
     command->add_option("--image-size", options->imageSize, "Input size: S or HxW (at least 32)")
         ->capture_default_str();
     command->add_flag(

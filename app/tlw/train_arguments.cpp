@@ -126,7 +126,7 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     config.imageSize = parseImageSize(arguments.imageSize);
     config.cropToAspectRatio = arguments.cropToAspectRatio;
 
-    config.backbone = parseBackboneKind(arguments.backbone);
+    config.backbone = cli::backboneFromOptions(arguments.backbone, arguments.alpha);
     config.replaceImageNetTop = arguments.includeTop;
     if (!arguments.weights.empty()) config.weightsFile = std::filesystem::u8path(arguments.weights);
     config.allowDownload = arguments.download;
@@ -134,6 +134,7 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     config.freeze = freezeFrom(arguments);
     config.dropout = arguments.dropout;
     config.normalizeFeatures = !arguments.noNormalize;
+    config.updateBatchNormStatistics = arguments.updateBatchNormStatistics;
 
     config.epochs = arguments.epochs;
     config.batchSize = arguments.batchSize;
@@ -180,7 +181,7 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
                     "MODEL.history.json and MODEL.split.json")
         ->type_name("FILE")
         ->required();
-    command.add_option("--backbone", a.backbone, "vgg16 or squeezenet")->capture_default_str();
+    cli::addBackboneOptions(command, a.backbone, a.alpha);
     command
         .add_option("--val-dir", a.validationDir, "Validation images in their own folder (class sub-folders)")
         ->type_name("DIR");
@@ -221,6 +222,11 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
                     "backbone's preset (16, block5_conv2, for VGG16; 48, fire8, for SqueezeNet)")
         ->type_name("N[:K[:LR]]");
     command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
+    command.add_flag(
+        "--update-bn-statistics", a.updateBatchNormStatistics,
+        "Let the trainable BatchNormalization layers (MobileNet's, when fine-tuning) normalise by "
+        "the batch and update their statistics; by default they keep ImageNet's, as Keras's "
+        "transfer-learning guide does (frozen ones always do)");
     command.add_flag("--no-normalize", a.noNormalize,
                      "Leave out the head's Normalization layer (adapted on the training images' pooled "
                      "features): exactly the seed's GlobalAveragePooling2D -> Dropout -> Dense");

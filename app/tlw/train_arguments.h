@@ -19,6 +19,7 @@ namespace tlw::cli {
 struct TrainArguments {
     std::string dataDir;
     std::string backbone = backboneId(trainingDefaults().backbone);
+    double alpha = 0.0;  // MobileNet's width multiplier; 0: none given
     std::string validationDir;
     double validationSplit = trainingDefaults().validationSplit;
     std::string testDir;
@@ -35,6 +36,7 @@ struct TrainArguments {
     std::string twoPhase;
     double dropout = trainingDefaults().dropout;
     bool noNormalize = !trainingDefaults().normalizeFeatures;
+    bool updateBatchNormStatistics = trainingDefaults().updateBatchNormStatistics;
     std::string augment = formatAugmentation(trainingDefaults().augmentation);
     int earlyStoppingPatience = -1;  // -1: off (core's default); a patience turns it on
     std::string monitor = monitoredMetricId(trainingDefaults().earlyStopping.monitor);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
 #include "core/io/weights_resolver.h"
 #include "core/models/backbone.h"
@@ -18,13 +19,14 @@ namespace {
 
 struct WeightsOptions {
     std::string backbone = "vgg16";
+    double alpha = 0.0;
     bool includeTop = false;
     std::string weights;
     bool download = false;
 };
 
 void runWeights(const WeightsOptions& options, CommandContext& context) {
-    const BackboneKind kind = parseBackboneKind(options.backbone);
+    const BackboneKind kind = cli::backboneFromOptions(options.backbone, options.alpha);
     const std::optional<std::filesystem::path> explicitPath =
         options.weights.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.weights);
     const WeightsEnvironment environment = WeightsEnvironment::fromProcess();
@@ -66,7 +68,7 @@ void addWeightsCommand(CLI::App& app, CommandContext& context) {
     auto options = std::make_shared<WeightsOptions>();
     CLI::App* command = app.add_subcommand(
         "weights", "Find (or --download) a backbone's Keras ImageNet weights file and check it");
-    command->add_option("--backbone", options->backbone, "vgg16 or squeezenet")->capture_default_str();
+    cli::addBackboneOptions(*command, options->backbone, options->alpha);
     command->add_flag("--include-top", options->includeTop, "The full model's file");
     command->add_option("--weights", options->weights, "An explicit .h5 file instead of searching");
     command->add_flag("--download", options->download,

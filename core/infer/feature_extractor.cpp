@@ -120,7 +120,11 @@ FeaturePooling parseFeaturePooling(const std::string& text) {
 }
 
 std::string defaultFeatureLayer(BackboneKind kind) {
-    return kind == BackboneKind::SqueezeNet11 ? "fire9/concat" : "block5_pool";
+    // The base's last layer, but not a Dropout (SqueezeNet's drop9): features are taken at inference.
+    const Architecture architecture = backboneArchitecture(kind, false);
+    for (auto layer = architecture.layers.rbegin(); layer != architecture.layers.rend(); ++layer)
+        if (layer->kind != LayerKind::Dropout) return layer->name;
+    return architecture.layers.back().name;
 }
 
 fs::path featureRowsCsvPath(const fs::path& npyFile) {

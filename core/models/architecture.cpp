@@ -47,8 +47,32 @@ std::string kerasTypeName(LayerKind kind) {
             return "Flatten";
         case LayerKind::Dense:
             return "Dense";
+        case LayerKind::BatchNormalization:
+            return "BatchNormalization";
+        case LayerKind::DepthwiseConv2D:
+            return "DepthwiseConv2D";
+        case LayerKind::ZeroPadding2D:
+            return "ZeroPadding2D";
+        case LayerKind::ReLU:
+            return "ReLU";
     }
     return "Layer";
+}
+
+std::string preprocessingId(Preprocessing preprocessing) {
+    return preprocessing == Preprocessing::Tf ? "tf" : "caffe";
+}
+
+Preprocessing parsePreprocessing(const std::string& text) {
+    if (text == "caffe") return Preprocessing::Caffe;
+    if (text == "tf") return Preprocessing::Tf;
+    throw Error("preprocessing '" + text + "' is not supported (known: caffe, tf)");
+}
+
+SidePadding tfSamePadding(int64_t side, int kernel, int stride) {
+    const int64_t out = (side + stride - 1) / stride;
+    const int64_t total = std::max<int64_t>((out - 1) * stride + kernel - side, 0);
+    return SidePadding{static_cast<int>(total / 2), static_cast<int>(total - total / 2)};
 }
 
 Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
@@ -59,6 +83,13 @@ Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
             if (includeTop)
                 throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return squeezeNet11Architecture();
+        case BackboneKind::MobileNet025:
+        case BackboneKind::MobileNet050:
+        case BackboneKind::MobileNet075:
+        case BackboneKind::MobileNet100:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return mobileNetArchitecture(kind);
     }
     throw Error("unknown backbone");
 }
@@ -90,9 +121,33 @@ std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSi
                 out = std::vector<int64_t>{
                     -1, convolvedSide(in[1], layer.kernel, layer.stride, layer.padding),
                     convolvedSide(in[2], layer.kernel, layer.stride, layer.padding), layer.units};
-                info.params = int64_t{layer.kernel} * layer.kernel * inChannels * layer.units + layer.units;
+                info.params = int64_t{layer.kernel} * layer.kernel * inChannels * layer.units +
+                              (layer.useBias ? layer.units : 0);
                 break;
             }
+            case LayerKind::DepthwiseConv2D: {
+                // depth_multiplier 1: one kernel per input channel.
+                const int64_t channels = in.at(3);
+                out = std::vector<int64_t>{
+                    -1, convolvedSide(in[1], layer.kernel, layer.stride, layer.padding),
+                    convolvedSide(in[2], layer.kernel, layer.stride, layer.padding), channels};
+                info.params =
+                    int64_t{layer.kernel} * layer.kernel * channels + (layer.useBias ? channels : 0);
+                break;
+            }
+            case LayerKind::BatchNormalization:
+                // gamma and beta train; moving_mean and moving_variance never do (Keras counts them so).
+                out = in;
+                info.params = 4 * in.at(3);
+                info.nonTrainableParams = 2 * in.at(3);
+                break;
+            case LayerKind::ZeroPadding2D:
+                out = std::vector<int64_t>{-1, in.at(1) + layer.padTop + layer.padBottom,
+                                           in.at(2) + layer.padLeft + layer.padRight, in.at(3)};
+                break;
+            case LayerKind::ReLU:
+                out = in;
+                break;
             case LayerKind::MaxPooling2D:
                 out = std::vector<int64_t>{
                     -1, convolvedSide(in.at(1), layer.kernel, layer.stride, layer.padding),

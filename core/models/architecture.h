@@ -14,7 +14,21 @@
 // the LibTorch module and the Keras weight mapping are all derived from it. Torch-free.
 namespace tlw {
 
-enum class LayerKind { Input, Conv2D, MaxPooling2D, Activation, Concatenate, Dropout, Flatten, Dense };
+enum class LayerKind {
+    Input,
+    Conv2D,
+    MaxPooling2D,
+    Activation,
+    Concatenate,
+    Dropout,
+    Flatten,
+    Dense,
+    BatchNormalization,
+    DepthwiseConv2D,
+    ZeroPadding2D,
+    ReLU,
+};
+// TensorFlow's "same" keeps ceil(side / stride); for stride 2 the extra row and column go bottom and right.
 enum class Padding { Valid, Same };
 enum class Activation { Linear, Relu, Softmax };
 
@@ -29,7 +43,19 @@ struct LayerSpec {
     Padding padding = Padding::Valid;
     Activation activation = Activation::Linear;  // Conv2D/Dense fused activation, or an Activation layer's
     double rate = 0.0;                           // Dropout rate
+    bool useBias = true;                         // Conv2D, DepthwiseConv2D (MobileNet's have none)
+    double epsilon = 1e-3;                       // BatchNormalization: Keras's defaults
+    double momentum = 0.99;                      //   (PyTorch's momentum is 1 - this)
+    double maxValue = 0.0;                       // ReLU layer: the cap (6 for ReLU6), 0 for none
+    int padTop = 0;                              // ZeroPadding2D ((top, bottom), (left, right))
+    int padBottom = 0;
+    int padLeft = 0;
+    int padRight = 0;
 };
+
+// Keras preprocess_input modes. The data pipeline always delivers "caffe" images (BGR, mean-free); a "tf"
+// backbone converts them at its input layer, so caches, augmentation and inference stay one code path.
+enum class Preprocessing { Caffe, Tf };
 
 struct Architecture {
     BackboneKind kind = BackboneKind::Vgg16;
@@ -42,6 +68,7 @@ struct Architecture {
     // The layer the usual fine-tuning starts training at (the Model page's "Fine-tune" preset, the default
     // second phase): layers before it stay frozen, it and every later one train.
     std::string fineTuneFromLayer;
+    Preprocessing preprocessing = Preprocessing::Caffe;
 
     bool hasFlatten() const;
 };
@@ -54,6 +81,21 @@ Architecture vgg16Architecture(bool includeTop);
 KerasWeightsFile vgg16WeightsFile(bool includeTop);
 Architecture squeezeNet11Architecture();
 KerasWeightsFile squeezeNet11WeightsFile();
+// MobileNet v1 at width multiplier alpha (0.25, 0.5, 0.75 or 1.0).
+Architecture mobileNetArchitecture(BackboneKind kind);
+KerasWeightsFile mobileNetWeightsFile(BackboneKind kind);
+
+// "caffe", "tf": the names Keras and model files use.
+std::string preprocessingId(Preprocessing preprocessing);
+// Throws tlw::Error for another name.
+Preprocessing parsePreprocessing(const std::string& text);
+
+// TensorFlow's "same" padding on one axis: {before, after}, the odd pixel after.
+struct SidePadding {
+    int before = 0;
+    int after = 0;
+};
+SidePadding tfSamePadding(int64_t side, int kernel, int stride);
 
 // Keras type names: "InputLayer", "Conv2D", ...
 std::string kerasTypeName(LayerKind kind);

@@ -2,13 +2,55 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <sstream>
 
 #include "core/models/architecture.h"
 #include "core/util/error.h"
 
 namespace tlw {
 
-std::vector<BackboneKind> allBackbones() { return {BackboneKind::Vgg16, BackboneKind::SqueezeNet11}; }
+namespace {
+
+struct AlphaKind {
+    BackboneKind kind;
+    double alpha;
+    const char* text;  // as Keras names the model: mobilenet_%0.2f
+};
+
+constexpr AlphaKind kMobileNets[] = {{BackboneKind::MobileNet025, 0.25, "0.25"},
+                                     {BackboneKind::MobileNet050, 0.50, "0.50"},
+                                     {BackboneKind::MobileNet075, 0.75, "0.75"},
+                                     {BackboneKind::MobileNet100, 1.00, "1.00"}};
+
+const AlphaKind* findMobileNet(BackboneKind kind) {
+    for (const AlphaKind& entry : kMobileNets)
+        if (entry.kind == kind) return &entry;
+    return nullptr;
+}
+
+std::string lowerCase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+}  // namespace
+
+std::vector<BackboneKind> allBackbones() {
+    return {BackboneKind::Vgg16,        BackboneKind::SqueezeNet11, BackboneKind::MobileNet025,
+            BackboneKind::MobileNet050, BackboneKind::MobileNet075, BackboneKind::MobileNet100};
+}
+
+std::optional<double> backboneAlpha(BackboneKind kind) {
+    const AlphaKind* mobileNet = findMobileNet(kind);
+    if (mobileNet == nullptr) return std::nullopt;
+    return mobileNet->alpha;
+}
+
+std::string backbonePreprocessingId(BackboneKind kind) {
+    return preprocessingId(backboneArchitecture(kind, false).preprocessing);
+}
 
 std::string backboneId(BackboneKind kind) {
     switch (kind) {
@@ -16,6 +58,11 @@ std::string backboneId(BackboneKind kind) {
             return "vgg16";
         case BackboneKind::SqueezeNet11:
             return "squeezenet";
+        case BackboneKind::MobileNet025:
+        case BackboneKind::MobileNet050:
+        case BackboneKind::MobileNet075:
+        case BackboneKind::MobileNet100:
+            return std::string("mobilenet_") + findMobileNet(kind)->text;
     }
     return "unknown";
 }
@@ -26,6 +73,11 @@ std::string backboneDisplayName(BackboneKind kind) {
             return "VGG16";
         case BackboneKind::SqueezeNet11:
             return "SqueezeNet v1.1";
+        case BackboneKind::MobileNet025:
+        case BackboneKind::MobileNet050:
+        case BackboneKind::MobileNet075:
+        case BackboneKind::MobileNet100:
+            return std::string("MobileNet (alpha ") + findMobileNet(kind)->text + ")";
     }
     return "unknown";
 }
@@ -33,16 +85,33 @@ std::string backboneDisplayName(BackboneKind kind) {
 std::string kerasModelName(BackboneKind kind) { return backboneArchitecture(kind, false).modelName; }
 
 BackboneKind parseBackboneKind(const std::string& text) {
-    std::string lower = text;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = lowerCase(text);
     if (lower == "vgg16") return BackboneKind::Vgg16;
     if (lower == "squeezenet" || lower == "squeezenet11" || lower == "squeezenet1.1" ||
         lower == "squeezenet1_1")
         return BackboneKind::SqueezeNet11;
+    if (lower == "mobilenet") return BackboneKind::MobileNet100;
+    for (const AlphaKind& entry : kMobileNets)
+        if (lower == backboneId(entry.kind)) return entry.kind;
     std::string known;
     for (const BackboneKind kind : allBackbones()) known += (known.empty() ? "" : ", ") + backboneId(kind);
     throw Error("unknown backbone '" + text + "' (known: " + known + ")");
+}
+
+BackboneKind parseBackboneKind(const std::string& text, std::optional<double> alpha) {
+    const BackboneKind kind = parseBackboneKind(text);
+    if (!alpha) return kind;
+    if (!backboneAlpha(kind))
+        throw Error(backboneDisplayName(kind) + " has no alpha (width multiplier); --alpha is for MobileNet");
+    std::string known;
+    for (const AlphaKind& entry : kMobileNets) {
+        if (std::abs(entry.alpha - *alpha) < 1e-9) return entry.kind;
+        known += (known.empty() ? "" : ", ") + std::string(entry.text);
+    }
+    std::ostringstream given;
+    given << *alpha;
+    throw Error("MobileNet: no ImageNet weights for alpha " + given.str() + " (Keras publishes " + known +
+                ")");
 }
 
 bool backboneHasTop(BackboneKind kind) { return kind == BackboneKind::Vgg16; }
@@ -89,6 +158,13 @@ KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop) {
         case BackboneKind::SqueezeNet11:
             if (includeTop) throw Error(backboneDisplayName(kind) + " has no ImageNet top weights file");
             return squeezeNet11WeightsFile();
+        case BackboneKind::MobileNet025:
+        case BackboneKind::MobileNet050:
+        case BackboneKind::MobileNet075:
+        case BackboneKind::MobileNet100:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return mobileNetWeightsFile(kind);
     }
     throw Error("unknown backbone");
 }

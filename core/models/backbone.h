@@ -12,19 +12,29 @@
 // `tlw summary` need. The LibTorch modules live in core/models/backbone_module.h (core-internal).
 namespace tlw {
 
-enum class BackboneKind { Vgg16, SqueezeNet11 };
+// MobileNet v1 comes in Keras's four published widths (alpha); each is its own kind, as each has its own
+// weights file and layer shapes.
+enum class BackboneKind { Vgg16, SqueezeNet11, MobileNet025, MobileNet050, MobileNet075, MobileNet100 };
 
 std::vector<BackboneKind> allBackbones();
 
-// Stable ids used on the command line, in model files and settings: "vgg16", "squeezenet".
+// Stable ids used on the command line, in model files and settings: "vgg16", "squeezenet",
+// "mobilenet_0.25" ... "mobilenet_1.00".
 std::string backboneId(BackboneKind kind);
-// For people: "VGG16", "SqueezeNet v1.1".
+// For people: "VGG16", "SqueezeNet v1.1", "MobileNet (alpha 0.25)".
 std::string backboneDisplayName(BackboneKind kind);
-// Keras's model.name, the title of its summary: "vgg16", "squeezenet".
+// Keras's model.name, the title of its summary: "vgg16", "squeezenet", "mobilenet_0.25_224".
 std::string kerasModelName(BackboneKind kind);
-// Accepts the ids above (case-insensitive) and "squeezenet11"/"squeezenet1.1"; throws tlw::Error listing
-// them.
+// Accepts the ids above (case-insensitive), "squeezenet11"/"squeezenet1.1" and "mobilenet" (alpha 1.0, as
+// Keras); throws tlw::Error listing them.
 BackboneKind parseBackboneKind(const std::string& text);
+// The same with Keras's `alpha` (--alpha): "mobilenet" with 0.25 is MobileNet025. Throws tlw::Error for an
+// alpha Keras publishes no weights for, or for a backbone that has no alpha.
+BackboneKind parseBackboneKind(const std::string& text, std::optional<double> alpha);
+// The width multiplier of a MobileNet kind; empty for backbones without one.
+std::optional<double> backboneAlpha(BackboneKind kind);
+// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet) or "tf" (MobileNet).
+std::string backbonePreprocessingId(BackboneKind kind);
 
 // Whether the ImageNet classifier (Keras include_top=True) is available for this backbone.
 bool backboneHasTop(BackboneKind kind);

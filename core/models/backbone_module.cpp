@@ -6,12 +6,33 @@
 
 #include <algorithm>
 
+#include "core/data/preprocess.h"
 #include "core/util/error.h"
 
 namespace tlw {
 namespace {
 
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// Keras "same" with stride 1 and an odd kernel pads kernel/2 on every side, as LibTorch's padding does;
+// any other "same" (stride 2) may pad one more bottom and right, which runConvolution does itself.
+bool needsExplicitPadding(const LayerSpec& layer) {
+    return layer.padding == Padding::Same && (layer.stride != 1 || layer.kernel % 2 == 0);
+}
+
+int64_t symmetricPadding(const LayerSpec& layer) {
+    return layer.padding == Padding::Same && !needsExplicitPadding(layer) ? layer.kernel / 2 : 0;
+}
+
+// Keras's "tf" mode from our "caffe" input: RGB = flip(BGR - mean) + mean, then x / 127.5 - 1.
+torch::Tensor caffeToTf(const torch::Tensor& caffe) {
+    static const float kOffsets[3] = {kCaffeMeanBgr[2] / 127.5f - 1.0f, kCaffeMeanBgr[1] / 127.5f - 1.0f,
+                                      kCaffeMeanBgr[0] / 127.5f - 1.0f};
+    const torch::Tensor offsets = torch::tensor({kOffsets[0], kOffsets[1], kOffsets[2]}, torch::kFloat32)
+                                      .to(caffe.device(), caffe.scalar_type())
+                                      .reshape({1, 3, 1, 1});
+    return caffe.flip({1}) * (1.0 / 127.5) + offsets;
+}
 
 }  // namespace
 
@@ -22,6 +43,8 @@ BackboneModule::BackboneModule(Architecture architecture)
     m_denses.resize(count, torch::nn::Linear(nullptr));
     m_pools.resize(count, torch::nn::MaxPool2d(nullptr));
     m_dropouts.resize(count, torch::nn::Dropout(nullptr));
+    m_norms.resize(count, torch::nn::BatchNorm2d(nullptr));
+    m_foldedNorms.assign(count, false);
     m_lastReader.assign(count, -1);
 
     // Channel counts and Dense input sizes come from the layer list at the nominal input size.
@@ -35,20 +58,27 @@ BackboneModule::BackboneModule(Architecture architecture)
             layer.inbound.empty() ? std::vector<int64_t>{}
                                   : infos[static_cast<size_t>(layer.inbound.front())].outputShape;
         switch (layer.kind) {
-            case LayerKind::Conv2D: {
-                // Keras "same" with stride 1 and an odd kernel pads k/2 on every side, as PyTorch's padding
-                // does.
-                if (layer.padding == Padding::Same && (layer.stride != 1 || layer.kernel % 2 == 0))
-                    throw Error(layer.name +
-                                ": 'same' padding is supported for stride 1 and odd kernels only");
-                const int padding = layer.padding == Padding::Same ? layer.kernel / 2 : 0;
+            case LayerKind::Conv2D:
+            case LayerKind::DepthwiseConv2D: {
+                // Depthwise (depth_multiplier 1): one 3x3 kernel per channel, LibTorch's groups = channels.
+                const bool depthwise = layer.kind == LayerKind::DepthwiseConv2D;
+                const int64_t inChannels = inShape.at(3);
                 m_convs[index] = register_module(
                     layer.name,
-                    torch::nn::Conv2d(torch::nn::Conv2dOptions(inShape.at(3), layer.units, layer.kernel)
+                    torch::nn::Conv2d(torch::nn::Conv2dOptions(
+                                          inChannels, depthwise ? inChannels : layer.units, layer.kernel)
                                           .stride(layer.stride)
-                                          .padding(padding)));
+                                          .padding(symmetricPadding(layer))
+                                          .groups(depthwise ? inChannels : 1)
+                                          .bias(layer.useBias)));
                 break;
             }
+            case LayerKind::BatchNormalization:
+                m_norms[index] = register_module(
+                    layer.name, torch::nn::BatchNorm2d(torch::nn::BatchNormOptions(inShape.at(3))
+                                                           .eps(layer.epsilon)
+                                                           .momentum(1.0 - layer.momentum)));
+                break;
             case LayerKind::Dense:
                 m_denses[index] = register_module(
                     layer.name, torch::nn::Linear(torch::nn::LinearOptions(inShape.at(1), layer.units)));
@@ -131,7 +161,7 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
     std::vector<torch::Tensor> outputs(static_cast<size_t>(count));
     int next = fromLayer;
     if (fromLayer == 0) {
-        outputs[0] = input;  // the InputLayer passes the batch through
+        outputs[0] = adaptInput(input);  // the InputLayer: the batch, in the backbone's preprocessing
         next = 1;
     } else {
         outputs[static_cast<size_t>(fromLayer - 1)] = input;
@@ -190,7 +220,16 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         case LayerKind::Input:
             return inputs.at(0);
         case LayerKind::Conv2D:
-            return activate(m_convs[i]->forward(inputs.at(0)), true);
+        case LayerKind::DepthwiseConv2D:
+            return activate(runConvolution(i, inputs.at(0)), true);
+        case LayerKind::BatchNormalization:
+            return m_foldedNorms[i] ? inputs.at(0) : m_norms[i]->forward(inputs.at(0));
+        case LayerKind::ZeroPadding2D:
+            return at::constant_pad_nd(inputs.at(0),
+                                       {layer.padLeft, layer.padRight, layer.padTop, layer.padBottom}, 0.0);
+        case LayerKind::ReLU:
+            return layer.maxValue > 0 ? at::hardtanh(inputs.at(0), 0.0, layer.maxValue)
+                                      : torch::relu(inputs.at(0));
         case LayerKind::MaxPooling2D:
             return m_pools[i]->forward(inputs.at(0));
         case LayerKind::Activation:
@@ -206,6 +245,19 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
             return activate(m_denses[i]->forward(inputs.at(0)), true);
     }
     return inputs.at(0);
+}
+
+torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input) {
+    const LayerSpec& layer = m_architecture.layers[index];
+    if (!needsExplicitPadding(layer)) return m_convs[index]->forward(input);
+    const SidePadding rows = tfSamePadding(input.size(2), layer.kernel, layer.stride);
+    const SidePadding columns = tfSamePadding(input.size(3), layer.kernel, layer.stride);
+    return m_convs[index]->forward(
+        at::constant_pad_nd(input, {columns.before, columns.after, rows.before, rows.after}, 0.0));
+}
+
+torch::Tensor BackboneModule::adaptInput(const torch::Tensor& images) const {
+    return m_architecture.preprocessing == Preprocessing::Tf ? caffeToTf(images) : images;
 }
 
 bool BackboneModule::isCutPoint(int k) const {
@@ -232,9 +284,46 @@ void BackboneModule::applyFreeze(const std::vector<bool>& frozen) {
 
 void BackboneModule::setTrainingMode(bool training) {
     train(training);
-    if (!training || m_frozen.empty()) return;
-    for (size_t index = 0; index < m_dropouts.size(); ++index)
-        if (m_dropouts[index] && m_frozen[index]) m_dropouts[index]->eval();
+    if (!training) return;
+    const std::vector<bool> frozen = frozenMask();
+    for (size_t index = 0; index < m_dropouts.size(); ++index) {
+        if (m_dropouts[index] && frozen[index]) m_dropouts[index]->eval();
+        // A BN layer normalising by the batch would also move its statistics: only when asked, never frozen.
+        if (m_norms[index] && (frozen[index] || !m_batchNormUpdates)) m_norms[index]->eval();
+    }
+}
+
+void BackboneModule::foldBatchNorm(int end) {
+    torch::NoGradGuard noGrad;
+    for (int index = 1; index < std::min(end, layerCount()); ++index) {
+        const size_t i = static_cast<size_t>(index);
+        const LayerSpec& layer = m_architecture.layers[i];
+        if (!m_norms[i] || m_foldedNorms[i]) continue;
+        const size_t from = static_cast<size_t>(layer.inbound.at(0));
+        const LayerSpec& source = m_architecture.layers[from];
+        // The convolution's raw output must feed this BN alone, with no fused activation in between.
+        if (!m_convs[from] || m_lastReader[from] != index || source.activation != Activation::Linear)
+            continue;
+        const torch::nn::BatchNorm2d& norm = m_norms[i];
+        const torch::Tensor scale = norm->weight / torch::sqrt(norm->running_var + norm->options.eps());
+        const torch::nn::Conv2d& conv = m_convs[from];
+        const torch::Tensor bias = conv->bias.defined() ? conv->bias : torch::zeros_like(norm->running_mean);
+        // A convolution without a bias gets one: a new child with the same options, registered in its place
+        // so that to(), eval() and the rest see it.
+        const auto& options = conv->options;
+        torch::nn::Conv2d folded(
+            torch::nn::Conv2dOptions(options.in_channels(), options.out_channels(), options.kernel_size())
+                .stride(options.stride())
+                .padding(options.padding())
+                .dilation(options.dilation())
+                .groups(options.groups())
+                .bias(true));
+        folded->weight.copy_(conv->weight * scale.reshape({-1, 1, 1, 1}));
+        folded->bias.copy_(norm->bias + (bias - norm->running_mean) * scale);
+        folded->train(conv->is_training());
+        m_convs[from] = torch::nn::Conv2d(replace_module(source.name, folded));
+        m_foldedNorms[i] = true;
+    }
 }
 
 std::vector<bool> BackboneModule::frozenMask() const {
@@ -251,9 +340,25 @@ std::vector<torch::Tensor> BackboneModule::trainableParameters() const {
 }
 
 std::vector<torch::Tensor> BackboneModule::layerParameters(int layer) const {
+    std::vector<torch::Tensor> parameters;
+    for (const auto& [name, tensor] : layerWeights(layer))
+        if (name == "weight" || name == "bias") parameters.push_back(tensor);
+    return parameters;
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> BackboneModule::layerWeights(int layer) const {
     const size_t i = static_cast<size_t>(layer);
-    if (m_convs.at(i)) return {m_convs[i]->weight, m_convs[i]->bias};
-    if (m_denses.at(i)) return {m_denses[i]->weight, m_denses[i]->bias};
+    if (m_convs.at(i)) {
+        if (!m_convs[i]->bias.defined()) return {{"weight", m_convs[i]->weight}};
+        return {{"weight", m_convs[i]->weight}, {"bias", m_convs[i]->bias}};
+    }
+    if (m_denses.at(i)) return {{"weight", m_denses[i]->weight}, {"bias", m_denses[i]->bias}};
+    if (m_norms.at(i)) {
+        return {{"weight", m_norms[i]->weight},
+                {"bias", m_norms[i]->bias},
+                {"running_mean", m_norms[i]->running_mean},
+                {"running_var", m_norms[i]->running_var}};
+    }
     return {};
 }
 

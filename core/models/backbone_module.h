@@ -4,6 +4,7 @@
 // header that ui/ includes): it pulls in LibTorch.
 
 #include <torch/nn/module.h>
+#include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/models/architecture.h"
@@ -24,9 +26,16 @@ namespace tlw {
 // "fire2/squeeze1x1"), so parameters are named "block1_conv1.weight" and map one to one to the Keras file.
 //
 // The network runs as a sequence over Keras layer indices. Inputs are NCHW, preprocessed as Keras's
-// preprocess_input for the backbone ("caffe": BGR, mean-subtracted); any memory format (channels-last is
-// fastest on CPU after toChannelsLast()), float32 or, after to(kBFloat16) of module and input, bfloat16.
-// Conv2D and Dense layers include their Keras activation (ReLU, softmax for VGG16's predictions).
+// "caffe" preprocess_input (BGR, mean-subtracted), whatever the backbone: a "tf" backbone (MobileNet)
+// turns them into Keras's "tf" input (RGB, x / 127.5 - 1) as its input layer's output. Any memory format
+// (channels-last is fastest on CPU after toChannelsLast()), float32 or, after to(kBFloat16) of module and
+// input, bfloat16. Conv2D and Dense layers include their Keras activation (ReLU, softmax for VGG16's
+// predictions).
+//
+// BatchNormalization follows Keras's transfer-learning rules: a frozen BN layer always runs in inference
+// mode (moving statistics, no updates), and so, by default, does a trainable one (the base called with
+// training=False); setBatchNormUpdates(true) lets trainable BN layers normalise by the batch and update
+// their statistics while training.
 class BackboneModule : public torch::nn::Module {
 public:
     explicit BackboneModule(Architecture architecture);
@@ -62,11 +71,23 @@ public:
     std::vector<bool> frozenMask() const;
     // train(training), except that frozen Dropout layers stay in inference mode: a frozen layer behaves
     // as in Keras's base_model(x, training=False), so a frozen prefix gives the same output every epoch.
+    // BatchNormalization layers stay in inference mode too, unless setBatchNormUpdates(true) and unfrozen.
     void setTrainingMode(bool training);
+    void setBatchNormUpdates(bool update) noexcept { m_batchNormUpdates = update; }
+    bool batchNormUpdates() const noexcept { return m_batchNormUpdates; }
+    // For an inference copy: folds every BatchNormalization among layers [0, end) that directly follows a
+    // convolution read by nothing else into that convolution's kernel and bias (the BN layer becomes the
+    // identity). The output equals the unfolded inference-mode forward up to rounding. Not reversible.
+    void foldBatchNorm(int end);
     // Parameters that require gradients, in layer order: what an optimizer should get.
     std::vector<torch::Tensor> trainableParameters() const;
-    // A layer's parameters in LibTorch layout: {weight, bias} for Conv2D and Dense, empty otherwise.
+    // A layer's parameters in LibTorch layout: {weight, bias} for Conv2D and Dense ({weight} without a
+    // bias), {gamma, beta} for BatchNormalization, empty otherwise.
     std::vector<torch::Tensor> layerParameters(int layer) const;
+    // Everything a layer's output depends on, parameters and BN moving statistics, by LibTorch's names
+    // ("weight", "bias", "running_mean", "running_var"), in Keras's weight order: what is saved, copied
+    // and hashed.
+    std::vector<std::pair<std::string, torch::Tensor>> layerWeights(int layer) const;
 
     // Conv kernels to channels-last memory, which the CPU convolutions run fastest with channels-last inputs.
     void toChannelsLast();
@@ -80,6 +101,8 @@ public:
 private:
     torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
     bool ownsSoleInput(int index, int firstComputed) const;
+    torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
+    torch::Tensor adaptInput(const torch::Tensor& images) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;
 
     Architecture m_architecture;
@@ -89,6 +112,9 @@ private:
     std::vector<torch::nn::Linear> m_denses;
     std::vector<torch::nn::MaxPool2d> m_pools;
     std::vector<torch::nn::Dropout> m_dropouts;
+    std::vector<torch::nn::BatchNorm2d> m_norms;
+    std::vector<bool> m_foldedNorms;  // per layer: a BN folded into its convolution, now the identity
+    bool m_batchNormUpdates = false;
     std::vector<bool> m_frozen;  // per layer; empty until applyFreeze
     bool m_pretrained = false;
     std::filesystem::path m_weightsSource;

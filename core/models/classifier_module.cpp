@@ -131,8 +131,10 @@ ParamTotals ClassifierModule::paramTotals() const {
     ParamTotals totals;
     for (int index = 0; index < m_backboneEnd; ++index) {
         const LayerInfo& layer = layers[static_cast<size_t>(index)];
-        totals.total += layer.params;
-        (layer.trainable ? totals.trainable : totals.nonTrainable) += layer.params;
+        const ParamTotals layerTotals = tlw::paramTotals({layer});
+        totals.total += layerTotals.total;
+        totals.trainable += layerTotals.trainable;
+        totals.nonTrainable += layerTotals.nonTrainable;
     }
     const int64_t headParams = m_dense->weight.numel() + m_dense->bias.numel();
     totals.total += headParams;
@@ -160,11 +162,9 @@ std::vector<std::pair<std::string, torch::Tensor>> ClassifierModule::namedWeight
     std::vector<std::pair<std::string, torch::Tensor>> weights;
     const Architecture& architecture = m_backbone->architecture();
     for (int layer = 0; layer < m_backboneEnd; ++layer) {
-        const std::vector<torch::Tensor> parameters = m_backbone->layerParameters(layer);
-        if (parameters.empty()) continue;
         const std::string& name = architecture.layers[static_cast<size_t>(layer)].name;
-        weights.emplace_back(name + ".weight", parameters.at(0));
-        weights.emplace_back(name + ".bias", parameters.at(1));
+        for (const auto& [suffix, tensor] : m_backbone->layerWeights(layer))
+            weights.emplace_back(name + "." + suffix, tensor);
     }
     if (m_head.normalizeFeatures) {
         weights.emplace_back("head/normalization.mean", m_normalizationMean);

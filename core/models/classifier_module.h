@@ -66,8 +66,9 @@ public:
     std::vector<torch::Tensor> trainableParameters() const;
 
     // The weights a model file holds, by stable names: the backbone's "<keras layer>.weight" / ".bias"
-    // for layers [0, backboneEnd), then "head/normalization.mean" and ".variance" when the head normalizes,
-    // then "head/dense.weight" and "head/dense.bias".
+    // (and a BN layer's ".running_mean" / ".running_var") for layers [0, backboneEnd), then
+    // "head/normalization.mean" and ".variance" when the head normalizes, then "head/dense.weight" and
+    // "head/dense.bias".
     std::vector<std::pair<std::string, torch::Tensor>> namedWeights() const;
     // Copies weights in by those names: every name must be present with its shape, or nothing changes.
     // Throws tlw::Error naming the first missing or mismatched weight (file is used in the message).

@@ -19,9 +19,9 @@
 namespace tlw {
 namespace {
 
-// One Keras weight (kernel or bias) of one layer and the module parameter it maps to.
+// One Keras weight (kernel, bias, gamma, ...) of one layer and the module tensor it maps to.
 struct WeightSlot {
-    std::string role;  // "kernel" or "bias"
+    std::string role;  // Keras's weight name: "kernel", "bias", "depthwise_kernel", "gamma", "moving_mean"...
     torch::Tensor parameter;
     std::vector<int64_t> kerasShape;
     LayerKind layerKind = LayerKind::Conv2D;
@@ -33,33 +33,67 @@ struct LayerSlots {
     std::vector<WeightSlot> weights;
 };
 
+bool hasKerasWeights(LayerKind kind) {
+    return kind == LayerKind::Conv2D || kind == LayerKind::DepthwiseConv2D || kind == LayerKind::Dense ||
+           kind == LayerKind::BatchNormalization;
+}
+
+// A layer's Keras weights, in Keras's order (that of BackboneModule::layerWeights), without tensors.
+std::vector<WeightSlot> kerasSlotsOf(const Architecture& architecture, const std::vector<LayerInfo>& infos,
+                                     const LayerSpec& layer) {
+    const std::vector<int64_t>& in = infos[static_cast<size_t>(layer.inbound.at(0))].outputShape;
+    const int64_t k = layer.kernel;
+    std::vector<WeightSlot> slots;
+    const auto add = [&](const std::string& role, std::vector<int64_t> shape) {
+        slots.push_back(WeightSlot{role, {}, std::move(shape), layer.kind, {}});
+    };
+    switch (layer.kind) {
+        case LayerKind::Conv2D:
+            add("kernel", {k, k, in.at(3), layer.units});
+            if (layer.useBias) add("bias", {layer.units});
+            break;
+        case LayerKind::DepthwiseConv2D:
+            add("depthwise_kernel", {k, k, in.at(3), 1});
+            if (layer.useBias) add("bias", {in.at(3)});
+            break;
+        case LayerKind::BatchNormalization:
+            for (const char* role : {"gamma", "beta", "moving_mean", "moving_variance"})
+                add(role, {in.at(3)});
+            break;
+        case LayerKind::Dense: {
+            add("kernel", {in.at(1), layer.units});
+            const LayerSpec& source = architecture.layers[static_cast<size_t>(layer.inbound.at(0))];
+            if (source.kind == LayerKind::Flatten) {
+                const std::vector<int64_t>& map =
+                    infos[static_cast<size_t>(source.inbound.at(0))].outputShape;
+                if (map.size() == 4)
+                    slots.back().flattenedFrom = std::vector<int64_t>{map[1], map[2], map[3]};
+            }
+            add("bias", {layer.units});
+            break;
+        }
+        default:
+            break;
+    }
+    return slots;
+}
+
 // The Keras weights of an architecture with their shapes, from the layer list alone; the module's
-// parameters are attached when a module is given (a file check needs none, so builds none).
+// tensors are attached when a module is given (a file check needs none, so builds none).
 std::vector<LayerSlots> weightSlots(const Architecture& architecture, const BackboneModule* module) {
     const std::vector<LayerInfo> infos = inferLayerInfos(architecture, architecture.nominalInputSize);
     std::vector<LayerSlots> slots;
     for (size_t index = 0; index < architecture.layers.size(); ++index) {
         const LayerSpec& layer = architecture.layers[index];
-        if (layer.kind != LayerKind::Conv2D && layer.kind != LayerKind::Dense) continue;
-        const std::vector<int64_t>& in = infos[static_cast<size_t>(layer.inbound.at(0))].outputShape;
-        const std::vector<torch::Tensor> parameters = module != nullptr
-                                                          ? module->layerParameters(static_cast<int>(index))
-                                                          : std::vector<torch::Tensor>(2);
-        LayerSlots layerSlots{layer.name, {}};
-        WeightSlot kernel{"kernel", parameters.at(0), {}, layer.kind, {}};
-        if (layer.kind == LayerKind::Conv2D) {
-            kernel.kerasShape = std::vector<int64_t>{layer.kernel, layer.kernel, in.at(3), layer.units};
-        } else {
-            kernel.kerasShape = std::vector<int64_t>{in.at(1), layer.units};
-            const LayerSpec& source = architecture.layers[static_cast<size_t>(layer.inbound.at(0))];
-            if (source.kind == LayerKind::Flatten) {
-                const std::vector<int64_t>& map =
-                    infos[static_cast<size_t>(source.inbound.at(0))].outputShape;
-                if (map.size() == 4) kernel.flattenedFrom = std::vector<int64_t>{map[1], map[2], map[3]};
-            }
+        if (!hasKerasWeights(layer.kind)) continue;
+        LayerSlots layerSlots{layer.name, kerasSlotsOf(architecture, infos, layer)};
+        if (module != nullptr) {
+            const auto tensors = module->layerWeights(static_cast<int>(index));
+            if (tensors.size() != layerSlots.weights.size())
+                throw Error(layer.name + ": the module has " + std::to_string(tensors.size()) +
+                            " weights, Keras " + std::to_string(layerSlots.weights.size()));
+            for (size_t i = 0; i < tensors.size(); ++i) layerSlots.weights[i].parameter = tensors[i].second;
         }
-        layerSlots.weights.push_back(kernel);
-        layerSlots.weights.push_back(WeightSlot{"bias", parameters.at(1), {layer.units}, layer.kind, {}});
         slots.push_back(std::move(layerSlots));
     }
     return slots;
@@ -69,16 +103,20 @@ std::vector<LayerSlots> weightSlots(const BackboneModule& module) {
     return weightSlots(module.architecture(), &module);
 }
 
+bool isKernel(const WeightSlot& slot) { return slot.role == "kernel" || slot.role == "depthwise_kernel"; }
+
 torch::Tensor fromKeras(const WeightSlot& slot, const torch::Tensor& keras) {
-    if (slot.role == "bias") return keras;
+    if (!isKernel(slot)) return keras;
     if (slot.layerKind == LayerKind::Conv2D) return convKernelFromKeras(keras);
+    if (slot.layerKind == LayerKind::DepthwiseConv2D) return depthwiseKernelFromKeras(keras);
     return denseKernelFromKeras(keras, slot.flattenedFrom);
 }
 
 torch::Tensor toKeras(const WeightSlot& slot, const torch::Tensor& parameter) {
     const torch::Tensor cpu = parameter.detach().to(at::kCPU, at::kFloat);
-    if (slot.role == "bias") return cpu.contiguous();
+    if (!isKernel(slot)) return cpu.contiguous();
     if (slot.layerKind == LayerKind::Conv2D) return convKernelToKeras(cpu);
+    if (slot.layerKind == LayerKind::DepthwiseConv2D) return depthwiseKernelToKeras(cpu);
     return denseKernelToKeras(cpu, slot.flattenedFrom);
 }
 
@@ -108,6 +146,12 @@ h5::Handle kerasWeightsRoot(hid_t file, const std::filesystem::path& path) {
     throw Error(path, "no 'layer_names' attribute: not a Keras weights file");
 }
 
+std::string rolesText(const LayerSlots& layer) {
+    std::string text;
+    for (const WeightSlot& slot : layer.weights) text += (text.empty() ? "" : ", ") + slot.role;
+    return text;
+}
+
 struct PlannedRead {
     const WeightSlot* slot = nullptr;
     std::string layer;
@@ -134,7 +178,7 @@ std::vector<PlannedRead> planReads(const std::vector<LayerSlots>& slots, hid_t r
         if (weightNames.size() != layer.weights.size()) {
             throw Error(path, layer.name + ": " + std::to_string(weightNames.size()) +
                                   " weights in the file, expected " + std::to_string(layer.weights.size()) +
-                                  " (kernel, bias)");
+                                  " (" + rolesText(layer) + ")");
         }
         for (size_t i = 0; i < weightNames.size(); ++i) {
             const WeightSlot& slot = layer.weights[i];
@@ -211,6 +255,14 @@ torch::Tensor convKernelFromKeras(const torch::Tensor& hwio) {
 }
 
 torch::Tensor convKernelToKeras(const torch::Tensor& oihw) { return oihw.permute({2, 3, 1, 0}).contiguous(); }
+
+// Keras (kh, kw, channels, multiplier 1) <-> LibTorch's grouped (channels, 1, kh, kw): the same swap.
+torch::Tensor depthwiseKernelFromKeras(const torch::Tensor& hwcm) {
+    return hwcm.permute({2, 3, 0, 1}).contiguous();
+}
+torch::Tensor depthwiseKernelToKeras(const torch::Tensor& cmhw) {
+    return cmhw.permute({2, 3, 0, 1}).contiguous();
+}
 
 torch::Tensor denseKernelFromKeras(const torch::Tensor& inOut, const std::vector<int64_t>& flattenedFrom) {
     if (flattenedFrom.size() != 3) return inOut.t().contiguous();
@@ -330,16 +382,25 @@ void saveKerasWeights(const BackboneModule& module, const std::filesystem::path&
 
 void initializeHeScaled(BackboneModule& module, uint64_t seed) {
     at::Generator generator = at::detail::createCPUGenerator(seed);
+    const auto uniform = [&generator](const torch::Tensor& like, double low, double high) {
+        return at::rand(like.sizes(), generator, at::kFloat) * (high - low) + low;
+    };
     torch::NoGradGuard noGrad;
     for (int index = 0; index < module.layerCount(); ++index) {
-        const std::vector<torch::Tensor> parameters = module.layerParameters(index);
-        if (parameters.empty()) continue;
-        torch::Tensor weight = parameters[0];
-        torch::Tensor bias = parameters[1];
-        const int64_t fanIn = weight.numel() / weight.size(0);
-        const double scale = std::sqrt(2.0 / static_cast<double>(fanIn));
-        weight.copy_(at::randn(weight.sizes(), generator, at::kFloat) * scale);
-        bias.copy_(at::randn(bias.sizes(), generator, at::kFloat) * 0.05);
+        for (auto& [name, tensor] : module.layerWeights(index)) {
+            // BN: statistics near but not at 0 and 1, so a test notices if any of them is ignored.
+            if (name == "running_mean") {
+                tensor.copy_(at::randn(tensor.sizes(), generator, at::kFloat) * 0.1);
+            } else if (name == "running_var" || (name == "weight" && tensor.dim() == 1)) {
+                tensor.copy_(uniform(tensor, 0.5, 1.5));
+            } else if (name == "weight") {
+                const int64_t fanIn = tensor.numel() / tensor.size(0);
+                const double scale = std::sqrt(2.0 / static_cast<double>(fanIn));
+                tensor.copy_(at::randn(tensor.sizes(), generator, at::kFloat) * scale);
+            } else {
+                tensor.copy_(at::randn(tensor.sizes(), generator, at::kFloat) * 0.05);
+            }
+        }
     }
     module.setPretrained(false);
 }

@@ -19,7 +19,9 @@ struct KerasLoadOptions {
 };
 
 // Reads a Keras weights file (root attribute layer_names, one group per layer, attribute weight_names
-// listing the datasets in order kernel, bias) into the module: conv kernels HWIO -> OIHW, dense kernels
+// listing the datasets in Keras's order: kernel, bias; depthwise_kernel; gamma, beta, moving_mean,
+// moving_variance) into the module by weighted layer name (weightless layers, which differ between Keras
+// versions, are neither needed nor checked): conv kernels HWIO -> OIHW, dense kernels
 // (in, out) -> (out, in), and a Dense fed by a Flatten of an H x W x C map (VGG16's fc1) reordered from
 // Keras's channels-last flatten to our NCHW one. Every layer name and shape is checked and everything is
 // read before anything is copied: on any error the module keeps its weights. Marks the module pretrained.
@@ -49,6 +51,8 @@ void initializeHeScaled(BackboneModule& module, uint64_t seed);
 // Flatten of an H x W x C map, empty otherwise.
 torch::Tensor convKernelFromKeras(const torch::Tensor& hwio);
 torch::Tensor convKernelToKeras(const torch::Tensor& oihw);
+torch::Tensor depthwiseKernelFromKeras(const torch::Tensor& hwcm);
+torch::Tensor depthwiseKernelToKeras(const torch::Tensor& cmhw);
 torch::Tensor denseKernelFromKeras(const torch::Tensor& inOut, const std::vector<int64_t>& flattenedFrom);
 torch::Tensor denseKernelToKeras(const torch::Tensor& outIn, const std::vector<int64_t>& flattenedFrom);
 

@@ -17,7 +17,9 @@ ParamTotals paramTotals(const std::vector<LayerInfo>& layers) {
     ParamTotals totals;
     for (const LayerInfo& layer : layers) {
         totals.total += layer.params;
-        (layer.trainable ? totals.trainable : totals.nonTrainable) += layer.params;
+        const int64_t trainable = layer.trainable ? layer.params - layer.nonTrainableParams : 0;
+        totals.trainable += trainable;
+        totals.nonTrainable += layer.params - trainable;
     }
     return totals;
 }

@@ -15,6 +15,7 @@ struct LayerInfo {
     std::string kerasType;             // "InputLayer", "Conv2D", "MaxPooling2D", "Flatten", "Dense", ...
     std::vector<int64_t> outputShape;  // Keras notation, channels last; -1 stands for None (the batch)
     int64_t params = 0;                // parameters this layer owns (0 for pooling, activation, input...)
+    int64_t nonTrainableParams = 0;    // of those, never trainable: BatchNormalization's moving statistics
     bool trainable = true;             // Keras's layer.trainable; false for frozen layers
     std::string group;  // the unit users freeze by: "block1".."block5", "fire2".."fire9", "top"
     // Names of the layers feeding this one, in order (Keras's "Connected to"); empty for the input.
@@ -30,7 +31,8 @@ struct ParamTotals {
     int64_t nonTrainable = 0;
 };
 
-// Sums as Keras's summary prints them: a frozen layer's parameters count as non-trainable.
+// Sums as Keras's summary prints them: a frozen layer's parameters count as non-trainable, and so do
+// BatchNormalization's moving statistics in any layer.
 ParamTotals paramTotals(const std::vector<LayerInfo>& layers);
 
 // "14,714,688": Keras's thousands separators.

@@ -44,7 +44,8 @@ ModelDescription parseDescription(const Json& json, const std::filesystem::path&
     const Json& size = json.at("image_size");
     description.imageSize = ImageSize{size.at("height").get<int>(), size.at("width").get<int>()};
     description.cropToAspectRatio = optionalField(json, "crop_to_aspect_ratio", false);
-    description.preprocessing = optionalField<std::string>(json, "preprocessing", "caffe");
+    description.preprocessing =
+        optionalField<std::string>(json, "preprocessing", backbonePreprocessingId(description.backbone));
     description.frozenLayers = optionalField(json, "frozen_layers", std::vector<int>{});
     description.pretrained = optionalField(json, "pretrained", true);
     description.weightsNote = optionalField<std::string>(json, "weights_note", "");
@@ -130,8 +131,12 @@ void validateModelDescription(const ModelDescription& description, const std::fi
             throw Error(
                 file, "the ImageNet top needs " + toString(kTopInputSize) + " images, not " + toString(size));
     }
-    if (description.preprocessing != "caffe")
-        throw Error(file, "preprocessing '" + description.preprocessing + "' is not supported (only caffe)");
+    // The backbone decides its preprocessing (BackboneModule adapts the pipeline's caffe input to it); a
+    // file saying otherwise was not written for this network.
+    const std::string expected = backbonePreprocessingId(description.backbone);
+    if (description.preprocessing != expected)
+        throw Error(file, "preprocessing '" + description.preprocessing + "' does not match " +
+                              backboneDisplayName(description.backbone) + " (" + expected + ")");
 
     const int layerCount = static_cast<int>(
         describeBackbone(description.backbone, description.imageSize, head.imageNetTop).size());

@@ -62,21 +62,58 @@ private:
     TorchScriptProgram m_program;
 };
 
-std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer) {
+std::string intPair(int64_t first, int64_t second) {
+    return "[" + std::to_string(first) + ", " + std::to_string(second) + "]";
+}
+
+// A convolution as BackboneModule runs it: LibTorch's symmetric padding for stride-1 "same", explicit
+// TensorFlow padding (the odd pixel bottom and right) for stride 2, a bias only when the layer has one.
+std::string convolutionExpression(ProgramWriter& writer, const LayerSpec& layer, std::string input,
+                                  const std::vector<int64_t>& inShape) {
+    const bool stridedSame = layer.padding == Padding::Same && (layer.stride != 1 || layer.kernel % 2 == 0);
+    int64_t padding = 0;
+    if (stridedSame) {
+        const SidePadding rows = tfSamePadding(inShape.at(1), layer.kernel, layer.stride);
+        const SidePadding columns = tfSamePadding(inShape.at(2), layer.kernel, layer.stride);
+        input = "torch.constant_pad_nd(" + input + ", [" + std::to_string(columns.before) + ", " +
+                std::to_string(columns.after) + ", " + std::to_string(rows.before) + ", " +
+                std::to_string(rows.after) + "], 0.0)";
+    } else if (layer.padding == Padding::Same) {
+        padding = layer.kernel / 2;
+    }
+    const std::string weight = writer.tensorOf(layer.name + ".weight");
+    const std::string bias = layer.useBias ? writer.tensorOf(layer.name + ".bias") : "None";
+    const int64_t groups = layer.kind == LayerKind::DepthwiseConv2D ? inShape.at(3) : 1;
+    const std::string grouped = groups == 1 ? "" : ", [1, 1], " + std::to_string(groups);
+    return "torch.conv2d(" + input + ", " + weight + ", " + bias + ", " +
+           intPair(layer.stride, layer.stride) + ", " + intPair(padding, padding) + grouped + ")";
+}
+
+std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer,
+                            const std::vector<int64_t>& inShape) {
     const std::string input = layer.inbound.empty() ? "x" : variable(layer.inbound.front());
     switch (layer.kind) {
         case LayerKind::Input:
             return "x";
-        case LayerKind::Conv2D: {
-            // Keras "same" with stride 1 and an odd kernel pads kernel/2 on every side (BackboneModule
-            // refuses anything else, so no exported model meets it).
-            const int padding = layer.padding == Padding::Same ? layer.kernel / 2 : 0;
-            const auto [weight, bias] = writer.parametersOf(layer.name);
-            const std::string stride = std::to_string(layer.stride);
-            return activate(layer.activation, "torch.conv2d(" + input + ", " + weight + ", " + bias + ", [" +
-                                                  stride + ", " + stride + "], [" + std::to_string(padding) +
-                                                  ", " + std::to_string(padding) + "])");
+        case LayerKind::Conv2D:
+        case LayerKind::DepthwiseConv2D:
+            return activate(layer.activation, convolutionExpression(writer, layer, input, inShape));
+        case LayerKind::BatchNormalization: {
+            const std::string gamma = writer.tensorOf(layer.name + ".weight");
+            const std::string beta = writer.tensorOf(layer.name + ".bias");
+            const std::string mean = writer.tensorOf(layer.name + ".running_mean");
+            const std::string variance = writer.tensorOf(layer.name + ".running_var");
+            return "torch.batch_norm(" + input + ", " + gamma + ", " + beta + ", " + mean + ", " + variance +
+                   ", False, 0.0, " + std::to_string(layer.epsilon) + ", True)";
         }
+        case LayerKind::ZeroPadding2D:
+            return "torch.constant_pad_nd(" + input + ", [" + std::to_string(layer.padLeft) + ", " +
+                   std::to_string(layer.padRight) + ", " + std::to_string(layer.padTop) + ", " +
+                   std::to_string(layer.padBottom) + "], 0.0)";
+        case LayerKind::ReLU:
+            if (layer.maxValue > 0)
+                return "torch.clamp(" + input + ", 0.0, " + std::to_string(layer.maxValue) + ")";
+            return "torch.relu(" + input + ")";
         case LayerKind::MaxPooling2D: {
             const std::string kernel = std::to_string(layer.kernel);
             const std::string stride = std::to_string(layer.stride);
@@ -121,11 +158,20 @@ TorchScriptProgram classifierTorchScript(const Architecture& architecture, int b
     writer.line("if x.size(2) != " + height + " or x.size(3) != " + width + ":");
     // What F.interpolate(size=..., mode=\"bilinear\", align_corners=False) calls, without Python's wrapper.
     writer.line("    x = torch.upsample_bilinear2d(x, [" + height + ", " + width + "], False)");
-    // preprocess_input "caffe": RGB -> BGR, minus the ImageNet means; contiguous NCHW as training saw it.
-    writer.line("x = (x.flip([1]) - self.caffe_mean).contiguous()");
+    if (architecture.preprocessing == Preprocessing::Tf) {
+        // preprocess_input "tf": RGB scaled to -1..1.
+        writer.line("x = (x / 127.5 - 1.0).contiguous()");
+    } else {
+        // preprocess_input "caffe": RGB -> BGR, minus the ImageNet means; contiguous NCHW as training saw it.
+        writer.line("x = (x.flip([1]) - self.caffe_mean).contiguous()");
+    }
+    const std::vector<LayerInfo> infos = inferLayerInfos(architecture, inputSize);
     for (int index = 0; index < backboneEnd; ++index) {
         const LayerSpec& layer = architecture.layers[static_cast<size_t>(index)];
-        writer.line(variable(index) + " = " + layerExpression(writer, layer));
+        static const std::vector<int64_t> kNoShape;
+        const std::vector<int64_t>& inShape =
+            layer.inbound.empty() ? kNoShape : infos[static_cast<size_t>(layer.inbound.front())].outputShape;
+        writer.line(variable(index) + " = " + layerExpression(writer, layer, inShape));
     }
     std::string features = variable(backboneEnd - 1);
     if (!head.imageNetTop) {

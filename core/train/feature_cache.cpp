@@ -175,11 +175,13 @@ std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int 
     auto copy = std::make_shared<BackboneModule>(module.architecture());
     torch::NoGradGuard noGrad;
     for (int layer = 0; layer < lastCut; ++layer) {
-        const std::vector<torch::Tensor> from = module.layerParameters(layer);
-        std::vector<torch::Tensor> to = copy->layerParameters(layer);
-        for (size_t i = 0; i < from.size(); ++i) to[i].copy_(from[i]);
+        const auto from = module.layerWeights(layer);
+        const auto to = copy->layerWeights(layer);
+        for (size_t i = 0; i < from.size(); ++i) to[i].second.copy_(from[i].second);
     }
     copy->eval();
+    // Every layer of the prefix is fixed, so its BN layers run on their moving statistics: fold them.
+    copy->foldBatchNorm(lastCut);
     copy->toChannelsLast();
     if (precision == Precision::BFloat16) copy->to(torch::kBFloat16);
     return copy;
@@ -204,7 +206,7 @@ std::string FeatureKey::id() const { return hashBytes(describe()).hex(); }
 ContentHash hashPrefixWeights(const BackboneModule& module, int cut) {
     std::string digests;
     for (int layer = 0; layer < cut; ++layer) {
-        for (const torch::Tensor& parameter : module.layerParameters(layer)) {
+        for (const auto& [name, parameter] : module.layerWeights(layer)) {
             const torch::Tensor values = parameter.detach().to(torch::kFloat32).contiguous();
             for (const int64_t size : values.sizes()) digests += std::to_string(size) + 'x';
             digests += hashBytes(std::string_view(static_cast<const char*>(values.data_ptr()),

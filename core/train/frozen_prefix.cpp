@@ -6,6 +6,8 @@ bool isFixedLayer(const LayerSpec& layer, bool frozen) {
     if (frozen) return true;
     switch (layer.kind) {
         case LayerKind::Conv2D:
+        case LayerKind::DepthwiseConv2D:
+        case LayerKind::BatchNormalization:
         case LayerKind::Dense:
         case LayerKind::Dropout:
             return false;

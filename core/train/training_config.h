@@ -129,6 +129,11 @@ struct TrainingConfig {
     // Keras's Normalization layer after the pooling, adapted on the training images' pooled features before
     // the first epoch (HeadSpec::normalizeFeatures). Off gives exactly the seed's head.
     bool normalizeFeatures = true;
+    // BatchNormalization layers of the backbone that train (MobileNet's, with fine-tuning): off, they run on
+    // their ImageNet moving statistics, as Keras's transfer-learning guide calls the base with
+    // training=False (small batches of new images would otherwise wreck them); on, they normalise by the
+    // batch and update their statistics. Frozen BN layers never update.
+    bool updateBatchNormStatistics = false;
 
     // Optimisation: the seed's model.fit(epochs=10) with Adam(0.001), Keras's batch size of 32.
     int epochs = 10;

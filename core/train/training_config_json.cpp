@@ -186,6 +186,8 @@ void readDataAndModel(const json& in, TrainingConfig& config) {
     config.dropout = in.at("dropout").get<double>();
     // Absent from settings written before the option existed, which had no Normalization.
     config.normalizeFeatures = in.value("normalize_features", false);
+    config.updateBatchNormStatistics =
+        in.value("update_batchnorm_statistics", trainingDefaults().updateBatchNormStatistics);
     config.seed = in.at("seed").get<std::uint64_t>();
     config.outputModel = std::filesystem::u8path(in.at("output_model").get<std::string>());
 }
@@ -209,6 +211,7 @@ std::string trainingConfigToJson(const TrainingConfig& config) {
     out["freeze"] = freezeToJson(config.freeze);
     out["dropout"] = config.dropout;
     out["normalize_features"] = config.normalizeFeatures;
+    out["update_batchnorm_statistics"] = config.updateBatchNormStatistics;
     out["seed"] = config.seed;
     out["output_model"] = config.outputModel.u8string();
     return out.dump(2);

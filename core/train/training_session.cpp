@@ -283,6 +283,7 @@ void TrainingRun::buildModel() {
     head.imageNetTop = m_config.replaceImageNetTop;
     head.normalizeFeatures = m_config.normalizeFeatures;
     m_module = std::make_shared<ClassifierModule>(backbone, head);
+    m_module->backbone().setBatchNormUpdates(m_config.updateBatchNormStatistics);
 }
 
 void TrainingRun::planPhases() {
@@ -714,6 +715,7 @@ TrainedModel TrainingRun::makeModel() const {
     description.classNames = m_data.classNames;
     description.imageSize = m_config.imageSize;
     description.cropToAspectRatio = m_config.cropToAspectRatio;
+    description.preprocessing = backbonePreprocessingId(m_config.backbone);
     const std::vector<bool> frozen = m_module->backbone().frozenMask();
     for (int layer = 0; layer < m_module->backboneEnd(); ++layer)
         if (frozen[static_cast<size_t>(layer)]) description.frozenLayers.push_back(layer);

@@ -40,6 +40,7 @@ tlw::TrainingConfig buildTrainingConfig(const TrainingInputs& inputs) {
     config.replaceImageNetTop = model.includeTop;
     config.dropout = model.dropout;
     config.normalizeFeatures = model.normalizeFeatures;
+    config.updateBatchNormStatistics = model.updateBatchNormStatistics;
     config.freeze = freezeSpecFrom(model.trainable);
     if (!inputs.weightsFile.isEmpty()) config.weightsFile = toPath(inputs.weightsFile);
     // The Model page offers the download with progress; a run never starts one behind the user's back.

@@ -49,7 +49,8 @@ WeightsStatus missingStatus(tlw::BackboneKind kind, bool includeTop, const tlw::
     status.fileName = QString::fromStdString(published.fileName);
     status.searched = searchedFolders(search);
     status.suggestedFolder = toQString(search.suggestedFolder);
-    status.downloadBytes = published.url.empty() ? 0 : published.size;
+    // Keras publishes no size (nor checksum) for some files (MobileNet): a download of unknown size.
+    status.downloadBytes = published.url.empty() ? 0 : (published.size > 0 ? published.size : -1);
     return status;
 }
 

@@ -120,6 +120,14 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && !layer.trainable && column != TrainableColumn)
         return QColor(0x80, 0x86, 0x8b);  // frozen rows read as greyed out, like a disabled item
+    if (role == Qt::ToolTipRole && column == TrainableColumn && layer.kerasType == "BatchNormalization") {
+        // Keras: a frozen BatchNormalization layer also runs in inference mode.
+        return layer.trainable ? tr("Trainable: its scale and offset (gamma, beta) are updated; its moving "
+                                    "mean and variance stay ImageNet's unless BatchNorm statistics updates "
+                                    "are on")
+                               : tr("Frozen: keeps its pretrained weights and normalizes with its moving "
+                                    "mean and variance (inference mode)");
+    }
     if (role == Qt::ToolTipRole && column == TrainableColumn)
         return layer.trainable ? tr("Trainable: updated by training")
                                : tr("Frozen: keeps its pretrained weights");

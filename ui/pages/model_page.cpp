@@ -14,6 +14,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <optional>
 
 #include "core/models/backbone.h"
 #include "ui/item_models/layer_table_model.h"
@@ -52,6 +53,12 @@ QWidget* ModelPage::createSettingsRow() {
     // Proper names, the same in every language; the data is core's backbone id.
     m_backbone->addItem(QStringLiteral("VGG16"), QStringLiteral("vgg16"));
     m_backbone->addItem(QStringLiteral("SqueezeNet 1.1"), QStringLiteral("squeezenet"));
+    // Keras's width multiplier alpha, as its model names have it (mobilenet_0.25_224).
+    for (const tlw::BackboneKind kind : tlw::allBackbones()) {
+        if (const std::optional<double> alpha = tlw::backboneAlpha(kind))
+            m_backbone->addItem(QStringLiteral("MobileNet %1").arg(*alpha, 0, 'f', 2),
+                                QString::fromStdString(tlw::backboneId(kind)));
+    }
     m_imageSizeLabel = new QLabel(row);
     m_imageSize = new QSpinBox(row);
     m_imageSize->setObjectName(QStringLiteral("imageSizeBox"));
@@ -74,6 +81,9 @@ QWidget* ModelPage::createSettingsRow() {
     m_normalize = new QCheckBox(row);
     m_normalize->setObjectName(QStringLiteral("normalizeFeaturesBox"));
     m_normalize->setChecked(ModelSettings{}.normalizeFeatures);
+    m_batchNormUpdates = new QCheckBox(row);
+    m_batchNormUpdates->setObjectName(QStringLiteral("batchNormUpdatesBox"));
+    m_batchNormUpdates->setChecked(ModelSettings{}.updateBatchNormStatistics);
     m_notPretrainedBadge = new QLabel(row);
     m_notPretrainedBadge->setObjectName(QStringLiteral("notPretrainedBadge"));
     m_notPretrainedBadge->setStyleSheet(
@@ -100,10 +110,17 @@ QWidget* ModelPage::createSettingsRow() {
     connect(m_dropout, &QDoubleSpinBox::valueChanged, this,
             [this] { emit modelSettingsChanged(modelSettings()); });
     connect(m_normalize, &QCheckBox::toggled, this, [this] { emit modelSettingsChanged(modelSettings()); });
+    connect(m_batchNormUpdates, &QCheckBox::toggled, this,
+            [this] { emit modelSettingsChanged(modelSettings()); });
 
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Two lines: the backbone's own options (MobileNet's BatchNorm one) go below, so the first line fits a
+    // 1366-pixel screen in every language.
+    auto* lines = new QVBoxLayout(row);
+    lines->setContentsMargins(0, 0, 0, 0);
+    lines->setSpacing(4);
+    auto* layout = new QHBoxLayout;
     layout->setSpacing(8);
+    lines->addLayout(layout);
     layout->addWidget(m_backboneLabel);
     layout->addWidget(m_backbone);
     layout->addSpacing(16);
@@ -116,6 +133,10 @@ QWidget* ModelPage::createSettingsRow() {
     layout->addWidget(m_normalize);
     layout->addStretch();
     layout->addWidget(m_notPretrainedBadge);
+    auto* backboneOptions = new QHBoxLayout;
+    backboneOptions->addWidget(m_batchNormUpdates);
+    backboneOptions->addStretch();
+    lines->addLayout(backboneOptions);
     return row;
 }
 
@@ -201,6 +222,7 @@ ModelSettings ModelPage::modelSettings() const {
     settings.includeTop = m_includeTop->isChecked();
     settings.dropout = m_dropout->value();
     settings.normalizeFeatures = m_normalize->isChecked();
+    settings.updateBatchNormStatistics = m_batchNormUpdates->isChecked();
     settings.trainable = m_layers->trainableFlags();
     settings.frozenPrefix = m_layers->rowCount() > 0 ? m_layers->frozenPrefix() : -1;
     settings.weightsFile = m_weightsFile;
@@ -214,6 +236,7 @@ void ModelPage::setModelSettings(const ModelSettings& settings) {
     const QSignalBlocker blockTop(m_includeTop);
     const QSignalBlocker blockDropout(m_dropout);
     const QSignalBlocker blockNormalize(m_normalize);
+    const QSignalBlocker blockBatchNorm(m_batchNormUpdates);
     const int backbone = m_backbone->findData(settings.backbone);
     if (backbone >= 0) m_backbone->setCurrentIndex(backbone);
     m_includeTop->setChecked(settings.includeTop && settings.backbone == QLatin1String("vgg16"));
@@ -221,6 +244,7 @@ void ModelPage::setModelSettings(const ModelSettings& settings) {
     m_sizeBeforeTop = settings.imageSize;
     m_dropout->setValue(settings.dropout);
     m_normalize->setChecked(settings.normalizeFeatures);
+    m_batchNormUpdates->setChecked(settings.updateBatchNormStatistics);
     m_weightsFile = settings.weightsFile;
     updateTopControls();
     retranslateUi();
@@ -242,6 +266,9 @@ void ModelPage::updateTopControls() {
     }
     m_includeTop->setEnabled(hasTop);
     m_imageSize->setEnabled(!m_includeTop->isChecked());
+    // Only MobileNet has BatchNormalization layers.
+    m_batchNormUpdates->setVisible(
+        m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet")));
 }
 
 QString ModelPage::backboneName() const { return m_backbone->currentText(); }
@@ -323,6 +350,13 @@ void ModelPage::retranslateUi() {
            "<code>adapt()</code>). Usually more accurate and more stable; off gives exactly "
            "<code>GlobalAveragePooling2D</code>, <code>Dropout</code>, <code>Dense</code> as in the Keras "
            "tutorial."));
+    m_batchNormUpdates->setText(tr("Update BatchNorm statistics"));
+    m_batchNormUpdates->setToolTip(tr(
+        "Off (recommended): every <code>BatchNormalization</code> layer keeps ImageNet's moving mean "
+        "and variance, as Keras's transfer-learning guide calls the base with <code>training=False</code>; "
+        "trainable ones still learn their scale and offset. On: trainable <code>BatchNormalization</code> "
+        "layers normalize by each batch and update their statistics, which small batches of new images "
+        "can ruin. Frozen layers never update."));
     m_notPretrainedBadge->setText(tr("Not pretrained"));
     m_notPretrainedBadge->setToolTip(tr("Training starts from random weights, not from ImageNet's"));
     m_layersHeading->setText(tr("Layers"));
@@ -339,6 +373,11 @@ void ModelPage::retranslateUi() {
         m_fineTuneButton->setToolTip(
             tr("Trains the last two fire modules (fire8, fire9) and the head; the layers before them stay "
                "frozen"));
+    } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet"))) {
+        m_fineTuneButton->setText(tr("Fine-Tune Blocks 12–13"));
+        m_fineTuneButton->setToolTip(
+            tr("Trains the last stage (conv_pad_12 to conv_pw_13_relu) and the head; the layers before it "
+               "stay frozen"));
     } else {
         m_fineTuneButton->setText(tr("Fine-Tune Block 5"));
         m_fineTuneButton->setToolTip(

@@ -24,7 +24,7 @@ class LayerTableModel;
 // Everything the Model page decides, as the training wiring and project files take it. The defaults are
 // core's (trainingDefaults()), the same as tlw train's.
 struct ModelSettings {
-    // core's backbone id: "vgg16" or "squeezenet"
+    // core's backbone id: "vgg16", "squeezenet", "mobilenet_0.25", ...
     QString backbone = QString::fromStdString(tlw::backboneId(tlw::trainingDefaults().backbone));
     int imageSize = tlw::trainingDefaults().imageSize.width;  // square input, pixels
     // Keras include_top: the ImageNet classifier too (VGG16 only, 224 px only)
@@ -32,6 +32,8 @@ struct ModelSettings {
     double dropout = tlw::trainingDefaults().dropout;  // before the classifier head
     // Keras's Normalization after the pooling, adapted on the training images
     bool normalizeFeatures = tlw::trainingDefaults().normalizeFeatures;
+    // BN layers that train normalise by the batch and update their statistics (off: Keras's training=False)
+    bool updateBatchNormStatistics = tlw::trainingDefaults().updateBatchNormStatistics;
     std::vector<bool> trainable;  // one flag per row of the layer table; empty before it is built
     int frozenPrefix = -1;        // K when the frozen layers are layers[:K] (Keras's fine_tune_at), else -1
     QString weightsFile;          // a weights file the user chose; empty: discovery finds one
@@ -129,6 +131,7 @@ private:
     QLabel* m_dropoutLabel;
     QDoubleSpinBox* m_dropout;
     QCheckBox* m_normalize;
+    QCheckBox* m_batchNormUpdates;  // shown for backbones with BatchNormalization
     QLabel* m_notPretrainedBadge;
     WeightsPanel* m_weightsPanel;
     QLabel* m_layersHeading;

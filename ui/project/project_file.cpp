@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <cmath>
 
+#include "core/models/backbone.h"
 #include "core/util/error.h"
 #include "ui/adapters/paths.h"
 
@@ -126,6 +127,7 @@ QJsonObject modelToJson(const ModelSettings& model, const QDir& dir) {
     object[QStringLiteral("include_top")] = model.includeTop;
     object[QStringLiteral("dropout")] = model.dropout;
     object[QStringLiteral("normalize_features")] = model.normalizeFeatures;
+    object[QStringLiteral("update_batchnorm_statistics")] = model.updateBatchNormStatistics;
     object[QStringLiteral("fine_tune_at")] = model.frozenPrefix;
     QJsonArray trainable;
     for (const bool flag : model.trainable) trainable.append(flag);
@@ -147,13 +149,20 @@ QJsonObject trainingToJson(const tlw::TrainingConfig& training, const QDir& dir)
 ModelSettings modelFromJson(const FieldReader& model, const QDir& dir, const QString& file) {
     ModelSettings settings;
     settings.backbone = model.string("backbone", settings.backbone);
-    if (settings.backbone != QLatin1String("vgg16") && settings.backbone != QLatin1String("squeezenet"))
-        fail(file,
-             QStringLiteral("model.backbone: \"%1\" is not vgg16 or squeezenet").arg(settings.backbone));
+    QStringList known;
+    for (const tlw::BackboneKind kind : tlw::allBackbones())
+        known << QString::fromStdString(tlw::backboneId(kind));
+    if (!known.contains(settings.backbone)) {
+        const QString list =
+            known.mid(0, known.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") + known.last();
+        fail(file, QStringLiteral("model.backbone: \"%1\" is not %2").arg(settings.backbone, list));
+    }
     settings.imageSize = model.integer("image_size", settings.imageSize, 32, 512);
     settings.includeTop = model.boolean("include_top", settings.includeTop);
     settings.dropout = model.number("dropout", settings.dropout, 0.0, 0.9);
     settings.normalizeFeatures = model.boolean("normalize_features", settings.normalizeFeatures);
+    settings.updateBatchNormStatistics =
+        model.boolean("update_batchnorm_statistics", settings.updateBatchNormStatistics);
     settings.frozenPrefix = model.integer("fine_tune_at", settings.frozenPrefix, -1, 10000);
     settings.trainable = model.flags("trainable");
     settings.weightsFile = resolvedPath(model.string("weights_file"), dir);

@@ -156,8 +156,10 @@ void WeightsPanel::refreshControls() {
     m_progress->setValue(knownTotal ? static_cast<int>(1000 * m_status.bytesDone / m_status.bytesTotal) : 0);
     const bool lacking = m_status.state == State::Missing || m_status.state == State::NotPretrained;
     m_chooseButton->setVisible(!downloading && m_status.state != State::Checking);
-    m_downloadButton->setVisible(lacking && m_status.downloadBytes > 0);
-    m_downloadButton->setText(tr("Download (%1 MB)").arg(formatMegabytes(m_status.downloadBytes)));
+    m_downloadButton->setVisible(lacking && m_status.downloadBytes != 0);
+    m_downloadButton->setText(m_status.downloadBytes > 0
+                                  ? tr("Download (%1 MB)").arg(formatMegabytes(m_status.downloadBytes))
+                                  : tr("Download"));
     m_cancelDownloadButton->setVisible(downloading);
     m_withoutButton->setVisible(m_status.state == State::Missing);
 }
@@ -215,7 +217,7 @@ QString WeightsPanel::missingDetailText() const {
     for (const QString& candidate : m_status.searched) looked << QDir::toNativeSeparators(candidate);
     const QString suggested = QDir::toNativeSeparators(m_status.suggestedFolder);
     return tr("Looked for it in: %1.").arg(looked.join(QStringLiteral(", "))) + QLatin1Char('\n') +
-           (m_status.downloadBytes > 0
+           (m_status.downloadBytes != 0
                 ? tr("Put the file in %1 (Keras's own cache) or in the folder named by "
                      "TLW_WEIGHTS_DIR, choose it, or download it from Keras's official address.")
                       .arg(suggested)

@@ -22,9 +22,10 @@ struct WeightsStatus {
     QString fileName;           // the Keras file name looked for
     QStringList searched;       // Missing: every path looked at, in order
     QString suggestedFolder;    // where to put the file (~/.keras/models)
-    qint64 downloadBytes = 0;   // the official download's size; 0 when there is none
-    qint64 bytesDone = 0;       // Downloading
-    qint64 bytesTotal = -1;     // Downloading; -1 while unknown
+    // The official download's size; 0 when there is none, -1 when its size is unknown (MobileNet).
+    qint64 downloadBytes = 0;
+    qint64 bytesDone = 0;    // Downloading
+    qint64 bytesTotal = -1;  // Downloading; -1 while unknown
 };
 
 // The Model page's panel about the backbone's pretrained weights: found at PATH, or what is missing,

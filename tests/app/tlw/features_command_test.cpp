@@ -10,6 +10,7 @@
 #include "tests/app/tlw/npy_file.h"
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/core/data/image_fixtures.h"
+#include "tests/core/models/mobilenet_reference.h"
 #include "tests/core/models/raw_keras_file.h"
 #include "tests/core/models/reference_cnn.h"
 #include "tests/support/shared_data.h"
@@ -23,6 +24,7 @@ using test::runTlw;
 using test::TlwRun;
 
 const char* const kSqueezeNetFile = "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5";
+const char* const kMobileNetFile = "mobilenet_2_5_224_tf_no_top.h5";
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
@@ -107,6 +109,41 @@ TEST(TlwFeatures, Fire9ConcatMatchesThePlainLoopReferenceOnTheRealSqueezeNetFile
     ASSERT_EQ(rows.size(), 4u);
     EXPECT_EQ(rows[0], (std::vector<std::string>{"index", "file", "label", "subset"}));
     EXPECT_EQ(rows[2], (std::vector<std::string>{"1", images[1].string(), "", ""}));
+}
+
+// The real Keras 2.0.4 file, found by its Keras name in $TLW_WEIGHTS_DIR as a user's would be: its weightless
+// layers differ from today's Keras (no ZeroPadding2D, a GlobalAveragePooling2D at the end) and must not
+// matter. The reference is the plain-loop MobileNet on the file's raw arrays.
+TEST(TlwFeatures, MobileNetAveragePooledFeaturesMatchThePlainLoopReferenceOnTheRealFile) {
+    const fs::path weights = test::sharedWeights(kMobileNetFile);
+    TLW_REQUIRE_SHARED(weights);
+    TLW_REQUIRE_SHARED(test::sharedDataset("hymenoptera_tiny"));
+    const test::TempDir dir;
+    constexpr int kSize = 96;
+    const std::vector<fs::path> images = writeSquarePngs(dir / "images", 2, kSize);
+    const std::string environment = "HOME=" + test::shellQuoted(dir.path().string()) +
+                                    " TLW_WEIGHTS_DIR=" + test::shellQuoted(weights.parent_path().string()) +
+                                    " KERAS_HOME= XDG_DATA_HOME=";
+
+    const TlwRun run =
+        runTlw({"features", (dir / "images").string(), "--backbone", "mobilenet", "--alpha", "0.25", "--pool",
+                "avg", "--image-size", std::to_string(kSize), "--out", (dir / "pooled.npy").string()},
+               environment);
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "conv_pw_13_relu")) << run.out;
+    const test::NpyArray pooled = test::readNpyFloat32(dir / "pooled.npy");
+    ASSERT_EQ(pooled.shape, (std::vector<int64_t>{2, 256}));
+
+    const test::RawKerasFile raw(weights);
+    for (size_t i = 0; i < images.size(); ++i) {
+        const test::FeatureMap map = test::mobileNetBase(raw, test::tfImage(images[i], kSize));
+        ASSERT_EQ(map.height, 3);  // 96 -> 48 -> 24 -> 12 -> 6 -> 3
+        const std::vector<double> reference = test::globalAverage(map);
+        const double difference = relativeDifference(pooled.values.data() + i * 256, reference);
+        EXPECT_LE(difference, 1e-4) << images[i];
+        std::cout << "[ fidelity ] MobileNet 0.25 " << images[i].filename().string()
+                  << ": max |ours - reference| / max |reference| = " << difference << '\n';
+    }
 }
 
 // Plain L2-regularised logistic regression (scikit-learn's default objective, C = 1) fitted by Newton's

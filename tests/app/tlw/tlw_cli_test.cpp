@@ -81,6 +81,24 @@ TEST(TlwSummary, SqueezeNetHas722496ParamsAnd13x13x512Output) {
     EXPECT_TRUE(contains(run.out, "Total params: 722,496\n"));
 }
 
+TEST(TlwSummary, MobileNetAlphaQuarterHasKerasTotals) {
+    const RunResult run = runTlw("summary --backbone mobilenet --alpha 0.25");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "Model: \"mobilenet_0.25_224\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, " conv_pw_13_relu (ReLU)      (None, 7, 7, 256)         0         Y"))
+        << run.out;
+    EXPECT_TRUE(
+        contains(run.out, "Total params: 218,544\nTrainable params: 213,072\nNon-trainable params: 5,472\n"))
+        << run.out;
+    const RunResult full = runTlw("summary --backbone mobilenet");
+    EXPECT_TRUE(contains(full.out, "Total params: 3,228,864\n")) << full.out;
+    const RunResult wrong = runTlw("summary --backbone mobilenet --alpha 0.3");
+    EXPECT_EQ(wrong.exitCode, 1);
+    EXPECT_EQ(wrong.err,
+              "tlw: error: MobileNet: no ImageNet weights for alpha 0.3 (Keras publishes 0.25, 0.50, 0.75, "
+              "1.00)\n");
+}
+
 TEST(TlwSummary, BadArgumentsFailWithOneLine) {
     const RunResult small = runTlw("summary --image-size 16");
     EXPECT_EQ(small.exitCode, 1);

@@ -190,6 +190,46 @@ TEST_F(TlwTrainTest, TrainEvaluatePredictExportAndTheScriptGivesTheSameProbabili
     EXPECT_EQ(nlohmann::json::parse(infoJson.out)["class_names"], (std::vector<std::string>{"ants", "bees"}));
 }
 
+// MobileNet with the real alpha 0.25 file: a frozen phase, then its preset (the last stage trains, the BN
+// layers before it frozen and folded in the cached pass), then export: the script's probabilities ("tf"
+// preprocessing, depthwise convolutions, BN, TensorFlow padding inside) are tlw predict's.
+TEST_F(TlwTrainTest, MobileNetFineTunedOnItsLastStageExportsWhatPredictSays) {
+    TLW_REQUIRE_SHARED(test::sharedWeights("mobilenet_2_5_224_tf_no_top.h5"));
+    const fs::path model = m_out / "mobilenet.tlwm";
+    const TlwRun trained = tlw({"train",        test::tinyHymenoptera().string(),
+                                "--backbone",   "mobilenet",
+                                "--alpha",      "0.25",
+                                "--image-size", "64",
+                                "--threads",    "1",
+                                "--precision",  "fp32",
+                                "--seed",       "7",
+                                "--epochs",     "1",
+                                "--two-phase",  "1",
+                                "--out",        model.string()});
+    ASSERT_EQ(trained.exitCode, 0) << trained.out << trained.err;
+    EXPECT_TRUE(contains(trained.out, "mobilenet_2_5_224_tf_no_top.h5")) << trained.out;
+
+    const std::vector<fs::path> images = writeModelSizedImages(m_out / "images");
+    const fs::path csv = m_out / "predictions.csv";
+    const TlwRun predicted =
+        tlw({"predict", model.string(), (m_out / "images").string(), "--csv", csv.string()});
+    ASSERT_EQ(predicted.exitCode, 0) << predicted.err;
+    const auto rows = test::readSimpleCsv(csv);
+    ASSERT_EQ(rows.size(), images.size() + 1);
+
+    const fs::path script = m_out / "mobilenet.pt";
+    const TlwRun exported = tlw({"export", model.string(), "--torchscript", script.string()});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    const std::vector<std::string> probed = lines(runProbe(script, images));
+    ASSERT_EQ(probed.size(), images.size());
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const std::string& line = probed[i];
+        const double probeAnts = std::stod(line.substr(0, line.find(',')));
+        const double written = std::stod(rows[i + 1][3]);
+        EXPECT_NEAR(probeAnts, written, 1e-5 * std::max(std::abs(written), 1e-2)) << images[i];
+    }
+}
+
 TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
     const fs::path model = m_out / "two-phase.tlwm";
     // Phase 2 unfreezes fire9 (layers[:55] stay frozen) at a lower learning rate.

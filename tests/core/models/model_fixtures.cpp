@@ -39,6 +39,7 @@ TrainedModel makeSeededModel(const SeededModelOptions& options) {
     description.head = head;
     description.classNames = options.classNames;
     description.imageSize = options.imageSize;
+    description.preprocessing = backbonePreprocessingId(options.backbone);
     description.pretrained = false;
     description.weightsNote = "not pretrained: seeded test weights";
     return makeTrainedModel(std::move(description), std::move(module));

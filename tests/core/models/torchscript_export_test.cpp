@@ -77,6 +77,20 @@ TEST(TorchScriptExport, Vgg16BaseSavedLoadedAndExportedGivesTheSameProbabilities
     expectSameAsTheModel(loaded, dir / "vgg16.pt");
 }
 
+// Depthwise convolutions, BatchNormalization, TensorFlow's stride-2 padding and "tf" preprocessing, at a size
+// whose stride-2 layers pad asymmetrically.
+TEST(TorchScriptExport, MobileNetSavedLoadedAndExportedGivesTheSameProbabilities) {
+    test::TempDir dir;
+    const TrainedModel model = test::makeSeededModel({{"a", "b", "c"}, BackboneKind::MobileNet025, {64, 64}});
+    EXPECT_EQ(model.description().preprocessing, "tf");
+    model.save(dir / "mobilenet.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "mobilenet.tlwm");
+    EXPECT_EQ(loaded.description().preprocessing, "tf");
+    const std::vector<RgbImage> images = imagesOfSize({64, 64}, 3);
+    EXPECT_EQ(loaded.probabilities(images), model.probabilities(images));
+    expectSameAsTheModel(loaded, dir / "mobilenet.pt");
+}
+
 TEST(TorchScriptExport, ReplacedImageNetTopRunsFlattenAndDenseLayers) {
     test::TempDir dir;
     expectSameAsTheModel(test::makeTinyTopModel(3), dir / "top.pt");

@@ -71,8 +71,9 @@ TEST(TrainedModel, TheHeadsNormalizationIsSavedAndLoaded) {
     const TrainedModel loaded = TrainedModel::load(dir / "model.tlwm");
     EXPECT_TRUE(loaded.description().head.normalizeFeatures);
     const auto weights = loaded.impl().module->namedWeights();
-    const auto mean = std::find_if(weights.begin(), weights.end(),
-                                   [](const auto& entry) { return entry.first == "head/normalization.mean"; });
+    const auto mean = std::find_if(weights.begin(), weights.end(), [](const auto& entry) {
+        return entry.first == "head/normalization.mean";
+    });
     ASSERT_NE(mean, weights.end());
     EXPECT_GT(mean->second.mean().item<float>(), 1.0f);  // the adapted statistics, not the identity
     EXPECT_EQ(loaded.probabilities(someImages()), model.probabilities(someImages()));
@@ -184,7 +185,7 @@ TEST(TrainedModel, InvalidDescriptionsAreRefusedWithTheReason) {
     EXPECT_EQ(failureAfter("\"imagenet_top\": false", "\"imagenet_top\": true"),
               "SqueezeNet v1.1 has no ImageNet top to replace");
     EXPECT_EQ(failureAfter("\"preprocessing\": \"caffe\"", "\"preprocessing\": \"tf\""),
-              "preprocessing 'tf' is not supported (only caffe)");
+              "preprocessing 'tf' does not match SqueezeNet v1.1 (caffe)");
     EXPECT_EQ(failureAfter("\"frozen_layers\": []", "\"frozen_layers\": [99]"),
               "frozen layer 99 is not one of the 63 layers of SqueezeNet v1.1");
     EXPECT_EQ(failureAfter("\"ants\"", "\"bees\""), "class name 'bees' appears twice");

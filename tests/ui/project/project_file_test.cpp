@@ -136,7 +136,9 @@ TEST(ProjectFile, MalformedFilesAreRefusedWithAReasonNamingTheField) {
          "model.image_size: 4000 is out of range"},
         {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"backbone": "resnet"},
             "training": {}})",
-         "model.backbone: \"resnet\" is not vgg16 or squeezenet"},
+         "model.backbone: \"resnet\" is not vgg16, squeezenet, mobilenet_0.25, mobilenet_0.50, "
+         "mobilenet_0.75 "
+         "or mobilenet_1.00"},
         {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"trainable": [true, 3]},
             "training": {}})",
          "model.trainable: expected a list of true/false"},

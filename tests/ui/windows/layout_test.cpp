@@ -6,6 +6,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QGroupBox>
 #include <QLabel>
@@ -109,7 +110,9 @@ QStringList clippedTexts(QWidget& page) {
     return clipped;
 }
 
-void expectNothingClipped(const QString& language, QTranslator* extra = nullptr) {
+// backbone: core's id to select on the Model page first (its settings row differs: MobileNet's BN option).
+void expectNothingClipped(const QString& language, QTranslator* extra = nullptr,
+                          const QString& backbone = QString()) {
     test::TempDir dir;
     Preferences preferences(QString::fromStdString((dir / "settings.ini").string()));
     LanguageManager languages;
@@ -120,6 +123,11 @@ void expectNothingClipped(const QString& language, QTranslator* extra = nullptr)
         window.resize(1280, 820);
         window.show();
         fillWindow(window, QString::fromStdString(dir.path().string()));
+        if (!backbone.isEmpty()) {
+            QComboBox* box = window.modelPage()->backboneBox();
+            box->setCurrentIndex(box->findData(backbone));
+            EXPECT_EQ(box->currentData().toString(), backbone);
+        }
         const QString screenshots = qEnvironmentVariable("TLW_SCREENSHOT_DIR");
         for (int i = 0; i < MainWindow::kPageCount; ++i) {
             window.showPage(static_cast<MainWindow::PageId>(i));
@@ -141,6 +149,12 @@ void expectNothingClipped(const QString& language, QTranslator* extra = nullptr)
 TEST(WindowLayout, EnglishTextsAreNeverClipped) { expectNothingClipped(QStringLiteral("en")); }
 
 TEST(WindowLayout, ChineseTextsAreNeverClipped) { expectNothingClipped(QStringLiteral("zh_CN")); }
+
+TEST(WindowLayout, MobileNetSettingsFitInChineseAndGermanLength) {
+    expectNothingClipped(QStringLiteral("zh_CN"), nullptr, QStringLiteral("mobilenet_0.25"));
+    PseudoGermanTranslator german;
+    expectNothingClipped(QStringLiteral("en"), &german, QStringLiteral("mobilenet_0.25"));
+}
 
 TEST(WindowLayout, GermanLengthTextsAreNeverClipped) {
     PseudoGermanTranslator german;

@@ -1,0 +1,130 @@
+// Everything specific to MobileNet v1, as keras.applications.mobilenet.MobileNet(include_top=False,
+// alpha=A) builds it today: layer names and order, blocks, the published weights files.
+#include <cstdio>
+#include <iterator>
+#include <optional>
+#include <string>
+
+#include "core/models/architecture.h"
+#include "core/util/error.h"
+
+namespace tlw {
+namespace {
+
+// _depthwise_conv_block's pointwise filters (before alpha) and strides, blocks 1..13.
+struct BlockConfig {
+    int filters;
+    int stride;
+};
+
+constexpr BlockConfig kBlocks[] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256, 1},  {512, 2}, {512, 1},
+                                   {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
+
+const char* const kWeightsBaseUrl = "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/";
+
+int appendLayer(Architecture& architecture, LayerSpec layer) {
+    layer.inbound = {static_cast<int>(architecture.layers.size()) - 1};
+    architecture.layers.push_back(std::move(layer));
+    return static_cast<int>(architecture.layers.size()) - 1;
+}
+
+LayerSpec namedLayer(const std::string& name, LayerKind kind, const std::string& group) {
+    LayerSpec layer;
+    layer.name = name;
+    layer.kind = kind;
+    layer.group = group;
+    return layer;
+}
+
+LayerSpec convolution(const std::string& name, LayerKind kind, const std::string& group, int filters,
+                      int kernel, int stride, Padding padding) {
+    LayerSpec layer = namedLayer(name, kind, group);
+    layer.units = filters;
+    layer.kernel = kernel;
+    layer.stride = stride;
+    layer.padding = padding;
+    layer.useBias = false;
+    return layer;
+}
+
+LayerSpec relu6(const std::string& name, const std::string& group) {
+    LayerSpec layer = namedLayer(name, LayerKind::ReLU, group);
+    layer.maxValue = 6.0;
+    return layer;
+}
+
+// Keras's alpha_text in the weights file names.
+std::string alphaText(double alpha) {
+    if (alpha == 1.0) return "1_0";
+    if (alpha == 0.75) return "7_5";
+    if (alpha == 0.5) return "5_0";
+    return "2_5";
+}
+
+std::string alphaName(double alpha) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.2f", alpha);
+    return text;
+}
+
+double alphaOf(BackboneKind kind) {
+    const std::optional<double> alpha = backboneAlpha(kind);
+    if (!alpha) throw Error(backboneDisplayName(kind) + " is not a MobileNet");
+    return *alpha;
+}
+
+// _depthwise_conv_block: a stride-2 block pads ((0, 1), (0, 1)) itself and convolves "valid".
+void appendBlock(Architecture& architecture, int id, const BlockConfig& block, double alpha) {
+    const std::string n = std::to_string(id);
+    const std::string group = "block" + n;
+    const bool strided = block.stride != 1;
+    if (strided) {
+        LayerSpec pad = namedLayer("conv_pad_" + n, LayerKind::ZeroPadding2D, group);
+        pad.padBottom = 1;
+        pad.padRight = 1;
+        appendLayer(architecture, pad);
+    }
+    appendLayer(architecture, convolution("conv_dw_" + n, LayerKind::DepthwiseConv2D, group, 0, 3,
+                                          block.stride, strided ? Padding::Valid : Padding::Same));
+    appendLayer(architecture, namedLayer("conv_dw_" + n + "_bn", LayerKind::BatchNormalization, group));
+    appendLayer(architecture, relu6("conv_dw_" + n + "_relu", group));
+    appendLayer(architecture, convolution("conv_pw_" + n, LayerKind::Conv2D, group,
+                                          static_cast<int>(block.filters * alpha), 1, 1, Padding::Same));
+    appendLayer(architecture, namedLayer("conv_pw_" + n + "_bn", LayerKind::BatchNormalization, group));
+    appendLayer(architecture, relu6("conv_pw_" + n + "_relu", group));
+}
+
+}  // namespace
+
+Architecture mobileNetArchitecture(BackboneKind kind) {
+    const double alpha = alphaOf(kind);
+    Architecture architecture;
+    architecture.kind = kind;
+    architecture.includeTop = false;
+    architecture.modelName = "mobilenet_" + alphaName(alpha) + "_224";
+    architecture.preprocessing = Preprocessing::Tf;
+    // The last stage trains: blocks 12 and 13, at the smallest resolution (half of the weights).
+    architecture.fineTuneFromLayer = "conv_pad_12";
+
+    LayerSpec input = namedLayer("input_1", LayerKind::Input, "input");
+    architecture.layers.push_back(input);
+    // _conv_block: 32 filters, 3x3, stride 2, TensorFlow "same" (the odd row and column bottom and right).
+    appendLayer(architecture, convolution("conv1", LayerKind::Conv2D, "conv1", static_cast<int>(32 * alpha),
+                                          3, 2, Padding::Same));
+    appendLayer(architecture, namedLayer("conv1_bn", LayerKind::BatchNormalization, "conv1"));
+    appendLayer(architecture, relu6("conv1_relu", "conv1"));
+    for (size_t index = 0; index < std::size(kBlocks); ++index)
+        appendBlock(architecture, static_cast<int>(index) + 1, kBlocks[index], alpha);
+    return architecture;
+}
+
+// Keras's mobilenet.py downloads these with get_file() and no file_hash: it publishes no checksum, so a
+// file is checked by its layer names and shapes only.
+KerasWeightsFile mobileNetWeightsFile(BackboneKind kind) {
+    KerasWeightsFile file;
+    file.fileName = "mobilenet_" + alphaText(alphaOf(kind)) + "_224_tf_no_top.h5";
+    file.url = kWeightsBaseUrl + file.fileName;
+    return file;
+}
+
+}  // namespace tlw
