@@ -5,6 +5,10 @@
 namespace tlw {
 
 std::string describeHeadSolve(const HeadSolveReport& report) {
+    return "exact head: " + headSolveFigures(report);
+}
+
+std::string headSolveFigures(const HeadSolveReport& report) {
     char chosen[160];
     if (report.folds > 0 && report.chosenIndex < report.path.size()) {
         const CrossValidationPoint& point = report.path[report.chosenIndex];
@@ -19,7 +23,7 @@ std::string describeHeadSolve(const HeadSolveReport& report) {
     std::snprintf(refit, sizeof refit, "%d L-BFGS iterations, gradient %.1e (tolerance %.0e)%s, %.2f s",
                   report.iterations, report.gradientNorm, report.tolerance,
                   report.converged ? "" : " NOT converged", report.seconds);
-    return std::string("exact head: ") + chosen + "; " + refit;
+    return std::string(chosen) + "; " + refit;
 }
 
 }  // namespace tlw

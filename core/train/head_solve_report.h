@@ -30,8 +30,10 @@ struct HeadSolveReport {
     double seconds = 0.0;    // cross-validation and refit
 };
 
-// "exact head: L2 1e-02 chosen by 5-fold cross-validation (accuracy 0.8812, loss 0.3012); 37 L-BFGS
-// iterations, gradient 4.1e-06 (tolerance 1e-05), 0.21 s"
+// "L2 1e-02 chosen by 5-fold cross-validation (accuracy 0.8812, loss 0.3012); 37 L-BFGS iterations,
+// gradient 4.1e-06 (tolerance 1e-05), 0.21 s"
+std::string headSolveFigures(const HeadSolveReport& report);
+// The run log's line: "exact head: " and the figures.
 std::string describeHeadSolve(const HeadSolveReport& report);
 
 }  // namespace tlw
