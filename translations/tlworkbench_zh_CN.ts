@@ -132,6 +132,41 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::CrossValidationChart</name>
+    <message>
+        <source>Head: %1-Fold Cross-Validation</source>
+        <translation>分类头：%1 折交叉验证</translation>
+    </message>
+    <message>
+        <source>Head: Cross-Validation</source>
+        <translation>分类头：交叉验证</translation>
+    </message>
+    <message>
+        <source>L2 strength (log scale)</source>
+        <translation>L2 正则强度（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Cross-validation accuracy</source>
+        <translation>交叉验证准确率</translation>
+    </message>
+    <message>
+        <source>Cross-validation loss</source>
+        <translation>交叉验证损失</translation>
+    </message>
+    <message>
+        <source>Chosen: %1</source>
+        <translation>选定：%1</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::DatasetController</name>
     <message>
         <source>The folder could not be scanned.</source>
@@ -1941,6 +1976,22 @@ Cannot be read: %2</source>
     <message>
         <source>Automatic: bfloat16 where the CPU has AVX-512 BF16 or AMX, float32 elsewhere. bfloat16 speeds up the cached pass on such CPUs, with features within 1% (Keras: &lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;)</source>
         <translation>自动：CPU 支持 AVX-512 BF16 或 AMX 时用 bfloat16，否则用 float32。在这类 CPU 上，bfloat16 可加快缓存计算，特征误差在 1% 以内（Keras：&lt;code&gt;mixed_precision.set_global_policy(&quot;mixed_bfloat16&quot;)&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Head solver:</source>
+        <translation>分类头求解：</translation>
+    </message>
+    <message>
+        <source>Exact (L-BFGS, cross-validated)</source>
+        <translation>精确（L-BFGS，交叉验证）</translation>
+    </message>
+    <message>
+        <source>Adam (the tutorial&apos;s recipe)</source>
+        <translation>Adam（教程的做法）</translation>
+    </message>
+    <message>
+        <source>How the head is trained while the backbone is frozen. Exact solves it to its optimum (L-BFGS, L2 strength chosen by 5-fold cross-validation) in one step; Adam trains it for the epochs below, as the tutorial does. With augmentation or dropout Adam is used.</source>
+        <translation>骨干网络冻结时分类头如何训练。精确：一步求得最优解（L-BFGS，L2 正则强度由 5 折交叉验证选定）；Adam：按下面的轮数训练，与教程相同。启用数据增强或 Dropout 时使用 Adam。</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,7 @@ void printTraining(const ModelDescription& d) {
             std::cout << " (fine-tuning from epoch " << history.fineTuneStartEpoch << ")";
         if (history.stoppedEarly) std::cout << ", stopped early";
         std::cout << '\n';
+        if (history.headSolve) std::cout << "Head solve:   " << headSolveFigures(*history.headSolve) << '\n';
         if (const EpochMetrics* best = history.best())
             std::cout << "Best epoch:   " << best->epoch << " (by " << history.monitor
                       << "; the weights in this file) - " << formatEpochFigures(*best) << '\n';

@@ -136,6 +136,7 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     config.normalizeFeatures = !arguments.noNormalize;
     config.updateBatchNormStatistics = arguments.updateBatchNormStatistics;
 
+    config.headSolver = parseHeadSolver(arguments.headSolver);
     config.epochs = arguments.epochs;
     config.batchSize = arguments.batchSize;
     config.learningRate = arguments.learningRate;
@@ -196,6 +197,11 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         ->type_name("DIR");
     command.add_option("--manifest", a.manifest, "Use the split of a manifest (tlw scan --write-manifest)")
         ->type_name("FILE");
+    command
+        .add_option("--head-solver", a.headSolver,
+                    "The frozen phase's head: exact (L-BFGS to the optimum, L2 strength by 5-fold "
+                    "cross-validation) or adam (the tutorial's epochs of Adam)")
+        ->capture_default_str();
     command.add_option("--epochs", a.epochs, "Epochs (of the first phase)")->capture_default_str();
     command.add_option("--batch-size", a.batchSize, "Images per batch")->capture_default_str();
     command.add_option("--image-size", a.imageSize, "Input size: S or HxW (at least 32)")

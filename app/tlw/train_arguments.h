@@ -24,6 +24,7 @@ struct TrainArguments {
     double validationSplit = trainingDefaults().validationSplit;
     std::string testDir;
     std::string manifest;
+    std::string headSolver = headSolverId(trainingDefaults().headSolver);
     int epochs = trainingDefaults().epochs;
     int batchSize = trainingDefaults().batchSize;
     std::string imageSize = std::to_string(trainingDefaults().imageSize.width);

@@ -63,13 +63,24 @@ torch::Tensor ClassifierModule::pooledFeatures(const torch::Tensor& features) co
     return m_head.imageNetTop ? features : features.mean({2, 3});
 }
 
+torch::Tensor ClassifierModule::normalizedFeatures(const torch::Tensor& pooled) const {
+    if (!m_head.normalizeFeatures) return pooled;
+    // Keras's Normalization: (x - mean) / max(sqrt(variance), epsilon).
+    return (pooled - m_normalizationMean) / m_normalizationVariance.sqrt().clamp_min(1e-7);
+}
+
 torch::Tensor ClassifierModule::headForward(const torch::Tensor& features) {
-    torch::Tensor pooled = pooledFeatures(features);
-    if (m_head.normalizeFeatures) {
-        // Keras's Normalization: (x - mean) / max(sqrt(variance), epsilon).
-        pooled = (pooled - m_normalizationMean) / m_normalizationVariance.sqrt().clamp_min(1e-7);
-    }
-    return m_dense->forward(m_dropout->forward(pooled));
+    return m_dense->forward(m_dropout->forward(normalizedFeatures(pooledFeatures(features))));
+}
+
+void ClassifierModule::setDense(const torch::Tensor& weight, const torch::Tensor& bias) {
+    if (!weight.sizes().equals(m_dense->weight.sizes()) || !bias.sizes().equals(m_dense->bias.sizes()))
+        throw Error("the Dense layer's new weights do not fit its " +
+                    std::to_string(m_dense->weight.size(0)) + " x " + std::to_string(m_featureCount) +
+                    " shape");
+    torch::NoGradGuard noGrad;
+    m_dense->weight.copy_(weight);
+    m_dense->bias.copy_(bias);
 }
 
 void ClassifierModule::setNormalization(const torch::Tensor& mean, const torch::Tensor& variance) {

@@ -45,6 +45,10 @@ public:
     // Keras's Normalization.adapt(): the mean and (population) variance of the pooled features over the
     // training images. Throws tlw::Error when the head has no Normalization or the sizes differ.
     void setNormalization(const torch::Tensor& mean, const torch::Tensor& variance);
+    // What the Dense layer sees of pooled features: through the Normalization when the head has one.
+    torch::Tensor normalizedFeatures(const torch::Tensor& pooled) const;
+    // Sets the Dense layer (units x featureCount, units), e.g. to the exact head solver's optimum.
+    void setDense(const torch::Tensor& weight, const torch::Tensor& bias);
 
     // N x classCount probabilities (sigmoid gives [1 - p, p] for two classes, softmax otherwise).
     torch::Tensor probabilities(const torch::Tensor& logits) const;

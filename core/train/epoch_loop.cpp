@@ -205,6 +205,39 @@ std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& m
     return {mean.to(torch::kFloat32), variance.to(torch::kFloat32)};
 }
 
+PooledFeatures pooledFeatureMatrix(ClassifierModule& module, const ImageSource& source,
+                                   const PassSettings& settings) {
+    std::vector<int64_t> order(source.size());
+    std::iota(order.begin(), order.end(), 0);
+    module.setTrainingMode(false);
+    torch::NoGradGuard noGrad;
+    BatchStream stream(source, std::move(order), settings);
+    const int from = source.features != nullptr ? source.features->cut() : 0;
+    std::vector<torch::Tensor> features;
+    std::vector<torch::Tensor> labels;
+    std::size_t done = 0;
+    while (std::optional<Batch> batch = stream.next()) {
+        if (settings.cancelRequested()) return {};
+        if (batch->input.defined()) {
+            features.push_back(
+                module
+                    .pooledFeatures(module.backbone().forwardRange(batch->input, from, module.backboneEnd()))
+                    .to(torch::kFloat32));
+            labels.push_back(batch->labels);
+            done += static_cast<std::size_t>(batch->labels.size(0));
+        }
+        if (settings.progress) {
+            BatchProgress progress;
+            progress.stage = TrainingStage::Preparing;
+            progress.batch = done;
+            progress.batches = source.size();
+            settings.progress(progress);
+        }
+    }
+    if (features.empty()) return {};
+    return {torch::cat(features), torch::cat(labels)};
+}
+
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,
                         TrainingStage stage) {
     const auto start = Clock::now();

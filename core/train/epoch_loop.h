@@ -62,6 +62,16 @@ std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& m
                                                              const ImageSource& source,
                                                              const PassSettings& settings);
 
+// The pooled features (what the head's Normalization sees) of every readable image of the source, N x
+// featureCount float32, and their labels (N int64), in inference mode: the exact head solver's data.
+// Undefined tensors when a stop request ended the pass.
+struct PooledFeatures {
+    torch::Tensor features;
+    torch::Tensor labels;
+};
+PooledFeatures pooledFeatureMatrix(ClassifierModule& module, const ImageSource& source,
+                                   const PassSettings& settings);
+
 // Loss and accuracy without updating anything (inference mode, no class weights: Keras's val_loss).
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,
                         TrainingStage stage);

@@ -58,6 +58,15 @@ OptimizerKind parseOptimizerKind(const std::string& text) {
     throw Error("unknown optimizer '" + text + "' (use adam or sgd)");
 }
 
+std::string headSolverId(HeadSolver solver) { return solver == HeadSolver::Exact ? "exact" : "adam"; }
+
+HeadSolver parseHeadSolver(const std::string& text) {
+    const std::string id = lowered(text);
+    if (id == "exact") return HeadSolver::Exact;
+    if (id == "adam") return HeadSolver::Adam;
+    throw Error("unknown head solver '" + text + "' (use exact or adam)");
+}
+
 std::string monitoredMetricId(MonitoredMetric metric) {
     return metric == MonitoredMetric::ValLoss ? "val_loss" : "val_accuracy";
 }

@@ -64,6 +64,16 @@ struct AugmentationSettings {
 AugmentationSettings parseAugmentation(const std::string& text);
 std::string formatAugmentation(const AugmentationSettings& settings);  // the same syntax, "none" when off
 
+// How the head is trained in the feature-extraction phase (the first phase, backbone frozen).
+// Exact: the convex problem the frozen head is (Normalization then Dense: L2-regularised logistic or
+// softmax regression) solved to its optimum by full-batch L-BFGS, the L2 strength chosen by 5-fold
+// cross-validation on the training split (core/train/head_cross_validation.h). Adam: the seed's recipe,
+// epochs of Adam (or SGD) steps. Where the phase is not convex (augmentation, dropout, trainable backbone
+// layers) the exact solver steps aside for Adam and the run's log says why.
+enum class HeadSolver { Exact, Adam };
+std::string headSolverId(HeadSolver solver);          // "exact", "adam"
+HeadSolver parseHeadSolver(const std::string& text);  // throws tlw::Error
+
 enum class ClassWeighting { None, Balanced };  // Balanced: n_samples / (n_classes * n_class), as scikit-learn
 
 // Arithmetic of the frozen-prefix pass. BFloat16 needs a CPU with AVX-512 BF16 or AMX to pay off.
@@ -135,6 +145,10 @@ struct TrainingConfig {
     // batch and update their statistics. Frozen BN layers never update.
     bool updateBatchNormStatistics = false;
 
+    // The frozen phase's head solved exactly: the seed's Adam head is not converged when its epochs run out
+    // (on hymenoptera_data 0.850 to 0.915 over seeds, the exact head 0.876 or better; docs/BENCHMARKS.md).
+    HeadSolver headSolver = HeadSolver::Exact;
+
     // Optimisation: the seed's model.fit(epochs=10) with Adam(0.001), Keras's batch size of 32.
     int epochs = 10;
     int batchSize = 32;
@@ -173,15 +187,16 @@ std::filesystem::path historyCsvPathFor(const std::filesystem::path& model);   /
 std::filesystem::path historyJsonPathFor(const std::filesystem::path& model);  // MODEL.history.json
 
 // The config as JSON (paths as UTF-8 strings) and back; throws tlw::Error for a malformed document.
-// (training_config_json.cpp)
+// (training_config_json.cpp) A document without head_solver was written before the exact solver existed:
+// it reads as Adam, the solver it was trained with.
 std::string trainingConfigToJson(const TrainingConfig& config);
 TrainingConfig trainingConfigFromJson(const std::string& json);
 
-// The optimisation settings alone, as the GUI's Training page and project files hold them: epochs,
-// batch_size, learning_rate, optimizer, momentum, fine_tune, early_stopping, reduce_lr, class_weights,
-// augmentation, threads, precision and cache, with the same keys as trainingConfigToJson. Reading keeps
-// `into`'s value for every key the text leaves out, so settings written by an older version still load;
-// it throws tlw::Error naming the key for a value of the wrong type or out of range.
+// The optimisation settings alone, as the GUI's Training page and project files hold them: head_solver,
+// epochs, batch_size, learning_rate, optimizer, momentum, fine_tune, early_stopping, reduce_lr,
+// class_weights, augmentation, threads, precision and cache, with the same keys as trainingConfigToJson.
+// Reading keeps `into`'s value for every key the text leaves out, so settings written by an older version
+// still load; it throws tlw::Error naming the key for a value of the wrong type or out of range.
 std::string hyperParametersToJson(const TrainingConfig& config);
 void readHyperParametersJson(const std::string& json, TrainingConfig& into);
 

@@ -105,6 +105,7 @@ json hyperParameters(const TrainingConfig& config) {
                         {"factor", reduce.factor},         {"patience", reduce.patience},
                         {"min_delta", reduce.minDelta},    {"cooldown", reduce.cooldown},
                         {"min_lr", reduce.minLearningRate}};
+    out["head_solver"] = headSolverId(config.headSolver);
     out["class_weights"] = config.classWeighting == ClassWeighting::Balanced ? "balanced" : "none";
     out["augmentation"] = formatAugmentation(config.augmentation);
     out["threads"] = config.threads;
@@ -153,6 +154,8 @@ void readPerformance(const json& in, TrainingConfig& config) {
 }
 
 void readHyperParameters(const json& in, TrainingConfig& config) {
+    // Absent in files written before the exact solver: they keep `config`'s value (the default, Exact).
+    readAsText(in, "head_solver", config.headSolver, headSolverId, parseHeadSolver);
     readIfPresent(in, "epochs", config.epochs);
     readIfPresent(in, "batch_size", config.batchSize);
     readIfPresent(in, "learning_rate", config.learningRate);
@@ -222,6 +225,9 @@ TrainingConfig trainingConfigFromJson(const std::string& text) {
     try {
         const json in = json::parse(text);
         readDataAndModel(in, config);
+        // A checkpoint or model written before the exact solver trained its head with Adam: resuming it
+        // must go on as it began.
+        config.headSolver = HeadSolver::Adam;
         readHyperParameters(in, config);
     } catch (const json::exception& e) {
         throw Error(std::string("malformed training settings: ") + e.what());

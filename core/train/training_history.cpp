@@ -58,6 +58,47 @@ std::string historyToCsv(const TrainingHistory& history) {
     return csv;
 }
 
+namespace {
+
+json headSolveJson(const HeadSolveReport& report) {
+    json path = json::array();
+    for (const CrossValidationPoint& point : report.path)
+        path.push_back({{"l2", point.l2Strength},
+                        {"accuracy", point.accuracy},
+                        {"loss", point.loss},
+                        {"iterations", point.iterations}});
+    return {{"solver", "lbfgs"},
+            {"folds", report.folds},
+            {"cross_validation", path},
+            {"chosen_index", report.chosenIndex},
+            {"l2", report.chosenStrength},
+            {"iterations", report.iterations},
+            {"gradient_norm", report.gradientNorm},
+            {"tolerance", report.tolerance},
+            {"converged", report.converged},
+            {"objective", report.objective},
+            {"seconds", report.seconds}};
+}
+
+HeadSolveReport headSolveFromJson(const json& in) {
+    HeadSolveReport report;
+    report.folds = in.at("folds").get<int>();
+    for (const json& p : in.at("cross_validation"))
+        report.path.push_back({p.at("l2").get<double>(), p.at("accuracy").get<double>(),
+                               p.at("loss").get<double>(), p.at("iterations").get<int>()});
+    report.chosenIndex = in.at("chosen_index").get<std::size_t>();
+    report.chosenStrength = in.at("l2").get<double>();
+    report.iterations = in.at("iterations").get<int>();
+    report.gradientNorm = in.at("gradient_norm").get<double>();
+    report.tolerance = in.at("tolerance").get<double>();
+    report.converged = in.at("converged").get<bool>();
+    report.objective = in.at("objective").get<double>();
+    report.seconds = in.at("seconds").get<double>();
+    return report;
+}
+
+}  // namespace
+
 std::string historyToJson(const TrainingHistory& history, int indent) {
     json epochs = json::array();
     json keras = {{"loss", json::array()}, {"accuracy", json::array()}, {"lr", json::array()}};
@@ -77,12 +118,13 @@ std::string historyToJson(const TrainingHistory& history, int indent) {
             keras["val_accuracy"].push_back(optionalJson(m.valAccuracy));
         }
     }
-    const json out = {{"epochs", epochs},
-                      {"fine_tune_start_epoch", history.fineTuneStartEpoch},
-                      {"best_epoch", history.bestEpoch},
-                      {"monitor", history.monitor},
-                      {"stopped_early", history.stoppedEarly},
-                      {"history", keras}};
+    json out = {{"epochs", epochs},
+                {"fine_tune_start_epoch", history.fineTuneStartEpoch},
+                {"best_epoch", history.bestEpoch},
+                {"monitor", history.monitor},
+                {"stopped_early", history.stoppedEarly},
+                {"history", keras}};
+    if (history.headSolve) out["head_solve"] = headSolveJson(*history.headSolve);
     return out.dump(indent);
 }
 
@@ -108,6 +150,7 @@ TrainingHistory historyFromJson(const std::string& text) {
         history.bestEpoch = in.at("best_epoch").get<int>();
         history.monitor = in.at("monitor").get<std::string>();
         history.stoppedEarly = in.at("stopped_early").get<bool>();
+        if (in.contains("head_solve")) history.headSolve = headSolveFromJson(in.at("head_solve"));
     } catch (const json::exception& e) {
         throw Error(std::string("malformed training history: ") + e.what());
     }

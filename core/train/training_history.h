@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/train/head_solve_report.h"
+
 // What a training run measured, epoch by epoch: the numbers behind Keras's `history.history`, the CLI's
 // "Epoch 3/20 ... loss: ... - val_accuracy: ..." lines and the GUI's curves. Torch-free.
 namespace tlw {
@@ -28,6 +30,9 @@ struct TrainingHistory {
     int bestEpoch = 0;           // the epoch whose weights the model holds at the end; 0 before any
     std::string monitor;         // "val_loss", "val_accuracy", or "loss" without validation data
     bool stoppedEarly = false;   // early stopping ended the (last) phase
+    // The frozen phase solved exactly (HeadSolver::Exact): its one "epoch" is the solve, and this says how
+    // it went (the cross-validation path, the chosen strength, the refit's iterations and gradient).
+    std::optional<HeadSolveReport> headSolve;
 
     const EpochMetrics* best() const;
 };
@@ -35,7 +40,8 @@ struct TrainingHistory {
 // epoch,phase,loss,accuracy,val_loss,val_accuracy,lr,seconds,images_per_second,cached: one row per epoch,
 // empty cells for absent values; what pandas.read_csv and spreadsheets read.
 std::string historyToCsv(const TrainingHistory& history);
-// {"epochs": [...], "fine_tune_start_epoch", "best_epoch", "monitor", "stopped_early"}, plus Keras's
+// {"epochs": [...], "fine_tune_start_epoch", "best_epoch", "monitor", "stopped_early", "head_solve" (only
+// after an exact solve)}, plus Keras's
 // history.history layout under "history": {"loss": [...], "accuracy": [...], "val_loss": [...], ...}.
 std::string historyToJson(const TrainingHistory& history, int indent = 2);
 TrainingHistory historyFromJson(const std::string& json);  // throws tlw::Error

@@ -72,6 +72,8 @@ public:
     // A few times a second at most, and after the last batch of each stage.
     virtual void onProgress(const BatchProgress& /*progress*/) {}
     virtual void onEpochEnded(const EpochMetrics& /*metrics*/) {}
+    // After the frozen phase's head was solved exactly (HeadSolver::Exact), before its one epoch ends.
+    virtual void onHeadSolved(const HeadSolveReport& /*report*/) {}
     virtual void onCheckpointSaved(const std::filesystem::path& /*file*/) {}
     // Log lines for people: skipped images, cache hits, early stopping, restored epochs.
     virtual void onMessage(const std::string& /*line*/) {}

@@ -17,6 +17,7 @@
 #include "core/train/augmentation.h"
 #include "core/train/checkpoint.h"
 #include "core/train/epoch_loop.h"
+#include "core/train/exact_head.h"
 #include "core/train/feature_cache.h"
 #include "core/train/freeze_plan.h"
 #include "core/train/frozen_prefix.h"
@@ -172,6 +173,13 @@ private:
                          PhaseStarted& started);
     // Returns false when stopped.
     bool runPhase(std::size_t phaseIndex);
+    // Whether the first phase's head is solved exactly (HeadSolver::Exact and a convex problem); when the
+    // exact solver was asked for but steps aside, m_exactHeadRefusal says why.
+    void decideHeadSolver();
+    // The first phase as one solve: the exact head, then its figures as the phase's one epoch. Returns
+    // false when stopped.
+    bool solveHeadPhase(std::size_t phaseIndex, const ImageSource& train, const ImageSource& validation);
+    void reportHeadSolve(const HeadSolveReport& report);
     // The phase's optimizer; the first phase resumed gets the checkpoint's optimizer state back.
     std::unique_ptr<torch::optim::Optimizer> makePhaseOptimizer(const Phase& phase, bool resumingThisPhase);
     // The phase's epochs from m_nextEpoch on, each followed by a checkpoint. Returns false when stopped.
@@ -211,6 +219,8 @@ private:
     std::shared_ptr<ClassifierModule> m_module;
     std::string m_weightsNote;
     std::vector<Phase> m_phases;
+    bool m_exactHead = false;
+    std::string m_exactHeadRefusal;
     std::vector<int> m_lastEpochOfPhase;
     MonitoredMetric m_bestMetric = MonitoredMetric::ValLoss;
     std::unique_ptr<BestEpochTracker> m_best;
@@ -292,6 +302,8 @@ void TrainingRun::planPhases() {
         return planFreeze(architecture, spec, m_module->backboneEnd());
     };
     m_phases.push_back({1, plan(m_config.freeze), m_config.epochs, m_config.learningRate});
+    decideHeadSolver();
+    if (m_exactHead) m_phases.front().epochs = 1;  // the solve stands for the phase's epochs
     if (m_config.fineTune)
         m_phases.push_back({2, plan(fineTuneFreeze(architecture, m_config.fineTune->unfreezeFrom)),
                             m_config.fineTune->epochs, m_config.fineTune->learningRate});
@@ -311,6 +323,62 @@ void TrainingRun::planPhases() {
         m_observer.onMessage(
             "no validation images: early stopping and learning-rate reduction watch the training "
             "figures instead");
+}
+
+void TrainingRun::decideHeadSolver() {
+    if (m_config.headSolver != HeadSolver::Exact) return;
+    m_module->applyFreeze(m_phases.front().freeze.frozen);
+    m_exactHeadRefusal = exactHeadRefusal(m_config, *m_module);
+    m_exactHead = m_exactHeadRefusal.empty();
+}
+
+bool TrainingRun::solveHeadPhase(std::size_t phaseIndex, const ImageSource& train,
+                                 const ImageSource& validation) {
+    const Phase& phase = m_phases[phaseIndex];
+    m_currentEpoch = m_nextEpoch;
+    m_epochStart = Clock::now();
+    m_observer.onMessage("solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on " +
+                         std::to_string(train.size()) + " training images)");
+    PassSettings settings = passSettings();
+    // Not Training: the GUI draws training progress as per-batch curve points, and a solve has none.
+    settings.progress = [this](const BatchProgress& batch) {
+        progress(TrainingStage::Preparing, batch.batch, batch.batches, m_currentEpoch);
+    };
+    const ExactHeadResult solved =
+        solveHeadExactly(*m_module, train, settings, m_classWeights, m_config.seed);
+    if (solved.stopped) return false;
+    reportHeadSolve(solved.report);
+
+    settings.progress = epochProgress(m_currentEpoch, m_currentEpoch);
+    const PassResult trained = evaluatePass(*m_module, train, settings, TrainingStage::Validating);
+    if (trained.stopped) return false;
+    std::optional<PassResult> validated;
+    if (validation.size() > 0) {
+        validated = evaluatePass(*m_module, validation, settings, TrainingStage::Validating);
+        if (validated->stopped) return false;
+    }
+    EpochMetrics metrics = epochMetrics(phase, m_currentEpoch, trained, validated, train.features != nullptr);
+    metrics.learningRate = 0.0;  // no learning rate: L-BFGS's line search chooses every step
+    bool phaseEnds = true;
+    finishEpoch(phase, metrics, phaseEnds);
+    m_nextEpoch = m_currentEpoch + 1;
+    endPhase(phaseIndex, m_currentEpoch);
+    return true;
+}
+
+void TrainingRun::reportHeadSolve(const HeadSolveReport& report) {
+    m_history.headSolve = report;
+    for (std::size_t i = 0; i < report.path.size(); ++i) {
+        const CrossValidationPoint& point = report.path[i];
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "  L2 %.1e: cross-validation accuracy %.4f, loss %.4f (%d iterations)%s",
+                      point.l2Strength, point.accuracy, point.loss, point.iterations,
+                      i == report.chosenIndex ? "  <- chosen" : "");
+        m_observer.onMessage(line);
+    }
+    m_observer.onMessage(describeHeadSolve(report));
+    m_observer.onHeadSolved(report);
 }
 
 void TrainingRun::restoreFromCheckpoint() {
@@ -456,6 +524,9 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
     if (phaseIndex == 0 && m_nextEpoch == 1 && m_module->head().normalizeFeatures &&
         !adaptNormalization(train))
         return false;
+    if (phaseIndex == 0 && !m_exactHeadRefusal.empty())
+        m_observer.onMessage("head solver: Adam instead of exact, because " + m_exactHeadRefusal);
+    if (phaseIndex == 0 && m_exactHead) return solveHeadPhase(phaseIndex, train, validation);
     const std::unique_ptr<torch::optim::Optimizer> optimizer = makePhaseOptimizer(phase, resumingThisPhase);
     return runEpochs(phaseIndex, *optimizer, train, validation);
 }

@@ -68,6 +68,8 @@ void TrainingWorkbenchTest::setEpochs(int epochs, int batchSize) {
     form->batchSizeBox()->setValue(batchSize);
     tlw::TrainingConfig settings = form->settings();
     settings.earlyStopping.enabled = false;
+    // Adam: these runs are about epochs (the exact head's run has its own test).
+    settings.headSolver = tlw::HeadSolver::Adam;
     form->setSettings(settings);
 }
 

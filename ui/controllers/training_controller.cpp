@@ -181,6 +181,7 @@ void TrainingController::launch(TrainingWorker* worker) {
     connect(m_worker, &TrainingWorker::phaseStarted, this, &TrainingController::onPhaseStarted);
     connect(m_worker, &TrainingWorker::progressed, this, &TrainingController::onProgress);
     connect(m_worker, &TrainingWorker::epochEnded, this, &TrainingController::onEpochEnded);
+    connect(m_worker, &TrainingWorker::headSolved, m_page, &TrainingPage::showHeadSolve);
     connect(m_worker, &TrainingWorker::message, m_page, &TrainingPage::appendLog);
     connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onFinished);
     connect(m_worker, &TrainingWorker::failed, this, &TrainingController::onFailed);
@@ -231,6 +232,7 @@ void TrainingController::showEarlierEpochs(int firstEpoch) {
     const std::filesystem::path file = tlw::historyJsonPathFor(toPath(m_outputModel));
     try {
         const tlw::TrainingHistory history = tlw::historyFromJson(tlw::readFileBytes(file));
+        if (history.headSolve) m_page->showHeadSolve(*history.headSolve);
         for (const tlw::EpochMetrics& epoch : history.epochs)
             if (epoch.epoch < firstEpoch) m_page->appendEpoch(epochPointFrom(epoch));
         if (history.fineTuneStartEpoch > 0 && history.fineTuneStartEpoch < firstEpoch)

@@ -297,6 +297,8 @@ QString TrainingPage::cacheText() const {
 
 void TrainingPage::appendEpoch(const EpochPoint& point) { m_charts->appendEpoch(point); }
 
+void TrainingPage::showHeadSolve(const tlw::HeadSolveReport& report) { m_charts->showHeadSolve(report); }
+
 void TrainingPage::appendLog(const QString& line) {
     m_log->appendPlainText(
         QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));

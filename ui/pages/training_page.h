@@ -83,6 +83,8 @@ public slots:
     void setCacheStatus(const tlw::ui::FeatureCacheStatus& status);
     void showOutcome(const tlw::ui::RunOutcome& outcome);
     void appendEpoch(const tlw::ui::EpochPoint& point);
+    // The exact head solver's cross-validation curve, in place of the frozen phase's epoch curves.
+    void showHeadSolve(const tlw::HeadSolveReport& report);
     void appendLog(const QString& line);
     void clearRun();  // charts, progress and log, before a new run
     // The checkpoint "Resume Last Run" continues; empty: there is none.

@@ -71,6 +71,10 @@ QDoubleSpinBox* TrainingSettingsForm::makeFactorBox(QWidget* parent, double maxi
 QGroupBox* TrainingSettingsForm::createOptimisationGroup() {
     m_optimisationGroup = new QGroupBox(this);
     m_optimisationForm = addForm(m_optimisationGroup);
+    m_headSolver = new QComboBox(m_optimisationGroup);
+    m_headSolver->setObjectName(QStringLiteral("headSolverBox"));
+    m_headSolver->addItem(QString(), QString::fromStdString(tlw::headSolverId(tlw::HeadSolver::Exact)));
+    m_headSolver->addItem(QString(), QString::fromStdString(tlw::headSolverId(tlw::HeadSolver::Adam)));
     m_epochs = new QSpinBox(m_optimisationGroup);
     m_epochs->setObjectName(QStringLiteral("epochsBox"));
     m_epochs->setRange(1, 10000);
@@ -93,8 +97,8 @@ QGroupBox* TrainingSettingsForm::createOptimisationGroup() {
     m_classWeights->addItem(QString(), false);
     m_classWeights->addItem(QString(), true);
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &TrainingSettingsForm::updateStates);
-    for (QWidget* field : std::initializer_list<QWidget*>{m_epochs, m_batchSize, m_learningRate, m_optimizer,
-                                                          m_momentum, m_classWeights})
+    for (QWidget* field : std::initializer_list<QWidget*>{m_headSolver, m_epochs, m_batchSize, m_learningRate,
+                                                          m_optimizer, m_momentum, m_classWeights})
         addRow(m_optimisationForm, field);
     return m_optimisationGroup;
 }
@@ -215,6 +219,7 @@ QGroupBox* TrainingSettingsForm::createOutputGroup() {
 
 tlw::TrainingConfig TrainingSettingsForm::settings() const {
     tlw::TrainingConfig s;
+    s.headSolver = tlw::parseHeadSolver(m_headSolver->currentData().toString().toStdString());
     s.epochs = m_epochs->value();
     s.batchSize = m_batchSize->value();
     s.learningRate = m_learningRate->value();
@@ -251,6 +256,7 @@ tlw::TrainingConfig TrainingSettingsForm::settings() const {
 }
 
 void TrainingSettingsForm::setSettings(const tlw::TrainingConfig& s) {
+    selectData(m_headSolver, QString::fromStdString(tlw::headSolverId(s.headSolver)));
     m_epochs->setValue(s.epochs);
     m_batchSize->setValue(s.batchSize);
     m_learningRate->setValue(s.learningRate);
@@ -366,6 +372,13 @@ void TrainingSettingsForm::changeEvent(QEvent* event) {
 
 void TrainingSettingsForm::retranslateUi() {
     m_optimisationGroup->setTitle(tr("Optimisation"));
+    setFormLabel(m_optimisationForm, m_headSolver, tr("Head solver:"));
+    m_headSolver->setItemText(0, tr("Exact (L-BFGS, cross-validated)"));
+    m_headSolver->setItemText(1, tr("Adam (the tutorial's recipe)"));
+    m_headSolver->setToolTip(
+        tr("How the head is trained while the backbone is frozen. Exact solves it to its optimum "
+           "(L-BFGS, L2 strength chosen by 5-fold cross-validation) in one step; Adam trains it for "
+           "the epochs below, as the tutorial does. With augmentation or dropout Adam is used."));
     setFormLabel(m_optimisationForm, m_epochs, tr("Epochs:"));
     m_epochs->setToolTip(
         tr("Passes over the training set; with two phases, those of the first (Keras: "

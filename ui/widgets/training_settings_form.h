@@ -41,6 +41,7 @@ public:
     void setDefaultOutputFolder(const QString& folder);
     void setOutputModel(const QString& file);  // empty: back to a new file per run
 
+    QComboBox* headSolverBox() const { return m_headSolver; }
     QSpinBox* epochsBox() const { return m_epochs; }
     QSpinBox* batchSizeBox() const { return m_batchSize; }
     QComboBox* optimizerBox() const { return m_optimizer; }
@@ -81,6 +82,7 @@ private:
 
     QGroupBox* m_optimisationGroup;
     QFormLayout* m_optimisationForm;
+    QComboBox* m_headSolver;
     QSpinBox* m_epochs;
     QSpinBox* m_batchSize;
     QDoubleSpinBox* m_learningRate;

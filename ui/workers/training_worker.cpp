@@ -14,6 +14,7 @@ void registerTrainingMetaTypes() {
     qRegisterMetaType<tlw::PhaseStarted>();
     qRegisterMetaType<tlw::BatchProgress>();
     qRegisterMetaType<tlw::EpochMetrics>();
+    qRegisterMetaType<tlw::HeadSolveReport>();
     qRegisterMetaType<std::shared_ptr<const tlw::TrainingResult>>();
 }
 
@@ -70,6 +71,8 @@ void TrainingWorker::onPhaseStarted(const tlw::PhaseStarted& phase) { emit phase
 void TrainingWorker::onProgress(const tlw::BatchProgress& progress) { emit progressed(progress); }
 
 void TrainingWorker::onEpochEnded(const tlw::EpochMetrics& metrics) { emit epochEnded(metrics); }
+
+void TrainingWorker::onHeadSolved(const tlw::HeadSolveReport& report) { emit headSolved(report); }
 
 void TrainingWorker::onCheckpointSaved(const std::filesystem::path& file) {
     emit checkpointSaved(toQString(file));

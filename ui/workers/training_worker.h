@@ -41,6 +41,7 @@ signals:
     void phaseStarted(const tlw::PhaseStarted& phase);
     void progressed(const tlw::BatchProgress& progress);
     void epochEnded(const tlw::EpochMetrics& metrics);
+    void headSolved(const tlw::HeadSolveReport& report);
     void checkpointSaved(const QString& file);
     void message(const QString& line);
     void finished(const std::shared_ptr<const tlw::TrainingResult>& result);
@@ -54,6 +55,7 @@ private:
     void onPhaseStarted(const tlw::PhaseStarted& phase) override;
     void onProgress(const tlw::BatchProgress& progress) override;
     void onEpochEnded(const tlw::EpochMetrics& metrics) override;
+    void onHeadSolved(const tlw::HeadSolveReport& report) override;
     void onCheckpointSaved(const std::filesystem::path& file) override;
     void onMessage(const std::string& line) override;
 

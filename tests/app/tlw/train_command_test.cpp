@@ -296,6 +296,35 @@ TEST_F(TlwTrainTest, NoNormalizeTrainsExactlyTheSeedsHead) {
     EXPECT_TRUE(contains(info.out, "\"normalize_features\": false")) << info.out;
 }
 
+// quickTrainArguments with the head solver given (it says adam for the tests of epochs).
+std::vector<std::string> withHeadSolver(std::vector<std::string> arguments, const std::string& solver) {
+    const auto flag = std::find(arguments.begin(), arguments.end(), "--head-solver");
+    if (flag != arguments.end()) *(flag + 1) = solver;
+    return arguments;
+}
+
+TEST_F(TlwTrainTest, HeadSolverExactSolvesTheFrozenPhaseAndSaysHow) {
+    const fs::path model = m_out / "exact.tlwm";
+    const TlwRun run = tlw(withHeadSolver(test::quickTrainArguments(model, {"--epochs", "5"}), "exact"));
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "exact head: L2 ")) << run.out;
+    EXPECT_TRUE(contains(run.out, "-fold cross-validation")) << run.out;
+    EXPECT_TRUE(contains(run.out, "<- chosen")) << run.out;
+    EXPECT_FALSE(contains(run.out, "Epoch 2/")) << run.out;  // the solve stands for the 5 epochs
+    const TlwRun info = tlw({"info", model.string()});
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    EXPECT_TRUE(contains(info.out, "History:      1 epochs\nHead solve:   L2 ")) << info.out;
+}
+
+TEST_F(TlwTrainTest, HeadSolverExactStepsAsideForDropoutAndSaysWhy) {
+    const fs::path model = m_out / "dropout.tlwm";
+    const TlwRun run =
+        tlw(withHeadSolver(test::quickTrainArguments(model, {"--epochs", "2", "--dropout", "0.2"}), "exact"));
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "head solver: Adam instead of exact, because dropout")) << run.out;
+    EXPECT_TRUE(contains(run.out, "Epoch 2/2")) << run.out;
+}
+
 TEST_F(TlwTrainTest, BadInputGivesOneLineErrors) {
     const fs::path model = m_out / "m.tlwm";
     expectOneLineError(tlw({"train", (m_out / "nowhere").string(), "--out", model.string()}),
@@ -320,6 +349,8 @@ TEST_F(TlwTrainTest, BadInputGivesOneLineErrors) {
     expectOneLineError(tlw({"train", test::tinyHymenoptera().string()}), "--out is required");
     expectOneLineError(tlw(test::quickTrainArguments(model, {"--augment", "blur"})),
                        "unknown augmentation 'blur'");
+    expectOneLineError(tlw(withHeadSolver(test::quickTrainArguments(model, {}), "newton")),
+                       "unknown head solver 'newton' (use exact or adam)");
     EXPECT_FALSE(fs::exists(model));
 
     expectOneLineError(tlw({"resume", model.string()}), "no such checkpoint");

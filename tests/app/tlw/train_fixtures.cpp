@@ -20,6 +20,7 @@ std::vector<std::string> quickTrainArguments(const std::filesystem::path& model,
                                        "--threads", "1",
                                        "--precision", "fp32",
                                        "--seed", "7",
+                                       "--head-solver", "adam",
                                        "--out", model.string()};
     // clang-format on
     arguments.insert(arguments.end(), extra.begin(), extra.end());

@@ -14,9 +14,10 @@ namespace tlw::test {
 
 std::filesystem::path tinyHymenoptera();  // ../shared/datasets/hymenoptera_tiny (train/ 20, val/ 10)
 
-// tlw train on hymenoptera_tiny with SqueezeNet at 64x64, one thread and a fixed seed, then `extra`. One
-// thread: on a loaded machine (ctest -j, CI's 2 cores) OpenMP's spinning workers can make a 0.2 s epoch
-// take seconds, and one thread also keeps every run's arithmetic in the same order.
+// tlw train on hymenoptera_tiny with SqueezeNet at 64x64, the Adam head solver (these tests exercise
+// epochs), one thread and a fixed seed, then `extra`. One thread: on a loaded machine (ctest -j, CI's 2
+// cores) OpenMP's spinning workers can make a 0.2 s epoch take seconds, and one thread also keeps every
+// run's arithmetic in the same order.
 std::vector<std::string> quickTrainArguments(const std::filesystem::path& model,
                                              const std::vector<std::string>& extra);
 

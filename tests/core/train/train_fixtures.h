@@ -22,7 +22,7 @@ struct TinyDatasetSpec {
 void writeTinyDataset(const std::filesystem::path& root, const TinyDatasetSpec& spec = {});
 
 // A fast config over such a folder: VGG16 at 32x32 from seeded random weights (no weight file is looked
-// for), batch 4, the feature cache in cacheDir, the model in outDir/model.tlwm.
+// for), the Adam head solver, batch 4, the feature cache in cacheDir, the model in outDir/model.tlwm.
 TrainingConfig tinyTrainingConfig(const std::filesystem::path& data, const std::filesystem::path& outDir,
                                   const std::filesystem::path& cacheDir);
 

@@ -112,6 +112,32 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     EXPECT_EQ(back.cache.storage, CacheStorage::Float16);
 }
 
+TEST(TrainingConfig, HeadSolverRoundTripsAndOlderFilesReadAsTheSolverTheyUsed) {
+    TrainingConfig config = usableConfig();
+    EXPECT_EQ(trainingDefaults().headSolver, HeadSolver::Exact);
+    for (const HeadSolver solver : {HeadSolver::Exact, HeadSolver::Adam}) {
+        config.headSolver = solver;
+        EXPECT_EQ(trainingConfigFromJson(trainingConfigToJson(config)).headSolver, solver);
+        TrainingConfig settings;
+        readHyperParametersJson(hyperParametersToJson(config), settings);
+        EXPECT_EQ(settings.headSolver, solver);
+    }
+    // A checkpoint or model from before the exact solver trained with Adam, and resumes with it.
+    config.headSolver = HeadSolver::Exact;
+    std::string json = trainingConfigToJson(config);
+    const std::string key = "\"head_solver\": \"exact\",";
+    ASSERT_NE(json.find(key), std::string::npos) << json;
+    json.replace(json.find(key), key.size(), "");
+    EXPECT_EQ(trainingConfigFromJson(json).headSolver, HeadSolver::Adam);
+    // A project file without the key keeps what the page holds (the default).
+    TrainingConfig page;
+    readHyperParametersJson(R"({"epochs": 4})", page);
+    EXPECT_EQ(page.headSolver, HeadSolver::Exact);
+    EXPECT_EQ(parseHeadSolver("ADAM"), HeadSolver::Adam);
+    EXPECT_THROW(parseHeadSolver("newton"), Error);
+    EXPECT_THROW(readHyperParametersJson(R"({"head_solver": "sgd"})", page), Error);
+}
+
 TEST(TrainingConfig, MalformedJsonIsAnError) {
     EXPECT_THROW(trainingConfigFromJson("{}"), Error);
     EXPECT_THROW(trainingConfigFromJson("not json"), Error);

@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -18,6 +19,7 @@
 #include "tests/ui/training_fixture.h"
 #include "ui/adapters/paths.h"
 #include "ui/charts/accuracy_chart.h"
+#include "ui/charts/cross_validation_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/workbench.h"
@@ -116,6 +118,36 @@ TEST_F(TrainingControllerTest, TwoPhasesShowTheFineTuneMarkerAtThePhaseBoundary)
     EXPECT_DOUBLE_EQ(page()->charts()->accuracyChart()->fineTuneStart(), 1.5);
     EXPECT_TRUE(page()->logText().contains(QStringLiteral("Phase 2: epochs 2–2")))
         << page()->logText().toStdString();
+}
+
+TEST_F(TrainingControllerTest, AnExactHeadRunShowsTheCrossValidationCurveInsteadOfEpochCurves) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(3);
+    QComboBox* solver = page()->settingsForm()->headSolverBox();
+    solver->setCurrentIndex(solver->findData(QStringLiteral("exact")));
+    EXPECT_EQ(solver->currentText(), QStringLiteral("Exact (L-BFGS, cross-validated)"));
+    EXPECT_FALSE(page()->charts()->crossValidationShown());
+    clickStart();
+    ASSERT_TRUE(waitForTrainingToEnd());
+
+    TrainingCharts* charts = page()->charts();
+    EXPECT_TRUE(charts->crossValidationShown());
+    EXPECT_FALSE(charts->epochChartsShown());  // one solve, not three epochs
+    const CrossValidationChart* chart = charts->crossValidationChart();
+    EXPECT_EQ(chart->pointCount(), 13);
+    EXPECT_EQ(chart->lossGraph()->dataCount(), 13);
+    EXPECT_GT(chart->chosenStrength(), 0.0);
+    EXPECT_EQ(chart->xAxis->scaleType(), QCPAxis::stLogarithmic);
+    EXPECT_TRUE(chart->title().contains(QStringLiteral("Cross-Validation"))) << chart->title().toStdString();
+    EXPECT_TRUE(page()->logText().contains(QStringLiteral("exact head: L2")))
+        << page()->logText().toStdString();
+    EXPECT_EQ(accuracyPoints(false), 1);
+
+    // A new run clears it.
+    page()->clearRun();
+    EXPECT_FALSE(charts->crossValidationShown());
+    EXPECT_TRUE(charts->epochChartsShown());
 }
 
 TEST_F(TrainingControllerTest, StopKeepsACheckpointAndResumeLastRunCarriesOnTheSameHistory) {

@@ -41,7 +41,7 @@ const char* const kAllowedWords[] = {
     "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "Keras", "TorchScript", "LibTorch", "OpenCV", "HDF5",
     "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG", "PDF", "Ctrl", "Esc", "F1", "F5", "English",
     "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16", "AVX", "BF16", "AMX", "PyTorch",
-    "scikit-learn", "JPEG",
+    "scikit-learn", "JPEG", "L-BFGS",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2"};
 
@@ -160,6 +160,12 @@ void fillWindow(MainWindow& window, const QString& folder) {
     window.trainingPage()->appendEpoch({1, 0.6, 0.7, 0.5, 0.75});
     window.trainingPage()->charts()->setFineTuneStart(1);
     window.trainingPage()->charts()->setBatchCurvesVisible(true);
+    tlw::HeadSolveReport solve;
+    solve.folds = 5;
+    solve.path = {{1.0, 0.8, 0.5, 10}, {0.1, 0.85, 0.4, 12}};
+    solve.chosenIndex = 1;
+    solve.chosenStrength = 0.1;
+    window.trainingPage()->showHeadSolve(solve);
     EvaluationSummary summary;
     summary.loss = 0.3;
     summary.accuracy = 0.9;

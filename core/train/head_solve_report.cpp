@@ -1,0 +1,29 @@
+#include "core/train/head_solve_report.h"
+
+#include <cstdio>
+
+namespace tlw {
+
+std::string describeHeadSolve(const HeadSolveReport& report) {
+    return "exact head: " + headSolveFigures(report);
+}
+
+std::string headSolveFigures(const HeadSolveReport& report) {
+    char chosen[160];
+    if (report.folds > 0 && report.chosenIndex < report.path.size()) {
+        const CrossValidationPoint& point = report.path[report.chosenIndex];
+        std::snprintf(chosen, sizeof chosen,
+                      "L2 %.0e chosen by %d-fold cross-validation (accuracy %.4f, loss %.4f)",
+                      point.l2Strength, report.folds, point.accuracy, point.loss);
+    } else {
+        std::snprintf(chosen, sizeof chosen, "L2 %.0e (too few images to cross-validate)",
+                      report.chosenStrength);
+    }
+    char refit[160];
+    std::snprintf(refit, sizeof refit, "%d L-BFGS iterations, gradient %.1e (tolerance %.0e)%s, %.2f s",
+                  report.iterations, report.gradientNorm, report.tolerance,
+                  report.converged ? "" : " NOT converged", report.seconds);
+    return std::string(chosen) + "; " + refit;
+}
+
+}  // namespace tlw
