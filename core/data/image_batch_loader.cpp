@@ -55,7 +55,9 @@ struct ImageBatchLoader::Impl {
             {
                 std::lock_guard<std::mutex> lock(mutex);
                 if (!failure) failure = std::current_exception();
+                cancelled = true;  // the other workers stop too: the run cannot go on
             }
+            workAvailable.notify_all();
             batchReady.notify_all();
         }
     }
@@ -74,11 +76,14 @@ struct ImageBatchLoader::Impl {
                 image = nextImage++;
                 std::unique_ptr<BatchSlot>& owned = slots[batchOf(image)];
                 if (!owned) {
-                    owned = std::make_unique<BatchSlot>();
+                    // Complete before it is shared: if the allocation fails, no other worker finds a slot
+                    // without pixels to write into.
+                    auto fresh = std::make_unique<BatchSlot>();
                     const std::size_t count = imagesIn(batchOf(image));
-                    owned->chw.resize(count * imageFloats);
-                    owned->failureReasons.resize(count);
-                    owned->remaining = count;
+                    fresh->chw.resize(count * imageFloats);
+                    fresh->failureReasons.resize(count);
+                    fresh->remaining = count;
+                    owned = std::move(fresh);
                 }
                 slot = owned.get();  // stays put: the consumer only takes a slot once it is complete
             }
@@ -182,7 +187,7 @@ std::optional<ImageBatch> ImageBatchLoader::next() {
     impl.batchReady.wait(lock, [&] {
         if (impl.cancelled || impl.failure) return true;
         const auto slot = impl.slots.find(wanted);
-        return slot != impl.slots.end() && slot->second->remaining == 0;
+        return slot != impl.slots.end() && slot->second && slot->second->remaining == 0;
     });
     if (impl.failure) rethrowWorkerFailure(impl.failure, impl.options);
     if (impl.cancelled) return std::nullopt;
