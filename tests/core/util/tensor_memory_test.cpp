@@ -3,6 +3,9 @@
 #include <ATen/ATen.h>
 #include <c10/core/CPUAllocator.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <cstdlib>
 
 namespace tlw {
 namespace {
@@ -72,6 +75,44 @@ TEST(TensorMemory, ConvolutionsMatchTheirResultWithoutTheCache) {
     const at::Tensor expected = at::conv2d(input, weight, {}, 1, 1);
     const TensorMemoryScope scope;
     for (int i = 0; i < 3; ++i) EXPECT_TRUE(at::allclose(at::conv2d(input, weight, {}, 1, 1), expected));
+}
+
+// Minor page faults of this thread so far.
+long minorFaults() {
+    rusage usage{};
+    getrusage(RUSAGE_THREAD, &usage);
+    return usage.ru_minflt;
+}
+
+// Writes a fresh 8 MB malloc buffer (a decoded photo's size) and frees it; returns the faults that took.
+long faultsToFillAndFree() {
+    constexpr size_t kBytes = size_t{8} << 20;
+    const long before = minorFaults();
+    auto* buffer = static_cast<volatile char*>(std::malloc(kBytes));
+    for (size_t i = 0; i < kBytes; i += 4096) buffer[i] = 1;
+    std::free(const_cast<char*>(buffer));
+    return minorFaults() - before;
+}
+
+TEST(TensorMemory, WithinAScopeTheHeapKeepsFreedBuffersForTheNext) {
+    const TensorMemoryScope scope;
+    faultsToFillAndFree();
+    // 2,048 pages: were the buffer mapped afresh, or trimmed off the heap, each would fault again.
+    EXPECT_LT(faultsToFillAndFree(), 100);
+}
+
+TEST(TensorMemory, AKeptBlockServesASmallerTensor) {
+    const TensorMemoryScope scope;
+    void* first = nullptr;
+    {
+        const at::Tensor large = at::empty({kLargeFloats * 2});
+        first = large.data_ptr();
+    }
+    const TensorMemoryStats before = tensorMemoryStats();
+    const at::Tensor smaller = at::ones({kLargeFloats});
+    EXPECT_EQ(smaller.data_ptr(), first);
+    EXPECT_EQ(tensorMemoryStats().fresh, before.fresh);
+    EXPECT_EQ(smaller.sum().item<float>(), static_cast<float>(kLargeFloats));
 }
 
 }  // namespace
