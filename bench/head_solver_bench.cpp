@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/train/head_cross_validation.h"
+#include "core/util/tensor_memory.h"
 
 namespace {
 
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     const torch::Dtype dtype =
         argc > 5 && std::string(argv[5]) == "float64" ? torch::kFloat64 : torch::kFloat32;
     torch::set_num_threads(threads);
+    const tlw::TensorMemoryScope memory;       // as a training run has it
     std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it comes, also when the run is cut short
     const Problem problem = syntheticProblem(rows, featureCount, classes, dtype);
     std::printf("%lld x %lld features, %d classes, %d threads, %s\n", static_cast<long long>(rows),

@@ -133,6 +133,28 @@ std::vector<double> HeadCrossValidationOptions::defaultStrengths() {
     return strengths;
 }
 
+std::vector<int64_t> stratifiedSample(const std::vector<int64_t>& labels, int count, int minimumPerClass,
+                                      std::uint64_t seed) {
+    const auto total = static_cast<int64_t>(labels.size());
+    std::vector<int64_t> rows;
+    if (total <= count) {
+        for (int64_t i = 0; i < total; ++i) rows.push_back(i);
+        return rows;
+    }
+    std::map<int64_t, std::vector<int64_t>> byClass;
+    for (int64_t i = 0; i < total; ++i) byClass[labels[static_cast<size_t>(i)]].push_back(i);
+    std::mt19937_64 random(seed);
+    for (auto& [label, members] : byClass) {
+        const auto share = static_cast<int64_t>(members.size()) * count / total;
+        std::shuffle(members.begin(), members.end(), random);
+        const auto keep = std::max<int64_t>(share, std::min<int64_t>(minimumPerClass, members.size()));
+        members.resize(static_cast<size_t>(keep));
+        rows.insert(rows.end(), members.begin(), members.end());
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
 std::vector<int> stratifiedFolds(const std::vector<int64_t>& labels, int folds, std::uint64_t seed) {
     std::map<int64_t, std::vector<int>> byClass;
     for (size_t i = 0; i < labels.size(); ++i) byClass[labels[i]].push_back(static_cast<int>(i));
@@ -159,22 +181,41 @@ CrossValidatedHead solveHeadWithCrossValidation(const torch::Tensor& features, c
                                          labelsCpu.data_ptr<int64_t>() + labelsCpu.numel());
     CrossValidatedHead result;
     HeadSolveReport& report = result.report;
-    report.folds = usableFolds(labelList, options.folds);
     report.chosenStrength = options.fallbackStrength;
+
+    const std::vector<int64_t> sampleRows =
+        stratifiedSample(labelList, options.maxCrossValidationImages, options.folds, options.seed);
+    std::vector<int64_t> sampleLabels;
+    for (const int64_t row : sampleRows) sampleLabels.push_back(labelList[static_cast<size_t>(row)]);
+    report.trainingImages = static_cast<int>(labelList.size());
+    report.crossValidationImages = static_cast<int>(sampleRows.size());
+    report.folds = usableFolds(sampleLabels, options.folds);
+    // The sample's strength for the whole set at the same C = 1 / (lambda n).
+    const double toWholeSet = static_cast<double>(sampleRows.size()) / static_cast<double>(labelList.size());
 
     std::vector<FoldPath> folds;
     if (report.folds > 0) {
-        const std::vector<int> fold = stratifiedFolds(labelList, report.folds, options.seed);
-        for (int k = 0; k < report.folds; ++k)
-            folds.push_back(
-                walkFold(features, labelsCpu, fold, k, classCount, classWeights, options, cancel));
+        const torch::Tensor rows = torch::tensor(sampleRows, torch::kLong);
+        const torch::Tensor sampleFeatures = features.index_select(0, rows);
+        const torch::Tensor sampleLabelTensor = labelsCpu.index_select(0, rows);
+        const std::vector<int> fold = stratifiedFolds(sampleLabels, report.folds, options.seed);
+        folds.resize(static_cast<size_t>(report.folds));
+        // The folds side by side, one thread each: a fold's problem is small, and L-BFGS's many small
+        // operators lose more waking a second thread than they gain (20,000 x 512, 10 classes: 3.4 s with
+        // two threads per fold, see docs/BENCHMARKS.md). Each fold's result is the same on any thread.
+        at::parallel_for(0, report.folds, 1, [&](int64_t begin, int64_t end) {
+            for (int64_t k = begin; k < end; ++k)
+                folds[static_cast<size_t>(k)] =
+                    walkFold(sampleFeatures, sampleLabelTensor, fold, static_cast<int>(k), classCount,
+                             classWeights, options, cancel);
+        });
         if (cancel != nullptr && cancel->load()) {
             result.cancelled = true;
             return result;
         }
         for (std::size_t i = 0; i < options.strengths.size(); ++i) {
             CrossValidationPoint point;
-            point.l2Strength = options.strengths[i];
+            point.l2Strength = options.strengths[i] * toWholeSet;
             for (const FoldPath& path : folds) {
                 point.accuracy += path.scores[i].accuracy / report.folds;
                 point.loss += path.scores[i].loss / report.folds;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/models/layer_info.h"
+
 namespace tlw {
 
 std::string describeHeadSolve(const HeadSolveReport& report) {
@@ -9,12 +11,17 @@ std::string describeHeadSolve(const HeadSolveReport& report) {
 }
 
 std::string headSolveFigures(const HeadSolveReport& report) {
-    char chosen[160];
+    char chosen[220];
     if (report.folds > 0 && report.chosenIndex < report.path.size()) {
         const CrossValidationPoint& point = report.path[report.chosenIndex];
+        const bool sampled =
+            report.crossValidationImages > 0 && report.crossValidationImages < report.trainingImages;
+        const std::string sample = sampled ? " on " + formatThousands(report.crossValidationImages) + " of " +
+                                                 formatThousands(report.trainingImages) + " images"
+                                           : "";
         std::snprintf(chosen, sizeof chosen,
-                      "L2 %.0e chosen by %d-fold cross-validation (accuracy %.4f, loss %.4f)",
-                      point.l2Strength, report.folds, point.accuracy, point.loss);
+                      "L2 %.0e chosen by %d-fold cross-validation%s (accuracy %.4f, loss %.4f)",
+                      point.l2Strength, report.folds, sample.c_str(), point.accuracy, point.loss);
     } else {
         std::snprintf(chosen, sizeof chosen, "L2 %.0e (too few images to cross-validate)",
                       report.chosenStrength);

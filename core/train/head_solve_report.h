@@ -18,6 +18,10 @@ struct CrossValidationPoint {
 
 struct HeadSolveReport {
     int folds = 0;  // 0: too few images to cross-validate; the default strength was used
+    // Training images the cross-validation ran on: a stratified sample of them, or all (0 in histories
+    // written before samples existed: all).
+    int crossValidationImages = 0;
+    int trainingImages = 0;
     std::vector<CrossValidationPoint> path;  // strongest to weakest
     std::size_t chosenIndex = 0;             // into path (when it is not empty)
     double chosenStrength = 0.0;
@@ -31,7 +35,8 @@ struct HeadSolveReport {
 };
 
 // "L2 1e-02 chosen by 5-fold cross-validation (accuracy 0.8812, loss 0.3012); 37 L-BFGS iterations,
-// gradient 4.1e-06 (tolerance 1e-05), 0.21 s"
+// gradient 4.1e-06 (tolerance 1e-05), 0.21 s"; on a sample, "... cross-validation on 2,000 of 20,000
+// images (...)".
 std::string headSolveFigures(const HeadSolveReport& report);
 // The run log's line: "exact head: " and the figures.
 std::string describeHeadSolve(const HeadSolveReport& report);

@@ -69,6 +69,8 @@ json headSolveJson(const HeadSolveReport& report) {
                         {"iterations", point.iterations}});
     return {{"solver", "lbfgs"},
             {"folds", report.folds},
+            {"cross_validation_images", report.crossValidationImages},
+            {"training_images", report.trainingImages},
             {"cross_validation", path},
             {"chosen_index", report.chosenIndex},
             {"l2", report.chosenStrength},
@@ -83,6 +85,8 @@ json headSolveJson(const HeadSolveReport& report) {
 HeadSolveReport headSolveFromJson(const json& in) {
     HeadSolveReport report;
     report.folds = in.at("folds").get<int>();
+    report.crossValidationImages = in.value("cross_validation_images", 0);
+    report.trainingImages = in.value("training_images", 0);
     for (const json& p : in.at("cross_validation"))
         report.path.push_back({p.at("l2").get<double>(), p.at("accuracy").get<double>(),
                                p.at("loss").get<double>(), p.at("iterations").get<int>()});

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <string>
 
 namespace tlw {
 namespace {
@@ -46,6 +49,49 @@ TEST(StratifiedFolds, EveryFoldHoldsEveryClassInNearlyEqualShares) {
         EXPECT_LE(bees, 3);
     }
     EXPECT_EQ(stratifiedFolds(labels, 5, 7), fold);
+}
+
+TEST(StratifiedSample, KeepsEachClassShareAndARareClassReachesEveryFold) {
+    std::vector<int64_t> labels;
+    for (int i = 0; i < 900; ++i) labels.push_back(0);
+    for (int i = 0; i < 97; ++i) labels.push_back(1);
+    for (int i = 0; i < 3; ++i) labels.push_back(2);
+    const std::vector<int64_t> rows = stratifiedSample(labels, 100, 5, 11);
+    std::map<int64_t, int> counts;
+    for (const int64_t row : rows) ++counts[labels[static_cast<size_t>(row)]];
+    EXPECT_EQ(counts[0], 90);
+    EXPECT_EQ(counts[1], 9);
+    EXPECT_EQ(counts[2], 3) << "a class rarer than the folds keeps all it has";
+    EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end()));
+    EXPECT_EQ(std::set<int64_t>(rows.begin(), rows.end()).size(), rows.size());
+    EXPECT_EQ(stratifiedSample(labels, 100, 5, 11), rows);
+    EXPECT_NE(stratifiedSample(labels, 100, 5, 12), rows);
+    EXPECT_EQ(stratifiedSample(labels, 5000, 5, 11).size(), labels.size());
+}
+
+TEST(HeadCrossValidation, ALargeSetChoosesOnASampleAndRefitsOnAll) {
+    const Problem problem = noisyClasses(600, 6, 3, 0.6, 9);
+    HeadCrossValidationOptions options = smallGrid(2);
+    options.maxCrossValidationImages = 150;
+    const CrossValidatedHead solved =
+        solveHeadWithCrossValidation(problem.features, problem.labels, 3, {}, options);
+    const HeadSolveReport& report = solved.report;
+    EXPECT_EQ(report.trainingImages, 600);
+    EXPECT_EQ(report.crossValidationImages, 150);
+    ASSERT_EQ(report.path.size(), options.strengths.size());
+    // The sample's grid carried to the whole set at the same C: lambda x 150 / 600.
+    for (size_t i = 0; i < report.path.size(); ++i)
+        EXPECT_DOUBLE_EQ(report.path[i].l2Strength, options.strengths[i] * 0.25);
+    EXPECT_EQ(report.chosenStrength, report.path[report.chosenIndex].l2Strength);
+    EXPECT_TRUE(report.converged);
+    HeadFitOptions direct;
+    direct.l2Strength = report.chosenStrength;
+    direct.gradientTolerance = 1e-9;
+    const HeadFit all = fitHead(problem.features, problem.labels, 3, {}, direct);
+    EXPECT_LT((all.parameters.weight - solved.fit.parameters.weight).abs().max().item<double>(), 1e-4)
+        << "the refit is the solve on all 600 images";
+    EXPECT_NE(describeHeadSolve(report).find("cross-validation on 150 of 600 images"), std::string::npos)
+        << describeHeadSolve(report);
 }
 
 TEST(HeadCrossValidation, TheSameSeedChoosesTheSameStrengthAndPath) {
