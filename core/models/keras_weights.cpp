@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <torch/csrc/autograd/grad_mode.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "core/io/hdf5_file.h"
 #include "core/models/keras_weights_file.h"
 #include "core/util/error.h"
+#include "core/util/temporary_file.h"
 
 namespace tlw {
 namespace {
@@ -214,30 +216,35 @@ std::vector<PlannedRead> planReads(const std::vector<LayerSlots>& slots, hid_t r
     return reads;
 }
 
-// Removes the temporary file unless released.
+// A temporary beside the target (core/util/temporary_file.h), removed unless released. HDF5 locks the file
+// itself while it writes (flock, which our own lock would refuse), so ours is let go for that time and taken
+// again, until after the rename, once HDF5 has closed it.
 class TemporaryPath {
 public:
-    explicit TemporaryPath(std::filesystem::path path) : m_path(std::move(path)) {}
+    explicit TemporaryPath(const std::filesystem::path& target) : m_temporary(createTemporaryBeside(target)) {
+        unlock();
+    }
     ~TemporaryPath() {
-        if (!m_path.empty()) ::unlink(m_path.c_str());
+        if (!m_temporary.path.empty()) ::unlink(m_temporary.path.c_str());
+        unlock();
     }
     TemporaryPath(const TemporaryPath&) = delete;
     TemporaryPath& operator=(const TemporaryPath&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-    void release() { m_path.clear(); }
+    const std::filesystem::path& path() const { return m_temporary.path; }
+    void lock() {
+        m_temporary.fd = ::open(m_temporary.path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (m_temporary.fd >= 0) ::flock(m_temporary.fd, LOCK_EX | LOCK_NB);
+    }
+    void release() { m_temporary.path.clear(); }
 
 private:
-    std::filesystem::path m_path;
-};
+    void unlock() {
+        if (m_temporary.fd >= 0) ::close(m_temporary.fd);
+        m_temporary.fd = -1;
+    }
 
-std::filesystem::path makeTemporaryBeside(const std::filesystem::path& target) {
-    const std::filesystem::path directory = target.parent_path().empty() ? "." : target.parent_path();
-    std::string pattern = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw Error(target, describeErrno("cannot create a temporary file beside it", errno));
-    ::close(fd);
-    return pattern;
-}
+    LockedTemporary m_temporary;
+};
 
 void syncFile(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -340,7 +347,7 @@ void loadKerasWeights(BackboneModule& module, const std::filesystem::path& file,
 void saveKerasWeights(const BackboneModule& module, const std::filesystem::path& file) {
     const h5::QuietErrors quiet;
     const std::vector<LayerSlots> slots = weightSlots(module);
-    TemporaryPath temporary(makeTemporaryBeside(file));
+    TemporaryPath temporary(file);
     try {
         h5::Handle handle = h5::createFile(temporary.path());
         std::vector<std::string> layerNames;
@@ -370,6 +377,7 @@ void saveKerasWeights(const BackboneModule& module, const std::filesystem::path&
     } catch (const h5::Hdf5Failure& e) {
         throw Error(file, e.what());
     }
+    temporary.lock();
     syncFile(temporary.path());
     // mkstemp made it 0600; a saved file gets the usual permissions (0666 minus umask).
     const mode_t mask = ::umask(0);

@@ -11,6 +11,7 @@
 
 #include "core/util/error.h"
 #include "core/util/regular_file.h"
+#include "core/util/temporary_file.h"
 
 namespace tlw {
 namespace {
@@ -26,14 +27,9 @@ void syncDirectory(const std::filesystem::path& directory) {
 }  // namespace
 
 AtomicFileWriter::AtomicFileWriter(std::filesystem::path target) : m_target(std::move(target)) {
-    std::filesystem::path directory = m_target.parent_path();
-    if (directory.empty()) directory = ".";
-    std::string pattern = (directory / ("." + m_target.filename().string() + ".tmp-XXXXXX")).string();
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    m_fd = ::mkostemp(buffer.data(), O_CLOEXEC);
-    if (m_fd < 0) throw Error(m_target, describeErrno("cannot create a temporary file beside it", errno));
-    m_temporary = buffer.data();
+    const LockedTemporary temporary = createTemporaryBeside(m_target);
+    m_fd = temporary.fd;
+    m_temporary = temporary.path;
 }
 
 AtomicFileWriter::~AtomicFileWriter() { discard(); }
@@ -81,14 +77,16 @@ void AtomicFileWriter::commit() {
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(m_fd, 0666 & ~mask);
-    ::close(m_fd);
-    m_fd = -1;
+    // Renamed while still open, so still locked: another writer of the target must not take it for a
+    // killed process's leftover (core/util/temporary_file.h).
     if (::rename(m_temporary.c_str(), m_target.c_str()) != 0) {
         const int error = errno;
         discard();
         throw Error(m_target, describeErrno("cannot replace", error));
     }
     m_temporary.clear();
+    ::close(m_fd);
+    m_fd = -1;
     syncDirectory(m_target.parent_path().empty() ? "." : m_target.parent_path());
 }
 
