@@ -8,6 +8,7 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 #include "core/util/version.h"
 
 namespace tlw {
@@ -31,10 +32,27 @@ SplitLayout parseLayout(const std::string& name) {
     throw std::invalid_argument("unknown layout \"" + name + "\"");
 }
 
+// A name that is not UTF-8 is written twice: readable (invalid bytes replaced by U+FFFD) under `key`, and
+// exactly, as hex, under key + "_bytes", which reading prefers. Otherwise a file named in Latin-1 came back
+// under another name and silently dropped out of the reused split (issue 18).
+template <typename Json>
+void putName(Json& object, const std::string& key, const std::string& name) {
+    object[key] = name;
+    if (!isValidUtf8(name)) object[key + "_bytes"] = hexOfBytes(name);
+}
+
+std::string getName(const nlohmann::json& object, const std::string& key) {
+    const auto exact = object.find(key + "_bytes");
+    if (exact == object.end()) return object.at(key).get<std::string>();
+    const std::optional<std::string> bytes = bytesOfHex(exact->get<std::string>());
+    if (!bytes) throw std::invalid_argument("\"" + key + "_bytes\" is not hex");
+    return *bytes;
+}
+
 SplitManifestEntry parseEntry(const nlohmann::json& item, const std::set<std::string>& classes) {
     SplitManifestEntry entry;
-    entry.path = item.at("path").get<std::string>();
-    entry.className = item.at("class").get<std::string>();
+    entry.path = getName(item, "path");
+    entry.className = getName(item, "class");
     if (!classes.count(entry.className))
         throw std::invalid_argument("class \"" + entry.className + "\" is not in \"classes\"");
     if (!parseSubset(item.at("subset").get<std::string>(), entry.subset))
@@ -70,13 +88,20 @@ SplitManifest makeSplitManifest(const Dataset& dataset) {
 
 void writeSplitManifest(const SplitManifest& manifest, const std::filesystem::path& file) {
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
-    for (const SplitManifestEntry& entry : manifest.files)
-        files.push_back({{"path", entry.path},
-                         {"class", entry.className},
-                         {"subset", subsetName(entry.subset)},
-                         {"xxh3_128", entry.hash.hex()},
-                         {"size", entry.sizeBytes}});
-    const nlohmann::ordered_json document = {
+    for (const SplitManifestEntry& entry : manifest.files) {
+        nlohmann::ordered_json item = nlohmann::ordered_json::object();
+        putName(item, "path", entry.path);
+        putName(item, "class", entry.className);
+        item["subset"] = subsetName(entry.subset);
+        item["xxh3_128"] = entry.hash.hex();
+        item["size"] = entry.sizeBytes;
+        files.push_back(std::move(item));
+    }
+    nlohmann::ordered_json classBytes = nlohmann::ordered_json::array();
+    for (const std::string& name : manifest.classNames)
+        classBytes.push_back(isValidUtf8(name) ? nlohmann::ordered_json()
+                                               : nlohmann::ordered_json(hexOfBytes(name)));
+    nlohmann::ordered_json document = {
         {"format", kFormat},
         {"version", SplitManifest::kVersion},
         {"createdAt", manifest.createdAt},
@@ -85,8 +110,10 @@ void writeSplitManifest(const SplitManifest& manifest, const std::filesystem::pa
         {"validationSplit", manifest.validationSplit},
         {"seed", manifest.seed},
         {"classes", manifest.classNames},
-        {"files", files},
     };
+    if (std::any_of(classBytes.begin(), classBytes.end(), [](const auto& item) { return !item.is_null(); }))
+        document["classes_bytes"] = classBytes;  // parallel to "classes": null where the name is UTF-8
+    document["files"] = files;
     writeFileAtomically(
         file, document.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
 }
@@ -114,6 +141,17 @@ SplitManifest readSplitManifest(const std::filesystem::path& file) {
         manifest.validationSplit = document.value("validationSplit", 0.0);
         manifest.seed = document.value("seed", std::uint64_t{0});
         manifest.classNames = document.at("classes").get<std::vector<std::string>>();
+        if (document.contains("classes_bytes")) {
+            const nlohmann::json& exact = document["classes_bytes"];
+            if (!exact.is_array() || exact.size() != manifest.classNames.size())
+                throw std::invalid_argument("\"classes_bytes\" does not match \"classes\"");
+            for (std::size_t i = 0; i < exact.size(); ++i) {
+                if (exact[i].is_null()) continue;
+                const std::optional<std::string> bytes = bytesOfHex(exact[i].get<std::string>());
+                if (!bytes) throw std::invalid_argument("\"classes_bytes\" is not hex");
+                manifest.classNames[i] = *bytes;
+            }
+        }
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {

@@ -104,7 +104,15 @@ std::vector<bool> FreezeSpec::frozenMask(const std::vector<LayerInfo>& layers) c
     std::vector<bool> frozen(layers.size(), m_all);
     if (m_firstLayers) {
         const int k = *m_firstLayers;
-        const int end = k < 0 ? std::max(0, count + k) : std::min(count, k);
+        // Python would slice past the end without a word; here that is a typo to report (issue 18:
+        // "--fine-tune-at 999" trained a fully frozen model in silence).
+        if (k > count || k < -count) {
+            throw Error("cannot freeze layers[:" + std::to_string(k) + "]: the model has layers 0 to " +
+                        std::to_string(count - 1) + ", so the index must be between " +
+                        std::to_string(-count) + " and " + std::to_string(count) + " (" +
+                        std::to_string(count) + " freezes every layer)");
+        }
+        const int end = k < 0 ? count + k : k;
         for (int index = 0; index < end; ++index) frozen[static_cast<size_t>(index)] = true;
     }
     for (const int index : m_indices) {

@@ -18,8 +18,9 @@ public:
 
     static FreezeSpec all();
     // The first k layers: for layer in layers[:k]: layer.trainable = False, Keras's fine_tune_at = k (the
-    // CLI's --fine-tune-at). Python slice semantics: k past the end freezes all, a negative k counts from the
-    // end (layers[:-4] leaves the last four trainable).
+    // CLI's --fine-tune-at). Python slice semantics within the list: k = the layer count freezes all, a
+    // negative k counts from the end (layers[:-4] leaves the last four trainable); a k past either end is
+    // reported by frozenMask() as an error, not silently clamped.
     static FreezeSpec firstLayers(int k);
     static FreezeSpec layerIndices(std::vector<int> indices);
     // Group names ("block5", "fire9") or layer names ("block5_conv1", "fire9/squeeze1x1").

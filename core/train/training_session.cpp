@@ -28,6 +28,7 @@
 #include "core/util/compute_threads.h"
 #include "core/util/content_hash.h"
 #include "core/util/error.h"
+#include "core/util/file_lock.h"
 #include "core/util/tensor_memory.h"
 #include "core/util/version.h"
 
@@ -901,12 +902,39 @@ TrainingSession::TrainingSession(std::unique_ptr<Impl> impl) : m_impl(std::move(
 TrainingSession::TrainingSession(TrainingSession&&) noexcept = default;
 TrainingSession::~TrainingSession() = default;
 
+namespace {
+
+// A resumed run writes beside the checkpoint it was given, wherever the run's files were copied or moved,
+// never to the paths it was first started with (resuming a copy overwrote the original's model, issue 18).
+// Its pinned split moves along when it was the one written beside the model.
+void moveRunBeside(TrainingConfig& config, const std::filesystem::path& model) {
+    if (config.manifest && *config.manifest == splitManifestPathFor(config.outputModel))
+        config.manifest = splitManifestPathFor(model);
+    config.outputModel = model;
+}
+
+// One run at a time writes a model and its files: a second `tlw train --out` the same path (or the window
+// and a terminal) stops at once instead of both succeeding and the last silently winning.
+FileLock lockOutput(const std::filesystem::path& model) {
+    std::filesystem::create_directories(model.parent_path());
+    const std::filesystem::path lockFile = model.parent_path() / ("." + model.filename().string() + ".lock");
+    try {
+        return FileLock(lockFile, FileLock::Wait::No);
+    } catch (const Error&) {
+        throw Error(model, "another training run is writing this model now (it holds " +
+                               lockFile.filename().u8string() + "); give another output, or wait for it");
+    }
+}
+
+}  // namespace
+
 TrainingSession TrainingSession::resume(const std::filesystem::path& checkpointOrModel) {
     std::filesystem::path file = checkpointOrModel;
     if (file.extension() != ".checkpoint") file = checkpointPathFor(checkpointOrModel);
     auto impl = std::make_unique<Impl>();
     impl->checkpoint = readCheckpoint(file);
     impl->config = trainingConfigFromJson(impl->checkpoint->state.configJson);
+    moveRunBeside(impl->config, std::filesystem::absolute(file).replace_extension());
     return TrainingSession(std::move(impl));
 }
 
@@ -914,6 +942,7 @@ const TrainingConfig& TrainingSession::config() const { return m_impl->config; }
 
 TrainingResult TrainingSession::run(TrainingObserver& observer) {
     m_impl->stop = false;
+    const FileLock output = lockOutput(m_impl->config.outputModel);
     const TensorMemoryScope memory;
     TrainingRun run(*m_impl, observer);
     try {

@@ -10,14 +10,16 @@
 
 namespace tlw {
 
-FileLock::FileLock(const std::filesystem::path& lockFile) {
+FileLock::FileLock(const std::filesystem::path& lockFile, Wait wait) {
     m_fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (m_fd < 0) throw Error(lockFile, describeErrno("cannot open the lock file", errno));
-    while (::flock(m_fd, LOCK_EX) != 0) {
+    const int operation = wait == Wait::No ? LOCK_EX | LOCK_NB : LOCK_EX;
+    while (::flock(m_fd, operation) != 0) {
         if (errno == EINTR) continue;
         const int error = errno;
         ::close(m_fd);
         m_fd = -1;
+        if (error == EWOULDBLOCK) throw Error(lockFile, "is in use: another process holds this lock");
         throw Error(lockFile, describeErrno("cannot lock", error));
     }
 }

@@ -49,6 +49,25 @@ TEST(SplitManifest, WritesAndReadsBackEveryField) {
     EXPECT_EQ(read.files[1].sizeBytes, 2u);
 }
 
+// Issue 18: a Latin-1 file name ("caf\xe9.png") came back as "caf\uFFFD.png" and dropped out of the split.
+TEST(SplitManifest, NamesThatAreNotUtf8RoundTripExactly) {
+    test::TempDir dir;
+    Dataset dataset = twoSampleDataset();
+    dataset.classNames = {"Chu", "b\xe9" "b\xe9"};
+    dataset.samples = {{"/data/seals/Chu/caf\xe9.png", 0, Subset::Train, hashBytes("a"), 1},
+                       {"/data/seals/b\xe9" "b\xe9/\xff\xfe.png", 1, Subset::Validation, hashBytes("b"), 2}};
+    writeSplitManifest(makeSplitManifest(dataset), dir / "split.json");
+    const std::string text = readFileBytes(dir / "split.json");
+    EXPECT_NE(text.find("\"path_bytes\": \"436875"), std::string::npos) << "the exact bytes, in hex";
+    EXPECT_NE(text.find("caf\xef\xbf\xbd.png"), std::string::npos) << "and a readable name beside them";
+    const SplitManifest read = readSplitManifest(dir / "split.json");
+    EXPECT_EQ(read.classNames, dataset.classNames);
+    ASSERT_EQ(read.files.size(), 2u);
+    EXPECT_EQ(read.files[0].path, "Chu/caf\xe9.png");
+    EXPECT_EQ(read.files[1].path, "b\xe9" "b\xe9/\xff\xfe.png");
+    EXPECT_EQ(read.files[1].className, "b\xe9" "b\xe9");
+}
+
 TEST(SplitManifest, BadFilesGetErrorsNamingTheFileAndTheProblem) {
     test::TempDir dir;
     const auto file = dir / "m.json";

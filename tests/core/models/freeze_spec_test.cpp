@@ -20,12 +20,27 @@ TEST(FreezeSpec, FineTuneAt16LeavesBlock5Conv2AndConv3Trainable) {
 
 TEST(FreezeSpec, FineTuneAtFollowsPythonSlices) {
     std::vector<LayerInfo> layers = vgg16Base();
-    applyFreeze(FreezeSpec::firstLayers(100), layers);
+    applyFreeze(FreezeSpec::firstLayers(19), layers);  // VGG16's base has layers 0 to 18
     EXPECT_EQ(paramTotals(layers).trainable, 0);
     applyFreeze(FreezeSpec::firstLayers(-4), layers);  // layers[:-4]: the last four stay trainable
     EXPECT_FALSE(layers[14].trainable);
     EXPECT_TRUE(layers[15].trainable);
     applyFreeze(FreezeSpec::firstLayers(0), layers);
+    EXPECT_EQ(paramTotals(layers).nonTrainable, 0);
+}
+
+TEST(FreezeSpec, AnIndexPastTheLastLayerIsAnErrorNamingTheRange) {
+    std::vector<LayerInfo> layers = vgg16Base();
+    for (const int k : {20, 999, -20}) {
+        try {
+            applyFreeze(FreezeSpec::firstLayers(k), layers);
+            ADD_FAILURE() << "layers[:" << k << "] was accepted";
+        } catch (const Error& e) {
+            EXPECT_NE(std::string(e.what()).find("layers 0 to 18"), std::string::npos) << e.what();
+            EXPECT_NE(std::string(e.what()).find("layers[:" + std::to_string(k) + "]"), std::string::npos);
+        }
+    }
+    applyFreeze(FreezeSpec::firstLayers(-19), layers);  // layers[:-19] of 19: nothing
     EXPECT_EQ(paramTotals(layers).nonTrainable, 0);
 }
 

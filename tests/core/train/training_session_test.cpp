@@ -332,6 +332,64 @@ TEST_F(TrainingSessionTest, ResumingAtThePhaseBoundaryAfterAnEarlyStopEndsWhereT
     expectSameHistory(rest.history, uninterrupted.history, 1e-6);
 }
 
+// Issue 18: resuming a copy of a run wrote to the original's --out, and a moved run could not be resumed.
+TEST_F(TrainingSessionTest, AResumedCopyWritesBesideItsCheckpointAndLeavesTheOriginalAlone) {
+    TrainingConfig settings = config();
+    settings.epochs = 2;
+    settings.outputModel = m_out / "original" / "run.tlwm";
+    RecordingObserver stopped;
+    stopped.stopWhen = [](const BatchProgress& progress, std::size_t done) {
+        return done == 1 && progress.stage == TrainingStage::Training;
+    };
+    ASSERT_TRUE(train(settings, stopped).cancelled);
+    const std::filesystem::path original = settings.outputModel;
+    const std::filesystem::path copy = m_out / "copy" / "run.tlwm";
+    std::filesystem::copy(original.parent_path(), copy.parent_path());
+    std::filesystem::rename(original.parent_path(), m_out / "moved-away");  // the original's files are gone
+    const auto snapshot = [&] {
+        std::map<std::string, std::filesystem::file_time_type> files;
+        for (const auto& entry : std::filesystem::directory_iterator(m_out / "moved-away"))
+            files[entry.path().filename().string()] = entry.last_write_time();
+        return files;
+    };
+    const auto before = snapshot();
+
+    TrainingSession resumed = TrainingSession::resume(checkpointPathFor(copy));
+    EXPECT_EQ(resumed.config().outputModel, copy);
+    RecordingObserver second;
+    const TrainingResult rest = resumed.run(second);
+    EXPECT_FALSE(rest.cancelled);
+    EXPECT_EQ(rest.history.epochs.size(), 2u);
+    EXPECT_FALSE(std::filesystem::exists(original.parent_path()))
+        << "nothing may be written to the original's place";
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_TRUE(std::filesystem::exists(historyJsonPathFor(copy)));
+}
+
+TEST_F(TrainingSessionTest, ASecondRunOnTheSameOutputStopsAtOnceWithAClearError) {
+    TrainingConfig settings = config();
+    settings.outputModel = m_out / "shared.tlwm";
+    RecordingObserver first;
+    std::string secondError;
+    first.stopWhen = [&](const BatchProgress& progress, std::size_t) {
+        if (progress.stage != TrainingStage::Training || !secondError.empty()) return false;
+        TrainingSession other(settings);
+        RecordingObserver unused;
+        try {
+            other.run(unused);
+            secondError = "(it ran)";
+        } catch (const Error& e) {
+            secondError = e.what();
+        }
+        return true;
+    };
+    train(settings, first);
+    EXPECT_NE(secondError.find("another training run is writing this model now"), std::string::npos)
+        << secondError;
+    RecordingObserver later;  // the lock goes with the run
+    EXPECT_NO_THROW(train(settings, later));
+}
+
 TEST_F(TrainingSessionTest, StoppingInTheFirstEpochLeavesACheckpointToStartFrom) {
     RecordingObserver observer;
     observer.stopWhen = [](const BatchProgress& progress, std::size_t) {

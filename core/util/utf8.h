@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+// File names on Linux are bytes, not text: most are UTF-8, some are not (an old camera's Latin-1, a broken
+// archive). What the workbench stores as JSON must still name those files exactly.
+namespace tlw {
+
+// True when the bytes are well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
+bool isValidUtf8(std::string_view bytes);
+
+// Two lowercase hex digits a byte, and back; nullopt for an odd length or a non-hex digit.
+std::string hexOfBytes(std::string_view bytes);
+std::optional<std::string> bytesOfHex(std::string_view hex);
+
+}  // namespace tlw
