@@ -10,6 +10,8 @@
 namespace tlw {
 namespace {
 
+constexpr double kLargestLearningRate = 1e38;  // below float's largest, 3.4e38
+
 std::string lowered(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -190,13 +192,16 @@ void TrainingConfig::validateHyperParameters() const {
             "epochs must be at least 1 (got " + std::to_string(epochs) + ")");
     require(batchSize >= 1 && batchSize <= 65536,
             "batch size must be from 1 to 65536 (got " + std::to_string(batchSize) + ")");
-    require(std::isfinite(learningRate) && learningRate > 0, "the learning rate must be above 0");
+    // LibTorch's optimizers keep it as a float.
+    require(std::isfinite(learningRate) && learningRate > 0 && learningRate <= kLargestLearningRate,
+            "the learning rate must be above 0 and at most 1e38");
     require(std::isfinite(momentum) && momentum >= 0 && momentum < 1, "momentum must be from 0 to below 1");
     require(threads >= 0, "threads must be 0 (all cores) or more");
     if (fineTune) {
         require(fineTune->epochs >= 1, "the fine-tuning phase needs at least 1 epoch");
-        require(std::isfinite(fineTune->learningRate) && fineTune->learningRate > 0,
-                "the fine-tuning learning rate must be above 0");
+        require(std::isfinite(fineTune->learningRate) && fineTune->learningRate > 0 &&
+                    fineTune->learningRate <= kLargestLearningRate,
+                "the fine-tuning learning rate must be above 0 and at most 1e38");
     }
     require(earlyStopping.patience >= 0, "early stopping patience must be 0 or more");
     require(earlyStopping.minDelta >= 0, "early stopping min_delta must be 0 or more");

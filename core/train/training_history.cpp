@@ -1,6 +1,7 @@
 #include "core/train/training_history.h"
 
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/util/error.h"
@@ -24,6 +25,12 @@ json optionalJson(const std::optional<double>& value) { return value ? json(*val
 std::optional<double> optionalFrom(const json& value) {
     if (value.is_null()) return std::nullopt;
     return value.get<double>();
+}
+
+// JSON has no NaN: nlohmann writes it as null. Runs stop at a non-finite loss now, but histories written
+// before that still hold nulls, and `tlw info` must read them.
+double numberOrNan(const json& value) {
+    return value.is_null() ? std::numeric_limits<double>::quiet_NaN() : value.get<double>();
 }
 
 json epochJson(const EpochMetrics& m) {
@@ -140,8 +147,8 @@ TrainingHistory historyFromJson(const std::string& text) {
             EpochMetrics m;
             m.epoch = e.at("epoch").get<int>();
             m.phase = e.at("phase").get<int>();
-            m.loss = e.at("loss").get<double>();
-            m.accuracy = e.at("accuracy").get<double>();
+            m.loss = numberOrNan(e.at("loss"));
+            m.accuracy = numberOrNan(e.at("accuracy"));
             m.valLoss = optionalFrom(e.at("val_loss"));
             m.valAccuracy = optionalFrom(e.at("val_accuracy"));
             m.learningRate = e.at("lr").get<double>();

@@ -7,6 +7,7 @@
 #include <torch/serialize/output-archive.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <sstream>
@@ -135,9 +136,15 @@ std::string monitorName(MonitoredMetric metric, bool validation) {
     return metric == MonitoredMetric::ValAccuracy ? "accuracy" : "loss";
 }
 
+// Keras's %.4f, except where it would cut the value (a val_loss of 4.01e31 came out as 31 digits, a tenth
+// of it) or round it to nothing (a learning rate of 1e-5).
 std::string formatValue(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4f", value);
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "infinite" : "-infinite";
+    char text[48];
+    const double magnitude = std::fabs(value);
+    const bool fixed = !std::isfinite(value) || value == 0.0 || (magnitude >= 1e-3 && magnitude < 1e9);
+    std::snprintf(text, sizeof text, fixed ? "%.4f" : "%.4e", value);
     return text;
 }
 
@@ -201,6 +208,7 @@ private:
     BatchRunOptions batchRunOptions(TrainingStage stage);  // progress reported as this stage
     PassSettings passSettings();
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
+    void stopOnNonFiniteLoss(const EpochMetrics& metrics) const;
     void snapshotBest();
     void restoreBest();
     void writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
@@ -551,6 +559,7 @@ bool TrainingRun::runEpochs(std::size_t phaseIndex, torch::optim::Optimizer& opt
     for (int epoch = m_nextEpoch; epoch <= lastEpoch; ++epoch) {
         const std::optional<EpochMetrics> metrics = runEpoch(phaseIndex, epoch, optimizer, train, validation);
         if (!metrics) return false;
+        stopOnNonFiniteLoss(*metrics);
         bool phaseEnds = epoch == lastEpoch;
         finishEpoch(phase, *metrics, phaseEnds);
         if (m_learningRate != metrics->learningRate) setLearningRate(optimizer, m_learningRate);
@@ -562,6 +571,21 @@ bool TrainingRun::runEpochs(std::size_t phaseIndex, torch::optim::Optimizer& opt
         writeCheckpoint(epoch + 1, phase.number, lastEpoch - phase.epochs + 1, &optimizer);
     }
     return true;
+}
+
+// Keras's TerminateOnNaN: weights that produced a NaN or infinite loss are lost, and every later epoch would
+// train on in vain (and write a history no JSON reader takes). The epoch is not recorded; the checkpoint and
+// history of the epoch before stay as they are, for `tlw resume` with other settings.
+void TrainingRun::stopOnNonFiniteLoss(const EpochMetrics& metrics) const {
+    const bool lossBad = !std::isfinite(metrics.loss);
+    if (!lossBad && (!metrics.valLoss || std::isfinite(*metrics.valLoss))) return;
+    throw Error(
+        "epoch " + std::to_string(metrics.epoch) + ": the " + (lossBad ? "training" : "validation") +
+        " loss is " + formatValue(lossBad ? metrics.loss : *metrics.valLoss) +
+        ", so the run stopped there (as Keras's TerminateOnNaN does); the weights had diverged, which a "
+        "learning rate of " +
+        formatValue(metrics.learningRate) +
+        " may well cause: try a smaller one. What was saved before this epoch is kept.");
 }
 
 std::optional<EpochMetrics> TrainingRun::runEpoch(std::size_t phaseIndex, int epoch,

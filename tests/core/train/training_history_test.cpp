@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/util/error.h"
@@ -45,6 +47,16 @@ TEST(TrainingHistory, JsonRoundTripsAndHasKerasHistoryLayout) {
     EXPECT_EQ(json["history"]["loss"].size(), 3u);
     EXPECT_EQ(json["history"]["val_accuracy"][1].get<double>(), 0.8);
     EXPECT_TRUE(json["history"]["val_loss"][2].is_null());
+}
+
+// Issue 18: a NaN loss was written as null, and `tlw info` could not read the history back.
+TEST(TrainingHistory, AHistoryWithANanLossIsStillReadable) {
+    TrainingHistory history = twoPhaseHistory();
+    history.epochs[2].loss = std::numeric_limits<double>::quiet_NaN();
+    const TrainingHistory back = historyFromJson(historyToJson(history));
+    ASSERT_EQ(back.epochs.size(), 3u);
+    EXPECT_TRUE(std::isnan(back.epochs[2].loss));
+    EXPECT_DOUBLE_EQ(back.epochs[1].loss, 0.5);
 }
 
 TEST(TrainingHistory, MalformedJsonIsAnError) { EXPECT_THROW(historyFromJson("{\"epochs\": 3}"), Error); }

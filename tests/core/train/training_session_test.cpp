@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -11,6 +12,8 @@
 #include "core/eval/evaluation.h"
 #include "core/models/classifier_module.h"
 #include "core/models/trained_model.h"
+#include "core/train/training_history.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "tests/core/train/train_fixtures.h"
 #include "tests/support/temp_dir.h"
@@ -388,6 +391,30 @@ TEST_F(TrainingSessionTest, ASecondRunOnTheSameOutputStopsAtOnceWithAClearError)
         << secondError;
     RecordingObserver later;  // the lock goes with the run
     EXPECT_NO_THROW(train(settings, later));
+}
+
+// Keras's TerminateOnNaN (issue 18): a run whose loss diverged trained on, exited 0 and wrote a history
+// no reader took.
+TEST_F(TrainingSessionTest, ANonFiniteLossStopsTheRunAndKeepsTheEpochBefore) {
+    TrainingConfig settings = config();
+    settings.epochs = 4;
+    settings.optimizer = OptimizerKind::Sgd;
+    settings.learningRate = 1e38;  // the first step takes the logits past float's range
+    RecordingObserver observer;
+    try {
+        train(settings, observer);
+        ADD_FAILURE() << "the run went on";
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("so the run stopped there"), std::string::npos) << message;
+        EXPECT_NE(message.find("epoch "), std::string::npos) << message;
+    }
+    EXPECT_TRUE(std::filesystem::exists(checkpointPathFor(settings.outputModel)));
+    const std::filesystem::path history = historyJsonPathFor(settings.outputModel);
+    if (std::filesystem::exists(history)) {
+        const TrainingHistory written = historyFromJson(readFileBytes(history));
+        for (const EpochMetrics& epoch : written.epochs) EXPECT_TRUE(std::isfinite(epoch.loss));
+    }
 }
 
 TEST_F(TrainingSessionTest, StoppingInTheFirstEpochLeavesACheckpointToStartFrom) {
