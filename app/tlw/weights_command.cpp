@@ -9,6 +9,7 @@
 #include "app/tlw/commands.h"
 #include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
+#include "core/io/download.h"
 #include "core/io/weights_resolver.h"
 #include "core/models/backbone.h"
 #include "core/models/keras_weights_file.h"
@@ -24,6 +25,30 @@ struct WeightsOptions {
     std::string weights;
     bool download = false;
 };
+
+// One flipped byte changed features by up to 0.27 with no warning (issue 18): a file under the name Keras
+// publishes it by must have the MD5 Keras publishes for it. Other names are the user's own weights, whose
+// sum nobody knows. False when it differs.
+bool reportPublishedHash(const KerasWeightsFile& published, const std::filesystem::path& file) {
+    if (file.filename() != published.fileName) {
+        std::cout << "not named as Keras's file (" << published.fileName
+                  << "): no published checksum to compare\n";
+        return true;
+    }
+    if (published.md5.empty()) {
+        std::cout << "Keras publishes no checksum for " << published.fileName
+                  << ": checked layer by layer only\n";
+        return true;
+    }
+    const std::string md5 = md5OfFile(file);
+    if (md5 == published.md5) {
+        std::cout << "MD5 " << md5 << ": the published " << published.fileName << '\n';
+        return true;
+    }
+    std::cerr << file.string() << ": MD5 " << md5 << " is not Keras's published " << published.md5 << " for "
+              << published.fileName << ": the file is damaged, or not the official release\n";
+    return false;
+}
 
 void runWeights(const WeightsOptions& options, CommandContext& context) {
     const BackboneKind kind = cli::backboneFromOptions(options.backbone, options.alpha);
@@ -58,8 +83,11 @@ void runWeights(const WeightsOptions& options, CommandContext& context) {
         std::cout << "found: " << file.string() << '\n';
     }
     checkKerasWeightsFile(kind, options.includeTop, file);
+    checkKerasWeightValues(kind, options.includeTop, file);
     std::cout << "valid Keras weights for " << backboneDisplayName(kind)
-              << (options.includeTop ? " with top" : " base") << '\n';
+              << (options.includeTop ? " with top" : " base")
+              << " (every layer's shape; no NaN or infinity)\n";
+    if (!reportPublishedHash(kerasWeightsFile(kind, options.includeTop), file)) context.exitCode = 1;
 }
 
 }  // namespace

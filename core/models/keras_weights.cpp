@@ -328,6 +328,10 @@ void loadKerasWeights(BackboneModule& module, const std::filesystem::path& file,
                 throw Error(file,
                             read.layer + ": " + read.slot->role + " '" + read.datasetName + "': " + e.what());
             }
+            // A damaged file must not turn into all-NaN features behind exit status 0 (issue 18).
+            if (!torch::isfinite(keras).all().item<bool>())
+                throw Error(file, read.layer + ": " + read.slot->role + " '" + read.datasetName +
+                                      "' holds NaN or infinite values: the file is damaged");
             staged.push_back(fromKeras(*read.slot, keras));
             targets.push_back(read.slot);
             read.dataset.reset();
@@ -422,6 +426,11 @@ void writeRandomKerasWeightsFile(BackboneKind kind, bool includeTop, uint64_t se
 
 void checkKerasWeightsFile(BackboneKind kind, bool includeTop, const std::filesystem::path& file) {
     checkArchitectureWeights(backboneArchitecture(kind, includeTop), file, KerasLoadOptions{});
+}
+
+void checkKerasWeightValues(BackboneKind kind, bool includeTop, const std::filesystem::path& file) {
+    BackboneModule module(backboneArchitecture(kind, includeTop));
+    loadKerasWeights(module, file);
 }
 
 }  // namespace tlw

@@ -19,4 +19,7 @@ void writeRandomKerasWeightsFile(BackboneKind kind, bool includeTop, uint64_t se
 // Throws tlw::Error "<file>: <first mismatch>".
 void checkKerasWeightsFile(BackboneKind kind, bool includeTop, const std::filesystem::path& file);
 
+// Reads every weight as loading would, which also refuses NaN and infinite values. Throws tlw::Error.
+void checkKerasWeightValues(BackboneKind kind, bool includeTop, const std::filesystem::path& file);
+
 }  // namespace tlw

@@ -143,6 +143,26 @@ TEST(TlwWeights, FindsFilesByEnvironmentAndSaysWhereItLooked) {
                "HOME='" + dir.path().string() + "' TLW_WEIGHTS_DIR='" + shared.parent_path().string() + "'");
     EXPECT_EQ(found.exitCode, 0) << found.err;
     EXPECT_TRUE(contains(found.out, "found: " + shared.string()));
+    EXPECT_TRUE(contains(found.out, "MD5 80b66c92d79d4310e07fb60a297bf0d1: the published")) << found.out;
+}
+
+// Issue 18: one flipped byte in a published file went unnoticed.
+TEST(TlwWeights, APublishedFileWithAFlippedByteIsRefused) {
+    test::TempDir dir;
+    const std::filesystem::path shared =
+        test::sharedWeights("squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5");
+    TLW_REQUIRE_SHARED(shared);
+    const std::filesystem::path copy = dir / shared.filename();
+    std::filesystem::copy_file(shared, copy);
+    {
+        std::fstream bytes(copy, std::ios::in | std::ios::out | std::ios::binary);
+        bytes.seekp(static_cast<std::streamoff>(std::filesystem::file_size(copy) - 4096));
+        bytes.put('\x5a');
+    }
+    const RunResult flipped = runTlw("weights --backbone squeezenet --weights '" + copy.string() + "'");
+    EXPECT_EQ(flipped.exitCode, 1);
+    EXPECT_TRUE(contains(flipped.err, "is not Keras's published 80b66c92d79d4310e07fb60a297bf0d1"))
+        << flipped.err;
 }
 
 TEST(TlwInfo, SystemNamesTheBlasAndWarnsOnlyAboutTheReferenceOne) {

@@ -6,6 +6,7 @@
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <fstream>
+#include <limits>
 
 #include "core/models/keras_weights_file.h"
 #include "core/util/atomic_file.h"
@@ -191,6 +192,21 @@ TEST(KerasWeightsLoader, MissingLayerIsAnErrorAndChangesNothing) {
     saveKerasWeights(*tinyModule(1), dir / "tiny.h5");
     editFile(dir / "tiny.h5", [](hid_t file) { H5Ldelete(file, "dense", H5P_DEFAULT); });
     expectLoadFails(dir / "tiny.h5", "layer 'dense' is missing");
+}
+
+// Issue 18: NaN weights loaded without a word and made every feature NaN.
+TEST(KerasWeightsLoader, NanOrInfiniteWeightsAreAnErrorAndChangeNothing) {
+    for (const float bad :
+         {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+        TempDir dir;
+        const auto poisoned = tinyModule(1);
+        {
+            torch::NoGradGuard noGrad;
+            poisoned->layerWeights(poisoned->layerCount() - 1).front().second.view(-1)[1].fill_(bad);
+        }
+        saveKerasWeights(*poisoned, dir / "tiny.h5");
+        expectLoadFails(dir / "tiny.h5", "holds NaN or infinite values: the file is damaged");
+    }
 }
 
 TEST(KerasWeightsLoader, WrongShapeNamesTheLayerAndBothShapes) {
