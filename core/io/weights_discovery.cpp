@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "core/util/error.h"
+#include "core/util/regular_file.h"
 
 namespace tlw {
 namespace {
@@ -52,8 +53,9 @@ WeightsSearch findWeightsFile(const std::string& fileName,
     std::error_code error;
     if (explicitPath) {
         search.searched.push_back(*explicitPath);
-        if (!std::filesystem::is_regular_file(*explicitPath, error))
+        if (!std::filesystem::exists(*explicitPath, error))
             throw Error(*explicitPath, "no such weights file");
+        requireRegularFile(*explicitPath);  // "a named pipe, ...", not "no such file" (issue 18)
         search.found = *explicitPath;
         return search;
     }

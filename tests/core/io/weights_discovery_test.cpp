@@ -1,6 +1,7 @@
 #include "core/io/weights_discovery.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdlib>
 
@@ -79,6 +80,17 @@ TEST(WeightsDiscovery, MissingExplicitFileIsAnError) {
     TempDir dir;
     touch(environmentIn(dir).kerasModelsDir() / kNotop);  // must not be used instead
     EXPECT_THROW(findBackboneWeights(BackboneKind::Vgg16, false, dir / "typo.h5", environmentIn(dir)), Error);
+}
+
+TEST(WeightsDiscovery, AnExplicitPipeIsNamedAsSuchNotAsMissing) {
+    TempDir dir;
+    ASSERT_EQ(::mkfifo((dir / "fifo.h5").c_str(), 0600), 0);
+    try {
+        findBackboneWeights(BackboneKind::Vgg16, false, dir / "fifo.h5", environmentIn(dir));
+        ADD_FAILURE() << "a named pipe was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("a named pipe"), std::string::npos) << e.what();
+    }
 }
 
 TEST(WeightsDiscovery, EnvironmentComesFromTheProcess) {
