@@ -158,6 +158,15 @@ SplitManifest readSplitManifest(const std::filesystem::path& file) {
         throw Error(file, std::string("not a valid split manifest: ") + e.what());
     }
     const std::set<std::string> classes(manifest.classNames.begin(), manifest.classNames.end());
+    if (classes.size() != manifest.classNames.size()) {
+        // Otherwise it surfaced later as "class has no usable images", about a class that had them (issue
+        // 18).
+        for (std::size_t i = 0; i < manifest.classNames.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (manifest.classNames[i] == manifest.classNames[j])
+                    throw Error(file,
+                                "class \"" + manifest.classNames[i] + "\" is listed twice in \"classes\"");
+    }
     const nlohmann::json& files = document.contains("files") ? document["files"] : nlohmann::json();
     if (!files.is_array()) throw Error(file, "not a valid split manifest: no \"files\" list");
     std::set<std::string> seen;

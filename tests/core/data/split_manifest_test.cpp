@@ -53,9 +53,13 @@ TEST(SplitManifest, WritesAndReadsBackEveryField) {
 TEST(SplitManifest, NamesThatAreNotUtf8RoundTripExactly) {
     test::TempDir dir;
     Dataset dataset = twoSampleDataset();
-    dataset.classNames = {"Chu", "b\xe9" "b\xe9"};
+    dataset.classNames = {"Chu",
+                          "b\xe9"
+                          "b\xe9"};
     dataset.samples = {{"/data/seals/Chu/caf\xe9.png", 0, Subset::Train, hashBytes("a"), 1},
-                       {"/data/seals/b\xe9" "b\xe9/\xff\xfe.png", 1, Subset::Validation, hashBytes("b"), 2}};
+                       {"/data/seals/b\xe9"
+                        "b\xe9/\xff\xfe.png",
+                        1, Subset::Validation, hashBytes("b"), 2}};
     writeSplitManifest(makeSplitManifest(dataset), dir / "split.json");
     const std::string text = readFileBytes(dir / "split.json");
     EXPECT_NE(text.find("\"path_bytes\": \"436875"), std::string::npos) << "the exact bytes, in hex";
@@ -64,8 +68,12 @@ TEST(SplitManifest, NamesThatAreNotUtf8RoundTripExactly) {
     EXPECT_EQ(read.classNames, dataset.classNames);
     ASSERT_EQ(read.files.size(), 2u);
     EXPECT_EQ(read.files[0].path, "Chu/caf\xe9.png");
-    EXPECT_EQ(read.files[1].path, "b\xe9" "b\xe9/\xff\xfe.png");
-    EXPECT_EQ(read.files[1].className, "b\xe9" "b\xe9");
+    EXPECT_EQ(read.files[1].path,
+              "b\xe9"
+              "b\xe9/\xff\xfe.png");
+    EXPECT_EQ(read.files[1].className,
+              "b\xe9"
+              "b\xe9");
 }
 
 TEST(SplitManifest, BadFilesGetErrorsNamingTheFileAndTheProblem) {
@@ -94,6 +102,10 @@ TEST(SplitManifest, BadFilesGetErrorsNamingTheFileAndTheProblem) {
         file,
         R"({"format": "tlw-split-manifest", "version": 9, "layout": "none", "classes": [], "files": []})");
     EXPECT_NE(readError(file).find("version 9 is newer"), std::string::npos);
+    writeFileAtomically(file, R"({"format": "tlw-split-manifest", "version": 1, "layout": "manifest",
+                                  "classes": ["ants", "bees", "ants"], "files": []})");
+    EXPECT_NE(readError(file).find("class \"ants\" is listed twice in \"classes\""), std::string::npos)
+        << readError(file);
     EXPECT_NE(readError(dir / "missing.json").find("cannot open"), std::string::npos);
 }
 
