@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/util/utf8.h"
+
 namespace tlw::cli {
 
 TerminalProgress::TerminalProgress() : m_terminal(::isatty(STDERR_FILENO) != 0) {}
@@ -35,7 +37,7 @@ void TerminalProgress::end() {
 
 void printSkippedFiles(const std::vector<SkippedFile>& skipped) {
     for (const SkippedFile& file : skipped)
-        std::cerr << "tlw: skipped " << file.path.string() << ": " << file.reason << '\n';
+        std::cerr << "tlw: skipped " << printableText(file.path.string()) << ": " << file.reason << '\n';
 }
 
 }  // namespace tlw::cli

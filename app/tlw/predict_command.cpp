@@ -22,6 +22,7 @@
 #include "core/util/compute_threads.h"
 #include "core/util/error.h"
 #include "core/util/text_width.h"
+#include "core/util/utf8.h"
 
 namespace tlw::cli {
 namespace {
@@ -39,7 +40,7 @@ struct PredictArguments {
 
 // "  1. bee           0.9134": rank, Keras's label (decode_predictions's second field), probability.
 void printImageNetTop(const ImageNetImagePrediction& image) {
-    std::cout << image.file.string() << '\n';
+    std::cout << printableText(image.file.string()) << '\n';
     std::size_t labelWidth = 0;
     for (const ImageNetPrediction& prediction : image.top)
         labelWidth = std::max(labelWidth, imagenetKerasLabel(prediction.classIndex).size());
@@ -87,7 +88,7 @@ void runImageNetPrediction(const PredictArguments& arguments) {
 
 // "  1. bees  0.9134": rank, class name (aligned by display width, for CJK names), probability.
 void printModelTop(const ImagePrediction& image) {
-    std::cout << image.file.u8string() << '\n';
+    std::cout << printableText(image.file.u8string()) << '\n';
     std::size_t nameWidth = 0;
     for (const ClassScore& score : image.top) nameWidth = std::max(nameWidth, displayWidth(score.className));
     const int rankWidth = image.top.size() >= 10 ? (image.top.size() >= 100 ? 4 : 3) : 2;

@@ -10,6 +10,7 @@
 #include "app/tlw/commands.h"
 #include "core/data/dataset_scanner.h"
 #include "core/data/split_manifest.h"
+#include "core/util/utf8.h"
 
 namespace tlw::cli {
 namespace {
@@ -112,7 +113,7 @@ void printCapped(const List& items, std::ostream& out, Print print) {
 
 void printReport(const ScanReport& report, std::ostream& out) {
     const auto relative = [&](const std::filesystem::path& path) {
-        return relativePathUnder(path, report.root);
+        return printableText(relativePathUnder(path, report.root));
     };
     out << "Dataset: " << report.root.u8string() << '\n' << "Layout:  " << describeLayout(report) << '\n';
     char seconds[32];

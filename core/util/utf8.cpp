@@ -42,6 +42,37 @@ bool isValidUtf8(std::string_view bytes) {
     return true;
 }
 
+std::string printableText(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string text;
+    text.reserve(bytes.size());
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        char32_t smallest = 0;
+        const int length = sequenceLength(byte, smallest);
+        // U+0080-U+009F (C2 80 to C2 9F) are control characters too: U+009B starts an escape sequence.
+        const bool c1Control = length == 2 && byte == 0xC2 && i + 1 < bytes.size() &&
+                               static_cast<unsigned char>(bytes[i + 1]) < 0xA0;
+        if (length > 1 && !c1Control && isValidUtf8(bytes.substr(i, static_cast<std::size_t>(length)))) {
+            text.append(bytes.substr(i, static_cast<std::size_t>(length)));
+            i += static_cast<std::size_t>(length);
+            continue;
+        }
+        if (byte == '\n')
+            text += "\\n";
+        else if (byte == '\t')
+            text += "\\t";
+        else if (byte == '\r')
+            text += "\\r";
+        else if (byte == '\\' || (byte >= 0x20 && byte < 0x7F))
+            text += static_cast<char>(byte);
+        else
+            text += std::string("\\x") + kDigits[byte >> 4] + kDigits[byte & 0x0F];
+        ++i;
+    }
+    return text;
+}
+
 std::string hexOfBytes(std::string_view bytes) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string hex;

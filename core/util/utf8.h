@@ -15,4 +15,9 @@ bool isValidUtf8(std::string_view bytes);
 std::string hexOfBytes(std::string_view bytes);
 std::optional<std::string> bytesOfHex(std::string_view hex);
 
+// The text as a terminal line may show it: control characters (a newline or NUL inside a file name) and
+// bytes that are not UTF-8 become escapes (\n, \t, \r, \x00), so one name stays one line and cannot
+// move the cursor; everything else, CJK included, is kept.
+std::string printableText(std::string_view bytes);
+
 }  // namespace tlw

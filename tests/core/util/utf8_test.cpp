@@ -24,6 +24,18 @@ TEST(Utf8, RejectsWhatIsNot) {
     EXPECT_FALSE(isValidUtf8("\xff"));
 }
 
+// Issue 18: a newline or NUL in a file name was printed raw, breaking a report's lines.
+TEST(Utf8, PrintableTextEscapesControlsAndBadBytesAndKeepsTheRest) {
+    EXPECT_EQ(printableText("ants/IMG 1.jpg"), "ants/IMG 1.jpg");
+    EXPECT_EQ(printableText("\xe7\xa7\xa6/\xe4\xb8\x8a" "1.png"), "\xe7\xa7\xa6/\xe4\xb8\x8a" "1.png");
+    EXPECT_EQ(printableText("a\nb\tc\rd"), "a\\nb\\tc\\rd");
+    EXPECT_EQ(printableText(std::string("nul\0byte", 8)), "nul\\x00byte");
+    EXPECT_EQ(printableText("esc\x1b[2J"), "esc\\x1b[2J");
+    EXPECT_EQ(printableText("caf\xe9"), "caf\\xe9");
+    EXPECT_EQ(printableText("csi\xc2\x9b"), "csi\\xc2\\x9b");  // U+009B, a C1 control
+    EXPECT_EQ(printableText("\x7f"), "\\x7f");
+}
+
 TEST(Utf8, HexRoundTripsAnyBytes) {
     std::string all;
     for (int byte = 0; byte < 256; ++byte) all += static_cast<char>(byte);
