@@ -31,7 +31,9 @@ std::vector<fs::path> imagesUnder(const fs::path& folder) {
             if (it->is_directory(error)) it.disable_recursion_pending();
             continue;
         }
-        if (hasImageExtension(it->path()) && it->is_regular_file(error)) files.push_back(it->path());
+        // A pipe or device named like an image is listed too, so that its prediction names it and says what
+        // it is (the loader never opens it for reading); skipping it said nothing (issue 18).
+        if (hasImageExtension(it->path()) && !it->is_directory(error)) files.push_back(it->path());
     }
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });

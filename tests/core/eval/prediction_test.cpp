@@ -1,6 +1,7 @@
 #include "core/eval/prediction.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "core/data/image_decoder.h"
 #include "core/util/error.h"
@@ -83,6 +84,18 @@ TEST(PredictImages, GivesEveryImageItsTopClassesAndEveryFailureItsReason) {
         EXPECT_EQ(prediction.top[0].className,
                   model.description().classNames[static_cast<size_t>(prediction.top[0].classIndex)]);
     }
+}
+
+TEST(PredictImages, APipeNamedLikeAnImageInAFolderIsNamedWithWhatItIs) {
+    test::TempDir dir;
+    writeImage(dir / "photos" / "a.png", 1);
+    ASSERT_EQ(::mkfifo((dir / "photos" / "b.jpg").c_str(), 0600), 0);
+    const std::vector<ImagePrediction> predictions =
+        predictImages(test::makeSeededModel({{"ants", "bees"}}), {dir / "photos"}, PredictionOptions{});
+    ASSERT_EQ(predictions.size(), 2u);
+    EXPECT_TRUE(predictions[0].error.empty()) << predictions[0].error;
+    EXPECT_EQ(predictions[1].file, dir / "photos" / "b.jpg");
+    EXPECT_NE(predictions[1].error.find("a named pipe"), std::string::npos) << predictions[1].error;
 }
 
 TEST(PredictImages, CancelReturnsOnlyWhatWasDone) {
