@@ -58,5 +58,5 @@ for size in "${sizes[@]}"; do
     pass2="$(ready_seconds "$backbone-$size-second")"
     printf '%7d | %9.1f %9.1f %10.1f %8d %9d | %9.1f %9.3f %8d | %7.0f\n' "$size" "$wall1" "$pass1" \
         "$(awk -v n="$size" -v s="$pass1" 'BEGIN{print n/s}')" $((rss1 / 1024)) "$cache_mb" "$wall2" "$pass2" \
-        $((rss2 / 1024)) "$(awk -v a="$pass1" -v b="$pass2" 'BEGIN{print b > 0 ? a/b : 0}')"
+        $((rss2 / 1024)) "$(awk -v a="$pass1" -v b="$pass2" 'BEGIN{print (b > 0 ? a / b : 0)}')"
 done
