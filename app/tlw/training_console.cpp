@@ -153,7 +153,9 @@ void TrainingConsole::onPhaseStarted(const PhaseStarted& phase) {
     // A later phase whose features came out of an earlier phase's pass has no note of its own.
     if (phase.cacheUsed)
         printLine("  Frozen-prefix cache: the output of " + phase.cachedLayer +
-                  (phase.cacheNote.empty() ? "" : " (" + phase.cacheNote + ")"));
+                  (phase.cachePooled ? ", global average pooled" : "") + " (" +
+                  std::to_string(phase.cachedValuesPerImage) + " values per image" +
+                  (phase.cacheNote.empty() ? "" : "; " + phase.cacheNote) + ")");
     else
         printLine("  Frozen-prefix cache: not used for training: " + phase.cacheNote);
 }

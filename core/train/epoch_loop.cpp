@@ -81,9 +81,39 @@ private:
     std::unique_ptr<ImageBatchLoader> m_loader;
 };
 
+bool readsPooledCache(const ImageSource& source) {
+    return source.features != nullptr && source.features->tensor() == CachedTensor::Pooled;
+}
+
+// The head on pooled features (N x C). Its GlobalAveragePooling2D of a 1 x 1 map gives that map's values
+// exactly (a mean of one value), so the head runs unchanged from there on.
+torch::Tensor headOnPooled(ClassifierModule& module, const torch::Tensor& pooled) {
+    return module.headForward(pooled.view({pooled.size(0), pooled.size(1), 1, 1}));
+}
+
 torch::Tensor forwardBatch(ClassifierModule& module, const ImageSource& source, const torch::Tensor& input) {
-    return source.features != nullptr ? module.forwardFrom(input, source.features->cut())
-                                      : module.forward(input);
+    if (source.features == nullptr) return module.forward(input);
+    if (readsPooledCache(source)) return headOnPooled(module, input);
+    return module.forwardFrom(input, source.features->cut());
+}
+
+void reportPreparing(const PassSettings& settings, std::size_t done, std::size_t total) {
+    if (!settings.progress) return;
+    BatchProgress progress;
+    progress.stage = TrainingStage::Preparing;
+    progress.batch = done;
+    progress.batches = total;
+    settings.progress(progress);
+}
+
+// The source's rows of a pooled cache: the matrix is already there.
+PooledFeatures cachedPooledMatrix(const ImageSource& source, const PassSettings& settings) {
+    if (source.size() == 0) return {};
+    std::vector<int64_t> rows(source.size());
+    std::iota(rows.begin(), rows.end(), source.firstRow);
+    PooledFeatures pooled{source.features->gather(rows), torch::tensor(source.labels, torch::kLong)};
+    reportPreparing(settings, source.size(), source.size());
+    return pooled;
 }
 
 // Running sums kept as tensors: reading a value (item()) only when progress is reported.
@@ -164,49 +194,9 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
     return finish(figures, start, settings.cancelRequested());
 }
 
-std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& module,
-                                                             const ImageSource& source,
-                                                             const PassSettings& settings) {
-    std::vector<int64_t> order(source.size());
-    std::iota(order.begin(), order.end(), 0);
-    module.setTrainingMode(false);
-    torch::NoGradGuard noGrad;
-    BatchStream stream(source, std::move(order), settings);
-    const int from = source.features != nullptr ? source.features->cut() : 0;
-    torch::Tensor sum;
-    torch::Tensor sumOfSquares;
-    int64_t count = 0;
-    std::size_t done = 0;
-    while (std::optional<Batch> batch = stream.next()) {
-        if (settings.cancelRequested()) return {};
-        if (batch->input.defined()) {
-            // Sums in double: a mean of squares over thousands of images loses float32's digits.
-            const torch::Tensor pooled =
-                module
-                    .pooledFeatures(module.backbone().forwardRange(batch->input, from, module.backboneEnd()))
-                    .to(torch::kFloat64);
-            sum = sum.defined() ? sum + pooled.sum(0) : pooled.sum(0);
-            const torch::Tensor squares = (pooled * pooled).sum(0);
-            sumOfSquares = sumOfSquares.defined() ? sumOfSquares + squares : squares;
-            count += pooled.size(0);
-            done += static_cast<std::size_t>(pooled.size(0));
-        }
-        if (settings.progress) {
-            BatchProgress progress;
-            progress.stage = TrainingStage::Preparing;
-            progress.batch = done;
-            progress.batches = source.size();
-            settings.progress(progress);
-        }
-    }
-    if (count == 0) return {};
-    const torch::Tensor mean = sum / static_cast<double>(count);
-    const torch::Tensor variance = (sumOfSquares / static_cast<double>(count) - mean * mean).clamp_min(0.0);
-    return {mean.to(torch::kFloat32), variance.to(torch::kFloat32)};
-}
-
 PooledFeatures pooledFeatureMatrix(ClassifierModule& module, const ImageSource& source,
                                    const PassSettings& settings) {
+    if (readsPooledCache(source)) return cachedPooledMatrix(source, settings);
     std::vector<int64_t> order(source.size());
     std::iota(order.begin(), order.end(), 0);
     module.setTrainingMode(false);
@@ -226,16 +216,18 @@ PooledFeatures pooledFeatureMatrix(ClassifierModule& module, const ImageSource& 
             labels.push_back(batch->labels);
             done += static_cast<std::size_t>(batch->labels.size(0));
         }
-        if (settings.progress) {
-            BatchProgress progress;
-            progress.stage = TrainingStage::Preparing;
-            progress.batch = done;
-            progress.batches = source.size();
-            settings.progress(progress);
-        }
+        reportPreparing(settings, done, source.size());
     }
     if (features.empty()) return {};
     return {torch::cat(features), torch::cat(labels)};
+}
+
+FeatureMoments featureMoments(const torch::Tensor& pooled) {
+    const torch::Tensor values = pooled.to(torch::kFloat64);
+    const auto count = static_cast<double>(values.size(0));
+    const torch::Tensor mean = values.sum(0) / count;
+    const torch::Tensor variance = ((values * values).sum(0) / count - mean * mean).clamp_min(0.0);
+    return {mean.to(torch::kFloat32), variance.to(torch::kFloat32)};
 }
 
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,

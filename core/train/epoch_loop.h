@@ -23,7 +23,8 @@
 namespace tlw {
 
 // The images of one subset and where their network input comes from: rows [firstRow, firstRow + n) of
-// cached features (the output of layer features->cut() - 1), or the files decoded and preprocessed.
+// cached features (the output of layer features->cut() - 1, or its pooled vector), or the files decoded
+// and preprocessed.
 struct ImageSource {
     std::vector<std::filesystem::path> files;
     std::vector<int64_t> labels;
@@ -55,22 +56,24 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
                       const PassSettings& settings, const BatchAugmenter& augmenter,
                       const torch::Tensor& classWeights, std::mt19937_64& random);
 
-// Keras's Normalization.adapt() for the head: the mean and population variance of the pooled features
-// (ClassifierModule::pooledFeatures) over the source's images, in inference mode and without augmentation.
-// Undefined tensors when a stop request ended the pass.
-std::pair<torch::Tensor, torch::Tensor> pooledFeatureMoments(ClassifierModule& module,
-                                                             const ImageSource& source,
-                                                             const PassSettings& settings);
-
-// The pooled features (what the head's Normalization sees) of every readable image of the source, N x
-// featureCount float32, and their labels (N int64), in inference mode: the exact head solver's data.
-// Undefined tensors when a stop request ended the pass.
+// The pooled features (what the head's Normalization and Dense see) of every readable image of the source,
+// N x featureCount float32, and their labels (N int64), in inference mode: the data of the Normalization's
+// adapt() and of the exact head solver. Read straight from a pooled cache; else one pass through the
+// network. Undefined tensors when a stop request ended the pass.
 struct PooledFeatures {
     torch::Tensor features;
     torch::Tensor labels;
 };
 PooledFeatures pooledFeatureMatrix(ClassifierModule& module, const ImageSource& source,
                                    const PassSettings& settings);
+
+// Keras's Normalization.adapt(): the mean and population variance of each column of the pooled features,
+// summed in float64 (a mean of squares over thousands of images loses float32's digits), as float32.
+struct FeatureMoments {
+    torch::Tensor mean;
+    torch::Tensor variance;
+};
+FeatureMoments featureMoments(const torch::Tensor& pooled);
 
 // Loss and accuracy without updating anything (inference mode, no class weights: Keras's val_loss).
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,

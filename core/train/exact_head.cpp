@@ -38,15 +38,10 @@ std::string exactHeadRefusal(const TrainingConfig& config, const ClassifierModul
     return {};
 }
 
-ExactHeadResult solveHeadExactly(ClassifierModule& module, const ImageSource& train,
+ExactHeadResult solveHeadExactly(ClassifierModule& module, const PooledFeatures& pooled,
                                  const PassSettings& settings, const torch::Tensor& classWeights,
                                  std::uint64_t seed) {
     ExactHeadResult result;
-    const PooledFeatures pooled = pooledFeatureMatrix(module, train, settings);
-    if (!pooled.features.defined()) {
-        result.stopped = true;
-        return result;
-    }
     torch::NoGradGuard noGrad;
     const Standardised data = standardise(module, pooled.features);
     HeadCrossValidationOptions options;

@@ -1,7 +1,7 @@
 #pragma once
 
 // Core-internal (LibTorch): the frozen phase's head trained by solving it (HeadSolver::Exact) instead of by
-// epochs of Adam. The features the head sees are computed once (from the cache when there is one), the
+// epochs of Adam. The features the head sees are computed once (read from the cache when there is one), the
 // Dense layer is set to the cross-validated optimum, and the Normalization keeps the mean and variance it
 // was adapted to, so that the model has the same form as one trained with Adam.
 
@@ -27,10 +27,11 @@ struct ExactHeadResult {
     bool stopped = false;  // a stop request ended it; the Dense layer is unchanged
 };
 
-// Solves the head on the training images and sets the module's Dense layer to the optimum. The head's
-// Normalization must already be adapted (when it has one); without one the features are standardised for
-// the solve and the standardisation is folded into the Dense weights.
-ExactHeadResult solveHeadExactly(ClassifierModule& module, const ImageSource& train,
+// Solves the head on the training images' pooled features (pooledFeatureMatrix: from the pooled cache when
+// there is one) and sets the module's Dense layer to the optimum. The head's Normalization must already be
+// adapted (when it has one); without one the features are standardised for the solve and the
+// standardisation is folded into the Dense weights.
+ExactHeadResult solveHeadExactly(ClassifierModule& module, const PooledFeatures& train,
                                  const PassSettings& settings, const torch::Tensor& classWeights,
                                  std::uint64_t seed);
 

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/data/image_batch_loader.h"
+#include "core/train/cache_footprint.h"
 #include "core/train/feature_store.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
@@ -20,8 +21,10 @@
 namespace tlw {
 namespace {
 
-// Bump when the bytes of a feature file would change for the same key (layout, decoding rules).
-constexpr int kFeatureFormatVersion = 1;
+// Bump when the bytes of a feature file would change for the same key (layout, decoding rules). It is part
+// of the key, so a cache written in another format sits in another folder and is never read. 2: the key
+// names the cached tensor (a layer's map or its pooled vector); format 1 folders held maps only.
+constexpr int kFeatureFormatVersion = 2;
 
 torch::ScalarType storageType(CacheStorage storage) {
     switch (storage) {
@@ -46,10 +49,17 @@ std::filesystem::path fromEnvironment(const char* name) {
     return value != nullptr && *value != '\0' ? std::filesystem::path(value) : std::filesystem::path();
 }
 
-// The output of layer cut-1 per image, channels first (what forwardRange gives, without the batch).
-std::vector<int64_t> rowShapeAt(const BackboneModule& module, int cut, const PreprocessOptions& preprocess) {
+// The cached tensor per image: the output of layer cut-1, channels first (what forwardRange gives, without
+// the batch), or one value per channel when pooled.
+std::vector<int64_t> rowShapeAt(const BackboneModule& module, CachePoint point,
+                                const PreprocessOptions& preprocess) {
     const std::vector<LayerInfo> infos = module.layers(ImageSize{preprocess.height, preprocess.width});
-    const std::vector<int64_t>& keras = infos.at(static_cast<size_t>(cut - 1)).outputShape;
+    const LayerInfo& layer = infos.at(static_cast<size_t>(point.cut - 1));
+    const std::vector<int64_t>& keras = layer.outputShape;
+    if (point.tensor == CachedTensor::Pooled) {
+        if (keras.size() != 4) throw Error("feature cache: " + layer.name + " has no feature map to pool");
+        return {keras[3]};
+    }
     if (keras.size() == 4) return {keras[3], keras[1], keras[2]};
     return std::vector<int64_t>(keras.begin() + 1, keras.end());
 }
@@ -62,17 +72,40 @@ int64_t product(const std::vector<int64_t>& shape) {
 
 using FeatureStores = std::vector<std::unique_ptr<FeatureStore>>;
 
-FeatureKey featureKey(const BackboneModule& module, int cut, const PreprocessOptions& preprocess,
-                      Precision precision, CacheStorage storage) {
-    FeatureKey key;
-    key.backbone = backboneId(module.kind());
-    key.cut = cut;
-    key.layerName = module.architecture().layers.at(static_cast<size_t>(cut - 1)).name;
-    key.preprocess = preprocess;
-    key.precision = precision;
-    key.storage = storage;
-    key.weights = hashPrefixWeights(module, cut);
-    return key;
+// The format a cache folder's key.json names; 0 when it names none or cannot be read.
+int folderFormat(const std::filesystem::path& folder) {
+    try {
+        const nlohmann::json key = nlohmann::json::parse(readFileBytes(folder / "key.json"));
+        return key.value("format", 0);
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+
+int64_t folderBytes(const std::filesystem::path& folder) {
+    int64_t total = 0;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+        if (entry.is_regular_file(error)) total += static_cast<int64_t>(entry.file_size(error));
+    return total;
+}
+
+// Folders of another cache format are never read (their keys differ); people may want the space back.
+std::string olderFormatNote(const std::filesystem::path& directory) {
+    int folders = 0;
+    int64_t bytes = 0;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+        if (!entry.is_directory(error)) continue;
+        const int format = folderFormat(entry.path());
+        if (format == 0 || format == kFeatureFormatVersion) continue;
+        ++folders;
+        bytes += folderBytes(entry.path());
+    }
+    if (folders == 0) return {};
+    return std::to_string(folders) + " folder(s) of an older feature cache format in " +
+           directory.u8string() + " (" + formatByteSize(bytes) +
+           ") are no longer read; delete them to free the space";
 }
 
 // The distinct images that some cut lacks, in the run's order.
@@ -99,8 +132,14 @@ MissingImages findMissing(const std::vector<std::filesystem::path>& files,
     return missing;
 }
 
+// GlobalAveragePooling2D of a batch of maps, as the head computes it on maps read back from a float32 cache:
+// in float32, over NCHW-contiguous rows. So a pooled cache gives the head the same numbers as a map cache.
+torch::Tensor pooledRows(const torch::Tensor& maps) {
+    return maps.to(torch::kFloat32).contiguous().mean({2, 3});
+}
+
 // Runs one decoded batch through the prefix, stopping at every cut to append the batch's rows to its store.
-void storeBatch(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
+void storeBatch(BackboneModule& network, const std::vector<CachePoint>& points, const FeatureStores& stores,
                 ImageBatch& batch, const std::vector<ContentHash>& hashes, Precision precision,
                 torch::ScalarType dtype) {
     torch::Tensor x =
@@ -109,10 +148,11 @@ void storeBatch(BackboneModule& network, const std::vector<int>& cuts, const Fea
             .contiguous(at::MemoryFormat::ChannelsLast);
     if (precision == Precision::BFloat16) x = x.to(torch::kBFloat16);
     int from = 0;
-    for (size_t c = 0; c < cuts.size(); ++c) {
-        x = network.forwardRange(x, from, cuts[c]);
-        from = cuts[c];
-        const torch::Tensor rows = x.to(dtype).contiguous();
+    for (size_t c = 0; c < points.size(); ++c) {
+        if (points[c].cut > from) x = network.forwardRange(x, from, points[c].cut);
+        from = points[c].cut;
+        const torch::Tensor tensor = points[c].tensor == CachedTensor::Pooled ? pooledRows(x) : x;
+        const torch::Tensor rows = tensor.to(dtype).contiguous();
         const auto* bytes = static_cast<const unsigned char*>(rows.data_ptr());
         const size_t rowBytes = static_cast<size_t>(rows.nbytes()) / batch.size();
         for (size_t i = 0; i < batch.size(); ++i)
@@ -122,9 +162,10 @@ void storeBatch(BackboneModule& network, const std::vector<int>& cuts, const Fea
 
 // Decodes the missing images in batches and stores their features; false when cancelled. Throws for an
 // unreadable image once the good images of its batch are stored.
-bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, const FeatureStores& stores,
-                     const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
-                     torch::ScalarType dtype, const BatchRunOptions& options, std::size_t& computed) {
+bool passOverMissing(BackboneModule& network, const std::vector<CachePoint>& points,
+                     const FeatureStores& stores, const MissingImages& missing,
+                     const PreprocessOptions& preprocess, Precision precision, torch::ScalarType dtype,
+                     const BatchRunOptions& options, std::size_t& computed) {
     BatchLoaderOptions loaderOptions;
     loaderOptions.preprocess = preprocess;
     loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
@@ -138,7 +179,7 @@ bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, cons
                 throw Error(batch->failures.front().path, batch->failures.front().reason);
             continue;
         }
-        storeBatch(network, cuts, stores, *batch, missing.hashes, precision, dtype);
+        storeBatch(network, points, stores, *batch, missing.hashes, precision, dtype);
         computed += batch->size();
         // The batch's good images are stored first: they stay usable once the file is fixed.
         if (!batch->failures.empty())
@@ -149,14 +190,15 @@ bool passOverMissing(BackboneModule& network, const std::vector<int>& cuts, cons
 }
 
 // The frozen-prefix pass over the missing images, on an inference copy of the prefix; false when cancelled.
-bool computeMissing(const BackboneModule& module, const std::vector<int>& cuts, const FeatureStores& stores,
-                    const MissingImages& missing, const PreprocessOptions& preprocess, Precision precision,
-                    torch::ScalarType dtype, const BatchRunOptions& options, FeaturePreparation& result) {
+bool computeMissing(const BackboneModule& module, const std::vector<CachePoint>& points,
+                    const FeatureStores& stores, const MissingImages& missing,
+                    const PreprocessOptions& preprocess, Precision precision, torch::ScalarType dtype,
+                    const BatchRunOptions& options, FeaturePreparation& result) {
     const auto start = std::chrono::steady_clock::now();
-    const std::shared_ptr<BackboneModule> network = inferenceCopy(module, cuts.back(), precision);
+    const std::shared_ptr<BackboneModule> network = inferenceCopy(module, points.back().cut, precision);
     bool finished = false;
     try {
-        finished = passOverMissing(*network, cuts, stores, missing, preprocess, precision, dtype, options,
+        finished = passOverMissing(*network, points, stores, missing, preprocess, precision, dtype, options,
                                    result.computed);
     } catch (...) {
         // Whatever was computed before the failure stays usable for the next run.
@@ -169,6 +211,21 @@ bool computeMissing(const BackboneModule& module, const std::vector<int>& cuts, 
 }
 
 }  // namespace
+
+FeatureKey featureKey(const BackboneModule& module, CachePoint point, const PreprocessOptions& preprocess,
+                      Precision precision, CacheStorage storage) {
+    FeatureKey key;
+    key.backbone = backboneId(module.kind());
+    key.cut = point.cut;
+    key.layerName = module.architecture().layers.at(static_cast<size_t>(point.cut - 1)).name;
+    key.tensor = point.tensor;
+    key.rowShape = rowShapeAt(module, point, preprocess);
+    key.preprocess = preprocess;
+    key.precision = precision;
+    key.storage = storage;
+    key.weights = hashPrefixWeights(module, point.cut);
+    return key;
+}
 
 std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut,
                                               Precision precision) {
@@ -192,6 +249,8 @@ std::string FeatureKey::describe() const {
                                         {"backbone", backbone},
                                         {"cut", cut},
                                         {"layer", layerName},
+                                        {"tensor", cachedTensorId(tensor)},
+                                        {"row_shape", rowShape},
                                         {"image_size", {preprocess.height, preprocess.width}},
                                         {"crop_to_aspect_ratio", preprocess.cropToAspectRatio},
                                         {"preprocessing", "caffe"},
@@ -223,6 +282,7 @@ FeatureSet::FeatureSet(FeatureSet&&) noexcept = default;
 FeatureSet& FeatureSet::operator=(FeatureSet&&) noexcept = default;
 
 int64_t FeatureSet::bytes() const { return static_cast<int64_t>(rows()) * m_rowBytes; }
+int64_t FeatureSet::diskBytes() const { return m_diskBytes; }
 
 torch::Tensor FeatureSet::gather(const std::vector<int64_t>& rows) const {
     const torch::Tensor index = torch::from_blob(const_cast<int64_t*>(rows.data()),
@@ -239,28 +299,28 @@ torch::Tensor FeatureSet::gather(const std::vector<int64_t>& rows) const {
     return batch.to(torch::kFloat32);
 }
 
-FeatureSet FeatureSet::mapped(const FeatureStore& store, int cut, std::vector<int64_t> rowShape,
-                              torch::ScalarType dtype, const std::vector<ContentHash>& hashes) {
+FeatureSet FeatureSet::of(const FeatureStore& store, CachePoint point, std::vector<int64_t> rowShape,
+                          torch::ScalarType dtype, const std::vector<ContentHash>& hashes) {
     FeatureSet set;
-    set.m_cut = cut;
+    set.m_point = point;
     set.m_rowShape = std::move(rowShape);
     set.m_dtype = dtype;
     set.m_rowBytes = store.rowBytes();
+    set.m_diskBytes = store.diskBytes();
     for (const ContentHash& hash : hashes) set.m_rows.push_back(store.rowOf(hash));
-    set.m_mapped = std::make_shared<MappedFile>(store.featureFile(),
-                                                static_cast<size_t>(store.rowCount() * set.m_rowBytes));
     return set;
 }
 
-void FeatureSet::loadIntoMemory() {
+void FeatureSet::mapFeatureFile(const FeatureStore& store) {
+    m_mapped =
+        std::make_shared<MappedFile>(store.featureFile(), static_cast<size_t>(store.rowCount() * m_rowBytes));
+}
+
+void FeatureSet::loadIntoMemory(const FeatureStore& store) {
     std::vector<int64_t> shape{static_cast<int64_t>(m_rows.size())};
     shape.insert(shape.end(), m_rowShape.begin(), m_rowShape.end());
     m_memory = torch::empty(shape, torch::TensorOptions().dtype(m_dtype));
-    auto* out = static_cast<unsigned char*>(m_memory.data_ptr());
-    for (size_t i = 0; i < m_rows.size(); ++i)
-        std::memcpy(out + i * static_cast<size_t>(m_rowBytes), m_mapped->data() + m_rows[i] * m_rowBytes,
-                    static_cast<size_t>(m_rowBytes));
-    m_mapped.reset();
+    store.readRows(m_rows, static_cast<unsigned char*>(m_memory.data_ptr()));
 }
 
 std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings) {
@@ -277,12 +337,12 @@ FeatureCache::FeatureCache(const FeatureCacheSettings& settings)
       m_ramBudget(settings.ramBudgetBytes > 0 ? settings.ramBudgetBytes : physicalMemoryBytes() / 4),
       m_storage(settings.storage) {}
 
-FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std::vector<int>& cuts,
+FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std::vector<CachePoint>& points,
                                          const std::vector<std::filesystem::path>& files,
                                          const std::vector<ContentHash>& hashes,
                                          const PreprocessOptions& preprocess, Precision precision,
                                          const BatchRunOptions& options) const {
-    if (cuts.empty() || !std::is_sorted(cuts.begin(), cuts.end()) || cuts.front() <= 1)
+    if (points.empty() || !std::is_sorted(points.begin(), points.end()) || points.front().cut <= 1)
         throw Error("feature cache: cut points must be ascending and after the input layer");
     if (files.size() != hashes.size()) throw Error("feature cache: one content hash per file is needed");
     const auto start = std::chrono::steady_clock::now();
@@ -293,28 +353,30 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
     if (error) throw Error(m_directory, "cannot create the feature cache folder: " + error.message());
     FileLock lock(m_directory / "lock");
 
-    const FeatureStores stores = openStores(module, cuts, preprocess, precision, result.notes);
+    if (std::string note = olderFormatNote(m_directory); !note.empty())
+        result.notes.push_back(std::move(note));
+    const FeatureStores stores = openStores(module, points, preprocess, precision, result.notes);
     const MissingImages missing = findMissing(files, hashes, stores);
     result.reused = missing.distinct - missing.files.size();
-    if (!missing.files.empty() && !computeMissing(module, cuts, stores, missing, preprocess, precision,
+    if (!missing.files.empty() && !computeMissing(module, points, stores, missing, preprocess, precision,
                                                   storageType(m_storage), options, result))
         return result;  // cancelled: no sets
-    result.sets = loadSets(module, cuts, stores, hashes, preprocess, result.notes);
+    result.sets = loadSets(module, points, stores, hashes, preprocess, result.notes);
     result.readySeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 
 std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const BackboneModule& module,
-                                                                    const std::vector<int>& cuts,
+                                                                    const std::vector<CachePoint>& points,
                                                                     const PreprocessOptions& preprocess,
                                                                     Precision precision,
                                                                     std::vector<std::string>& notes) const {
     const int64_t elementBytes = static_cast<int64_t>(c10::elementSize(storageType(m_storage)));
     FeatureStores stores;
-    for (const int cut : cuts) {
-        const FeatureKey key = featureKey(module, cut, preprocess, precision, m_storage);
+    for (const CachePoint& point : points) {
+        const FeatureKey key = featureKey(module, point, preprocess, precision, m_storage);
         const std::filesystem::path folder = m_directory / key.id();
-        const int64_t rowBytes = product(rowShapeAt(module, cut, preprocess)) * elementBytes;
+        const int64_t rowBytes = product(key.rowShape) * elementBytes;
         stores.push_back(std::make_unique<FeatureStore>(folder, rowBytes));
         if (!stores.back()->note().empty()) notes.push_back(stores.back()->note());
         if (!std::filesystem::exists(folder / "key.json"))
@@ -324,7 +386,8 @@ std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const Backbo
 }
 
 // Each set in RAM while the budget lasts, else read through a memory map of the feature file.
-std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module, const std::vector<int>& cuts,
+std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module,
+                                               const std::vector<CachePoint>& points,
                                                const std::vector<std::unique_ptr<FeatureStore>>& stores,
                                                const std::vector<ContentHash>& hashes,
                                                const PreprocessOptions& preprocess,
@@ -332,16 +395,18 @@ std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module, con
     const torch::ScalarType dtype = storageType(m_storage);
     int64_t budgetLeft = m_ramBudget;
     std::vector<FeatureSet> sets;
-    for (size_t c = 0; c < cuts.size(); ++c) {
+    for (size_t p = 0; p < points.size(); ++p) {
+        const FeatureStore& store = *stores[p];
         FeatureSet set =
-            FeatureSet::mapped(*stores[c], cuts[c], rowShapeAt(module, cuts[c], preprocess), dtype, hashes);
+            FeatureSet::of(store, points[p], rowShapeAt(module, points[p], preprocess), dtype, hashes);
         if (set.bytes() <= budgetLeft) {
             budgetLeft -= set.bytes();
-            set.loadIntoMemory();
+            set.loadIntoMemory(store);
         } else {
-            notes.push_back(
-                "features of " + module.architecture().layers.at(static_cast<size_t>(cuts[c] - 1)).name +
-                " exceed the RAM budget; reading them from " + stores[c]->featureFile().u8string());
+            set.mapFeatureFile(store);
+            notes.push_back("features of " +
+                            module.architecture().layers.at(static_cast<size_t>(points[p].cut - 1)).name +
+                            " exceed the RAM budget; reading them from " + store.featureFile().u8string());
         }
         sets.push_back(std::move(set));
     }

@@ -5,7 +5,8 @@
 // (one inference pass: InferenceMode, channels-last, all threads, optionally bfloat16) and training then
 // runs only layers k.. on it. Features persist on disk, keyed by everything that determines them, so a
 // second run on the same data (after changing only the head, the learning rate or the epochs) reuses
-// them and any change that matters computes them afresh.
+// them and any change that matters computes them afresh. Where a phase reads only the head's pooled vector,
+// the cache holds that vector instead of the layer's feature map (CachedTensor::Pooled).
 
 #include <torch/types.h>
 
@@ -17,6 +18,7 @@
 
 #include "core/data/preprocess.h"
 #include "core/models/backbone_module.h"
+#include "core/train/cache_point.h"
 #include "core/train/training_config.h"
 #include "core/util/batch_run_options.h"
 #include "core/util/content_hash.h"
@@ -31,13 +33,15 @@ struct FeatureKey {
     std::string backbone;   // "vgg16"
     int cut = 0;            // features are the output of layer cut-1
     std::string layerName;  // its Keras name, for people
+    CachedTensor tensor = CachedTensor::LayerOutput;
+    std::vector<int64_t> rowShape;  // per image, channels first: {512, 13, 13}, or {512} pooled
     PreprocessOptions preprocess;
     Precision precision = Precision::Float32;
     CacheStorage storage = CacheStorage::Float32;
     ContentHash weights;  // of the parameters of layers [0, cut)
 
-    std::string id() const;        // the cache folder's name: a hash of all the above
-    std::string describe() const;  // JSON, written beside the features for people
+    std::string id() const;        // the cache folder's name: a hash of all the above and the format
+    std::string describe() const;  // JSON, written beside the features for people (key.json)
 };
 
 // A copy of the module for the cache pass: the weights of layers [0, lastCut) copied, eval mode,
@@ -49,7 +53,7 @@ std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int 
 // prefix gives another key.
 ContentHash hashPrefixWeights(const BackboneModule& module, int cut);
 
-// The features of a run's images at one cut, one row per image in the run's order, in RAM or read
+// The features of a run's images at one cache point, one row per image in the run's order, in RAM or read
 // through a memory map when they exceed the RAM budget.
 class FeatureSet {
 public:
@@ -58,33 +62,39 @@ public:
     FeatureSet(FeatureSet&&) noexcept;
     FeatureSet& operator=(FeatureSet&&) noexcept;
 
-    int cut() const { return m_cut; }
+    int cut() const { return m_point.cut; }
+    CachedTensor tensor() const { return m_point.tensor; }
+    const CachePoint& point() const { return m_point; }
     std::size_t rows() const { return m_rows.size(); }
     const std::vector<int64_t>& rowShape() const { return m_rowShape; }
     bool inMemory() const { return m_memory.defined(); }
-    int64_t bytes() const;
+    int64_t bytes() const;      // of the run's rows: in RAM, or read through the map
+    int64_t diskBytes() const;  // of the cache files they come from
     // Rows (indices into the run's image list) as a float32 batch: B x rowShape.
     torch::Tensor gather(const std::vector<int64_t>& rows) const;
 
 private:
     friend class FeatureCache;
-    // The rows of `hashes` (the run's images, in order) in the store's feature file, memory-mapped.
-    static FeatureSet mapped(const FeatureStore& store, int cut, std::vector<int64_t> rowShape,
-                             torch::ScalarType dtype, const std::vector<ContentHash>& hashes);
-    // Copies the rows into RAM, in the run's order, and lets the map go.
-    void loadIntoMemory();
+    // The rows of `hashes` (the run's images, in order) in the store's feature file; not loaded yet.
+    static FeatureSet of(const FeatureStore& store, CachePoint point, std::vector<int64_t> rowShape,
+                         torch::ScalarType dtype, const std::vector<ContentHash>& hashes);
+    // Reads the rows into RAM, in the run's order.
+    void loadIntoMemory(const FeatureStore& store);
+    // Reads them through a memory map of the feature file instead.
+    void mapFeatureFile(const FeatureStore& store);
 
-    int m_cut = 0;
+    CachePoint m_point;
     std::vector<int64_t> m_rowShape;
     torch::ScalarType m_dtype = torch::kFloat32;
     torch::Tensor m_memory;                // rows x rowShape, in the run's order; or undefined
     std::shared_ptr<MappedFile> m_mapped;  // the cache's feature file
-    std::vector<int64_t> m_rows;           // per run image: its row in the feature file (mapped mode)
+    std::vector<int64_t> m_rows;           // per run image: its row in the feature file
     int64_t m_rowBytes = 0;
+    int64_t m_diskBytes = 0;
 };
 
 struct FeaturePreparation {
-    std::vector<FeatureSet> sets;  // one per cut asked for, in that order; empty when cancelled
+    std::vector<FeatureSet> sets;  // one per cache point asked for, in that order; empty when cancelled
     std::size_t reused = 0;        // distinct images found in the cache
     std::size_t computed = 0;      // distinct images run through the prefix now
     double seconds = 0.0;          // of the inference pass
@@ -101,24 +111,25 @@ public:
     const std::filesystem::path& directory() const { return m_directory; }
     int64_t ramBudgetBytes() const { return m_ramBudget; }
 
-    // Features of `files` (with their content hashes) at each of `cuts` (ascending cut points of the
-    // module, each > 1), computing the missing ones in a single pass that stops at every cut on the way.
-    // Identical files share one row. Progress counts the images computed so far. Work done before a cancel
-    // is kept in the cache. Throws tlw::Error when an image cannot be read or the cache cannot be written.
-    FeaturePreparation prepare(const BackboneModule& module, const std::vector<int>& cuts,
+    // Features of `files` (with their content hashes) at each of `points` (ascending, at cut points of the
+    // module, each > 1; Pooled only where the layer's output is a feature map), computing the missing ones
+    // in a single pass that stops at every cut on the way. Identical files share one row. Progress counts
+    // the images computed so far. Work done before a cancel is kept in the cache. Throws tlw::Error when an
+    // image cannot be read or the cache cannot be written.
+    FeaturePreparation prepare(const BackboneModule& module, const std::vector<CachePoint>& points,
                                const std::vector<std::filesystem::path>& files,
                                const std::vector<ContentHash>& hashes, const PreprocessOptions& preprocess,
                                Precision precision, const BatchRunOptions& options) const;
 
 private:
-    // prepare()'s first step: each cut's store, created or reused; notes a damaged one.
+    // prepare()'s first step: each point's store, created or reused; notes a damaged one.
     std::vector<std::unique_ptr<FeatureStore>> openStores(const BackboneModule& module,
-                                                          const std::vector<int>& cuts,
+                                                          const std::vector<CachePoint>& points,
                                                           const PreprocessOptions& preprocess,
                                                           Precision precision,
                                                           std::vector<std::string>& notes) const;
-    // prepare()'s last step, after the pass has filled the stores: one set per cut for the run's images.
-    std::vector<FeatureSet> loadSets(const BackboneModule& module, const std::vector<int>& cuts,
+    // prepare()'s last step, after the pass has filled the stores: one set per point for the run's images.
+    std::vector<FeatureSet> loadSets(const BackboneModule& module, const std::vector<CachePoint>& points,
                                      const std::vector<std::unique_ptr<FeatureStore>>& stores,
                                      const std::vector<ContentHash>& hashes,
                                      const PreprocessOptions& preprocess,
@@ -128,6 +139,10 @@ private:
     int64_t m_ramBudget = 0;
     CacheStorage m_storage = CacheStorage::Float32;
 };
+
+// The cache key of `module`'s features at `point` (the weights of layers [0, point.cut) hashed).
+FeatureKey featureKey(const BackboneModule& module, CachePoint point, const PreprocessOptions& preprocess,
+                      Precision precision, CacheStorage storage);
 
 // The folder FeatureCache uses for these settings.
 std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings);

@@ -14,6 +14,18 @@ namespace {
 
 constexpr char kIndexMagic[8] = {'T', 'L', 'W', 'F', 'I', 'D', 'X', '1'};
 
+void readExactly(int fd, const std::filesystem::path& file, unsigned char* out, size_t bytes, off_t offset) {
+    while (bytes > 0) {
+        const ssize_t got = ::pread(fd, out, bytes, offset);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throw Error(file, describeErrno("cannot read cached features", errno));
+        if (got == 0) throw Error(file, "cached features end before the rows their index names");
+        out += got;
+        bytes -= static_cast<size_t>(got);
+        offset += got;
+    }
+}
+
 }  // namespace
 
 FeatureStore::FeatureStore(std::filesystem::path folder, int64_t rowBytes)
@@ -59,6 +71,38 @@ void FeatureStore::commit() {
     }
     writeFileAtomically(m_folder / "index.bin", index);
     m_dirty = false;
+}
+
+int64_t FeatureStore::diskBytes() const {
+    std::error_code error;
+    int64_t total = 0;
+    for (const char* name : {"features.bin", "index.bin"}) {
+        const auto size = std::filesystem::file_size(m_folder / name, error);
+        if (!error) total += static_cast<int64_t>(size);
+    }
+    return total;
+}
+
+void FeatureStore::readRows(const std::vector<int64_t>& rows, unsigned char* out) const {
+    const std::filesystem::path file = featureFile();
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(file, describeErrno("cannot open cached features", errno));
+    const auto rowBytes = static_cast<size_t>(m_rowBytes);
+    try {
+        // Rows that follow each other in the file (a run's images, as its first pass appended them) are
+        // read in one call.
+        for (size_t first = 0; first < rows.size();) {
+            size_t end = first + 1;
+            while (end < rows.size() && rows[end] == rows[end - 1] + 1) ++end;
+            readExactly(fd, file, out + first * rowBytes, (end - first) * rowBytes,
+                        static_cast<off_t>(rows[first]) * static_cast<off_t>(m_rowBytes));
+            first = end;
+        }
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
 }
 
 void FeatureStore::readIndex() {

@@ -27,6 +27,13 @@ public:
     int64_t rowCount() const { return static_cast<int64_t>(m_hashes.size()); }
     int64_t rowBytes() const { return m_rowBytes; }
     const std::string& note() const { return m_note; }
+    // What the store's files take on disk now, rows of every run's images included.
+    int64_t diskBytes() const;
+
+    // Copies committed rows, in the order given, to `out` (rows.size() * rowBytes() bytes) with plain reads:
+    // unlike copying from a memory map, no page of the file stays counted in the process's memory, so a
+    // run holds the features once. Throws tlw::Error when the file cannot be read.
+    void readRows(const std::vector<int64_t>& rows, unsigned char* out) const;
 
     // Appends a row of rowBytes() bytes for an image not yet stored; throws tlw::Error when it cannot.
     void append(const ContentHash& hash, const void* bytes);

@@ -29,6 +29,11 @@ int cacheableCut(const Architecture& architecture, const std::vector<bool>& froz
     return best <= 1 ? 0 : best;
 }
 
+CachePoint phaseCachePoint(int cut, int backboneEnd, bool headPools, bool augmenting) {
+    const bool pooled = cut == backboneEnd && headPools && !augmenting;
+    return {cut, pooled ? CachedTensor::Pooled : CachedTensor::LayerOutput};
+}
+
 std::string cacheRefusalReason(bool cacheEnabled, bool augmenting, int cut) {
     if (!cacheEnabled) return "the frozen-prefix cache is turned off";
     if (cut == 0) return "no frozen layers at the start of the network to cache";

@@ -99,6 +99,10 @@ struct FeatureCacheSettings {
     // 0: a quarter of physical memory.
     std::int64_t ramBudgetBytes = 0;
     CacheStorage storage = CacheStorage::Float32;
+    // Where a phase reads only the head's pooled vector, cache that instead of the layer's feature map
+    // (SqueezeNet: 512 values per image instead of 13x13x512). false: the map, as before; the results
+    // are the same, so this is for comparisons.
+    bool poolForHead = true;
 };
 
 // The seed's second phase: after the frozen epochs, unfreeze from layer K on (freeze layers[:K]) and train

@@ -113,7 +113,8 @@ json hyperParameters(const TrainingConfig& config) {
     out["cache"] = {{"enabled", config.cache.enabled},
                     {"directory", config.cache.directory.u8string()},
                     {"ram_budget_bytes", config.cache.ramBudgetBytes},
-                    {"storage", cacheStorageId(config.cache.storage)}};
+                    {"storage", cacheStorageId(config.cache.storage)},
+                    {"pool_for_head", config.cache.poolForHead}};
     return out;
 }
 
@@ -151,6 +152,7 @@ void readPerformance(const json& in, TrainingConfig& config) {
         [](const std::string& text) { return std::filesystem::u8path(text); });
     readIfPresent(cache, "ram_budget_bytes", config.cache.ramBudgetBytes);
     readAsText(cache, "storage", config.cache.storage, cacheStorageId, parseCacheStorage);
+    readIfPresent(cache, "pool_for_head", config.cache.poolForHead);
 }
 
 void readHyperParameters(const json& in, TrainingConfig& config) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/train/cache_footprint.h"
 #include "core/train/training_history.h"
 
 // How a training run reports to whoever started it: the CLI prints, the GUI's worker re-emits each call as
@@ -48,6 +49,11 @@ struct PhaseStarted {
     bool cacheUsed = false;
     std::string cachedLayer;
     std::string cacheNote;
+    // Whether the cache holds the layer's output through the head's GlobalAveragePooling2D (the head alone
+    // trains and reads only that), and how many values per image it holds.
+    bool cachePooled = false;
+    std::int64_t cachedValuesPerImage = 0;
+    CacheFootprint cacheFootprint;  // all the run's cached features so far
 };
 
 struct BatchProgress {

@@ -176,9 +176,17 @@ private:
     void resolveAutoPrecision();
     // Phase phaseIndex ends with lastEpoch; each later phase follows with its planned number of epochs.
     void planEpochsFrom(std::size_t phaseIndex, int lastEpoch);
+    // Where the phase reads cached features: the cut's map, or the head's pooled vector.
+    CachePoint cachePointOf(std::size_t phaseIndex) const;
     // Returns false when the run was stopped during the cache pass.
     bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                          PhaseStarted& started);
+    // The points of the phase and of later phases whose frozen prefix ends no later: one pass computes all.
+    std::vector<CachePoint> cachePointsFrom(std::size_t phaseIndex) const;
+    // Runs (or reuses) the cache pass for `points` and keeps their sets; false when stopped.
+    bool computeFeatures(const std::vector<CachePoint>& points);
+    // What all the run's cached features take now.
+    CacheFootprint cacheFootprint() const;
     // Returns false when stopped.
     bool runPhase(std::size_t phaseIndex);
     // Whether the first phase's head is solved exactly (HeadSolver::Exact and a convex problem); when the
@@ -186,7 +194,13 @@ private:
     void decideHeadSolver();
     // The first phase as one solve: the exact head, then its figures as the phase's one epoch. Returns
     // false when stopped.
-    bool solveHeadPhase(std::size_t phaseIndex, const ImageSource& train, const ImageSource& validation);
+    bool solveHeadPhase(std::size_t phaseIndex, const PooledFeatures& pooled, const ImageSource& train,
+                        const ImageSource& validation);
+    // Before the first epoch: the Normalization adapted and, with the exact solver, the head solved, from one
+    // pooled pass (none with a pooled cache). Returns false when stopped; sets `solved` when the solve
+    // stood for the phase.
+    bool prepareHead(std::size_t phaseIndex, const ImageSource& train, const ImageSource& validation,
+                     bool& solved);
     void reportHeadSolve(const HeadSolveReport& report);
     // The phase's optimizer; the first phase resumed gets the checkpoint's optimizer state back.
     std::unique_ptr<torch::optim::Optimizer> makePhaseOptimizer(const Phase& phase, bool resumingThisPhase);
@@ -201,8 +215,8 @@ private:
     EpochMetrics epochMetrics(const Phase& phase, int epoch, const PassResult& trained,
                               const std::optional<PassResult>& validated, bool fromCache) const;
     void endPhase(std::size_t phaseIndex, int epoch);
-    // Returns false when stopped.
-    bool adaptNormalization(const ImageSource& train);
+    // The training images' pooled features, in one pass; undefined when stopped.
+    PooledFeatures pooledTrainingFeatures(const ImageSource& train);
     // What every pass over images shares: resize, batches, threads, the stop flag and the log.
     PreprocessOptions preprocessOptions() const;
     BatchRunOptions batchRunOptions(TrainingStage stage);  // progress reported as this stage
@@ -239,7 +253,9 @@ private:
     TrainingHistory m_history;
     double m_learningRate = 0.0;
     torch::Tensor m_classWeights;
-    std::map<int, FeatureSet> m_features;  // by cut
+    std::map<CachePoint, FeatureSet> m_features;
+    std::int64_t m_cacheRamBudget = 0;
+    std::string m_passNote;  // the last cache pass's figures, for the phase that ran it
     int m_nextEpoch = 1;
     std::size_t m_startPhase = 0;
     bool m_lastPhaseStoppedEarly = false;
@@ -341,20 +357,16 @@ void TrainingRun::decideHeadSolver() {
     m_exactHead = m_exactHeadRefusal.empty();
 }
 
-bool TrainingRun::solveHeadPhase(std::size_t phaseIndex, const ImageSource& train,
-                                 const ImageSource& validation) {
+bool TrainingRun::solveHeadPhase(std::size_t phaseIndex, const PooledFeatures& pooled,
+                                 const ImageSource& train, const ImageSource& validation) {
     const Phase& phase = m_phases[phaseIndex];
     m_currentEpoch = m_nextEpoch;
     m_epochStart = Clock::now();
     m_observer.onMessage("solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on " +
-                         std::to_string(train.size()) + " training images)");
+                         std::to_string(pooled.labels.size(0)) + " training images)");
     PassSettings settings = passSettings();
-    // Not Training: the GUI draws training progress as per-batch curve points, and a solve has none.
-    settings.progress = [this](const BatchProgress& batch) {
-        progress(TrainingStage::Preparing, batch.batch, batch.batches, m_currentEpoch);
-    };
     const ExactHeadResult solved =
-        solveHeadExactly(*m_module, train, settings, m_classWeights, m_config.seed);
+        solveHeadExactly(*m_module, pooled, settings, m_classWeights, m_config.seed);
     if (solved.stopped) return false;
     reportHeadSolve(solved.report);
 
@@ -443,57 +455,32 @@ void TrainingRun::planEpochsFrom(std::size_t phaseIndex, int lastEpoch) {
         m_lastEpochOfPhase[p] = m_lastEpochOfPhase[p - 1] + m_phases[p].epochs;
 }
 
+CachePoint TrainingRun::cachePointOf(std::size_t phaseIndex) const {
+    const bool headPools = !m_module->head().imageNetTop && m_config.cache.poolForHead;
+    return phaseCachePoint(m_phases[phaseIndex].freeze.cacheCut, m_module->backboneEnd(), headPools,
+                           m_config.augmentation.any());
+}
+
 bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                                   PhaseStarted& started) {
-    const int cut = m_phases[phaseIndex].freeze.cacheCut;
+    const CachePoint point = cachePointOf(phaseIndex);
     const bool augmenting = m_config.augmentation.any();
-    started.cacheNote = cacheRefusalReason(m_config.cache.enabled, augmenting, cut);
-    if (!m_config.cache.enabled || cut == 0) return true;
-    const std::string layer =
-        m_module->backbone().architecture().layers.at(static_cast<size_t>(cut - 1)).name;
-    started.cachedLayer = layer;
+    started.cacheNote = cacheRefusalReason(m_config.cache.enabled, augmenting, point.cut);
+    if (!m_config.cache.enabled || point.cut == 0) return true;
+    started.cachedLayer =
+        m_module->backbone().architecture().layers.at(static_cast<size_t>(point.cut - 1)).name;
     started.cacheUsed = !augmenting;
+    started.cachePooled = point.tensor == CachedTensor::Pooled;
 
-    if (m_features.count(cut) == 0) {
-        // Later phases whose frozen prefix ends at or before this one's are frozen now as well, so their
-        // features come out of the same pass.
-        std::vector<int> cuts{cut};
-        for (std::size_t later = phaseIndex + 1; later < m_phases.size(); ++later) {
-            const int laterCut = m_phases[later].freeze.cacheCut;
-            if (laterCut > 0 && laterCut < cut) cuts.insert(cuts.begin(), laterCut);
-        }
-        std::sort(cuts.begin(), cuts.end());
-        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-        std::vector<std::filesystem::path> files;
-        std::vector<ContentHash> hashes;
-        // Augmentation is the same in every phase: without it the sets hold the training rows, then the
-        // validation rows; with it only the validation rows.
-        if (!augmenting)
-            for (const LabelledImage& image : m_data.train)
-                files.push_back(image.path), hashes.push_back(image.hash);
-        for (const LabelledImage& image : m_data.validation)
-            files.push_back(image.path), hashes.push_back(image.hash);
-
-        FeatureCache cache(m_config.cache);
-        m_observer.onMessage("computing the output of " + layer + " once for " +
-                             std::to_string(files.size()) + " images (frozen-prefix cache in " +
-                             cache.directory().u8string() + ")");
-        FeaturePreparation prepared =
-            cache.prepare(m_module->backbone(), cuts, files, hashes, preprocessOptions(), m_config.precision,
-                          batchRunOptions(TrainingStage::CachingFeatures));
-        for (const std::string& note : prepared.notes) m_observer.onMessage(note);
-        if (prepared.sets.empty()) return false;  // stopped
-        char seconds[64];
-        std::snprintf(seconds, sizeof seconds, "%.1f s; features ready in %.2f s", prepared.seconds,
-                      prepared.readySeconds);
-        const std::string passNote = std::to_string(prepared.reused) + " images from the cache, " +
-                                     std::to_string(prepared.computed) + " computed in " + seconds;
-        m_observer.onMessage("frozen prefix: " + passNote);
+    if (m_features.count(point) == 0) {
+        if (!computeFeatures(cachePointsFrom(phaseIndex))) return false;  // stopped
         // With augmentation only the validation images come from the cache; the reason stays in front.
-        started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : passNote;
-        for (FeatureSet& set : prepared.sets) m_features[set.cut()] = std::move(set);
+        started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : m_passNote;
     }
-    const FeatureSet& set = m_features.at(cut);
+    const FeatureSet& set = m_features.at(point);
+    started.cachedValuesPerImage = 1;
+    for (const int64_t side : set.rowShape()) started.cachedValuesPerImage *= side;
+    started.cacheFootprint = cacheFootprint();
     if (!augmenting) {
         train.features = &set;
         train.firstRow = 0;
@@ -501,6 +488,67 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
     validation.features = &set;
     validation.firstRow = augmenting ? 0 : static_cast<int64_t>(m_data.train.size());
     return true;
+}
+
+std::vector<CachePoint> TrainingRun::cachePointsFrom(std::size_t phaseIndex) const {
+    const CachePoint point = cachePointOf(phaseIndex);
+    // Later phases whose frozen prefix ends at or before this one's are frozen now as well, so their
+    // features come out of the same pass: a head phase's pooled vector and a fine-tuning phase's map.
+    std::vector<CachePoint> points{point};
+    for (std::size_t later = phaseIndex + 1; later < m_phases.size(); ++later) {
+        const CachePoint laterPoint = cachePointOf(later);
+        if (laterPoint.cut > 0 && laterPoint.cut <= point.cut) points.push_back(laterPoint);
+    }
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+    return points;
+}
+
+bool TrainingRun::computeFeatures(const std::vector<CachePoint>& points) {
+    std::vector<std::filesystem::path> files;
+    std::vector<ContentHash> hashes;
+    // Augmentation is the same in every phase: without it the sets hold the training rows, then the
+    // validation rows; with it only the validation rows.
+    if (!m_config.augmentation.any())
+        for (const LabelledImage& image : m_data.train)
+            files.push_back(image.path), hashes.push_back(image.hash);
+    for (const LabelledImage& image : m_data.validation)
+        files.push_back(image.path), hashes.push_back(image.hash);
+
+    const FeatureCache cache(m_config.cache);
+    m_cacheRamBudget = cache.ramBudgetBytes();
+    const Architecture& architecture = m_module->backbone().architecture();
+    std::string what;
+    for (const CachePoint& point : points)
+        what += (what.empty() ? "" : " and ") +
+                architecture.layers.at(static_cast<size_t>(point.cut - 1)).name +
+                (point.tensor == CachedTensor::Pooled ? " (global average pooled)" : "");
+    m_observer.onMessage("computing the output of " + what + " once for " + std::to_string(files.size()) +
+                         " images (frozen-prefix cache in " + cache.directory().u8string() + ")");
+    FeaturePreparation prepared =
+        cache.prepare(m_module->backbone(), points, files, hashes, preprocessOptions(), m_config.precision,
+                      batchRunOptions(TrainingStage::CachingFeatures));
+    for (const std::string& note : prepared.notes) m_observer.onMessage(note);
+    if (prepared.sets.empty()) return false;  // stopped
+    char seconds[64];
+    std::snprintf(seconds, sizeof seconds, "%.1f s; features ready in %.2f s", prepared.seconds,
+                  prepared.readySeconds);
+    m_passNote = std::to_string(prepared.reused) + " images from the cache, " +
+                 std::to_string(prepared.computed) + " computed in " + seconds;
+    m_observer.onMessage("frozen prefix: " + m_passNote);
+    for (FeatureSet& set : prepared.sets) m_features[set.point()] = std::move(set);
+    m_observer.onMessage("frozen-prefix cache: " + cacheFootprint().describe());
+    return true;
+}
+
+CacheFootprint TrainingRun::cacheFootprint() const {
+    CacheFootprint footprint;
+    footprint.ramBudgetBytes = m_cacheRamBudget;
+    for (const auto& [point, set] : m_features) {
+        (set.inMemory() ? footprint.ramBytes : footprint.mappedBytes) += set.bytes();
+        footprint.diskBytes += set.diskBytes();
+    }
+    return footprint;
 }
 
 bool TrainingRun::runPhase(std::size_t phaseIndex) {
@@ -529,15 +577,35 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
     ImageSource validation = decodedSource(m_data.validation);
     if (!prepareFeatures(phaseIndex, train, validation, started)) return false;
     m_observer.onPhaseStarted(started);
-    // Before the first epoch (also when resuming a run stopped during it): the head's Normalization.
-    if (phaseIndex == 0 && m_nextEpoch == 1 && m_module->head().normalizeFeatures &&
-        !adaptNormalization(train))
-        return false;
-    if (phaseIndex == 0 && !m_exactHeadRefusal.empty())
-        m_observer.onMessage("head solver: Adam instead of exact, because " + m_exactHeadRefusal);
-    if (phaseIndex == 0 && m_exactHead) return solveHeadPhase(phaseIndex, train, validation);
+    bool solved = false;
+    if (phaseIndex == 0 && !prepareHead(phaseIndex, train, validation, solved)) return false;
+    if (solved) return true;
     const std::unique_ptr<torch::optim::Optimizer> optimizer = makePhaseOptimizer(phase, resumingThisPhase);
     return runEpochs(phaseIndex, *optimizer, train, validation);
+}
+
+bool TrainingRun::prepareHead(std::size_t phaseIndex, const ImageSource& train, const ImageSource& validation,
+                              bool& solved) {
+    // Also when resuming a run stopped during the first epoch.
+    const bool adapting = m_nextEpoch == 1 && m_module->head().normalizeFeatures;
+    PooledFeatures pooled;
+    if (adapting || m_exactHead) {
+        if (adapting)
+            m_observer.onMessage("adapting the head's Normalization to the pooled features of " +
+                                 std::to_string(train.size()) + " training images" +
+                                 (train.features != nullptr ? " (from the cache)" : ""));
+        pooled = pooledTrainingFeatures(train);
+        if (!pooled.features.defined()) return false;
+    }
+    if (adapting) {
+        const FeatureMoments moments = featureMoments(pooled.features);
+        m_module->setNormalization(moments.mean, moments.variance);
+    }
+    if (!m_exactHeadRefusal.empty())
+        m_observer.onMessage("head solver: Adam instead of exact, because " + m_exactHeadRefusal);
+    if (!m_exactHead) return true;
+    solved = true;
+    return solveHeadPhase(phaseIndex, pooled, train, validation);
 }
 
 std::unique_ptr<torch::optim::Optimizer> TrainingRun::makePhaseOptimizer(const Phase& phase,
@@ -697,18 +765,12 @@ PassSettings TrainingRun::passSettings() {
     return settings;
 }
 
-bool TrainingRun::adaptNormalization(const ImageSource& train) {
-    m_observer.onMessage("adapting the head's Normalization to the pooled features of " +
-                         std::to_string(train.size()) + " training images" +
-                         (train.features != nullptr ? " (from the cache)" : ""));
+PooledFeatures TrainingRun::pooledTrainingFeatures(const ImageSource& train) {
     PassSettings settings = passSettings();
     settings.progress = [this](const BatchProgress& batch) {
         progress(TrainingStage::Preparing, batch.batch, batch.batches);
     };
-    const auto [mean, variance] = pooledFeatureMoments(*m_module, train, settings);
-    if (!mean.defined()) return false;
-    m_module->setNormalization(mean, variance);
-    return true;
+    return pooledFeatureMatrix(*m_module, train, settings);
 }
 
 void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds) {

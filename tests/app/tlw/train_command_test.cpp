@@ -99,7 +99,12 @@ TEST_F(TlwTrainTest, TrainEvaluatePredictExportAndTheScriptGivesTheSameProbabili
     EXPECT_TRUE(contains(out, "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5")) << out;
     // The Normalization's mean, variance and count (2 x 512 + 1) are non-trainable, as Keras counts them.
     EXPECT_TRUE(contains(out, "Trainable params: 513 of 724,034 (non-trainable: 723,521)\n")) << out;
-    EXPECT_TRUE(contains(out, "Frozen-prefix cache: the output of drop9 (")) << out;
+    // The whole base frozen: the cache holds what the head reads, drop9's map pooled.
+    EXPECT_TRUE(contains(
+        out, "Frozen-prefix cache: the output of drop9, global average pooled (512 values per image; "))
+        << out;
+    // The pass says what the cache takes (20 training and 10 validation images): the run holds no more.
+    EXPECT_TRUE(contains(out, "frozen-prefix cache: 60.0 KiB in RAM (budget ")) << out;
     const std::regex epochLine(
         R"(1/1 \[==============================\] - \d+s \d+(s|ms|us)/step - loss: \d\.\d{4} - accuracy: )"
         R"(\d\.\d{4} - val_loss: \d+\.\d{4} - val_accuracy: \d\.\d{4})");
@@ -258,7 +263,9 @@ TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
         << run.err;
     EXPECT_TRUE(contains(run.err, "Epoch 4/4\n")) << run.err;
     // fire8's output, cached in phase 1's pass along with drop9's, feeds phase 2.
-    EXPECT_TRUE(contains(run.err, "  Frozen-prefix cache: the output of fire8/concat\n")) << run.err;
+    // Phase 2 trains fire8 on: its map, not a pooled vector.
+    EXPECT_TRUE(contains(run.err, "  Frozen-prefix cache: the output of fire8/concat (")) << run.err;
+    EXPECT_TRUE(contains(run.err, "values per image)\n")) << run.err;
     EXPECT_FALSE(contains(run.out + run.err, "\r"));
 }
 

@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/data/image_decoder.h"
 #include "core/models/keras_weights.h"
+#include "core/train/feature_store.h"
+#include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "tests/core/train/train_fixtures.h"
 #include "tests/support/temp_dir.h"
@@ -39,10 +42,18 @@ protected:
         m_settings.directory = m_cacheDir.path();
     }
 
+    // Layer outputs at `cuts`.
     FeaturePreparation prepare(const std::vector<int>& cuts, Precision precision = Precision::Float32,
                                const FeatureCacheSettings* settings = nullptr) {
+        std::vector<CachePoint> points;
+        for (const int cut : cuts) points.push_back({cut, CachedTensor::LayerOutput});
+        return preparePoints(points, precision, settings);
+    }
+    FeaturePreparation preparePoints(const std::vector<CachePoint>& points,
+                                     Precision precision = Precision::Float32,
+                                     const FeatureCacheSettings* settings = nullptr) {
         const FeatureCache cache(settings ? *settings : m_settings);
-        return cache.prepare(*m_module, cuts, m_files, m_hashes, m_preprocess, precision, {});
+        return cache.prepare(*m_module, points, m_files, m_hashes, m_preprocess, precision, {});
     }
 
     // The reference: the network itself, in plain NCHW float32, from decoded and preprocessed files.
@@ -175,9 +186,79 @@ TEST_F(FeatureCacheTest, StoppedPassReturnsNoSets) {
     const FeatureCache cache(m_settings);
     BatchRunOptions options;
     options.cancel = &stop;
-    const FeaturePreparation prepared =
-        cache.prepare(*m_module, {19}, m_files, m_hashes, m_preprocess, Precision::Float32, options);
+    const FeaturePreparation prepared = cache.prepare(*m_module, {{19, CachedTensor::LayerOutput}}, m_files,
+                                                      m_hashes, m_preprocess, Precision::Float32, options);
     EXPECT_TRUE(prepared.sets.empty());
+}
+
+TEST_F(FeatureCacheTest, PooledRowsAreTheLayersMapThroughGlobalAveragePooling) {
+    // Block 5's 2x2 maps at 32x32 input, as a map and pooled, from one pass that stops at the cut once.
+    const FeaturePreparation prepared =
+        preparePoints({{16, CachedTensor::LayerOutput}, {16, CachedTensor::Pooled}});
+    ASSERT_EQ(prepared.sets.size(), 2u);
+    EXPECT_EQ(prepared.computed, m_files.size());
+    const FeatureSet& pooled = prepared.sets[1];
+    EXPECT_EQ(pooled.tensor(), CachedTensor::Pooled);
+    EXPECT_EQ(pooled.rowShape(), (std::vector<int64_t>{512}));
+    EXPECT_EQ(pooled.bytes() * 4, prepared.sets[0].bytes());
+    // Exactly what the head computes from the cached map (the same float32 sums in the same order).
+    EXPECT_TRUE(torch::equal(pooled.gather(allRows()), prepared.sets[0].gather(allRows()).mean({2, 3})));
+    EXPECT_TRUE(closeToScale(pooled.gather(allRows()), directFeatures(16).mean({2, 3})));
+}
+
+TEST_F(FeatureCacheTest, TheKeyAndItsNoteSayWhichTensorIsCached) {
+    const FeatureKey map = featureKey(*m_module, {16, CachedTensor::LayerOutput}, m_preprocess,
+                                      Precision::Float32, CacheStorage::Float32);
+    const FeatureKey pooled = featureKey(*m_module, {16, CachedTensor::Pooled}, m_preprocess,
+                                         Precision::Float32, CacheStorage::Float32);
+    EXPECT_NE(map.id(), pooled.id());
+    preparePoints({{16, CachedTensor::Pooled}});
+    const auto note = nlohmann::json::parse(readFileBytes(m_cacheDir / pooled.id() / "key.json"));
+    EXPECT_EQ(note["tensor"], "global_average_pooled");
+    EXPECT_EQ(note["row_shape"], nlohmann::json::array({512}));
+    EXPECT_EQ(nlohmann::json::parse(map.describe())["tensor"], "layer_output");
+}
+
+// The folder name a format-1 cache (before the key named the tensor) had for the same features.
+std::string formatOneId(const FeatureKey& key) {
+    const nlohmann::json description = {{"format", 1},
+                                        {"backbone", key.backbone},
+                                        {"cut", key.cut},
+                                        {"layer", key.layerName},
+                                        {"image_size", {key.preprocess.height, key.preprocess.width}},
+                                        {"crop_to_aspect_ratio", key.preprocess.cropToAspectRatio},
+                                        {"preprocessing", "caffe"},
+                                        {"precision", precisionId(key.precision)},
+                                        {"storage", cacheStorageId(key.storage)},
+                                        {"weights", key.weights.hex()}};
+    return hashBytes(description.dump(2)).hex();
+}
+
+TEST_F(FeatureCacheTest, AnOldFormatCacheIsComputedAfreshNeverMisread) {
+    // A format-1 store for block5_pool, complete for these images, but with wrong numbers in it: reading it
+    // would give them back.
+    const FeatureKey key = featureKey(*m_module, {19, CachedTensor::LayerOutput}, m_preprocess,
+                                      Precision::Float32, CacheStorage::Float32);
+    const std::filesystem::path old = m_cacheDir / formatOneId(key);
+    {
+        FeatureStore store(old, 512 * 4);
+        const std::vector<float> wrong(512, 1234.5f);
+        for (const ContentHash& hash : m_hashes) store.append(hash, wrong.data());
+        store.commit();
+    }
+    writeFileAtomically(old / "key.json", R"({"format": 1, "cut": 19})");
+    for (const CachedTensor tensor : {CachedTensor::LayerOutput, CachedTensor::Pooled}) {
+        const FeaturePreparation prepared = preparePoints({{19, tensor}});
+        EXPECT_EQ(prepared.reused, 0u);
+        EXPECT_EQ(prepared.computed, m_files.size());
+        ASSERT_FALSE(prepared.notes.empty());
+        EXPECT_NE(prepared.notes.front().find("1 folder(s) of an older feature cache format"),
+                  std::string::npos);
+        EXPECT_TRUE(closeToScale(prepared.sets[0].gather(allRows()).reshape({-1, 512}),
+                                 directFeatures(19).reshape({-1, 512})));
+    }
+    // The old files are left as they were: deleting caches is for people.
+    EXPECT_EQ(FeatureStore(old, 512 * 4).rowCount(), static_cast<int64_t>(m_files.size()));
 }
 
 }  // namespace

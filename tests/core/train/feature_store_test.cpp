@@ -46,6 +46,20 @@ TEST(FeatureStore, RowsWithoutACommitAreOverwrittenByTheNextRun) {
     EXPECT_EQ(readFileBytes(again.featureFile()), "abcdijkl");
 }
 
+TEST(FeatureStore, ReadsRowsInAnyOrderAndReportsItsSize) {
+    const test::TempDir dir;
+    FeatureStore store(dir / "cut", 4);
+    store.append(kFirst, "abcd");
+    store.append(kSecond, "efgh");
+    store.append(ContentHash{5, 6}, "ijkl");
+    store.commit();
+    std::string rows(5 * 4, '.');
+    store.readRows({1, 2, 0, 0, 2}, reinterpret_cast<unsigned char*>(rows.data()));
+    EXPECT_EQ(rows, "efghijklabcdabcdijkl");
+    // features.bin, and index.bin: magic, row size and count, 16 bytes per hash.
+    EXPECT_EQ(store.diskBytes(), 12 + 8 + 16 + 3 * 16);
+}
+
 TEST(FeatureStore, ADamagedIndexLeavesTheStoreEmptyWithANote) {
     const test::TempDir dir;
     {

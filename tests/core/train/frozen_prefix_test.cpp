@@ -59,6 +59,21 @@ TEST(FrozenPrefix, AnUnfrozenDropoutIsNotFixed) {
     EXPECT_EQ(cacheableCut(architecture, mask, 63), 62);
 }
 
+TEST(FrozenPrefix, AHeadThatAloneTrainsReadsThePooledVector) {
+    // SqueezeNet's whole base frozen (cut 63 = backboneEnd) under the pooled head: the cache holds what the
+    // head's GlobalAveragePooling2D gives.
+    EXPECT_EQ(phaseCachePoint(63, 63, true, false), (CachePoint{63, CachedTensor::Pooled}));
+}
+
+TEST(FrozenPrefix, TrainableLayersAugmentationOrNoPoolingKeepTheMap) {
+    // Fire8 and fire9 train: they read fire7's map.
+    EXPECT_EQ(phaseCachePoint(48, 63, true, false), (CachePoint{48, CachedTensor::LayerOutput}));
+    // Augmented validation images are cached as maps, as before.
+    EXPECT_EQ(phaseCachePoint(63, 63, true, true), (CachePoint{63, CachedTensor::LayerOutput}));
+    // VGG16's ImageNet top: the head's Dense reads fc2's vector, there is no pooling to move past.
+    EXPECT_EQ(phaseCachePoint(22, 22, false, false), (CachePoint{22, CachedTensor::LayerOutput}));
+}
+
 TEST(FrozenPrefix, RefusalReasonsForTheLog) {
     EXPECT_EQ(cacheRefusalReason(true, false, 19), "");
     EXPECT_NE(cacheRefusalReason(false, false, 19), "");

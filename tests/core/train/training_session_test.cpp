@@ -115,6 +115,13 @@ TEST_F(TrainingSessionTest, ARunWritesModelHistoryCheckpointAndSplit) {
     EXPECT_EQ(observer.phases[0].totalParams, 14714688 + 513 + 2 * 512 + 1);
     EXPECT_TRUE(observer.phases[0].cacheUsed);
     EXPECT_EQ(observer.phases[0].cachedLayer, "block5_pool");
+    // Only the head trains, so the cache holds what it reads: the pooled vector, 512 floats per image.
+    EXPECT_TRUE(observer.phases[0].cachePooled);
+    EXPECT_EQ(observer.phases[0].cachedValuesPerImage, 512);
+    EXPECT_EQ(observer.phases[0].cacheFootprint.ramBytes, 18 * 512 * 4);
+    EXPECT_EQ(observer.phases[0].cacheFootprint.mappedBytes, 0);
+    EXPECT_GE(observer.phases[0].cacheFootprint.diskBytes, 18 * 512 * 4);
+    EXPECT_TRUE(observer.said("frozen-prefix cache: 36.0 KiB in RAM (budget "));
     EXPECT_TRUE(result.history.epochs[0].fromCache);
     for (const EpochMetrics& epoch : result.history.epochs) {
         ASSERT_TRUE(epoch.valLoss.has_value());
@@ -193,6 +200,51 @@ TEST_F(TrainingSessionTest, TheCacheChangesNothingButTheTime) {
     expectSameHistory(withCache.history, withoutCache.history, 1e-4);
 }
 
+// Two runs of the same settings, the first caching the pooled vector the head reads, the second
+// block5_pool's map (poolForHead off, as before the pooled cache); at 64x64 the map is 2x2x512.
+struct PooledAndMapRuns {
+    TrainingResult pooled;
+    TrainingResult map;
+};
+
+class PooledCacheTest : public TrainingSessionTest {
+protected:
+    PooledAndMapRuns trainBoth(TrainingConfig settings) {
+        settings.imageSize = {64, 64};
+        PooledAndMapRuns runs;
+        RecordingObserver pooled;
+        runs.pooled = train(settings, pooled);
+        EXPECT_TRUE(pooled.phases.at(0).cachePooled);
+        EXPECT_EQ(pooled.phases[0].cachedValuesPerImage, 512);
+
+        settings.cache.poolForHead = false;
+        settings.outputModel = m_out / "map.tlwm";
+        RecordingObserver map;
+        runs.map = train(settings, map);
+        EXPECT_FALSE(map.phases.at(0).cachePooled);
+        EXPECT_EQ(map.phases[0].cachedValuesPerImage, 512 * 2 * 2);
+        EXPECT_TRUE(map.said("0 images from the cache, 18 computed"));
+        return runs;
+    }
+};
+
+TEST_F(PooledCacheTest, AdamLearnsTheSameFromThePooledCacheAsFromTheMap) {
+    TrainingConfig settings = config();
+    settings.dropout = 0.3;  // the head's random masks: the same draws either way
+    const PooledAndMapRuns runs = trainBoth(settings);
+    expectSameHistory(runs.pooled.history, runs.map.history, 1e-6);
+}
+
+TEST_F(PooledCacheTest, TheExactHeadSolvesTheSameFromThePooledCacheAsFromTheMap) {
+    TrainingConfig settings = config();
+    settings.headSolver = HeadSolver::Exact;
+    const PooledAndMapRuns runs = trainBoth(settings);
+    expectSameHistory(runs.pooled.history, runs.map.history, 1e-6);
+    ASSERT_TRUE(runs.pooled.history.headSolve && runs.map.history.headSolve);
+    EXPECT_EQ(runs.pooled.history.headSolve->chosenStrength, runs.map.history.headSolve->chosenStrength);
+    EXPECT_NEAR(runs.pooled.history.headSolve->objective, runs.map.history.headSolve->objective, 1e-6);
+}
+
 TEST_F(TrainingSessionTest, ASecondRunReusesTheCachedFeatures) {
     RecordingObserver first;
     train(config(), first);
@@ -232,6 +284,12 @@ TEST_F(TrainingSessionTest, TwoPhasesMakeOneHistory) {
     // Both phases read cached features, and one pass over the images computed both layers' outputs.
     EXPECT_TRUE(observer.phases[1].cacheUsed);
     EXPECT_EQ(observer.phases[1].cachedLayer, "block5_conv1");
+    // Phase 1's head reads block5_pool pooled; phase 2 trains block 5 on block5_conv1's 2x2 maps. The
+    // run holds both.
+    EXPECT_TRUE(observer.phases[0].cachePooled);
+    EXPECT_FALSE(observer.phases[1].cachePooled);
+    EXPECT_EQ(observer.phases[1].cachedValuesPerImage, 512 * 2 * 2);
+    EXPECT_EQ(observer.phases[1].cacheFootprint.ramBytes, 18 * (512 + 512 * 2 * 2) * 4);
     const auto passes =
         std::count(observer.stages.begin(), observer.stages.end(), TrainingStage::CachingFeatures);
     EXPECT_GT(passes, 0);
