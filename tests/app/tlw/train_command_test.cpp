@@ -267,7 +267,10 @@ TEST_F(TlwTrainTest, ResNet50FineTunedOnItsLastBlockExportsWhatPredictSays) {
         const std::string& line = probed[i];
         const double probeAnts = std::stod(line.substr(0, line.find(',')));
         const double written = std::stod(rows[i + 1][3]);
-        EXPECT_NEAR(probeAnts, written, 1e-5 * std::max(std::abs(written), 1e-2)) << images[i];
+        // 53 float32 convolutions on random (unnormalised) weights, summed in another order by the script
+        // (BN unfolded, NCHW) than by predict (folded, channels-last): about 2e-5 apart; a missing shortcut
+        // or a wrong padding moves the probabilities by orders of magnitude more.
+        EXPECT_NEAR(probeAnts, written, 1e-4 * std::max(std::abs(written), 1e-2)) << images[i];
     }
 }
 
