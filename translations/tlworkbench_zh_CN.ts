@@ -1161,6 +1161,14 @@ Non-trainable params: %3</source>
         <source>Trains the last stage (conv_pad_12 to conv_pw_13_relu) and the head; the layers before it stay frozen</source>
         <translation>训练最后一个阶段（conv_pad_12 至 conv_pw_13_relu）和分类头；之前的层保持冻结</translation>
     </message>
+    <message>
+        <source>Fine-Tune the Last Block</source>
+        <translation>微调最后一个残差块</translation>
+    </message>
+    <message>
+        <source>Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the layers before it stay frozen, their &lt;code&gt;BatchNormalization&lt;/code&gt; layers in inference mode</source>
+        <translation>训练最后一个残差块（conv5_block3_1_conv 至 conv5_block3_out）和分类头；之前的层保持冻结，其中的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层以推理模式运行</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictPage</name>

@@ -11,7 +11,8 @@ CLI::Option* addThreadsOption(CLI::App& command, int& threads) {
 }
 
 void addBackboneOptions(CLI::App& command, std::string& backbone, double& alpha) {
-    command.add_option("--backbone", backbone, "vgg16, squeezenet or mobilenet")->capture_default_str();
+    command.add_option("--backbone", backbone, "vgg16, squeezenet, mobilenet or resnet50")
+        ->capture_default_str();
     command.add_option("--alpha", alpha,
                        "MobileNet's width multiplier: 0.25, 0.5, 0.75 or 1.0 (the default)");
 }

@@ -135,8 +135,9 @@ void addFeaturesCommand(CLI::App& app, CommandContext& /*context*/) {
     command->add_option(
         "--weights", arguments->weights,
         "The Keras .h5 weights file; default: discovery ($TLW_WEIGHTS_DIR, ~/.keras/models/)");
-    command->add_flag("--download", arguments->download,
-                      "When no weights file is found, download the official Keras file (VGG16 only)");
+    command->add_flag(
+        "--download", arguments->download,
+        "When no weights file is found, download the official Keras file (none exists for SqueezeNet)");
     command->add_flag("--allow-random", arguments->allowRandom,
                       "Without weights, go on with random ones (the features are then not pretrained)");
     command->add_option("--batch-size", arguments->batchSize, "Images per forward pass")

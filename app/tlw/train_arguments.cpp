@@ -225,14 +225,14 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         .add_option("--two-phase", a.twoPhase,
                     "N[:K[:LR]]: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
                     "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-4). K left out: the "
-                    "backbone's preset (16, block5_conv2, for VGG16; 48, fire8, for SqueezeNet)")
+                    "backbone's preset (16, block5_conv2, for VGG16; 48, fire8, for SqueezeNet; 165, "
+                    "conv5_block3, for ResNet50)")
         ->type_name("N[:K[:LR]]");
     command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
-    command.add_flag(
-        "--update-bn-statistics", a.updateBatchNormStatistics,
-        "Let the trainable BatchNormalization layers (MobileNet's, when fine-tuning) normalise by "
-        "the batch and update their statistics; by default they keep ImageNet's, as Keras's "
-        "transfer-learning guide does (frozen ones always do)");
+    command.add_flag("--update-bn-statistics", a.updateBatchNormStatistics,
+                     "Let the trainable BatchNormalization layers (MobileNet's and ResNet50's, when "
+                     "fine-tuning) normalise by the batch and update their statistics; by default they keep "
+                     "ImageNet's, as Keras's transfer-learning guide does (frozen ones always do)");
     command.add_flag("--no-normalize", a.noNormalize,
                      "Leave out the head's Normalization layer (adapted on the training images' pooled "
                      "features): exactly the seed's GlobalAveragePooling2D -> Dropout -> Dense");
@@ -294,9 +294,10 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
                     "The Keras .h5 ImageNet weights; default: discovery ($TLW_WEIGHTS_DIR, "
                     "~/.keras/models/)")
         ->type_name("FILE");
-    command.add_flag("--download,!--no-download", a.download,
-                     "When no weights file is found, download the official Keras file (VGG16 only); "
-                     "off by default");
+    command.add_flag(
+        "--download,!--no-download", a.download,
+        "When no weights file is found, download the official Keras file (none exists for SqueezeNet); "
+        "off by default");
     command.add_flag("--allow-random", a.allowRandom,
                      "Without weights, train from random ones (the model is then marked not pretrained)");
     command.add_flag("--json", a.json,

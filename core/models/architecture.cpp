@@ -55,6 +55,8 @@ std::string kerasTypeName(LayerKind kind) {
             return "ZeroPadding2D";
         case LayerKind::ReLU:
             return "ReLU";
+        case LayerKind::Add:
+            return "Add";
     }
     return "Layer";
 }
@@ -90,6 +92,10 @@ Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
             if (includeTop)
                 throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetArchitecture(kind);
+        case BackboneKind::ResNet50:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return resNet50Architecture();
     }
     throw Error("unknown backbone");
 }
@@ -156,6 +162,15 @@ std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSi
             case LayerKind::Activation:
             case LayerKind::Dropout:
                 out = in;
+                break;
+            case LayerKind::Add:
+                // Keras's Add needs equal shapes (no broadcasting between feature maps).
+                out = in;
+                for (const int from : layer.inbound) {
+                    if (shapes[static_cast<size_t>(from)] != in)
+                        throw Error(architecture.modelName + ": " + layer.name + " adds " + shapeText(in) +
+                                    " and " + shapeText(shapes[static_cast<size_t>(from)]));
+                }
                 break;
             case LayerKind::Concatenate: {
                 out = in;

@@ -9,8 +9,8 @@
 #include "core/models/layer_info.h"
 
 // A backbone as a Keras functional graph: one LayerSpec per entry of Keras's model.layers, in that order.
-// Everything that differs between VGG16 and SqueezeNet (and later ResNet50, MobileNetV2) is data in one of
-// these, written once per backbone (vgg16_architecture.cpp, squeezenet_architecture.cpp); the layer list,
+// Everything that differs between VGG16, SqueezeNet, MobileNet and ResNet50 is data in one of these, written
+// once per backbone (vgg16.cpp, squeezenet.cpp, mobilenet.cpp, resnet50.cpp); the layer list,
 // the LibTorch module and the Keras weight mapping are all derived from it. Torch-free.
 namespace tlw {
 
@@ -27,6 +27,7 @@ enum class LayerKind {
     DepthwiseConv2D,
     ZeroPadding2D,
     ReLU,
+    Add,  // the element-wise sum of its inputs (ResNet's residual connection)
 };
 // TensorFlow's "same" keeps ceil(side / stride); for stride 2 the extra row and column go bottom and right.
 enum class Padding { Valid, Same };
@@ -44,7 +45,7 @@ struct LayerSpec {
     Activation activation = Activation::Linear;  // Conv2D/Dense fused activation, or an Activation layer's
     double rate = 0.0;                           // Dropout rate
     bool useBias = true;                         // Conv2D, DepthwiseConv2D (MobileNet's have none)
-    double epsilon = 1e-3;                       // BatchNormalization: Keras's defaults
+    double epsilon = 1e-3;                       // BatchNormalization: Keras's defaults (ResNet: 1.001e-5)
     double momentum = 0.99;                      //   (PyTorch's momentum is 1 - this)
     double maxValue = 0.0;                       // ReLU layer: the cap (6 for ReLU6), 0 for none
     int padTop = 0;                              // ZeroPadding2D ((top, bottom), (left, right))
@@ -76,7 +77,8 @@ struct Architecture {
 // The architecture of a backbone; throws tlw::Error when includeTop is asked of a backbone without a top.
 Architecture backboneArchitecture(BackboneKind kind, bool includeTop);
 
-// Each backbone's specifics, in one file per backbone (vgg16.cpp, squeezenet.cpp).
+// Each backbone's specifics, in one file per backbone (vgg16.cpp, squeezenet.cpp, mobilenet.cpp,
+// resnet50.cpp).
 Architecture vgg16Architecture(bool includeTop);
 KerasWeightsFile vgg16WeightsFile(bool includeTop);
 Architecture squeezeNet11Architecture();
@@ -84,6 +86,8 @@ KerasWeightsFile squeezeNet11WeightsFile();
 // MobileNet v1 at width multiplier alpha (0.25, 0.5, 0.75 or 1.0).
 Architecture mobileNetArchitecture(BackboneKind kind);
 KerasWeightsFile mobileNetWeightsFile(BackboneKind kind);
+Architecture resNet50Architecture();
+KerasWeightsFile resNet50WeightsFile();
 
 // "caffe", "tf": the names Keras and model files use.
 std::string preprocessingId(Preprocessing preprocessing);
@@ -106,7 +110,8 @@ std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSi
 
 // Layer boundaries where exactly one tensor is live: k is a cut point when the layers k.. need nothing
 // computed before k except the output of layer k-1. 0 and layers.size() are always cut points; inside a
-// SqueezeNet fire module, between the branches and the concatenation, there is none.
+// SqueezeNet fire module, between the branches and the concatenation, there is none, nor inside a ResNet
+// residual block, where the block's input stays live until its Add.
 std::vector<int> cutPoints(const Architecture& architecture);
 
 }  // namespace tlw

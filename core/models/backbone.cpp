@@ -39,7 +39,8 @@ std::string lowerCase(std::string text) {
 
 std::vector<BackboneKind> allBackbones() {
     return {BackboneKind::Vgg16,        BackboneKind::SqueezeNet11, BackboneKind::MobileNet025,
-            BackboneKind::MobileNet050, BackboneKind::MobileNet075, BackboneKind::MobileNet100};
+            BackboneKind::MobileNet050, BackboneKind::MobileNet075, BackboneKind::MobileNet100,
+            BackboneKind::ResNet50};
 }
 
 std::optional<double> backboneAlpha(BackboneKind kind) {
@@ -52,10 +53,18 @@ std::string backbonePreprocessingId(BackboneKind kind) {
     return preprocessingId(backboneArchitecture(kind, false).preprocessing);
 }
 
+bool backboneHasBatchNorm(BackboneKind kind) {
+    const Architecture architecture = backboneArchitecture(kind, false);
+    return std::any_of(architecture.layers.begin(), architecture.layers.end(),
+                       [](const LayerSpec& layer) { return layer.kind == LayerKind::BatchNormalization; });
+}
+
 std::string backboneId(BackboneKind kind) {
     switch (kind) {
         case BackboneKind::Vgg16:
             return "vgg16";
+        case BackboneKind::ResNet50:
+            return "resnet50";
         case BackboneKind::SqueezeNet11:
             return "squeezenet";
         case BackboneKind::MobileNet025:
@@ -71,6 +80,8 @@ std::string backboneDisplayName(BackboneKind kind) {
     switch (kind) {
         case BackboneKind::Vgg16:
             return "VGG16";
+        case BackboneKind::ResNet50:
+            return "ResNet50";
         case BackboneKind::SqueezeNet11:
             return "SqueezeNet v1.1";
         case BackboneKind::MobileNet025:
@@ -91,6 +102,7 @@ BackboneKind parseBackboneKind(const std::string& text) {
         lower == "squeezenet1_1")
         return BackboneKind::SqueezeNet11;
     if (lower == "mobilenet") return BackboneKind::MobileNet100;
+    if (lower == "resnet50" || lower == "resnet_50" || lower == "resnet-50") return BackboneKind::ResNet50;
     for (const AlphaKind& entry : kMobileNets)
         if (lower == backboneId(entry.kind)) return entry.kind;
     std::string known;
@@ -165,6 +177,10 @@ KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop) {
             if (includeTop)
                 throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetWeightsFile(kind);
+        case BackboneKind::ResNet50:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return resNet50WeightsFile();
     }
     throw Error("unknown backbone");
 }

@@ -14,14 +14,22 @@ namespace tlw {
 
 // MobileNet v1 comes in Keras's four published widths (alpha); each is its own kind, as each has its own
 // weights file and layer shapes.
-enum class BackboneKind { Vgg16, SqueezeNet11, MobileNet025, MobileNet050, MobileNet075, MobileNet100 };
+enum class BackboneKind {
+    Vgg16,
+    SqueezeNet11,
+    MobileNet025,
+    MobileNet050,
+    MobileNet075,
+    MobileNet100,
+    ResNet50,
+};
 
 std::vector<BackboneKind> allBackbones();
 
 // Stable ids used on the command line, in model files and settings: "vgg16", "squeezenet",
-// "mobilenet_0.25" ... "mobilenet_1.00".
+// "mobilenet_0.25" ... "mobilenet_1.00", "resnet50".
 std::string backboneId(BackboneKind kind);
-// For people: "VGG16", "SqueezeNet v1.1", "MobileNet (alpha 0.25)".
+// For people: "VGG16", "SqueezeNet v1.1", "MobileNet (alpha 0.25)", "ResNet50".
 std::string backboneDisplayName(BackboneKind kind);
 // Keras's model.name, the title of its summary: "vgg16", "squeezenet", "mobilenet_0.25_224".
 std::string kerasModelName(BackboneKind kind);
@@ -33,8 +41,11 @@ BackboneKind parseBackboneKind(const std::string& text);
 BackboneKind parseBackboneKind(const std::string& text, std::optional<double> alpha);
 // The width multiplier of a MobileNet kind; empty for backbones without one.
 std::optional<double> backboneAlpha(BackboneKind kind);
-// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet) or "tf" (MobileNet).
+// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet, ResNet50) or "tf" (MobileNet).
 std::string backbonePreprocessingId(BackboneKind kind);
+// Whether the backbone has BatchNormalization layers (MobileNet, ResNet50): where updating their statistics
+// while fine-tuning is a choice to offer.
+bool backboneHasBatchNorm(BackboneKind kind);
 
 // Whether the ImageNet classifier (Keras include_top=True) is available for this backbone.
 bool backboneHasTop(BackboneKind kind);
@@ -54,7 +65,8 @@ constexpr ImageSize kTopInputSize{224, 224};
 std::vector<LayerInfo> describeBackbone(BackboneKind kind, ImageSize inputSize, bool includeTop);
 
 // Keras's fine_tune_at for the backbone's usual fine-tuning: the index K of the layer it starts training at
-// (layers[:K] stay frozen). 16 (block5_conv2) for VGG16, 48 (fire8) for SqueezeNet; the same with the top.
+// (layers[:K] stay frozen). 16 (block5_conv2) for VGG16, 48 (fire8) for SqueezeNet, 165 (conv5_block3) for
+// ResNet50; the same with the top.
 int fineTunePreset(BackboneKind kind, bool includeTop);
 // The name of that layer: "block5_conv2", "fire8/squeeze1x1".
 std::string fineTunePresetLayer(BackboneKind kind);

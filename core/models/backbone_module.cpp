@@ -34,6 +34,13 @@ torch::Tensor caffeToTf(const torch::Tensor& caffe) {
     return caffe.flip({1}) * (1.0 / 127.5) + offsets;
 }
 
+// Keras's Add: the element-wise sum, a new tensor (the inputs may still be read by other layers).
+torch::Tensor addInputs(const std::vector<torch::Tensor>& inputs) {
+    torch::Tensor sum = inputs.at(0) + inputs.at(1);
+    for (size_t i = 2; i < inputs.size(); ++i) sum.add_(inputs[i]);
+    return sum;
+}
+
 }  // namespace
 
 BackboneModule::BackboneModule(Architecture architecture)
@@ -194,7 +201,8 @@ bool BackboneModule::ownsSoleInput(int index, int firstComputed) const {
     const LayerSpec& producer = m_architecture.layers[static_cast<size_t>(from)];
     const bool linearOutput = producer.activation == Activation::Linear &&
                               (producer.kind == LayerKind::Conv2D || producer.kind == LayerKind::Dense);
-    return linearOutput || producer.kind == LayerKind::Concatenate;
+    // Neither a concatenation's nor a sum's backward reads its output.
+    return linearOutput || producer.kind == LayerKind::Concatenate || producer.kind == LayerKind::Add;
 }
 
 torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput) {
@@ -236,6 +244,8 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
             return activate(inputs.at(0), ownsInput);
         case LayerKind::Concatenate:
             return torch::cat(inputs, 1);
+        case LayerKind::Add:
+            return addInputs(inputs);
         case LayerKind::Dropout:
             return m_dropouts[i]->forward(inputs.at(0));
         // NCHW order; the Dense after it had its kernel reordered at load to match Keras's NHWC flatten.

@@ -19,6 +19,14 @@ std::string attributeName(const std::string& weightName) {
 
 std::string variable(int layer) { return "x" + std::to_string(layer); }
 
+// Every digit a double needs: std::to_string's six decimals would turn ResNet's epsilon 1.001e-5 into 1e-5.
+std::string exactNumber(double value) {
+    std::ostringstream text;
+    text.precision(17);
+    text << value;
+    return text.str();
+}
+
 std::string activate(Activation activation, const std::string& expression) {
     switch (activation) {
         case Activation::Relu:
@@ -104,7 +112,7 @@ std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer,
             const std::string mean = writer.tensorOf(layer.name + ".running_mean");
             const std::string variance = writer.tensorOf(layer.name + ".running_var");
             return "torch.batch_norm(" + input + ", " + gamma + ", " + beta + ", " + mean + ", " + variance +
-                   ", False, 0.0, " + std::to_string(layer.epsilon) + ", True)";
+                   ", False, 0.0, " + exactNumber(layer.epsilon) + ", True)";
         }
         case LayerKind::ZeroPadding2D:
             return "torch.constant_pad_nd(" + input + ", [" + std::to_string(layer.padLeft) + ", " +
@@ -122,6 +130,11 @@ std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer,
         }
         case LayerKind::Activation:
             return activate(layer.activation, input);
+        case LayerKind::Add: {
+            std::string sum;
+            for (const int from : layer.inbound) sum += (sum.empty() ? "" : " + ") + variable(from);
+            return sum;
+        }
         case LayerKind::Concatenate: {
             std::string list;
             for (const int from : layer.inbound) list += (list.empty() ? "" : ", ") + variable(from);

@@ -59,6 +59,8 @@ QWidget* ModelPage::createSettingsRow() {
             m_backbone->addItem(QStringLiteral("MobileNet %1").arg(*alpha, 0, 'f', 2),
                                 QString::fromStdString(tlw::backboneId(kind)));
     }
+    m_backbone->addItem(QStringLiteral("ResNet50"),
+                        QString::fromStdString(tlw::backboneId(tlw::BackboneKind::ResNet50)));
     m_imageSizeLabel = new QLabel(row);
     m_imageSize = new QSpinBox(row);
     m_imageSize->setObjectName(QStringLiteral("imageSizeBox"));
@@ -113,8 +115,8 @@ QWidget* ModelPage::createSettingsRow() {
     connect(m_batchNormUpdates, &QCheckBox::toggled, this,
             [this] { emit modelSettingsChanged(modelSettings()); });
 
-    // Two lines: the backbone's own options (MobileNet's BatchNorm one) go below, so the first line fits a
-    // 1366-pixel screen in every language.
+    // Two lines: the backbone's own options (the BatchNorm one of MobileNet and ResNet50) go below, so the
+    // first line fits a 1366-pixel screen in every language.
     auto* lines = new QVBoxLayout(row);
     lines->setContentsMargins(0, 0, 0, 0);
     lines->setSpacing(4);
@@ -266,9 +268,9 @@ void ModelPage::updateTopControls() {
     }
     m_includeTop->setEnabled(hasTop);
     m_imageSize->setEnabled(!m_includeTop->isChecked());
-    // Only MobileNet has BatchNormalization layers.
-    m_batchNormUpdates->setVisible(
-        m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet")));
+    // MobileNet and ResNet50 have BatchNormalization layers; VGG16 and SqueezeNet none.
+    m_batchNormUpdates->setVisible(tlw::backboneHasBatchNorm(
+        tlw::parseBackboneKind(m_backbone->currentData().toString().toStdString())));
 }
 
 QString ModelPage::backboneName() const { return m_backbone->currentText(); }
@@ -373,6 +375,12 @@ void ModelPage::retranslateUi() {
         m_fineTuneButton->setToolTip(
             tr("Trains the last two fire modules (fire8, fire9) and the head; the layers before them stay "
                "frozen"));
+    } else if (m_backbone->currentData().toString() == QLatin1String("resnet50")) {
+        m_fineTuneButton->setText(tr("Fine-Tune the Last Block"));
+        m_fineTuneButton->setToolTip(
+            tr("Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the "
+               "layers before it stay frozen, their <code>BatchNormalization</code> layers in inference "
+               "mode"));
     } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet"))) {
         m_fineTuneButton->setText(tr("Fine-Tune Blocks 12–13"));
         m_fineTuneButton->setToolTip(

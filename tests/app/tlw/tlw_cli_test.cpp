@@ -99,6 +99,30 @@ TEST(TlwSummary, MobileNetAlphaQuarterHasKerasTotals) {
               "1.00)\n");
 }
 
+TEST(TlwSummary, ResNet50HasKerasTotalsAndResidualRows) {
+    const RunResult run = runTlw("summary --backbone resnet50");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "Model: \"resnet50\"")) << run.out;
+    EXPECT_TRUE(contains(run.out,
+                         " conv5_block3_out (Activation)  (None, 7, 7, 2048)   0           "
+                         "['conv5_block3_add[0][0]']       Y"))
+        << run.out;
+    EXPECT_TRUE(contains(
+        run.out, "Total params: 23,587,712\nTrainable params: 23,534,592\nNon-trainable params: 53,120\n"))
+        << run.out;
+    // Frozen up to the last block (Keras's fine_tune_at = 165): conv5_block3's weights, less its BN
+    // statistics, train.
+    const RunResult json = runTlw("summary --backbone resnet50 --json --fine-tune-at 165");
+    ASSERT_EQ(json.exitCode, 0) << json.err;
+    const auto parsed = nlohmann::json::parse(json.out);
+    EXPECT_EQ(parsed["layers"].size(), 175u);
+    EXPECT_EQ(parsed["layers"][165]["name"].get<std::string>(), "conv5_block3_1_conv");
+    // 1x1 2048->512, 3x3 512->512 and 1x1 512->2048 with biases, and gamma and beta of 512, 512 and 2048.
+    const int64_t lastBlock =
+        (2048 * 512 + 512) + (9 * 512 * 512 + 512) + (512 * 2048 + 2048) + 2 * (512 + 512 + 2048);
+    EXPECT_EQ(parsed["trainable_params"], lastBlock);
+}
+
 TEST(TlwSummary, BadArgumentsFailWithOneLine) {
     const RunResult small = runTlw("summary --image-size 16");
     EXPECT_EQ(small.exitCode, 1);

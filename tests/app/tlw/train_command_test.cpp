@@ -235,6 +235,50 @@ TEST_F(TlwTrainTest, MobileNetFineTunedOnItsLastStageExportsWhatPredictSays) {
     }
 }
 
+// ResNet50 with a generated Keras-layout file that discovery finds in ~/.keras/models under Keras's name: a
+// frozen phase, then its preset (conv5_block3 trains; the blocks before it frozen, cached, their BN folded),
+// then export: the script's probabilities (residual sums, projection shortcuts, caffe preprocessing) are
+// tlw predict's.
+TEST_F(TlwTrainTest, ResNet50FineTunedOnItsLastBlockExportsWhatPredictSays) {
+    const fs::path keras = m_home / ".keras" / "models";
+    fs::create_directories(keras);
+    const TlwRun made = tlw({"make-weights", "--backbone", "resnet50", "--seed", "3", "--out",
+                             (keras / "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5").string()});
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    const fs::path model = m_out / "resnet50.tlwm";
+    const TlwRun trained = tlw({"train", test::tinyHymenoptera().string(), "--backbone", "resnet50",
+                                "--image-size", "64", "--threads", "1", "--precision", "fp32", "--seed", "7",
+                                "--epochs", "1", "--two-phase", "1", "--out", model.string()});
+    ASSERT_EQ(trained.exitCode, 0) << trained.out << trained.err;
+    EXPECT_TRUE(
+        contains(trained.out, (keras / "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5").string()))
+        << trained.out;
+    EXPECT_TRUE(contains(trained.out, "Frozen-prefix cache: the output of conv5_block2_out")) << trained.out;
+
+    const std::vector<fs::path> images = writeModelSizedImages(m_out / "images");
+    const fs::path csv = m_out / "predictions.csv";
+    const TlwRun predicted =
+        tlw({"predict", model.string(), (m_out / "images").string(), "--csv", csv.string()});
+    ASSERT_EQ(predicted.exitCode, 0) << predicted.err;
+    const auto rows = test::readSimpleCsv(csv);
+    ASSERT_EQ(rows.size(), images.size() + 1);
+
+    const fs::path script = m_out / "resnet50.pt";
+    const TlwRun exported = tlw({"export", model.string(), "--torchscript", script.string()});
+    ASSERT_EQ(exported.exitCode, 0) << exported.err;
+    const std::vector<std::string> probed = lines(runProbe(script, images));
+    ASSERT_EQ(probed.size(), images.size());
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        const std::string& line = probed[i];
+        const double probeAnts = std::stod(line.substr(0, line.find(',')));
+        const double written = std::stod(rows[i + 1][3]);
+        // 53 float32 convolutions on random (unnormalised) weights, summed in another order by the script
+        // (BN unfolded, NCHW) than by predict (folded, channels-last): about 2e-5 apart; a missing shortcut
+        // or a wrong padding moves the probabilities by orders of magnitude more.
+        EXPECT_NEAR(probeAnts, written, 1e-4 * std::max(std::abs(written), 1e-2)) << images[i];
+    }
+}
+
 TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
     const fs::path model = m_out / "two-phase.tlwm";
     // Phase 2 unfreezes fire9 (layers[:55] stay frozen) at a lower learning rate.

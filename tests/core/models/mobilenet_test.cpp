@@ -1,14 +1,11 @@
 // MobileNet v1 as keras.applications builds it: the layer list, Keras's summary, its weights files (the real
-// Keras 2.0.4 one and generated ones), and BatchNormalization as Keras runs it in transfer learning.
+// Keras 2.0.4 one and generated ones) and folded BatchNormalization. BN in fine-tuning:
+// batch_norm_fine_tuning_test.cpp.
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 #include <torch/csrc/autograd/grad_mode.h>
-#include <torch/optim/sgd.h>
-
-#include <map>
 
 #include "core/models/architecture.h"
-#include "core/models/classifier_module.h"
 #include "core/models/keras_summary.h"
 #include "core/models/keras_weights.h"
 #include "core/models/keras_weights_file.h"
@@ -41,14 +38,6 @@ at::Tensor caffeBatch(int64_t count, int64_t side, uint64_t seed) {
 
 double relativeDifference(const at::Tensor& ours, const at::Tensor& reference) {
     return (ours - reference).abs().max().item<double>() / reference.abs().max().item<double>();
-}
-
-std::vector<int> batchNormLayers(const BackboneModule& module) {
-    std::vector<int> layers;
-    for (int index = 0; index < module.layerCount(); ++index)
-        if (module.architecture().layers[static_cast<size_t>(index)].kind == LayerKind::BatchNormalization)
-            layers.push_back(index);
-    return layers;
 }
 
 TEST(MobileNet, LayerListAndTotalsAreKeras) {
@@ -191,76 +180,6 @@ TEST(MobileNet, FoldedBatchNormEqualsTheUnfoldedForward) {
     EXPECT_LE(relativeDifference(folded->forward(images), reference), 1e-5);
     // Folded kernels change: the comparison is not of the same computation.
     EXPECT_FALSE(at::equal(folded->layerParameters(1)[0], unfolded->layerParameters(1)[0]));
-}
-
-// The classic Keras trap: fine-tuning the last block of a BN network while frozen BN layers follow the
-// batch statistics of a few new images collapses it. Frozen BN layers must keep their moving statistics.
-class MobileNetFineTuning : public ::testing::Test {
-protected:
-    // Trains the classifier for a few SGD steps with layers[:fineTunePreset] frozen; returns the backbone.
-    BackboneModule& train(bool batchNormUpdates) {
-        HeadSpec head;
-        head.classCount = 2;
-        m_module = std::make_shared<ClassifierModule>(seededMobileNet(BackboneKind::MobileNet025, 5), head);
-        const int from = fineTunePreset(BackboneKind::MobileNet025, false);
-        std::vector<bool> frozen(static_cast<size_t>(m_module->backbone().layerCount()), false);
-        for (int i = 0; i < from; ++i) frozen[static_cast<size_t>(i)] = true;
-        m_module->applyFreeze(frozen);
-        m_module->backbone().setBatchNormUpdates(batchNormUpdates);
-        snapshot();
-        torch::optim::SGD optimizer(m_module->trainableParameters(), torch::optim::SGDOptions(0.05));
-        m_module->setTrainingMode(true);
-        for (int step = 0; step < 3; ++step) {
-            const at::Tensor images = caffeBatch(4, 48, 20 + static_cast<uint64_t>(step)) * 0.5 + 30.0;
-            const at::Tensor labels = at::tensor({0, 1, 0, 1}, at::kLong);
-            optimizer.zero_grad();
-            m_module->perImageLoss(m_module->forward(images), labels).mean().backward();
-            optimizer.step();
-        }
-        return m_module->backbone();
-    }
-
-    void snapshot() {
-        for (const int layer : batchNormLayers(m_module->backbone()))
-            for (const auto& [name, tensor] : m_module->backbone().layerWeights(layer))
-                m_before[std::to_string(layer) + name] = tensor.detach().clone();
-    }
-
-    bool statisticsUnchanged(int layer) const {
-        for (const auto& [name, tensor] : m_module->backbone().layerWeights(layer))
-            if ((name == "running_mean" || name == "running_var") &&
-                !at::equal(tensor, m_before.at(std::to_string(layer) + name)))
-                return false;
-        return true;
-    }
-
-    std::shared_ptr<ClassifierModule> m_module;
-    std::map<std::string, at::Tensor> m_before;
-};
-
-TEST_F(MobileNetFineTuning, EveryBatchNormKeepsItsStatisticsByDefault) {
-    BackboneModule& backbone = train(false);
-    for (const int layer : batchNormLayers(backbone))
-        EXPECT_TRUE(statisticsUnchanged(layer))
-            << backbone.architecture().layers[static_cast<size_t>(layer)].name;
-    // The last block did train: its pointwise kernel and its BN's gamma moved.
-    const int pointwise = backbone.layerIndex("conv_pw_13");
-    const int norm = backbone.layerIndex("conv_pw_13_bn");
-    EXPECT_FALSE(at::equal(backbone.layerParameters(norm)[0], m_before.at(std::to_string(norm) + "weight")));
-    EXPECT_TRUE(backbone.layerParameters(pointwise)[0].requires_grad());
-    EXPECT_FALSE(backbone.layerParameters(backbone.layerIndex("conv_pw_11"))[0].requires_grad());
-}
-
-TEST_F(MobileNetFineTuning, WithUpdatesOnlyTrainableBatchNormsMove) {
-    BackboneModule& backbone = train(true);
-    const int from = fineTunePreset(BackboneKind::MobileNet025, false);
-    for (const int layer : batchNormLayers(backbone)) {
-        const std::string& name = backbone.architecture().layers[static_cast<size_t>(layer)].name;
-        if (layer < from)
-            EXPECT_TRUE(statisticsUnchanged(layer)) << name;
-        else
-            EXPECT_FALSE(statisticsUnchanged(layer)) << name;
-    }
 }
 
 }  // namespace

@@ -91,6 +91,20 @@ TEST(TorchScriptExport, MobileNetSavedLoadedAndExportedGivesTheSameProbabilities
     expectSameAsTheModel(loaded, dir / "mobilenet.pt");
 }
 
+// Residual sums, projection shortcuts, BN with ResNet's epsilon 1.001e-5 and "caffe" preprocessing, at a
+// small size (ResNet50 at 224 is heavy).
+TEST(TorchScriptExport, ResNet50SavedLoadedAndExportedGivesTheSameProbabilities) {
+    test::TempDir dir;
+    const TrainedModel model = test::makeSeededModel({{"a", "b", "c"}, BackboneKind::ResNet50, {40, 40}});
+    EXPECT_EQ(model.description().preprocessing, "caffe");
+    model.save(dir / "resnet50.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "resnet50.tlwm");
+    EXPECT_EQ(loaded.description().preprocessing, "caffe");
+    const std::vector<RgbImage> images = imagesOfSize({40, 40}, 3);
+    EXPECT_EQ(loaded.probabilities(images), model.probabilities(images));
+    expectSameAsTheModel(loaded, dir / "resnet50.pt");
+}
+
 TEST(TorchScriptExport, ReplacedImageNetTopRunsFlattenAndDenseLayers) {
     test::TempDir dir;
     expectSameAsTheModel(test::makeTinyTopModel(3), dir / "top.pt");

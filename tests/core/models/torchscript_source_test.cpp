@@ -51,5 +51,24 @@ TEST(TorchScriptSource, Vgg16TopFlattensAndSkipsPoolingWithASigmoidHead) {
     EXPECT_TRUE(contains(program.source, "torch.sigmoid(logits.reshape([-1, 1]))"));
 }
 
+TEST(TorchScriptSource, ResNet50AddsShortcutsAndKeepsTheExactEpsilon) {
+    const Architecture architecture = resNet50Architecture();
+    HeadSpec head;
+    head.classCount = 3;
+    const TorchScriptProgram program =
+        classifierTorchScript(architecture, static_cast<int>(architecture.layers.size()), head, {64, 64});
+    // conv2_block1_add: the projection's BN (15) plus the main path's (16); conv2_block2_add: the block's
+    // input, conv2_block1_out (18), plus its last BN (26).
+    EXPECT_TRUE(contains(program.source, "x17 = x15 + x16\n")) << program.source;
+    EXPECT_TRUE(contains(program.source, "x27 = x18 + x26\n")) << program.source;
+    EXPECT_TRUE(contains(program.source, "x1 = torch.constant_pad_nd(x0, [3, 3, 3, 3], 0.0)"));
+    // Six decimals would make Keras's 1.001e-5 into 1e-5: the number must read back exactly.
+    const std::string marker = "self.conv1_bn_running_var, False, 0.0, ";
+    const size_t found = program.source.find(marker);
+    ASSERT_NE(found, std::string::npos) << program.source;
+    const size_t start = found + marker.size();
+    EXPECT_EQ(std::stod(program.source.substr(start, program.source.find(',', start) - start)), 1.001e-5);
+}
+
 }  // namespace
 }  // namespace tlw

@@ -123,6 +123,23 @@ TEST_F(ModelControllerTest, SqueezeNetHasItsOwnTotalsAndFineTunesFire8AndFire9) 
         EXPECT_EQ(layer.trainable, layer.group == "fire8" || layer.group == "fire9") << layer.name;
 }
 
+TEST_F(ModelControllerTest, ResNet50HasKerasTotalsAndFineTunesItsLastBlock) {
+    start();
+    chooseBackbone("resnet50");
+    ASSERT_EQ(page()->layerModel()->rowCount(), 175);
+    EXPECT_TRUE(page()->summaryText().startsWith(QStringLiteral("Total params: 23,587,712\n")));
+    EXPECT_TRUE(page()->weightsHeadline().contains(
+        QStringLiteral("resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5")));
+    ASSERT_EQ(page()->fineTunePresetButton()->text(), QStringLiteral("Fine-Tune the Last Block"));
+    QTest::mouseClick(page()->fineTunePresetButton(), Qt::LeftButton);
+    // conv5_block3's three convolutions with biases and its BN layers' gamma and beta (their moving
+    // statistics never train): 1,049,088 + 2,359,808 + 1,050,624 + 2 x (512 + 512 + 2,048) = 4,465,664.
+    EXPECT_EQ(trainableLine(), QStringLiteral("Trainable params: 4,465,664"));
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 165);
+    for (const tlw::LayerInfo& layer : page()->layerModel()->layers())
+        EXPECT_EQ(layer.trainable, layer.group == "conv5_block3") << layer.name;
+}
+
 TEST_F(ModelControllerTest, WithoutWeightsThePanelSaysWhatIsMissingAndWhereToPutIt) {
     start();
     const WeightsStatus status = page()->weightsStatus();

@@ -38,10 +38,10 @@ namespace {
 
 // Names that stay as they are in Chinese: products, libraries, file formats, key names.
 const char* const kAllowedWords[] = {
-    "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "Keras", "TorchScript", "LibTorch", "OpenCV", "HDF5",
-    "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG", "PDF", "Ctrl", "Esc", "F1", "F5", "English",
-    "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16", "AVX", "BF16", "AMX", "PyTorch",
-    "scikit-learn", "JPEG", "L-BFGS",
+    "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "ResNet50", "Keras", "TorchScript", "LibTorch",
+    "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG", "PDF", "Ctrl", "Esc", "F1",
+    "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16", "AVX", "BF16", "AMX",
+    "PyTorch", "scikit-learn", "JPEG", "L-BFGS",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2"};
 

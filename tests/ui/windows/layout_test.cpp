@@ -110,7 +110,8 @@ QStringList clippedTexts(QWidget& page) {
     return clipped;
 }
 
-// backbone: core's id to select on the Model page first (its settings row differs: MobileNet's BN option).
+// backbone: core's id to select on the Model page first (its settings row differs: the BN option of
+// MobileNet and ResNet50, their fine-tuning preset's button).
 void expectNothingClipped(const QString& language, QTranslator* extra = nullptr,
                           const QString& backbone = QString()) {
     test::TempDir dir;
@@ -154,6 +155,12 @@ TEST(WindowLayout, MobileNetSettingsFitInChineseAndGermanLength) {
     expectNothingClipped(QStringLiteral("zh_CN"), nullptr, QStringLiteral("mobilenet_0.25"));
     PseudoGermanTranslator german;
     expectNothingClipped(QStringLiteral("en"), &german, QStringLiteral("mobilenet_0.25"));
+}
+
+TEST(WindowLayout, ResNet50SettingsFitInChineseAndGermanLength) {
+    expectNothingClipped(QStringLiteral("zh_CN"), nullptr, QStringLiteral("resnet50"));
+    PseudoGermanTranslator german;
+    expectNothingClipped(QStringLiteral("en"), &german, QStringLiteral("resnet50"));
 }
 
 TEST(WindowLayout, GermanLengthTextsAreNeverClipped) {
