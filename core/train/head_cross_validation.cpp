@@ -199,16 +199,12 @@ CrossValidatedHead solveHeadWithCrossValidation(const torch::Tensor& features, c
         const torch::Tensor sampleFeatures = features.index_select(0, rows);
         const torch::Tensor sampleLabelTensor = labelsCpu.index_select(0, rows);
         const std::vector<int> fold = stratifiedFolds(sampleLabels, report.folds, options.seed);
-        folds.resize(static_cast<size_t>(report.folds));
-        // The folds side by side, one thread each: a fold's problem is small, and L-BFGS's many small
-        // operators lose more waking a second thread than they gain (20,000 x 512, 10 classes: 3.4 s with
-        // two threads per fold, see docs/BENCHMARKS.md). Each fold's result is the same on any thread.
-        at::parallel_for(0, report.folds, 1, [&](int64_t begin, int64_t end) {
-            for (int64_t k = begin; k < end; ++k)
-                folds[static_cast<size_t>(k)] =
-                    walkFold(sampleFeatures, sampleLabelTensor, fold, static_cast<int>(k), classCount,
-                             classWeights, options, cancel);
-        });
+        // One fold after another. Side by side (at::parallel_for) was faster on an idle machine, but each
+        // fold then called LibTorch's BLAS (OpenBLAS, with its own thread pool) from its own thread, and
+        // under load 2,000 images took 780 s instead of seconds.
+        for (int k = 0; k < report.folds; ++k)
+            folds.push_back(walkFold(sampleFeatures, sampleLabelTensor, fold, k, classCount, classWeights,
+                                     options, cancel));
         if (cancel != nullptr && cancel->load()) {
             result.cancelled = true;
             return result;
