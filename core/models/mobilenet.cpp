@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/models/architecture.h"
+#include "core/models/layer_builder.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -21,20 +22,6 @@ constexpr BlockConfig kBlocks[] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256,
                                    {512, 1}, {512, 1}, {512, 1}, {512, 1}, {1024, 2}, {1024, 1}};
 
 const char* const kWeightsBaseUrl = "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/";
-
-int appendLayer(Architecture& architecture, LayerSpec layer) {
-    layer.inbound = {static_cast<int>(architecture.layers.size()) - 1};
-    architecture.layers.push_back(std::move(layer));
-    return static_cast<int>(architecture.layers.size()) - 1;
-}
-
-LayerSpec namedLayer(const std::string& name, LayerKind kind, const std::string& group) {
-    LayerSpec layer;
-    layer.name = name;
-    layer.kind = kind;
-    layer.group = group;
-    return layer;
-}
 
 LayerSpec convolution(const std::string& name, LayerKind kind, const std::string& group, int filters,
                       int kernel, int stride, Padding padding) {

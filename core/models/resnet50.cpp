@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/models/architecture.h"
+#include "core/models/layer_builder.h"
 
 namespace tlw {
 namespace {
@@ -23,20 +24,6 @@ constexpr StageConfig kStages[] = {{2, 64, 3, 1}, {3, 128, 4, 2}, {4, 256, 6, 2}
 constexpr double kBatchNormEpsilon = 1.001e-5;
 
 const char* const kWeightsBaseUrl = "https://storage.googleapis.com/tensorflow/keras-applications/resnet/";
-
-int append(Architecture& architecture, LayerSpec layer, std::vector<int> inbound) {
-    layer.inbound = std::move(inbound);
-    architecture.layers.push_back(std::move(layer));
-    return static_cast<int>(architecture.layers.size()) - 1;
-}
-
-LayerSpec namedLayer(const std::string& name, LayerKind kind, const std::string& group) {
-    LayerSpec layer;
-    layer.name = name;
-    layer.kind = kind;
-    layer.group = group;
-    return layer;
-}
 
 // ResNet50's convolutions keep their bias (use_bias=True), although a BN follows each.
 LayerSpec conv(const std::string& name, const std::string& group, int filters, int kernel, int stride,
@@ -74,25 +61,25 @@ LayerSpec zeroPadding(const std::string& name, const std::string& group, int pad
 int appendBlock(Architecture& architecture, const std::string& name, int filters, int stride,
                 bool convShortcut, int input) {
     const std::string& group = name;
-    int x = append(architecture, conv(name + "_1_conv", group, filters, 1, stride), {input});
-    x = append(architecture, batchNorm(name + "_1_bn", group), {x});
-    x = append(architecture, relu(name + "_1_relu", group), {x});
-    x = append(architecture, conv(name + "_2_conv", group, filters, 3, 1, Padding::Same), {x});
-    x = append(architecture, batchNorm(name + "_2_bn", group), {x});
-    x = append(architecture, relu(name + "_2_relu", group), {x});
+    int x = appendLayer(architecture, conv(name + "_1_conv", group, filters, 1, stride), {input});
+    x = appendLayer(architecture, batchNorm(name + "_1_bn", group), {x});
+    x = appendLayer(architecture, relu(name + "_1_relu", group), {x});
+    x = appendLayer(architecture, conv(name + "_2_conv", group, filters, 3, 1, Padding::Same), {x});
+    x = appendLayer(architecture, batchNorm(name + "_2_bn", group), {x});
+    x = appendLayer(architecture, relu(name + "_2_relu", group), {x});
     int shortcut = input;
     if (convShortcut) {
-        shortcut = append(architecture, conv(name + "_0_conv", group, 4 * filters, 1, stride), {input});
-        x = append(architecture, conv(name + "_3_conv", group, 4 * filters, 1, 1), {x});
-        shortcut = append(architecture, batchNorm(name + "_0_bn", group), {shortcut});
-        x = append(architecture, batchNorm(name + "_3_bn", group), {x});
+        shortcut = appendLayer(architecture, conv(name + "_0_conv", group, 4 * filters, 1, stride), {input});
+        x = appendLayer(architecture, conv(name + "_3_conv", group, 4 * filters, 1, 1), {x});
+        shortcut = appendLayer(architecture, batchNorm(name + "_0_bn", group), {shortcut});
+        x = appendLayer(architecture, batchNorm(name + "_3_bn", group), {x});
     } else {
-        x = append(architecture, conv(name + "_3_conv", group, 4 * filters, 1, 1), {x});
-        x = append(architecture, batchNorm(name + "_3_bn", group), {x});
+        x = appendLayer(architecture, conv(name + "_3_conv", group, 4 * filters, 1, 1), {x});
+        x = appendLayer(architecture, batchNorm(name + "_3_bn", group), {x});
     }
     // Add([shortcut, x]): the shortcut is the first input, as Keras's "Connected to" lists it.
-    x = append(architecture, namedLayer(name + "_add", LayerKind::Add, group), {shortcut, x});
-    return append(architecture, relu(name + "_out", group), {x});
+    x = appendLayer(architecture, namedLayer(name + "_add", LayerKind::Add, group), {shortcut, x});
+    return appendLayer(architecture, relu(name + "_out", group), {x});
 }
 
 }  // namespace
@@ -108,17 +95,17 @@ Architecture resNet50Architecture() {
     // (conv5, 15 million weights) starts at conv5_block1_1_conv, layer 143: Keras's fine_tune_at = 143.
     architecture.fineTuneFromLayer = "conv5_block3_1_conv";
 
-    int x = append(architecture, namedLayer("input_1", LayerKind::Input, "input"), {});
+    int x = appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"), {});
     // The stem: 7x7 stride 2 on a 3-pixel zero border, then 3x3 stride 2 max pooling on a 1-pixel one.
-    x = append(architecture, zeroPadding("conv1_pad", "conv1", 3), {x});
-    x = append(architecture, conv("conv1_conv", "conv1", 64, 7, 2), {x});
-    x = append(architecture, batchNorm("conv1_bn", "conv1"), {x});
-    x = append(architecture, relu("conv1_relu", "conv1"), {x});
-    x = append(architecture, zeroPadding("pool1_pad", "conv1", 1), {x});
+    x = appendLayer(architecture, zeroPadding("conv1_pad", "conv1", 3), {x});
+    x = appendLayer(architecture, conv("conv1_conv", "conv1", 64, 7, 2), {x});
+    x = appendLayer(architecture, batchNorm("conv1_bn", "conv1"), {x});
+    x = appendLayer(architecture, relu("conv1_relu", "conv1"), {x});
+    x = appendLayer(architecture, zeroPadding("pool1_pad", "conv1", 1), {x});
     LayerSpec pool = namedLayer("pool1_pool", LayerKind::MaxPooling2D, "conv1");
     pool.kernel = 3;
     pool.stride = 2;
-    x = append(architecture, pool, {x});
+    x = appendLayer(architecture, pool, {x});
     for (const StageConfig& stage : kStages) {
         for (int block = 1; block <= stage.blocks; ++block) {
             const std::string name = "conv" + std::to_string(stage.id) + "_block" + std::to_string(block);

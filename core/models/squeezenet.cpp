@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/models/architecture.h"
+#include "core/models/layer_builder.h"
 
 namespace tlw {
 namespace {
@@ -15,12 +16,6 @@ struct FireConfig {
 
 constexpr FireConfig kFires[] = {{2, 16, 64},  {3, 16, 64},  {4, 32, 128}, {5, 32, 128},
                                  {6, 48, 192}, {7, 48, 192}, {8, 64, 256}, {9, 64, 256}};
-
-int append(Architecture& architecture, LayerSpec layer, std::vector<int> inbound) {
-    layer.inbound = std::move(inbound);
-    architecture.layers.push_back(std::move(layer));
-    return static_cast<int>(architecture.layers.size()) - 1;
-}
 
 LayerSpec conv(const std::string& name, const std::string& group, int filters, int kernel, int stride,
                Padding padding) {
@@ -59,20 +54,20 @@ LayerSpec maxPool(const std::string& name, const std::string& group) {
 int appendFire(Architecture& architecture, const FireConfig& fire, int input) {
     const std::string group = "fire" + std::to_string(fire.id);
     const std::string prefix = group + "/";
-    const int squeeze =
-        append(architecture, conv(prefix + "squeeze1x1", group, fire.squeeze, 1, 1, Padding::Valid), {input});
-    const int squeezeRelu = append(architecture, relu(prefix + "relu_squeeze1x1", group), {squeeze});
-    const int expand1 = append(
+    const int squeeze = appendLayer(
+        architecture, conv(prefix + "squeeze1x1", group, fire.squeeze, 1, 1, Padding::Valid), {input});
+    const int squeezeRelu = appendLayer(architecture, relu(prefix + "relu_squeeze1x1", group), {squeeze});
+    const int expand1 = appendLayer(
         architecture, conv(prefix + "expand1x1", group, fire.expand, 1, 1, Padding::Valid), {squeezeRelu});
-    const int expand3 = append(
+    const int expand3 = appendLayer(
         architecture, conv(prefix + "expand3x3", group, fire.expand, 3, 1, Padding::Same), {squeezeRelu});
-    const int relu1 = append(architecture, relu(prefix + "relu_expand1x1", group), {expand1});
-    const int relu3 = append(architecture, relu(prefix + "relu_expand3x3", group), {expand3});
+    const int relu1 = appendLayer(architecture, relu(prefix + "relu_expand1x1", group), {expand1});
+    const int relu3 = appendLayer(architecture, relu(prefix + "relu_expand3x3", group), {expand3});
     LayerSpec concat;
     concat.name = prefix + "concat";
     concat.kind = LayerKind::Concatenate;
     concat.group = group;
-    return append(architecture, concat, {relu1, relu3});
+    return appendLayer(architecture, concat, {relu1, relu3});
 }
 
 }  // namespace
@@ -89,17 +84,17 @@ Architecture squeezeNet11Architecture() {
     input.name = "input_1";
     input.kind = LayerKind::Input;
     input.group = "input";
-    int last = append(architecture, input, {});
-    last = append(architecture, conv("conv1", "conv1", 64, 3, 2, Padding::Valid), {last});
-    last = append(architecture, relu("relu_conv1", "conv1"), {last});
-    last = append(architecture, maxPool("pool1", "conv1"), {last});
+    int last = appendLayer(architecture, input, {});
+    last = appendLayer(architecture, conv("conv1", "conv1", 64, 3, 2, Padding::Valid), {last});
+    last = appendLayer(architecture, relu("relu_conv1", "conv1"), {last});
+    last = appendLayer(architecture, maxPool("pool1", "conv1"), {last});
     for (const FireConfig& fire : kFires) {
         last = appendFire(architecture, fire, last);
         // As VGG16's pools belong to their blocks, pool3 and pool5 belong to the fire module before them.
         if (fire.id == 3 || fire.id == 5) {
-            last =
-                append(architecture,
-                       maxPool("pool" + std::to_string(fire.id), "fire" + std::to_string(fire.id)), {last});
+            last = appendLayer(architecture,
+                               maxPool("pool" + std::to_string(fire.id), "fire" + std::to_string(fire.id)),
+                               {last});
         }
     }
     LayerSpec dropout;
@@ -107,7 +102,7 @@ Architecture squeezeNet11Architecture() {
     dropout.kind = LayerKind::Dropout;
     dropout.group = "fire9";
     dropout.rate = 0.5;
-    append(architecture, dropout, {last});
+    appendLayer(architecture, dropout, {last});
     return architecture;
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/models/architecture.h"
+#include "core/models/layer_builder.h"
 
 namespace tlw {
 namespace {
@@ -11,12 +12,6 @@ constexpr int kFiltersPerBlock[] = {64, 128, 256, 512, 512};
 constexpr int kConvsPerBlock[] = {2, 2, 3, 3, 3};
 
 const char* const kWeightsBaseUrl = "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/";
-
-int appendLayer(Architecture& architecture, LayerSpec layer) {
-    if (!architecture.layers.empty()) layer.inbound = {static_cast<int>(architecture.layers.size()) - 1};
-    architecture.layers.push_back(std::move(layer));
-    return static_cast<int>(architecture.layers.size()) - 1;
-}
 
 }  // namespace
 
