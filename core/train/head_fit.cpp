@@ -37,7 +37,6 @@ public:
     HeadProblem(const torch::Tensor& features, const torch::Tensor& labels, int64_t units,
                 const torch::Tensor& sampleWeights)
         : m_features(features),
-          m_labels(labels),
           m_sampleWeights(sampleWeights),
           m_units(units),
           m_oneDnn(features.scalar_type() == torch::kFloat32 && at::hasMKLDNN()) {
@@ -87,7 +86,6 @@ private:
     }
 
     torch::Tensor m_features;
-    torch::Tensor m_labels;
     torch::Tensor m_sampleWeights;
     int64_t m_units;
     bool m_oneDnn;
