@@ -1169,6 +1169,14 @@ Non-trainable params: %3</source>
         <source>Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the layers before it stay frozen, their &lt;code&gt;BatchNormalization&lt;/code&gt; layers in inference mode</source>
         <translation>训练最后一个残差块（conv5_block3_1_conv 至 conv5_block3_out）和分类头；之前的层保持冻结，其中的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层以推理模式运行</translation>
     </message>
+    <message>
+        <source>Fine-Tune Blocks 13–16</source>
+        <translation>微调 block_13–block_16</translation>
+    </message>
+    <message>
+        <source>Trains the last stage (block_13_expand to out_relu) and the head; the layers before it stay frozen</source>
+        <translation>训练最后一个阶段（block_13_expand 至 out_relu）和分类头；之前的层保持冻结</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictPage</name>

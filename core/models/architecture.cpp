@@ -77,6 +77,12 @@ SidePadding tfSamePadding(int64_t side, int kernel, int stride) {
     return SidePadding{static_cast<int>(total / 2), static_cast<int>(total - total / 2)};
 }
 
+ZeroPaddingSides zeroPaddingOf(const LayerSpec& layer, int64_t height, int64_t width) {
+    if (!layer.correctPad) return ZeroPaddingSides{layer.padTop, layer.padBottom, layer.padLeft, layer.padRight};
+    // correct_pad(x, 3): ((1 - adjust, 1), ...) with adjust 1 on an even side, 0 on an odd one.
+    return ZeroPaddingSides{static_cast<int>(height % 2), 1, static_cast<int>(width % 2), 1};
+}
+
 Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
     switch (kind) {
         case BackboneKind::Vgg16:
@@ -92,6 +98,15 @@ Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
             if (includeTop)
                 throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetArchitecture(kind);
+        case BackboneKind::MobileNetV2_035:
+        case BackboneKind::MobileNetV2_050:
+        case BackboneKind::MobileNetV2_075:
+        case BackboneKind::MobileNetV2_100:
+        case BackboneKind::MobileNetV2_130:
+        case BackboneKind::MobileNetV2_140:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return mobileNetV2Architecture(kind);
         case BackboneKind::ResNet50:
             if (includeTop)
                 throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
@@ -147,10 +162,12 @@ std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSi
                 info.params = 4 * in.at(3);
                 info.nonTrainableParams = 2 * in.at(3);
                 break;
-            case LayerKind::ZeroPadding2D:
-                out = std::vector<int64_t>{-1, in.at(1) + layer.padTop + layer.padBottom,
-                                           in.at(2) + layer.padLeft + layer.padRight, in.at(3)};
+            case LayerKind::ZeroPadding2D: {
+                const ZeroPaddingSides pad = zeroPaddingOf(layer, in.at(1), in.at(2));
+                out = std::vector<int64_t>{-1, in.at(1) + pad.top + pad.bottom, in.at(2) + pad.left + pad.right,
+                                           in.at(3)};
                 break;
+            }
             case LayerKind::ReLU:
                 out = in;
                 break;

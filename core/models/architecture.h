@@ -52,6 +52,10 @@ struct LayerSpec {
     int padBottom = 0;
     int padLeft = 0;
     int padRight = 0;
+    // ZeroPadding2D as Keras's imagenet_utils.correct_pad(x, 3) (MobileNetV2): one pixel after, and one before
+    // on an odd side, so that a 3x3 stride-2 "valid" window covers the map as TensorFlow's "same" would. Keras
+    // fixes it when it builds the model for an input size; here it follows the size that arrives.
+    bool correctPad = false;
 };
 
 // Keras preprocess_input modes. The data pipeline always delivers "caffe" images (BGR, mean-free); a "tf"
@@ -86,6 +90,9 @@ KerasWeightsFile squeezeNet11WeightsFile();
 // MobileNet v1 at width multiplier alpha (0.25, 0.5, 0.75 or 1.0).
 Architecture mobileNetArchitecture(BackboneKind kind);
 KerasWeightsFile mobileNetWeightsFile(BackboneKind kind);
+// MobileNetV2 at width multiplier alpha (0.35, 0.5, 0.75, 1.0, 1.3 or 1.4).
+Architecture mobileNetV2Architecture(BackboneKind kind);
+KerasWeightsFile mobileNetV2WeightsFile(BackboneKind kind);
 Architecture resNet50Architecture();
 KerasWeightsFile resNet50WeightsFile();
 
@@ -100,6 +107,15 @@ struct SidePadding {
     int after = 0;
 };
 SidePadding tfSamePadding(int64_t side, int kernel, int stride);
+
+// What a ZeroPadding2D layer adds around a height x width map: its fixed padding, or correct_pad's.
+struct ZeroPaddingSides {
+    int top = 0;
+    int bottom = 0;
+    int left = 0;
+    int right = 0;
+};
+ZeroPaddingSides zeroPaddingOf(const LayerSpec& layer, int64_t height, int64_t width);
 
 // Keras type names: "InputLayer", "Conv2D", ...
 std::string kerasTypeName(LayerKind kind);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <sstream>
 
 #include "core/models/architecture.h"
@@ -15,7 +16,7 @@ namespace {
 struct AlphaKind {
     BackboneKind kind;
     double alpha;
-    const char* text;  // as Keras names the model: mobilenet_%0.2f
+    const char* text;  // as Keras names the model: mobilenet_%0.2f, mobilenetv2_%0.2f
 };
 
 constexpr AlphaKind kMobileNets[] = {{BackboneKind::MobileNet025, 0.25, "0.25"},
@@ -23,10 +24,36 @@ constexpr AlphaKind kMobileNets[] = {{BackboneKind::MobileNet025, 0.25, "0.25"},
                                      {BackboneKind::MobileNet075, 0.75, "0.75"},
                                      {BackboneKind::MobileNet100, 1.00, "1.00"}};
 
-const AlphaKind* findMobileNet(BackboneKind kind) {
-    for (const AlphaKind& entry : kMobileNets)
-        if (entry.kind == kind) return &entry;
+constexpr AlphaKind kMobileNetV2s[] = {
+    {BackboneKind::MobileNetV2_035, 0.35, "0.35"}, {BackboneKind::MobileNetV2_050, 0.50, "0.50"},
+    {BackboneKind::MobileNetV2_075, 0.75, "0.75"}, {BackboneKind::MobileNetV2_100, 1.00, "1.00"},
+    {BackboneKind::MobileNetV2_130, 1.30, "1.30"}, {BackboneKind::MobileNetV2_140, 1.40, "1.40"}};
+
+// The widths of one network, as Keras publishes weights for them.
+struct AlphaFamily {
+    const char* id;           // the --backbone word and the ids' prefix: "mobilenet", "mobilenet_v2"
+    const char* displayName;  // "MobileNet", "MobileNetV2"
+    const AlphaKind* first;
+    const AlphaKind* last;  // one past the end
+    BackboneKind standard;  // alpha 1.0, Keras's default
+};
+
+const AlphaFamily kFamilies[] = {
+    {"mobilenet", "MobileNet", std::begin(kMobileNets), std::end(kMobileNets), BackboneKind::MobileNet100},
+    {"mobilenet_v2", "MobileNetV2", std::begin(kMobileNetV2s), std::end(kMobileNetV2s),
+     BackboneKind::MobileNetV2_100}};
+
+const AlphaFamily* familyOf(BackboneKind kind) {
+    for (const AlphaFamily& family : kFamilies)
+        for (const AlphaKind* entry = family.first; entry != family.last; ++entry)
+            if (entry->kind == kind) return &family;
     return nullptr;
+}
+
+const AlphaKind* findAlphaKind(BackboneKind kind) {
+    const AlphaFamily* family = familyOf(kind);
+    if (family == nullptr) return nullptr;
+    return std::find_if(family->first, family->last, [kind](const AlphaKind& entry) { return entry.kind == kind; });
 }
 
 std::string lowerCase(std::string text) {
@@ -40,13 +67,15 @@ std::string lowerCase(std::string text) {
 std::vector<BackboneKind> allBackbones() {
     return {BackboneKind::Vgg16,        BackboneKind::SqueezeNet11, BackboneKind::MobileNet025,
             BackboneKind::MobileNet050, BackboneKind::MobileNet075, BackboneKind::MobileNet100,
-            BackboneKind::ResNet50};
+            BackboneKind::ResNet50,        BackboneKind::MobileNetV2_035, BackboneKind::MobileNetV2_050,
+            BackboneKind::MobileNetV2_075, BackboneKind::MobileNetV2_100, BackboneKind::MobileNetV2_130,
+            BackboneKind::MobileNetV2_140};
 }
 
 std::optional<double> backboneAlpha(BackboneKind kind) {
-    const AlphaKind* mobileNet = findMobileNet(kind);
-    if (mobileNet == nullptr) return std::nullopt;
-    return mobileNet->alpha;
+    const AlphaKind* entry = findAlphaKind(kind);
+    if (entry == nullptr) return std::nullopt;
+    return entry->alpha;
 }
 
 std::string backbonePreprocessingId(BackboneKind kind) {
@@ -71,7 +100,13 @@ std::string backboneId(BackboneKind kind) {
         case BackboneKind::MobileNet050:
         case BackboneKind::MobileNet075:
         case BackboneKind::MobileNet100:
-            return std::string("mobilenet_") + findMobileNet(kind)->text;
+        case BackboneKind::MobileNetV2_035:
+        case BackboneKind::MobileNetV2_050:
+        case BackboneKind::MobileNetV2_075:
+        case BackboneKind::MobileNetV2_100:
+        case BackboneKind::MobileNetV2_130:
+        case BackboneKind::MobileNetV2_140:
+            return std::string(familyOf(kind)->id) + "_" + findAlphaKind(kind)->text;
     }
     return "unknown";
 }
@@ -88,7 +123,13 @@ std::string backboneDisplayName(BackboneKind kind) {
         case BackboneKind::MobileNet050:
         case BackboneKind::MobileNet075:
         case BackboneKind::MobileNet100:
-            return std::string("MobileNet (alpha ") + findMobileNet(kind)->text + ")";
+        case BackboneKind::MobileNetV2_035:
+        case BackboneKind::MobileNetV2_050:
+        case BackboneKind::MobileNetV2_075:
+        case BackboneKind::MobileNetV2_100:
+        case BackboneKind::MobileNetV2_130:
+        case BackboneKind::MobileNetV2_140:
+            return std::string(familyOf(kind)->displayName) + " (alpha " + findAlphaKind(kind)->text + ")";
     }
     return "unknown";
 }
@@ -101,10 +142,13 @@ BackboneKind parseBackboneKind(const std::string& text) {
     if (lower == "squeezenet" || lower == "squeezenet11" || lower == "squeezenet1.1" ||
         lower == "squeezenet1_1")
         return BackboneKind::SqueezeNet11;
-    if (lower == "mobilenet") return BackboneKind::MobileNet100;
     if (lower == "resnet50" || lower == "resnet_50" || lower == "resnet-50") return BackboneKind::ResNet50;
-    for (const AlphaKind& entry : kMobileNets)
-        if (lower == backboneId(entry.kind)) return entry.kind;
+    if (lower == "mobilenetv2") return BackboneKind::MobileNetV2_100;
+    for (const AlphaFamily& family : kFamilies) {
+        if (lower == family.id) return family.standard;
+        for (const AlphaKind* entry = family.first; entry != family.last; ++entry)
+            if (lower == backboneId(entry->kind)) return entry->kind;
+    }
     std::string known;
     for (const BackboneKind kind : allBackbones()) known += (known.empty() ? "" : ", ") + backboneId(kind);
     throw Error("unknown backbone '" + text + "' (known: " + known + ")");
@@ -113,17 +157,19 @@ BackboneKind parseBackboneKind(const std::string& text) {
 BackboneKind parseBackboneKind(const std::string& text, std::optional<double> alpha) {
     const BackboneKind kind = parseBackboneKind(text);
     if (!alpha) return kind;
-    if (!backboneAlpha(kind))
-        throw Error(backboneDisplayName(kind) + " has no alpha (width multiplier); --alpha is for MobileNet");
+    const AlphaFamily* family = familyOf(kind);
+    if (family == nullptr)
+        throw Error(backboneDisplayName(kind) +
+                    " has no alpha (width multiplier); --alpha is for MobileNet and MobileNetV2");
     std::string known;
-    for (const AlphaKind& entry : kMobileNets) {
-        if (std::abs(entry.alpha - *alpha) < 1e-9) return entry.kind;
-        known += (known.empty() ? "" : ", ") + std::string(entry.text);
+    for (const AlphaKind* entry = family->first; entry != family->last; ++entry) {
+        if (std::abs(entry->alpha - *alpha) < 1e-9) return entry->kind;
+        known += (known.empty() ? "" : ", ") + std::string(entry->text);
     }
     std::ostringstream given;
     given << *alpha;
-    throw Error("MobileNet: no ImageNet weights for alpha " + given.str() + " (Keras publishes " + known +
-                ")");
+    throw Error(std::string(family->displayName) + ": no ImageNet weights for alpha " + given.str() +
+                " (Keras publishes " + known + ")");
 }
 
 bool backboneHasTop(BackboneKind kind) { return kind == BackboneKind::Vgg16; }
@@ -181,6 +227,15 @@ KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop) {
             if (includeTop)
                 throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return resNet50WeightsFile();
+        case BackboneKind::MobileNetV2_035:
+        case BackboneKind::MobileNetV2_050:
+        case BackboneKind::MobileNetV2_075:
+        case BackboneKind::MobileNetV2_100:
+        case BackboneKind::MobileNetV2_130:
+        case BackboneKind::MobileNetV2_140:
+            if (includeTop)
+                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
+            return mobileNetV2WeightsFile(kind);
     }
     throw Error("unknown backbone");
 }

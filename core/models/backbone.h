@@ -12,8 +12,8 @@
 // `tlw summary` need. The LibTorch modules live in core/models/backbone_module.h (core-internal).
 namespace tlw {
 
-// MobileNet v1 comes in Keras's four published widths (alpha); each is its own kind, as each has its own
-// weights file and layer shapes.
+// MobileNet v1 comes in Keras's four published widths (alpha), MobileNetV2 in six; each is its own kind, as
+// each has its own weights file and layer shapes.
 enum class BackboneKind {
     Vgg16,
     SqueezeNet11,
@@ -22,28 +22,35 @@ enum class BackboneKind {
     MobileNet075,
     MobileNet100,
     ResNet50,
+    MobileNetV2_035,
+    MobileNetV2_050,
+    MobileNetV2_075,
+    MobileNetV2_100,
+    MobileNetV2_130,
+    MobileNetV2_140,
 };
 
 std::vector<BackboneKind> allBackbones();
 
 // Stable ids used on the command line, in model files and settings: "vgg16", "squeezenet",
-// "mobilenet_0.25" ... "mobilenet_1.00", "resnet50".
+// "mobilenet_0.25" ... "mobilenet_1.00", "resnet50", "mobilenet_v2_0.35" ... "mobilenet_v2_1.40".
 std::string backboneId(BackboneKind kind);
 // For people: "VGG16", "SqueezeNet v1.1", "MobileNet (alpha 0.25)", "ResNet50".
 std::string backboneDisplayName(BackboneKind kind);
 // Keras's model.name, the title of its summary: "vgg16", "squeezenet", "mobilenet_0.25_224".
 std::string kerasModelName(BackboneKind kind);
-// Accepts the ids above (case-insensitive), "squeezenet11"/"squeezenet1.1" and "mobilenet" (alpha 1.0, as
-// Keras); throws tlw::Error listing them.
+// Accepts the ids above (case-insensitive), "squeezenet11"/"squeezenet1.1", "mobilenet" and "mobilenet_v2"
+// (alpha 1.0, as Keras); throws tlw::Error listing them.
 BackboneKind parseBackboneKind(const std::string& text);
 // The same with Keras's `alpha` (--alpha): "mobilenet" with 0.25 is MobileNet025. Throws tlw::Error for an
 // alpha Keras publishes no weights for, or for a backbone that has no alpha.
 BackboneKind parseBackboneKind(const std::string& text, std::optional<double> alpha);
-// The width multiplier of a MobileNet kind; empty for backbones without one.
+// The width multiplier of a MobileNet or MobileNetV2 kind; empty for backbones without one.
 std::optional<double> backboneAlpha(BackboneKind kind);
-// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet, ResNet50) or "tf" (MobileNet).
+// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet, ResNet50) or "tf" (MobileNet,
+// MobileNetV2).
 std::string backbonePreprocessingId(BackboneKind kind);
-// Whether the backbone has BatchNormalization layers (MobileNet, ResNet50): where updating their statistics
+// Whether the backbone has BatchNormalization layers (MobileNet, MobileNetV2, ResNet50): where updating their statistics
 // while fine-tuning is a choice to offer.
 bool backboneHasBatchNorm(BackboneKind kind);
 

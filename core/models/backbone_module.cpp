@@ -232,9 +232,10 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
             return activate(runConvolution(i, inputs.at(0)), true);
         case LayerKind::BatchNormalization:
             return m_foldedNorms[i] ? inputs.at(0) : m_norms[i]->forward(inputs.at(0));
-        case LayerKind::ZeroPadding2D:
-            return at::constant_pad_nd(inputs.at(0),
-                                       {layer.padLeft, layer.padRight, layer.padTop, layer.padBottom}, 0.0);
+        case LayerKind::ZeroPadding2D: {
+            const ZeroPaddingSides pad = zeroPaddingOf(layer, inputs.at(0).size(2), inputs.at(0).size(3));
+            return at::constant_pad_nd(inputs.at(0), {pad.left, pad.right, pad.top, pad.bottom}, 0.0);
+        }
         case LayerKind::ReLU:
             return layer.maxValue > 0 ? at::hardtanh(inputs.at(0), 0.0, layer.maxValue)
                                       : torch::relu(inputs.at(0));
@@ -328,6 +329,8 @@ void BackboneModule::foldBatchNorm(int end) {
                 .dilation(options.dilation())
                 .groups(options.groups())
                 .bias(true));
+        // Where the module lives (a GPU, double precision for a check), the new child lives too.
+        folded->to(conv->weight.device(), conv->weight.scalar_type());
         folded->weight.copy_(conv->weight * scale.reshape({-1, 1, 1, 1}));
         folded->bias.copy_(norm->bias + (bias - norm->running_mean) * scale);
         folded->train(conv->is_training());

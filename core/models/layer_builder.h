@@ -1,7 +1,7 @@
 #pragma once
 
 // Core-internal: the few steps every backbone's definition (vgg16.cpp, squeezenet.cpp, mobilenet.cpp,
-// resnet50.cpp) takes to write its layer list.
+// resnet50.cpp, mobilenet_v2.cpp) takes to write its layer list.
 
 #include <string>
 #include <utility>

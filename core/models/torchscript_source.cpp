@@ -114,10 +114,13 @@ std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer,
             return "torch.batch_norm(" + input + ", " + gamma + ", " + beta + ", " + mean + ", " + variance +
                    ", False, 0.0, " + exactNumber(layer.epsilon) + ", True)";
         }
-        case LayerKind::ZeroPadding2D:
-            return "torch.constant_pad_nd(" + input + ", [" + std::to_string(layer.padLeft) + ", " +
-                   std::to_string(layer.padRight) + ", " + std::to_string(layer.padTop) + ", " +
-                   std::to_string(layer.padBottom) + "], 0.0)";
+        case LayerKind::ZeroPadding2D: {
+            // The script resizes every input to the model's size first: the padding is fixed for it.
+            const ZeroPaddingSides pad = zeroPaddingOf(layer, inShape.at(1), inShape.at(2));
+            return "torch.constant_pad_nd(" + input + ", [" + std::to_string(pad.left) + ", " +
+                   std::to_string(pad.right) + ", " + std::to_string(pad.top) + ", " +
+                   std::to_string(pad.bottom) + "], 0.0)";
+        }
         case LayerKind::ReLU:
             if (layer.maxValue > 0)
                 return "torch.clamp(" + input + ", 0.0, " + std::to_string(layer.maxValue) + ")";

@@ -23,6 +23,19 @@ namespace tlw::ui {
 
 namespace {
 constexpr int kTopImageSize = 224;  // the only size Keras's ImageNet top accepts
+
+// Proper names, the same in every language; widths as Keras's model names have them (mobilenet_0.25_224).
+QString backboneLabel(tlw::BackboneKind kind) {
+    const std::string id = tlw::backboneId(kind);
+    if (const std::optional<double> alpha = tlw::backboneAlpha(kind)) {
+        const bool v2 = id.rfind("mobilenet_v2", 0) == 0;
+        return QStringLiteral("%1 %2")
+            .arg(v2 ? QStringLiteral("MobileNetV2") : QStringLiteral("MobileNet"))
+            .arg(*alpha, 0, 'f', 2);
+    }
+    if (kind == tlw::BackboneKind::SqueezeNet11) return QStringLiteral("SqueezeNet 1.1");
+    return QString::fromStdString(tlw::backboneDisplayName(kind));  // VGG16, ResNet50
+}
 }  // namespace
 
 ModelPage::ModelPage(QWidget* parent) : Page(parent), m_layers(new LayerTableModel(this)) {
@@ -50,17 +63,9 @@ QWidget* ModelPage::createSettingsRow() {
     m_backboneLabel = new QLabel(row);
     m_backbone = new QComboBox(row);
     m_backbone->setObjectName(QStringLiteral("backboneBox"));
-    // Proper names, the same in every language; the data is core's backbone id.
-    m_backbone->addItem(QStringLiteral("VGG16"), QStringLiteral("vgg16"));
-    m_backbone->addItem(QStringLiteral("SqueezeNet 1.1"), QStringLiteral("squeezenet"));
-    // Keras's width multiplier alpha, as its model names have it (mobilenet_0.25_224).
-    for (const tlw::BackboneKind kind : tlw::allBackbones()) {
-        if (const std::optional<double> alpha = tlw::backboneAlpha(kind))
-            m_backbone->addItem(QStringLiteral("MobileNet %1").arg(*alpha, 0, 'f', 2),
-                                QString::fromStdString(tlw::backboneId(kind)));
-    }
-    m_backbone->addItem(QStringLiteral("ResNet50"),
-                        QString::fromStdString(tlw::backboneId(tlw::BackboneKind::ResNet50)));
+    // The data is core's backbone id.
+    for (const tlw::BackboneKind kind : tlw::allBackbones())
+        m_backbone->addItem(backboneLabel(kind), QString::fromStdString(tlw::backboneId(kind)));
     m_imageSizeLabel = new QLabel(row);
     m_imageSize = new QSpinBox(row);
     m_imageSize->setObjectName(QStringLiteral("imageSizeBox"));
@@ -381,6 +386,11 @@ void ModelPage::retranslateUi() {
             tr("Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the "
                "layers before it stay frozen, their <code>BatchNormalization</code> layers in inference "
                "mode"));
+    } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet_v2"))) {
+        m_fineTuneButton->setText(tr("Fine-Tune Blocks 13–16"));
+        m_fineTuneButton->setToolTip(
+            tr("Trains the last stage (block_13_expand to out_relu) and the head; the layers before it stay "
+               "frozen"));
     } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet"))) {
         m_fineTuneButton->setText(tr("Fine-Tune Blocks 12–13"));
         m_fineTuneButton->setToolTip(

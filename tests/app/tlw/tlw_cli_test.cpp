@@ -123,6 +123,19 @@ TEST(TlwSummary, ResNet50HasKerasTotalsAndResidualRows) {
     EXPECT_EQ(parsed["trainable_params"], lastBlock);
 }
 
+TEST(TlwSummary, MobileNetV2HasKerasTotalsAtEachAlpha) {
+    const RunResult run = runTlw("summary --backbone mobilenet_v2");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "Model: \"mobilenetv2_1.00_224\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, "Total params: 2,257,984\n")) << run.out;
+    EXPECT_TRUE(contains(runTlw("summary --backbone mobilenet_v2 --alpha 0.35").out, "Total params: 410,208\n"));
+    const RunResult wrong = runTlw("summary --backbone mobilenet_v2 --alpha 0.25");
+    EXPECT_EQ(wrong.exitCode, 1);
+    EXPECT_EQ(wrong.err,
+              "tlw: error: MobileNetV2: no ImageNet weights for alpha 0.25 (Keras publishes 0.35, 0.50, 0.75, "
+              "1.00, 1.30, 1.40)\n");
+}
+
 TEST(TlwSummary, BadArgumentsFailWithOneLine) {
     const RunResult small = runTlw("summary --image-size 16");
     EXPECT_EQ(small.exitCode, 1);

@@ -105,6 +105,20 @@ TEST(TorchScriptExport, ResNet50SavedLoadedAndExportedGivesTheSameProbabilities)
     expectSameAsTheModel(loaded, dir / "resnet50.pt");
 }
 
+// Inverted residual blocks, ReLU6, "tf" preprocessing and Keras's correct_pad, at an odd size where the
+// strided blocks pad on both sides.
+TEST(TorchScriptExport, MobileNetV2SavedLoadedAndExportedGivesTheSameProbabilities) {
+    test::TempDir dir;
+    const TrainedModel model =
+        test::makeSeededModel({{"a", "b", "c"}, BackboneKind::MobileNetV2_035, {67, 67}});
+    EXPECT_EQ(model.description().preprocessing, "tf");
+    model.save(dir / "mobilenet_v2.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "mobilenet_v2.tlwm");
+    const std::vector<RgbImage> images = imagesOfSize({67, 67}, 3);
+    EXPECT_EQ(loaded.probabilities(images), model.probabilities(images));
+    expectSameAsTheModel(loaded, dir / "mobilenet_v2.pt");
+}
+
 TEST(TorchScriptExport, ReplacedImageNetTopRunsFlattenAndDenseLayers) {
     test::TempDir dir;
     expectSameAsTheModel(test::makeTinyTopModel(3), dir / "top.pt");

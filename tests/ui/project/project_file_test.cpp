@@ -137,7 +137,8 @@ TEST(ProjectFile, MalformedFilesAreRefusedWithAReasonNamingTheField) {
         {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"backbone": "resnet"},
             "training": {}})",
          "model.backbone: \"resnet\" is not vgg16, squeezenet, mobilenet_0.25, mobilenet_0.50, "
-         "mobilenet_0.75, mobilenet_1.00 or resnet50"},
+         "mobilenet_0.75, mobilenet_1.00, resnet50, mobilenet_v2_0.35, mobilenet_v2_0.50, "
+         "mobilenet_v2_0.75, mobilenet_v2_1.00, mobilenet_v2_1.30 or mobilenet_v2_1.40"},
         {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"trainable": [true, 3]},
             "training": {}})",
          "model.trainable: expected a list of true/false"},
