@@ -1177,6 +1177,14 @@ Non-trainable params: %3</source>
         <source>Trains the last stage (block_13_expand to out_relu) and the head; the layers before it stay frozen</source>
         <translation>训练最后一个阶段（block_13_expand 至 out_relu）和分类头；之前的层保持冻结</translation>
     </message>
+    <message>
+        <source>Fine-Tune Stages 6–7</source>
+        <translation>微调第 6–7 阶段</translation>
+    </message>
+    <message>
+        <source>Trains the last two stages (block6a_expand_conv to top_activation) and the head; the layers before them stay frozen, their &lt;code&gt;BatchNormalization&lt;/code&gt; layers in inference mode</source>
+        <translation>训练最后两个阶段（block6a_expand_conv 至 top_activation）和分类头；之前的层保持冻结，其中的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层处于推理模式</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictPage</name>

@@ -11,7 +11,7 @@ CLI::Option* addThreadsOption(CLI::App& command, int& threads) {
 }
 
 void addBackboneOptions(CLI::App& command, std::string& backbone, double& alpha) {
-    command.add_option("--backbone", backbone, "vgg16, squeezenet, mobilenet, mobilenet_v2 or resnet50")
+    command.add_option("--backbone", backbone, "vgg16, squeezenet, mobilenet, mobilenet_v2, resnet50 or efficientnet_b0")
         ->capture_default_str();
     command.add_option("--alpha", alpha,
                        "Width multiplier: MobileNet's 0.25, 0.5, 0.75 or 1.0 (the default), MobileNetV2's 0.35, 0.5, 0.75, "

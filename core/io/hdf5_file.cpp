@@ -179,6 +179,11 @@ bool datasetIsFloat(hid_t dataset) {
     return H5Tget_class(type.get()) == H5T_FLOAT;
 }
 
+bool datasetIsInteger(hid_t dataset) {
+    const Handle type = checked(H5Dget_type(dataset), H5Tclose, "cannot read a dataset's type");
+    return H5Tget_class(type.get()) == H5T_INTEGER;
+}
+
 void readFloats(hid_t dataset, float* out, size_t count) {
     const Handle space = checked(H5Dget_space(dataset), H5Sclose, "cannot read a dataset's shape");
     if (H5Sget_simple_extent_npoints(space.get()) != static_cast<hssize_t>(count))
@@ -197,6 +202,16 @@ void writeFloatDataset(hid_t loc, const std::string& path, const std::vector<int
         H5Dcreate2(loc, path.c_str(), H5T_IEEE_F32LE, space.get(), policy.get(), H5P_DEFAULT, H5P_DEFAULT),
         H5Dclose, "cannot create dataset '" + path + "'");
     check(H5Dwrite(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "cannot write dataset '" + path + "'");
+}
+
+void writeInt64ScalarDataset(hid_t loc, const std::string& path, int64_t value) {
+    const Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, "cannot create a dataspace");
+    const Handle policy = intermediateGroupsPolicy();
+    const Handle dataset = checked(
+        H5Dcreate2(loc, path.c_str(), H5T_STD_I64LE, space.get(), policy.get(), H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "cannot create dataset '" + path + "'");
+    check(H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
           "cannot write dataset '" + path + "'");
 }
 

@@ -79,9 +79,12 @@ void writeEmptyAttribute(hid_t object, const std::string& name);
 
 std::vector<int64_t> datasetShape(hid_t dataset);
 bool datasetIsFloat(hid_t dataset);
+bool datasetIsInteger(hid_t dataset);
 // Reads the whole dataset converted to float32; count must equal the number of elements.
 void readFloats(hid_t dataset, float* out, size_t count);
 // A contiguous float32 dataset at path below loc (intermediate groups created).
+// A scalar 64-bit integer, as Keras stores a Normalization layer's count.
+void writeInt64ScalarDataset(hid_t loc, const std::string& path, int64_t value);
 void writeFloatDataset(hid_t loc, const std::string& path, const std::vector<int64_t>& shape,
                        const float* data);
 

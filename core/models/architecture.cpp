@@ -57,18 +57,37 @@ std::string kerasTypeName(LayerKind kind) {
             return "ReLU";
         case LayerKind::Add:
             return "Add";
+        case LayerKind::Rescaling:
+            return "Rescaling";
+        case LayerKind::Normalization:
+            return "Normalization";
+        case LayerKind::GlobalAveragePooling2D:
+            return "GlobalAveragePooling2D";
+        case LayerKind::Reshape:
+            return "Reshape";
+        case LayerKind::Multiply:
+            return "Multiply";
     }
     return "Layer";
 }
 
 std::string preprocessingId(Preprocessing preprocessing) {
-    return preprocessing == Preprocessing::Tf ? "tf" : "caffe";
+    switch (preprocessing) {
+        case Preprocessing::Tf:
+            return "tf";
+        case Preprocessing::None:
+            return "none";
+        case Preprocessing::Caffe:
+            break;
+    }
+    return "caffe";
 }
 
 Preprocessing parsePreprocessing(const std::string& text) {
     if (text == "caffe") return Preprocessing::Caffe;
     if (text == "tf") return Preprocessing::Tf;
-    throw Error("preprocessing '" + text + "' is not supported (known: caffe, tf)");
+    if (text == "none") return Preprocessing::None;
+    throw Error("preprocessing '" + text + "' is not supported (known: caffe, tf, none)");
 }
 
 SidePadding tfSamePadding(int64_t side, int kernel, int stride) {
@@ -78,25 +97,26 @@ SidePadding tfSamePadding(int64_t side, int kernel, int stride) {
 }
 
 ZeroPaddingSides zeroPaddingOf(const LayerSpec& layer, int64_t height, int64_t width) {
-    if (!layer.correctPad) return ZeroPaddingSides{layer.padTop, layer.padBottom, layer.padLeft, layer.padRight};
-    // correct_pad(x, 3): ((1 - adjust, 1), ...) with adjust 1 on an even side, 0 on an odd one.
-    return ZeroPaddingSides{static_cast<int>(height % 2), 1, static_cast<int>(width % 2), 1};
+    if (!layer.correctPad)
+        return ZeroPaddingSides{layer.padTop, layer.padBottom, layer.padLeft, layer.padRight};
+    // correct_pad(x, k): ((k/2 - adjust, k/2), ...) with adjust 1 on an even side, 0 on an odd one.
+    const int half = layer.kernel / 2;
+    return ZeroPaddingSides{half - 1 + static_cast<int>(height % 2), half,
+                            half - 1 + static_cast<int>(width % 2), half};
 }
 
 Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
+    if (includeTop && !backboneHasTop(kind))
+        throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
     switch (kind) {
         case BackboneKind::Vgg16:
             return vgg16Architecture(includeTop);
         case BackboneKind::SqueezeNet11:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return squeezeNet11Architecture();
         case BackboneKind::MobileNet025:
         case BackboneKind::MobileNet050:
         case BackboneKind::MobileNet075:
         case BackboneKind::MobileNet100:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetArchitecture(kind);
         case BackboneKind::MobileNetV2_035:
         case BackboneKind::MobileNetV2_050:
@@ -104,13 +124,11 @@ Architecture backboneArchitecture(BackboneKind kind, bool includeTop) {
         case BackboneKind::MobileNetV2_100:
         case BackboneKind::MobileNetV2_130:
         case BackboneKind::MobileNetV2_140:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetV2Architecture(kind);
         case BackboneKind::ResNet50:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return resNet50Architecture();
+        case BackboneKind::EfficientNetB0:
+            return efficientNetB0Architecture();
     }
     throw Error("unknown backbone");
 }
@@ -164,8 +182,8 @@ std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSi
                 break;
             case LayerKind::ZeroPadding2D: {
                 const ZeroPaddingSides pad = zeroPaddingOf(layer, in.at(1), in.at(2));
-                out = std::vector<int64_t>{-1, in.at(1) + pad.top + pad.bottom, in.at(2) + pad.left + pad.right,
-                                           in.at(3)};
+                out = std::vector<int64_t>{-1, in.at(1) + pad.top + pad.bottom,
+                                           in.at(2) + pad.left + pad.right, in.at(3)};
                 break;
             }
             case LayerKind::ReLU:
@@ -189,6 +207,29 @@ std::vector<LayerInfo> inferLayerInfos(const Architecture& architecture, ImageSi
                                     " and " + shapeText(shapes[static_cast<size_t>(from)]));
                 }
                 break;
+            case LayerKind::Rescaling:
+                out = in;
+                break;
+            case LayerKind::Normalization:
+                // mean and variance per channel and the count of samples adapt() saw: none of them trains.
+                out = in;
+                info.params = 2 * in.at(3) + 1;
+                info.nonTrainableParams = info.params;
+                break;
+            case LayerKind::GlobalAveragePooling2D:
+                out = std::vector<int64_t>{-1, in.at(3)};
+                break;
+            case LayerKind::Reshape:
+                out = std::vector<int64_t>{-1, 1, 1, in.at(1)};
+                break;
+            case LayerKind::Multiply: {
+                out = in;
+                const std::vector<int64_t>& gate = shapes[static_cast<size_t>(layer.inbound.at(1))];
+                if (gate.size() != 4 || gate[3] != in.at(3) || (gate[1] != 1 && gate[1] != in[1]))
+                    throw Error(architecture.modelName + ": " + layer.name + " multiplies " + shapeText(in) +
+                                " by " + shapeText(gate));
+                break;
+            }
             case LayerKind::Concatenate: {
                 out = in;
                 for (size_t i = 1; i < layer.inbound.size(); ++i)

@@ -9,9 +9,9 @@
 #include "core/models/layer_info.h"
 
 // A backbone as a Keras functional graph: one LayerSpec per entry of Keras's model.layers, in that order.
-// Everything that differs between VGG16, SqueezeNet, MobileNet and ResNet50 is data in one of these, written
-// once per backbone (vgg16.cpp, squeezenet.cpp, mobilenet.cpp, resnet50.cpp); the layer list,
-// the LibTorch module and the Keras weight mapping are all derived from it. Torch-free.
+// Everything that differs between the backbones is data in one of these, written once per backbone
+// (vgg16.cpp, squeezenet.cpp, mobilenet.cpp, mobilenet_v2.cpp, resnet50.cpp, efficientnet_b0.cpp); the layer
+// list, the LibTorch module and the Keras weight mapping are all derived from it. Torch-free.
 namespace tlw {
 
 enum class LayerKind {
@@ -28,10 +28,16 @@ enum class LayerKind {
     ZeroPadding2D,
     ReLU,
     Add,  // the element-wise sum of its inputs (ResNet's residual connection)
+    // EfficientNet: its in-model input scaling, and squeeze-and-excitation inside each block.
+    Rescaling,      // x * scale (one factor, or one per channel)
+    Normalization,  // (x - mean) / sqrt(variance), per channel, from the weights file (not trained)
+    GlobalAveragePooling2D,
+    Reshape,   // (None, C) -> (None, 1, 1, C), as the squeeze-and-excitation's Reshape
+    Multiply,  // the element-wise product, the second input broadcast over rows and columns
 };
 // TensorFlow's "same" keeps ceil(side / stride); for stride 2 the extra row and column go bottom and right.
 enum class Padding { Valid, Same };
-enum class Activation { Linear, Relu, Softmax };
+enum class Activation { Linear, Relu, Softmax, Swish, Sigmoid };
 
 struct LayerSpec {
     std::string name;  // Keras layer name, also the LibTorch child's name
@@ -44,23 +50,28 @@ struct LayerSpec {
     Padding padding = Padding::Valid;
     Activation activation = Activation::Linear;  // Conv2D/Dense fused activation, or an Activation layer's
     double rate = 0.0;                           // Dropout rate
-    bool useBias = true;                         // Conv2D, DepthwiseConv2D (MobileNet's have none)
-    double epsilon = 1e-3;                       // BatchNormalization: Keras's defaults (ResNet: 1.001e-5)
-    double momentum = 0.99;                      //   (PyTorch's momentum is 1 - this)
-    double maxValue = 0.0;                       // ReLU layer: the cap (6 for ReLU6), 0 for none
-    int padTop = 0;                              // ZeroPadding2D ((top, bottom), (left, right))
+    bool perSample =
+        false;  // Dropout with noise_shape (None, 1, 1, 1): whole samples (EfficientNet's drop-connect)
+    std::vector<double> scale;  // Rescaling: one factor, or one per channel
+    bool useBias = true;        // Conv2D, DepthwiseConv2D (MobileNet's have none)
+    double epsilon = 1e-3;      // BatchNormalization: Keras's defaults (ResNet: 1.001e-5)
+    double momentum = 0.99;     //   (PyTorch's momentum is 1 - this)
+    double maxValue = 0.0;      // ReLU layer: the cap (6 for ReLU6), 0 for none
+    int padTop = 0;             // ZeroPadding2D ((top, bottom), (left, right))
     int padBottom = 0;
     int padLeft = 0;
     int padRight = 0;
-    // ZeroPadding2D as Keras's imagenet_utils.correct_pad(x, 3) (MobileNetV2): one pixel after, and one before
-    // on an odd side, so that a 3x3 stride-2 "valid" window covers the map as TensorFlow's "same" would. Keras
-    // fixes it when it builds the model for an input size; here it follows the size that arrives.
+    // ZeroPadding2D as Keras's imagenet_utils.correct_pad(x, kernel) (MobileNetV2, EfficientNet): kernel / 2
+    // after, and one less before on an even side, so that a stride-2 "valid" window covers the map as
+    // TensorFlow's "same" would. Keras fixes it when it builds the model for an input size; here it follows
+    // the size that arrives.
     bool correctPad = false;
 };
 
 // Keras preprocess_input modes. The data pipeline always delivers "caffe" images (BGR, mean-free); a "tf"
 // backbone converts them at its input layer, so caches, augmentation and inference stay one code path.
-enum class Preprocessing { Caffe, Tf };
+// "none": the backbone takes RGB in 0..255 and normalises inside the model (EfficientNet).
+enum class Preprocessing { Caffe, Tf, None };
 
 struct Architecture {
     BackboneKind kind = BackboneKind::Vgg16;
@@ -81,8 +92,7 @@ struct Architecture {
 // The architecture of a backbone; throws tlw::Error when includeTop is asked of a backbone without a top.
 Architecture backboneArchitecture(BackboneKind kind, bool includeTop);
 
-// Each backbone's specifics, in one file per backbone (vgg16.cpp, squeezenet.cpp, mobilenet.cpp,
-// resnet50.cpp).
+// Each backbone's specifics, in one file per backbone.
 Architecture vgg16Architecture(bool includeTop);
 KerasWeightsFile vgg16WeightsFile(bool includeTop);
 Architecture squeezeNet11Architecture();
@@ -95,8 +105,10 @@ Architecture mobileNetV2Architecture(BackboneKind kind);
 KerasWeightsFile mobileNetV2WeightsFile(BackboneKind kind);
 Architecture resNet50Architecture();
 KerasWeightsFile resNet50WeightsFile();
+Architecture efficientNetB0Architecture();
+KerasWeightsFile efficientNetB0WeightsFile();
 
-// "caffe", "tf": the names Keras and model files use.
+// "caffe", "tf", "none": the names Keras and model files use.
 std::string preprocessingId(Preprocessing preprocessing);
 // Throws tlw::Error for another name.
 Preprocessing parsePreprocessing(const std::string& text);

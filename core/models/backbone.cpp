@@ -53,7 +53,8 @@ const AlphaFamily* familyOf(BackboneKind kind) {
 const AlphaKind* findAlphaKind(BackboneKind kind) {
     const AlphaFamily* family = familyOf(kind);
     if (family == nullptr) return nullptr;
-    return std::find_if(family->first, family->last, [kind](const AlphaKind& entry) { return entry.kind == kind; });
+    return std::find_if(family->first, family->last,
+                        [kind](const AlphaKind& entry) { return entry.kind == kind; });
 }
 
 std::string lowerCase(std::string text) {
@@ -65,11 +66,11 @@ std::string lowerCase(std::string text) {
 }  // namespace
 
 std::vector<BackboneKind> allBackbones() {
-    return {BackboneKind::Vgg16,        BackboneKind::SqueezeNet11, BackboneKind::MobileNet025,
-            BackboneKind::MobileNet050, BackboneKind::MobileNet075, BackboneKind::MobileNet100,
+    return {BackboneKind::Vgg16,           BackboneKind::SqueezeNet11,    BackboneKind::MobileNet025,
+            BackboneKind::MobileNet050,    BackboneKind::MobileNet075,    BackboneKind::MobileNet100,
             BackboneKind::ResNet50,        BackboneKind::MobileNetV2_035, BackboneKind::MobileNetV2_050,
             BackboneKind::MobileNetV2_075, BackboneKind::MobileNetV2_100, BackboneKind::MobileNetV2_130,
-            BackboneKind::MobileNetV2_140};
+            BackboneKind::MobileNetV2_140, BackboneKind::EfficientNetB0};
 }
 
 std::optional<double> backboneAlpha(BackboneKind kind) {
@@ -94,6 +95,8 @@ std::string backboneId(BackboneKind kind) {
             return "vgg16";
         case BackboneKind::ResNet50:
             return "resnet50";
+        case BackboneKind::EfficientNetB0:
+            return "efficientnet_b0";
         case BackboneKind::SqueezeNet11:
             return "squeezenet";
         case BackboneKind::MobileNet025:
@@ -117,6 +120,8 @@ std::string backboneDisplayName(BackboneKind kind) {
             return "VGG16";
         case BackboneKind::ResNet50:
             return "ResNet50";
+        case BackboneKind::EfficientNetB0:
+            return "EfficientNetB0";
         case BackboneKind::SqueezeNet11:
             return "SqueezeNet v1.1";
         case BackboneKind::MobileNet025:
@@ -144,6 +149,8 @@ BackboneKind parseBackboneKind(const std::string& text) {
         return BackboneKind::SqueezeNet11;
     if (lower == "resnet50" || lower == "resnet_50" || lower == "resnet-50") return BackboneKind::ResNet50;
     if (lower == "mobilenetv2") return BackboneKind::MobileNetV2_100;
+    if (lower == "efficientnet_b0" || lower == "efficientnetb0" || lower == "efficientnet-b0")
+        return BackboneKind::EfficientNetB0;
     for (const AlphaFamily& family : kFamilies) {
         if (lower == family.id) return family.standard;
         for (const AlphaKind* entry = family.first; entry != family.last; ++entry)
@@ -210,22 +217,19 @@ int fineTunePreset(BackboneKind kind, bool includeTop) {
 }
 
 KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop) {
+    if (includeTop && !backboneHasTop(kind))
+        throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
     switch (kind) {
         case BackboneKind::Vgg16:
             return vgg16WeightsFile(includeTop);
         case BackboneKind::SqueezeNet11:
-            if (includeTop) throw Error(backboneDisplayName(kind) + " has no ImageNet top weights file");
             return squeezeNet11WeightsFile();
         case BackboneKind::MobileNet025:
         case BackboneKind::MobileNet050:
         case BackboneKind::MobileNet075:
         case BackboneKind::MobileNet100:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetWeightsFile(kind);
         case BackboneKind::ResNet50:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return resNet50WeightsFile();
         case BackboneKind::MobileNetV2_035:
         case BackboneKind::MobileNetV2_050:
@@ -233,9 +237,9 @@ KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop) {
         case BackboneKind::MobileNetV2_100:
         case BackboneKind::MobileNetV2_130:
         case BackboneKind::MobileNetV2_140:
-            if (includeTop)
-                throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");
             return mobileNetV2WeightsFile(kind);
+        case BackboneKind::EfficientNetB0:
+            return efficientNetB0WeightsFile();
     }
     throw Error("unknown backbone");
 }

@@ -28,14 +28,16 @@ enum class BackboneKind {
     MobileNetV2_100,
     MobileNetV2_130,
     MobileNetV2_140,
+    EfficientNetB0,
 };
 
 std::vector<BackboneKind> allBackbones();
 
 // Stable ids used on the command line, in model files and settings: "vgg16", "squeezenet",
-// "mobilenet_0.25" ... "mobilenet_1.00", "resnet50", "mobilenet_v2_0.35" ... "mobilenet_v2_1.40".
+// "mobilenet_0.25" ... "mobilenet_1.00", "resnet50", "mobilenet_v2_0.35" ... "mobilenet_v2_1.40",
+// "efficientnet_b0".
 std::string backboneId(BackboneKind kind);
-// For people: "VGG16", "SqueezeNet v1.1", "MobileNet (alpha 0.25)", "ResNet50".
+// For people: "VGG16", "SqueezeNet v1.1", "MobileNet (alpha 0.25)", "ResNet50", "EfficientNetB0".
 std::string backboneDisplayName(BackboneKind kind);
 // Keras's model.name, the title of its summary: "vgg16", "squeezenet", "mobilenet_0.25_224".
 std::string kerasModelName(BackboneKind kind);
@@ -47,11 +49,11 @@ BackboneKind parseBackboneKind(const std::string& text);
 BackboneKind parseBackboneKind(const std::string& text, std::optional<double> alpha);
 // The width multiplier of a MobileNet or MobileNetV2 kind; empty for backbones without one.
 std::optional<double> backboneAlpha(BackboneKind kind);
-// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet, ResNet50) or "tf" (MobileNet,
-// MobileNetV2).
+// Keras preprocess_input's mode for the backbone: "caffe" (VGG16, SqueezeNet, ResNet50), "tf" (MobileNet,
+// MobileNetV2) or "none" (EfficientNet: RGB 0..255, normalised inside the model).
 std::string backbonePreprocessingId(BackboneKind kind);
-// Whether the backbone has BatchNormalization layers (MobileNet, MobileNetV2, ResNet50): where updating their statistics
-// while fine-tuning is a choice to offer.
+// Whether the backbone has BatchNormalization layers (all but VGG16 and SqueezeNet): where updating their
+// statistics while fine-tuning is a choice to offer.
 bool backboneHasBatchNorm(BackboneKind kind);
 
 // Whether the ImageNet classifier (Keras include_top=True) is available for this backbone.

@@ -34,6 +34,23 @@ torch::Tensor caffeToTf(const torch::Tensor& caffe) {
     return caffe.flip({1}) * (1.0 / 127.5) + offsets;
 }
 
+// Our "caffe" input back to the 0..255 RGB that EfficientNet takes: flip(BGR + mean).
+torch::Tensor caffeToRgb(const torch::Tensor& caffe) {
+    const torch::Tensor means =
+        torch::tensor({kCaffeMeanBgr[0], kCaffeMeanBgr[1], kCaffeMeanBgr[2]}, torch::kFloat32)
+            .to(caffe.device(), caffe.scalar_type())
+            .reshape({1, 3, 1, 1});
+    return (caffe + means).flip({1});
+}
+
+// Keras's Rescaling: one factor, or one per channel (NCHW).
+torch::Tensor rescale(const torch::Tensor& x, const std::vector<double>& scale) {
+    if (scale.size() == 1) return x * scale.front();
+    const torch::Tensor factors =
+        torch::tensor(scale, torch::kFloat64).to(x.device(), x.scalar_type()).reshape({1, -1, 1, 1});
+    return x * factors;
+}
+
 // Keras's Add: the element-wise sum, a new tensor (the inputs may still be read by other layers).
 torch::Tensor addInputs(const std::vector<torch::Tensor>& inputs) {
     torch::Tensor sum = inputs.at(0) + inputs.at(1);
@@ -43,6 +60,17 @@ torch::Tensor addInputs(const std::vector<torch::Tensor>& inputs) {
 
 }  // namespace
 
+KerasNormalizationImpl::KerasNormalizationImpl(int64_t channels) {
+    mean = register_buffer("mean", torch::zeros({channels}));
+    variance = register_buffer("variance", torch::ones({channels}));
+    count = register_buffer("count", torch::zeros({}));
+}
+
+torch::Tensor KerasNormalizationImpl::forward(const torch::Tensor& x) {
+    const torch::Tensor scale = torch::clamp_min(torch::sqrt(variance), 1e-7).to(x.scalar_type());
+    return (x - mean.to(x.scalar_type()).reshape({1, -1, 1, 1})) / scale.reshape({1, -1, 1, 1});
+}
+
 BackboneModule::BackboneModule(Architecture architecture)
     : m_architecture(std::move(architecture)), m_cutPoints(tlw::cutPoints(m_architecture)) {
     const size_t count = m_architecture.layers.size();
@@ -51,6 +79,7 @@ BackboneModule::BackboneModule(Architecture architecture)
     m_pools.resize(count, torch::nn::MaxPool2d(nullptr));
     m_dropouts.resize(count, torch::nn::Dropout(nullptr));
     m_norms.resize(count, torch::nn::BatchNorm2d(nullptr));
+    m_inputNorms.resize(count, KerasNormalization(nullptr));
     m_foldedNorms.assign(count, false);
     m_lastReader.assign(count, -1);
 
@@ -85,6 +114,9 @@ BackboneModule::BackboneModule(Architecture architecture)
                     layer.name, torch::nn::BatchNorm2d(torch::nn::BatchNormOptions(inShape.at(3))
                                                            .eps(layer.epsilon)
                                                            .momentum(1.0 - layer.momentum)));
+                break;
+            case LayerKind::Normalization:
+                m_inputNorms[index] = register_module(layer.name, KerasNormalization(inShape.at(3)));
                 break;
             case LayerKind::Dense:
                 m_denses[index] = register_module(
@@ -219,6 +251,11 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
                 return fresh ? torch::relu_(x) : torch::relu(x);
             case Activation::Softmax:
                 return torch::softmax(x, 1);
+            // Their backward reads their input: in place only where no gradient is recorded.
+            case Activation::Swish:
+                return fresh && !at::GradMode::is_enabled() ? torch::silu_(x) : torch::silu(x);
+            case Activation::Sigmoid:
+                return fresh && !at::GradMode::is_enabled() ? torch::sigmoid_(x) : torch::sigmoid(x);
             case Activation::Linear:
                 return x;
         }
@@ -248,7 +285,17 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         case LayerKind::Add:
             return addInputs(inputs);
         case LayerKind::Dropout:
-            return m_dropouts[i]->forward(inputs.at(0));
+            return runDropout(i, inputs.at(0));
+        case LayerKind::Rescaling:
+            return rescale(inputs.at(0), layer.scale);
+        case LayerKind::Normalization:
+            return m_inputNorms[i]->forward(inputs.at(0));
+        case LayerKind::GlobalAveragePooling2D:
+            return inputs.at(0).mean({2, 3});
+        case LayerKind::Reshape:
+            return inputs.at(0).reshape({inputs.at(0).size(0), -1, 1, 1});
+        case LayerKind::Multiply:
+            return inputs.at(0) * inputs.at(1);
         // NCHW order; the Dense after it had its kernel reordered at load to match Keras's NHWC flatten.
         case LayerKind::Flatten:
             return inputs.at(0).flatten(1);
@@ -267,8 +314,28 @@ torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& 
         at::constant_pad_nd(input, {columns.before, columns.after, rows.before, rows.after}, 0.0));
 }
 
+// Keras's Dropout with noise_shape (None, 1, 1, 1) keeps or drops each sample whole (EfficientNet's
+// drop-connect of a residual branch); an ordinary one, each value.
+torch::Tensor BackboneModule::runDropout(size_t index, const torch::Tensor& input) {
+    torch::nn::Dropout& dropout = m_dropouts[index];
+    const double rate = m_architecture.layers[index].rate;
+    if (!m_architecture.layers[index].perSample || !dropout->is_training() || rate <= 0.0)
+        return dropout->forward(input);
+    const double keep = 1.0 - rate;
+    const torch::Tensor mask = torch::empty({input.size(0), 1, 1, 1}, input.options()).bernoulli_(keep);
+    return input * mask / keep;
+}
+
 torch::Tensor BackboneModule::adaptInput(const torch::Tensor& images) const {
-    return m_architecture.preprocessing == Preprocessing::Tf ? caffeToTf(images) : images;
+    switch (m_architecture.preprocessing) {
+        case Preprocessing::Tf:
+            return caffeToTf(images);
+        case Preprocessing::None:
+            return caffeToRgb(images);
+        case Preprocessing::Caffe:
+            break;
+    }
+    return images;
 }
 
 bool BackboneModule::isCutPoint(int k) const {
@@ -366,6 +433,10 @@ std::vector<std::pair<std::string, torch::Tensor>> BackboneModule::layerWeights(
         return {{"weight", m_convs[i]->weight}, {"bias", m_convs[i]->bias}};
     }
     if (m_denses.at(i)) return {{"weight", m_denses[i]->weight}, {"bias", m_denses[i]->bias}};
+    if (m_inputNorms.at(i))
+        return {{"mean", m_inputNorms[i]->mean},
+                {"variance", m_inputNorms[i]->variance},
+                {"count", m_inputNorms[i]->count}};
     if (m_norms.at(i)) {
         return {{"weight", m_norms[i]->weight},
                 {"bias", m_norms[i]->bias},

@@ -21,13 +21,29 @@
 
 namespace tlw {
 
+// Keras's Normalization layer as a backbone holds it (EfficientNet's input): per-channel mean and variance
+// from the weights file, and the sample count adapt() saw, kept only so that a file round-trips. Buffers:
+// nothing here trains.
+class KerasNormalizationImpl : public torch::nn::Module {
+public:
+    explicit KerasNormalizationImpl(int64_t channels);
+    // (x - mean) / max(sqrt(variance), 1e-7) over NCHW channels, as Keras computes it.
+    torch::Tensor forward(const torch::Tensor& x);
+
+    torch::Tensor mean;
+    torch::Tensor variance;
+    torch::Tensor count;
+};
+TORCH_MODULE(KerasNormalization);
+
 // A backbone as LibTorch runs it, built from its Architecture: every Keras layer with weights (and every
 // pooling and dropout layer) is a child registered under its Keras name ("block1_conv1",
 // "fire2/squeeze1x1"), so parameters are named "block1_conv1.weight" and map one to one to the Keras file.
 //
 // The network runs as a sequence over Keras layer indices. Inputs are NCHW, preprocessed as Keras's
 // "caffe" preprocess_input (BGR, mean-subtracted), whatever the backbone: a "tf" backbone (MobileNet)
-// turns them into Keras's "tf" input (RGB, x / 127.5 - 1) as its input layer's output. Any memory format
+// turns them into Keras's "tf" input (RGB, x / 127.5 - 1) as its input layer's output, a "none" one
+// (EfficientNet) into RGB 0..255. Any memory format
 // (channels-last is fastest on CPU after toChannelsLast()), float32 or, after to(kBFloat16) of module and
 // input, bfloat16. Conv2D and Dense layers include their Keras activation (ReLU, softmax for VGG16's
 // predictions).
@@ -102,6 +118,7 @@ private:
     torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
     bool ownsSoleInput(int index, int firstComputed) const;
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
+    torch::Tensor runDropout(size_t index, const torch::Tensor& input);
     torch::Tensor adaptInput(const torch::Tensor& images) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;
 
@@ -113,6 +130,7 @@ private:
     std::vector<torch::nn::MaxPool2d> m_pools;
     std::vector<torch::nn::Dropout> m_dropouts;
     std::vector<torch::nn::BatchNorm2d> m_norms;
+    std::vector<KerasNormalization> m_inputNorms;  // per layer, empty unless Normalization
     std::vector<bool> m_foldedNorms;  // per layer: a BN folded into its convolution, now the identity
     bool m_batchNormUpdates = false;
     std::vector<bool> m_frozen;  // per layer; empty until applyFreeze

@@ -28,6 +28,7 @@ struct WeightSlot {
     std::vector<int64_t> kerasShape;
     LayerKind layerKind = LayerKind::Conv2D;
     std::vector<int64_t> flattenedFrom;  // Dense after Flatten: {H, W, C}
+    bool integer = false;                // stored as a 64-bit integer (Normalization's count)
 };
 
 struct LayerSlots {
@@ -37,7 +38,7 @@ struct LayerSlots {
 
 bool hasKerasWeights(LayerKind kind) {
     return kind == LayerKind::Conv2D || kind == LayerKind::DepthwiseConv2D || kind == LayerKind::Dense ||
-           kind == LayerKind::BatchNormalization;
+           kind == LayerKind::BatchNormalization || kind == LayerKind::Normalization;
 }
 
 // A layer's Keras weights, in Keras's order (that of BackboneModule::layerWeights), without tensors.
@@ -61,6 +62,12 @@ std::vector<WeightSlot> kerasSlotsOf(const Architecture& architecture, const std
         case LayerKind::BatchNormalization:
             for (const char* role : {"gamma", "beta", "moving_mean", "moving_variance"})
                 add(role, {in.at(3)});
+            break;
+        case LayerKind::Normalization:
+            add("mean", {in.at(3)});
+            add("variance", {in.at(3)});
+            add("count", {});
+            slots.back().integer = true;
             break;
         case LayerKind::Dense: {
             add("kernel", {in.at(1), layer.units});
@@ -194,9 +201,11 @@ std::vector<PlannedRead> planReads(const std::vector<LayerSlots>& slots, hid_t r
                 throw Error(path, layer.name + ": " + slot.role + " " + h5::shapeText(shape) + ", expected " +
                                       h5::shapeText(slot.kerasShape));
             }
-            if (!h5::datasetIsFloat(dataset.get()))
-                throw Error(
-                    path, layer.name + ": " + slot.role + " '" + weightNames[i] + "' is not floating point");
+            const bool numeric =
+                h5::datasetIsFloat(dataset.get()) || (slot.integer && h5::datasetIsInteger(dataset.get()));
+            if (!numeric)
+                throw Error(path, layer.name + ": " + slot.role + " '" + weightNames[i] + "' is not " +
+                                      (slot.integer ? "a number" : "floating point"));
             reads.push_back(PlannedRead{&slot, layer.name, weightNames[i], std::move(dataset)});
         }
     }
@@ -373,6 +382,11 @@ void saveKerasWeights(const BackboneModule& module, const std::filesystem::path&
             h5::writeStringListAttribute(group.get(), "weight_names", weightNames);
             for (size_t i = 0; i < found->weights.size(); ++i) {
                 const torch::Tensor keras = toKeras(found->weights[i], found->weights[i].parameter);
+                if (found->weights[i].integer) {
+                    h5::writeInt64ScalarDataset(group.get(), weightNames[i],
+                                                static_cast<int64_t>(std::llround(keras.item<float>())));
+                    continue;
+                }
                 h5::writeFloatDataset(group.get(), weightNames[i], found->weights[i].kerasShape,
                                       keras.data_ptr<float>());
             }
@@ -401,9 +415,11 @@ void initializeHeScaled(BackboneModule& module, uint64_t seed) {
     for (int index = 0; index < module.layerCount(); ++index) {
         for (auto& [name, tensor] : module.layerWeights(index)) {
             // BN: statistics near but not at 0 and 1, so a test notices if any of them is ignored.
-            if (name == "running_mean") {
+            if (name == "count") continue;  // Normalization's sample count: no part of any output
+            if (name == "running_mean" || name == "mean") {
                 tensor.copy_(at::randn(tensor.sizes(), generator, at::kFloat) * 0.1);
-            } else if (name == "running_var" || (name == "weight" && tensor.dim() == 1)) {
+            } else if (name == "running_var" || name == "variance" ||
+                       (name == "weight" && tensor.dim() == 1)) {
                 tensor.copy_(uniform(tensor, 0.5, 1.5));
             } else if (name == "weight") {
                 const int64_t fanIn = tensor.numel() / tensor.size(0);

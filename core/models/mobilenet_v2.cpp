@@ -78,6 +78,7 @@ int appendBlock(Architecture& architecture, int id, const BlockConfig& block, do
         // imagenet_utils.correct_pad(x, 3): ((1 - even rows, 1), (1 - even columns, 1)), from the input size.
         LayerSpec pad = namedLayer(prefix + "pad", LayerKind::ZeroPadding2D, group);
         pad.correctPad = true;
+        pad.kernel = 3;
         appendLayer(architecture, pad);
     }
     appendLayer(architecture, convolution(prefix + "depthwise", LayerKind::DepthwiseConv2D, group, 0, 3,

@@ -33,6 +33,10 @@ std::string activate(Activation activation, const std::string& expression) {
             return "torch.relu(" + expression + ")";
         case Activation::Softmax:
             return "torch.softmax(" + expression + ", 1)";
+        case Activation::Swish:
+            return "torch.silu(" + expression + ")";  // aten::silu, as torch.upsample_bilinear2d
+        case Activation::Sigmoid:
+            return "torch.sigmoid(" + expression + ")";
         case Activation::Linear:
             return expression;
     }
@@ -145,6 +149,25 @@ std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer,
         }
         case LayerKind::Dropout:  // identity at inference
             return input;
+        case LayerKind::Rescaling: {
+            std::string factors;
+            for (const double factor : layer.scale)
+                factors += (factors.empty() ? "" : ", ") + exactNumber(factor);
+            if (layer.scale.size() == 1) return input + " * " + factors;
+            return input + " * torch.tensor([" + factors + "]).to(" + input + ".dtype).reshape([1, -1, 1, 1])";
+        }
+        case LayerKind::Normalization: {
+            const std::string mean = writer.tensorOf(layer.name + ".mean");
+            const std::string variance = writer.tensorOf(layer.name + ".variance");
+            return "(" + input + " - " + mean + ".reshape([1, -1, 1, 1])) / torch.clamp(torch.sqrt(" +
+                   variance + "), min=1e-7).reshape([1, -1, 1, 1])";
+        }
+        case LayerKind::GlobalAveragePooling2D:
+            return "torch.mean(" + input + ", [2, 3])";
+        case LayerKind::Reshape:
+            return input + ".reshape([-1, " + std::to_string(inShape.at(1)) + ", 1, 1])";
+        case LayerKind::Multiply:
+            return variable(layer.inbound.at(0)) + " * " + variable(layer.inbound.at(1));
         // NCHW order, as BackboneModule flattens: the Dense after it was reordered for it at import.
         case LayerKind::Flatten:
             return "torch.flatten(" + input + ", 1)";
@@ -177,6 +200,9 @@ TorchScriptProgram classifierTorchScript(const Architecture& architecture, int b
     if (architecture.preprocessing == Preprocessing::Tf) {
         // preprocess_input "tf": RGB scaled to -1..1.
         writer.line("x = (x / 127.5 - 1.0).contiguous()");
+    } else if (architecture.preprocessing == Preprocessing::None) {
+        // The model normalises RGB 0..255 itself (EfficientNet's Rescaling and Normalization layers).
+        writer.line("x = x.contiguous()");
     } else {
         // preprocess_input "caffe": RGB -> BGR, minus the ImageNet means; contiguous NCHW as training saw it.
         writer.line("x = (x.flip([1]) - self.caffe_mean).contiguous()");

@@ -386,6 +386,11 @@ void ModelPage::retranslateUi() {
             tr("Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the "
                "layers before it stay frozen, their <code>BatchNormalization</code> layers in inference "
                "mode"));
+    } else if (m_backbone->currentData().toString() == QLatin1String("efficientnet_b0")) {
+        m_fineTuneButton->setText(tr("Fine-Tune Stages 6–7"));
+        m_fineTuneButton->setToolTip(
+            tr("Trains the last two stages (block6a_expand_conv to top_activation) and the head; the layers "
+               "before them stay frozen, their <code>BatchNormalization</code> layers in inference mode"));
     } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet_v2"))) {
         m_fineTuneButton->setText(tr("Fine-Tune Blocks 13–16"));
         m_fineTuneButton->setToolTip(

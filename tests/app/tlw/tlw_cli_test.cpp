@@ -136,6 +136,15 @@ TEST(TlwSummary, MobileNetV2HasKerasTotalsAtEachAlpha) {
               "1.00, 1.30, 1.40)\n");
 }
 
+TEST(TlwSummary, EfficientNetB0HasKerasTotals) {
+    const RunResult run = runTlw("summary --backbone efficientnet_b0");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "Model: \"efficientnetb0\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, "Total params: 4,049,571\n")) << run.out;
+    EXPECT_TRUE(contains(run.out, "Trainable params: 4,007,548\n")) << run.out;
+    EXPECT_TRUE(contains(run.out, "Non-trainable params: 42,023\n")) << run.out;
+}
+
 TEST(TlwSummary, BadArgumentsFailWithOneLine) {
     const RunResult small = runTlw("summary --image-size 16");
     EXPECT_EQ(small.exitCode, 1);

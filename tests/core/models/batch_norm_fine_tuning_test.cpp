@@ -125,7 +125,8 @@ TEST_P(BatchNormFineTuning, WithUpdatesOnlyTrainableBatchNormsMove) {
 INSTANTIATE_TEST_SUITE_P(Backbones, BatchNormFineTuning,
                          ::testing::Values(FineTuningCase{BackboneKind::MobileNet025, 48},
                                            FineTuningCase{BackboneKind::ResNet50, 48},
-                                           FineTuningCase{BackboneKind::MobileNetV2_035, 48}),
+                                           FineTuningCase{BackboneKind::MobileNetV2_035, 48},
+                                           FineTuningCase{BackboneKind::EfficientNetB0, 48}),
                          caseName);
 
 }  // namespace

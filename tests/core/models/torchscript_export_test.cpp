@@ -119,6 +119,19 @@ TEST(TorchScriptExport, MobileNetV2SavedLoadedAndExportedGivesTheSameProbabiliti
     expectSameAsTheModel(loaded, dir / "mobilenet_v2.pt");
 }
 
+// Squeeze-and-excitation, swish, drop-connect (identity here) and the in-model Rescaling and Normalization of
+// RGB 0..255.
+TEST(TorchScriptExport, EfficientNetB0SavedLoadedAndExportedGivesTheSameProbabilities) {
+    test::TempDir dir;
+    const TrainedModel model = test::makeSeededModel({{"a", "b"}, BackboneKind::EfficientNetB0, {67, 67}});
+    EXPECT_EQ(model.description().preprocessing, "none");
+    model.save(dir / "efficientnet.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "efficientnet.tlwm");
+    const std::vector<RgbImage> images = imagesOfSize({67, 67}, 3);
+    EXPECT_EQ(loaded.probabilities(images), model.probabilities(images));
+    expectSameAsTheModel(loaded, dir / "efficientnet.pt");
+}
+
 TEST(TorchScriptExport, ReplacedImageNetTopRunsFlattenAndDenseLayers) {
     test::TempDir dir;
     expectSameAsTheModel(test::makeTinyTopModel(3), dir / "top.pt");

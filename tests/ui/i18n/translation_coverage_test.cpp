@@ -38,7 +38,7 @@ namespace {
 
 // Names that stay as they are in Chinese: products, libraries, file formats, key names.
 const char* const kAllowedWords[] = {
-    "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "Keras", "TorchScript", "LibTorch",
+    "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "EfficientNetB0", "Keras", "TorchScript", "LibTorch",
     "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG", "PDF", "Ctrl", "Esc", "F1",
     "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16", "AVX", "BF16", "AMX",
     "PyTorch", "scikit-learn", "JPEG", "L-BFGS",

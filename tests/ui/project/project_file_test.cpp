@@ -138,7 +138,7 @@ TEST(ProjectFile, MalformedFilesAreRefusedWithAReasonNamingTheField) {
             "training": {}})",
          "model.backbone: \"resnet\" is not vgg16, squeezenet, mobilenet_0.25, mobilenet_0.50, "
          "mobilenet_0.75, mobilenet_1.00, resnet50, mobilenet_v2_0.35, mobilenet_v2_0.50, "
-         "mobilenet_v2_0.75, mobilenet_v2_1.00, mobilenet_v2_1.30 or mobilenet_v2_1.40"},
+         "mobilenet_v2_0.75, mobilenet_v2_1.00, mobilenet_v2_1.30, mobilenet_v2_1.40 or efficientnet_b0"},
         {R"({"format": "tlworkbench-project", "version": 1, "dataset": {}, "model": {"trainable": [true, 3]},
             "training": {}})",
          "model.trainable: expected a list of true/false"},
