@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/data/dataset_scanner.h"
+#include "core/models/layer_info.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -11,7 +12,16 @@ namespace {
 
 constexpr std::size_t kMaxNotedFiles = 20;  // the log lists this many skipped files, then counts the rest
 
+void noteMemo(const ScanMemoUse& memo, const std::string& what, std::vector<std::string>& notes) {
+    for (const std::string& note : memo.notes) notes.push_back(what + ": " + note);
+    if (memo.file.empty()) return;
+    notes.push_back(what + ": " + formatThousands(static_cast<int64_t>(memo.verifiedEarlier())) +
+                    " images verified earlier, " + formatThousands(static_cast<int64_t>(memo.checked)) +
+                    " decoded (scan memo " + memo.file.u8string() + ")");
+}
+
 void noteScan(const ScanReport& report, const std::string& what, std::vector<std::string>& notes) {
+    noteMemo(report.memo, what, notes);
     for (std::size_t i = 0; i < report.skipped.size(); ++i) {
         if (i == kMaxNotedFiles) {
             notes.push_back(what + ": and " + std::to_string(report.skipped.size() - i) +
@@ -115,6 +125,9 @@ TrainingData loadTrainingData(const TrainingConfig& config,
     options.manifest = config.manifest;
     options.progress = progress;
     options.cancel = cancel;
+    // The memo lives with the features it spares recomputing; --no-cache means nothing kept between runs.
+    if (config.cache.enabled && config.cache.scanMemo)
+        options.memoDirectory = featureCacheDirectory(config.cache);
 
     TrainingData data;
     const ScanResult scan = scanOrThrow(config.dataDir, options);
