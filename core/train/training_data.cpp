@@ -1,6 +1,7 @@
 #include "core/train/training_data.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "core/data/dataset_scanner.h"
@@ -12,16 +13,21 @@ namespace {
 
 constexpr std::size_t kMaxNotedFiles = 20;  // the log lists this many skipped files, then counts the rest
 
-void noteMemo(const ScanMemoUse& memo, const std::string& what, std::vector<std::string>& notes) {
+// "dataset: 9,996 images verified earlier, 4 decoded; scanned in 0.31 s (scan memo ...)": what the memo
+// spared, and the scan's time, which was most of a second run before it.
+void noteMemo(const ScanReport& report, const std::string& what, std::vector<std::string>& notes) {
+    const ScanMemoUse& memo = report.memo;
     for (const std::string& note : memo.notes) notes.push_back(what + ": " + note);
     if (memo.file.empty()) return;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f s", report.seconds);
     notes.push_back(what + ": " + formatThousands(static_cast<int64_t>(memo.verifiedEarlier())) +
                     " images verified earlier, " + formatThousands(static_cast<int64_t>(memo.checked)) +
-                    " decoded (scan memo " + memo.file.u8string() + ")");
+                    " decoded; scanned in " + seconds + " (scan memo " + memo.file.u8string() + ")");
 }
 
 void noteScan(const ScanReport& report, const std::string& what, std::vector<std::string>& notes) {
-    noteMemo(report.memo, what, notes);
+    noteMemo(report, what, notes);
     for (std::size_t i = 0; i < report.skipped.size(); ++i) {
         if (i == kMaxNotedFiles) {
             notes.push_back(what + ": and " + std::to_string(report.skipped.size() - i) +

@@ -50,7 +50,8 @@ struct MemoFixture {
     // first scan, are then settled and their stamps alone prove them unchanged (kStampSettleNs).
     void settleMemo() const {
         ScanMemo later(scanMemoChecks(DecodeLimits{}));
-        for (const auto& [key, entry] : memo().entries()) {
+        const ScanMemo current = memo();
+        for (const auto& [key, entry] : current.entries()) {
             ScanMemoEntry moved = entry;
             moved.recordedNs += kTenSeconds;
             later.set(key, moved);
