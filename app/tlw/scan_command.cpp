@@ -10,6 +10,8 @@
 #include "app/tlw/commands.h"
 #include "core/data/dataset_scanner.h"
 #include "core/data/split_manifest.h"
+#include "core/models/layer_info.h"
+#include "core/train/training_config.h"
 #include "core/util/utf8.h"
 
 namespace tlw::cli {
@@ -28,6 +30,8 @@ struct ScanArguments {
     bool headersOnly = false;
     int threads = 0;
     double maxMegapixels = static_cast<double>(kDefaultMaxPixels) / 1e6;
+    std::string cacheDir;
+    bool noScanMemo = false;
 };
 
 // Terminal columns a UTF-8 string takes: CJK ideographs, kana, hangul and full-width forms take two.
@@ -78,6 +82,13 @@ std::string describeLayout(const ScanReport& report) {
     return "one folder per class, no validation split";
 }
 
+// "; 9,996 verified earlier, 4 now": how many decodes the scan memo spared.
+std::string describeMemoUse(const ScanMemoUse& memo) {
+    if (memo.file.empty()) return {};
+    return "; " + formatThousands(static_cast<int64_t>(memo.verifiedEarlier())) + " verified earlier, " +
+           formatThousands(static_cast<int64_t>(memo.checked)) + " now";
+}
+
 void printClassTable(const ScanReport& report, std::ostream& out) {
     std::vector<Subset> columns = {Subset::Train};
     if (report.layout != SplitLayout::NoSplit) columns.push_back(Subset::Validation);
@@ -119,8 +130,10 @@ void printReport(const ScanReport& report, std::ostream& out) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f", report.seconds);
     out << "Checked " << report.imageFiles << " image files in " << seconds << " s ("
-        << (report.verified ? "every image decoded" : "headers only") << "): " << report.usableImages
-        << " usable\n\n";
+        << (report.verified ? "every image decoded" : "headers only") << describeMemoUse(report.memo)
+        << "): " << report.usableImages << " usable\n";
+    for (const std::string& note : report.memo.notes) out << "  " << note << '\n';
+    out << '\n';
     if (!report.classes.empty()) {
         printClassTable(report, out);
         out << '\n';
@@ -195,6 +208,11 @@ int runScan(const ScanArguments& arguments) {
     options.verify = !arguments.headersOnly;
     options.limits.maxPixels = static_cast<std::uint64_t>(arguments.maxMegapixels * 1e6);
     if (!arguments.manifest.empty()) options.manifest = std::filesystem::u8path(arguments.manifest);
+    if (!arguments.noScanMemo) {
+        FeatureCacheSettings cache;
+        cache.directory = std::filesystem::u8path(arguments.cacheDir);
+        options.memoDirectory = featureCacheDirectory(cache);  // the memo tlw train keeps
+    }
     const bool showProgress = !arguments.json && ::isatty(STDERR_FILENO);
     if (showProgress)
         options.progress = [](std::size_t done, std::size_t total) {
@@ -241,6 +259,13 @@ void addScanCommand(CLI::App& app, CommandContext& context) {
     scan->add_option("--max-megapixels", arguments->maxMegapixels,
                      "Refuse images larger than this (decompression-bomb guard, default 100)")
         ->check(CLI::PositiveNumber);
+    scan->add_flag("--no-scan-memo", arguments->noScanMemo,
+                   "Decode every image, even those an earlier scan verified and that are unchanged since "
+                   "(same size, times and inode); the memo in the cache folder is neither read nor updated");
+    scan->add_option("--cache-dir", arguments->cacheDir,
+                     "The cache folder holding the memo of verified images, as tlw train's --cache-dir "
+                     "(default: $TLW_CACHE_DIR, else ~/.cache/tlworkbench/features)")
+        ->type_name("DIR");
     scan->callback([arguments, &context] { context.exitCode = runScan(*arguments); });
 }
 

@@ -164,6 +164,7 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     if (!arguments.cacheDir.empty()) config.cache.directory = std::filesystem::u8path(arguments.cacheDir);
     config.cache.storage = parseCacheStorage(arguments.cacheStorage);
     config.cache.ramBudgetBytes = parseByteSize(arguments.cacheRamBudget);
+    config.cache.scanMemo = !arguments.noScanMemo;
     config.outputModel = std::filesystem::u8path(arguments.out);
     config.validate();
     return config;
@@ -273,6 +274,10 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         ->capture_default_str();
     command.add_flag("--no-cache", a.noCache,
                      "Recompute the frozen layers every epoch instead of caching their output");
+    command.add_flag("--no-scan-memo", a.noScanMemo,
+                     "Decode every image to verify it, even those an earlier run verified and that are "
+                     "unchanged since (same size, times and inode); the memo of verdicts in the cache "
+                     "folder is neither read nor updated");
     command
         .add_option("--cache-dir", a.cacheDir,
                     "Where cached features persist between runs (default: $TLW_CACHE_DIR, else "

@@ -51,6 +51,7 @@ struct TrainArguments {
     std::string cacheDir;
     std::string cacheStorage = cacheStorageId(trainingDefaults().cache.storage);
     std::string cacheRamBudget = "auto";
+    bool noScanMemo = !trainingDefaults().cache.scanMemo;
     bool includeTop = trainingDefaults().replaceImageNetTop;
     std::string weights;
     bool download = trainingDefaults().allowDownload;

@@ -8,6 +8,7 @@
 
 #include "core/data/dataset_index.h"
 #include "core/data/image_decoder.h"
+#include "core/data/scan_memo.h"
 #include "core/data/split_manifest.h"
 #include "core/data/stratified_split.h"
 #include "core/util/atomic_file.h"
@@ -18,22 +19,35 @@ namespace tlw {
 namespace fs = std::filesystem;
 namespace {
 
+// Where a file's verdict came from.
+enum class CheckOrigin {
+    NotRun,      // the scan was cancelled first
+    Unread,      // the bytes could not be read (or memory ran out): nothing to remember
+    Checked,     // read and judged now
+    Remembered,  // from the memo: the stamp proves the file unchanged
+    Confirmed,   // from the memo: the stamp moved, the bytes hash the same
+};
+
 struct FileCheck {
     bool usable = false;
     std::string reason;  // why not
     ContentHash hash;
     std::uint64_t sizeBytes = 0;
+    CheckOrigin origin = CheckOrigin::NotRun;
+    std::optional<FileStamp> stamp;  // taken before the bytes were read, when the scan keeps a memo
 };
 
-// Reads one file once: its bytes are hashed and checked (fully decoded, or header and structure only).
-// A fully decoded JPEG is decoded at 1/8 scale: the entropy-coded data is still read to the end, so
-// corruption and truncation are caught, at a fraction of the cost of a full-size decode.
-FileCheck checkFile(const fs::path& file, const ScanOptions& options) {
-    FileCheck check;
+std::string reasonOf(const std::exception& e) {
+    const auto* error = dynamic_cast<const Error*>(&e);
+    return error ? error->reason() : e.what();
+}
+
+// Fully decoded, or header and structure only. A fully decoded JPEG is decoded at 1/8 scale: the
+// entropy-coded data is still read to the end, so corruption and truncation are caught, at a fraction of
+// the cost of a full-size decode.
+void judgeBytes(const std::string& bytes, const fs::path& file, const ScanOptions& options,
+                FileCheck& check) {
     try {
-        const std::string bytes = readFileBytes(file, options.limits.maxFileBytes());
-        check.sizeBytes = bytes.size();
-        check.hash = hashBytes(bytes);
         if (options.verify)
             decodeImageBytes(bytes, file, DecodeOptions{options.limits, 1, 1});
         else
@@ -41,10 +55,99 @@ FileCheck checkFile(const fs::path& file, const ScanOptions& options) {
         check.usable = true;
     } catch (const Error& e) {
         check.reason = e.reason();
-    } catch (const std::exception& e) {  // bad_alloc on a huge file, and the like
+    } catch (const std::exception& e) {  // bad_alloc on a huge image, and the like: not the file's fault
         check.reason = e.what();
+        check.origin = CheckOrigin::Unread;
     }
+}
+
+// Reads one file once: its bytes are hashed and judged, unless they hash as they did when `remembered`
+// was judged.
+FileCheck checkFile(const fs::path& file, const ScanOptions& options, const ScanMemoEntry* remembered) {
+    FileCheck check;
+    std::string bytes;
+    try {
+        bytes = readFileBytes(file, options.limits.maxFileBytes());
+    } catch (const std::exception& e) {
+        check.reason = reasonOf(e);
+        check.origin = CheckOrigin::Unread;
+        return check;
+    }
+    check.sizeBytes = bytes.size();
+    check.hash = hashBytes(bytes);
+    if (remembered && remembered->hash == check.hash && remembered->stamp.sizeBytes == check.sizeBytes) {
+        check.usable = remembered->usable;
+        check.reason = remembered->reason;
+        check.origin = CheckOrigin::Confirmed;
+        return check;
+    }
+    check.origin = CheckOrigin::Checked;
+    judgeBytes(bytes, file, options, check);
     return check;
+}
+
+// The file's key in the memo: its path below the scanned folder, as the system spells it.
+std::string memoKey(const fs::path& file, const fs::path& root) {
+    std::string prefix = root.native();
+    if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+    const std::string& path = file.native();
+    return path.compare(0, prefix.size(), prefix) == 0 ? path.substr(prefix.size()) : path;
+}
+
+FileCheck checkWithMemo(const fs::path& file, const fs::path& root, const ScanMemo* memo,
+                        const ScanOptions& options) {
+    if (!memo) return checkFile(file, options, nullptr);
+    const std::optional<FileStamp> stamp = stampOf(file);
+    const ScanMemoEntry* entry = memo->find(memoKey(file, root));
+    if (entry && stamp && stampProvesUnchanged(*entry, *stamp)) {
+        FileCheck check;
+        check.usable = entry->usable;
+        check.reason = entry->reason;
+        check.hash = entry->hash;
+        check.sizeBytes = entry->stamp.sizeBytes;
+        check.origin = CheckOrigin::Remembered;
+        return check;
+    }
+    FileCheck check = checkFile(file, options, entry);
+    check.stamp = stamp;
+    return check;
+}
+
+// The memo of this folder, when the scan keeps one; notes in the report why an old one was ignored.
+std::optional<ScanMemo> readMemo(const fs::path& root, const ScanOptions& options, ScanReport& report) {
+    if (!options.verify || options.memoDirectory.empty()) return std::nullopt;
+    report.memo.file = scanMemoFile(options.memoDirectory, root);
+    ScanMemo memo = ScanMemo::read(report.memo.file, scanMemoChecks(options.limits));
+    if (!memo.note().empty()) report.memo.notes.push_back(memo.note());
+    return memo;
+}
+
+// The next memo holds the files indexed now and nothing else (files gone are dropped): fresh verdicts,
+// remembered ones as they were, and for files a cancelled scan did not reach, what the old memo knew.
+// Written only when it differs; a memo that cannot be written costs the next scan time, not this one.
+void updateMemo(const ScanMemo& old, const fs::path& root, const DatasetIndex& index,
+                const std::vector<FileCheck>& checks, std::int64_t startedNs, ScanReport& report) {
+    ScanMemo next(old.checks());
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        const FileCheck& check = checks[i];
+        const std::string key = memoKey(index.files[i].path, root);
+        const ScanMemoEntry* before = old.find(key);
+        const bool fresh = (check.origin == CheckOrigin::Checked || check.origin == CheckOrigin::Confirmed) &&
+                           check.stamp && check.stamp->sizeBytes == check.sizeBytes;
+        report.memo.remembered += check.origin == CheckOrigin::Remembered;
+        report.memo.confirmed += check.origin == CheckOrigin::Confirmed;
+        report.memo.checked += check.origin == CheckOrigin::Checked || check.origin == CheckOrigin::Unread;
+        if (fresh)
+            next.set(key, {*check.stamp, startedNs, check.hash, check.usable, check.reason});
+        else if (before && (check.origin == CheckOrigin::Remembered || check.origin == CheckOrigin::NotRun))
+            next.set(key, *before);
+    }
+    if (next.sameEntries(old) && old.note().empty() && fs::exists(report.memo.file)) return;
+    try {
+        next.write(report.memo.file);
+    } catch (const std::exception& e) {
+        report.memo.notes.push_back("scan memo not written: " + std::string(e.what()));
+    }
 }
 
 std::string inQuotes(const std::string& name) { return "'" + name + "'"; }
@@ -180,6 +283,7 @@ ScanResult scanDataset(const fs::path& root, const ScanOptions& options) {
         throw Error("validation split must be at least 0 and below 1, got " +
                     std::to_string(options.validationSplit));
     const auto started = std::chrono::steady_clock::now();
+    const std::int64_t startedNs = wallClockNs();  // before any file's stamp is taken (kStampSettleNs)
     std::optional<SplitManifest> manifest;
     if (options.manifest) manifest = readSplitManifest(*options.manifest);
 
@@ -196,11 +300,15 @@ ScanResult scanDataset(const fs::path& root, const ScanOptions& options) {
     report.warnings = index.warnings;
     report.imageFiles = index.files.size();
 
+    const std::optional<ScanMemo> memo = readMemo(root, options, report);
     std::vector<FileCheck> checks(index.files.size());
     const bool finished = parallelFor(
         index.files.size(), options.threads,
-        [&](std::size_t i) { checks[i] = checkFile(index.files[i].path, options); }, options.progress,
-        options.cancel);
+        [&](std::size_t i) {
+            checks[i] = checkWithMemo(index.files[i].path, root, memo ? &*memo : nullptr, options);
+        },
+        options.progress, options.cancel);
+    if (memo) updateMemo(*memo, root, index, checks, startedNs, report);
     if (!finished) {
         report.cancelled = true;
         report.errors.push_back("scan cancelled");

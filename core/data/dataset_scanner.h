@@ -23,6 +23,10 @@ struct ScanOptions {
     int threads = 0;     // 0 = one per core
     bool verify = true;  // decode every image fully; false: header and structure checks only (faster)
     std::optional<std::filesystem::path> manifest;  // reuse the subsets of a split manifest
+    // The cache folder that keeps a memo of verdicts between scans (scanMemoFile): an image verified before
+    // and unchanged since is not decoded again. Empty: no memo, every image is checked. Used only with
+    // verify; a headers-only scan reads every header anyway.
+    std::filesystem::path memoDirectory;
     // Called on the calling thread, a few times a second and once at the end, with files checked so far.
     std::function<void(std::size_t done, std::size_t total)> progress;
     const std::atomic<bool>* cancel = nullptr;  // set it from any thread to stop early (report.cancelled)

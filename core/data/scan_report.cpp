@@ -98,6 +98,12 @@ std::string scanReportToJson(const ScanReport& report, int indent) {
                                 {"missing", relativePaths(report.missingFromManifest, report.root)},
                                 {"changed", relativePaths(report.changedSinceManifest, report.root)}};
     }
+    if (!report.memo.file.empty()) {
+        document["memo"] = {
+            {"file", report.memo.file.u8string()},  {"verifiedEarlier", report.memo.verifiedEarlier()},
+            {"remembered", report.memo.remembered}, {"confirmed", report.memo.confirmed},
+            {"checked", report.memo.checked},       {"notes", report.memo.notes}};
+    }
     // Replace invalid UTF-8 (file names are bytes) instead of throwing.
     return document.dump(indent, ' ', false, json::error_handler_t::replace);
 }

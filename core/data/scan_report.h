@@ -35,6 +35,16 @@ struct ClassCount {
     std::size_t total() const { return images[0] + images[1] + images[2]; }
 };
 
+// How a verifying scan used its memo of earlier verdicts (core/data/scan_memo.h).
+struct ScanMemoUse {
+    std::filesystem::path file;      // the memo read and written; empty when the scan kept none
+    std::size_t remembered = 0;      // images unchanged since a scan verified them: not even read
+    std::size_t confirmed = 0;       // images whose stamp moved but whose bytes did not: hashed, not decoded
+    std::size_t checked = 0;         // images read and checked now
+    std::vector<std::string> notes;  // why the memo was ignored, or could not be written
+    std::size_t verifiedEarlier() const { return remembered + confirmed; }
+};
+
 // Everything a scan found, for people (tlw scan's table, the GUI's dataset page) and for scripts (JSON).
 struct ScanReport {
     std::filesystem::path root;
@@ -61,6 +71,7 @@ struct ScanReport {
     std::vector<std::string> errors;  // reasons the dataset cannot be trained on
     bool cancelled = false;
     double seconds = 0.0;
+    ScanMemoUse memo;
 
     bool trainable() const { return errors.empty() && !cancelled; }
     std::size_t duplicateGroups(DuplicateKind kind) const;

@@ -144,7 +144,4 @@ private:
 FeatureKey featureKey(const BackboneModule& module, CachePoint point, const PreprocessOptions& preprocess,
                       Precision precision, CacheStorage storage);
 
-// The folder FeatureCache uses for these settings.
-std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings);
-
 }  // namespace tlw

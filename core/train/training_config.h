@@ -103,7 +103,15 @@ struct FeatureCacheSettings {
     // (SqueezeNet: 512 values per image instead of 13x13x512). false: the map, as before; the results
     // are the same, so this is for comparisons.
     bool poolForHead = true;
+    // Keep a memo of the scan's verdicts in the cache folder, so that a later run does not decode again the
+    // images verified before and unchanged since (core/data/scan_memo.h). false: every run decodes every
+    // image, for a disk suspected of changing bytes behind the file system's back, and for comparisons.
+    bool scanMemo = true;
 };
+
+// The folder the feature cache (and the scan memo) uses for these settings: the directory, else
+// $TLW_CACHE_DIR, else $XDG_CACHE_HOME/tlworkbench/features, else ~/.cache/tlworkbench/features.
+std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings);
 
 // The seed's second phase: after the frozen epochs, unfreeze from layer K on (freeze layers[:K]) and train
 // on with a lower learning rate, in the same run and history.

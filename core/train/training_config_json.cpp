@@ -114,7 +114,8 @@ json hyperParameters(const TrainingConfig& config) {
                     {"directory", config.cache.directory.u8string()},
                     {"ram_budget_bytes", config.cache.ramBudgetBytes},
                     {"storage", cacheStorageId(config.cache.storage)},
-                    {"pool_for_head", config.cache.poolForHead}};
+                    {"pool_for_head", config.cache.poolForHead},
+                    {"scan_memo", config.cache.scanMemo}};
     return out;
 }
 
@@ -153,6 +154,7 @@ void readPerformance(const json& in, TrainingConfig& config) {
     readIfPresent(cache, "ram_budget_bytes", config.cache.ramBudgetBytes);
     readAsText(cache, "storage", config.cache.storage, cacheStorageId, parseCacheStorage);
     readIfPresent(cache, "pool_for_head", config.cache.poolForHead);
+    readIfPresent(cache, "scan_memo", config.cache.scanMemo);
 }
 
 void readHyperParameters(const json& in, TrainingConfig& config) {

@@ -25,9 +25,16 @@ std::string shellQuoted(const std::string& text) {
     return quoted + "'";
 }
 
+// The scan memo goes to a cache folder of the test's own, never to the user's ~/.cache.
+const fs::path& testCacheFolder() {
+    static const test::TempDir folder;
+    return folder.path();
+}
+
 CommandRun runTlw(const std::string& arguments, bool withStderr = false) {
-    const std::string command =
-        shellQuoted(TLW_EXECUTABLE) + " " + arguments + (withStderr ? " 2>&1" : " 2>/dev/null");
+    const std::string command = "TLW_CACHE_DIR=" + shellQuoted(testCacheFolder().string()) + " " +
+                                shellQuoted(TLW_EXECUTABLE) + " " + arguments +
+                                (withStderr ? " 2>&1" : " 2>/dev/null");
     CommandRun run;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) return run;
@@ -124,6 +131,26 @@ TEST(ScanCommand, WrittenManifestIsReusedByALaterScan) {
     EXPECT_EQ(after["layout"], "manifest");
     EXPECT_EQ(after["classes"], before["classes"]);
     EXPECT_EQ(after["manifest"]["notInManifest"].size(), 2u);
+}
+
+TEST(ScanCommand, SecondScanSaysHowManyImagesWereVerifiedEarlier) {
+    test::TempDir dir;
+    addImages(dir / "data" / "a", 3);
+    addImages(dir / "data" / "b", 3);
+    const std::string arguments = "scan --cache-dir " + shellQuoted((dir / "cache").string()) + " " +
+                                  shellQuoted((dir / "data").string());
+    const CommandRun first = runTlw(arguments);
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    EXPECT_NE(first.output.find("every image decoded; 0 verified earlier, 6 now"), std::string::npos)
+        << first.output;
+    const CommandRun second = runTlw(arguments);
+    EXPECT_NE(second.output.find("every image decoded; 6 verified earlier, 0 now"), std::string::npos)
+        << second.output;
+    const CommandRun json = runTlw(arguments + " --json");
+    ASSERT_EQ(json.exitCode, 0) << json.output;
+    EXPECT_EQ(nlohmann::json::parse(json.output)["memo"]["verifiedEarlier"], 6);
+    const CommandRun without = runTlw("scan --no-scan-memo " + shellQuoted((dir / "data").string()));
+    EXPECT_NE(without.output.find("(every image decoded): 6 usable"), std::string::npos) << without.output;
 }
 
 }  // namespace

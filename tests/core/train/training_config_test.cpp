@@ -102,7 +102,7 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     config.seed = 42;
     config.threads = 3;
     config.precision = Precision::BFloat16;
-    config.cache = {false, "cache dir", 1 << 20, CacheStorage::Float16, false};
+    config.cache = {false, "cache dir", 1 << 20, CacheStorage::Float16, false, false};
 
     const TrainingConfig back = trainingConfigFromJson(trainingConfigToJson(config));
     EXPECT_EQ(trainingConfigToJson(back), trainingConfigToJson(config));
@@ -111,6 +111,7 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     EXPECT_EQ(back.fineTune->unfreezeFrom, 12);
     EXPECT_EQ(back.cache.storage, CacheStorage::Float16);
     EXPECT_FALSE(back.cache.poolForHead);
+    EXPECT_FALSE(back.cache.scanMemo);
 }
 
 TEST(TrainingConfig, HeadSolverRoundTripsAndOlderFilesReadAsTheSolverTheyUsed) {
