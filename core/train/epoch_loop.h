@@ -17,6 +17,7 @@
 #include "core/models/classifier_module.h"
 #include "core/train/augmentation.h"
 #include "core/train/feature_cache.h"
+#include "core/train/training_config.h"
 #include "core/train/training_observer.h"
 #include "core/util/batch_run_options.h"
 
@@ -40,6 +41,9 @@ using BatchProgressFn = std::function<void(const BatchProgress&)>;
 struct PassSettings : BasicBatchRunOptions<BatchProgressFn> {
     PreprocessOptions preprocess;
     std::function<void(const std::string&)> message;  // an image that could not be read
+    // bf16: the network's layers run under bf16 autocast (core/train/mixed_precision.h), the weights, their
+    // gradients and the loss stay float32. Resolved: never Auto.
+    Precision precision = Precision::Float32;
 };
 
 struct PassResult {

@@ -22,6 +22,7 @@
 #include "core/train/feature_cache.h"
 #include "core/train/freeze_plan.h"
 #include "core/train/frozen_prefix.h"
+#include "core/train/mixed_precision.h"
 #include "core/train/plateau_monitor.h"
 #include "core/train/training_data.h"
 #include "core/util/atomic_file.h"
@@ -444,8 +445,8 @@ void TrainingRun::resolveAutoPrecision() {
     if (m_config.precision != Precision::Auto) return;
     m_config.precision = resolvePrecision(Precision::Auto);
     m_precisionNote = m_config.precision == Precision::BFloat16
-                          ? "precision auto: the frozen pass runs in bf16 (this CPU has bf16 arithmetic)"
-                          : "precision auto: the frozen pass runs in fp32 (this CPU has no bf16 arithmetic)";
+                          ? "precision auto: bf16 (this CPU has bf16 arithmetic)"
+                          : "precision auto: fp32 (this CPU has no bf16 arithmetic)";
 }
 
 void TrainingRun::planEpochsFrom(std::size_t phaseIndex, int lastEpoch) {
@@ -762,6 +763,7 @@ PassSettings TrainingRun::passSettings() {
     settings.threads = m_config.threads;
     settings.cancel = &m_session.stop;
     settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+    settings.precision = resolvePrecision(m_config.precision);
     return settings;
 }
 
@@ -956,6 +958,8 @@ TrainingResult TrainingRun::execute() {
     m_observer.onRunStarted(started);
     m_observer.onMessage(m_weightsNote);
     if (!m_precisionNote.empty()) m_observer.onMessage(m_precisionNote);
+    m_observer.onMessage("frozen pass in " + precisionId(m_config.precision) + ", " +
+                         describeTrainingPrecision(m_config.precision));
     const std::string blasWarning = referenceBlasWarning(loadedBlas());
     if (!blasWarning.empty()) m_observer.onMessage(blasWarning);
 
