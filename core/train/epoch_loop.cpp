@@ -53,7 +53,7 @@ public:
                 labels.push_back(m_source.labels[static_cast<size_t>(m_order[i])]);
             }
             m_position = end;
-            return Batch{m_source.features->gather(rows), torch::tensor(labels, torch::kLong)};
+            return Batch{gatherRows(rows), torch::tensor(labels, torch::kLong)};
         }
         std::optional<ImageBatch> batch = m_loader->next();
         if (!batch) return std::nullopt;
@@ -74,6 +74,13 @@ public:
     }
 
 private:
+    torch::Tensor gatherRows(const std::vector<int64_t>& rows) const {
+        if (!m_source.channelsLastRows.defined()) return m_source.features->gather(rows);
+        const torch::Tensor index = torch::tensor(rows, torch::kLong);
+        // N x H x W x C viewed as N x C x H x W: a channels-last batch, no copy beyond the rows'.
+        return m_source.channelsLastRows.index_select(0, index).permute({0, 3, 1, 2});
+    }
+
     const ImageSource& m_source;
     std::vector<int64_t> m_order;
     const PassSettings& m_settings;

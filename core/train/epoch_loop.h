@@ -31,6 +31,9 @@ struct ImageSource {
     std::vector<int64_t> labels;
     const FeatureSet* features = nullptr;
     int64_t firstRow = 0;
+    // bf16 runs: the features' rows once more, N x H x W x C bfloat16 (channelsLastBf16Rows), so that a
+    // batch reaches the convolutions without a transposing copy each time. Undefined: from `features`.
+    torch::Tensor channelsLastRows;
 
     std::size_t size() const { return files.size(); }
 };

@@ -2,6 +2,8 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <numeric>
+
 namespace tlw {
 
 Bf16AutocastScope::Bf16AutocastScope(bool enabled) : m_enabled(enabled) {
@@ -39,6 +41,14 @@ torch::Tensor forwardInPrecision(ClassifierModule& module, const torch::Tensor& 
                                  Precision precision) {
     if (!trainsInBf16(precision)) return module.forwardFrom(input, fromLayer);
     return module.headForward(backboneForward(module, input, fromLayer, precision).to(torch::kFloat32));
+}
+
+torch::Tensor channelsLastBf16Rows(const FeatureSet& set) {
+    if (!set.inMemory() || set.rowShape().size() != 3) return {};
+    std::vector<int64_t> all(set.rows());
+    std::iota(all.begin(), all.end(), 0);
+    // Cast first, then transpose: a transposing copy that also converts runs several times slower.
+    return set.gather(all).to(torch::kBFloat16).permute({0, 2, 3, 1}).contiguous();
 }
 
 std::string describeTrainingPrecision(Precision precision) {

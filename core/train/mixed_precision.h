@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/models/classifier_module.h"
+#include "core/train/feature_cache.h"
 #include "core/train/training_config.h"
 
 namespace tlw {
@@ -46,6 +47,11 @@ torch::Tensor backboneForward(ClassifierModule& module, const torch::Tensor& inp
 // gives). fp32: exactly module.forwardFrom.
 torch::Tensor forwardInPrecision(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
                                  Precision precision);
+
+// A feature set's rows (in RAM, feature maps) as one N x H x W x C bfloat16 tensor: what bf16 training reads
+// its batches from (ImageSource::channelsLastRows). Undefined for a memory-mapped set (over the RAM budget)
+// and for vectors. It takes half the RAM the float32 set does.
+torch::Tensor channelsLastBf16Rows(const FeatureSet& set);
 
 // For the run's log: "training in bf16 mixed precision (fp32 weights)" or "training in fp32".
 std::string describeTrainingPrecision(Precision precision);

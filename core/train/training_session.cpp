@@ -16,6 +16,7 @@
 #include "core/models/backbone_loader.h"
 #include "core/models/classifier_module.h"
 #include "core/train/augmentation.h"
+#include "core/train/cache_footprint.h"
 #include "core/train/checkpoint.h"
 #include "core/train/epoch_loop.h"
 #include "core/train/exact_head.h"
@@ -182,6 +183,8 @@ private:
     // Returns false when the run was stopped during the cache pass.
     bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                          PhaseStarted& started);
+    // bf16 training: the sources read their batches from a bfloat16 channels-last copy of the set.
+    void keepBf16Rows(const FeatureSet& set, ImageSource& train, ImageSource& validation);
     // The points of the phase and of later phases whose frozen prefix ends no later: one pass computes all.
     std::vector<CachePoint> cachePointsFrom(std::size_t phaseIndex) const;
     // Runs (or reuses) the cache pass for `points` and keeps their sets; false when stopped.
@@ -488,7 +491,17 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
     }
     validation.features = &set;
     validation.firstRow = augmenting ? 0 : static_cast<int64_t>(m_data.train.size());
+    if (trainsInBf16(resolvePrecision(m_config.precision))) keepBf16Rows(set, train, validation);
     return true;
+}
+
+void TrainingRun::keepBf16Rows(const FeatureSet& set, ImageSource& train, ImageSource& validation) {
+    const torch::Tensor rows = channelsLastBf16Rows(set);
+    if (!rows.defined()) return;
+    if (train.features == &set) train.channelsLastRows = rows;
+    validation.channelsLastRows = rows;
+    m_observer.onMessage("bf16 training reads a bfloat16 channels-last copy of the cached features (" +
+                         formatByteSize(static_cast<std::int64_t>(rows.nbytes())) + " in RAM)");
 }
 
 std::vector<CachePoint> TrainingRun::cachePointsFrom(std::size_t phaseIndex) const {
