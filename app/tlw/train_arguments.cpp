@@ -269,8 +269,9 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
     addThreadsOption(command, a.threads);
     command
         .add_option("--precision", a.precision,
-                    "Arithmetic of the frozen-prefix pass: auto (bf16 where the CPU has AVX-512 BF16 or "
-                    "AMX, else fp32), fp32 or bf16")
+                    "Arithmetic of the frozen-prefix pass and of training (bf16 trains in mixed precision: "
+                    "bf16 convolutions, fp32 weights): auto (bf16 where the CPU has AVX-512 BF16 or AMX, "
+                    "else fp32), fp32 or bf16")
         ->capture_default_str();
     command.add_flag("--no-cache", a.noCache,
                      "Recompute the frozen layers every epoch instead of caching their output");

@@ -58,6 +58,14 @@ torch::Tensor addInputs(const std::vector<torch::Tensor>& inputs) {
     return sum;
 }
 
+// MobileNet's ReLU6. LibTorch 1.13 has no bfloat16 backward for hardtanh on the CPU (bf16 mixed-precision
+// training); clamp's backward is the same except at exactly 0 and maxValue, where the kink's gradient is a
+// convention. float32 keeps hardtanh, so fp32 runs do not change by a bit.
+torch::Tensor cappedRelu(const torch::Tensor& x, double maxValue) {
+    if (x.scalar_type() == torch::kBFloat16) return x.clamp(0.0, maxValue);
+    return at::hardtanh(x, 0.0, maxValue);
+}
+
 }  // namespace
 
 KerasNormalizationImpl::KerasNormalizationImpl(int64_t channels) {
@@ -274,8 +282,7 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
             return at::constant_pad_nd(inputs.at(0), {pad.left, pad.right, pad.top, pad.bottom}, 0.0);
         }
         case LayerKind::ReLU:
-            return layer.maxValue > 0 ? at::hardtanh(inputs.at(0), 0.0, layer.maxValue)
-                                      : torch::relu(inputs.at(0));
+            return layer.maxValue > 0 ? cappedRelu(inputs.at(0), layer.maxValue) : torch::relu(inputs.at(0));
         case LayerKind::MaxPooling2D:
             return m_pools[i]->forward(inputs.at(0));
         case LayerKind::Activation:

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "core/data/image_batch_loader.h"
+#include "core/train/mixed_precision.h"
 
 namespace tlw {
 namespace {
@@ -52,7 +53,7 @@ public:
                 labels.push_back(m_source.labels[static_cast<size_t>(m_order[i])]);
             }
             m_position = end;
-            return Batch{m_source.features->gather(rows), torch::tensor(labels, torch::kLong)};
+            return Batch{gatherRows(rows), torch::tensor(labels, torch::kLong)};
         }
         std::optional<ImageBatch> batch = m_loader->next();
         if (!batch) return std::nullopt;
@@ -73,6 +74,13 @@ public:
     }
 
 private:
+    torch::Tensor gatherRows(const std::vector<int64_t>& rows) const {
+        if (!m_source.channelsLastRows.defined()) return m_source.features->gather(rows);
+        const torch::Tensor index = torch::tensor(rows, torch::kLong);
+        // N x H x W x C viewed as N x C x H x W: a channels-last batch, no copy beyond the rows'.
+        return m_source.channelsLastRows.index_select(0, index).permute({0, 3, 1, 2});
+    }
+
     const ImageSource& m_source;
     std::vector<int64_t> m_order;
     const PassSettings& m_settings;
@@ -91,10 +99,12 @@ torch::Tensor headOnPooled(ClassifierModule& module, const torch::Tensor& pooled
     return module.headForward(pooled.view({pooled.size(0), pooled.size(1), 1, 1}));
 }
 
-torch::Tensor forwardBatch(ClassifierModule& module, const ImageSource& source, const torch::Tensor& input) {
-    if (source.features == nullptr) return module.forward(input);
+// Logits, float32. A pooled cache leaves only the head, which runs in float32 at any precision.
+torch::Tensor forwardBatch(ClassifierModule& module, const ImageSource& source, const torch::Tensor& input,
+                           Precision precision) {
     if (readsPooledCache(source)) return headOnPooled(module, input);
-    return module.forwardFrom(input, source.features->cut());
+    const int from = source.features != nullptr ? source.features->cut() : 0;
+    return forwardInPrecision(module, input, from, precision);
 }
 
 void reportPreparing(const PassSettings& settings, std::size_t done, std::size_t total) {
@@ -183,7 +193,7 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
         if (!batch->input.defined()) continue;  // every image of the batch failed to decode
         torch::Tensor input = batch->input;
         if (source.features == nullptr && augmenter.active()) input = augmenter.apply(input, random);
-        const torch::Tensor logits = forwardBatch(module, source, input);
+        const torch::Tensor logits = forwardBatch(module, source, input, settings.precision);
         const torch::Tensor loss = module.perImageLoss(logits, batch->labels, classWeights);
         optimizer.zero_grad();
         loss.mean().backward();
@@ -209,10 +219,8 @@ PooledFeatures pooledFeatureMatrix(ClassifierModule& module, const ImageSource& 
     while (std::optional<Batch> batch = stream.next()) {
         if (settings.cancelRequested()) return {};
         if (batch->input.defined()) {
-            features.push_back(
-                module
-                    .pooledFeatures(module.backbone().forwardRange(batch->input, from, module.backboneEnd()))
-                    .to(torch::kFloat32));
+            const torch::Tensor map = backboneForward(module, batch->input, from, settings.precision);
+            features.push_back(module.pooledFeatures(map.to(torch::kFloat32)));
             labels.push_back(batch->labels);
             done += static_cast<std::size_t>(batch->labels.size(0));
         }
@@ -245,7 +253,7 @@ PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, con
         if (settings.cancelRequested()) return finish(figures, start, true);
         ++batchNumber;
         if (!batch->input.defined()) continue;
-        const torch::Tensor logits = forwardBatch(module, source, batch->input);
+        const torch::Tensor logits = forwardBatch(module, source, batch->input, settings.precision);
         figures.add(module.perImageLoss(logits, batch->labels), module.predictedLabels(logits),
                     batch->labels);
         report(settings, stage, batchNumber, stream.batches(), figures, start, lastReport);

@@ -17,6 +17,7 @@
 #include "core/models/classifier_module.h"
 #include "core/train/augmentation.h"
 #include "core/train/feature_cache.h"
+#include "core/train/training_config.h"
 #include "core/train/training_observer.h"
 #include "core/util/batch_run_options.h"
 
@@ -30,6 +31,9 @@ struct ImageSource {
     std::vector<int64_t> labels;
     const FeatureSet* features = nullptr;
     int64_t firstRow = 0;
+    // bf16 runs: the features' rows once more, N x H x W x C bfloat16 (channelsLastBf16Rows), so that a
+    // batch reaches the convolutions without a transposing copy each time. Undefined: from `features`.
+    torch::Tensor channelsLastRows;
 
     std::size_t size() const { return files.size(); }
 };
@@ -40,6 +44,9 @@ using BatchProgressFn = std::function<void(const BatchProgress&)>;
 struct PassSettings : BasicBatchRunOptions<BatchProgressFn> {
     PreprocessOptions preprocess;
     std::function<void(const std::string&)> message;  // an image that could not be read
+    // bf16: the network's layers run under bf16 autocast (core/train/mixed_precision.h), the weights, their
+    // gradients and the loss stay float32. Resolved: never Auto.
+    Precision precision = Precision::Float32;
 };
 
 struct PassResult {

@@ -76,7 +76,9 @@ HeadSolver parseHeadSolver(const std::string& text);  // throws tlw::Error
 
 enum class ClassWeighting { None, Balanced };  // Balanced: n_samples / (n_classes * n_class), as scikit-learn
 
-// Arithmetic of the frozen-prefix pass. BFloat16 needs a CPU with AVX-512 BF16 or AMX to pay off.
+// Arithmetic of the frozen-prefix pass and of training. BFloat16: the frozen pass in bfloat16, training in
+// bf16 mixed precision (convolutions under bf16 autocast; weights, gradients, optimizer state and loss in
+// float32: core/train/mixed_precision.h). It needs a CPU with AVX-512 BF16 or AMX to pay off.
 // Auto: bf16 where the CPU does bf16 arithmetic (AVX-512 BF16 or AMX), fp32 elsewhere; a run resolves it
 // when it starts (resolvePrecision) and records what it used.
 enum class Precision { Float32, BFloat16, Auto };

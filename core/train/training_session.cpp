@@ -16,12 +16,14 @@
 #include "core/models/backbone_loader.h"
 #include "core/models/classifier_module.h"
 #include "core/train/augmentation.h"
+#include "core/train/cache_footprint.h"
 #include "core/train/checkpoint.h"
 #include "core/train/epoch_loop.h"
 #include "core/train/exact_head.h"
 #include "core/train/feature_cache.h"
 #include "core/train/freeze_plan.h"
 #include "core/train/frozen_prefix.h"
+#include "core/train/mixed_precision.h"
 #include "core/train/plateau_monitor.h"
 #include "core/train/training_data.h"
 #include "core/util/atomic_file.h"
@@ -181,6 +183,8 @@ private:
     // Returns false when the run was stopped during the cache pass.
     bool prepareFeatures(std::size_t phaseIndex, ImageSource& train, ImageSource& validation,
                          PhaseStarted& started);
+    // bf16 training: the sources read their batches from a bfloat16 channels-last copy of the set.
+    void keepBf16Rows(const FeatureSet& set, ImageSource& train, ImageSource& validation);
     // The points of the phase and of later phases whose frozen prefix ends no later: one pass computes all.
     std::vector<CachePoint> cachePointsFrom(std::size_t phaseIndex) const;
     // Runs (or reuses) the cache pass for `points` and keeps their sets; false when stopped.
@@ -444,8 +448,8 @@ void TrainingRun::resolveAutoPrecision() {
     if (m_config.precision != Precision::Auto) return;
     m_config.precision = resolvePrecision(Precision::Auto);
     m_precisionNote = m_config.precision == Precision::BFloat16
-                          ? "precision auto: the frozen pass runs in bf16 (this CPU has bf16 arithmetic)"
-                          : "precision auto: the frozen pass runs in fp32 (this CPU has no bf16 arithmetic)";
+                          ? "precision auto: bf16 (this CPU has bf16 arithmetic)"
+                          : "precision auto: fp32 (this CPU has no bf16 arithmetic)";
 }
 
 void TrainingRun::planEpochsFrom(std::size_t phaseIndex, int lastEpoch) {
@@ -487,7 +491,17 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
     }
     validation.features = &set;
     validation.firstRow = augmenting ? 0 : static_cast<int64_t>(m_data.train.size());
+    if (trainsInBf16(resolvePrecision(m_config.precision))) keepBf16Rows(set, train, validation);
     return true;
+}
+
+void TrainingRun::keepBf16Rows(const FeatureSet& set, ImageSource& train, ImageSource& validation) {
+    const torch::Tensor rows = channelsLastBf16Rows(set);
+    if (!rows.defined()) return;
+    if (train.features == &set) train.channelsLastRows = rows;
+    validation.channelsLastRows = rows;
+    m_observer.onMessage("bf16 training reads a bfloat16 channels-last copy of the cached features (" +
+                         formatByteSize(static_cast<std::int64_t>(rows.nbytes())) + " in RAM)");
 }
 
 std::vector<CachePoint> TrainingRun::cachePointsFrom(std::size_t phaseIndex) const {
@@ -762,6 +776,7 @@ PassSettings TrainingRun::passSettings() {
     settings.threads = m_config.threads;
     settings.cancel = &m_session.stop;
     settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+    settings.precision = resolvePrecision(m_config.precision);
     return settings;
 }
 
@@ -956,6 +971,8 @@ TrainingResult TrainingRun::execute() {
     m_observer.onRunStarted(started);
     m_observer.onMessage(m_weightsNote);
     if (!m_precisionNote.empty()) m_observer.onMessage(m_precisionNote);
+    m_observer.onMessage("frozen pass in " + precisionId(m_config.precision) + ", " +
+                         describeTrainingPrecision(m_config.precision));
     const std::string blasWarning = referenceBlasWarning(loadedBlas());
     if (!blasWarning.empty()) m_observer.onMessage(blasWarning);
 

@@ -1,0 +1,58 @@
+#include "core/train/mixed_precision.h"
+
+#include <ATen/autocast_mode.h>
+
+#include <numeric>
+
+namespace tlw {
+
+Bf16AutocastScope::Bf16AutocastScope(bool enabled) : m_enabled(enabled) {
+    if (!m_enabled) return;
+    m_previouslyEnabled = at::autocast::is_cpu_enabled();
+    m_previousType = at::autocast::get_autocast_cpu_dtype();
+    at::autocast::set_cpu_enabled(true);
+    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+    at::autocast::increment_nesting();
+}
+
+Bf16AutocastScope::~Bf16AutocastScope() {
+    if (!m_enabled) return;
+    // As Python's autocast: an inner scope's end must not drop the copies the outer scope still uses.
+    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
+    at::autocast::set_cpu_enabled(m_previouslyEnabled);
+    at::autocast::set_autocast_cpu_dtype(m_previousType);
+}
+
+torch::Tensor backboneForward(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
+                              Precision precision) {
+    BackboneModule& backbone = module.backbone();
+    if (!trainsInBf16(precision)) return backbone.forwardRange(input, fromLayer, module.backboneEnd());
+    // One copy makes the input bfloat16 and channels-last; autocast would cast it again otherwise, and a
+    // channels-first input sends oneDNN through reorders before and after every convolution.
+    const torch::Tensor bf16Input = input.dim() == 4
+                                        ? input.to(torch::TensorOptions().dtype(torch::kBFloat16), false,
+                                                   false, at::MemoryFormat::ChannelsLast)
+                                        : input.to(torch::kBFloat16);
+    const Bf16AutocastScope autocast(true);
+    return backbone.forwardRange(bf16Input, fromLayer, module.backboneEnd());
+}
+
+torch::Tensor forwardInPrecision(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
+                                 Precision precision) {
+    if (!trainsInBf16(precision)) return module.forwardFrom(input, fromLayer);
+    return module.headForward(backboneForward(module, input, fromLayer, precision).to(torch::kFloat32));
+}
+
+torch::Tensor channelsLastBf16Rows(const FeatureSet& set) {
+    if (!set.inMemory() || set.rowShape().size() != 3) return {};
+    std::vector<int64_t> all(set.rows());
+    std::iota(all.begin(), all.end(), 0);
+    // Cast first, then transpose: a transposing copy that also converts runs several times slower.
+    return set.gather(all).to(torch::kBFloat16).permute({0, 2, 3, 1}).contiguous();
+}
+
+std::string describeTrainingPrecision(Precision precision) {
+    return trainsInBf16(precision) ? "training in bf16 mixed precision (fp32 weights)" : "training in fp32";
+}
+
+}  // namespace tlw
