@@ -85,6 +85,10 @@ struct Architecture {
     // second phase): layers before it stay frozen, it and every later one train.
     std::string fineTuneFromLayer;
     Preprocessing preprocessing = Preprocessing::Caffe;
+    // Whether precision auto runs this backbone's frozen pass (and training) in bf16 on a CPU with bf16
+    // arithmetic: false where bf16 measured slower or its features too far from fp32's (docs/BENCHMARKS.md,
+    // "Cache pass of each backbone").
+    bool bf16ByDefault = true;
 
     bool hasFlatten() const;
 };

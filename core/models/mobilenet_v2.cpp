@@ -121,6 +121,8 @@ Architecture mobileNetV2Architecture(BackboneKind kind) {
     architecture.includeTop = false;
     architecture.modelName = "mobilenetv2_" + alphaName(alpha) + "_224";
     architecture.preprocessing = Preprocessing::Tf;
+    // bf16 features were 0.33 relative L2 from fp32's (seeded weights, 224): too far to be a default.
+    architecture.bf16ByDefault = false;
     // The last stage trains: blocks 13 to 16 and Conv_1, at the smallest resolution (most of the weights).
     architecture.fineTuneFromLayer = "block_13_expand";
 

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/data/split_manifest.h"
+#include "core/models/architecture.h"
 #include "core/models/backbone_loader.h"
 #include "core/models/classifier_module.h"
 #include "core/train/augmentation.h"
@@ -446,6 +447,12 @@ void TrainingRun::restoreFromCheckpoint() {
 
 void TrainingRun::resolveAutoPrecision() {
     if (m_config.precision != Precision::Auto) return;
+    if (!backboneArchitecture(m_config.backbone, false).bf16ByDefault) {
+        m_config.precision = Precision::Float32;
+        m_precisionNote = "precision auto: fp32 (bf16 does not pay for " +
+                          backboneDisplayName(m_config.backbone) + "; --precision bf16 forces it)";
+        return;
+    }
     m_config.precision = resolvePrecision(Precision::Auto);
     m_precisionNote = m_config.precision == Precision::BFloat16
                           ? "precision auto: bf16 (this CPU has bf16 arithmetic)"

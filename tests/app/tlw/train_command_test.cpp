@@ -279,6 +279,27 @@ TEST_F(TlwTrainTest, ResNet50FineTunedOnItsLastBlockExportsWhatPredictSays) {
     }
 }
 
+// EfficientNetB0 from a generated file that discovery finds under Keras's name, with precision auto: fp32,
+// since bf16 measured slower for it; its preset trains stages 6-7 from the cached output of block5c.
+TEST_F(TlwTrainTest, EfficientNetB0TrainsInFp32UnderPrecisionAutoAndFineTunesItsLastStages) {
+    const fs::path keras = m_home / ".keras" / "models";
+    fs::create_directories(keras);
+    const TlwRun made = tlw({"make-weights", "--backbone", "efficientnet_b0", "--seed", "3", "--out",
+                             (keras / "efficientnetb0_notop.h5").string()});
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    const fs::path model = m_out / "efficientnet.tlwm";
+    const TlwRun trained =
+        tlw({"train", test::tinyHymenoptera().string(), "--backbone", "efficientnet_b0", "--image-size", "64",
+             "--threads", "1", "--seed", "7", "--epochs", "1", "--two-phase", "1", "--out", model.string()});
+    ASSERT_EQ(trained.exitCode, 0) << trained.out << trained.err;
+    EXPECT_TRUE(contains(trained.out, "precision auto: fp32 (bf16 does not pay for EfficientNetB0"))
+        << trained.out;
+    EXPECT_TRUE(contains(trained.out, "frozen: layers[:163]")) << trained.out;
+    EXPECT_TRUE(contains(trained.out, "Frozen-prefix cache: the output of block5c_add")) << trained.out;
+    const TlwRun predicted = tlw({"predict", model.string(), test::tinyHymenoptera().string()});
+    ASSERT_EQ(predicted.exitCode, 0) << predicted.err;
+}
+
 TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
     const fs::path model = m_out / "two-phase.tlwm";
     // Phase 2 unfreezes fire9 (layers[:55] stay frozen) at a lower learning rate.
