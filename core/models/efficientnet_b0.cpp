@@ -36,17 +36,6 @@ constexpr double kImageNetStddevRgb[] = {0.229, 0.224, 0.225};
 
 const char* const kWeightsBaseUrl = "https://storage.googleapis.com/keras-applications/";
 
-LayerSpec convolution(const std::string& name, LayerKind kind, const std::string& group, int filters,
-                      int kernel, int stride, Padding padding) {
-    LayerSpec layer = namedLayer(name, kind, group);
-    layer.units = filters;
-    layer.kernel = kernel;
-    layer.stride = stride;
-    layer.padding = padding;
-    layer.useBias = false;
-    return layer;
-}
-
 LayerSpec activation(const std::string& name, const std::string& group, Activation function) {
     LayerSpec layer = namedLayer(name, LayerKind::Activation, group);
     layer.activation = function;

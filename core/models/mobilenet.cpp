@@ -23,35 +23,12 @@ constexpr BlockConfig kBlocks[] = {{64, 1},  {128, 2}, {128, 1}, {256, 2}, {256,
 
 const char* const kWeightsBaseUrl = "https://storage.googleapis.com/tensorflow/keras-applications/mobilenet/";
 
-LayerSpec convolution(const std::string& name, LayerKind kind, const std::string& group, int filters,
-                      int kernel, int stride, Padding padding) {
-    LayerSpec layer = namedLayer(name, kind, group);
-    layer.units = filters;
-    layer.kernel = kernel;
-    layer.stride = stride;
-    layer.padding = padding;
-    layer.useBias = false;
-    return layer;
-}
-
-LayerSpec relu6(const std::string& name, const std::string& group) {
-    LayerSpec layer = namedLayer(name, LayerKind::ReLU, group);
-    layer.maxValue = 6.0;
-    return layer;
-}
-
 // Keras's alpha_text in the weights file names.
 std::string alphaText(double alpha) {
     if (alpha == 1.0) return "1_0";
     if (alpha == 0.75) return "7_5";
     if (alpha == 0.5) return "5_0";
     return "2_5";
-}
-
-std::string alphaName(double alpha) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%.2f", alpha);
-    return text;
 }
 
 double alphaOf(BackboneKind kind) {

@@ -36,27 +36,10 @@ int makeDivisible(double value) {
     return rounded;
 }
 
-LayerSpec convolution(const std::string& name, LayerKind kind, const std::string& group, int filters,
-                      int kernel, int stride, Padding padding) {
-    LayerSpec layer = namedLayer(name, kind, group);
-    layer.units = filters;
-    layer.kernel = kernel;
-    layer.stride = stride;
-    layer.padding = padding;
-    layer.useBias = false;
-    return layer;
-}
-
 // MobileNetV2's BatchNormalization: epsilon 1e-3, momentum 0.999 (not Keras's default 0.99).
 LayerSpec batchNorm(const std::string& name, const std::string& group) {
     LayerSpec layer = namedLayer(name, LayerKind::BatchNormalization, group);
     layer.momentum = 0.999;
-    return layer;
-}
-
-LayerSpec relu6(const std::string& name, const std::string& group) {
-    LayerSpec layer = namedLayer(name, LayerKind::ReLU, group);
-    layer.maxValue = 6.0;
     return layer;
 }
 
@@ -90,12 +73,6 @@ int appendBlock(Architecture& architecture, int id, const BlockConfig& block, do
     const int last = appendLayer(architecture, batchNorm(prefix + "project_BN", group));
     if (inChannels != projected || block.stride != 1) return last;
     return appendLayer(architecture, namedLayer(prefix + "add", LayerKind::Add, group), {input, last});
-}
-
-std::string alphaName(double alpha) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%.2f", alpha);
-    return text;
 }
 
 // Python's str(float(alpha)) in the weights file names: "0.35", "1.0", "1.3".
