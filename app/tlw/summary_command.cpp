@@ -1,5 +1,5 @@
 // tlw summary: a backbone's layer table exactly as Keras's model.summary() prints it, with the Trainable
-// column, for any input size and freeze setting; --json for scripts.
+// column, for any input size and freeze setting, then the backbone's fine-tuning presets; --json for scripts.
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
@@ -7,6 +7,7 @@
 
 #include "app/tlw/commands.h"
 #include "app/tlw/compute_options.h"
+#include "app/tlw/fine_tune_at_option.h"
 #include "core/models/backbone.h"
 #include "core/models/freeze_spec.h"
 #include "core/models/keras_summary.h"
@@ -19,7 +20,7 @@ struct SummaryOptions {
     double alpha = 0.0;
     std::string imageSize = "224";
     bool includeTop = false;
-    int fineTuneAt = 0;
+    std::string fineTuneAt;
     std::string freeze;
     bool json = false;
     bool noTrainableColumn = false;
@@ -31,7 +32,10 @@ void runSummary(const SummaryOptions& options, const CLI::App& command) {
     std::vector<LayerInfo> layers = describeBackbone(kind, size, options.includeTop);
 
     FreezeSpec freeze;
-    if (command.count("--fine-tune-at") > 0) freeze.add(FreezeSpec::firstLayers(options.fineTuneAt));
+    if (command.count("--fine-tune-at") > 0) {
+        freeze.add(FreezeSpec::firstLayers(
+            parseFineTuneAt(options.fineTuneAt, kind, options.includeTop, "--fine-tune-at")));
+    }
     if (!options.freeze.empty()) freeze.add(FreezeSpec::parseList(options.freeze));
     applyFreeze(freeze, layers);
 
@@ -41,6 +45,7 @@ void runSummary(const SummaryOptions& options, const CLI::App& command) {
             SummaryContext{modelName, backboneId(kind), size, options.includeTop, freeze.describe()}, layers);
     } else {
         std::cout << formatKerasSummary(modelName, layers, !options.noTrainableColumn);
+        if (!options.noTrainableColumn) std::cout << formatFineTunePresets(kind, options.includeTop);
     }
 }
 
@@ -56,9 +61,13 @@ void addSummaryCommand(CLI::App& app, CommandContext& /*context*/) {
     command->add_flag(
         "--include-top", options->includeTop,
         "The full model with the ImageNet classifier (flatten, fc1, fc2, predictions; 224x224)");
-    CLI::Option* fineTuneAt = command->add_option(
-        "--fine-tune-at", options->fineTuneAt,
-        "Freeze layers[:K], as the Keras recipe's fine_tune_at (negative K counts from the end)");
+    CLI::Option* fineTuneAt =
+        command
+            ->add_option(
+                "--fine-tune-at", options->fineTuneAt,
+                "Freeze layers[:K], as the Keras recipe's fine_tune_at (negative K counts from the end), or "
+                "up to a preset: last-block, last-two-stages, ... (listed after the table)")
+            ->type_name("K|NAME");
     CLI::Option* freeze = command->add_option(
         "--freeze", options->freeze,
         "Freeze these layers: indices, ranges (3-7), groups (block1, fire2) or layer names, "

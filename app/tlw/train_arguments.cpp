@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "app/tlw/compute_options.h"
+#include "app/tlw/fine_tune_at_option.h"
 #include "core/util/error.h"
 
 namespace tlw::cli {
@@ -44,9 +45,9 @@ FreezeSpec freezeFrom(const TrainArguments& arguments) {
     if (!arguments.fineTuneAt.empty() && !arguments.freeze.empty())
         throw Error("--fine-tune-at and --freeze exclude each other: give one");
     if (!arguments.fineTuneAt.empty()) {
-        const std::optional<int> k = wholeInteger(arguments.fineTuneAt);
-        if (!k) throw Error("--fine-tune-at '" + arguments.fineTuneAt + "': expected a layer index");
-        return FreezeSpec::firstLayers(*k);
+        const BackboneKind kind = cli::backboneFromOptions(arguments.backbone, arguments.alpha);
+        return FreezeSpec::firstLayers(
+            cli::parseFineTuneAt(arguments.fineTuneAt, kind, arguments.includeTop, "--fine-tune-at"));
     }
     const std::string freeze = lowered(arguments.freeze);
     // The seed's feature-extraction recipe: the whole base frozen, only the new head trains.
@@ -57,11 +58,12 @@ FreezeSpec freezeFrom(const TrainArguments& arguments) {
 
 }  // namespace
 
-FineTuneSettings parseTwoPhase(const std::string& text) {
+FineTuneSettings parseTwoPhase(const std::string& text, BackboneKind kind, bool includeTop) {
     const std::string usage =
         "--two-phase '" + text +
         "': expected N, N:K or N:K:LR (N epochs with layers[:K] frozen at learning rate "
-        "LR; K empty or left out: the backbone's preset), e.g. 10:16:1e-4 or 10::1e-4";
+        "LR; K a layer index or a preset's name, empty or left out: the backbone's usual preset), e.g. "
+        "10:16:1e-4, 10:last-block:1e-4 or 10::1e-4";
     const std::size_t first = text.find(':');
     const std::size_t second = first == std::string::npos ? first : text.find(':', first + 1);
     if (second != std::string::npos && text.find(':', second + 1) != std::string::npos) throw Error(usage);
@@ -72,10 +74,7 @@ FineTuneSettings parseTwoPhase(const std::string& text) {
     if (first != std::string::npos) {
         const std::string k =
             text.substr(first + 1, second == std::string::npos ? second : second - first - 1);
-        if (!k.empty()) {
-            settings.unfreezeFrom = wholeInteger(k);
-            if (!settings.unfreezeFrom) throw Error(usage);
-        }
+        if (!k.empty()) settings.unfreezeFrom = cli::parseFineTuneAt(k, kind, includeTop, "--two-phase");
     }
     if (second != std::string::npos) {
         const std::optional<double> learningRate = wholeNumber(text.substr(second + 1));
@@ -142,7 +141,8 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     config.learningRate = arguments.learningRate;
     config.optimizer = parseOptimizerKind(arguments.optimizer);
     config.momentum = arguments.momentum;
-    if (!arguments.twoPhase.empty()) config.fineTune = parseTwoPhase(arguments.twoPhase);
+    if (!arguments.twoPhase.empty())
+        config.fineTune = parseTwoPhase(arguments.twoPhase, config.backbone, config.replaceImageNetTop);
     const MonitoredMetric monitor = parseMonitoredMetric(arguments.monitor);
     config.earlyStopping.enabled = arguments.earlyStoppingPatience >= 0;
     config.earlyStopping.monitor = monitor;
@@ -215,8 +215,9 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
     command.add_option("--momentum", a.momentum, "SGD's momentum")->capture_default_str();
     command
         .add_option("--fine-tune-at", a.fineTuneAt,
-                    "Freeze layers[:K] (Keras's fine_tune_at; indices as tlw summary lists them)")
-        ->type_name("K");
+                    "Freeze layers[:K] (Keras's fine_tune_at; indices as tlw summary lists them), or up to "
+                    "a preset: last-block, last-two-stages, ... (tlw summary lists them)")
+        ->type_name("K|NAME");
     command
         .add_option("--freeze", a.freeze,
                     "Frozen layers: all (the default: only the new head trains), none, or a list of "
@@ -225,9 +226,9 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
     command
         .add_option("--two-phase", a.twoPhase,
                     "N[:K[:LR]]: after --epochs epochs, N more with layers[:K] frozen at learning rate LR, "
-                    "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-4). K left out: the "
-                    "backbone's preset (16, block5_conv2, for VGG16; 48, fire8, for SqueezeNet; 165, "
-                    "conv5_block3, for ResNet50)")
+                    "in the same run and history (the seed's fine-tuning, e.g. 10:16:1e-4). K: an index or a "
+                    "preset (last-block, last-two-stages, ...: tlw summary lists them); left out: the "
+                    "backbone's usual preset (16, block5_conv2, for VGG16; 48, fire8, for SqueezeNet)")
         ->type_name("N[:K[:LR]]");
     command.add_option("--dropout", a.dropout, "Dropout rate before the Dense layer")->capture_default_str();
     command.add_flag("--update-bn-statistics", a.updateBatchNormStatistics,

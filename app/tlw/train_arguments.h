@@ -67,8 +67,9 @@ void addTrainOptions(CLI::App& command, TrainArguments& arguments);
 TrainingConfig trainingConfigFrom(const TrainArguments& arguments);
 
 // "N", "N:K" or "N:K:LR", e.g. "10:16:1e-4": N more epochs with layers[:K] frozen at learning rate LR;
-// K left out or empty: the backbone's preset; LR left out: core's default.
-FineTuneSettings parseTwoPhase(const std::string& text);
+// K an index or a preset's name ("last-block"), left out or empty: the backbone's usual preset; LR left
+// out: core's default.
+FineTuneSettings parseTwoPhase(const std::string& text, BackboneKind kind, bool includeTop);
 
 // "auto" (0: a quarter of physical memory), bytes, or a number with K, M, G, T (powers of 1024, also written
 // KiB, MiB, ... or KB, MB, ...): "512M", "1.5G".

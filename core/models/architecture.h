@@ -81,8 +81,11 @@ struct Architecture {
     // The input size the layer list is sized for; with a Flatten (VGG16's top) the only one accepted.
     ImageSize nominalInputSize{224, 224};
     int minimumInputSide = kMinimumInputSide;
-    // The layer the usual fine-tuning starts training at (the Model page's "Fine-tune" preset, the default
-    // second phase): layers before it stay frozen, it and every later one train.
+    // The fine-tuning presets, fewest trainable layers first: where each starts training (layers before it
+    // stay frozen, it and every later one train). Each starts a block, where one tensor is live, so the
+    // frozen part before it can be cached.
+    std::vector<FineTunePreset> fineTunePresets;
+    // The usual fine-tuning among them (the Model page's main button, the default second phase).
     std::string fineTuneFromLayer;
     Preprocessing preprocessing = Preprocessing::Caffe;
     // Whether precision auto runs this backbone's frozen pass (and training) in bf16 on a CPU with bf16

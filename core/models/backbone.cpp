@@ -200,22 +200,6 @@ std::vector<int64_t> backboneOutputShape(BackboneKind kind, ImageSize inputSize,
     return describeBackbone(kind, inputSize, includeTop).back().outputShape;
 }
 
-std::string fineTunePresetLayer(BackboneKind kind) {
-    return backboneArchitecture(kind, false).fineTuneFromLayer;
-}
-
-int fineTunePreset(BackboneKind kind, bool includeTop) {
-    const Architecture architecture = backboneArchitecture(kind, includeTop);
-    const auto& layers = architecture.layers;
-    const auto found = std::find_if(layers.begin(), layers.end(), [&](const LayerSpec& layer) {
-        return layer.name == architecture.fineTuneFromLayer;
-    });
-    if (found == layers.end())
-        throw Error(backboneDisplayName(kind) + ": no layer '" + architecture.fineTuneFromLayer +
-                    "' to fine-tune from");
-    return static_cast<int>(found - layers.begin());
-}
-
 KerasWeightsFile kerasWeightsFile(BackboneKind kind, bool includeTop) {
     if (includeTop && !backboneHasTop(kind))
         throw Error(backboneDisplayName(kind) + " is available without its ImageNet top only");

@@ -73,6 +73,34 @@ constexpr ImageSize kTopInputSize{224, 224};
 // backbone has no top.
 std::vector<LayerInfo> describeBackbone(BackboneKind kind, ImageSize inputSize, bool includeTop);
 
+// How much of a backbone a fine-tuning preset trains, named as users say it.
+enum class FineTuneExtent {
+    LastBlock,      // the last block (VGG16 block5, ResNet50 conv5_block3, SqueezeNet fire9)
+    KerasTutorial,  // VGG16's fine_tune_at = 16 in Keras's transfer-learning tutorial
+    LastTwoBlocks,
+    LastStage,      // the blocks at the smallest resolution
+    LastTwoStages,  // the blocks at the two smallest resolutions
+};
+struct FineTunePreset {
+    FineTuneExtent extent = FineTuneExtent::LastBlock;
+    std::string fromLayer;  // the first layer it trains
+};
+
+// "last-block", "keras-tutorial", "last-two-blocks", "last-stage", "last-two-stages".
+std::string fineTuneExtentId(FineTuneExtent extent);
+// Throws tlw::Error for another name.
+FineTuneExtent parseFineTuneExtent(const std::string& id);
+
+// A backbone's presets, resolved to Keras's fine_tune_at.
+struct FineTuneChoice {
+    FineTunePreset preset;
+    int fineTuneAt = 0;  // the index of preset.fromLayer: layers[:fineTuneAt] stay frozen
+    bool isDefault = false;
+};
+std::vector<FineTuneChoice> fineTuneChoices(BackboneKind kind, bool includeTop);
+// The preset's fine_tune_at; throws tlw::Error naming the backbone's presets when it has no such one.
+int fineTuneAtOf(BackboneKind kind, bool includeTop, FineTuneExtent extent);
+
 // Keras's fine_tune_at for the backbone's usual fine-tuning: the index K of the layer it starts training at
 // (layers[:K] stay frozen). 16 (block5_conv2) for VGG16, 48 (fire8) for SqueezeNet, 165 (conv5_block3) for
 // ResNet50; the same with the top.

@@ -148,6 +148,9 @@ Architecture efficientNetB0Architecture() {
     // Its depthwise and squeeze-and-excitation layers ran slower in bf16 than in fp32 (102 vs 119 images/s).
     architecture.bf16ByDefault = false;
     // The last two stages train (blocks 6a to 7a and top_conv): the 7x7 resolution, most of the weights.
+    // Stage 7 is one block (block7a); stages 6 and 7 are the 7x7 resolution.
+    architecture.fineTunePresets = {{FineTuneExtent::LastBlock, "block7a_expand_conv"},
+                                    {FineTuneExtent::LastTwoStages, "block6a_expand_conv"}};
     architecture.fineTuneFromLayer = "block6a_expand_conv";
     appendStem(architecture);
 

@@ -68,6 +68,10 @@ Architecture mobileNetArchitecture(BackboneKind kind) {
     architecture.modelName = "mobilenet_" + alphaName(alpha) + "_224";
     architecture.preprocessing = Preprocessing::Tf;
     // The last stage trains: blocks 12 and 13, at the smallest resolution (half of the weights).
+    // Stages by resolution: blocks 6 to 11 at 14x14 (224 input), 12 and 13 at 7x7.
+    architecture.fineTunePresets = {{FineTuneExtent::LastBlock, "conv_dw_13"},
+                                    {FineTuneExtent::LastStage, "conv_pad_12"},
+                                    {FineTuneExtent::LastTwoStages, "conv_pad_6"}};
     architecture.fineTuneFromLayer = "conv_pad_12";
 
     LayerSpec input = namedLayer("input_1", LayerKind::Input, "input");

@@ -101,6 +101,10 @@ Architecture mobileNetV2Architecture(BackboneKind kind) {
     // bf16 features were 0.33 relative L2 from fp32's (seeded weights, 224): too far to be a default.
     architecture.bf16ByDefault = false;
     // The last stage trains: blocks 13 to 16 and Conv_1, at the smallest resolution (most of the weights).
+    // Stages by resolution: blocks 6 to 12 at 14x14 (224 input), 13 to 16 at 7x7.
+    architecture.fineTunePresets = {{FineTuneExtent::LastBlock, "block_16_expand"},
+                                    {FineTuneExtent::LastStage, "block_13_expand"},
+                                    {FineTuneExtent::LastTwoStages, "block_6_expand"}};
     architecture.fineTuneFromLayer = "block_13_expand";
 
     appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"));

@@ -93,6 +93,9 @@ Architecture resNet50Architecture() {
     // The last residual block trains (conv5_block3: 4.5 million weights, a fifth of the network, about the
     // share VGG16's preset trains); the BN layers before it stay frozen, in inference mode. The last stage
     // (conv5, 15 million weights) starts at conv5_block1_1_conv, layer 143: Keras's fine_tune_at = 143.
+    architecture.fineTunePresets = {{FineTuneExtent::LastBlock, "conv5_block3_1_conv"},
+                                    {FineTuneExtent::LastStage, "conv5_block1_1_conv"},
+                                    {FineTuneExtent::LastTwoStages, "conv4_block1_1_conv"}};
     architecture.fineTuneFromLayer = "conv5_block3_1_conv";
 
     int x = appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"), {});

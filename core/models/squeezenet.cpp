@@ -78,6 +78,10 @@ Architecture squeezeNet11Architecture() {
     architecture.includeTop = false;
     architecture.modelName = "squeezenet";
     // The last two fire modules train (fire8, fire9): about the share of the weights VGG16's preset trains.
+    // The last two stages: fire4 and fire5 after pool3, fire6 to fire9 after pool5.
+    architecture.fineTunePresets = {{FineTuneExtent::LastBlock, "fire9/squeeze1x1"},
+                                    {FineTuneExtent::LastTwoBlocks, "fire8/squeeze1x1"},
+                                    {FineTuneExtent::LastTwoStages, "fire4/squeeze1x1"}};
     architecture.fineTuneFromLayer = "fire8/squeeze1x1";
 
     LayerSpec input;

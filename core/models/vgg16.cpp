@@ -21,6 +21,9 @@ Architecture vgg16Architecture(bool includeTop) {
     architecture.includeTop = includeTop;
     architecture.modelName = "vgg16";
     // The tutorial's fine_tune_at = 16: block5_conv2, block5_conv3 (and the top, when there is one) train.
+    architecture.fineTunePresets = {{FineTuneExtent::KerasTutorial, "block5_conv2"},
+                                    {FineTuneExtent::LastBlock, "block5_conv1"},
+                                    {FineTuneExtent::LastTwoBlocks, "block4_conv1"}};
     architecture.fineTuneFromLayer = "block5_conv2";
 
     LayerSpec input;

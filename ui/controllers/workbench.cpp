@@ -12,6 +12,7 @@
 #include "ui/controllers/project_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/training_controller.h"
+#include "ui/pages/model_page.h"
 #include "ui/windows/main_window.h"
 
 namespace tlw::ui {
@@ -35,6 +36,11 @@ Workbench::Workbench(Preferences& preferences, LanguageManager* languages, QObje
 Workbench::~Workbench() = default;
 
 void Workbench::connectControllers() {
+    // The Model page counts the head as the whole model's summary() does: it needs the class count.
+    connect(m_datasets.get(), &DatasetController::scanFinished, this,
+            [this](const DatasetOverview& overview) {
+                m_window->modelPage()->setClassCount(static_cast<int>(overview.classes.size()));
+            });
     // A finished run's model becomes the one the Evaluation and Predict pages use, its test figures shown.
     connect(m_training.get(), &TrainingController::runFinished, this,
             [this](const std::shared_ptr<const tlw::TrainingResult>& result) {

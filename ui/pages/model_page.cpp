@@ -17,7 +17,9 @@
 #include <optional>
 
 #include "core/models/backbone.h"
+#include "core/models/head_params.h"
 #include "ui/item_models/layer_table_model.h"
+#include "ui/widgets/fine_tune_preset_button.h"
 
 namespace tlw::ui {
 
@@ -116,7 +118,10 @@ QWidget* ModelPage::createSettingsRow() {
     });
     connect(m_dropout, &QDoubleSpinBox::valueChanged, this,
             [this] { emit modelSettingsChanged(modelSettings()); });
-    connect(m_normalize, &QCheckBox::toggled, this, [this] { emit modelSettingsChanged(modelSettings()); });
+    connect(m_normalize, &QCheckBox::toggled, this, [this] {
+        updateSummary();  // the Normalization's statistics count in the whole model's totals
+        emit modelSettingsChanged(modelSettings());
+    });
     connect(m_batchNormUpdates, &QCheckBox::toggled, this,
             [this] { emit modelSettingsChanged(modelSettings()); });
 
@@ -187,12 +192,14 @@ QWidget* ModelPage::createLayerArea() {
 
     m_freezeUpToButton = new QPushButton(area);
     m_freezeAllButton = new QPushButton(area);
-    m_fineTuneButton = new QPushButton(area);
-    m_fineTuneButton->setObjectName(QStringLiteral("fineTunePresetButton"));
+    m_freezeUpToButton->setObjectName(QStringLiteral("trainFromSelectedButton"));
+    m_fineTuneButton = new FineTunePresetButton(area);
     m_unfreezeButton = new QPushButton(area);
     connect(m_freezeUpToButton, &QPushButton::clicked, this, &ModelPage::freezeUpToSelectedRow);
     connect(m_freezeAllButton, &QPushButton::clicked, m_layers, &LayerTableModel::freezeAll);
-    connect(m_fineTuneButton, &QPushButton::clicked, this, &ModelPage::applyFineTunePreset);
+    connect(m_fineTuneButton, &FineTunePresetButton::presetChosen, this, &ModelPage::fineTuneFrom);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ModelPage::updateTrainFromButton);
     connect(m_unfreezeButton, &QPushButton::clicked, m_layers, &LayerTableModel::unfreezeAll);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(8);
@@ -207,6 +214,24 @@ QWidget* ModelPage::createLayerArea() {
     m_summary->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setObjectName(QStringLiteral("paramSummary"));
+    // The tutorial prints both: the base's summary() and, after adding the head, the whole model's.
+    m_wholeSummary = new QLabel(area);
+    m_wholeSummary->setFont(m_summary->font());
+    m_wholeSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_wholeSummary->setObjectName(QStringLiteral("wholeModelSummary"));
+    auto* summaries = new QHBoxLayout;
+    summaries->setSpacing(48);
+    summaries->addWidget(m_summary);
+    summaries->addWidget(m_wholeSummary);
+    summaries->addStretch();
+
+    // Frozen layers at random weights learn nothing and teach the head nothing: say so where it shows.
+    m_randomFrozenWarning = new QLabel(area);
+    m_randomFrozenWarning->setObjectName(QStringLiteral("randomFrozenWarning"));
+    m_randomFrozenWarning->setWordWrap(true);
+    m_randomFrozenWarning->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_randomFrozenWarning->hide();
+    connect(m_randomFrozenWarning, &QLabel::linkActivated, m_layers, &LayerTableModel::unfreezeAll);
 
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -214,7 +239,8 @@ QWidget* ModelPage::createLayerArea() {
     layout->addWidget(m_layersHeading);
     layout->addWidget(m_tableStates, 1);
     layout->addLayout(buttons);
-    layout->addWidget(m_summary);
+    layout->addLayout(summaries);
+    layout->addWidget(m_randomFrozenWarning);
     return area;
 }
 
@@ -292,21 +318,53 @@ void ModelPage::setLayers(const std::vector<tlw::LayerInfo>& layers) { m_layers-
 void ModelPage::setWeightsStatus(const WeightsStatus& status) {
     m_weightsPanel->setStatus(status);
     m_notPretrainedBadge->setVisible(status.state == WeightsStatus::State::NotPretrained);
+    updateRandomFrozenWarning();
 }
+
+bool ModelPage::randomFrozenWarningVisible() const { return !m_randomFrozenWarning->isHidden(); }
 
 void ModelPage::setChosenWeightsFile(const QString& path) { m_weightsFile = path; }
 
 void ModelPage::freezeUpToSelectedRow() {
     const QModelIndex current = m_table->currentIndex();
-    if (current.isValid()) m_layers->freezeUpTo(current.row());
+    if (current.isValid()) trainFromRow(current.row());
+}
+
+void ModelPage::trainFromRow(int row) {
+    if (row == 0)
+        m_layers->unfreezeAll();  // fine_tune_at = 0: nothing frozen
+    else
+        m_layers->freezeUpTo(row - 1);
 }
 
 void ModelPage::applyFineTunePreset() {
-    const std::string start =
-        tlw::fineTunePresetLayer(tlw::parseBackboneKind(m_backbone->currentData().toString().toStdString()));
+    fineTuneFrom(QString::fromStdString(tlw::fineTunePresetLayer(
+        tlw::parseBackboneKind(m_backbone->currentData().toString().toStdString()))));
+}
+
+void ModelPage::fineTuneFrom(const QString& layer) {
+    const std::string start = layer.toStdString();
     if (!m_layers->fineTuneFrom(start)) return;
     // Show where training starts: the first trainable rows are what the preset changed.
     m_table->scrollTo(m_layers->index(m_layers->rowOf(start), 0), QAbstractItemView::PositionAtCenter);
+}
+
+QStringList ModelPage::fineTunePresetTexts() const { return m_fineTuneButton->presetTexts(); }
+
+void ModelPage::updateTrainFromButton() {
+    const QModelIndex current = m_table->currentIndex();
+    m_freezeUpToButton->setText(
+        current.isValid() ? tr("Train From Selected Layer On (fine_tune_at = %1)").arg(current.row())
+                          : tr("Train From Selected Layer On"));
+    m_freezeUpToButton->setEnabled(current.isValid());
+}
+
+void ModelPage::updateRandomFrozenWarning() {
+    bool frozenBase = false;
+    for (const tlw::LayerInfo& layer : m_layers->layers())
+        frozenBase = frozenBase || (!layer.trainable && layer.params > 0);
+    const bool random = m_weightsPanel->status().state == WeightsStatus::State::NotPretrained;
+    m_randomFrozenWarning->setVisible(random && frozenBase);
 }
 
 void ModelPage::showLayerContextMenu(const QPoint& position) {
@@ -314,22 +372,47 @@ void ModelPage::showLayerContextMenu(const QPoint& position) {
     QMenu menu(this);
     if (index.isValid()) {
         const int row = index.row();
-        menu.addAction(tr("Freeze Up to This Layer (fine_tune_at = %1)").arg(row + 1), this,
+        menu.addAction(tr("Train From This Layer On (fine_tune_at = %1)").arg(row), this,
+                       [this, row] { trainFromRow(row); });
+        menu.addAction(tr("Freeze Up to and Including This Layer (fine_tune_at = %1)").arg(row + 1), this,
                        [this, row] { m_layers->freezeUpTo(row); });
         menu.addSeparator();
     }
     menu.addAction(m_freezeAllButton->text(), m_layers, &LayerTableModel::freezeAll);
-    menu.addAction(m_fineTuneButton->text(), this, &ModelPage::applyFineTunePreset);
+    QMenu* presets = menu.addMenu(tr("Fine-Tuning Presets"));
+    presets->addActions(m_fineTuneButton->menu()->actions());
     menu.addAction(m_unfreezeButton->text(), m_layers, &LayerTableModel::unfreezeAll);
     menu.exec(m_table->viewport()->mapToGlobal(position));
+}
+
+void ModelPage::setClassCount(int classes) {
+    m_classCount = classes;
+    updateSummary();
+}
+
+QString ModelPage::wholeModelSummaryText() const { return m_wholeSummary->text(); }
+
+QString ModelPage::wholeModelSummary() const {
+    if (m_classCount < 2) return tr("With the head:\ncounted once a dataset\ngives the classes");
+    tlw::HeadSpec head;
+    head.classCount = m_classCount;
+    head.imageNetTop = m_includeTop->isChecked();
+    head.normalizeFeatures = m_normalize->isChecked();
+    head.dropout = m_dropout->value();
+    return tr("With the head (%1 classes):").arg(m_classCount) + QLatin1Char('\n') +
+           LayerTableModel::kerasSummaryText(tlw::wholeModelParamTotals(m_layers->layers(), head));
 }
 
 void ModelPage::updateSummary() {
     const bool hasLayers = m_layers->rowCount() > 0;
     m_summary->setText(hasLayers ? LayerTableModel::kerasSummaryText(m_layers->totals()) : QString());
     m_summary->setVisible(hasLayers);
-    for (QPushButton* button : {m_freezeUpToButton, m_freezeAllButton, m_fineTuneButton, m_unfreezeButton})
-        button->setEnabled(hasLayers);
+    m_wholeSummary->setText(hasLayers ? wholeModelSummary() : QString());
+    m_wholeSummary->setVisible(hasLayers);
+    for (QPushButton* button : {m_freezeAllButton, m_unfreezeButton}) button->setEnabled(hasLayers);
+    m_fineTuneButton->setEnabled(hasLayers && !m_fineTuneButton->presetTexts().isEmpty());
+    updateTrainFromButton();
+    updateRandomFrozenWarning();
 }
 
 void ModelPage::retranslateUi() {
@@ -368,45 +451,16 @@ void ModelPage::retranslateUi() {
     m_notPretrainedBadge->setToolTip(tr("Training starts from random weights, not from ImageNet's"));
     m_layersHeading->setText(tr("Layers"));
     m_noLayersLabel->setText(tr("The layer list appears here once the backbone is built."));
-    m_freezeUpToButton->setText(tr("Freeze Up to Selected Layer"));
     m_freezeUpToButton->setToolTip(
-        tr("Freezes the selected layer and every layer above it, and unfreezes the rest "
-           "(Keras: <code>fine_tune_at</code>)"));
+        tr("The selected layer and every layer after it train; the layers above it stay frozen (Keras: "
+           "<code>for layer in base_model.layers[:fine_tune_at]: layer.trainable = False</code>)"));
     m_freezeAllButton->setText(tr("Feature Extraction: Freeze All"));
     m_freezeAllButton->setToolTip(
         tr("Trains only the new classifier head (Keras: <code>base_model.trainable = False</code>)"));
-    if (m_backbone->currentData().toString() == QLatin1String("squeezenet")) {
-        m_fineTuneButton->setText(tr("Fine-Tune fire8–fire9"));
-        m_fineTuneButton->setToolTip(
-            tr("Trains the last two fire modules (fire8, fire9) and the head; the layers before them stay "
-               "frozen"));
-    } else if (m_backbone->currentData().toString() == QLatin1String("resnet50")) {
-        m_fineTuneButton->setText(tr("Fine-Tune the Last Block"));
-        m_fineTuneButton->setToolTip(
-            tr("Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the "
-               "layers before it stay frozen, their <code>BatchNormalization</code> layers in inference "
-               "mode"));
-    } else if (m_backbone->currentData().toString() == QLatin1String("efficientnet_b0")) {
-        m_fineTuneButton->setText(tr("Fine-Tune Stages 6–7"));
-        m_fineTuneButton->setToolTip(
-            tr("Trains the last two stages (block6a_expand_conv to top_activation) and the head; the layers "
-               "before them stay frozen, their <code>BatchNormalization</code> layers in inference mode"));
-    } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet_v2"))) {
-        m_fineTuneButton->setText(tr("Fine-Tune Blocks 13–16"));
-        m_fineTuneButton->setToolTip(
-            tr("Trains the last stage (block_13_expand to out_relu) and the head; the layers before it stay "
-               "frozen"));
-    } else if (m_backbone->currentData().toString().startsWith(QLatin1String("mobilenet"))) {
-        m_fineTuneButton->setText(tr("Fine-Tune Blocks 12–13"));
-        m_fineTuneButton->setToolTip(
-            tr("Trains the last stage (conv_pad_12 to conv_pw_13_relu) and the head; the layers before it "
-               "stay frozen"));
-    } else {
-        m_fineTuneButton->setText(tr("Fine-Tune Block 5"));
-        m_fineTuneButton->setToolTip(
-            tr("Trains block5_conv2, block5_conv3 and the head; the layers before them stay frozen, as in "
-               "the Keras tutorial (<code>fine_tune_at = 16</code>)"));
-    }
+    m_fineTuneButton->setBackbone(m_backbone->currentData().toString(), m_includeTop->isChecked());
+    m_randomFrozenWarning->setText(
+        tr("Frozen layers keep their random weights: without pretrained weights they learn nothing. "
+           "<a href=\"unfreeze\">Unfreeze all layers</a>"));
     m_unfreezeButton->setText(tr("Unfreeze All"));
     m_weightsPanel->setBackboneName(backboneName());  // its texts name the backbone
     updateSummary();

@@ -19,6 +19,7 @@ class QTableView;
 
 namespace tlw::ui {
 
+class FineTunePresetButton;
 class LayerTableModel;
 
 // Everything the Model page decides, as the training wiring and project files take it. The defaults are
@@ -67,12 +68,18 @@ public:
     WeightsPanel* weightsPanel() const { return m_weightsPanel; }
     WeightsStatus weightsStatus() const { return m_weightsPanel->status(); }
     QString summaryText() const;
+    // The whole model's totals, the head for the dataset's classes included (Keras's model.summary()).
+    QString wholeModelSummaryText() const;
     QString weightsHeadline() const;
     QString weightsDetail() const;
     bool notPretrainedBadgeVisible() const;
     // The weights in use, for the About dialog: "VGG16, Keras ImageNet weights: PATH", or why there are none.
     QString weightsDescription() const;
-    QPushButton* fineTunePresetButton() const { return m_fineTuneButton; }
+    FineTunePresetButton* fineTunePresetButton() const { return m_fineTuneButton; }
+    // The presets' menu entries: "Fine-Tune the Last Block (fine_tune_at = 15)", ...
+    QStringList fineTunePresetTexts() const;
+    QPushButton* trainFromSelectedButton() const { return m_freezeUpToButton; }
+    bool randomFrozenWarningVisible() const;
     QPushButton* freezeAllButton() const { return m_freezeAllButton; }
     QPushButton* unfreezeAllButton() const { return m_unfreezeButton; }
     QPushButton* chooseWeightsButton() const { return m_weightsPanel->chooseButton(); }
@@ -92,8 +99,14 @@ public slots:
     void setLayers(const std::vector<tlw::LayerInfo>& layers);
     void setWeightsStatus(const tlw::ui::WeightsStatus& status);
     void setChosenWeightsFile(const QString& path);
+    // The open dataset's class count (the head's size); below 2: none yet.
+    void setClassCount(int classes);
+    // Keras's fine_tune_at = the selected row: it and every later layer train.
     void freezeUpToSelectedRow();
+    // The backbone's usual preset (VGG16: the tutorial's fine_tune_at = 16).
     void applyFineTunePreset();
+    // Layers before `layer` frozen, it and every later one trainable.
+    void fineTuneFrom(const QString& layer);
 
 signals:
     // Backbone, image size or ImageNet top changed by the user: the layer table must be rebuilt.
@@ -118,6 +131,10 @@ private:
     void updateSummary();
     void updateTopControls();
     void showLayerContextMenu(const QPoint& position);
+    void trainFromRow(int row);
+    QString wholeModelSummary() const;
+    void updateTrainFromButton();
+    void updateRandomFrozenWarning();
     QString backboneName() const;
 
     LayerTableModel* m_layers;
@@ -140,9 +157,12 @@ private:
     QTableView* m_table;
     QPushButton* m_freezeUpToButton;
     QPushButton* m_freezeAllButton;
-    QPushButton* m_fineTuneButton;
+    FineTunePresetButton* m_fineTuneButton;
     QPushButton* m_unfreezeButton;
     QLabel* m_summary;
+    QLabel* m_wholeSummary;
+    int m_classCount = 0;
+    QLabel* m_randomFrozenWarning;  // not pretrained, yet layers frozen
 };
 
 }  // namespace tlw::ui

@@ -123,17 +123,47 @@ TEST(TlwSummary, ResNet50HasKerasTotalsAndResidualRows) {
     EXPECT_EQ(parsed["trainable_params"], lastBlock);
 }
 
+TEST(TlwSummary, ListsThePresetsAndTakesTheirNames) {
+    const RunResult run = runTlw("summary --backbone resnet50");
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    // After Keras's table, never inside it.
+    EXPECT_GT(run.out.find("\nFine-tuning presets (--fine-tune-at NAME, or K):\n"),
+              run.out.find("Non-trainable params: 53,120\n"))
+        << run.out;
+    EXPECT_TRUE(
+        contains(run.out,
+                 "  last-block        fine_tune_at = 165  from conv5_block3_1_conv (the default second "
+                 "phase)\n"))
+        << run.out;
+    EXPECT_TRUE(contains(run.out, "  last-two-stages   fine_tune_at = 81   from conv4_block1_1_conv\n"))
+        << run.out;
+    const auto byName =
+        nlohmann::json::parse(runTlw("summary --backbone resnet50 --json --fine-tune-at last-stage").out);
+    const auto byIndex =
+        nlohmann::json::parse(runTlw("summary --backbone resnet50 --json --fine-tune-at 143").out);
+    EXPECT_EQ(byName["trainable_params"], byIndex["trainable_params"]);
+    EXPECT_EQ(byName["layers"][142]["trainable"], false);
+    const RunResult unknown = runTlw("summary --backbone squeezenet --fine-tune-at keras-tutorial");
+    EXPECT_EQ(unknown.exitCode, 1);
+    EXPECT_EQ(
+        unknown.err,
+        "tlw: error: --fine-tune-at 'keras-tutorial': expected a layer index or one of SqueezeNet v1.1's "
+        "presets (last-block, last-two-blocks, last-two-stages)\n");
+}
+
 TEST(TlwSummary, MobileNetV2HasKerasTotalsAtEachAlpha) {
     const RunResult run = runTlw("summary --backbone mobilenet_v2");
     ASSERT_EQ(run.exitCode, 0) << run.err;
     EXPECT_TRUE(contains(run.out, "Model: \"mobilenetv2_1.00_224\"")) << run.out;
     EXPECT_TRUE(contains(run.out, "Total params: 2,257,984\n")) << run.out;
-    EXPECT_TRUE(contains(runTlw("summary --backbone mobilenet_v2 --alpha 0.35").out, "Total params: 410,208\n"));
+    EXPECT_TRUE(
+        contains(runTlw("summary --backbone mobilenet_v2 --alpha 0.35").out, "Total params: 410,208\n"));
     const RunResult wrong = runTlw("summary --backbone mobilenet_v2 --alpha 0.25");
     EXPECT_EQ(wrong.exitCode, 1);
-    EXPECT_EQ(wrong.err,
-              "tlw: error: MobileNetV2: no ImageNet weights for alpha 0.25 (Keras publishes 0.35, 0.50, 0.75, "
-              "1.00, 1.30, 1.40)\n");
+    EXPECT_EQ(
+        wrong.err,
+        "tlw: error: MobileNetV2: no ImageNet weights for alpha 0.25 (Keras publishes 0.35, 0.50, 0.75, "
+        "1.00, 1.30, 1.40)\n");
 }
 
 TEST(TlwSummary, EfficientNetB0HasKerasTotals) {

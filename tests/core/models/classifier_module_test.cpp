@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include "core/models/head_params.h"
 #include "core/models/keras_weights.h"
 #include "core/util/error.h"
 
@@ -45,6 +46,29 @@ TEST(ClassifierModule, NormalizationCountsAsNonTrainableAndIsSaved) {
     EXPECT_EQ(normalized->paramTotals().nonTrainable, plain->paramTotals().nonTrainable + 2 * 512 + 1);
     EXPECT_EQ(normalized->trainableParameters().size(), plain->trainableParameters().size());
     EXPECT_EQ(normalized->namedWeights().size(), plain->namedWeights().size() + 2);
+}
+
+TEST(ClassifierModule, TheModelPagesTotalsAreTheModulesWithoutBuildingIt) {
+    for (const bool normalize : {false, true}) {
+        for (const int classes : {2, 5}) {
+            auto module = squeezeNetClassifier(normalize, classes);
+            std::vector<bool> frozen(module->backbone().architecture().layers.size(), false);
+            for (int layer = 0; layer < 48; ++layer) frozen[layer] = true;
+            module->applyFreeze(frozen);
+            std::vector<LayerInfo> base = describeBackbone(BackboneKind::SqueezeNet11, {224, 224}, false);
+            for (std::size_t layer = 0; layer < base.size(); ++layer) base[layer].trainable = !frozen[layer];
+            const ParamTotals expected = module->paramTotals();
+            const ParamTotals totals = wholeModelParamTotals(base, module->head());
+            EXPECT_EQ(totals.total, expected.total) << normalize << classes;
+            EXPECT_EQ(totals.trainable, expected.trainable) << normalize << classes;
+            EXPECT_EQ(totals.nonTrainable, expected.nonTrainable) << normalize << classes;
+        }
+    }
+    // VGG16 with its ImageNet top: `predictions` (4096 x 1000) is replaced by Dense(1) on fc2.
+    HeadSpec top;
+    top.imageNetTop = true;
+    const std::vector<LayerInfo> vgg = describeBackbone(BackboneKind::Vgg16, {224, 224}, true);
+    EXPECT_EQ(wholeModelParamTotals(vgg, top).total, 138357544 - (4096 * 1000 + 1000) + 4096 + 1);
 }
 
 TEST(ClassifierModule, NormalizationStatisticsMustFit) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/models/backbone.h"
 #include "core/util/error.h"
 
@@ -43,6 +45,55 @@ TEST(FreezePlan, FineTuningStartsAtTheBackbonesPresetUnlessKIsGiven) {
     EXPECT_EQ(squeeze.layers[48].name, "fire8/squeeze1x1");
     EXPECT_EQ(fineTuneFreeze(squeeze, std::nullopt).describe(), "layers[:48]");
     EXPECT_EQ(fineTuneFreeze(squeeze, 20).describe(), "layers[:20]");
+}
+
+TEST(FreezePlan, EveryPresetStartsABlockThatTheCacheCanCutBefore) {
+    for (const BackboneKind kind : allBackbones()) {
+        SCOPED_TRACE(backboneId(kind));
+        const Architecture architecture = backboneArchitecture(kind, false);
+        const std::vector<FineTuneChoice> choices = fineTuneChoices(kind, false);
+        const std::vector<LayerInfo> layers = describeBackbone(kind, {224, 224}, false);
+        ASSERT_GE(choices.size(), 2u);
+        EXPECT_EQ(std::count_if(choices.begin(), choices.end(),
+                                [](const auto& c) { return c.preset.extent == FineTuneExtent::LastBlock; }),
+                  1);
+        EXPECT_EQ(std::count_if(choices.begin(), choices.end(), [](const auto& c) { return c.isDefault; }),
+                  1);
+        int previous = static_cast<int>(architecture.layers.size());
+        for (const FineTuneChoice& choice : choices) {
+            SCOPED_TRACE(choice.preset.fromLayer);
+            EXPECT_LT(choice.fineTuneAt, previous);  // fewest trainable layers first
+            previous = choice.fineTuneAt;
+            EXPECT_EQ(architecture.layers[choice.fineTuneAt].name, choice.preset.fromLayer);
+            // One tensor is live before the preset's first layer: the whole frozen part is cacheable (and
+            // the weightless layers after it, such as MobileNet's conv_pad_12, can join it).
+            const int cut = planFor(kind, FreezeSpec::firstLayers(choice.fineTuneAt)).cacheCut;
+            EXPECT_GE(cut, choice.fineTuneAt);
+            for (int layer = choice.fineTuneAt; layer < cut; ++layer)
+                EXPECT_EQ(layers[layer].params, 0) << layers[layer].name;
+            EXPECT_EQ(fineTuneAtOf(kind, false, choice.preset.extent), choice.fineTuneAt);
+        }
+    }
+}
+
+TEST(FreezePlan, PresetsAreNamedAsUsersSayThem) {
+    // VGG16: block5 from block5_conv1 (15), the tutorial's 16, blocks 4 and 5 from block4_conv1 (11).
+    EXPECT_EQ(fineTuneAtOf(BackboneKind::Vgg16, false, FineTuneExtent::LastBlock), 15);
+    EXPECT_EQ(fineTuneAtOf(BackboneKind::Vgg16, true, FineTuneExtent::KerasTutorial), 16);
+    EXPECT_EQ(fineTuneAtOf(BackboneKind::Vgg16, false, FineTuneExtent::LastTwoBlocks), 11);
+    EXPECT_EQ(fineTuneAtOf(BackboneKind::ResNet50, false, FineTuneExtent::LastStage), 143);
+    EXPECT_EQ(fineTuneExtentId(FineTuneExtent::LastTwoStages), "last-two-stages");
+    EXPECT_EQ(parseFineTuneExtent("keras-tutorial"), FineTuneExtent::KerasTutorial);
+    EXPECT_THROW(parseFineTuneExtent("last-three-stages"), Error);
+    // A preset the backbone lacks is an error naming the ones it has.
+    try {
+        fineTuneAtOf(BackboneKind::SqueezeNet11, false, FineTuneExtent::KerasTutorial);
+        FAIL() << "SqueezeNet has no Keras-tutorial preset";
+    } catch (const Error& error) {
+        EXPECT_NE(std::string(error.what()).find("last-block, last-two-blocks, last-two-stages"),
+                  std::string::npos)
+            << error.what();
+    }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QMenu>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
@@ -21,6 +22,7 @@
 #include "ui/pages/model_page.h"
 #include "ui/util/preferences.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/fine_tune_preset_button.h"
 #include "ui/windows/main_window.h"
 
 namespace tlw::ui {
@@ -76,13 +78,50 @@ TEST_F(ModelControllerTest, LayerCheckboxesAndPresetsGiveKerasTotalsForVgg16) {
     toggleRow(1);  // block1_conv1: 1,792 parameters
     EXPECT_EQ(trainableLine(), QStringLiteral("Trainable params: 14,712,896"));
 
-    ASSERT_EQ(page()->fineTunePresetButton()->text(), QStringLiteral("Fine-Tune Block 5"));
+    ASSERT_EQ(page()->fineTunePresetButton()->text(), QStringLiteral("Fine-Tune as the Keras Tutorial"));
     QTest::mouseClick(page()->fineTunePresetButton(), Qt::LeftButton);
     EXPECT_EQ(page()->summaryText(), QStringLiteral("Total params: 14,714,688\nTrainable params: 4,719,616\n"
                                                     "Non-trainable params: 9,995,072"));
     EXPECT_EQ(page()->modelSettings().frozenPrefix, 16);
+    // The menu names every preset with the fine_tune_at it sets, and each sets it.
+    const QStringList presets = page()->fineTunePresetTexts();
+    ASSERT_EQ(presets, (QStringList{QStringLiteral("Fine-Tune as the Keras Tutorial (fine_tune_at = 16)"),
+                                    QStringLiteral("Fine-Tune the Last Block (fine_tune_at = 15)"),
+                                    QStringLiteral("Fine-Tune the Last Two Blocks (fine_tune_at = 11)")}));
+    page()->fineTunePresetButton()->menu()->actions().at(2)->trigger();
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 11);
+    page()->fineTunePresetButton()->menu()->actions().at(1)->trigger();
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 15);
+
+    // "Train from the selected layer on" is Keras's fine_tune_at = that row: the row itself trains.
+    page()->layerView()->setCurrentIndex(QModelIndex());
+    EXPECT_FALSE(page()->trainFromSelectedButton()->isEnabled());
+    page()->layerView()->setCurrentIndex(layers->index(16, 0));
+    EXPECT_EQ(page()->trainFromSelectedButton()->text(),
+              QStringLiteral("Train From Selected Layer On (fine_tune_at = 16)"));
+    QTest::mouseClick(page()->trainFromSelectedButton(), Qt::LeftButton);
+    EXPECT_EQ(page()->modelSettings().frozenPrefix, 16);
+    EXPECT_TRUE(layers->layers()[16].trainable);
+    EXPECT_FALSE(layers->layers()[15].trainable);
     QTest::mouseClick(page()->freezeAllButton(), Qt::LeftButton);
     EXPECT_EQ(page()->modelSettings().frozenPrefix, 19);
+}
+
+TEST_F(ModelControllerTest, TheWholeModelsSummaryCountsTheHead) {
+    start();
+    EXPECT_TRUE(page()->wholeModelSummaryText().contains(QStringLiteral("once a dataset")));
+    page()->setClassCount(2);
+    page()->findChild<QCheckBox*>(QStringLiteral("normalizeFeaturesBox"))->setChecked(false);
+    // The tutorial's numbers: the frozen base and GlobalAveragePooling2D -> Dense(1) on 512 features.
+    EXPECT_EQ(page()->wholeModelSummaryText(),
+              QStringLiteral("With the head (2 classes):\nTotal params: 14,715,201\nTrainable params: 513\n"
+                             "Non-trainable params: 14,714,688"));
+    EXPECT_EQ(trainableLine(), QStringLiteral("Trainable params: 0"));  // the base's own line
+    // Keras's Normalization adds its mean, variance and count as non-trainable; five classes, five units.
+    page()->findChild<QCheckBox*>(QStringLiteral("normalizeFeaturesBox"))->setChecked(true);
+    page()->setClassCount(5);
+    EXPECT_TRUE(page()->wholeModelSummaryText().contains(QStringLiteral("Trainable params: 2,565\n")));
+    EXPECT_TRUE(page()->wholeModelSummaryText().contains(QStringLiteral("Non-trainable params: 14,715,713")));
 }
 
 TEST_F(ModelControllerTest, ImageSizeAndTopRebuildTheTableKeepingTheFreezeSet) {
@@ -114,7 +153,7 @@ TEST_F(ModelControllerTest, SqueezeNetHasItsOwnTotalsAndFineTunesFire8AndFire9) 
     chooseBackbone("squeezenet");
     EXPECT_TRUE(page()->summaryText().startsWith(QStringLiteral("Total params: 722,496\n")));
     EXPECT_FALSE(page()->includeTopBox()->isEnabled());
-    ASSERT_EQ(page()->fineTunePresetButton()->text(), QStringLiteral("Fine-Tune fire8–fire9"));
+    ASSERT_EQ(page()->fineTunePresetButton()->text(), QStringLiteral("Fine-Tune the Last Two Blocks"));
     QTest::mouseClick(page()->fineTunePresetButton(), Qt::LeftButton);
     // fire8 (squeezing 384 channels) and fire9 (512): 24,640 + 32,832 + 2 x (16,640 + 147,712) = 386,176.
     EXPECT_EQ(trainableLine(), QStringLiteral("Trainable params: 386,176"));
@@ -159,6 +198,12 @@ TEST_F(ModelControllerTest, WithoutWeightsThePanelSaysWhatIsMissingAndWhereToPut
     EXPECT_EQ(page()->weightsStatus().state, State::NotPretrained);
     EXPECT_TRUE(page()->notPretrainedBadgeVisible());
     EXPECT_FALSE(page()->modelSettings().pretrained);
+    // The base starts frozen, and frozen random weights are useless: the page says so, with the way out.
+    EXPECT_TRUE(page()->randomFrozenWarningVisible());
+    QTest::mouseClick(page()->unfreezeAllButton(), Qt::LeftButton);
+    EXPECT_FALSE(page()->randomFrozenWarningVisible());
+    QTest::mouseClick(page()->freezeAllButton(), Qt::LeftButton);
+    EXPECT_TRUE(page()->randomFrozenWarningVisible());
     EXPECT_TRUE(page()->weightsDetail().contains(QStringLiteral("TLW_WEIGHTS_DIR")));
     EXPECT_TRUE(
         workbench().window().aboutDialog()->weightsDescription().contains(QStringLiteral("not pretrained")));

@@ -212,9 +212,9 @@ TEST_F(MainWindowTest, ModelPageFreezePresetsUpdateTheKerasSummary) {
     QSignalSpy freeze(page, &ModelPage::freezeChanged);
     page->setLayers(fixtures::vgg16Layers());
     EXPECT_TRUE(page->summaryText().contains(QStringLiteral("Trainable params: 14,714,688")));
-    QPushButton* fineTune = nullptr;
-    for (QPushButton* button : page->findChildren<QPushButton*>())
-        if (button->text() == QStringLiteral("Fine-Tune Block 5")) fineTune = button;
+    QToolButton* fineTune = nullptr;
+    for (QToolButton* button : page->findChildren<QToolButton*>())
+        if (button->text() == QStringLiteral("Fine-Tune as the Keras Tutorial")) fineTune = button;
     ASSERT_NE(fineTune, nullptr);
     QTest::mouseClick(fineTune, Qt::LeftButton);
     EXPECT_EQ(page->summaryText(), QStringLiteral("Total params: 14,714,688\nTrainable params: 4,719,616\n"
