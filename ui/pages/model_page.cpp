@@ -393,7 +393,7 @@ void ModelPage::setClassCount(int classes) {
 QString ModelPage::wholeModelSummaryText() const { return m_wholeSummary->text(); }
 
 QString ModelPage::wholeModelSummary() const {
-    if (m_classCount < 2) return tr("With the head:\ncounted once a dataset\ngives the classes");
+    if (m_classCount < 2) return tr("With the head:\ncounted once a dataset\nis open");
     tlw::HeadSpec head;
     head.classCount = m_classCount;
     head.imageNetTop = m_includeTop->isChecked();

@@ -25,6 +25,7 @@
 #include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/pages/model_page.h"
 #include "ui/util/event_loop_stall_detector.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
@@ -90,6 +91,10 @@ TEST_F(DatasetControllerTest, DroppingHymenopteraTinyShowsItsClassesThumbnailsAn
 
     ASSERT_TRUE(page()->hasDataset());
     EXPECT_EQ(page()->classCount(), 2);
+    // The Model page's whole-model summary now sizes the head for these two classes.
+    EXPECT_TRUE(
+        window.modelPage()->wholeModelSummaryText().startsWith(QStringLiteral("With the head (2 classes)")))
+        << window.modelPage()->wholeModelSummaryText().toStdString();
     // Row 0 is "All classes"; columns: class, training, validation, test, share.
     EXPECT_EQ(cell(1, 0), QStringLiteral("ants"));
     EXPECT_EQ(cell(1, 1), QStringLiteral("10"));
