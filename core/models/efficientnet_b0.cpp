@@ -149,6 +149,7 @@ Architecture efficientNetB0Architecture() {
     architecture.bf16ByDefault = false;
     // The last two stages train (blocks 6a to 7a and top_conv): the 7x7 resolution, most of the weights.
     architecture.fineTuneFromLayer = "block6a_expand_conv";
+    architecture.gradCamLayer = "top_activation";
     appendStem(architecture);
 
     int blocksBefore = 0;

@@ -69,6 +69,7 @@ Architecture mobileNetArchitecture(BackboneKind kind) {
     architecture.preprocessing = Preprocessing::Tf;
     // The last stage trains: blocks 12 and 13, at the smallest resolution (half of the weights).
     architecture.fineTuneFromLayer = "conv_pad_12";
+    architecture.gradCamLayer = "conv_pw_13_relu";
 
     LayerSpec input = namedLayer("input_1", LayerKind::Input, "input");
     architecture.layers.push_back(input);

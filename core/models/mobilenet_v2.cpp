@@ -102,6 +102,7 @@ Architecture mobileNetV2Architecture(BackboneKind kind) {
     architecture.bf16ByDefault = false;
     // The last stage trains: blocks 13 to 16 and Conv_1, at the smallest resolution (most of the weights).
     architecture.fineTuneFromLayer = "block_13_expand";
+    architecture.gradCamLayer = "out_relu";
 
     appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"));
     int channels = makeDivisible(32 * alpha);

@@ -94,6 +94,7 @@ Architecture resNet50Architecture() {
     // share VGG16's preset trains); the BN layers before it stay frozen, in inference mode. The last stage
     // (conv5, 15 million weights) starts at conv5_block1_1_conv, layer 143: Keras's fine_tune_at = 143.
     architecture.fineTuneFromLayer = "conv5_block3_1_conv";
+    architecture.gradCamLayer = "conv5_block3_out";
 
     int x = appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"), {});
     // The stem: 7x7 stride 2 on a 3-pixel zero border, then 3x3 stride 2 max pooling on a 1-pixel one.

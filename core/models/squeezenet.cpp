@@ -79,6 +79,7 @@ Architecture squeezeNet11Architecture() {
     architecture.modelName = "squeezenet";
     // The last two fire modules train (fire8, fire9): about the share of the weights VGG16's preset trains.
     architecture.fineTuneFromLayer = "fire8/squeeze1x1";
+    architecture.gradCamLayer = "fire9/concat";
 
     LayerSpec input;
     input.name = "input_1";

@@ -22,6 +22,7 @@ Architecture vgg16Architecture(bool includeTop) {
     architecture.modelName = "vgg16";
     // The tutorial's fine_tune_at = 16: block5_conv2, block5_conv3 (and the top, when there is one) train.
     architecture.fineTuneFromLayer = "block5_conv2";
+    architecture.gradCamLayer = "block5_conv3";
 
     LayerSpec input;
     input.name = "input_1";
