@@ -89,6 +89,9 @@ void runSimilar(const SimilarArguments& arguments) {
     const SimilarImagesResult result = findSimilarTrainingImages(model, inputs, options);
     progress.end();
     for (const std::string& note : result.notes) std::cerr << "tlw: " << printableText(note) << '\n';
+    std::cerr << "tlw: " << result.trainingImages << " training images; features: " << result.featuresReused
+              << " from the cache, " << result.featuresComputed << " computed ("
+              << printableText(result.cacheDirectory.u8string()) << ")\n";
     if (result.images.empty()) throw Error("no image files found in the paths given");
     std::vector<SkippedFile> failed;
     bool first = true;

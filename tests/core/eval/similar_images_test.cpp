@@ -17,7 +17,7 @@ protected:
     static void SetUpTestSuite() {
         if (test::squeezeNetWeights().empty()) return;
         s_dir = new test::TempDir;
-        s_training = writeObjectImages(s_dir->path() / "data", 12, 21);
+        s_training = test::writeObjectImages(s_dir->path() / "data", 12, 21);
         s_model = new TrainedModel(test::trainObjectModel(s_dir->path() / "data", s_dir->path()));
     }
     static void TearDownTestSuite() {
@@ -87,8 +87,9 @@ TEST_F(SimilarImagesTest, AnotherDatasetMustHaveTheModelsClasses) {
         findSimilarTrainingImages(*s_model, {s_training[0].file}, options);
         FAIL() << "a dataset with other classes was accepted";
     } catch (const Error& e) {
+        // The run's split names the model's classes, which this folder does not have.
         EXPECT_EQ(e.file(), other.path());
-        EXPECT_NE(e.reason().find("cats, dogs"), std::string::npos) << e.what();
+        EXPECT_NE(e.reason().find("disc"), std::string::npos) << e.what();
     }
 }
 

@@ -11,13 +11,13 @@
 namespace tlw::test {
 namespace {
 
-constexpr int kObjectSide = 44;
+constexpr int kObjectSide = 96;
 
 // Grey noise in blocks of 8 pixels, so the background has texture the network responds to as well.
 std::vector<std::uint8_t> texturedBackground(std::mt19937& random) {
     const int side = kObjectImageSide;
-    std::uniform_int_distribution<int> level(70, 190);
-    std::normal_distribution<double> grain(0.0, 12.0);
+    std::uniform_int_distribution<int> level(105, 155);
+    std::normal_distribution<double> grain(0.0, 6.0);
     std::vector<int> blocks(static_cast<size_t>((side / 8) * (side / 8)));
     for (int& block : blocks) block = level(random);
     std::vector<std::uint8_t> pixels(static_cast<size_t>(side * side * 3));

@@ -20,7 +20,7 @@ struct ObjectImage {
     ObjectBox box;  // where the object is, in pixels
 };
 
-inline constexpr int kObjectImageSide = 128;
+inline constexpr int kObjectImageSide = 224;
 
 // perClass images of each class under root/<class>/ (PNG), seeded.
 std::vector<ObjectImage> writeObjectImages(const std::filesystem::path& root, int perClass, unsigned seed);
