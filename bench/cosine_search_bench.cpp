@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/infer/cosine_index.h"
+#include "core/util/tensor_memory.h"
 
 namespace {
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
     const int threads = argc > 3 ? std::atoi(argv[3]) : 2;
     const int repeats = argc > 4 ? std::max(1, std::atoi(argv[4])) : 21;
     torch::set_num_threads(threads);
+    const tlw::TensorMemoryScope memory;  // as tlw similar runs: large buffers kept, not faulted in again
     torch::manual_seed(7);
     // Pooled ReLU features are non-negative: random vectors like them, not centred ones.
     const torch::Tensor stored = torch::rand({rows, dimensions}).contiguous();
