@@ -7,6 +7,7 @@
 #include "core/infer/npy_writer.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/tensor_memory.h"
 
 namespace tlw {
 namespace fs = std::filesystem;
@@ -72,6 +73,8 @@ std::vector<ExplainedImage> explainImages(const TrainedModel& model, const std::
         throw Error("class " + std::to_string(*options.classIndex) + " is out of range: the model has " +
                     std::to_string(classCount) + " classes");
     const std::vector<fs::path> files = collectImageFiles(paths);
+    // Each image allocates the same activation-sized buffers: kept between images, not faulted in again.
+    const TensorMemoryScope memory;
     const std::vector<fs::path> stems = explanationStems(files, options.outDir);
     if (!options.overwrite) refuseExistingOutputs(stems);
     prepareOutDir(options.outDir);
