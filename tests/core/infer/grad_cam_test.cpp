@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 #include "core/infer/grad_cam_overlay.h"
 #include "core/models/architecture.h"
@@ -122,6 +123,24 @@ TEST(GradCam, AFloat32PassForABfloat16ModelAndTheSameMapWithFoldedBatchNormaliza
     unfolded.impl().module->to(at::kBFloat16);
     const GradCamMap fromBf16 = gradCam(unfolded, image, 1);
     EXPECT_GT(spearman(fromBf16.values, reference.values), 0.9);
+}
+
+TEST(GradCam, RunsOnEveryBackboneFamilyAtASmallInput) {
+    std::set<std::string> families;  // each family has its own Grad-CAM layer
+    for (const BackboneKind kind : allBackbones()) {
+        const Architecture architecture = backboneArchitecture(kind, false);
+        if (!families.insert(architecture.gradCamLayer).second) continue;
+        test::SeededModelOptions options;
+        options.backbone = kind;
+        options.imageSize = {64, 64};
+        const TrainedModel model = test::makeSeededModel(options);
+        const GradCamMap map = gradCam(model, test::makeTestImage(64, 64, 9));
+        EXPECT_EQ(map.layer, architecture.gradCamLayer);
+        EXPECT_GE(map.height, 1) << backboneId(kind);
+        EXPECT_EQ(map.values.size(), static_cast<size_t>(map.height * map.width)) << backboneId(kind);
+        EXPECT_TRUE(std::all_of(map.values.begin(), map.values.end(), [](float v) { return v >= 0; }));
+    }
+    EXPECT_EQ(families.size(), 6u);
 }
 
 TEST(GradCamOverlay, DrawsTheSeenPartOfTheImageWithAColourBar) {
