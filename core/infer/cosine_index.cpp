@@ -49,8 +49,8 @@ CosineIndex::CosineIndex(const float* vectors, int64_t rows, int64_t dimensions,
         throw Error("cosine index: " + std::to_string(labels.size()) + " labels for " + std::to_string(rows) +
                     " vectors");
     const c10::InferenceMode inference;
-    m_impl->unit =
-        unitRows(at::from_blob(const_cast<float*>(vectors), {rows, dimensions}, at::kFloat).clone());
+    // The division writes a new tensor: the caller's buffer is only read, and copied once.
+    m_impl->unit = unitRows(at::from_blob(const_cast<float*>(vectors), {rows, dimensions}, at::kFloat));
     m_impl->labels = std::move(labels);
     const int labelCount =
         m_impl->labels.empty() ? 0 : *std::max_element(m_impl->labels.begin(), m_impl->labels.end()) + 1;

@@ -85,7 +85,7 @@ struct Architecture {
     // second phase): layers before it stay frozen, it and every later one train.
     std::string fineTuneFromLayer;
     // Grad-CAM's layer (core/infer/grad_cam.h): the output of the last convolutional block, the last map
-    // that still keeps where things are. Keras's usual choice per backbone; the layer after it is a cut point.
+    // that still keeps where things are. Keras's usual choice; the layer after it is a cut point.
     std::string gradCamLayer;
     Preprocessing preprocessing = Preprocessing::Caffe;
     // Whether precision auto runs this backbone's frozen pass (and training) in bf16 on a CPU with bf16
