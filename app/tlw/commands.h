@@ -28,4 +28,6 @@ void addResumeCommand(CLI::App& app, CommandContext& context);
 void addEvaluateCommand(CLI::App& app, CommandContext& context);
 void addExportCommand(CLI::App& app, CommandContext& context);
 void addInfoCommand(CLI::App& app, CommandContext& context);
+void addExplainCommand(CLI::App& app, CommandContext& context);
+void addSimilarCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

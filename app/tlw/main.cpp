@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
     tlw::cli::addEvaluateCommand(app, context);
     tlw::cli::addExportCommand(app, context);
     tlw::cli::addInfoCommand(app, context);
+    tlw::cli::addExplainCommand(app, context);
+    tlw::cli::addSimilarCommand(app, context);
 
     try {
         app.parse(argc, argv);

@@ -87,6 +87,9 @@ struct Architecture {
     std::vector<FineTunePreset> fineTunePresets;
     // The usual fine-tuning among them (the Model page's main button, the default second phase).
     std::string fineTuneFromLayer;
+    // Grad-CAM's layer (core/infer/grad_cam.h): the output of the last convolutional block, the last map
+    // that still keeps where things are. Keras's usual choice; the layer after it is a cut point.
+    std::string gradCamLayer;
     Preprocessing preprocessing = Preprocessing::Caffe;
     // Whether precision auto runs this backbone's frozen pass (and training) in bf16 on a CPU with bf16
     // arithmetic: false where bf16 measured slower or its features too far from fp32's (docs/BENCHMARKS.md,

@@ -152,6 +152,7 @@ Architecture efficientNetB0Architecture() {
     architecture.fineTunePresets = {{FineTuneExtent::LastBlock, "block7a_expand_conv"},
                                     {FineTuneExtent::LastTwoStages, "block6a_expand_conv"}};
     architecture.fineTuneFromLayer = "block6a_expand_conv";
+    architecture.gradCamLayer = "top_activation";
     appendStem(architecture);
 
     int blocksBefore = 0;

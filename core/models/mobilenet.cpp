@@ -77,6 +77,7 @@ Architecture mobileNetArchitecture(BackboneKind kind) {
                                     {FineTuneExtent::LastStage, "conv_pad_12"},
                                     {FineTuneExtent::LastTwoStages, "conv_pad_6"}};
     architecture.fineTuneFromLayer = "conv_pad_12";
+    architecture.gradCamLayer = "conv_pw_13_relu";
 
     LayerSpec input = namedLayer("input_1", LayerKind::Input, "input");
     architecture.layers.push_back(input);

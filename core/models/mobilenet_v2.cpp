@@ -106,6 +106,7 @@ Architecture mobileNetV2Architecture(BackboneKind kind) {
                                     {FineTuneExtent::LastStage, "block_13_expand"},
                                     {FineTuneExtent::LastTwoStages, "block_6_expand"}};
     architecture.fineTuneFromLayer = "block_13_expand";
+    architecture.gradCamLayer = "out_relu";
 
     appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"));
     int channels = makeDivisible(32 * alpha);

@@ -97,6 +97,7 @@ Architecture resNet50Architecture() {
                                     {FineTuneExtent::LastStage, "conv5_block1_1_conv"},
                                     {FineTuneExtent::LastTwoStages, "conv4_block1_1_conv"}};
     architecture.fineTuneFromLayer = "conv5_block3_1_conv";
+    architecture.gradCamLayer = "conv5_block3_out";
 
     int x = appendLayer(architecture, namedLayer("input_1", LayerKind::Input, "input"), {});
     // The stem: 7x7 stride 2 on a 3-pixel zero border, then 3x3 stride 2 max pooling on a 1-pixel one.

@@ -83,6 +83,7 @@ Architecture squeezeNet11Architecture() {
                                     {FineTuneExtent::LastTwoBlocks, "fire8/squeeze1x1"},
                                     {FineTuneExtent::LastTwoStages, "fire4/squeeze1x1"}};
     architecture.fineTuneFromLayer = "fire8/squeeze1x1";
+    architecture.gradCamLayer = "fire9/concat";
 
     LayerSpec input;
     input.name = "input_1";

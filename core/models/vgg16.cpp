@@ -25,6 +25,7 @@ Architecture vgg16Architecture(bool includeTop) {
                                     {FineTuneExtent::LastBlock, "block5_conv1"},
                                     {FineTuneExtent::LastTwoBlocks, "block4_conv1"}};
     architecture.fineTuneFromLayer = "block5_conv2";
+    architecture.gradCamLayer = "block5_conv3";
 
     LayerSpec input;
     input.name = "input_1";
