@@ -336,6 +336,29 @@ TEST_F(TrainingSessionTest, TheMonitorPicksTheBestEpochAlsoWithoutEarlyStopping)
     EXPECT_EQ(result.history.bestEpoch, best);
 }
 
+// Keras's restore_best_weights as a choice: the best epoch by the monitor, or the last one. The model file,
+// its history and the run's history all name the kept epoch, and the weights are that epoch's.
+TEST_F(TrainingSessionTest, TheModelKeepsTheEpochTheSettingChooses) {
+    for (const KeptWeights kept : {KeptWeights::Best, KeptWeights::Last}) {
+        SCOPED_TRACE(keptWeightsId(kept));
+        TrainingConfig settings = config();
+        settings.epochs = 4;
+        settings.earlyStopping.monitor = MonitoredMetric::ValAccuracy;  // ties keep the earlier epoch
+        settings.keptWeights = kept;
+        settings.outputModel = m_out / (keptWeightsId(kept) + ".tlwm");
+        RecordingObserver observer;
+        const TrainingResult result = train(settings, observer);
+        ASSERT_EQ(result.history.epochs.size(), 4u);
+        ASSERT_NE(result.history.bestEpoch, 4) << "the test needs a best epoch that is not the last";
+        const int expected = kept == KeptWeights::Best ? result.history.bestEpoch : 4;
+        EXPECT_EQ(result.history.keptEpoch, expected);
+        const TrainedModel model = TrainedModel::load(settings.outputModel);
+        EXPECT_EQ(historyFromJson(model.description().historyJson).keptEpoch, expected);
+        const EvaluationResult evaluation = evaluateFolder(model, m_data / "val");
+        EXPECT_NEAR(evaluation.loss, *result.history.epochs[static_cast<size_t>(expected - 1)].valLoss, 1e-4);
+    }
+}
+
 TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
     TrainingConfig settings = config();
     settings.epochs = 4;
