@@ -20,6 +20,7 @@ namespace {
 const QColor kTrainingColor(0x1f, 0x77, 0xb4);
 const QColor kValidationColor(0xff, 0x7f, 0x0e);
 const QColor kMarkerColor(0x2c, 0xa0, 0x2c);
+const QColor kKeptColor(0xd6, 0x27, 0x28);  // matplotlib's red: apart from both curves and the marker
 constexpr int kDefaultExportWidth = 800;
 constexpr int kDefaultExportHeight = 500;
 
@@ -40,6 +41,8 @@ EpochChart::EpochChart(QWidget* parent)
       m_batch(addGraph()),
       m_fineTuneLine(new QCPItemStraightLine(this)),
       m_fineTuneLabel(new QCPItemText(this)),
+      m_keptMarker(new QCPItemTracer(this)),
+      m_keptLabel(new QCPItemText(this)),
       m_tracer(new QCPItemTracer(this)) {
     setMinimumSize(280, 220);
     setAntialiasedElements(QCP::aeAll);
@@ -85,6 +88,17 @@ EpochChart::EpochChart(QWidget* parent)
     m_fineTuneLabel->setPadding(QMargins(4, 2, 4, 2));
     m_fineTuneLabel->setVisible(false);
 
+    m_keptMarker->setStyle(QCPItemTracer::tsCircle);
+    m_keptMarker->setSize(15);
+    m_keptMarker->setPen(QPen(kKeptColor, 2));
+    m_keptMarker->setInterpolating(false);
+    m_keptMarker->setVisible(false);
+    m_keptLabel->position->setType(QCPItemPosition::ptAbsolute);  // pixels from the ring
+    m_keptLabel->position->setParentAnchor(m_keptMarker->position);
+    m_keptLabel->setColor(kKeptColor.darker(120));
+    m_keptLabel->setPadding(QMargins(4, 2, 4, 2));
+    m_keptLabel->setVisible(false);
+
     m_tracer->setStyle(QCPItemTracer::tsCircle);
     m_tracer->setSize(9);
     m_tracer->setPen(QPen(Qt::black, 1.5));
@@ -112,12 +126,14 @@ void EpochChart::applyStyle() {
     m_fineTuneLabel->setPositionAlignment(Qt::AlignLeft |
                                           (m_fineTuneLabelAtBottom ? Qt::AlignBottom : Qt::AlignTop));
     if (m_fineTuneEpoch >= 0.0) m_fineTuneLabel->position->setCoords(m_fineTuneEpoch, fineTuneLabelY());
+    m_keptLabel->setText(tr("Kept weights"));
     axisRect()->insetLayout()->setInsetAlignment(0, style.legendCorner);
     rescale();
 }
 
 QString EpochChart::title() const { return m_title->text(); }
 QString EpochChart::fineTuneLabel() const { return m_fineTuneLabel->text(); }
+QString EpochChart::keptLabel() const { return m_keptLabel->visible() ? m_keptLabel->text() : QString(); }
 
 void EpochChart::appendEpoch(const EpochPoint& point) {
     m_training->addData(point.epoch, trainingValue(point));
@@ -165,6 +181,31 @@ void EpochChart::clearFineTuneStart() {
     rescale();
 }
 
+void EpochChart::setKeptEpoch(int epoch) {
+    m_keptEpoch = epoch;
+    rescale();
+}
+
+void EpochChart::clearKeptEpoch() {
+    m_keptEpoch = 0;
+    rescale();
+}
+
+void EpochChart::placeKeptMarker() {
+    QCPGraph* graph = m_validation->dataCount() > 0 ? m_validation : m_training;
+    const auto point = graph->data()->findBegin(m_keptEpoch, false);
+    const bool shown = m_keptEpoch > 0 && point != graph->data()->constEnd() && point->key == m_keptEpoch;
+    m_keptMarker->setVisible(shown);
+    m_keptLabel->setVisible(shown);
+    if (!shown) return;
+    m_keptMarker->setGraph(graph);
+    m_keptMarker->setGraphKey(m_keptEpoch);
+    // Below a point in the upper half of the chart, above one in the lower half: inside the frame either way.
+    const bool upperHalf = point->value > yAxis->range().center();
+    m_keptLabel->setPositionAlignment(Qt::AlignHCenter | (upperHalf ? Qt::AlignTop : Qt::AlignBottom));
+    m_keptLabel->position->setCoords(0, upperHalf ? 10 : -10);
+}
+
 double EpochChart::fineTuneLabelY() const { return m_fineTuneLabelAtBottom ? 0.98 : 0.02; }
 
 bool EpochChart::hasFineTuneMarker() const { return m_fineTuneLine->visible(); }
@@ -175,6 +216,7 @@ void EpochChart::clear() {
     m_batch->data()->clear();
     m_hasSmoothed = false;
     m_tracer->setVisible(false);
+    m_keptEpoch = 0;
     clearFineTuneStart();
 }
 
@@ -201,6 +243,7 @@ void EpochChart::rescale() {
     const double margin = (keyHigh - keyLow) * 0.05;  // matplotlib's default margins
     xAxis->setRange(keyLow - margin, keyHigh + margin);
     yAxis->setRange(valueRange(valueLow <= valueHigh ? QCPRange(valueLow, valueHigh) : QCPRange(0.0, 0.0)));
+    placeKeptMarker();
     queueReplot();
 }
 

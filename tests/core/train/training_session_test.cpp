@@ -359,6 +359,32 @@ TEST_F(TrainingSessionTest, TheModelKeepsTheEpochTheSettingChooses) {
     }
 }
 
+// Stopped in the middle of epoch 3 while keeping the last epoch: the model holds epoch 2, the last whole
+// one, not weights half-way through epoch 3; resumed, the run keeps the last epoch still.
+TEST_F(TrainingSessionTest, AStoppedRunKeepingTheLastHoldsItsLastWholeEpoch) {
+    TrainingConfig settings = config();
+    settings.epochs = 4;
+    settings.keptWeights = KeptWeights::Last;
+    RecordingObserver stopped;
+    stopped.stopWhen = [](const BatchProgress& progress, std::size_t done) {
+        return done == 2 && progress.stage == TrainingStage::Training && progress.batch >= 2;
+    };
+    const TrainingResult first = train(settings, stopped);
+    ASSERT_TRUE(first.cancelled);
+    ASSERT_EQ(first.history.epochs.size(), 2u);
+    EXPECT_EQ(first.history.keptEpoch, 2);
+    const EvaluationResult evaluation =
+        evaluateFolder(TrainedModel::load(settings.outputModel), m_data / "val");
+    EXPECT_NEAR(evaluation.loss, *first.history.epochs[1].valLoss, 1e-4);
+
+    TrainingSession resumed = TrainingSession::resume(settings.outputModel);
+    RecordingObserver second;
+    second.session = &resumed;
+    const TrainingResult rest = resumed.run(second);
+    EXPECT_FALSE(rest.cancelled);
+    EXPECT_EQ(rest.history.keptEpoch, 4);
+}
+
 TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
     TrainingConfig settings = config();
     settings.epochs = 4;
