@@ -41,8 +41,7 @@ EpochChart::EpochChart(QWidget* parent)
       m_batch(addGraph()),
       m_fineTuneLine(new QCPItemStraightLine(this)),
       m_fineTuneLabel(new QCPItemText(this)),
-      m_keptMarker(new QCPItemTracer(this)),
-      m_keptLabel(new QCPItemText(this)),
+      m_kept(addGraph()),
       m_tracer(new QCPItemTracer(this)) {
     setMinimumSize(280, 220);
     setAntialiasedElements(QCP::aeAll);
@@ -88,16 +87,11 @@ EpochChart::EpochChart(QWidget* parent)
     m_fineTuneLabel->setPadding(QMargins(4, 2, 4, 2));
     m_fineTuneLabel->setVisible(false);
 
-    m_keptMarker->setStyle(QCPItemTracer::tsCircle);
-    m_keptMarker->setSize(15);
-    m_keptMarker->setPen(QPen(kKeptColor, 2));
-    m_keptMarker->setInterpolating(false);
-    m_keptMarker->setVisible(false);
-    m_keptLabel->position->setType(QCPItemPosition::ptAbsolute);  // pixels from the ring
-    m_keptLabel->position->setParentAnchor(m_keptMarker->position);
-    m_keptLabel->setColor(kKeptColor.darker(120));
-    m_keptLabel->setPadding(QMargins(4, 2, 4, 2));
-    m_keptLabel->setVisible(false);
+    m_kept->setLineStyle(QCPGraph::lsNone);
+    m_kept->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kKeptColor, 2), Qt::NoBrush, 15));
+    m_kept->setSelectable(QCP::stNone);
+    m_kept->setVisible(false);
+    m_kept->removeFromLegend();
 
     m_tracer->setStyle(QCPItemTracer::tsCircle);
     m_tracer->setSize(9);
@@ -126,14 +120,14 @@ void EpochChart::applyStyle() {
     m_fineTuneLabel->setPositionAlignment(Qt::AlignLeft |
                                           (m_fineTuneLabelAtBottom ? Qt::AlignBottom : Qt::AlignTop));
     if (m_fineTuneEpoch >= 0.0) m_fineTuneLabel->position->setCoords(m_fineTuneEpoch, fineTuneLabelY());
-    m_keptLabel->setText(tr("Kept weights"));
+    m_kept->setName(tr("Kept weights"));
     axisRect()->insetLayout()->setInsetAlignment(0, style.legendCorner);
     rescale();
 }
 
 QString EpochChart::title() const { return m_title->text(); }
 QString EpochChart::fineTuneLabel() const { return m_fineTuneLabel->text(); }
-QString EpochChart::keptLabel() const { return m_keptLabel->visible() ? m_keptLabel->text() : QString(); }
+QString EpochChart::keptLabel() const { return m_kept->visible() ? m_kept->name() : QString(); }
 
 void EpochChart::appendEpoch(const EpochPoint& point) {
     m_training->addData(point.epoch, trainingValue(point));
@@ -192,18 +186,16 @@ void EpochChart::clearKeptEpoch() {
 }
 
 void EpochChart::placeKeptMarker() {
-    QCPGraph* graph = m_validation->dataCount() > 0 ? m_validation : m_training;
+    const QCPGraph* graph = m_validation->dataCount() > 0 ? m_validation : m_training;
     const auto point = graph->data()->findBegin(m_keptEpoch, false);
     const bool shown = m_keptEpoch > 0 && point != graph->data()->constEnd() && point->key == m_keptEpoch;
-    m_keptMarker->setVisible(shown);
-    m_keptLabel->setVisible(shown);
-    if (!shown) return;
-    m_keptMarker->setGraph(graph);
-    m_keptMarker->setGraphKey(m_keptEpoch);
-    // Below a point in the upper half of the chart, above one in the lower half: inside the frame either way.
-    const bool upperHalf = point->value > yAxis->range().center();
-    m_keptLabel->setPositionAlignment(Qt::AlignHCenter | (upperHalf ? Qt::AlignTop : Qt::AlignBottom));
-    m_keptLabel->position->setCoords(0, upperHalf ? 10 : -10);
+    m_kept->data()->clear();
+    if (shown) m_kept->addData(point->key, point->value);
+    if (shown)
+        m_kept->addToLegend();
+    else
+        m_kept->removeFromLegend();
+    m_kept->setVisible(shown);
 }
 
 double EpochChart::fineTuneLabelY() const { return m_fineTuneLabelAtBottom ? 0.98 : 0.02; }
