@@ -28,6 +28,7 @@ public:
     void onPhaseStarted(const PhaseStarted& phase) override { phases.push_back(phase); }
     void onProgress(const BatchProgress& progress) override {
         stages.push_back(progress.stage);
+        if (progress.stage == TrainingStage::CachingFeatures) cachePass.push_back(progress);
         if (stopWhen && stopWhen(progress, epochs.size())) session->requestStop();
     }
     void onEpochEnded(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
@@ -44,6 +45,7 @@ public:
     std::vector<RunStarted> runs;
     std::vector<PhaseStarted> phases;
     std::vector<TrainingStage> stages;
+    std::vector<BatchProgress> cachePass;
     std::vector<EpochMetrics> epochs;
     std::vector<std::filesystem::path> checkpoints;
     std::vector<std::string> messages;
@@ -134,6 +136,17 @@ TEST_F(TrainingSessionTest, ARunWritesModelHistoryCheckpointAndSplit) {
     EXPECT_FALSE(model.description().pretrained);
     EXPECT_EQ(model.description().frozenLayers.size(), 19u);
     EXPECT_EQ(historyFromJson(model.description().historyJson).epochs.size(), 3u);
+}
+
+// Issue 17: the window showed 0.0 images/s while the cache was computed.
+TEST_F(TrainingSessionTest, TheCachePassReportsItsPaceAndTimeLeft) {
+    RecordingObserver observer;
+    train(config(), observer);
+    ASSERT_FALSE(observer.cachePass.empty());
+    const BatchProgress& last = observer.cachePass.back();
+    EXPECT_EQ(last.batch, last.batches);
+    EXPECT_GT(last.imagesPerSecond, 0.0);
+    EXPECT_DOUBLE_EQ(last.etaSeconds, 0.0);  // nothing left
 }
 
 TEST_F(TrainingSessionTest, TheHeadsNormalizationIsAdaptedToTheTrainingImages) {
