@@ -1758,6 +1758,11 @@ Cannot be read: %2</source>
         <source>Fine-tuning did not improve on phase 1&apos;s best %1.</source>
         <translation>微调没有超过阶段 1 的最佳 %1。</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::TrainingSettingsForm</name>
@@ -2047,7 +2052,7 @@ Cannot be read: %2</source>
     </message>
     <message>
         <source>What picks the best epoch, and what early stopping and the learning-rate schedule watch (Keras: &lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;)</source>
-        <translation>用于选出最佳轮次，也是早停和学习率调度所监控的指标（Keras：&lt;code&gt;monitor="val_loss"&lt;/code&gt;）</translation>
+        <translation>用于选出最佳轮次，也是早停和学习率调度所监控的指标（Keras：&lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;）</translation>
     </message>
     <message>
         <source>Keep the weights of:</source>

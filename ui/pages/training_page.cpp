@@ -254,7 +254,11 @@ QString TrainingPage::outcomeText() const {
             // The two-phase trap: fine-tuning epochs that never beat phase 1 leave its model in place.
             if (o.fineTuningImproved == false)
                 sentences << tr("Fine-tuning did not improve on phase 1's best %1.").arg(o.monitor);
-            return sentences.join(QLatin1Char(' '));
+            // Chinese runs sentences together without a space: the gap is the translation's.
+            QString text = sentences.takeFirst();
+            for (const QString& sentence : sentences)
+                text = tr("%1 %2", "one sentence after another").arg(text, sentence);
+            return text;
         }
         case RunOutcome::Kind::Stopped:
             return tr("Stopped after %n epoch(s); Resume carries on from the checkpoint.", nullptr, o.epochs);
