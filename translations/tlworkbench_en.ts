@@ -209,13 +209,6 @@
             <numerusform>Failed after %n epochs: the message above says why.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Finished: %n epoch(s) in %1. The model holds the weights of epoch %2, the best.</source>
-        <translation>
-            <numerusform>Finished: %n epoch in %1. The model holds the weights of epoch %2, the best.</numerusform>
-            <numerusform>Finished: %n epochs in %1. The model holds the weights of epoch %2, the best.</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>tlw::ui::TrainingSettingsForm</name>
@@ -224,6 +217,13 @@
         <translation>
             <numerusform>Fine-tuning from layer %1 unfreezes nothing: the base has %n layer.</numerusform>
             <numerusform>Fine-tuning from layer %1 unfreezes nothing: the base has %n layers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No phase has more than %n epoch(s), so early stopping never fires; the run goes to its last epoch (Keras allows this too).</source>
+        <translation>
+            <numerusform>No phase has more than %n epoch, so early stopping never fires; the run goes to its last epoch (Keras allows this too).</numerusform>
+            <numerusform>No phase has more than %n epochs, so early stopping never fires; the run goes to its last epoch (Keras allows this too).</numerusform>
         </translation>
     </message>
 </context>

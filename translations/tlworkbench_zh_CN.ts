@@ -391,6 +391,10 @@
         <source>%1: the PDF could not be started</source>
         <translation>%1：无法创建 PDF</translation>
     </message>
+    <message>
+        <source>Kept weights</source>
+        <translation>保留的权重</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::ErrorBanner</name>
@@ -1593,6 +1597,14 @@ Cannot be read: %2</source>
         <source>Training finished. The model is saved as %1.</source>
         <translation>训练完成。模型已保存为 %1。</translation>
     </message>
+    <message>
+        <source>Kept epoch: %1, the last (%2)</source>
+        <translation>保留的轮次：%1，即最后一轮（%2）</translation>
+    </message>
+    <message>
+        <source>Training stopped. The last whole epoch is saved as %1.</source>
+        <translation>训练已停止。最后一个完整轮次的模型已保存为 %1。</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::TrainingPage</name>
@@ -1726,11 +1738,30 @@ Cannot be read: %2</source>
             <numerusform>在 %n 轮后失败：原因见上方的提示。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Finished: %n epoch(s) in %1. The model holds the weights of epoch %2, the best.</source>
-        <translation>
-            <numerusform>已完成：%n 轮，用时 %1。模型保存的是最佳轮次（第 %2 轮）的权重。</numerusform>
-        </translation>
+    <message>
+        <source>Stopped at %p%</source>
+        <translation>已停止于 %p%</translation>
+    </message>
+    <message>
+        <source>Failed at %p%</source>
+        <translation>失败于 %p%</translation>
+    </message>
+    <message>
+        <source>The model holds the weights of epoch %1, the best by %2.</source>
+        <translation>模型保留第 %1 轮的权重，即按 %2 最佳的一轮。</translation>
+    </message>
+    <message>
+        <source>The model holds the weights of the last epoch, %1; the best by %2 was epoch %3.</source>
+        <translation>模型保留最后一轮（第 %1 轮）的权重；按 %2 最佳的是第 %3 轮。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning did not improve on phase 1&apos;s best %1.</source>
+        <translation>微调没有超过阶段 1 的最佳 %1。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
     </message>
 </context>
 <context>
@@ -1738,10 +1769,6 @@ Cannot be read: %2</source>
     <message>
         <source>The fine-tuning learning rate should be lower than the first phase&apos;s (the tutorial uses a tenth): a high rate destroys the pretrained features.</source>
         <translation>微调阶段的学习率应低于第一阶段（教程中用十分之一）：学习率过高会破坏预训练得到的特征。</translation>
-    </message>
-    <message>
-        <source>Early stopping patience (%1) must be smaller than the number of epochs (%2).</source>
-        <translation>早停的耐心轮数（%1）必须小于训练轮次（%2）。</translation>
     </message>
     <message numerus="yes">
         <source>Fine-tuning from layer %1 unfreezes nothing: the base has %n layer(s).</source>
@@ -1822,16 +1849,8 @@ Cannot be read: %2</source>
         <translation>早停</translation>
     </message>
     <message>
-        <source>Stops when the monitored value no longer improves. The best epoch&apos;s weights are kept in any case (Keras: &lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;)</source>
-        <translation>监控的指标不再改善时停止训练。无论是否提前停止，都会保留最佳轮次的权重（Keras：&lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;）</translation>
-    </message>
-    <message>
         <source>Monitor:</source>
         <translation>监控指标：</translation>
-    </message>
-    <message>
-        <source>What early stopping and the learning-rate schedule watch (Keras: &lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;)</source>
-        <translation>早停和学习率调整所依据的指标（Keras：&lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;）</translation>
     </message>
     <message>
         <source>Patience (epochs):</source>
@@ -2016,6 +2035,36 @@ Cannot be read: %2</source>
     <message>
         <source>How the head is trained while the backbone is frozen. Exact solves it to its optimum (L-BFGS, L2 strength chosen by 5-fold cross-validation) in one step; Adam trains it for the epochs below, as the tutorial does. With augmentation or dropout Adam is used.</source>
         <translation>骨干网络冻结时分类头如何训练。精确：一步求得最优解（L-BFGS，L2 正则强度由 5 折交叉验证选定）；Adam：按下面的轮数训练，与教程相同。启用数据增强或 Dropout 时使用 Adam。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No phase has more than %n epoch(s), so early stopping never fires; the run goes to its last epoch (Keras allows this too).</source>
+        <translation>
+            <numerusform>没有哪个阶段超过 %n 轮，因此早停永远不会触发；训练会运行到最后一轮（Keras 也允许这样设置）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The best epoch by %1</source>
+        <translation>按 %1 最佳的一轮</translation>
+    </message>
+    <message>
+        <source>Stops a phase when the monitored value has not improved for the patience&apos;s epochs (Keras: &lt;code&gt;EarlyStopping&lt;/code&gt;); which epoch&apos;s weights are kept is chosen below</source>
+        <translation>监控指标在耐心轮数内没有改善时结束当前阶段（Keras：&lt;code&gt;EarlyStopping&lt;/code&gt;）；保留哪一轮的权重在下方选择</translation>
+    </message>
+    <message>
+        <source>What picks the best epoch, and what early stopping and the learning-rate schedule watch (Keras: &lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;)</source>
+        <translation>用于选出最佳轮次，也是早停和学习率调度所监控的指标（Keras：&lt;code&gt;monitor=&quot;val_loss&quot;&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Keep the weights of:</source>
+        <translation>保留权重：</translation>
+    </message>
+    <message>
+        <source>The last epoch</source>
+        <translation>最后一轮</translation>
+    </message>
+    <message>
+        <source>The epoch whose weights the model keeps, and the fine-tuning phase starts from: the best by the monitored value (Keras: &lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;, here also without early stopping), or the last, as &lt;code&gt;model.fit()&lt;/code&gt; alone keeps</source>
+        <translation>模型保留哪一轮的权重，微调阶段也从这一轮开始：按监控指标最佳的一轮（Keras：&lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;，此处不启用早停时同样有效），或最后一轮，即单独调用 &lt;code&gt;model.fit()&lt;/code&gt; 所保留的</translation>
     </message>
 </context>
 <context>

@@ -104,9 +104,14 @@ void printTraining(const ModelDescription& d) {
         if (history.stoppedEarly) std::cout << ", stopped early";
         std::cout << '\n';
         if (history.headSolve) std::cout << "Head solve:   " << headSolveFigures(*history.headSolve) << '\n';
+        const EpochMetrics* kept = history.kept();
         if (const EpochMetrics* best = history.best())
             std::cout << "Best epoch:   " << best->epoch << " (by " << history.monitor
-                      << "; the weights in this file) - " << formatEpochFigures(*best) << '\n';
+                      << (kept == best ? "; the weights in this file) - " : ") - ")
+                      << formatEpochFigures(*best) << '\n';
+        if (kept != nullptr && kept != history.best())
+            std::cout << "Kept epoch:   " << kept->epoch << " (the last; the weights in this file) - "
+                      << formatEpochFigures(*kept) << '\n';
     }
 }
 

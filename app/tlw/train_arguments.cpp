@@ -148,6 +148,7 @@ TrainingConfig trainingConfigFrom(const TrainArguments& arguments) {
     config.earlyStopping.monitor = monitor;
     config.earlyStopping.patience = std::max(0, arguments.earlyStoppingPatience);
     config.earlyStopping.minDelta = arguments.minDelta;
+    config.keptWeights = parseKeptWeights(arguments.keep);
     config.reduceLr.enabled = arguments.reduceLrPatience >= 0;
     config.reduceLr.monitor = monitor;
     if (config.reduceLr.enabled) config.reduceLr.patience = arguments.reduceLrPatience;
@@ -246,13 +247,19 @@ void addTrainOptions(CLI::App& command, TrainArguments& a) {
         ->capture_default_str();
     command
         .add_option("--early-stopping", a.earlyStoppingPatience,
-                    "Stop when --monitor has not improved for P epochs (the best epoch's weights are "
-                    "kept in any case)")
+                    "Stop when --monitor has not improved for P epochs (--keep says which epoch's weights "
+                    "the model keeps)")
         ->check(CLI::Range(0, 100000));
     command
         .add_option("--monitor", a.monitor,
                     "val_loss or val_accuracy: what picks the best epoch and what early stopping and "
                     "--reduce-lr-on-plateau watch")
+        ->capture_default_str();
+    command
+        .add_option("--keep", a.keep,
+                    "Which epoch's weights the model keeps: best (the best by --monitor, Keras's "
+                    "restore_best_weights=True, also without early stopping) or last (the last epoch's, as "
+                    "model.fit() alone)")
         ->capture_default_str();
     command.add_option("--min-delta", a.minDelta, "The least change early stopping counts as an improvement")
         ->capture_default_str();

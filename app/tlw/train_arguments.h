@@ -42,6 +42,7 @@ struct TrainArguments {
     int earlyStoppingPatience = -1;  // -1: off (core's default); a patience turns it on
     std::string monitor = monitoredMetricId(trainingDefaults().earlyStopping.monitor);
     double minDelta = trainingDefaults().earlyStopping.minDelta;
+    std::string keep = keptWeightsId(trainingDefaults().keptWeights);
     int reduceLrPatience = -1;  // -1: off (core's default)
     std::string classWeights = "none";
     std::uint64_t seed = trainingDefaults().seed;

@@ -274,9 +274,15 @@ void TrainingConsole::printSummary(const TrainingResult& result, int signal) {
     } else if (history.stoppedEarly) {
         printLine("Early stopping ended the run after epoch " + std::to_string(lastEpoch) + ".");
     }
+    const EpochMetrics* kept = history.kept();
     if (best != nullptr)
         printLine("Best epoch: " + std::to_string(best->epoch) + " (by " + history.monitor +
-                  "; the model holds its weights) - " + formatEpochFigures(*best));
+                  (kept == best ? "; the model holds its weights) - " : ") - ") + formatEpochFigures(*best));
+    if (kept != nullptr && kept != best)
+        printLine("Kept epoch: " + std::to_string(kept->epoch) +
+                  " (the last; the model holds its weights) - " + formatEpochFigures(*kept));
+    if (fineTuningImproved(history) == false)
+        printLine("Fine-tuning did not improve on phase 1's best " + history.monitor + ".");
     if (result.test) {
         printLine("Test: " + std::to_string(result.test->imageCount()) + " images" +
                   printed(" - loss: %.4f", result.test->loss) +
@@ -301,6 +307,7 @@ void TrainingConsole::printSummary(const TrainingResult& result, int signal) {
         {"last_epoch", lastEpoch},
         {"planned_epochs", m_totalEpochs},
         {"best_epoch", history.bestEpoch},
+        {"kept_epoch", history.keptEpoch},
         {"monitor", history.monitor},
         {"best", best != nullptr ? nlohmann::json::parse(epochToJson(*best)) : nlohmann::json(nullptr)},
         {"test", result.test ? testJson(*result.test) : nlohmann::json(nullptr)},

@@ -69,6 +69,15 @@ HeadSolver parseHeadSolver(const std::string& text) {
     throw Error("unknown head solver '" + text + "' (use exact or adam)");
 }
 
+std::string keptWeightsId(KeptWeights kept) { return kept == KeptWeights::Best ? "best" : "last"; }
+
+KeptWeights parseKeptWeights(const std::string& text) {
+    const std::string id = lowered(text);
+    if (id == "best") return KeptWeights::Best;
+    if (id == "last") return KeptWeights::Last;
+    throw Error("unknown choice of kept weights '" + text + "' (use best or last)");
+}
+
 std::string monitoredMetricId(MonitoredMetric metric) {
     return metric == MonitoredMetric::ValLoss ? "val_loss" : "val_accuracy";
 }

@@ -22,11 +22,12 @@ enum class MonitoredMetric { ValLoss, ValAccuracy };
 std::string monitoredMetricId(MonitoredMetric metric);  // "val_loss", "val_accuracy"
 MonitoredMetric parseMonitoredMetric(const std::string& text);
 
-// keras.callbacks.EarlyStopping(monitor, min_delta, patience), except that the best epoch's weights are
-// always restored at the end of a run, whether or not stopping fired. `monitor` picks that best epoch even
-// when stopping is not enabled.
+// keras.callbacks.EarlyStopping(monitor, min_delta, patience). Which weights the model keeps at the end,
+// whether or not stopping fired, is TrainingConfig::keptWeights; `monitor` picks the best epoch even when
+// stopping is not enabled. A patience of the phase's epochs or more is accepted, as Keras does: stopping
+// then never fires in that phase.
 struct EarlyStoppingSettings {
-    // Off, as in the seed: the best epoch's weights are kept either way, so stopping only saves time.
+    // Off, as in the seed: the best epoch's weights are kept by default, so stopping only saves time.
     bool enabled = false;
     MonitoredMetric monitor = MonitoredMetric::ValLoss;
     // Not Keras's 0: on the small validation sets this tool is for, val_loss wobbles for an epoch or two
@@ -75,6 +76,13 @@ std::string headSolverId(HeadSolver solver);          // "exact", "adam"
 HeadSolver parseHeadSolver(const std::string& text);  // throws tlw::Error
 
 enum class ClassWeighting { None, Balanced };  // Balanced: n_samples / (n_classes * n_class), as scikit-learn
+
+// Which epoch's weights a run keeps, in the model and for the next phase: the best by the monitor
+// (Keras's EarlyStopping(restore_best_weights=True), here also without early stopping), or the last
+// epoch's, as a plain model.fit() does.
+enum class KeptWeights { Best, Last };
+std::string keptWeightsId(KeptWeights kept);            // "best", "last"
+KeptWeights parseKeptWeights(const std::string& text);  // throws tlw::Error
 
 // Arithmetic of the frozen-prefix pass and of training. BFloat16: the frozen pass in bfloat16, training in
 // bf16 mixed precision (convolutions under bf16 autocast; weights, gradients, optimizer state and loss in
@@ -171,6 +179,10 @@ struct TrainingConfig {
     double momentum = 0.9;                          // SGD only; the usual value in Keras's examples
     std::optional<FineTuneSettings> fineTune;       // none: one phase, as --epochs alone
     EarlyStoppingSettings earlyStopping;
+    // Best, as before the choice existed: on small validation sets the last epoch is often not the best,
+    // and a model that got worse in its last epochs is the surprise users complain of. Last is what the
+    // seed's model.fit() keeps; the window shows which epoch was kept either way.
+    KeptWeights keptWeights = KeptWeights::Best;
     ReduceLrSettings reduceLr;
     ClassWeighting classWeighting = ClassWeighting::None;
     AugmentationSettings augmentation;
@@ -202,12 +214,12 @@ std::filesystem::path historyJsonPathFor(const std::filesystem::path& model);  /
 
 // The config as JSON (paths as UTF-8 strings) and back; throws tlw::Error for a malformed document.
 // (training_config_json.cpp) A document without head_solver was written before the exact solver existed:
-// it reads as Adam, the solver it was trained with.
+// it reads as Adam, the solver it was trained with; one without keep_weights kept the best epoch.
 std::string trainingConfigToJson(const TrainingConfig& config);
 TrainingConfig trainingConfigFromJson(const std::string& json);
 
 // The optimisation settings alone, as the GUI's Training page and project files hold them: head_solver,
-// epochs, batch_size, learning_rate, optimizer, momentum, fine_tune, early_stopping, reduce_lr,
+// epochs, batch_size, learning_rate, optimizer, momentum, fine_tune, early_stopping, keep_weights, reduce_lr,
 // class_weights, augmentation, threads, precision and cache, with the same keys as trainingConfigToJson.
 // Reading keeps `into`'s value for every key the text leaves out, so settings written by an older version
 // still load; it throws tlw::Error naming the key for a value of the wrong type or out of range.

@@ -100,6 +100,7 @@ json hyperParameters(const TrainingConfig& config) {
                              {"monitor", monitoredMetricId(stop.monitor)},
                              {"patience", stop.patience},
                              {"min_delta", stop.minDelta}};
+    out["keep_weights"] = keptWeightsId(config.keptWeights);
     const ReduceLrSettings& reduce = config.reduceLr;
     out["reduce_lr"] = {{"enabled", reduce.enabled},       {"monitor", monitoredMetricId(reduce.monitor)},
                         {"factor", reduce.factor},         {"patience", reduce.patience},
@@ -128,6 +129,8 @@ void readCallbacks(const json& in, TrainingConfig& config) {
         readIfPresent(stop, "patience", s.patience);
         readIfPresent(stop, "min_delta", s.minDelta);
     }
+    // Absent before the choice existed: those runs kept the best epoch, and `config`'s value says so.
+    readAsText(in, "keep_weights", config.keptWeights, keptWeightsId, parseKeptWeights);
     if (in.contains("reduce_lr")) {
         const json& reduce = in.at("reduce_lr");
         ReduceLrSettings& r = config.reduceLr;

@@ -1,5 +1,6 @@
 #include "core/train/training_history.h"
 
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -48,10 +49,43 @@ json epochJson(const EpochMetrics& m) {
 
 }  // namespace
 
-const EpochMetrics* TrainingHistory::best() const {
+namespace {
+const EpochMetrics* epochNumbered(const std::vector<EpochMetrics>& epochs, int epoch) {
     for (const EpochMetrics& metrics : epochs)
-        if (metrics.epoch == bestEpoch) return &metrics;
+        if (metrics.epoch == epoch) return &metrics;
     return nullptr;
+}
+
+// The phase's best figure, or nothing when the phase has no epoch with it.
+std::optional<double> bestOfPhase(const TrainingHistory& history, int phase, bool lowerIsBetter) {
+    std::optional<double> best;
+    for (const EpochMetrics& metrics : history.epochs) {
+        const std::optional<double> figure = monitoredFigure(metrics, history.monitor);
+        if (metrics.phase != phase || !figure || std::isnan(*figure)) continue;
+        if (!best || (lowerIsBetter ? *figure < *best : *figure > *best)) best = figure;
+    }
+    return best;
+}
+}  // namespace
+
+const EpochMetrics* TrainingHistory::best() const { return epochNumbered(epochs, bestEpoch); }
+const EpochMetrics* TrainingHistory::kept() const { return epochNumbered(epochs, keptEpoch); }
+
+std::optional<double> monitoredFigure(const EpochMetrics& metrics, const std::string& monitor) {
+    if (monitor == "val_loss") return metrics.valLoss;
+    if (monitor == "val_accuracy") return metrics.valAccuracy;
+    if (monitor == "loss") return metrics.loss;
+    if (monitor == "accuracy") return metrics.accuracy;
+    return std::nullopt;
+}
+
+std::optional<bool> fineTuningImproved(const TrainingHistory& history) {
+    const bool lowerIsBetter =
+        history.monitor.size() >= 4 && history.monitor.compare(history.monitor.size() - 4, 4, "loss") == 0;
+    const std::optional<double> frozen = bestOfPhase(history, 1, lowerIsBetter);
+    const std::optional<double> fineTuned = bestOfPhase(history, 2, lowerIsBetter);
+    if (!frozen || !fineTuned) return std::nullopt;
+    return lowerIsBetter ? *fineTuned < *frozen : *fineTuned > *frozen;
 }
 
 std::string historyToCsv(const TrainingHistory& history) {
@@ -132,6 +166,7 @@ std::string historyToJson(const TrainingHistory& history, int indent) {
     json out = {{"epochs", epochs},
                 {"fine_tune_start_epoch", history.fineTuneStartEpoch},
                 {"best_epoch", history.bestEpoch},
+                {"kept_epoch", history.keptEpoch},
                 {"monitor", history.monitor},
                 {"stopped_early", history.stoppedEarly},
                 {"history", keras}};
@@ -159,6 +194,7 @@ TrainingHistory historyFromJson(const std::string& text) {
         }
         history.fineTuneStartEpoch = in.at("fine_tune_start_epoch").get<int>();
         history.bestEpoch = in.at("best_epoch").get<int>();
+        history.keptEpoch = in.value("kept_epoch", history.bestEpoch);
         history.monitor = in.at("monitor").get<std::string>();
         history.stoppedEarly = in.at("stopped_early").get<bool>();
         if (in.contains("head_solve")) history.headSolve = headSolveFromJson(in.at("head_solve"));

@@ -27,22 +27,33 @@ struct EpochMetrics {
 struct TrainingHistory {
     std::vector<EpochMetrics> epochs;
     int fineTuneStartEpoch = 0;  // first epoch of phase 2; 0 without a second phase
-    int bestEpoch = 0;           // the epoch whose weights the model holds at the end; 0 before any
-    std::string monitor;         // "val_loss", "val_accuracy", or "loss" without validation data
-    bool stoppedEarly = false;   // early stopping ended the (last) phase
+    int bestEpoch = 0;           // the best epoch by `monitor`; 0 before any
+    // The epoch whose weights the model holds at the end: the best or the last (TrainingConfig::keptWeights).
+    // Histories written before the choice read it as bestEpoch, which those runs kept.
+    int keptEpoch = 0;
+    std::string monitor;        // "val_loss", "val_accuracy", or "loss" without validation data
+    bool stoppedEarly = false;  // early stopping ended the (last) phase
     // The frozen phase solved exactly (HeadSolver::Exact): its one "epoch" is the solve, and this says how
     // it went (the cross-validation path, the chosen strength, the refit's iterations and gradient).
     std::optional<HeadSolveReport> headSolve;
 
     const EpochMetrics* best() const;
+    const EpochMetrics* kept() const;
 };
+
+// An epoch's figure named by TrainingHistory::monitor ("val_loss", "val_accuracy", "loss", "accuracy").
+std::optional<double> monitoredFigure(const EpochMetrics& metrics, const std::string& monitor);
+// Whether the fine-tuning phase's best monitored figure beats the frozen phase's best (strictly: lower for
+// a loss, higher for an accuracy); nullopt without epochs of both phases or without the figure. A "no" is
+// worth saying: the fine-tuning epochs then leave the best model where phase 1 put it.
+std::optional<bool> fineTuningImproved(const TrainingHistory& history);
 
 // epoch,phase,loss,accuracy,val_loss,val_accuracy,lr,seconds,images_per_second,cached: one row per epoch,
 // empty cells for absent values; what pandas.read_csv and spreadsheets read.
 std::string historyToCsv(const TrainingHistory& history);
-// {"epochs": [...], "fine_tune_start_epoch", "best_epoch", "monitor", "stopped_early", "head_solve" (only
-// after an exact solve)}, plus Keras's
-// history.history layout under "history": {"loss": [...], "accuracy": [...], "val_loss": [...], ...}.
+// {"epochs": [...], "fine_tune_start_epoch", "best_epoch", "kept_epoch", "monitor", "stopped_early",
+// "head_solve" (only after an exact solve)}, plus Keras's history.history layout under "history": {"loss":
+// [...], "accuracy": [...], "val_loss": [...], ...}.
 std::string historyToJson(const TrainingHistory& history, int indent = 2);
 TrainingHistory historyFromJson(const std::string& json);  // throws tlw::Error
 // One epoch as the CLI's --json prints it (one object per line).

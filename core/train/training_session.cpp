@@ -169,7 +169,9 @@ public:
 
 private:
     bool stopRequested() const { return m_session.stop.load(); }
-    void progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch = 0);
+    // imagesPerSecond > 0 also gives the time left of the stage (passes counted in images).
+    void progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch = 0,
+                  double imagesPerSecond = 0.0);
     void loadData();
     void buildModel();
     void restoreFromCheckpoint();
@@ -228,13 +230,17 @@ private:
     PassSettings passSettings();
     void finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds);
     void stopOnNonFiniteLoss(const EpochMetrics& metrics) const;
+    bool keepsBest() const { return m_config.keptWeights == KeptWeights::Best; }
     void snapshotBest();
     void restoreBest();
+    // A stopped run keeping the last epoch: the weights of the last whole epoch, from its checkpoint, not
+    // those of the epoch cut short.
+    void restoreLastCheckpointedEpoch();
     void writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
                          torch::optim::Optimizer* optimizer);
     void writeHistory();
     TrainedModel makeModel() const;
-    // Saves the model (the best epoch's weights) and returns it, for the test pass.
+    // Saves the model (the kept epoch's weights) and returns it, for the test pass.
     TrainedModel saveModel(TrainingResult& result);
     void testModel(TrainingResult& result, const TrainedModel& model);
 
@@ -270,8 +276,12 @@ private:
     int m_currentPhase = 1;
 };
 
-void TrainingRun::progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch) {
+void TrainingRun::progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch,
+                           double imagesPerSecond) {
     BatchProgress p;
+    p.imagesPerSecond = imagesPerSecond;
+    if (imagesPerSecond > 0 && total >= done)
+        p.etaSeconds = static_cast<double>(total - done) / imagesPerSecond;
     p.stage = stage;
     p.phase = m_currentPhase;
     p.epoch = epoch;
@@ -431,8 +441,8 @@ void TrainingRun::restoreFromCheckpoint() {
         {worstIfAbsent(state.earlyStoppingBest, m_config.earlyStopping.monitor), state.earlyStoppingWait});
     m_reduceLr->restore({worstIfAbsent(state.reduceLrBest, m_config.reduceLr.monitor), state.reduceLrWait,
                          state.reduceLrCooldown});
-    if (state.bestEpoch > 0) {
-        m_best->restore(state.bestEpoch, worstIfAbsent(state.bestValue, m_bestMetric));
+    if (state.bestEpoch > 0) m_best->restore(state.bestEpoch, worstIfAbsent(state.bestValue, m_bestMetric));
+    if (state.bestEpoch > 0 && keepsBest()) {
         std::map<std::string, torch::Tensor> best(checkpoint.bestWeights.begin(),
                                                   checkpoint.bestWeights.end());
         for (const auto& [name, tensor] : m_module->namedWeights()) {
@@ -772,7 +782,13 @@ BatchRunOptions TrainingRun::batchRunOptions(TrainingStage stage) {
     options.batchSize = m_config.batchSize;
     options.threads = m_config.threads;
     options.cancel = &m_session.stop;
-    options.progress = [this, stage](std::size_t done, std::size_t total) { progress(stage, done, total); };
+    // These passes count images: their pace is what the window shows while the cache is computed (it said
+    // 0.0 images/s).
+    const Clock::time_point start = Clock::now();
+    options.progress = [this, stage, start](std::size_t done, std::size_t total) {
+        const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        progress(stage, done, total, 0, elapsed > 0 && done > 0 ? static_cast<double>(done) / elapsed : 0.0);
+    };
     return options;
 }
 
@@ -798,8 +814,10 @@ PooledFeatures TrainingRun::pooledTrainingFeatures(const ImageSource& train) {
 void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, bool& phaseEnds) {
     m_history.epochs.push_back(metrics);
     if (phase.number == 2 && m_history.fineTuneStartEpoch == 0) m_history.fineTuneStartEpoch = metrics.epoch;
-    if (m_best->update(metrics.epoch, monitoredValue(metrics, m_bestMetric))) snapshotBest();
+    const bool improved = m_best->update(metrics.epoch, monitoredValue(metrics, m_bestMetric));
+    if (improved && keepsBest()) snapshotBest();  // with Last, no copy of the weights is needed
     m_history.bestEpoch = m_best->bestEpoch();
+    m_history.keptEpoch = keepsBest() ? m_history.bestEpoch : metrics.epoch;
     m_observer.onEpochEnded(metrics);
     writeHistory();
 
@@ -821,8 +839,9 @@ void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, b
                                  " -> " + std::to_string(next));
         m_learningRate = next;
     }
-    // The phase's best weights go on to the next phase and into the model, whether or not stopping fired.
-    if (phaseEnds && m_best->bestEpoch() != metrics.epoch && !m_bestWeights.empty()) {
+    // Keeping the best, the phase's best weights go on to the next phase and into the model, whether or not
+    // stopping fired. Keeping the last, the weights are already those of this epoch.
+    if (keepsBest() && phaseEnds && m_best->bestEpoch() != metrics.epoch && !m_bestWeights.empty()) {
         restoreBest();
         m_observer.onMessage("restored the weights of epoch " + std::to_string(m_best->bestEpoch()) + " (" +
                              m_history.monitor + " " + formatValue(m_best->bestValue()) + ")");
@@ -847,6 +866,11 @@ void TrainingRun::restoreBest() {
         torch::Tensor target = weights[i].second;
         target.copy_(m_bestWeights[i]);
     }
+}
+
+void TrainingRun::restoreLastCheckpointedEpoch() {
+    const std::filesystem::path file = checkpointPathFor(m_config.outputModel);
+    m_module->loadNamedWeights(readCheckpoint(file).weights, file);
 }
 
 void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
@@ -912,6 +936,10 @@ TrainedModel TrainingRun::makeModel() const {
 TrainedModel TrainingRun::saveModel(TrainingResult& result) {
     progress(TrainingStage::Saving, 0, 1);
     m_history.stoppedEarly = m_lastPhaseStoppedEarly;
+    if (!keepsBest())
+        m_observer.onMessage("kept the weights of the last epoch, " + std::to_string(m_history.keptEpoch) +
+                             " (the best by " + m_history.monitor + " was epoch " +
+                             std::to_string(m_history.bestEpoch) + ")");
     writeHistory();
     TrainedModel model = makeModel();
     model.save(m_config.outputModel);
@@ -993,7 +1021,8 @@ TrainingResult TrainingRun::execute() {
     }
     result.history = m_history;
     if (m_history.epochs.empty()) return result;
-    if (result.cancelled && !m_bestWeights.empty()) restoreBest();
+    if (result.cancelled && keepsBest() && !m_bestWeights.empty()) restoreBest();
+    if (result.cancelled && !keepsBest()) restoreLastCheckpointedEpoch();
     const TrainedModel model = saveModel(result);
     result.history = m_history;
     // The network just saved is the one tested: no need to read the file back.

@@ -20,6 +20,7 @@ namespace {
 const QColor kTrainingColor(0x1f, 0x77, 0xb4);
 const QColor kValidationColor(0xff, 0x7f, 0x0e);
 const QColor kMarkerColor(0x2c, 0xa0, 0x2c);
+const QColor kKeptColor(0xd6, 0x27, 0x28);  // matplotlib's red: apart from both curves and the marker
 constexpr int kDefaultExportWidth = 800;
 constexpr int kDefaultExportHeight = 500;
 
@@ -40,6 +41,7 @@ EpochChart::EpochChart(QWidget* parent)
       m_batch(addGraph()),
       m_fineTuneLine(new QCPItemStraightLine(this)),
       m_fineTuneLabel(new QCPItemText(this)),
+      m_kept(addGraph()),
       m_tracer(new QCPItemTracer(this)) {
     setMinimumSize(280, 220);
     setAntialiasedElements(QCP::aeAll);
@@ -85,6 +87,12 @@ EpochChart::EpochChart(QWidget* parent)
     m_fineTuneLabel->setPadding(QMargins(4, 2, 4, 2));
     m_fineTuneLabel->setVisible(false);
 
+    m_kept->setLineStyle(QCPGraph::lsNone);
+    m_kept->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kKeptColor, 2), Qt::NoBrush, 15));
+    m_kept->setSelectable(QCP::stNone);
+    m_kept->setVisible(false);
+    m_kept->removeFromLegend();
+
     m_tracer->setStyle(QCPItemTracer::tsCircle);
     m_tracer->setSize(9);
     m_tracer->setPen(QPen(Qt::black, 1.5));
@@ -112,12 +120,14 @@ void EpochChart::applyStyle() {
     m_fineTuneLabel->setPositionAlignment(Qt::AlignLeft |
                                           (m_fineTuneLabelAtBottom ? Qt::AlignBottom : Qt::AlignTop));
     if (m_fineTuneEpoch >= 0.0) m_fineTuneLabel->position->setCoords(m_fineTuneEpoch, fineTuneLabelY());
+    m_kept->setName(tr("Kept weights"));
     axisRect()->insetLayout()->setInsetAlignment(0, style.legendCorner);
     rescale();
 }
 
 QString EpochChart::title() const { return m_title->text(); }
 QString EpochChart::fineTuneLabel() const { return m_fineTuneLabel->text(); }
+QString EpochChart::keptLabel() const { return m_kept->visible() ? m_kept->name() : QString(); }
 
 void EpochChart::appendEpoch(const EpochPoint& point) {
     m_training->addData(point.epoch, trainingValue(point));
@@ -165,6 +175,29 @@ void EpochChart::clearFineTuneStart() {
     rescale();
 }
 
+void EpochChart::setKeptEpoch(int epoch) {
+    m_keptEpoch = epoch;
+    rescale();
+}
+
+void EpochChart::clearKeptEpoch() {
+    m_keptEpoch = 0;
+    rescale();
+}
+
+void EpochChart::placeKeptMarker() {
+    const QCPGraph* graph = m_validation->dataCount() > 0 ? m_validation : m_training;
+    const auto point = graph->data()->findBegin(m_keptEpoch, false);
+    const bool shown = m_keptEpoch > 0 && point != graph->data()->constEnd() && point->key == m_keptEpoch;
+    m_kept->data()->clear();
+    if (shown) m_kept->addData(point->key, point->value);
+    if (shown)
+        m_kept->addToLegend();
+    else
+        m_kept->removeFromLegend();
+    m_kept->setVisible(shown);
+}
+
 double EpochChart::fineTuneLabelY() const { return m_fineTuneLabelAtBottom ? 0.98 : 0.02; }
 
 bool EpochChart::hasFineTuneMarker() const { return m_fineTuneLine->visible(); }
@@ -175,6 +208,7 @@ void EpochChart::clear() {
     m_batch->data()->clear();
     m_hasSmoothed = false;
     m_tracer->setVisible(false);
+    m_keptEpoch = 0;
     clearFineTuneStart();
 }
 
@@ -201,6 +235,7 @@ void EpochChart::rescale() {
     const double margin = (keyHigh - keyLow) * 0.05;  // matplotlib's default margins
     xAxis->setRange(keyLow - margin, keyHigh + margin);
     yAxis->setRange(valueRange(valueLow <= valueHigh ? QCPRange(valueLow, valueHigh) : QCPRange(0.0, 0.0)));
+    placeKeptMarker();
     queueReplot();
 }
 

@@ -8,9 +8,10 @@ namespace tlw::ui {
 
 // One of the two charts of the Keras transfer-learning tutorial's figure: a training and a validation
 // curve per epoch, an optional smoothed per-batch training curve, a vertical "Start Fine Tuning" marker,
-// a hover read-out of the nearest epoch, and PNG/PDF export (context menu or method). Points arrive one
-// at a time and each addition only queues a replot, so a burst of points costs one repaint.
-// AccuracyChart and LossChart choose the metric, titles, legend corner and y range.
+// a ring on the epoch whose weights the model kept (a legend entry of its own), a hover read-out of the
+// nearest epoch, and PNG/PDF export (context menu or method). Points arrive one at a time and each addition
+// only queues a replot, so a burst of points costs one repaint. AccuracyChart and LossChart choose the
+// metric, titles, legend corner and y range.
 class EpochChart : public QCustomPlot {
     Q_OBJECT
 public:
@@ -29,7 +30,14 @@ public:
     bool hasFineTuneMarker() const;
     double fineTuneStart() const { return m_fineTuneEpoch; }
 
-    void clear();  // all points, the marker and the read-out
+    // Rings the kept epoch's validation point (its training point without validation), named in the legend:
+    // a label beside the point would cover the legend or the curves.
+    void setKeptEpoch(int epoch);
+    void clearKeptEpoch();
+    int keptEpoch() const { return m_keptEpoch; }  // 0: none
+    QString keptLabel() const;
+
+    void clear();  // all points, the markers and the read-out
 
     int trainingPointCount() const;
     int validationPointCount() const;
@@ -84,6 +92,7 @@ private:
     bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error);
     QSize exportSize(int width, int height) const;
     double fineTuneLabelY() const;  // in axis-rect ratio: near the top, or the bottom
+    void placeKeptMarker();         // on the kept epoch's point, once that point is plotted
 
     QCPTextElement* m_title;
     QCPGraph* m_training;
@@ -91,7 +100,9 @@ private:
     QCPGraph* m_batch;
     QCPItemStraightLine* m_fineTuneLine;
     QCPItemText* m_fineTuneLabel;
+    QCPGraph* m_kept;  // one point, drawn as a ring
     QCPItemTracer* m_tracer;
+    int m_keptEpoch = 0;
     QString m_exportFolder;
     double m_fineTuneEpoch = -1.0;
     bool m_fineTuneLabelAtBottom = false;

@@ -55,6 +55,11 @@ void TrainingCharts::setFineTuneStart(double epoch) {
     m_loss->setFineTuneStart(epoch);
 }
 
+void TrainingCharts::setKeptEpoch(int epoch) {
+    m_accuracy->setKeptEpoch(epoch);
+    m_loss->setKeptEpoch(epoch);
+}
+
 void TrainingCharts::showHeadSolve(const tlw::HeadSolveReport& report) {
     m_crossValidation->setReport(report);
     m_crossValidation->setVisible(true);

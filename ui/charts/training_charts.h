@@ -32,6 +32,7 @@ public slots:
     void appendBatch(double epochPosition, double loss, double accuracy);
     void setBatchCurvesVisible(bool visible);
     void setFineTuneStart(double epoch);
+    void setKeptEpoch(int epoch);  // the epoch whose weights the model holds; 0: none
     void showHeadSolve(const tlw::HeadSolveReport& report);
     void clear();
 

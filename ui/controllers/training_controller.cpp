@@ -186,6 +186,8 @@ void TrainingController::launch(TrainingWorker* worker) {
     connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onFinished);
     connect(m_worker, &TrainingWorker::failed, this, &TrainingController::onFailed);
     m_page->setLastCheckpoint(QString());
+    m_runClock.start();
+    m_earlierSeconds = 0.0;
     m_window.setTrainingRunning(true);
     m_window.showPage(MainWindow::PageId::Training);
     m_thread->start();
@@ -233,8 +235,11 @@ void TrainingController::showEarlierEpochs(int firstEpoch) {
     try {
         const tlw::TrainingHistory history = tlw::historyFromJson(tlw::readFileBytes(file));
         if (history.headSolve) m_page->showHeadSolve(*history.headSolve);
-        for (const tlw::EpochMetrics& epoch : history.epochs)
-            if (epoch.epoch < firstEpoch) m_page->appendEpoch(epochPointFrom(epoch));
+        for (const tlw::EpochMetrics& epoch : history.epochs) {
+            if (epoch.epoch >= firstEpoch) continue;
+            m_page->appendEpoch(epochPointFrom(epoch));
+            m_earlierSeconds += epoch.seconds;
+        }
         if (history.fineTuneStartEpoch > 0 && history.fineTuneStartEpoch < firstEpoch)
             m_page->charts()->setFineTuneStart(history.fineTuneStartEpoch - 0.5);
     } catch (const std::exception& error) {
@@ -276,12 +281,15 @@ void TrainingController::onEpochEnded(const tlw::EpochMetrics& metrics) {
 }
 
 namespace {
-RunOutcome outcomeOf(const tlw::TrainingHistory& history, RunOutcome::Kind kind) {
+RunOutcome outcomeOf(const tlw::TrainingHistory& history, RunOutcome::Kind kind, double seconds) {
     RunOutcome outcome;
     outcome.kind = kind;
     outcome.epochs = static_cast<int>(history.epochs.size());
     outcome.bestEpoch = history.bestEpoch;
-    for (const tlw::EpochMetrics& epoch : history.epochs) outcome.seconds += epoch.seconds;
+    outcome.keptEpoch = history.keptEpoch;
+    outcome.monitor = QString::fromStdString(history.monitor);
+    outcome.fineTuningImproved = tlw::fineTuningImproved(history);
+    outcome.seconds = seconds;
     return outcome;
 }
 }  // namespace
@@ -298,22 +306,35 @@ void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingRes
                                        .arg(best->epoch)
                                        .arg(QString::fromStdString(tlw::formatEpochFigures(*best)));
     if (!bestText.isEmpty()) m_page->appendLog(bestText);
+    const tlw::EpochMetrics* kept = history.kept();
+    const bool keptTheLast = kept != nullptr && kept != best;
+    if (keptTheLast)
+        m_page->appendLog(tr("Kept epoch: %1, the last (%2)")
+                              .arg(kept->epoch)
+                              .arg(QString::fromStdString(tlw::formatEpochFigures(*kept))));
+    m_page->charts()->setKeptEpoch(history.keptEpoch);
     const QString details = model.isEmpty()
                                 ? bestText
                                 : tr("Model file: %1").arg(QDir::toNativeSeparators(model)) +
                                       (bestText.isEmpty() ? QString() : QLatin1Char('\n') + bestText);
     if (result->cancelled) {
         rememberCheckpoint();
-        m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Stopped));
-        m_page->showInformation(
-            model.isEmpty() ? tr("Training stopped before the first epoch ended; nothing was saved.")
-                            : tr("Training stopped. The best epoch so far is saved as %1.").arg(modelName),
-            details);
+        m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Stopped, runSeconds()));
+        QString headline = tr("Training stopped before the first epoch ended; nothing was saved.");
+        if (!model.isEmpty())
+            headline = keptTheLast
+                           ? tr("Training stopped. The last whole epoch is saved as %1.").arg(modelName)
+                           : tr("Training stopped. The best epoch so far is saved as %1.").arg(modelName);
+        m_page->showInformation(headline, details);
     } else {
-        m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Finished));
+        m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Finished, runSeconds()));
         m_page->showInformation(tr("Training finished. The model is saved as %1.").arg(modelName), details);
     }
     emit runFinished(result);
+}
+
+double TrainingController::runSeconds() const {
+    return m_earlierSeconds + static_cast<double>(m_runClock.elapsed()) / 1000.0;
 }
 
 void TrainingController::onFailed(const QString& message) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <memory>
@@ -72,7 +73,12 @@ private:
     TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted once the thread is over
     QString m_projectFile;
     QString m_outputModel;
+    double runSeconds() const;
     int m_totalEpochs = 0;
+    // The run's wall time in this session, the frozen-prefix pass and the saving included: what the
+    // finished line says it took, with the epochs of an earlier session before a resume.
+    QElapsedTimer m_runClock;
+    double m_earlierSeconds = 0.0;
     int m_phases = 1;
     std::shared_ptr<const tlw::TrainingResult> m_lastResult;
 };

@@ -222,19 +222,44 @@ void TrainingPage::setCacheStatus(const FeatureCacheStatus& status) {
 void TrainingPage::showOutcome(const RunOutcome& outcome) {
     m_outcome = outcome;
     if (outcome.kind == RunOutcome::Kind::Finished) m_progress->setValue(kProgressSteps);
+    showOutcomeOnBar();
     m_progressLabel->setText(progressText());
+}
+
+// A bar left part-full looks like a run still going: a stopped or failed run says so on the bar.
+void TrainingPage::showOutcomeOnBar() {
+    const bool ended = m_outcome && m_outcome->kind != RunOutcome::Kind::Finished;
+    m_progress->setTextVisible(ended);
+    if (!ended) return;
+    m_progress->setFormat(m_outcome->kind == RunOutcome::Kind::Stopped ? tr("Stopped at %p%")
+                                                                       : tr("Failed at %p%"));
 }
 
 QString TrainingPage::outcomeText() const {
     const RunOutcome& o = *m_outcome;
     switch (o.kind) {
-        case RunOutcome::Kind::Finished:
-            return o.bestEpoch > 0
-                       ? tr("Finished: %n epoch(s) in %1. The model holds the weights of epoch %2, the best.",
-                            nullptr, o.epochs)
-                             .arg(formatDuration(o.seconds))
-                             .arg(o.bestEpoch)
-                       : tr("Finished: %n epoch(s) in %1.", nullptr, o.epochs).arg(formatDuration(o.seconds));
+        case RunOutcome::Kind::Finished: {
+            QStringList sentences{
+                tr("Finished: %n epoch(s) in %1.", nullptr, o.epochs).arg(formatDuration(o.seconds))};
+            if (o.keptEpoch > 0 && o.keptEpoch == o.bestEpoch)
+                sentences << tr("The model holds the weights of epoch %1, the best by %2.")
+                                 .arg(o.keptEpoch)
+                                 .arg(o.monitor);
+            else if (o.keptEpoch > 0)
+                sentences
+                    << tr("The model holds the weights of the last epoch, %1; the best by %2 was epoch %3.")
+                           .arg(o.keptEpoch)
+                           .arg(o.monitor)
+                           .arg(o.bestEpoch);
+            // The two-phase trap: fine-tuning epochs that never beat phase 1 leave its model in place.
+            if (o.fineTuningImproved == false)
+                sentences << tr("Fine-tuning did not improve on phase 1's best %1.").arg(o.monitor);
+            // Chinese runs sentences together without a space: the gap is the translation's.
+            QString text = sentences.takeFirst();
+            for (const QString& sentence : sentences)
+                text = tr("%1 %2", "one sentence after another").arg(text, sentence);
+            return text;
+        }
         case RunOutcome::Kind::Stopped:
             return tr("Stopped after %n epoch(s); Resume carries on from the checkpoint.", nullptr, o.epochs);
         case RunOutcome::Kind::Failed:
@@ -260,10 +285,11 @@ QString TrainingPage::progressText() const {
             return p.batches > 0 ? tr("Preparing: %1/%2 images read…").arg(p.batch).arg(p.batches)
                                  : tr("Preparing: reading the images and loading the weights…");
         case TrainingStep::CachingFeatures:
+            // The engine's estimate here is the pass's own, not the phase's.
             return tr("Caching the frozen layers' features · %1/%2 images · %3 images/s · %4")
                 .arg(p.batch)
                 .arg(p.batches)
-                .arg(speed, left);
+                .arg(speed, tr("%1 left").arg(eta));
         case TrainingStep::Training:
             return tr("Epoch %1/%2 · training batch %3/%4 · %5 images/s · %6")
                 .arg(p.epoch)
@@ -313,6 +339,8 @@ void TrainingPage::clearRun() {
     m_hasProgress = false;
     m_hasCacheStatus = false;
     m_outcome.reset();
+    showOutcomeOnBar();
+    banner()->hide();  // the last run's messages are not this one's
     retranslateUi();
 }
 
@@ -330,6 +358,7 @@ void TrainingPage::retranslateUi() {
     m_resumeChooseAction->setText(tr("Choose Checkpoint…"));
     m_progressBox->setTitle(tr("Progress"));
     m_progressLabel->setText(progressText());
+    showOutcomeOnBar();
     m_cacheLabel->setText(cacheText());
     m_cacheLabel->setVisible(m_hasCacheStatus);
     m_logBox->setTitle(tr("Log"));

@@ -41,9 +41,13 @@ struct TrainingProgress {
 struct RunOutcome {
     enum class Kind { Finished, Stopped, Failed };
     Kind kind = Kind::Finished;
-    int epochs = 0;      // epochs in the history
-    int bestEpoch = 0;   // 0: none
-    double seconds = 0;  // training time of those epochs
+    int epochs = 0;     // epochs in the history
+    int bestEpoch = 0;  // by the monitor; 0: none
+    int keptEpoch = 0;  // whose weights the model holds: the best or the last; 0: none
+    QString monitor;    // "val_loss", "val_accuracy", or "loss" without validation images
+    // Whether the fine-tuning phase beat phase 1's best monitored value; none without a second phase.
+    std::optional<bool> fineTuningImproved;
+    double seconds = 0;  // wall time of the run: reading, the frozen-prefix pass, the epochs, saving
 };
 
 // Whether the frozen layers' features come from the cache in the current phase, and why not.
@@ -70,6 +74,7 @@ public:
     QString logText() const;
     QString progressText() const;
     QString cacheText() const;
+    QProgressBar* progressBar() const { return m_progress; }
     QPushButton* startButton() const { return m_startButton; }
     QPushButton* stopButton() const { return m_stopButton; }
     QPushButton* resumeButton() const { return m_resumeButton; }
@@ -106,6 +111,7 @@ private:
     void fitSettingsWidth();
     double progressFraction() const;
     QString outcomeText() const;
+    void showOutcomeOnBar();
 
     bool m_running = false;
     bool m_stopping = false;

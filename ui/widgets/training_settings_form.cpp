@@ -29,6 +29,20 @@ void selectData(QComboBox* box, const QString& data) {
     const int index = box->findData(data);
     box->setCurrentIndex(index >= 0 ? index : 0);
 }
+
+// Info: worth knowing, the run goes ahead. Warning: the run goes ahead, but probably not as meant. Error:
+// the run cannot start (validationErrors() says the same).
+enum class NoteKind { Info, Warning, Error };
+
+void showNote(QLabel* note, const QString& text, NoteKind kind) {
+    note->setText(text);
+    note->setVisible(!text.isEmpty());
+    QPalette palette = note->parentWidget()->palette();
+    if (kind == NoteKind::Error) palette.setColor(QPalette::WindowText, QColor(0xb0, 0x1c, 0x1c));
+    if (kind == NoteKind::Warning) palette.setColor(QPalette::WindowText, QColor(0x8a, 0x4b, 0x00));
+    note->setPalette(palette);
+    note->setForegroundRole(kind == NoteKind::Info ? QPalette::PlaceholderText : QPalette::WindowText);
+}
 }  // namespace
 
 TrainingSettingsForm::TrainingSettingsForm(QWidget* parent) : QWidget(parent) {
@@ -56,6 +70,14 @@ void TrainingSettingsForm::addRow(QFormLayout* form, QWidget* field) {
     auto* label = new QLabel(field->parentWidget());
     label->setBuddy(field);
     form->addRow(label, field);
+}
+
+QLabel* TrainingSettingsForm::addNote(QFormLayout* form) {
+    auto* note = new QLabel(form->parentWidget());
+    note->setWordWrap(true);
+    note->setVisible(false);
+    form->addRow(note);
+    return note;
 }
 
 // A Keras factor (RandomRotation(0.2)): 0 shows "Off", as 0 turns the transform off.
@@ -97,6 +119,9 @@ QGroupBox* TrainingSettingsForm::createOptimisationGroup() {
     m_classWeights->addItem(QString(), false);
     m_classWeights->addItem(QString(), true);
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &TrainingSettingsForm::updateStates);
+    // The notes under the patience and the fine-tuning rate compare with these.
+    connect(m_epochs, &QSpinBox::valueChanged, this, &TrainingSettingsForm::updateStates);
+    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, &TrainingSettingsForm::updateStates);
     for (QWidget* field : std::initializer_list<QWidget*>{m_headSolver, m_epochs, m_batchSize, m_learningRate,
                                                           m_optimizer, m_momentum, m_classWeights})
         addRow(m_optimisationForm, field);
@@ -118,13 +143,23 @@ QGroupBox* TrainingSettingsForm::createCallbackGroup() {
     m_minDelta->setRange(0.0, 1.0);
     m_minDelta->setSingleStep(0.001);
     m_reduceLr = new QCheckBox(m_callbackGroup);
+    m_keptWeights = new QComboBox(m_callbackGroup);
+    m_keptWeights->setObjectName(QStringLiteral("keptWeightsBox"));
+    m_keptWeights->addItem(QString(), QString::fromStdString(tlw::keptWeightsId(tlw::KeptWeights::Best)));
+    m_keptWeights->addItem(QString(), QString::fromStdString(tlw::keptWeightsId(tlw::KeptWeights::Last)));
     connect(m_earlyStopping, &QCheckBox::toggled, this, &TrainingSettingsForm::updateStates);
     connect(m_reduceLr, &QCheckBox::toggled, this, &TrainingSettingsForm::updateStates);
+    connect(m_monitor, &QComboBox::currentIndexChanged, this, &TrainingSettingsForm::updateStates);
+    connect(m_patience, &QSpinBox::valueChanged, this, &TrainingSettingsForm::updateStates);
+    connect(m_keptWeights, &QComboBox::currentIndexChanged, this, &TrainingSettingsForm::updateStates);
     m_callbackForm->addRow(m_earlyStopping);
     addRow(m_callbackForm, m_monitor);
     addRow(m_callbackForm, m_patience);
+    m_patienceNote = addNote(m_callbackForm);
+    m_patienceNote->setObjectName(QStringLiteral("patienceNote"));
     addRow(m_callbackForm, m_minDelta);
     m_callbackForm->addRow(m_reduceLr);
+    addRow(m_callbackForm, m_keptWeights);
     return m_callbackGroup;
 }
 
@@ -171,11 +206,17 @@ QGroupBox* TrainingSettingsForm::createFineTuneGroup() {
         m_fineTuneAtChosen = true;
         updateStates();
     });
+    connect(m_fineTuneEpochs, &QSpinBox::valueChanged, this, &TrainingSettingsForm::updateStates);
+    connect(m_fineTuneLearningRate, &QDoubleSpinBox::valueChanged, this, &TrainingSettingsForm::updateStates);
     m_fineTuneForm->addRow(m_fineTunePhase);
     addRow(m_fineTuneForm, m_fineTuneAt);
     m_fineTuneForm->addRow(m_fineTuneLayer);
+    m_fineTuneAtNote = addNote(m_fineTuneForm);
+    m_fineTuneAtNote->setObjectName(QStringLiteral("fineTuneAtNote"));
     addRow(m_fineTuneForm, m_fineTuneEpochs);
     addRow(m_fineTuneForm, m_fineTuneLearningRate);
+    m_fineTuneLearningRateNote = addNote(m_fineTuneForm);
+    m_fineTuneLearningRateNote->setObjectName(QStringLiteral("fineTuneLearningRateNote"));
     return m_fineTuneGroup;
 }
 
@@ -236,6 +277,7 @@ tlw::TrainingConfig TrainingSettingsForm::settings() const {
     s.earlyStopping.minDelta = m_minDelta->value();
     s.reduceLr.enabled = m_reduceLr->isChecked();
     s.reduceLr.monitor = monitor;
+    s.keptWeights = tlw::parseKeptWeights(m_keptWeights->currentData().toString().toStdString());
     s.augmentation.horizontalFlip = m_flip->isChecked();
     s.augmentation.rotation = m_rotation->value();
     s.augmentation.zoom = m_zoom->value();
@@ -268,6 +310,7 @@ void TrainingSettingsForm::setSettings(const tlw::TrainingConfig& s) {
     m_patience->setValue(s.earlyStopping.patience);
     m_minDelta->setValue(s.earlyStopping.minDelta);
     m_reduceLr->setChecked(s.reduceLr.enabled);
+    selectData(m_keptWeights, QString::fromStdString(tlw::keptWeightsId(s.keptWeights)));
     m_flip->setChecked(s.augmentation.horizontalFlip);
     m_rotation->setValue(s.augmentation.rotation);
     m_zoom->setValue(s.augmentation.zoom);
@@ -299,22 +342,40 @@ int TrainingSettingsForm::effectiveFineTuneAt() const {
     return m_fineTuneAtChosen ? m_fineTuneAt->value() : m_presetFineTuneAt;
 }
 
+// Keras accepts a patience no phase reaches (stopping never fires) and a fine-tuning rate above the first
+// one, and so does the form, saying so under the field; only a fine-tuning layer past the last one, which
+// would fine-tune nothing, keeps a run from starting.
 QStringList TrainingSettingsForm::validationErrors() const {
-    QStringList errors;
+    const QString error = fineTuneAtError(settings());
+    return error.isEmpty() ? QStringList() : QStringList{error};
+}
+
+QString TrainingSettingsForm::fineTuneAtError(const tlw::TrainingConfig& s) const {
+    if (!s.fineTune || m_layerNames.isEmpty() || effectiveFineTuneAt() < m_layerNames.size()) return {};
+    return tr("Fine-tuning from layer %1 unfreezes nothing: the base has %n layer(s).", nullptr,
+              static_cast<int>(m_layerNames.size()))
+        .arg(effectiveFineTuneAt());
+}
+
+QString TrainingSettingsForm::patienceNoteText(const tlw::TrainingConfig& s) const {
+    const int longestPhase = std::max(s.epochs, s.fineTune ? s.fineTune->epochs : 0);
+    if (!s.earlyStopping.enabled || s.earlyStopping.patience < longestPhase) return {};
+    return tr(
+        "No phase has more than %n epoch(s), so early stopping never fires; the run goes to its last "
+        "epoch (Keras allows this too).",
+        nullptr, longestPhase);
+}
+
+void TrainingSettingsForm::updateNotes() {
     const tlw::TrainingConfig s = settings();
-    if (s.fineTune && s.fineTune->learningRate >= s.learningRate)
-        errors << tr(
-            "The fine-tuning learning rate should be lower than the first phase's (the tutorial uses a "
-            "tenth): a high rate destroys the pretrained features.");
-    if (s.earlyStopping.enabled && s.earlyStopping.patience >= s.epochs)
-        errors << tr("Early stopping patience (%1) must be smaller than the number of epochs (%2).")
-                      .arg(s.earlyStopping.patience)
-                      .arg(s.epochs);
-    if (s.fineTune && !m_layerNames.isEmpty() && effectiveFineTuneAt() >= m_layerNames.size())
-        errors << tr("Fine-tuning from layer %1 unfreezes nothing: the base has %n layer(s).", nullptr,
-                     static_cast<int>(m_layerNames.size()))
-                      .arg(effectiveFineTuneAt());
-    return errors;
+    showNote(m_patienceNote, patienceNoteText(s), NoteKind::Info);
+    showNote(m_fineTuneLearningRateNote,
+             s.fineTune && s.fineTune->learningRate >= s.learningRate
+                 ? tr("The fine-tuning learning rate should be lower than the first phase's (the tutorial "
+                      "uses a tenth): a high rate destroys the pretrained features.")
+                 : QString(),
+             NoteKind::Warning);
+    showNote(m_fineTuneAtNote, fineTuneAtError(s), NoteKind::Error);
 }
 
 void TrainingSettingsForm::setLayerNames(const QStringList& names, int presetFineTuneAt) {
@@ -346,7 +407,10 @@ void TrainingSettingsForm::setOutputModel(const QString& file) {
 void TrainingSettingsForm::updateStates() {
     m_momentum->setEnabled(m_optimizer->currentData().toString() == QLatin1String("sgd"));
     const bool callbacks = m_earlyStopping->isChecked() || m_reduceLr->isChecked();
-    m_monitor->setEnabled(callbacks);
+    const bool keepsBest = m_keptWeights->currentData().toString() ==
+                           QString::fromStdString(tlw::keptWeightsId(tlw::KeptWeights::Best));
+    m_monitor->setEnabled(callbacks || keepsBest);  // the monitor also picks the best epoch
+    m_keptWeights->setItemText(0, tr("The best epoch by %1").arg(m_monitor->currentText()));
     m_patience->setEnabled(m_earlyStopping->isChecked());
     m_minDelta->setEnabled(m_earlyStopping->isChecked());
     const bool fineTune = m_fineTunePhase->isChecked();
@@ -363,6 +427,7 @@ void TrainingSettingsForm::updateStates() {
                                        .arg(m_layerNames.at(k))
                                  : QString());
     m_augmentationNote->setVisible(settings().augmentation.any());
+    updateNotes();
 }
 
 void TrainingSettingsForm::changeEvent(QEvent* event) {
@@ -409,12 +474,12 @@ void TrainingSettingsForm::retranslateUi() {
     m_callbackGroup->setTitle(tr("Callbacks"));
     m_earlyStopping->setText(tr("Early stopping"));
     m_earlyStopping->setToolTip(
-        tr("Stops when the monitored value no longer improves. The best epoch's weights are kept in "
-           "any case (Keras: <code>EarlyStopping(restore_best_weights=True)</code>)"));
+        tr("Stops a phase when the monitored value has not improved for the patience's epochs (Keras: "
+           "<code>EarlyStopping</code>); which epoch's weights are kept is chosen below"));
     setFormLabel(m_callbackForm, m_monitor, tr("Monitor:"));
     m_monitor->setToolTip(
-        tr("What early stopping and the learning-rate schedule watch (Keras: "
-           "<code>monitor=\"val_loss\"</code>)"));
+        tr("What picks the best epoch, and what early stopping and the learning-rate schedule watch "
+           "(Keras: <code>monitor=\"val_loss\"</code>)"));
     setFormLabel(m_callbackForm, m_patience, tr("Patience (epochs):"));
     m_patience->setToolTip(
         tr("Epochs without improvement before stopping (Keras: <code>EarlyStopping(patience=…)</code>)"));
@@ -426,6 +491,12 @@ void TrainingSettingsForm::retranslateUi() {
     m_reduceLr->setToolTip(
         tr("Divides the learning rate by 10 after 10 epochs without improvement (Keras: "
            "<code>ReduceLROnPlateau(factor=0.1, patience=10)</code>)"));
+    setFormLabel(m_callbackForm, m_keptWeights, tr("Keep the weights of:"));
+    m_keptWeights->setItemText(1, tr("The last epoch"));
+    m_keptWeights->setToolTip(
+        tr("The epoch whose weights the model keeps, and the fine-tuning phase starts from: the best by the "
+           "monitored value (Keras: <code>EarlyStopping(restore_best_weights=True)</code>, here also "
+           "without early stopping), or the last, as <code>model.fit()</code> alone keeps"));
 
     m_augmentationGroup->setTitle(tr("Data augmentation"));
     const QString off = tr("Off");

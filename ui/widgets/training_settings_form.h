@@ -19,8 +19,9 @@ namespace tlw::ui {
 
 // The Training page's hyper-parameter editor: optimisation, callbacks, augmentation, the two-phase
 // schedule, performance and the output file, in groups, each field with a tooltip naming its Keras
-// argument. It validates what core cannot know about (a fine-tuning rate above the first one); core's
-// TrainingConfig::validate() has the last word when a run starts.
+// argument. It accepts what Keras accepts, and says under a field what is odd about its value (a patience
+// no phase reaches, a fine-tuning rate above the first one) or why a run cannot start with it (a
+// fine-tuning layer past the last); core's TrainingConfig::validate() has the last word when a run starts.
 class TrainingSettingsForm : public QWidget {
     Q_OBJECT
 public:
@@ -31,7 +32,8 @@ public:
     // Model pages add theirs when a run starts (buildTrainingConfig).
     tlw::TrainingConfig settings() const;
     void setSettings(const tlw::TrainingConfig& settings);
-    // Problems that keep a run from starting, translated; empty when the settings are usable.
+    // Problems that keep a run from starting, translated; empty when the settings are usable. Each is also
+    // shown under its field.
     QStringList validationErrors() const;
 
     // The Model page's layers, for "fine-tune from layer K": names in Keras order, and the K its
@@ -46,6 +48,15 @@ public:
     QSpinBox* batchSizeBox() const { return m_batchSize; }
     QComboBox* optimizerBox() const { return m_optimizer; }
     QDoubleSpinBox* momentumBox() const { return m_momentum; }
+    QCheckBox* earlyStoppingBox() const { return m_earlyStopping; }
+    QComboBox* monitorBox() const { return m_monitor; }
+    QSpinBox* patienceBox() const { return m_patience; }
+    QComboBox* keptWeightsBox() const { return m_keptWeights; }
+    QDoubleSpinBox* fineTuneLearningRateBox() const { return m_fineTuneLearningRate; }
+    // The notes under fields: hidden when there is nothing to say.
+    QLabel* patienceNote() const { return m_patienceNote; }
+    QLabel* fineTuneLearningRateNote() const { return m_fineTuneLearningRateNote; }
+    QLabel* fineTuneAtNote() const { return m_fineTuneAtNote; }
     QCheckBox* fineTuneBox() const { return m_fineTunePhase; }
     QSpinBox* fineTuneAtBox() const { return m_fineTuneAt; }
     QLabel* fineTuneLayerLabel() const { return m_fineTuneLayer; }
@@ -68,6 +79,11 @@ private:
     QGroupBox* createOutputGroup();
     QFormLayout* addForm(QGroupBox* group);
     void addRow(QFormLayout* form, QWidget* field);
+    // A wrapped note on its own row under the last field, hidden until updateNotes() has something to say.
+    QLabel* addNote(QFormLayout* form);
+    void updateNotes();
+    QString patienceNoteText(const tlw::TrainingConfig& s) const;
+    QString fineTuneAtError(const tlw::TrainingConfig& s) const;
     QDoubleSpinBox* makeFactorBox(QWidget* parent, double maximum);
     void retranslateUi();
     void updateStates();
@@ -96,7 +112,9 @@ private:
     QComboBox* m_monitor;
     QSpinBox* m_patience;
     QDoubleSpinBox* m_minDelta;
+    QLabel* m_patienceNote;
     QCheckBox* m_reduceLr;
+    QComboBox* m_keptWeights;
 
     QGroupBox* m_augmentationGroup;
     QFormLayout* m_augmentationForm;
@@ -112,8 +130,10 @@ private:
     QCheckBox* m_fineTunePhase;
     QSpinBox* m_fineTuneAt;
     QLabel* m_fineTuneLayer;
+    QLabel* m_fineTuneAtNote;
     QSpinBox* m_fineTuneEpochs;
     QDoubleSpinBox* m_fineTuneLearningRate;
+    QLabel* m_fineTuneLearningRateNote;
 
     QGroupBox* m_performanceGroup;
     QFormLayout* m_performanceForm;

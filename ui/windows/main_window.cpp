@@ -34,6 +34,7 @@
 #include "ui/util/file_revealer.h"
 #include "ui/util/language_manager.h"
 #include "ui/util/preferences.h"
+#include "ui/util/wheel_guard.h"
 #include "ui/widgets/sidebar.h"
 #include "ui/widgets/training_settings_form.h"
 
@@ -48,6 +49,7 @@ MainWindow::MainWindow(Preferences& preferences, LanguageManager* languages, QWi
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tlworkbench.svg")));
     setAcceptDrops(true);
+    new WheelGuard(this);  // the wheel scrolls the pages; only a focused box takes it
     createPages();
     createActions();
     createMenus();

@@ -334,6 +334,18 @@ TEST_F(TlwTrainTest, JsonGivesOneObjectPerEpochAcrossTwoPhasesAndASummary) {
     EXPECT_FALSE(contains(run.out + run.err, "\r"));
 }
 
+// --keep last: the model holds the last epoch, as a plain model.fit() leaves it; the summary names it.
+TEST_F(TlwTrainTest, KeepLastKeepsTheLastEpochAndSaysWhichWasBest) {
+    const fs::path model = m_out / "last.tlwm";
+    const TlwRun run = tlw(test::quickTrainArguments(model, {"--epochs", "3", "--keep", "last", "--json"}));
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto summary = nlohmann::json::parse(lines(run.out).back());
+    EXPECT_EQ(summary["kept_epoch"], 3);
+    const TlwRun bad = tlw(test::quickTrainArguments(m_out / "bad.tlwm", {"--keep", "first"}));
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_TRUE(contains(bad.err, "'first' (use best or last)")) << bad.err;
+}
+
 TEST_F(TlwTrainTest, TwoPhaseWithoutKStartsAtTheBackbonesPresetAtATenthOfTheRate) {
     const fs::path model = m_out / "preset.tlwm";
     const TlwRun run = tlw(test::quickTrainArguments(model, {"--epochs", "1", "--two-phase", "1"}));

@@ -140,6 +140,23 @@ TEST(TrainingConfig, HeadSolverRoundTripsAndOlderFilesReadAsTheSolverTheyUsed) {
     EXPECT_THROW(readHyperParametersJson(R"({"head_solver": "sgd"})", page), Error);
 }
 
+TEST(TrainingConfig, KeptWeightsRoundTripAndOlderFilesKeptTheBest) {
+    TrainingConfig config = usableConfig();
+    EXPECT_EQ(trainingDefaults().keptWeights, KeptWeights::Best);
+    config.keptWeights = KeptWeights::Last;
+    EXPECT_EQ(trainingConfigFromJson(trainingConfigToJson(config)).keptWeights, KeptWeights::Last);
+    TrainingConfig page;
+    readHyperParametersJson(hyperParametersToJson(config), page);
+    EXPECT_EQ(page.keptWeights, KeptWeights::Last);
+    std::string json = trainingConfigToJson(config);
+    const std::string key = "\"keep_weights\": \"last\",";
+    ASSERT_NE(json.find(key), std::string::npos) << json;
+    json.replace(json.find(key), key.size(), "");
+    EXPECT_EQ(trainingConfigFromJson(json).keptWeights, KeptWeights::Best);
+    EXPECT_EQ(parseKeptWeights("LAST"), KeptWeights::Last);
+    EXPECT_THROW(parseKeptWeights("first"), Error);
+}
+
 TEST(TrainingConfig, MalformedJsonIsAnError) {
     EXPECT_THROW(trainingConfigFromJson("{}"), Error);
     EXPECT_THROW(trainingConfigFromJson("not json"), Error);

@@ -59,6 +59,31 @@ TEST(TrainingHistory, AHistoryWithANanLossIsStillReadable) {
     EXPECT_DOUBLE_EQ(back.epochs[1].loss, 0.5);
 }
 
+TEST(TrainingHistory, TheKeptEpochRoundTripsAndOlderHistoriesKeptTheBest) {
+    TrainingHistory history = twoPhaseHistory();
+    history.keptEpoch = 3;
+    const TrainingHistory back = historyFromJson(historyToJson(history));
+    EXPECT_EQ(back.keptEpoch, 3);
+    EXPECT_EQ(back.kept()->epoch, 3);
+    auto older = nlohmann::json::parse(historyToJson(history));
+    older.erase("kept_epoch");
+    EXPECT_EQ(historyFromJson(older.dump()).keptEpoch, 2);
+}
+
+TEST(TrainingHistory, SaysWhetherFineTuningBeatPhaseOnesBest) {
+    TrainingHistory history = twoPhaseHistory();
+    history.epochs[2].valLoss = 0.45;  // equal to phase 1's best: no improvement
+    history.epochs[2].valAccuracy = 0.9;
+    EXPECT_EQ(fineTuningImproved(history), false);
+    history.monitor = "val_accuracy";  // higher is better
+    EXPECT_EQ(fineTuningImproved(history), true);
+    history.monitor = "val_loss";
+    history.epochs[2].valLoss = 0.44;
+    EXPECT_EQ(fineTuningImproved(history), true);
+    history.epochs.pop_back();  // no fine-tuning epoch: nothing to say
+    EXPECT_FALSE(fineTuningImproved(history).has_value());
+}
+
 TEST(TrainingHistory, MalformedJsonIsAnError) { EXPECT_THROW(historyFromJson("{\"epochs\": 3}"), Error); }
 
 TEST(TrainingHistory, KerasStyleEpochLine) {

@@ -28,6 +28,7 @@ public:
     void onPhaseStarted(const PhaseStarted& phase) override { phases.push_back(phase); }
     void onProgress(const BatchProgress& progress) override {
         stages.push_back(progress.stage);
+        if (progress.stage == TrainingStage::CachingFeatures) cachePass.push_back(progress);
         if (stopWhen && stopWhen(progress, epochs.size())) session->requestStop();
     }
     void onEpochEnded(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
@@ -44,6 +45,7 @@ public:
     std::vector<RunStarted> runs;
     std::vector<PhaseStarted> phases;
     std::vector<TrainingStage> stages;
+    std::vector<BatchProgress> cachePass;
     std::vector<EpochMetrics> epochs;
     std::vector<std::filesystem::path> checkpoints;
     std::vector<std::string> messages;
@@ -134,6 +136,17 @@ TEST_F(TrainingSessionTest, ARunWritesModelHistoryCheckpointAndSplit) {
     EXPECT_FALSE(model.description().pretrained);
     EXPECT_EQ(model.description().frozenLayers.size(), 19u);
     EXPECT_EQ(historyFromJson(model.description().historyJson).epochs.size(), 3u);
+}
+
+// Issue 17: the window showed 0.0 images/s while the cache was computed.
+TEST_F(TrainingSessionTest, TheCachePassReportsItsPaceAndTimeLeft) {
+    RecordingObserver observer;
+    train(config(), observer);
+    ASSERT_FALSE(observer.cachePass.empty());
+    const BatchProgress& last = observer.cachePass.back();
+    EXPECT_EQ(last.batch, last.batches);
+    EXPECT_GT(last.imagesPerSecond, 0.0);
+    EXPECT_DOUBLE_EQ(last.etaSeconds, 0.0);  // nothing left
 }
 
 TEST_F(TrainingSessionTest, TheHeadsNormalizationIsAdaptedToTheTrainingImages) {
@@ -334,6 +347,55 @@ TEST_F(TrainingSessionTest, TheMonitorPicksTheBestEpochAlsoWithoutEarlyStopping)
         if (*epoch.valAccuracy > *result.history.epochs[static_cast<size_t>(best - 1)].valAccuracy)
             best = epoch.epoch;
     EXPECT_EQ(result.history.bestEpoch, best);
+}
+
+// Keras's restore_best_weights as a choice: the best epoch by the monitor, or the last one. The model file,
+// its history and the run's history all name the kept epoch, and the weights are that epoch's.
+TEST_F(TrainingSessionTest, TheModelKeepsTheEpochTheSettingChooses) {
+    for (const KeptWeights kept : {KeptWeights::Best, KeptWeights::Last}) {
+        SCOPED_TRACE(keptWeightsId(kept));
+        TrainingConfig settings = config();
+        settings.epochs = 4;
+        settings.earlyStopping.monitor = MonitoredMetric::ValAccuracy;  // ties keep the earlier epoch
+        settings.keptWeights = kept;
+        settings.outputModel = m_out / (keptWeightsId(kept) + ".tlwm");
+        RecordingObserver observer;
+        const TrainingResult result = train(settings, observer);
+        ASSERT_EQ(result.history.epochs.size(), 4u);
+        ASSERT_NE(result.history.bestEpoch, 4) << "the test needs a best epoch that is not the last";
+        const int expected = kept == KeptWeights::Best ? result.history.bestEpoch : 4;
+        EXPECT_EQ(result.history.keptEpoch, expected);
+        const TrainedModel model = TrainedModel::load(settings.outputModel);
+        EXPECT_EQ(historyFromJson(model.description().historyJson).keptEpoch, expected);
+        const EvaluationResult evaluation = evaluateFolder(model, m_data / "val");
+        EXPECT_NEAR(evaluation.loss, *result.history.epochs[static_cast<size_t>(expected - 1)].valLoss, 1e-4);
+    }
+}
+
+// Stopped in the middle of epoch 3 while keeping the last epoch: the model holds epoch 2, the last whole
+// one, not weights half-way through epoch 3; resumed, the run keeps the last epoch still.
+TEST_F(TrainingSessionTest, AStoppedRunKeepingTheLastHoldsItsLastWholeEpoch) {
+    TrainingConfig settings = config();
+    settings.epochs = 4;
+    settings.keptWeights = KeptWeights::Last;
+    RecordingObserver stopped;
+    stopped.stopWhen = [](const BatchProgress& progress, std::size_t done) {
+        return done == 2 && progress.stage == TrainingStage::Training && progress.batch >= 2;
+    };
+    const TrainingResult first = train(settings, stopped);
+    ASSERT_TRUE(first.cancelled);
+    ASSERT_EQ(first.history.epochs.size(), 2u);
+    EXPECT_EQ(first.history.keptEpoch, 2);
+    const EvaluationResult evaluation =
+        evaluateFolder(TrainedModel::load(settings.outputModel), m_data / "val");
+    EXPECT_NEAR(evaluation.loss, *first.history.epochs[1].valLoss, 1e-4);
+
+    TrainingSession resumed = TrainingSession::resume(settings.outputModel);
+    RecordingObserver second;
+    second.session = &resumed;
+    const TrainingResult rest = resumed.run(second);
+    EXPECT_FALSE(rest.cancelled);
+    EXPECT_EQ(rest.history.keptEpoch, 4);
 }
 
 TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {

@@ -15,11 +15,14 @@
 
 #include "core/models/trained_model.h"
 #include "core/train/training_config.h"
+#include "core/train/training_history.h"
+#include "core/train/training_session.h"
 #include "tests/support/shared_data.h"
 #include "tests/ui/training_fixture.h"
 #include "ui/adapters/paths.h"
 #include "ui/charts/accuracy_chart.h"
 #include "ui/charts/cross_validation_chart.h"
+#include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/workbench.h"
@@ -118,6 +121,70 @@ TEST_F(TrainingControllerTest, TwoPhasesShowTheFineTuneMarkerAtThePhaseBoundary)
     EXPECT_DOUBLE_EQ(page()->charts()->accuracyChart()->fineTuneStart(), 1.5);
     EXPECT_TRUE(page()->logText().contains(QStringLiteral("Phase 2: epochs 2–2")))
         << page()->logText().toStdString();
+}
+
+// Issue 17: a two-phase run kept a phase-1 epoch and said nothing. Which epoch is kept is a choice on the
+// form; the charts ring the kept epoch and the finished line names it, and says when fine-tuning did not
+// beat phase 1.
+TEST_F(TrainingControllerTest, TheKeptEpochFollowsTheChoiceOnTheChartsAndInTheFinishedLine) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(1);
+    TrainingSettingsForm* form = page()->settingsForm();
+    tlw::TrainingConfig settings = form->settings();
+    settings.fineTune = tlw::FineTuneSettings{};
+    settings.fineTune->epochs = 2;
+    form->setSettings(settings);
+    for (const tlw::KeptWeights kept : {tlw::KeptWeights::Last, tlw::KeptWeights::Best}) {
+        SCOPED_TRACE(tlw::keptWeightsId(kept));
+        QComboBox* keep = form->keptWeightsBox();
+        keep->setCurrentIndex(keep->findData(QString::fromStdString(tlw::keptWeightsId(kept))));
+        clickStart();
+        ASSERT_TRUE(waitForTrainingToEnd());
+        ASSERT_TRUE(workbench().training().lastResult());
+        const tlw::TrainingHistory& history = workbench().training().lastResult()->history;
+        ASSERT_EQ(history.epochs.size(), 3u);
+        const int expected = kept == tlw::KeptWeights::Last ? 3 : history.bestEpoch;
+        EXPECT_EQ(history.keptEpoch, expected);
+        EXPECT_EQ(page()->charts()->accuracyChart()->keptEpoch(), expected);
+        EXPECT_EQ(page()->charts()->lossChart()->keptEpoch(), expected);
+        EXPECT_EQ(page()->charts()->accuracyChart()->keptLabel(), QStringLiteral("Kept weights"));
+        const QString finished = page()->progressText();
+        const QString keptText =
+            expected == history.bestEpoch
+                ? QStringLiteral("The model holds the weights of epoch %1, the best by val_loss.")
+                      .arg(expected)
+                : QStringLiteral(
+                      "The model holds the weights of the last epoch, 3; the best by val_loss was "
+                      "epoch %1.")
+                      .arg(history.bestEpoch);
+        EXPECT_TRUE(finished.contains(keptText)) << finished.toStdString();
+        EXPECT_EQ(
+            finished.contains(QStringLiteral("Fine-tuning did not improve on phase 1's best val_loss.")),
+            tlw::fineTuningImproved(history) == false)
+            << finished.toStdString();
+    }
+}
+
+TEST_F(TrainingControllerTest, AStoppedRunSaysSoOnTheBarAndANewRunClearsTheOldBanner) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(50);
+    slowDownEpochs();
+    clickStart();
+    ASSERT_TRUE(waitUntil([&] { return accuracyPoints(false) >= 1; }));
+    QTest::mouseClick(page()->stopButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitForTrainingToEnd());
+    EXPECT_TRUE(page()->progressBar()->isTextVisible());
+    EXPECT_TRUE(page()->progressBar()->text().startsWith(QStringLiteral("Stopped at")))
+        << page()->progressBar()->text().toStdString();
+    EXPECT_TRUE(page()->banner()->isVisible());  // "Training stopped. ..."
+
+    setEpochs(1);
+    clickStart();
+    EXPECT_FALSE(page()->banner()->isVisible());
+    EXPECT_FALSE(page()->progressBar()->isTextVisible());
+    ASSERT_TRUE(waitForTrainingToEnd());
 }
 
 TEST_F(TrainingControllerTest, AnExactHeadRunShowsTheCrossValidationCurveInsteadOfEpochCurves) {

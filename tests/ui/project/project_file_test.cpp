@@ -32,6 +32,7 @@ WorkbenchProject sampleProject(const tlw::test::TempDir& dir) {
     project.training.momentum = 0.8;
     project.training.classWeighting = tlw::ClassWeighting::Balanced;
     project.training.earlyStopping = {false, tlw::MonitoredMetric::ValAccuracy, 7, 0.01};
+    project.training.keptWeights = tlw::KeptWeights::Last;
     project.training.reduceLr.enabled = true;
     project.training.reduceLr.monitor = tlw::MonitoredMetric::ValAccuracy;
     project.training.augmentation = {true, 0.2, 0.1, 0.05, 0.3};
@@ -81,6 +82,7 @@ TEST(ProjectFile, RoundTripsEverySetting) {
     EXPECT_EQ(read.training.epochs, 25);
     EXPECT_EQ(read.training.optimizer, tlw::OptimizerKind::Sgd);
     EXPECT_EQ(read.training.earlyStopping.patience, 7);
+    EXPECT_EQ(read.training.keptWeights, tlw::KeptWeights::Last);
     ASSERT_TRUE(read.training.fineTune);
     EXPECT_EQ(read.training.fineTune->unfreezeFrom, 11);
     EXPECT_EQ(read.training.outputModel, project.training.outputModel);

@@ -105,21 +105,69 @@ TEST(TrainingSettingsForm, FineTuneFromLayerStartsAtThePresetAndNamesTheLayer) {
     EXPECT_FALSE(form.settings().fineTune->unfreezeFrom);
 }
 
-TEST(TrainingSettingsForm, ValidationNamesWhatKeepsARunFromStarting) {
+// Issue 17: a patience not below the epochs refused to start, with the reason behind Details. Keras accepts
+// it (stopping never fires), and so does the form, saying so under the field; what truly cannot run is
+// named under its field, where it is seen without starting.
+TEST(TrainingSettingsForm, AcceptsWhatKerasAcceptsAndSaysUnderTheFieldWhatIsOdd) {
     TrainingSettingsForm form;
+    form.setLayerNames(squeezeNetLikeNames(), 12);
+    form.show();
     EXPECT_TRUE(form.validationErrors().isEmpty());
+    EXPECT_FALSE(form.patienceNote()->isVisible());
+    EXPECT_FALSE(form.fineTuneLearningRateNote()->isVisible());
+    EXPECT_FALSE(form.fineTuneAtNote()->isVisible());
+
     tlw::TrainingConfig settings = form.settings();
-    settings.fineTune = tlw::FineTuneSettings{};
-    settings.fineTune->learningRate = settings.learningRate * 2;
     settings.earlyStopping.enabled = true;
     settings.earlyStopping.patience = 10;
     settings.epochs = 5;
+    settings.fineTune = tlw::FineTuneSettings{};
+    settings.fineTune->epochs = 4;
+    settings.fineTune->learningRate = settings.learningRate * 2;
     form.setSettings(settings);
-    const QStringList errors = form.validationErrors();
-    ASSERT_EQ(errors.size(), 2);
-    EXPECT_TRUE(errors[0].startsWith(QStringLiteral("The fine-tuning learning rate should be lower")));
-    EXPECT_EQ(errors[1],
-              QStringLiteral("Early stopping patience (10) must be smaller than the number of epochs (5)."));
+    EXPECT_TRUE(form.validationErrors().isEmpty());
+    EXPECT_TRUE(form.patienceNote()->isVisible());
+    EXPECT_TRUE(form.patienceNote()->text().startsWith(QStringLiteral("No phase has more than 5 epoch")))
+        << form.patienceNote()->text().toStdString();
+    EXPECT_TRUE(form.fineTuneLearningRateNote()->isVisible());
+    EXPECT_TRUE(form.fineTuneLearningRateNote()->text().startsWith(
+        QStringLiteral("The fine-tuning learning rate should be lower")));
+    EXPECT_NO_THROW(form.settings().validateHyperParameters());  // core runs it
+
+    // The notes follow the fields as they are edited.
+    form.patienceBox()->setValue(3);
+    EXPECT_FALSE(form.patienceNote()->isVisible());
+    form.fineTuneLearningRateBox()->setValue(settings.learningRate / 10);
+    EXPECT_FALSE(form.fineTuneLearningRateNote()->isVisible());
+
+    // A fine-tuning layer past the base's last: nothing would train. That one stops a run, and says why
+    // under the field.
+    form.fineTuneAtBox()->setMaximum(100);
+    form.fineTuneAtBox()->setValue(20);
+    ASSERT_EQ(form.validationErrors().size(), 1);
+    EXPECT_TRUE(form.fineTuneAtNote()->isVisible());
+    EXPECT_EQ(form.fineTuneAtNote()->text(), form.validationErrors().first());
+    EXPECT_TRUE(form.fineTuneAtNote()->text().startsWith(
+        QStringLiteral("Fine-tuning from layer 20 unfreezes nothing: the base has 20 layer")))
+        << form.fineTuneAtNote()->text().toStdString();
+}
+
+TEST(TrainingSettingsForm, TheKeptWeightsChoiceNamesTheMonitorAndRoundTrips) {
+    TrainingSettingsForm form;
+    EXPECT_EQ(form.settings().keptWeights, tlw::trainingDefaults().keptWeights);
+    EXPECT_EQ(form.keptWeightsBox()->itemText(0), QStringLiteral("The best epoch by val_loss"));
+    EXPECT_EQ(form.keptWeightsBox()->itemText(1), QStringLiteral("The last epoch"));
+    form.monitorBox()->setCurrentIndex(form.monitorBox()->findData(QStringLiteral("val_accuracy")));
+    EXPECT_EQ(form.keptWeightsBox()->itemText(0), QStringLiteral("The best epoch by val_accuracy"));
+    // The monitor picks the best epoch, so it stays editable without callbacks while the best is kept.
+    EXPECT_TRUE(form.monitorBox()->isEnabled());
+    form.keptWeightsBox()->setCurrentIndex(1);
+    EXPECT_EQ(form.settings().keptWeights, tlw::KeptWeights::Last);
+    EXPECT_FALSE(form.monitorBox()->isEnabled());
+    tlw::TrainingConfig settings = form.settings();
+    settings.keptWeights = tlw::KeptWeights::Best;
+    form.setSettings(settings);
+    EXPECT_EQ(form.keptWeightsBox()->currentIndex(), 0);
 }
 
 TEST(TrainingSettingsForm, AugmentationSaysItTurnsTheFeatureCacheOff) {

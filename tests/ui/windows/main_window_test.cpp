@@ -14,6 +14,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -118,8 +119,14 @@ TEST_F(MainWindowTest, F5StartsTrainingWithThePageSettingsAndEscStopsOnlyARunnin
     EXPECT_TRUE(window->trainingPage()->startButton()->isEnabled());
 }
 
+// A fine-tuning rate above the first one is accepted, as Keras accepts it (the form warns under the field);
+// a fine-tuning layer past the base's last would train nothing, and stops the run with the reason.
 TEST_F(MainWindowTest, InvalidTrainingSettingsShowAnErrorInsteadOfStarting) {
     auto window = makeWindow();
+    TrainingSettingsForm* form = window->trainingPage()->settingsForm();
+    QStringList names;
+    for (int i = 0; i < 20; ++i) names << QStringLiteral("layer%1").arg(i);
+    form->setLayerNames(names, 12);
     tlw::TrainingConfig settings;
     settings.learningRate = 0.0001;
     settings.fineTune = tlw::FineTuneSettings{};
@@ -127,9 +134,15 @@ TEST_F(MainWindowTest, InvalidTrainingSettingsShowAnErrorInsteadOfStarting) {
     window->trainingPage()->setSettings(settings);
     QSignalSpy start(window.get(), &MainWindow::startTrainingRequested);
     QTest::mouseClick(window->trainingPage()->startButton(), Qt::LeftButton);
-    EXPECT_EQ(start.count(), 0);
+    EXPECT_EQ(start.count(), 1);
+    window->setTrainingRunning(false);
+
+    form->fineTuneAtBox()->setMaximum(100);
+    form->fineTuneAtBox()->setValue(20);
+    QTest::mouseClick(window->trainingPage()->startButton(), Qt::LeftButton);
+    EXPECT_EQ(start.count(), 1);
     EXPECT_FALSE(window->trainingPage()->banner()->isHidden());
-    EXPECT_TRUE(window->trainingPage()->banner()->details().contains(QStringLiteral("learning rate")));
+    EXPECT_TRUE(window->trainingPage()->banner()->details().contains(QStringLiteral("unfreezes nothing")));
 }
 
 TEST_F(MainWindowTest, DroppingAFolderOnTheWindowOpensItAsADataset) {
