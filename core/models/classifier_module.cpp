@@ -99,12 +99,13 @@ void ClassifierModule::setNormalization(const torch::Tensor& mean, const torch::
     m_normalizationVariance.copy_(torch::max(variance.reshape({-1}), floor));
 }
 
-torch::Tensor ClassifierModule::probabilities(const torch::Tensor& logits) const {
+torch::Tensor ClassifierModule::probabilities(const torch::Tensor& logits, double temperature) const {
+    const torch::Tensor scaled = temperature == 1.0 ? logits : logits / temperature;
     if (m_head.binary()) {
-        const torch::Tensor positive = torch::sigmoid(logits.reshape({-1, 1}));
+        const torch::Tensor positive = torch::sigmoid(scaled.reshape({-1, 1}));
         return torch::cat({1 - positive, positive}, 1);
     }
-    return torch::softmax(logits, 1);
+    return torch::softmax(scaled, 1);
 }
 
 torch::Tensor ClassifierModule::perImageLoss(const torch::Tensor& logits, const torch::Tensor& labels,

@@ -26,7 +26,10 @@ EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, con
     }
     summary.images.reserve(result.images.size());
     for (const tlw::ImageOutcome& image : result.images)
-        summary.images.push_back({toQString(image.file), image.label, image.predicted, image.loss});
+        summary.images.push_back({toQString(image.file), image.label, image.predicted, image.loss,
+                                  image.probabilities.size() == 2 ? image.probabilities[1] : 0.0});
+    summary.calibration = result.calibration;
+    summary.curves = result.curves;
     for (const tlw::ImageFailure& failure : result.failures)
         summary.failures << QStringLiteral("%1: %2").arg(toQString(failure.path),
                                                          QString::fromStdString(failure.reason));

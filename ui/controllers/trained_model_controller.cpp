@@ -20,6 +20,7 @@ TrainedModelInfo infoOf(const tlw::TrainedModel& model, const QString& path) {
     info.imageSize = description.imageSize.width;
     info.pretrained = description.pretrained;
     info.weightsNote = QString::fromStdString(description.weightsNote);
+    info.positiveThreshold = description.decision.positiveThreshold;
     return info;
 }
 }  // namespace
@@ -84,6 +85,28 @@ void TrainedModelController::saveModel(const QString& file) {
                 emit modelChanged(m_info);
             }
             m_window.showStatusMessage(tr("Model saved to %1").arg(QDir::toNativeSeparators(file)));
+            emit modelSaved(file);
+        };
+    });
+}
+
+void TrainedModelController::saveDecisionThreshold(double threshold) {
+    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    tlw::DecisionThresholds decision = m_model->description().decision;
+    decision.positiveThreshold = threshold;
+    const QString file = m_info.path;
+    const std::filesystem::path path = toPath(file);
+    // The file is read back rather than the shared model changed: evaluation and prediction may be
+    // using that one on their threads.
+    m_save->start([this, decision, path, file](BackgroundTask::Job&) -> std::function<void()> {
+        tlw::TrainedModel model = tlw::TrainedModel::load(path);
+        model.setDecisionThresholds(decision);
+        model.save(path);
+        auto saved = std::make_shared<const tlw::TrainedModel>(std::move(model));
+        return [this, saved, file] {
+            setModel(saved, file);
+            m_window.showStatusMessage(
+                tr("Decision threshold saved in %1").arg(QDir::toNativeSeparators(file)));
             emit modelSaved(file);
         };
     });

@@ -3,7 +3,10 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
+
+#include "core/eval/evaluation.h"
 
 namespace tlw::ui {
 
@@ -22,6 +25,7 @@ struct EvaluatedImage {
     int label = 0;
     int predicted = 0;
     double loss = 0.0;
+    double secondClassProbability = 0.0;  // the positive class's of a two-class model: for the threshold
 };
 
 // An evaluation's results as the Evaluation page shows them; ui/adapters fills it from core's
@@ -37,6 +41,8 @@ struct EvaluationSummary {
     std::vector<std::vector<int>> confusion;  // [true][predicted]
     std::vector<EvaluatedImage> images;
     QStringList failures;  // "<file>: <reason>" for images that could not be read
+    tlw::CalibrationFigures calibration;
+    std::optional<tlw::BinaryCurves> curves;  // two classes only
     bool pretrained = true;
 
     // Misclassified images, highest loss first; with a cell given, only those of that cell.
