@@ -20,7 +20,6 @@ TrainedModelInfo infoOf(const tlw::TrainedModel& model, const QString& path) {
     info.imageSize = description.imageSize.width;
     info.pretrained = description.pretrained;
     info.weightsNote = QString::fromStdString(description.weightsNote);
-    info.positiveThreshold = description.decision.positiveThreshold;
     return info;
 }
 }  // namespace

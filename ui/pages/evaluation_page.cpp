@@ -233,14 +233,12 @@ void EvaluationPage::setThreshold(double threshold) {
 }
 
 std::optional<tlw::ThresholdPoint> EvaluationPage::thresholdPoint() const {
-    if (!m_hasResults || !m_summary.curves) return std::nullopt;
-    std::vector<double> scores;
+    if (!m_hasResults || !m_summary.curves ||
+        m_summary.secondClassProbabilities.size() != m_summary.images.size())
+        return std::nullopt;
     std::vector<bool> positive;
-    for (const EvaluatedImage& image : m_summary.images) {
-        scores.push_back(image.secondClassProbability);
-        positive.push_back(image.label == 1);
-    }
-    return tlw::pointAtThreshold(scores, positive, threshold());
+    for (const EvaluatedImage& image : m_summary.images) positive.push_back(image.label == 1);
+    return tlw::pointAtThreshold(m_summary.secondClassProbabilities, positive, threshold());
 }
 
 QString EvaluationPage::thresholdFigures() const { return m_thresholdFigures->text(); }
@@ -352,7 +350,6 @@ void EvaluationPage::showSummary(const EvaluationSummary& summary) {
     }
     m_confusion->setMatrix(summary.classNames, summary.confusion);
     m_reliabilityChart->setFigures(summary.calibration);
-    if (m_model.positiveThreshold) setThreshold(*m_model.positiveThreshold);
     if (summary.curves) {
         m_rocChart->setCurves(*summary.curves);
         m_precisionRecallChart->setCurves(*summary.curves);
@@ -504,8 +501,7 @@ void EvaluationPage::retranslateUi() {
 void EvaluationPage::retranslateThreshold() {
     const QLocale locale;
     const QString positive = m_summary.classNames.value(1, m_model.classNames.value(1));
-    m_thresholdLabel->setText(
-        tr("Threshold for %1: %2").arg(positive, locale.toString(threshold(), 'f', 2)));
+    m_thresholdLabel->setText(tr("Threshold for %1: %2").arg(positive, locale.toString(threshold(), 'f', 2)));
     const std::optional<tlw::ThresholdPoint> point = thresholdPoint();
     m_thresholdFigures->setText(point ? tr("Precision %1 · recall %2 · %3 of %4 images pass")
                                             .arg(locale.toString(point->precision, 'f', 3),

@@ -25,7 +25,6 @@ struct EvaluatedImage {
     int label = 0;
     int predicted = 0;
     double loss = 0.0;
-    double secondClassProbability = 0.0;  // the positive class's of a two-class model: for the threshold
 };
 
 // An evaluation's results as the Evaluation page shows them; ui/adapters fills it from core's
@@ -42,7 +41,8 @@ struct EvaluationSummary {
     std::vector<EvaluatedImage> images;
     QStringList failures;  // "<file>: <reason>" for images that could not be read
     tlw::CalibrationFigures calibration;
-    std::optional<tlw::BinaryCurves> curves;  // two classes only
+    std::optional<tlw::BinaryCurves> curves;       // two classes only
+    std::vector<double> secondClassProbabilities;  // two classes: per image (as `images`), for the threshold
     bool pretrained = true;
 
     // Misclassified images, highest loss first; with a cell given, only those of that cell.

@@ -3,7 +3,6 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 namespace tlw::ui {
 
@@ -16,7 +15,6 @@ struct TrainedModelInfo {
     int imageSize = 0;       // square input side, pixels
     bool pretrained = true;  // false: the backbone started from random weights
     QString weightsNote;
-    std::optional<double> positiveThreshold;  // two classes: the decision threshold stored in the model
 
     bool isValid() const { return !classNames.isEmpty(); }
 };

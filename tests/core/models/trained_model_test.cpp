@@ -252,7 +252,8 @@ TEST(TrainedModel, CalibrationAndThresholdsAreSavedAndApplied) {
     EXPECT_TRUE(loaded.description().calibration.fitted);
     EXPECT_EQ(loaded.description().calibration.validationImages, 153u);
     EXPECT_EQ(loaded.description().calibration.eceAfter, 0.03);
-    EXPECT_EQ(loaded.description().decision.unknownBelow, 0.6);
+    ASSERT_TRUE(loaded.description().decision.unknownBelow.has_value());
+    EXPECT_EQ(*loaded.description().decision.unknownBelow, 0.6);
     EXPECT_FALSE(loaded.description().decision.positiveThreshold);
     const auto calibrated = loaded.probabilities(someImages());
     ASSERT_EQ(calibrated.size(), uncalibrated.size());

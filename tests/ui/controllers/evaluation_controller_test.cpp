@@ -183,7 +183,9 @@ TEST_F(EvaluationControllerTest, TheThresholdSliderShowsWhatPassesAndSavesTheThr
     const tlw::TrainedModel reread = tlw::TrainedModel::load(tlw::ui::toPath(saved.at(0).at(0).toString()));
     ASSERT_TRUE(reread.description().decision.positiveThreshold.has_value());
     EXPECT_DOUBLE_EQ(*reread.description().decision.positiveThreshold, 0.3);
-    EXPECT_EQ(workbench().trainedModels().info().positiveThreshold, 0.3);
+    const auto inUse = workbench().trainedModels().model()->description().decision.positiveThreshold;
+    ASSERT_TRUE(inUse.has_value());
+    EXPECT_DOUBLE_EQ(*inUse, 0.3);
     EXPECT_TRUE(page()->hasResults());  // the same model file: the figures stay
 }
 
