@@ -628,7 +628,7 @@
     </message>
     <message>
         <source>ROC and Precision-Recall</source>
-        <translation>ROC 与精确率-召回率</translation>
+        <translation>受试者工作特征与精确率-召回率</translation>
     </message>
     <message>
         <source>For models with two classes: the second class is the positive one</source>
@@ -647,12 +647,12 @@
         <translation>将阈值保存到模型</translation>
     </message>
     <message>
-        <source>tlw predict and the exports then answer %1 only from this probability</source>
-        <translation>此后 tlw predict 和导出的模型只在概率达到此值时才判为 %1</translation>
+        <source>Stored in the model: predictions and exports then answer %1 only from this probability</source>
+        <translation>保存在模型中：此后预测和导出的模型只在概率达到此值时才判为 %1</translation>
     </message>
     <message>
         <source>Calibration error (ECE)</source>
-        <translation>校准误差（ECE）</translation>
+        <translation>期望校准误差</translation>
     </message>
     <message>
         <source>Expected calibration error: how far the confidence is from the accuracy</source>
@@ -1422,11 +1422,11 @@ Non-trainable params: %3</source>
     </message>
     <message>
         <source>Reliability: ECE %1 → %2 (temperature %3)</source>
-        <translation>可靠性：ECE %1 → %2（温度 %3）</translation>
+        <translation>可靠性：期望校准误差 %1 → %2（温度 %3）</translation>
     </message>
     <message>
         <source>Reliability: ECE %1 (not calibrated)</source>
-        <translation>可靠性：ECE %1（未校准）</translation>
+        <translation>可靠性：期望校准误差 %1（未校准）</translation>
     </message>
     <message>
         <source>Confidence (top class probability)</source>
@@ -1461,15 +1461,15 @@ Non-trainable params: %3</source>
     <name>tlw::ui::RocChart</name>
     <message>
         <source>ROC Curve</source>
-        <translation>ROC 曲线</translation>
+        <translation>受试者工作特征曲线</translation>
     </message>
     <message>
         <source>ROC Curve (needs images of both classes)</source>
-        <translation>ROC 曲线（需要两个类别的图像）</translation>
+        <translation>受试者工作特征曲线（需要两个类别的图像）</translation>
     </message>
     <message>
         <source>ROC Curve: AUC %1</source>
-        <translation>ROC 曲线：AUC %1</translation>
+        <translation>受试者工作特征曲线：曲线下面积 %1</translation>
     </message>
     <message>
         <source>False positive rate</source>

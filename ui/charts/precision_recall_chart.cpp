@@ -30,6 +30,7 @@ PrecisionRecallChart::PrecisionRecallChart(QWidget* parent)
     m_marker->setLineStyle(QCPGraph::lsNone);
     m_marker->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kMarkerColor, 2), Qt::NoBrush, 12));
+    m_marker->setName(QString());  // a ring, never in the legend
     m_marker->removeFromLegend();
     xAxis->setRange(0.0, 1.0);
     yAxis->setRange(0.0, 1.02);

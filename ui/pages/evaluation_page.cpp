@@ -511,7 +511,7 @@ void EvaluationPage::retranslateThreshold() {
                                       : QString());
     m_saveThresholdButton->setText(tr("Save Threshold in Model"));
     m_saveThresholdButton->setToolTip(
-        tr("tlw predict and the exports then answer %1 only from this probability").arg(positive));
+        tr("Stored in the model: predictions and exports then answer %1 only from this probability").arg(positive));
     updateEnabledStates();
 }
 
