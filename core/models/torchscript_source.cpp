@@ -232,8 +232,9 @@ TorchScriptProgram classifierTorchScript(const Architecture& architecture, int b
     // The calibration's temperature (1 without one), so that the file's probabilities are the workbench's.
     writer.line("logits = torch.linear(" + features + ", " + weight + ", " + bias + ") / self.temperature");
     if (head.binary()) {
-        writer.line("positive = torch.sigmoid(logits.reshape([-1, 1]))");
-        writer.line("return torch.cat([1.0 - positive, positive], 1)");
+        // As ClassifierModule::probabilities: sigmoid(-z) keeps a small probability's digits.
+        writer.line("z = logits.reshape([-1, 1])");
+        writer.line("return torch.cat([torch.sigmoid(-z), torch.sigmoid(z)], 1)");
     } else {
         writer.line("return torch.softmax(logits, 1)");
     }
