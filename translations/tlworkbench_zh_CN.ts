@@ -622,6 +622,54 @@
             <numerusform>评估数据：%1；有 %n 张图像无法读取。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>ROC and Precision-Recall</source>
+        <translation>受试者工作特征与精确率-召回率</translation>
+    </message>
+    <message>
+        <source>For models with two classes: the second class is the positive one</source>
+        <translation>适用于两个类别的模型：第二个类别为正类</translation>
+    </message>
+    <message>
+        <source>Threshold for %1: %2</source>
+        <translation>%1 的阈值：%2</translation>
+    </message>
+    <message>
+        <source>Precision %1 · recall %2 · %3 of %4 images pass</source>
+        <translation>精确率 %1 · 召回率 %2 · %4 张图像中有 %3 张通过</translation>
+    </message>
+    <message>
+        <source>Save Threshold in Model</source>
+        <translation>将阈值保存到模型</translation>
+    </message>
+    <message>
+        <source>Stored in the model: predictions and exports then answer %1 only from this probability</source>
+        <translation>保存在模型中：此后预测和导出的模型只在概率达到此值时才判为 %1</translation>
+    </message>
+    <message>
+        <source>Calibration error (ECE)</source>
+        <translation>期望校准误差</translation>
+    </message>
+    <message>
+        <source>Expected calibration error: how far the confidence is from the accuracy</source>
+        <translation>期望校准误差：置信度与准确率之间相差多少</translation>
+    </message>
+    <message>
+        <source>Expected calibration error over %1 bins: %2 before temperature scaling (temperature %3 fitted on the validation split), %4 after</source>
+        <translation>%1 个区间上的期望校准误差：温度缩放前为 %2（温度 %3，在验证集上拟合），缩放后为 %4</translation>
+    </message>
+    <message>
+        <source>Expected calibration error over %1 bins; the model is not calibrated (it was trained without a validation split, or by an older version)</source>
+        <translation>%1 个区间上的期望校准误差；该模型未经校准（训练时没有验证集，或由旧版本训练）</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::LayerTableModel</name>
@@ -1191,6 +1239,33 @@ Non-trainable params: %3</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::PrecisionRecallChart</name>
+    <message>
+        <source>Precision-Recall Curve</source>
+        <translation>精确率-召回率曲线</translation>
+    </message>
+    <message>
+        <source>Precision-Recall: Average Precision %1</source>
+        <translation>精确率-召回率：平均精确率 %1</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Share of positives</source>
+        <translation>正类占比</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::PredictPage</name>
     <message>
         <source>The clipboard holds no image and no image file.</source>
@@ -1344,6 +1419,80 @@ Non-trainable params: %3</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::ReliabilityChart</name>
+    <message>
+        <source>Reliability Diagram</source>
+        <translation>可靠性图</translation>
+    </message>
+    <message>
+        <source>Reliability: ECE %1 → %2 (temperature %3)</source>
+        <translation>可靠性：期望校准误差 %1 → %2（温度 %3）</translation>
+    </message>
+    <message>
+        <source>Reliability: ECE %1 (not calibrated)</source>
+        <translation>可靠性：期望校准误差 %1（未校准）</translation>
+    </message>
+    <message>
+        <source>Confidence (top class probability)</source>
+        <translation>置信度（最高类别的概率）</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Images per bin</source>
+        <translation>每个区间的图像数</translation>
+    </message>
+    <message>
+        <source>Perfectly calibrated</source>
+        <translation>完美校准</translation>
+    </message>
+    <message>
+        <source>Calibrated</source>
+        <translation>校准后</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Before calibration</source>
+        <translation>校准前</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::RocChart</name>
+    <message>
+        <source>ROC Curve</source>
+        <translation>受试者工作特征曲线</translation>
+    </message>
+    <message>
+        <source>ROC Curve (needs images of both classes)</source>
+        <translation>受试者工作特征曲线（需要两个类别的图像）</translation>
+    </message>
+    <message>
+        <source>ROC Curve: AUC %1</source>
+        <translation>受试者工作特征曲线：曲线下面积 %1</translation>
+    </message>
+    <message>
+        <source>False positive rate</source>
+        <translation>假正率</translation>
+    </message>
+    <message>
+        <source>True positive rate (recall)</source>
+        <translation>真正率（召回率）</translation>
+    </message>
+    <message>
+        <source>Chance</source>
+        <translation>随机猜测</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ScanReportModel</name>
     <message>
         <source>%1 — %2</source>
@@ -1491,6 +1640,10 @@ Cannot be read: %2</source>
     <message>
         <source>TorchScript module written to %1</source>
         <translation>TorchScript 模块已写入 %1</translation>
+    </message>
+    <message>
+        <source>Decision threshold saved in %1</source>
+        <translation>决策阈值已保存到 %1</translation>
     </message>
 </context>
 <context>

@@ -164,7 +164,9 @@ void runInfo(const InfoArguments& arguments) {
               << "Input:        " << toString(d.imageSize) << " RGB ("
               << (d.cropToAspectRatio ? "centre-cropped to this aspect ratio, then resized" : "resized to it")
               << "), Keras preprocess_input mode " << d.preprocessing << '\n'
-              << "Frozen:       " << frozenText(d) << '\n';
+              << "Frozen:       " << frozenText(d) << '\n'
+              << "Calibration:  " << calibrationSummary(d.calibration) << '\n'
+              << "Decision:     " << decisionSummary(d.decision, d.classNames.back()) << '\n';
     printTraining(d);
     if (!d.manifestFingerprint.empty())
         std::cout << "Dataset:      fingerprint " << d.manifestFingerprint << '\n';

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
 #include "app/tlw/weights_hint.h"
+#include "core/eval/decision_rule.h"
 #include "core/eval/prediction.h"
 #include "core/infer/imagenet_predictor.h"
 #include "core/models/trained_model.h"
@@ -36,6 +38,12 @@ struct PredictArguments {
     bool download = false;
     std::size_t batchSize = 8;
     int threads = 0;
+    // Set in the callback from the options' counts (CLI11 2.1 has no std::optional options).
+    std::optional<double> threshold;     // two classes: the second one when its probability reaches it
+    std::optional<double> unknownBelow;  // "unknown" when the chosen class's probability is below it
+    double thresholdValue = 0.5;
+    double unknownBelowValue = 0.0;
+    bool saveThresholds = false;  // write them into the model file
 };
 
 // "  1. bee           0.9134": rank, Keras's label (decode_predictions's second field), probability.
@@ -86,8 +94,9 @@ void runImageNetPrediction(const PredictArguments& arguments) {
     if (result.images.empty()) throw Error("none of the images could be read");
 }
 
-// "  1. bees  0.9134": rank, class name (aligned by display width, for CJK names), probability.
-void printModelTop(const ImagePrediction& image) {
+// "  1. bees  0.9134": rank, class name (aligned by display width, for CJK names), probability; with
+// thresholds, then "  answer: bees" (or "unknown").
+void printModelTop(const ImagePrediction& image, const std::vector<std::string>& classNames, bool answers) {
     std::cout << printableText(image.file.u8string()) << '\n';
     std::size_t nameWidth = 0;
     for (const ClassScore& score : image.top) nameWidth = std::max(nameWidth, displayWidth(score.className));
@@ -100,6 +109,35 @@ void printModelTop(const ImagePrediction& image) {
         std::snprintf(text, sizeof text, "%.4f", score.probability);
         std::cout << text << '\n';
     }
+    if (answers)
+        std::cout << "  answer: "
+                  << (image.answer == kUnknownClass ? kUnknownAnswer
+                                                    : classNames.at(static_cast<std::size_t>(image.answer)))
+                  << '\n';
+}
+
+// The model's thresholds with the command line's laid over them; checked against the model.
+DecisionThresholds effectiveThresholds(const PredictArguments& arguments, const TrainedModel& model) {
+    DecisionThresholds decision = model.description().decision;
+    if (arguments.threshold) {
+        if (model.description().head.classCount != 2)
+            throw Error("--threshold is for two-class models; this one has " +
+                        std::to_string(model.description().head.classCount) +
+                        " classes (--unknown-below works for any number)");
+        decision.positiveThreshold = arguments.threshold;
+    }
+    if (arguments.unknownBelow) decision.unknownBelow = arguments.unknownBelow;
+    return decision;
+}
+
+// --save-thresholds: the model file gets them, written atomically, nothing else in it changed.
+void saveThresholds(const PredictArguments& arguments, const DecisionThresholds& decision) {
+    const std::filesystem::path file = std::filesystem::u8path(arguments.paths.front());
+    TrainedModel model = TrainedModel::load(file);
+    model.setDecisionThresholds(decision);
+    model.save(file);
+    std::cerr << "tlw: saved the thresholds in " << file.u8string() << ": "
+              << decisionSummary(decision, model.description().classNames.back()) << '\n';
 }
 
 // The flags that only the ImageNet mode reads must not be silently ignored with a trained model.
@@ -118,6 +156,7 @@ void runModelPrediction(const PredictArguments& arguments) {
     if (arguments.batchSize == 0) throw Error("--batch-size must be at least 1");
     setComputeThreads(arguments.threads);
     const TrainedModel model = TrainedModel::load(std::filesystem::u8path(arguments.paths.front()));
+    const DecisionThresholds decision = effectiveThresholds(arguments, model);
     std::vector<std::filesystem::path> inputs;
     for (std::size_t i = 1; i < arguments.paths.size(); ++i)
         inputs.push_back(std::filesystem::u8path(arguments.paths[i]));
@@ -125,6 +164,7 @@ void runModelPrediction(const PredictArguments& arguments) {
     TerminalProgress progress;
     PredictionOptions options;
     options.topK = arguments.topK;
+    options.decision = decision;
     options.batchSize = static_cast<int>(std::min<std::size_t>(arguments.batchSize, 65536));
     options.threads = arguments.threads;
     options.progress = [&progress](std::size_t done, std::size_t total) {
@@ -143,7 +183,7 @@ void runModelPrediction(const PredictArguments& arguments) {
         }
         if (!first) std::cout << '\n';
         first = false;
-        printModelTop(prediction);
+        printModelTop(prediction, model.description().classNames, decision.any());
     }
     std::cout.flush();
     printSkippedFiles(failed);
@@ -153,10 +193,11 @@ void runModelPrediction(const PredictArguments& arguments) {
                         : "none of the " + std::to_string(predictions.size()) + " images could be read");
     if (!arguments.csv.empty()) {
         const std::filesystem::path csv = std::filesystem::u8path(arguments.csv);
-        writeFileAtomically(csv, predictionsToCsv(predictions, model.description().classNames));
+        writeFileAtomically(csv, predictionsToCsv(predictions, model.description().classNames, decision));
         std::cerr << "tlw: wrote " << csv.u8string() << ": every class's probability for "
                   << predictions.size() << (predictions.size() == 1 ? " image" : " images") << '\n';
     }
+    if (arguments.saveThresholds) saveThresholds(arguments, decision);
 }
 
 }  // namespace
@@ -186,10 +227,30 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
                       "When the weights are not found, download the official Keras file (553 MB)");
     command->add_option("--batch-size", arguments->batchSize, "Images per forward pass")
         ->capture_default_str();
+    CLI::Option* threshold =
+        command
+            ->add_option("--threshold", arguments->thresholdValue,
+                         "Two-class models: answer the second class when its (calibrated) probability is at "
+                         "least this, else the first (default: the model's stored threshold, or 0.5)")
+            ->check(CLI::Range(0.0, 1.0));
+    CLI::Option* unknownBelow =
+        command
+            ->add_option("--unknown-below", arguments->unknownBelowValue,
+                         "Answer \"unknown\" when the chosen class's probability is below this (default: the "
+                         "model's stored value, or never)")
+            ->check(CLI::Range(0.0, 1.0));
+    command->add_flag("--save-thresholds", arguments->saveThresholds,
+                      "Store --threshold and --unknown-below in the model file (rewritten atomically), so "
+                      "that later predictions, the Predict page and exports use them");
     addThreadsOption(*command, arguments->threads);
-    command->callback([arguments] {
+    command->callback([arguments, threshold, unknownBelow] {
+        if (threshold->count() > 0) arguments->threshold = arguments->thresholdValue;
+        if (unknownBelow->count() > 0) arguments->unknownBelow = arguments->unknownBelowValue;
         if (arguments->imagenet && !arguments->csv.empty())
             throw Error("--csv is for trained models (tlw predict MODEL PATH... --csv FILE)");
+        if (arguments->imagenet &&
+            (arguments->threshold || arguments->unknownBelow || arguments->saveThresholds))
+            throw Error("--threshold, --unknown-below and --save-thresholds are for trained models");
         if (arguments->imagenet)
             runImageNetPrediction(*arguments);
         else

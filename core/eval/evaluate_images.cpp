@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <tuple>
+#include <vector>
 
 #include "core/data/dataset_index.h"
 #include "core/eval/evaluation.h"
@@ -29,16 +31,27 @@ BatchLoaderOptions loaderOptionsFor(const ModelDescription& description, int bat
     return options;
 }
 
-// Outcomes (label, loss, probabilities) for one decoded batch.
-void evaluateBatch(ClassifierModule& module, const ImageBatch& batch, const std::vector<fs::path>& files,
-                   const std::vector<int>& labels, std::vector<ImageOutcome>& outcomes) {
+// The top class's probability of each row at temperature 1, for the "before" of the calibration figures.
+std::vector<double> uncalibratedConfidences(const ClassifierModule& module, const at::Tensor& logits) {
+    const at::Tensor top = std::get<0>(module.probabilities(logits, 1.0).max(1)).to(at::kDouble).contiguous();
+    return std::vector<double>(top.data_ptr<double>(), top.data_ptr<double>() + top.numel());
+}
+
+// Outcomes (label, loss, probabilities) for one decoded batch. The probabilities are calibrated; the loss
+// is the network's own (Keras's evaluate, and the val_loss of training), computed on the logits.
+void evaluateBatch(ClassifierModule& module, const ModelCalibration& calibration, const ImageBatch& batch,
+                   const std::vector<fs::path>& files, const std::vector<int>& labels,
+                   std::vector<ImageOutcome>& outcomes) {
     const int64_t count = static_cast<int64_t>(batch.size());
     const at::Tensor logits = classifierLogits(module, batch.chw.data(), count, batch.height, batch.width);
     std::vector<int64_t> batchLabels;
     for (const std::size_t index : batch.indices) batchLabels.push_back(labels[index]);
+    const double temperature = calibration.temperature;
     const at::Tensor losses =
         module.perImageLoss(logits, at::tensor(batchLabels, at::kLong)).to(at::kDouble).contiguous();
-    const at::Tensor probabilities = module.probabilities(logits).contiguous();
+    const at::Tensor probabilities = module.probabilities(logits, temperature).contiguous();
+    const std::vector<double> before =
+        temperature != 1.0 ? uncalibratedConfidences(module, logits) : std::vector<double>{};
     const float* p = probabilities.data_ptr<float>();
     const std::size_t classCount = static_cast<std::size_t>(probabilities.size(1));
     for (int64_t i = 0; i < count; ++i) {
@@ -48,6 +61,7 @@ void evaluateBatch(ClassifierModule& module, const ImageBatch& batch, const std:
         outcome.label = static_cast<int>(batchLabels[row]);
         outcome.loss = losses.data_ptr<double>()[i];
         outcome.probabilities.assign(p + row * classCount, p + (row + 1) * classCount);
+        if (!before.empty()) outcome.uncalibratedConfidence = before[row];
         outcomes.push_back(std::move(outcome));
     }
 }
@@ -109,7 +123,8 @@ EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<fs::
             std::optional<ImageBatch> batch = loader.next();
             if (!batch) break;
             failures.insert(failures.end(), batch->failures.begin(), batch->failures.end());
-            if (batch->size() > 0) evaluateBatch(module, *batch, files, labels, outcomes);
+            if (batch->size() > 0)
+                evaluateBatch(module, description.calibration, *batch, files, labels, outcomes);
             done += batch->size() + batch->failures.size();
             if (options.progress) options.progress(done, files.size());
         }
@@ -117,6 +132,8 @@ EvaluationResult evaluateFiles(const TrainedModel& model, const std::vector<fs::
     EvaluationResult result =
         summarizeEvaluation(description.classNames, std::move(outcomes), description.head.binary());
     result.failures = std::move(failures);
+    result.calibration.temperature = description.calibration.temperature;
+    result.calibration.fitted = description.calibration.fitted;
     result.pretrained = description.pretrained;
     result.cancelled = stopped;
     return result;

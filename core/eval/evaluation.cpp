@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/eval/probability_figures.h"
 #include "core/util/error.h"
 
 // The figures of an evaluation from per-image outcomes: plain arithmetic, no model involved.
@@ -86,6 +87,8 @@ EvaluationResult summarizeEvaluation(const std::vector<std::string>& classNames,
     }
     result.balancedAccuracy =
         classesWithImages == 0 ? 0.0 : recallSum / static_cast<double>(classesWithImages);
+    result.calibration = calibrationFiguresOf(images);
+    result.curves = binaryCurvesOf(images, classCount);
     result.images = std::move(images);
     return result;
 }

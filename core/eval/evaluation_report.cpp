@@ -6,6 +6,7 @@
 
 #include "core/data/dataset.h"
 #include "core/eval/evaluation.h"
+#include "core/eval/probability_report.h"
 #include "core/util/text_width.h"
 
 namespace tlw {
@@ -165,6 +166,8 @@ std::string evaluationToJson(const EvaluationResult& result, const std::filesyst
         {"confusion_matrix", result.confusion},
         {"images", images},
         {"failures", failures},
+        {"calibration", calibrationToJson(result.calibration)},
+        {"binary_curves", curvesToJson(result)},
         {"pretrained", result.pretrained},
         {"cancelled", result.cancelled},
     };
@@ -181,10 +184,14 @@ std::string formatEvaluationReport(const EvaluationResult& result) {
     if (!result.pretrained)
         out << "Note: the backbone was not pretrained (it started from random weights).\n";
     out << "loss: " << fixed(result.loss, 4) << " - accuracy: " << fixed(result.accuracy, 4)
-        << " - balanced accuracy: " << fixed(result.balancedAccuracy, 4) << "\n\n";
+        << " - balanced accuracy: " << fixed(result.balancedAccuracy, 4) << "\n";
+    writeRankingFigures(out, result);
+    out << "\n";
     writeClassTable(out, result);
     out << "\n";
     writeConfusion(out, result);
+    out << "\n";
+    writeCalibration(out, result);
     writeMistakes(out, result);
     if (!result.failures.empty()) {
         out << "\nCould not read " << result.failures.size()

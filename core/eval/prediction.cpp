@@ -9,6 +9,7 @@
 
 #include "core/data/dataset_index.h"
 #include "core/data/image_batch_loader.h"
+#include "core/eval/decision_rule.h"
 #include "core/models/classifier_inference.h"
 #include "core/models/classifier_module.h"
 #include "core/util/error.h"
@@ -87,6 +88,7 @@ std::vector<ImagePrediction> predictImages(const TrainedModel& model, const std:
     std::vector<ImagePrediction> predictions(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) predictions[i].file = files[i];
     const int topK = std::clamp(options.topK, 0, description.head.classCount);
+    const DecisionThresholds decision = options.decision.value_or(description.decision);
 
     BatchLoaderOptions loaderOptions;
     loaderOptions.preprocess.width = description.imageSize.width;
@@ -112,13 +114,15 @@ std::vector<ImagePrediction> predictImages(const TrainedModel& model, const std:
         if (batch->size() > 0) {
             const at::Tensor logits = classifierLogits(
                 module, batch->chw.data(), static_cast<int64_t>(batch->size()), batch->height, batch->width);
-            const at::Tensor probabilities = module.probabilities(logits).contiguous();
+            const at::Tensor probabilities =
+                module.probabilities(logits, description.calibration.temperature).contiguous();
             const float* p = probabilities.data_ptr<float>();
             const std::size_t classCount = static_cast<std::size_t>(probabilities.size(1));
             for (std::size_t i = 0; i < batch->size(); ++i) {
                 ImagePrediction& prediction = predictions[batch->indices[i]];
                 prediction.probabilities.assign(p + i * classCount, p + (i + 1) * classCount);
                 prediction.top = topClasses(prediction.probabilities, description.classNames, topK);
+                prediction.answer = decideClass(prediction.probabilities, decision);
             }
         }
         done += batch->size() + batch->failures.size();
@@ -128,8 +132,9 @@ std::vector<ImagePrediction> predictImages(const TrainedModel& model, const std:
 }
 
 std::string predictionsToCsv(const std::vector<ImagePrediction>& predictions,
-                             const std::vector<std::string>& classNames) {
-    std::string csv = "file,top1,top1_probability";
+                             const std::vector<std::string>& classNames, const DecisionThresholds& decision) {
+    const bool answers = decision.any();
+    std::string csv = answers ? "file,top1,top1_probability,answer" : "file,top1,top1_probability";
     for (const std::string& name : classNames) csv += "," + csvField("p_" + name);
     csv += ",error\n";
     for (const ImagePrediction& prediction : predictions) {
@@ -140,10 +145,15 @@ std::string predictionsToCsv(const std::vector<ImagePrediction>& predictions,
                 ? topClasses(prediction.probabilities, classNames, 1)
                 : std::vector<ClassScore>{};
         if (best.empty()) {
-            csv += ",,";
+            csv += answers ? ",,," : ",,";
             for (std::size_t c = 0; c < classNames.size(); ++c) csv += ",";
         } else {
             csv += "," + csvField(best[0].className) + "," + probabilityText(best[0].probability);
+            if (answers) {
+                const int answer = decideClass(prediction.probabilities, decision);
+                csv += "," + csvField(answer == kUnknownClass ? kUnknownAnswer
+                                                              : classNames[static_cast<std::size_t>(answer)]);
+            }
             for (const float probability : prediction.probabilities)
                 csv += "," + probabilityText(probability);
         }

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,13 @@ struct ImagePrediction {
     std::filesystem::path file;
     std::vector<ClassScore> top;       // most probable first; empty when the image failed
     std::vector<float> probabilities;  // every class, label order; empty when the image failed
+    int answer = -1;                   // the class the thresholds choose, or kUnknownClass (decision_rule.h)
     std::string error;                 // why the image could not be read, empty on success
 };
 
 struct PredictionOptions : BatchRunOptions {
-    int topK = 5;  // clamped to the class count
+    int topK = 5;                                // clamped to the class count
+    std::optional<DecisionThresholds> decision;  // nullopt: the model's own
 };
 
 // The image files under paths: files as given (any extension: the content decides), folders walked
@@ -36,7 +39,10 @@ std::vector<ImagePrediction> predictImages(const TrainedModel& model,
 
 // file,top1,top1_probability,p_<class>...,error: one row per image, every class's probability (%.6g), the
 // reason in the last column when the image could not be read. UTF-8, RFC 4180 quoting, LF line ends.
+// With thresholds (decision.any()), an "answer" column follows top1_probability: the class they choose,
+// or "unknown".
 std::string predictionsToCsv(const std::vector<ImagePrediction>& predictions,
-                             const std::vector<std::string>& classNames);
+                             const std::vector<std::string>& classNames,
+                             const DecisionThresholds& decision = {});
 
 }  // namespace tlw

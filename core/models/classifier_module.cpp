@@ -99,12 +99,15 @@ void ClassifierModule::setNormalization(const torch::Tensor& mean, const torch::
     m_normalizationVariance.copy_(torch::max(variance.reshape({-1}), floor));
 }
 
-torch::Tensor ClassifierModule::probabilities(const torch::Tensor& logits) const {
+torch::Tensor ClassifierModule::probabilities(const torch::Tensor& logits, double temperature) const {
+    const torch::Tensor scaled = temperature == 1.0 ? logits : logits / temperature;
     if (m_head.binary()) {
-        const torch::Tensor positive = torch::sigmoid(logits.reshape({-1, 1}));
-        return torch::cat({1 - positive, positive}, 1);
+        // sigmoid(-z) rather than 1 - sigmoid(z): a confident image's small probability keeps its own digits
+        // instead of the rounding of a number near 1 (calibration sharpens them further).
+        const torch::Tensor z = scaled.reshape({-1, 1});
+        return torch::cat({torch::sigmoid(-z), torch::sigmoid(z)}, 1);
     }
-    return torch::softmax(logits, 1);
+    return torch::softmax(scaled, 1);
 }
 
 torch::Tensor ClassifierModule::perImageLoss(const torch::Tensor& logits, const torch::Tensor& labels,

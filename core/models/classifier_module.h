@@ -50,8 +50,10 @@ public:
     // Sets the Dense layer (units x featureCount, units), e.g. to the exact head solver's optimum.
     void setDense(const torch::Tensor& weight, const torch::Tensor& bias);
 
-    // N x classCount probabilities (sigmoid gives [1 - p, p] for two classes, softmax otherwise).
-    torch::Tensor probabilities(const torch::Tensor& logits) const;
+    // N x classCount probabilities of logits / temperature (sigmoid gives [1 - p, p] for two classes,
+    // softmax otherwise): the one place where logits become what users see, so every predictor (files,
+    // evaluation, the window) applies the model's calibration. A positive temperature keeps the arg-max.
+    torch::Tensor probabilities(const torch::Tensor& logits, double temperature) const;
     // Per-image cross-entropy (N), binary on logits or softmax, labels int64 N; weights (per class, may be
     // undefined) scale each image's loss as Keras's class_weight does.
     torch::Tensor perImageLoss(const torch::Tensor& logits, const torch::Tensor& labels,

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 
 #include "core/util/error.h"
@@ -18,6 +19,56 @@ template <typename T>
 T optionalField(const Json& json, const char* key, T fallback) {
     const auto found = json.find(key);
     return found == json.end() || found->is_null() ? fallback : found->get<T>();
+}
+
+// "calibration": absent in files written before temperature scaling, which then load with T = 1.
+ModelCalibration parseCalibration(const Json& json) {
+    ModelCalibration calibration;
+    const auto found = json.find("calibration");
+    if (found == json.end() || found->is_null()) return calibration;
+    const Json& c = *found;
+    calibration.temperature = optionalField(c, "temperature", 1.0);
+    calibration.fitted = optionalField(c, "fitted", false);
+    calibration.validationImages = optionalField<std::size_t>(c, "validation_images", 0);
+    calibration.eceBefore = optionalField(c, "ece_before", 0.0);
+    calibration.eceAfter = optionalField(c, "ece_after", 0.0);
+    calibration.nllBefore = optionalField(c, "nll_before", 0.0);
+    calibration.nllAfter = optionalField(c, "nll_after", 0.0);
+    calibration.note = optionalField<std::string>(c, "note", "");
+    return calibration;
+}
+
+DecisionThresholds parseDecision(const Json& json) {
+    DecisionThresholds decision;
+    const auto found = json.find("decision");
+    if (found == json.end() || found->is_null()) return decision;
+    const auto optionalNumber = [&found](const char* key) -> std::optional<double> {
+        const auto value = found->find(key);
+        if (value == found->end() || value->is_null()) return std::nullopt;
+        return value->get<double>();
+    };
+    decision.positiveThreshold = optionalNumber("positive_threshold");
+    decision.unknownBelow = optionalNumber("unknown_below");
+    return decision;
+}
+
+Json calibrationJson(const ModelCalibration& calibration) {
+    return {{"method", "temperature_scaling"},
+            {"temperature", calibration.temperature},
+            {"fitted", calibration.fitted},
+            {"validation_images", calibration.validationImages},
+            {"ece_before", calibration.eceBefore},
+            {"ece_after", calibration.eceAfter},
+            {"nll_before", calibration.nllBefore},
+            {"nll_after", calibration.nllAfter},
+            {"note", calibration.note}};
+}
+
+Json decisionJson(const DecisionThresholds& decision) {
+    Json json = Json::object();
+    json["positive_threshold"] = decision.positiveThreshold ? Json(*decision.positiveThreshold) : Json();
+    json["unknown_below"] = decision.unknownBelow ? Json(*decision.unknownBelow) : Json();
+    return json;
 }
 
 ModelDescription parseDescription(const Json& json, const std::filesystem::path& file) {
@@ -54,10 +105,33 @@ ModelDescription parseDescription(const Json& json, const std::filesystem::path&
     description.manifestFingerprint = optionalField<std::string>(json, "manifest_fingerprint", "");
     description.createdBy = optionalField<std::string>(json, "created_by", "");
     description.createdAt = optionalField<std::string>(json, "created_at", "");
+    description.calibration = parseCalibration(json);
+    description.decision = parseDecision(json);
     return description;
 }
 
+// A description checked before it is set on a model in memory has no file to name.
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& reason) {
+    if (file.empty()) throw Error(reason);
+    throw Error(file, reason);
+}
+
 }  // namespace
+
+void validateCalibration(const ModelCalibration& calibration, const std::filesystem::path& file) {
+    const double t = calibration.temperature;
+    if (!std::isfinite(t) || t <= 0.0)
+        fail(file, "calibration temperature " + std::to_string(t) + " is not a positive number");
+}
+
+void validateDecisionThresholds(const DecisionThresholds& decision, const std::filesystem::path& file) {
+    const auto check = [&file](const std::optional<double>& value, const char* what) {
+        if (value && !(*value >= 0.0 && *value <= 1.0))
+            fail(file, std::string(what) + " " + std::to_string(*value) + " is outside [0, 1]");
+    };
+    check(decision.positiveThreshold, "decision threshold");
+    check(decision.unknownBelow, "unknown-below threshold");
+}
 
 std::string modelDescriptionToJson(const ModelDescription& description, int indent) {
     const Json json = {
@@ -82,6 +156,8 @@ std::string modelDescriptionToJson(const ModelDescription& description, int inde
         {"manifest_fingerprint", description.manifestFingerprint},
         {"created_by", description.createdBy},
         {"created_at", description.createdAt},
+        {"calibration", calibrationJson(description.calibration)},
+        {"decision", decisionJson(description.decision)},
     };
     return json.dump(indent);
 }
@@ -137,6 +213,9 @@ void validateModelDescription(const ModelDescription& description, const std::fi
     if (description.preprocessing != expected)
         throw Error(file, "preprocessing '" + description.preprocessing + "' does not match " +
                               backboneDisplayName(description.backbone) + " (" + expected + ")");
+
+    validateCalibration(description.calibration, file);
+    validateDecisionThresholds(description.decision, file);
 
     const int layerCount = static_cast<int>(
         describeBackbone(description.backbone, description.imageSize, head.imageNetTop).size());

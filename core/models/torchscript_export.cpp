@@ -38,6 +38,8 @@ torch::jit::Module buildScriptModule(const ModelDescription& description, const 
     script.register_attribute("class_names", c10::ListType::ofStrings(), classNames);
     c10::List<int64_t> imageSize({description.imageSize.height, description.imageSize.width});
     script.register_attribute("image_size", c10::ListType::ofInts(), imageSize);
+    // m.temperature: the logits are divided by it, as ClassifierModule::probabilities does.
+    script.register_attribute("temperature", c10::FloatType::get(), description.calibration.temperature);
 
     script.define(program.source);
     return script;

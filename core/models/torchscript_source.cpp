@@ -154,7 +154,8 @@ std::string layerExpression(ProgramWriter& writer, const LayerSpec& layer,
             for (const double factor : layer.scale)
                 factors += (factors.empty() ? "" : ", ") + exactNumber(factor);
             if (layer.scale.size() == 1) return input + " * " + factors;
-            return input + " * torch.tensor([" + factors + "]).to(" + input + ".dtype).reshape([1, -1, 1, 1])";
+            return input + " * torch.tensor([" + factors + "]).to(" + input +
+                   ".dtype).reshape([1, -1, 1, 1])";
         }
         case LayerKind::Normalization: {
             const std::string mean = writer.tensorOf(layer.name + ".mean");
@@ -228,10 +229,12 @@ TorchScriptProgram classifierTorchScript(const Architecture& architecture, int b
         features = "features";
     }
     const auto [weight, bias] = writer.parametersOf("head/dense");
-    writer.line("logits = torch.linear(" + features + ", " + weight + ", " + bias + ")");
+    // The calibration's temperature (1 without one), so that the file's probabilities are the workbench's.
+    writer.line("logits = torch.linear(" + features + ", " + weight + ", " + bias + ") / self.temperature");
     if (head.binary()) {
-        writer.line("positive = torch.sigmoid(logits.reshape([-1, 1]))");
-        writer.line("return torch.cat([1.0 - positive, positive], 1)");
+        // As ClassifierModule::probabilities: sigmoid(-z) keeps a small probability's digits.
+        writer.line("z = logits.reshape([-1, 1])");
+        writer.line("return torch.cat([torch.sigmoid(-z), torch.sigmoid(z)], 1)");
     } else {
         writer.line("return torch.softmax(logits, 1)");
     }

@@ -13,8 +13,8 @@
 namespace tlw {
 
 struct TorchScriptProgram {
-    // def forward(self, images: Tensor) -> Tensor, reading parameters self.<attribute> and the buffer
-    // self.caffe_mean (1 x 3 x 1 x 1, BGR).
+    // def forward(self, images: Tensor) -> Tensor, reading parameters self.<attribute>, the buffer
+    // self.caffe_mean (1 x 3 x 1 x 1, BGR) and the float attribute self.temperature (the calibration's).
     std::string source;
     // Module attribute name -> ClassifierModule::namedWeights() name ("fire2_squeeze1x1_weight" ->
     // "fire2/squeeze1x1.weight"), in the order the forward pass uses them.

@@ -81,6 +81,16 @@ void TrainedModel::save(const std::filesystem::path& file) const {
 
 const ModelDescription& TrainedModel::description() const { return m_impl->description; }
 
+void TrainedModel::setCalibration(const ModelCalibration& calibration) {
+    validateCalibration(calibration, {});
+    m_impl->description.calibration = calibration;
+}
+
+void TrainedModel::setDecisionThresholds(const DecisionThresholds& decision) {
+    validateDecisionThresholds(decision, {});
+    m_impl->description.decision = decision;
+}
+
 std::vector<std::vector<float>> TrainedModel::probabilities(const std::vector<RgbImage>& images) const {
     const ModelDescription& description = m_impl->description;
     PreprocessOptions preprocess;
@@ -108,7 +118,8 @@ std::vector<std::vector<float>> TrainedModel::probabilities(const std::vector<Rg
         }
         const at::Tensor logits = classifierLogits(module, chw.data(), static_cast<int64_t>(count),
                                                    preprocess.height, preprocess.width);
-        const at::Tensor probabilities = module.probabilities(logits).contiguous();
+        const at::Tensor probabilities =
+            module.probabilities(logits, description.calibration.temperature).contiguous();
         const float* values = probabilities.data_ptr<float>();
         const std::size_t classes = static_cast<size_t>(probabilities.size(1));
         for (std::size_t i = 0; i < count; ++i)

@@ -9,6 +9,7 @@
 #include "core/data/image_decoder.h"
 #include "core/models/backbone.h"
 #include "core/models/image_size.h"
+#include "core/models/model_calibration.h"
 
 // A trained classifier as users keep it: one self-describing file (.tlwm) with the weights and everything
 // needed to use them again (classes, input size, preprocessing, backbone, head, freeze set, the training
@@ -48,9 +49,12 @@ struct ModelDescription {
     std::string manifestFingerprint;  // XXH3-128 hex of the split (paths, classes, subsets, hashes)
     std::string createdBy;            // "tlw 0.1.0 (LibTorch 1.13.1)"
     std::string createdAt;            // ISO 8601 UTC
+    ModelCalibration calibration;     // temperature 1 unless fitted
+    DecisionThresholds decision;      // none: the arg-max
 };
 
-// One image's scores: probabilities per class in label order (softmax, or sigmoid for two classes).
+// One image's scores: probabilities per class in label order (softmax, or sigmoid for two classes, of the
+// logits divided by the calibration's temperature).
 struct ClassScore {
     int classIndex = 0;
     std::string className;
@@ -69,15 +73,21 @@ public:
     void save(const std::filesystem::path& file) const;
 
     const ModelDescription& description() const;
+    // What the next save() writes; the probabilities of every predictor follow the calibration at once.
+    // Throws tlw::Error for a temperature that is not positive or a threshold outside [0, 1].
+    void setCalibration(const ModelCalibration& calibration);
+    void setDecisionThresholds(const DecisionThresholds& decision);
 
     // Class probabilities for already decoded images, in the order given (batched; threads as set by
-    // torch). Each image is resized and preprocessed as the model was trained.
+    // torch). Each image is resized and preprocessed as the model was trained, its logits divided by the
+    // calibration's temperature.
     std::vector<std::vector<float>> probabilities(const std::vector<RgbImage>& images) const;
 
     // TorchScript with preprocessing inside, runnable by Python's torch.jit.load: forward takes a float32
     // batch N x H x W x 3 of RGB values in 0..255 (what PIL/NumPy give; uint8 works too; any H x W: it is
     // resized bilinearly to the model's size) and returns N x classCount probabilities. The module also
-    // carries class_names, image_size and the extra file "tlw_description.json". Atomic write.
+    // carries class_names, image_size, temperature (the calibration's, applied inside forward) and the
+    // extra file "tlw_description.json" (thresholds included). Atomic write.
     // The resize is torch's (F.interpolate bilinear, align_corners=False, no antialiasing), not the
     // tf.image.resize that training and probabilities() use: for other sizes the pixels, and so the
     // probabilities, can differ slightly. At the model's size nothing is resized and the results equal

@@ -261,4 +261,25 @@ PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, con
     return finish(figures, start, settings.cancelRequested());
 }
 
+PassLogits passLogits(ClassifierModule& module, const ImageSource& source, const PassSettings& settings) {
+    std::vector<int64_t> order(source.size());
+    std::iota(order.begin(), order.end(), 0);
+    module.setTrainingMode(false);
+    torch::NoGradGuard noGrad;
+    BatchStream stream(source, std::move(order), settings);
+    std::vector<torch::Tensor> logits;
+    std::vector<torch::Tensor> labels;
+    while (std::optional<Batch> batch = stream.next()) {
+        if (settings.cancelRequested()) return {};
+        if (!batch->input.defined()) continue;
+        logits.push_back(forwardBatch(module, source, batch->input, settings.precision)
+                             .to(torch::kCPU, torch::kFloat32)
+                             .reshape({batch->labels.size(0), -1}));
+        labels.push_back(batch->labels);
+    }
+    if (settings.cancelRequested()) return {};
+    if (logits.empty()) return {torch::zeros({0, module.head().units()}), torch::zeros({0}, torch::kLong)};
+    return {torch::cat(logits), torch::cat(labels)};
+}
+
 }  // namespace tlw

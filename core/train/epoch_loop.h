@@ -86,4 +86,12 @@ FeatureMoments featureMoments(const torch::Tensor& pooled);
 PassResult evaluatePass(ClassifierModule& module, const ImageSource& source, const PassSettings& settings,
                         TrainingStage stage);
 
+// Every readable image's logits (N x units, float32, CPU) and labels (N, int64) in source order, without
+// updating anything: what calibration is fitted on. Undefined tensors when a stop request ended the pass.
+struct PassLogits {
+    torch::Tensor logits;
+    torch::Tensor labels;
+};
+PassLogits passLogits(ClassifierModule& module, const ImageSource& source, const PassSettings& settings);
+
 }  // namespace tlw

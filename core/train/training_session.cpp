@@ -26,6 +26,7 @@
 #include "core/train/frozen_prefix.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/plateau_monitor.h"
+#include "core/train/temperature_calibration.h"
 #include "core/train/training_data.h"
 #include "core/util/atomic_file.h"
 #include "core/util/compute_libraries.h"
@@ -239,6 +240,8 @@ private:
     void writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
                          torch::optim::Optimizer* optimizer);
     void writeHistory();
+    // Temperature scaling on the validation images with the weights about to be saved (none without them).
+    void calibrate();
     TrainedModel makeModel() const;
     // Saves the model (the kept epoch's weights) and returns it, for the test pass.
     TrainedModel saveModel(TrainingResult& result);
@@ -262,6 +265,8 @@ private:
     std::unique_ptr<LrPlateauReducer> m_reduceLr;
     std::vector<torch::Tensor> m_bestWeights;  // the best epoch's weights, in namedWeights() order
     TrainingHistory m_history;
+    ImageSource m_lastValidation;  // the last phase's validation images, from its cache where it has one
+    ModelCalibration m_calibration;
     double m_learningRate = 0.0;
     torch::Tensor m_classWeights;
     std::map<CachePoint, FeatureSet> m_features;
@@ -607,6 +612,7 @@ bool TrainingRun::runPhase(std::size_t phaseIndex) {
     ImageSource train = decodedSource(m_data.train);
     ImageSource validation = decodedSource(m_data.validation);
     if (!prepareFeatures(phaseIndex, train, validation, started)) return false;
+    m_lastValidation = validation;
     m_observer.onPhaseStarted(started);
     bool solved = false;
     if (phaseIndex == 0 && !prepareHead(phaseIndex, train, validation, solved)) return false;
@@ -912,6 +918,24 @@ void TrainingRun::writeHistory() {
     writeFileAtomically(historyJsonPathFor(m_config.outputModel), historyToJson(m_history));
 }
 
+void TrainingRun::calibrate() {
+    if (m_data.validation.empty()) {
+        m_calibration.note = "no validation images";
+    } else {
+        PassSettings settings = passSettings();
+        settings.progress = [this](const BatchProgress& batch) {
+            progress(TrainingStage::Validating, batch.batch, batch.batches);
+        };
+        const std::optional<ModelCalibration> fitted =
+            calibrateOnValidation(*m_module, m_lastValidation, settings);
+        if (fitted)
+            m_calibration = *fitted;
+        else
+            m_calibration.note = "stopped before calibration";
+    }
+    m_observer.onMessage(describeCalibration(m_calibration));
+}
+
 TrainedModel TrainingRun::makeModel() const {
     ModelDescription description;
     description.backbone = m_config.backbone;
@@ -930,6 +954,7 @@ TrainedModel TrainingRun::makeModel() const {
     description.manifestFingerprint = m_data.manifestFingerprint;
     description.createdBy = "tlw " + tlwVersion() + " (LibTorch " + libtorchVersion() + ")";
     description.createdAt = utcTimestamp();
+    description.calibration = m_calibration;
     return makeTrainedModel(std::move(description), m_module);
 }
 
@@ -1023,6 +1048,10 @@ TrainingResult TrainingRun::execute() {
     if (m_history.epochs.empty()) return result;
     if (result.cancelled && keepsBest() && !m_bestWeights.empty()) restoreBest();
     if (result.cancelled && !keepsBest()) restoreLastCheckpointedEpoch();
+    if (!result.cancelled)
+        calibrate();
+    else
+        m_calibration.note = "the run was stopped before calibration";
     const TrainedModel model = saveModel(result);
     result.history = m_history;
     // The network just saved is the one tested: no need to read the file back.

@@ -25,8 +25,13 @@ EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, con
         summary.confusion.push_back(std::move(counts));
     }
     summary.images.reserve(result.images.size());
-    for (const tlw::ImageOutcome& image : result.images)
+    for (const tlw::ImageOutcome& image : result.images) {
         summary.images.push_back({toQString(image.file), image.label, image.predicted, image.loss});
+        if (image.probabilities.size() == 2)
+            summary.secondClassProbabilities.push_back(image.probabilities[1]);
+    }
+    summary.calibration = result.calibration;
+    summary.curves = result.curves;
     for (const tlw::ImageFailure& failure : result.failures)
         summary.failures << QStringLiteral("%1: %2").arg(toQString(failure.path),
                                                          QString::fromStdString(failure.reason));

@@ -36,6 +36,8 @@ EvaluationController::EvaluationController(MainWindow& window, DatasetController
       m_task(new BackgroundTask(this)) {
     connect(&m_window, &MainWindow::evaluateRequested, this, &EvaluationController::evaluate);
     connect(m_page, &EvaluationPage::cancelRequested, this, &EvaluationController::cancel);
+    connect(m_page, &EvaluationPage::saveThresholdRequested, &m_models,
+            &TrainedModelController::saveDecisionThreshold);
     connect(&m_models, &TrainedModelController::modelChanged, this, &EvaluationController::onModelChanged);
     connect(m_task, &BackgroundTask::started, m_page, [this] { m_page->setBusy(true); });
     connect(m_task, &BackgroundTask::finished, m_page, [this] { m_page->setBusy(false); });

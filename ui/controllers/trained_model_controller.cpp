@@ -89,6 +89,28 @@ void TrainedModelController::saveModel(const QString& file) {
     });
 }
 
+void TrainedModelController::saveDecisionThreshold(double threshold) {
+    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    tlw::DecisionThresholds decision = m_model->description().decision;
+    decision.positiveThreshold = threshold;
+    const QString file = m_info.path;
+    const std::filesystem::path path = toPath(file);
+    // The file is read back rather than the shared model changed: evaluation and prediction may be
+    // using that one on their threads.
+    m_save->start([this, decision, path, file](BackgroundTask::Job&) -> std::function<void()> {
+        tlw::TrainedModel model = tlw::TrainedModel::load(path);
+        model.setDecisionThresholds(decision);
+        model.save(path);
+        auto saved = std::make_shared<const tlw::TrainedModel>(std::move(model));
+        return [this, saved, file] {
+            setModel(saved, file);
+            m_window.showStatusMessage(
+                tr("Decision threshold saved in %1").arg(QDir::toNativeSeparators(file)));
+            emit modelSaved(file);
+        };
+    });
+}
+
 void TrainedModelController::exportTorchScript(const QString& file) {
     if (!m_model) return m_window.showError(tr("There is no trained model to export yet."));
     const std::shared_ptr<const tlw::TrainedModel> model = m_model;

@@ -33,6 +33,8 @@ public:
 public slots:
     void openModel(const QString& file);
     void saveModel(const QString& file);  // atomic; the model's path becomes this file
+    // Two classes: stores the threshold in the model's file (rewritten atomically) and uses that model.
+    void saveDecisionThreshold(double threshold);
     void exportTorchScript(const QString& file);
 
 signals:

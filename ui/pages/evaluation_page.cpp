@@ -10,12 +10,19 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSlider>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
 
+#include "ui/charts/precision_recall_chart.h"
+#include "ui/charts/reliability_chart.h"
+#include "ui/charts/roc_chart.h"
 #include "ui/item_models/confusion_matrix_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/widgets/metric_card.h"
@@ -183,22 +190,91 @@ QWidget* EvaluationPage::createGallery(QWidget* parent) {
     return area;
 }
 
+QWidget* EvaluationPage::createCurves(QWidget* parent) {
+    auto* area = new QWidget(parent);
+    m_rocChart = new RocChart(area);
+    m_precisionRecallChart = new PrecisionRecallChart(area);
+    auto* charts = new QHBoxLayout;
+    charts->addWidget(m_rocChart, 1);
+    charts->addWidget(m_precisionRecallChart, 1);
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(charts, 1);
+    layout->addWidget(createThresholdRow(area));
+    return area;
+}
+
+QWidget* EvaluationPage::createThresholdRow(QWidget* parent) {
+    auto* row = new QWidget(parent);
+    m_thresholdLabel = new QLabel(row);
+    m_thresholdSlider = new QSlider(Qt::Horizontal, row);
+    m_thresholdSlider->setObjectName(QStringLiteral("thresholdSlider"));
+    m_thresholdSlider->setRange(0, 100);  // hundredths
+    m_thresholdSlider->setValue(50);
+    m_thresholdFigures = new QLabel(row);
+    m_thresholdFigures->setObjectName(QStringLiteral("thresholdFigures"));
+    m_saveThresholdButton = new QPushButton(row);
+    connect(m_thresholdSlider, &QSlider::valueChanged, this, &EvaluationPage::updateThreshold);
+    connect(m_saveThresholdButton, &QPushButton::clicked, this,
+            [this] { emit saveThresholdRequested(threshold()); });
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_thresholdLabel);
+    layout->addWidget(m_thresholdSlider, 1);
+    layout->addWidget(m_thresholdFigures, 1);
+    layout->addWidget(m_saveThresholdButton);
+    return row;
+}
+
+double EvaluationPage::threshold() const { return m_thresholdSlider->value() / 100.0; }
+
+void EvaluationPage::setThreshold(double threshold) {
+    m_thresholdSlider->setValue(static_cast<int>(std::lround(std::clamp(threshold, 0.0, 1.0) * 100.0)));
+}
+
+std::optional<tlw::ThresholdPoint> EvaluationPage::thresholdPoint() const {
+    if (!m_hasResults || !m_summary.curves ||
+        m_summary.secondClassProbabilities.size() != m_summary.images.size())
+        return std::nullopt;
+    std::vector<bool> positive;
+    for (const EvaluatedImage& image : m_summary.images) positive.push_back(image.label == 1);
+    return tlw::pointAtThreshold(m_summary.secondClassProbabilities, positive, threshold());
+}
+
+QString EvaluationPage::thresholdFigures() const { return m_thresholdFigures->text(); }
+
+void EvaluationPage::updateThreshold() {
+    const std::optional<tlw::ThresholdPoint> point = thresholdPoint();
+    m_rocChart->setMarker(point);
+    m_precisionRecallChart->setMarker(point);
+    retranslateThreshold();
+}
+
 QWidget* EvaluationPage::createResults() {
     auto* results = new QWidget(this);
     m_lossCard = new MetricCard(results);
     m_accuracyCard = new MetricCard(results);
     m_balancedCard = new MetricCard(results);
     m_countCard = new MetricCard(results);
+    m_eceCard = new MetricCard(results);
     m_resultSource = new QLabel(results);
     m_resultSource->setObjectName(QStringLiteral("evaluationSource"));
     m_resultSource->setWordWrap(true);
     m_resultSource->setForegroundRole(QPalette::PlaceholderText);
     auto* cards = new QHBoxLayout;
     cards->setSpacing(12);
-    for (MetricCard* card : {m_lossCard, m_accuracyCard, m_balancedCard, m_countCard}) cards->addWidget(card);
+    for (MetricCard* card : {m_lossCard, m_accuracyCard, m_balancedCard, m_eceCard, m_countCard})
+        cards->addWidget(card);
 
     auto* splitter = new QSplitter(Qt::Vertical, results);
-    splitter->addWidget(createTables(splitter));
+    m_resultTabs = new QTabWidget(splitter);
+    m_resultTabs->setObjectName(QStringLiteral("evaluationTabs"));
+    m_resultTabs->addTab(createTables(m_resultTabs), QString());
+    m_reliabilityChart = new ReliabilityChart(m_resultTabs);
+    m_resultTabs->addTab(m_reliabilityChart, QString());
+    m_curves = createCurves(m_resultTabs);
+    m_resultTabs->addTab(m_curves, QString());
+    splitter->addWidget(m_resultTabs);
     splitter->addWidget(createGallery(splitter));
     splitter->setChildrenCollapsible(false);
 
@@ -245,6 +321,9 @@ void EvaluationPage::updateEnabledStates() {
     m_browseButton->setEnabled(!m_busy);
     m_splitRadio->setEnabled(!m_busy);
     m_folderRadio->setEnabled(!m_busy);
+    // A threshold is saved into the model file it was measured with.
+    m_saveThresholdButton->setEnabled(!m_busy && m_model.isValid() && !m_model.path.isEmpty() &&
+                                      m_hasResults && m_summary.curves.has_value());
 }
 
 void EvaluationPage::showSummary(const EvaluationSummary& summary) {
@@ -270,7 +349,16 @@ void EvaluationPage::showSummary(const EvaluationSummary& summary) {
         m_perClass->appendRow(row);
     }
     m_confusion->setMatrix(summary.classNames, summary.confusion);
+    m_reliabilityChart->setFigures(summary.calibration);
+    if (summary.curves) {
+        m_rocChart->setCurves(*summary.curves);
+        m_precisionRecallChart->setCurves(*summary.curves);
+    } else {
+        m_rocChart->clear();
+        m_precisionRecallChart->clear();
+    }
     showAllMisclassified();
+    updateThreshold();
 }
 
 void EvaluationPage::clearResults() {
@@ -278,6 +366,9 @@ void EvaluationPage::clearResults() {
     m_summary = {};
     m_perClass->setRowCount(0);
     m_confusion->clear();
+    m_reliabilityChart->clear();
+    m_rocChart->clear();
+    m_precisionRecallChart->clear();
     m_cellTrue = m_cellPredicted = -1;
     m_gallery->setPaths({});
     retranslateUi();
@@ -315,9 +406,11 @@ QString EvaluationPage::modelText() const { return m_modelLabel->text(); }
 bool EvaluationPage::notPretrainedNoteVisible() const { return !m_notPretrained->isHidden(); }
 
 QString EvaluationPage::cardValue(int card) const {
-    const MetricCard* cards[] = {m_lossCard, m_accuracyCard, m_balancedCard, m_countCard};
-    return card >= 0 && card < 4 ? cards[card]->value() : QString();
+    const MetricCard* cards[] = {m_lossCard, m_accuracyCard, m_balancedCard, m_countCard, m_eceCard};
+    return card >= 0 && card < 5 ? cards[card]->value() : QString();
 }
+
+int EvaluationPage::curvesTab() const { return m_resultTabs->indexOf(m_curves); }
 
 void EvaluationPage::retranslateUi() {
     setHeader(tr("Evaluation"),
@@ -361,6 +454,8 @@ void EvaluationPage::retranslateUi() {
     m_accuracyCard->setValue(m_hasResults ? locale.toString(m_summary.accuracy, 'f', 3) : QString());
     m_balancedCard->setValue(m_hasResults ? locale.toString(m_summary.balancedAccuracy, 'f', 3) : QString());
     m_countCard->setValue(m_hasResults ? locale.toString(m_summary.imageCount) : QString());
+    retranslateCalibration();
+    retranslateThreshold();
     m_resultSource->setVisible(m_hasResults);
     if (!m_hasResults)
         m_resultSource->clear();
@@ -375,6 +470,13 @@ void EvaluationPage::retranslateUi() {
                                 : tr("Images that could not be read:") + QLatin1Char('\n') +
                                       m_summary.failures.join(QLatin1Char('\n')));
 
+    m_resultTabs->setTabText(0, tr("Classes"));
+    m_resultTabs->setTabText(1, tr("Calibration"));
+    m_resultTabs->setTabText(curvesTab(), tr("ROC and Precision-Recall"));
+    // Ranking curves need one positive class: two-class models only.
+    m_resultTabs->setTabEnabled(curvesTab(), m_hasResults && m_summary.curves.has_value());
+    m_resultTabs->setTabToolTip(curvesTab(),
+                                tr("For models with two classes: the second class is the positive one"));
     m_perClassHeading->setText(tr("Per class"));
     m_perClass->setHorizontalHeaderLabels(
         {tr("Class"), tr("Precision"), tr("Recall"), tr("F1 score"), tr("Support")});
@@ -394,6 +496,45 @@ void EvaluationPage::retranslateUi() {
         m_galleryHeading->setText(
             tr("True %1, predicted %2: %n image(s), highest loss first", nullptr, shown)
                 .arg(m_summary.classNames.value(m_cellTrue), m_summary.classNames.value(m_cellPredicted)));
+}
+
+void EvaluationPage::retranslateThreshold() {
+    const QLocale locale;
+    const QString positive = m_summary.classNames.value(1, m_model.classNames.value(1));
+    m_thresholdLabel->setText(tr("Threshold for %1: %2").arg(positive, locale.toString(threshold(), 'f', 2)));
+    const std::optional<tlw::ThresholdPoint> point = thresholdPoint();
+    m_thresholdFigures->setText(point ? tr("Precision %1 · recall %2 · %3 of %4 images pass")
+                                            .arg(locale.toString(point->precision, 'f', 3),
+                                                 locale.toString(point->truePositiveRate, 'f', 3))
+                                            .arg(point->predictedPositive)
+                                            .arg(m_summary.images.size())
+                                      : QString());
+    m_saveThresholdButton->setText(tr("Save Threshold in Model"));
+    m_saveThresholdButton->setToolTip(
+        tr("Stored in the model: predictions and exports then answer %1 only from this probability").arg(positive));
+    updateEnabledStates();
+}
+
+void EvaluationPage::retranslateCalibration() {
+    const QLocale locale;
+    const tlw::CalibrationFigures& calibration = m_summary.calibration;
+    m_eceCard->setTitle(tr("Calibration error (ECE)"));
+    m_eceCard->setValue(m_hasResults ? locale.toString(calibration.after.expectedCalibrationError, 'f', 3)
+                                     : QString());
+    if (!m_hasResults)
+        m_eceCard->setToolTip(tr("Expected calibration error: how far the confidence is from the accuracy"));
+    else if (calibration.fitted)
+        m_eceCard->setToolTip(tr("Expected calibration error over %1 bins: %2 before temperature scaling "
+                                 "(temperature %3 fitted on the validation split), %4 after")
+                                  .arg(tlw::kReliabilityBins)
+                                  .arg(locale.toString(calibration.before.expectedCalibrationError, 'f', 3),
+                                       locale.toString(calibration.temperature, 'g', 3),
+                                       locale.toString(calibration.after.expectedCalibrationError, 'f', 3)));
+    else
+        m_eceCard->setToolTip(
+            tr("Expected calibration error over %1 bins; the model is not calibrated (it was "
+               "trained without a validation split, or by an older version)")
+                .arg(tlw::kReliabilityBins));
 }
 
 }  // namespace tlw::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 #include "ui/pages/evaluation_summary.h"
@@ -11,19 +12,25 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
+class QSlider;
 class QStandardItemModel;
 class QTableView;
+class QTabWidget;
 
 namespace tlw::ui {
 
 class ConfusionMatrixModel;
 class MetricCard;
+class PrecisionRecallChart;
+class ReliabilityChart;
+class RocChart;
 class ThumbnailGridView;
 class ThumbnailListModel;
 
 // Page 4: evaluate the trained model on the test split or another folder: metric cards, per-class table,
-// the confusion matrix (double-click a cell to see its images) and a gallery of the misclassified images,
-// highest loss first. Emits intentions; the evaluation controller runs core's evaluation.
+// the confusion matrix (double-click a cell to see its images), the reliability diagram, for two classes
+// the ROC and precision-recall curves, and a gallery of the misclassified images, highest loss first. Emits
+// intentions; the evaluation controller runs core's evaluation.
 class EvaluationPage : public Page {
     Q_OBJECT
 public:
@@ -38,11 +45,22 @@ public:
     ThumbnailListModel* galleryModel() const { return m_gallery; }
     ConfusionMatrixModel* confusionModel() const { return m_confusion; }
     QTableView* confusionView() const { return m_confusionView; }
+    ReliabilityChart* reliabilityChart() const { return m_reliabilityChart; }
+    RocChart* rocChart() const { return m_rocChart; }
+    PrecisionRecallChart* precisionRecallChart() const { return m_precisionRecallChart; }
+    QTabWidget* resultTabs() const { return m_resultTabs; }
+    int curvesTab() const;  // the index of the ROC and precision-recall tab
+    // Two classes: the threshold on the second class's probability and what it gives on these images.
+    QSlider* thresholdSlider() const { return m_thresholdSlider; }
+    QPushButton* saveThresholdButton() const { return m_saveThresholdButton; }
+    double threshold() const;
+    std::optional<tlw::ThresholdPoint> thresholdPoint() const;  // nullopt without two-class results
+    QString thresholdFigures() const;
     QPushButton* evaluateButton() const { return m_evaluateButton; }
     QString galleryHeading() const;
     QString modelText() const;
     bool notPretrainedNoteVisible() const;
-    QString cardValue(int card) const;  // 0 loss, 1 accuracy, 2 balanced accuracy, 3 images
+    QString cardValue(int card) const;  // 0 loss, 1 accuracy, 2 balanced accuracy, 3 images, 4 ECE
 
 public slots:
     void setTestFolder(const QString& folder);
@@ -54,12 +72,14 @@ public slots:
     // The gallery shows the images of one confusion-matrix cell, or every misclassified image.
     void showCell(int trueClass, int predictedClass);
     void showAllMisclassified();
+    void setThreshold(double threshold);  // 0..1, in steps of 0.01
 
 signals:
     void evaluateRequested(const QString& testFolder);  // empty: the dataset's test split
     void chooseTestFolderRequested();
     void cancelRequested();
     void imageActivated(const QString& path);
+    void saveThresholdRequested(double threshold);
 
 protected:
     void retranslateUi() override;
@@ -70,8 +90,13 @@ private:
     QWidget* createResults();
     QWidget* createTables(QWidget* parent);
     QWidget* createGallery(QWidget* parent);
+    QWidget* createCurves(QWidget* parent);
+    QWidget* createThresholdRow(QWidget* parent);
+    void updateThreshold();
     void showImages(const std::vector<EvaluatedImage>& images);
     void updateEnabledStates();
+    void retranslateCalibration();
+    void retranslateThreshold();
 
     QString m_testFolder;
     bool m_hasResults = false;
@@ -97,6 +122,16 @@ private:
     MetricCard* m_accuracyCard;
     MetricCard* m_balancedCard;
     MetricCard* m_countCard;
+    MetricCard* m_eceCard;
+    QTabWidget* m_resultTabs;
+    ReliabilityChart* m_reliabilityChart;
+    RocChart* m_rocChart;
+    PrecisionRecallChart* m_precisionRecallChart;
+    QWidget* m_curves;
+    QLabel* m_thresholdLabel;
+    QSlider* m_thresholdSlider;
+    QLabel* m_thresholdFigures;
+    QPushButton* m_saveThresholdButton;
     QLabel* m_perClassHeading;
     QStandardItemModel* m_perClass;
     QTableView* m_perClassView;

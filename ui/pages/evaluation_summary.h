@@ -3,7 +3,10 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
+
+#include "core/eval/evaluation.h"
 
 namespace tlw::ui {
 
@@ -37,6 +40,9 @@ struct EvaluationSummary {
     std::vector<std::vector<int>> confusion;  // [true][predicted]
     std::vector<EvaluatedImage> images;
     QStringList failures;  // "<file>: <reason>" for images that could not be read
+    tlw::CalibrationFigures calibration;
+    std::optional<tlw::BinaryCurves> curves;       // two classes only
+    std::vector<double> secondClassProbabilities;  // two classes: per image (as `images`), for the threshold
     bool pretrained = true;
 
     // Misclassified images, highest loss first; with a cell given, only those of that cell.

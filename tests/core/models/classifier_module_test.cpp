@@ -82,12 +82,34 @@ TEST(ClassifierModule, TwoClassesGiveOneLogitAndBothProbabilities) {
     torch::NoGradGuard noGrad;
     const at::Tensor logits = module->headForward(at::rand({4, 512, 2, 2}));
     EXPECT_EQ(logits.sizes(), (std::vector<int64_t>{4, 1}));
-    const at::Tensor probabilities = module->probabilities(logits);
+    const at::Tensor probabilities = module->probabilities(logits, 1.0);
     EXPECT_TRUE(at::allclose(probabilities.sum(1), at::ones({4})));
     const at::Tensor labels = at::tensor({0, 1, 1, 0}, at::kLong);
     const at::Tensor loss = module->perImageLoss(logits, labels);
     const at::Tensor manual = -(probabilities.gather(1, labels.unsqueeze(1)).squeeze(1)).log();
     EXPECT_TRUE(at::allclose(loss, manual, 1e-5, 1e-5));
+}
+
+// Temperature scaling divides the logits by a positive T: the order within a row, and so the arg-max, stays.
+TEST(ClassifierModule, TemperatureNeverChangesTheArgMax) {
+    torch::manual_seed(5);
+    for (const int classes : {2, 5}) {
+        auto module = squeezeNetClassifier(false, classes);
+        const at::Tensor logits = at::randn({200, module->head().units()}) * 6;
+        const at::Tensor reference = module->probabilities(logits, 1.0).argmax(1);
+        EXPECT_TRUE(at::equal(reference, module->predictedLabels(logits))) << classes;
+        for (const double temperature : {0.05, 0.3, 1.7, 4.0, 20.0}) {
+            const at::Tensor probabilities = module->probabilities(logits, temperature);
+            EXPECT_TRUE(at::equal(probabilities.argmax(1), reference))
+                << classes << " classes, T " << temperature;
+            EXPECT_TRUE(at::allclose(probabilities.sum(1), at::ones({200})));
+        }
+        // And it does move the confidence: a higher temperature flattens every row.
+        const at::Tensor top1 = std::get<0>(module->probabilities(logits, 1.0).max(1));
+        const at::Tensor top2 = std::get<0>(module->probabilities(logits, 2.0).max(1));
+        EXPECT_TRUE((top2 <= top1).all().item<bool>());
+        EXPECT_TRUE((top2 < top1).any().item<bool>());
+    }
 }
 
 }  // namespace

@@ -54,6 +54,21 @@ TEST(TorchScriptExport, SqueezeNetSoftmaxMatchesTheModelAtItsSize) {
     expectSameAsTheModel(test::makeSeededModel({{"a", "b", "c"}}), dir / "model.pt");
 }
 
+TEST(TorchScriptExport, CalibratedModelsExportTheirTemperature) {
+    test::TempDir dir;
+    for (const std::vector<std::string>& classes :
+         {std::vector<std::string>{"a", "b", "c"}, std::vector<std::string>{"ants", "bees"}}) {
+        TrainedModel model = test::makeSeededModel({classes});
+        ModelCalibration calibration;
+        calibration.temperature = 3.0;
+        calibration.fitted = true;
+        model.setCalibration(calibration);
+        expectSameAsTheModel(model, dir / "calibrated.pt");
+        EXPECT_DOUBLE_EQ(torch::jit::load((dir / "calibrated.pt").string()).attr("temperature").toDouble(),
+                         3.0);
+    }
+}
+
 TEST(TorchScriptExport, BinaryHeadGivesBothProbabilities) {
     test::TempDir dir;
     expectSameAsTheModel(test::makeSeededModel({{"ants", "bees"}, BackboneKind::SqueezeNet11, {40, 56}}),

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/io/tensor_archive.h"
 #include "core/models/classifier_module.h"
@@ -228,6 +229,66 @@ TEST(TrainedModel, FailedSaveLeavesTheExistingFileUntouched) {
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
 
     EXPECT_THROW(test::makeSeededModel().save(dir / "no such folder" / "model.tlwm"), Error);
+}
+
+TEST(TrainedModel, CalibrationAndThresholdsAreSavedAndApplied) {
+    test::TempDir dir;
+    TrainedModel model = test::makeSeededModel({{"ants", "bees", "wasps"}});
+    const auto uncalibrated = model.probabilities(someImages());
+    ModelCalibration calibration;
+    calibration.temperature = 2.5;
+    calibration.fitted = true;
+    calibration.validationImages = 153;
+    calibration.eceBefore = 0.12;
+    calibration.eceAfter = 0.03;
+    model.setCalibration(calibration);
+    DecisionThresholds decision;
+    decision.unknownBelow = 0.6;
+    model.setDecisionThresholds(decision);
+    model.save(dir / "model.tlwm");
+
+    const TrainedModel loaded = TrainedModel::load(dir / "model.tlwm");
+    EXPECT_EQ(loaded.description().calibration.temperature, 2.5);
+    EXPECT_TRUE(loaded.description().calibration.fitted);
+    EXPECT_EQ(loaded.description().calibration.validationImages, 153u);
+    EXPECT_EQ(loaded.description().calibration.eceAfter, 0.03);
+    ASSERT_TRUE(loaded.description().decision.unknownBelow.has_value());
+    EXPECT_EQ(*loaded.description().decision.unknownBelow, 0.6);
+    EXPECT_FALSE(loaded.description().decision.positiveThreshold);
+    const auto calibrated = loaded.probabilities(someImages());
+    ASSERT_EQ(calibrated.size(), uncalibrated.size());
+    for (size_t i = 0; i < calibrated.size(); ++i) {
+        EXPECT_NE(calibrated[i], uncalibrated[i]);
+        EXPECT_EQ(topClasses(calibrated[i], loaded.description().classNames, 1)[0].classIndex,
+                  topClasses(uncalibrated[i], loaded.description().classNames, 1)[0].classIndex);
+    }
+    ModelCalibration bad;
+    bad.temperature = 0.0;
+    EXPECT_THROW(model.setCalibration(bad), Error);
+    decision.positiveThreshold = 1.5;
+    EXPECT_THROW(model.setDecisionThresholds(decision), Error);
+}
+
+TEST(TrainedModel, FilesWithoutCalibrationLoadWithTemperatureOne) {
+    // A description as TL Workbench wrote it before calibration existed: no "calibration", no "decision".
+    nlohmann::json json =
+        nlohmann::json::parse(modelDescriptionToJson(test::makeSeededModel().description()));
+    json.erase("calibration");
+    json.erase("decision");
+    const ModelDescription read = modelDescriptionFromJson(json.dump(), "old.tlwm");
+    EXPECT_EQ(read.calibration.temperature, 1.0);
+    EXPECT_FALSE(read.calibration.fitted);
+    EXPECT_FALSE(read.decision.any());
+    EXPECT_NE(calibrationSummary(read.calibration).find("none"), std::string::npos);
+
+    json["calibration"] = {{"temperature", -1.0}};
+    try {
+        modelDescriptionFromJson(json.dump(), "bad.tlwm");
+        ADD_FAILURE() << "a negative temperature was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.file(), "bad.tlwm");
+        EXPECT_NE(e.reason().find("temperature"), std::string::npos) << e.what();
+    }
 }
 
 TEST(TopClasses, MostProbableFirstTiesByIndexClampedToTheClassCount) {

@@ -3,11 +3,19 @@
 #include <gtest/gtest.h>
 
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
+#include "core/models/trained_model.h"
 #include "tests/support/shared_data.h"
 #include "tests/ui/training_fixture.h"
+#include "ui/adapters/paths.h"
+#include "ui/charts/precision_recall_chart.h"
+#include "ui/charts/reliability_chart.h"
+#include "ui/charts/roc_chart.h"
 #include "ui/controllers/dataset_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/workbench.h"
@@ -112,6 +120,73 @@ TEST_F(EvaluationControllerTest, WithoutAModelEvaluateIsDisabledAndThePageSaysWh
     makeWorkbench();
     EXPECT_FALSE(page()->evaluateButton()->isEnabled());
     EXPECT_TRUE(page()->modelText().startsWith(QStringLiteral("No trained model yet")));
+}
+
+// The fixture's model was trained with validation images, so it carries a temperature: the reliability
+// diagram shows the bins before and after, and two classes give ROC and precision-recall curves.
+TEST_F(EvaluationControllerTest, TheReliabilityDiagramAndTheCurvesGetTheEvaluationsData) {
+    if (!openTinyDatasetAndModel()) GTEST_SKIP() << "missing shared data";
+    EXPECT_FALSE(page()->reliabilityChart()->hasFigures());
+    EXPECT_FALSE(page()->resultTabs()->isTabEnabled(page()->curvesTab()));
+    ASSERT_TRUE(evaluate());
+    const EvaluationSummary& summary = page()->summary();
+    ASSERT_TRUE(summary.calibration.fitted);
+    EXPECT_GT(summary.calibration.temperature, 0.0);
+
+    ReliabilityChart* reliability = page()->reliabilityChart();
+    EXPECT_TRUE(reliability->hasFigures());
+    int counted = 0;
+    for (auto it = reliability->countBars()->data()->constBegin();
+         it != reliability->countBars()->data()->constEnd(); ++it)
+        counted += static_cast<int>(it->value);
+    EXPECT_EQ(counted, 10);
+    EXPECT_EQ(reliability->countBars()->dataCount(), 15);
+    EXPECT_GT(reliability->afterGraph()->dataCount(), 0);
+    EXPECT_GT(reliability->beforeGraph()->dataCount(), 0);
+    EXPECT_TRUE(reliability->title().contains(QStringLiteral("ECE"))) << reliability->title().toStdString();
+    EXPECT_FALSE(page()->cardValue(4).isEmpty());
+
+    ASSERT_TRUE(summary.curves.has_value());
+    EXPECT_TRUE(page()->resultTabs()->isTabEnabled(page()->curvesTab()));
+    EXPECT_EQ(page()->rocChart()->curve()->dataCount(), static_cast<int>(summary.curves->points.size()));
+    EXPECT_TRUE(page()->rocChart()->title().contains(QStringLiteral("AUC")))
+        << page()->rocChart()->title().toStdString();
+    EXPECT_TRUE(page()->precisionRecallChart()->hasCurve());
+    EXPECT_TRUE(page()->precisionRecallChart()->title().contains(QStringLiteral("Average Precision")));
+    page()->resultTabs()->setCurrentIndex(page()->curvesTab());
+    QTest::qWait(20);  // the queued replots run with real widgets on screen
+    EXPECT_TRUE(page()->rocChart()->isVisible());
+}
+
+// The slider gives precision, recall and how many images pass, rings the point on both curves, and
+// saves the threshold into the model file.
+TEST_F(EvaluationControllerTest, TheThresholdSliderShowsWhatPassesAndSavesTheThresholdInTheModel) {
+    if (!openTinyDatasetAndModel()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(evaluate());
+    QSlider* slider = page()->thresholdSlider();
+    slider->setValue(0);  // everything is a bee
+    ASSERT_TRUE(page()->thresholdPoint().has_value());
+    EXPECT_EQ(page()->thresholdPoint()->predictedPositive, 10u);
+    EXPECT_DOUBLE_EQ(page()->thresholdPoint()->truePositiveRate, 1.0);
+    EXPECT_TRUE(page()->thresholdFigures().contains(QStringLiteral("10 of 10 images pass")))
+        << page()->thresholdFigures().toStdString();
+    EXPECT_EQ(page()->rocChart()->marker()->dataCount(), 1);
+    EXPECT_EQ(page()->precisionRecallChart()->marker()->dataCount(), 1);
+    slider->setValue(30);
+    EXPECT_DOUBLE_EQ(page()->threshold(), 0.3);
+    EXPECT_LE(page()->thresholdPoint()->predictedPositive, 10u);
+
+    ASSERT_TRUE(page()->saveThresholdButton()->isEnabled());
+    QSignalSpy saved(&workbench().trainedModels(), &TrainedModelController::modelSaved);
+    QTest::mouseClick(page()->saveThresholdButton(), Qt::LeftButton);
+    ASSERT_TRUE(waitUntil([&] { return saved.count() > 0; }));
+    const tlw::TrainedModel reread = tlw::TrainedModel::load(tlw::ui::toPath(saved.at(0).at(0).toString()));
+    ASSERT_TRUE(reread.description().decision.positiveThreshold.has_value());
+    EXPECT_DOUBLE_EQ(*reread.description().decision.positiveThreshold, 0.3);
+    const auto inUse = workbench().trainedModels().model()->description().decision.positiveThreshold;
+    ASSERT_TRUE(inUse.has_value());
+    EXPECT_DOUBLE_EQ(*inUse, 0.3);
+    EXPECT_TRUE(page()->hasResults());  // the same model file: the figures stay
 }
 
 }  // namespace
