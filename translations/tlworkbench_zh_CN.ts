@@ -672,6 +672,49 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::FineTunePresetButton</name>
+    <message>
+        <source>Fine-Tune the Last Block</source>
+        <translation>微调最后一个块</translation>
+    </message>
+    <message>
+        <source>Fine-Tune as the Keras Tutorial</source>
+        <translation>按 Keras 教程微调</translation>
+    </message>
+    <message>
+        <source>Fine-Tune the Last Two Blocks</source>
+        <translation>微调最后两个块</translation>
+    </message>
+    <message>
+        <source>Fine-Tune the Last Stage</source>
+        <translation>微调最后一个阶段</translation>
+    </message>
+    <message>
+        <source>Fine-Tune the Last Two Stages</source>
+        <translation>微调最后两个阶段</translation>
+    </message>
+    <message>
+        <source>Trains %1 and every layer after it, and the head; layers[:%2] stay frozen (Keras: &lt;code&gt;fine_tune_at = %2&lt;/code&gt;).</source>
+        <translation>训练 %1 及其后的每一层和分类头；layers[:%2] 保持冻结（Keras：&lt;code&gt;fine_tune_at = %2&lt;/code&gt;）。</translation>
+    </message>
+    <message>
+        <source>Frozen &lt;code&gt;BatchNormalization&lt;/code&gt; layers run in inference mode.</source>
+        <translation>冻结的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层以推理模式运行。</translation>
+    </message>
+    <message>
+        <source>%1 (fine_tune_at = %2)</source>
+        <translation>%1（fine_tune_at = %2）</translation>
+    </message>
+    <message>
+        <source>The arrow lists the other presets.</source>
+        <translation>点击箭头可查看其他预设。</translation>
+    </message>
+    <message>
+        <source>Fine-Tune</source>
+        <translation>微调</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::LayerTableModel</name>
     <message>
         <source>Trainable: updated by training</source>
@@ -1090,10 +1133,6 @@ Non-trainable params: %3</source>
 <context>
     <name>tlw::ui::ModelPage</name>
     <message>
-        <source>Freeze Up to This Layer (fine_tune_at = %1)</source>
-        <translation>冻结到此层为止（fine_tune_at = %1）</translation>
-    </message>
-    <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1138,14 +1177,6 @@ Non-trainable params: %3</source>
         <translation>主干网络构建完成后，层列表会显示在这里。</translation>
     </message>
     <message>
-        <source>Freeze Up to Selected Layer</source>
-        <translation>冻结到所选层为止</translation>
-    </message>
-    <message>
-        <source>Freezes the selected layer and every layer above it, and unfreezes the rest (Keras: &lt;code&gt;fine_tune_at&lt;/code&gt;)</source>
-        <translation>冻结所选层及其之前的所有层，其余层解冻（Keras：&lt;code&gt;fine_tune_at&lt;/code&gt;）</translation>
-    </message>
-    <message>
         <source>Feature Extraction: Freeze All</source>
         <translation>特征提取：全部冻结</translation>
     </message>
@@ -1174,22 +1205,6 @@ Non-trainable params: %3</source>
         <translation>训练从随机权重开始，而不是从 ImageNet 权重开始</translation>
     </message>
     <message>
-        <source>Fine-Tune fire8–fire9</source>
-        <translation>微调 fire8–fire9</translation>
-    </message>
-    <message>
-        <source>Trains the last two fire modules (fire8, fire9) and the head; the layers before them stay frozen</source>
-        <translation>训练最后两个 fire 模块（fire8、fire9）和分类头，之前的层保持冻结</translation>
-    </message>
-    <message>
-        <source>Fine-Tune Block 5</source>
-        <translation>微调 block5</translation>
-    </message>
-    <message>
-        <source>Trains block5_conv2, block5_conv3 and the head; the layers before them stay frozen, as in the Keras tutorial (&lt;code&gt;fine_tune_at = 16&lt;/code&gt;)</source>
-        <translation>训练 block5_conv2、block5_conv3 和分类头，之前的层保持冻结，与 Keras 教程相同（&lt;code&gt;fine_tune_at = 16&lt;/code&gt;）</translation>
-    </message>
-    <message>
         <source>Normalize features</source>
         <translation>特征标准化</translation>
     </message>
@@ -1206,36 +1221,44 @@ Non-trainable params: %3</source>
         <translation>关闭（推荐）：每个 &lt;code&gt;BatchNormalization&lt;/code&gt; 层都保留 ImageNet 的滑动均值和方差，与 Keras 迁移学习指南以 &lt;code&gt;training=False&lt;/code&gt; 调用基础模型的做法一致；可训练的层仍会学习其缩放和偏移。开启：可训练的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层按每个批次做归一化并更新其统计量，而少量新图像组成的小批次可能会破坏这些统计量。冻结的层从不更新。</translation>
     </message>
     <message>
-        <source>Fine-Tune Blocks 12–13</source>
-        <translation>微调 block12–block13</translation>
+        <source>Train From Selected Layer On (fine_tune_at = %1)</source>
+        <translation>从所选层起训练（fine_tune_at = %1）</translation>
     </message>
     <message>
-        <source>Trains the last stage (conv_pad_12 to conv_pw_13_relu) and the head; the layers before it stay frozen</source>
-        <translation>训练最后一个阶段（conv_pad_12 至 conv_pw_13_relu）和分类头；之前的层保持冻结</translation>
+        <source>Train From Selected Layer On</source>
+        <translation>从所选层起训练</translation>
     </message>
     <message>
-        <source>Fine-Tune the Last Block</source>
-        <translation>微调最后一个残差块</translation>
+        <source>Train From This Layer On (fine_tune_at = %1)</source>
+        <translation>从此层起训练（fine_tune_at = %1）</translation>
     </message>
     <message>
-        <source>Trains the last residual block (conv5_block3_1_conv to conv5_block3_out) and the head; the layers before it stay frozen, their &lt;code&gt;BatchNormalization&lt;/code&gt; layers in inference mode</source>
-        <translation>训练最后一个残差块（conv5_block3_1_conv 至 conv5_block3_out）和分类头；之前的层保持冻结，其中的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层以推理模式运行</translation>
+        <source>Freeze Up to and Including This Layer (fine_tune_at = %1)</source>
+        <translation>冻结至此层（含此层）（fine_tune_at = %1）</translation>
     </message>
     <message>
-        <source>Fine-Tune Blocks 13–16</source>
-        <translation>微调 block_13–block_16</translation>
+        <source>Fine-Tuning Presets</source>
+        <translation>微调预设</translation>
     </message>
     <message>
-        <source>Trains the last stage (block_13_expand to out_relu) and the head; the layers before it stay frozen</source>
-        <translation>训练最后一个阶段（block_13_expand 至 out_relu）和分类头；之前的层保持冻结</translation>
+        <source>With the head:
+counted once a dataset
+is open</source>
+        <translation>含分类头：
+打开数据集后
+再统计</translation>
     </message>
     <message>
-        <source>Fine-Tune Stages 6–7</source>
-        <translation>微调第 6–7 阶段</translation>
+        <source>With the head (%1 classes):</source>
+        <translation>含分类头（%1 个类别）：</translation>
     </message>
     <message>
-        <source>Trains the last two stages (block6a_expand_conv to top_activation) and the head; the layers before them stay frozen, their &lt;code&gt;BatchNormalization&lt;/code&gt; layers in inference mode</source>
-        <translation>训练最后两个阶段（block6a_expand_conv 至 top_activation）和分类头；之前的层保持冻结，其中的 &lt;code&gt;BatchNormalization&lt;/code&gt; 层处于推理模式</translation>
+        <source>The selected layer and every layer after it train; the layers above it stay frozen (Keras: &lt;code&gt;for layer in base_model.layers[:fine_tune_at]: layer.trainable = False&lt;/code&gt;)</source>
+        <translation>所选层及其后的每一层参与训练，其上方的层保持冻结（Keras：&lt;code&gt;for layer in base_model.layers[:fine_tune_at]: layer.trainable = False&lt;/code&gt;）</translation>
+    </message>
+    <message>
+        <source>Frozen layers keep their random weights: without pretrained weights they learn nothing. &lt;a href=&quot;unfreeze&quot;&gt;Unfreeze all layers&lt;/a&gt;</source>
+        <translation>冻结的层保留其随机权重：没有预训练权重时它们学不到任何东西。&lt;a href=&quot;unfreeze&quot;&gt;解冻所有层&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
