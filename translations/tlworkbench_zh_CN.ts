@@ -694,8 +694,8 @@
         <translation>微调最后两个阶段</translation>
     </message>
     <message>
-        <source>Trains %1 and every layer after it, and the head; layers[:%2] stay frozen (Keras: &lt;code&gt;fine_tune_at = %2&lt;/code&gt;).</source>
-        <translation>训练 %1 及其后的每一层和分类头；layers[:%2] 保持冻结（Keras：&lt;code&gt;fine_tune_at = %2&lt;/code&gt;）。</translation>
+        <source>Trains %1 and every layer after it, and the head; the %2 layers before it stay frozen (Keras: &lt;code&gt;fine_tune_at = %2&lt;/code&gt;).</source>
+        <translation>训练 %1 及其后的每一层和分类头；它之前的 %2 层保持冻结（Keras：&lt;code&gt;fine_tune_at = %2&lt;/code&gt;）。</translation>
     </message>
     <message>
         <source>Frozen &lt;code&gt;BatchNormalization&lt;/code&gt; layers run in inference mode.</source>

@@ -43,8 +43,8 @@ QString FineTunePresetButton::extentName(tlw::FineTuneExtent extent) {
 }
 
 QString FineTunePresetButton::description(const tlw::FineTuneChoice& choice) const {
-    QString text = tr("Trains %1 and every layer after it, and the head; layers[:%2] stay frozen (Keras: "
-                      "<code>fine_tune_at = %2</code>).")
+    QString text = tr("Trains %1 and every layer after it, and the head; the %2 layers before it stay frozen "
+                      "(Keras: <code>fine_tune_at = %2</code>).")
                        .arg(QString::fromStdString(choice.preset.fromLayer))
                        .arg(choice.fineTuneAt);
     if (m_hasBatchNorm)
