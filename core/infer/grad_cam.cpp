@@ -61,8 +61,9 @@ GradCamMap mapOf(const at::Tensor& activations, const at::Tensor& gradients) {
     return map;
 }
 
+// The probability reported is the calibrated one (logits / temperature), as tlw predict reports it.
 GradCamMap runGradCam(ClassifierModule& module, std::vector<float>& chw, int height, int width,
-                      std::optional<int> classIndex) {
+                      std::optional<int> classIndex, double temperature) {
     const int layer = gradCamLayerIndex(module);
     const at::Tensor weight = module.namedWeights().back().second;
     const at::Tensor images =
@@ -75,7 +76,8 @@ GradCamMap runGradCam(ClassifierModule& module, std::vector<float>& chw, int hei
     }
     activations = activations.detach().contiguous().requires_grad_(true);
     const at::Tensor logits = module.forwardFrom(activations, layer + 1);
-    const at::Tensor probabilities = module.probabilities(logits.detach()).to(at::kCPU, at::kFloat)[0];
+    const at::Tensor probabilities =
+        module.probabilities(logits.detach(), temperature).to(at::kCPU, at::kFloat)[0];
     const int predicted = static_cast<int>(probabilities.argmax().item<int64_t>());
     const int explained = classIndex.value_or(predicted);
     const at::Tensor gradients = torch::autograd::grad({classScore(logits, explained)}, {activations})[0];
@@ -113,7 +115,8 @@ GradCamMap gradCam(const TrainedModel& model, const RgbImage& image, std::option
     const c10::InferenceMode noInferenceMode(false);
     const at::AutoGradMode gradients(true);
     try {
-        GradCamMap map = runGradCam(*network, chw, preprocess.height, preprocess.width, classIndex);
+        GradCamMap map = runGradCam(*network, chw, preprocess.height, preprocess.width, classIndex,
+                                    description.calibration.temperature);
         map.className = description.classNames.at(static_cast<size_t>(map.classIndex));
         return map;
     } catch (const c10::Error& e) {
