@@ -74,7 +74,9 @@ FineTuneSettings parseTwoPhase(const std::string& text, BackboneKind kind, bool 
     if (first != std::string::npos) {
         const std::string k =
             text.substr(first + 1, second == std::string::npos ? second : second - first - 1);
-        if (!k.empty()) settings.unfreezeFrom = cli::parseFineTuneAt(k, kind, includeTop, "--two-phase");
+        if (!k.empty())
+            settings.unfreezeFrom =
+                cli::parseFineTuneAt(k, kind, includeTop, "--two-phase '" + text + "': K");
     }
     if (second != std::string::npos) {
         const std::optional<double> learningRate = wholeNumber(text.substr(second + 1));

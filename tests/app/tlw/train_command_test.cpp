@@ -430,8 +430,10 @@ TEST_F(TlwTrainTest, BadInputGivesOneLineErrors) {
                        "class");
     expectOneLineError(tlw(test::quickTrainArguments(model, {"--two-phase", "10:16:1e-4:2"})),
                        "--two-phase '10:16:1e-4:2': expected N, N:K or N:K:LR");
-    expectOneLineError(tlw(test::quickTrainArguments(model, {"--two-phase", "10:x:1e-5"})),
-                       "expected N, N:K or N:K:LR");
+    expectOneLineError(
+        tlw(test::quickTrainArguments(model, {"--two-phase", "10:x:1e-5"})),
+        "--two-phase '10:x:1e-5': K 'x': expected a layer index or one of SqueezeNet v1.1's presets "
+        "(last-block, last-two-blocks, last-two-stages)");
     expectOneLineError(tlw(test::quickTrainArguments(model, {"--val-dir", test::tinyHymenoptera().string(),
                                                              "--validation-split", "0.2"})),
                        "--val-dir and --validation-split exclude each other");

@@ -48,7 +48,8 @@ TEST(TorchScriptSource, Vgg16TopFlattensAndSkipsPoolingWithASigmoidHead) {
     EXPECT_FALSE(contains(program.source, "predictions"));
     EXPECT_FALSE(contains(program.source, "torch.mean("));
     EXPECT_TRUE(contains(program.source, "logits = torch.linear(x21, self.head_dense_weight"));
-    EXPECT_TRUE(contains(program.source, "torch.sigmoid(logits.reshape([-1, 1]))"));
+    EXPECT_TRUE(contains(program.source, "z = logits.reshape([-1, 1])"));
+    EXPECT_TRUE(contains(program.source, "torch.cat([torch.sigmoid(-z), torch.sigmoid(z)], 1)"));
 }
 
 TEST(TorchScriptSource, ResNet50AddsShortcutsAndKeepsTheExactEpsilon) {
