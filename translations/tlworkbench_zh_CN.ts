@@ -1373,6 +1373,18 @@ is open</source>
         <source>Image from the clipboard</source>
         <translation>来自剪贴板的图像</translation>
     </message>
+    <message>
+        <source>Answer: unknown (no class is sure enough)</source>
+        <translation>结论：未知（没有一个类别足够确定）</translation>
+    </message>
+    <message>
+        <source>Answer: %1</source>
+        <translation>结论：%1</translation>
+    </message>
+    <message>
+        <source>Decided by the thresholds saved in the model</source>
+        <translation>由模型中保存的阈值决定</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictionController</name>

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/eval/decision_rule.h"
 #include "core/models/trained_model.h"
 #include "ui/adapters/paths.h"
 
@@ -52,6 +53,18 @@ PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction) {
     result.imagePath = toQString(prediction.file);
     result.error = QString::fromStdString(prediction.error);
     fillScores(result, prediction.top, prediction.probabilities);
+    return result;
+}
+
+PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction,
+                                      const tlw::DecisionThresholds& decision,
+                                      const std::vector<std::string>& classNames) {
+    PredictionResult result = predictionResultFrom(prediction);
+    if (!decision.any() || !prediction.error.empty()) return result;
+    if (prediction.answer == tlw::kUnknownClass)
+        result.unknownAnswer = true;
+    else
+        result.answer = QString::fromStdString(classNames.at(static_cast<std::size_t>(prediction.answer)));
     return result;
 }
 

@@ -6,6 +6,7 @@
 #include "core/data/image_decoder.h"
 #include "core/eval/evaluation.h"
 #include "core/eval/prediction.h"
+#include "core/models/model_calibration.h"
 #include "ui/pages/evaluation_summary.h"
 #include "ui/widgets/prediction_card.h"
 
@@ -14,6 +15,10 @@ namespace tlw::ui {
 
 EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, const QString& source);
 PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction);
+// The same with the answer of the model's thresholds, when it has any (PredictionResult::answer).
+PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction,
+                                      const tlw::DecisionThresholds& decision,
+                                      const std::vector<std::string>& classNames);
 // Top-k and every probability of an image that has no file (pasted).
 PredictionResult predictionResultFrom(const std::vector<float>& probabilities,
                                       const std::vector<std::string>& classNames, int topK);

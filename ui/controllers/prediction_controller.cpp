@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <algorithm>
 
+#include "core/eval/decision_rule.h"
 #include "core/models/trained_model.h"
 #include "core/util/atomic_file.h"
 #include "ui/adapters/paths.h"
@@ -90,13 +91,15 @@ void PredictionController::predict(const QStringList& paths) {
                 std::vector<PredictionResult> rows;
                 rows.reserve(predictions->size());
                 for (const tlw::ImagePrediction& prediction : *predictions)
-                    rows.push_back(predictionResultFrom(prediction));
+                    rows.push_back(
+                        predictionResultFrom(prediction, model->description().decision, m_classNames));
                 QStringList classes;
                 for (const std::string& name : m_classNames) classes << QString::fromStdString(name);
                 m_page->showTable(classes, rows);
             } else {
                 for (const tlw::ImagePrediction& prediction : *predictions)
-                    m_page->addPrediction(predictionResultFrom(prediction));
+                    m_page->addPrediction(
+                        predictionResultFrom(prediction, model->description().decision, m_classNames));
             }
             m_shown.insert(m_shown.end(), predictions->begin(), predictions->end());
             if (predictions->empty()) m_page->showWarning(tr("No image files were found there."));
@@ -116,10 +119,12 @@ void PredictionController::predictImage(const QImage& image) {
         prediction->file = kClipboardName;
         prediction->probabilities = probabilities.at(0);
         prediction->top = tlw::topClasses(prediction->probabilities, model->description().classNames, kTopK);
+        prediction->answer = tlw::decideClass(prediction->probabilities, model->description().decision);
         return [this, model, prediction, copy] {
             if (m_classNames != model->description().classNames || m_page->isShowingTable()) m_shown.clear();
             m_classNames = model->description().classNames;
-            PredictionResult result = predictionResultFrom(*prediction);
+            PredictionResult result = predictionResultFrom(*prediction, model->description().decision,
+                                                           model->description().classNames);
             result.imagePath.clear();
             result.image = copy;
             m_page->addPrediction(result);

@@ -73,6 +73,15 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
 
     auto* text = new QVBoxLayout;
     text->addWidget(name);
+    if (!result.answer.isEmpty() || result.unknownAnswer) {
+        // The decision under the model's thresholds, which may differ from the longest bar.
+        auto* answer = new QLabel(result.unknownAnswer ? tr("Answer: unknown (no class is sure enough)")
+                                                       : tr("Answer: %1").arg(result.answer),
+                                  this);
+        answer->setObjectName(QStringLiteral("predictionCardAnswer"));
+        answer->setToolTip(tr("Decided by the thresholds saved in the model"));
+        text->addWidget(answer);
+    }
     text->addLayout(classes);
     text->addStretch();
 

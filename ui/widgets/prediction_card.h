@@ -22,6 +22,10 @@ struct PredictionResult {
     QString error;                       // non-empty when the image could not be classified
     std::vector<double> probabilities;   // every class, in the model's label order
     QImage image;                        // a pasted image (no file behind it), for its thumbnail
+    // The model's thresholds' answer (tlw predict's "answer"): a class name, or unknownAnswer when no class
+    // is sure enough; neither when the model has no thresholds (the top class is the answer).
+    QString answer;
+    bool unknownAnswer = false;
 };
 
 // One image's card on the Predict page: its thumbnail, file name and the top-k classes as bars.

@@ -11,6 +11,7 @@
 
 #include "core/models/trained_model.h"
 #include "tests/support/shared_data.h"
+#include "tests/support/temp_dir.h"
 #include "tests/ui/training_fixture.h"
 #include "ui/adapters/paths.h"
 #include "ui/charts/precision_recall_chart.h"
@@ -36,9 +37,12 @@ class EvaluationControllerTest : public test::WorkbenchTest {
 protected:
     EvaluationPage* page() { return workbench().window().evaluationPage(); }
     bool openTinyDatasetAndModel() {
-        const auto model = test::tinyTrainedModel();
+        const auto shared = test::tinyTrainedModel();
         makeWorkbench();
-        if (model.empty()) return false;
+        if (shared.empty()) return false;
+        // A copy: a test that saves a threshold must not change the model other tests share.
+        const std::filesystem::path model = m_copies / "ants-bees.tlwm";
+        std::filesystem::copy_file(shared, model, std::filesystem::copy_options::overwrite_existing);
         MainWindow& window = workbench().window();
         window.openDatasetFolder(qpath(tlw::test::sharedDataset("hymenoptera_tiny")));
         emit window.openModelRequested(qpath(model));
@@ -53,6 +57,7 @@ protected:
         QTest::mouseClick(page()->evaluateButton(), Qt::LeftButton);
         return waitUntil([this] { return !workbench().evaluation().isBusy() && page()->hasResults(); });
     }
+    tlw::test::TempDir m_copies;
     int matrixTotal() {
         int total = 0;
         for (int t = 0; t < 2; ++t)

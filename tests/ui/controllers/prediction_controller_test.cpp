@@ -15,7 +15,9 @@
 #include <QUrl>
 #include <numeric>
 
+#include "core/models/trained_model.h"
 #include "tests/support/shared_data.h"
+#include "tests/support/temp_dir.h"
 #include "tests/ui/training_fixture.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/workbench.h"
@@ -81,6 +83,35 @@ TEST_F(PredictionControllerTest, DroppingAnImageGivesACardWithItsClassProbabilit
     EXPECT_EQ(cards.front()->findChild<QLabel*>(QStringLiteral("predictionCardName"))->text(),
               QStringLiteral("1032546534_06907fe3b3.jpg"));
     EXPECT_EQ(workbench().prediction().shownPredictions().size(), 1u);
+}
+
+TEST_F(PredictionControllerTest, TheModelsSavedThresholdsDecideTheCardsAnswer) {
+    const std::filesystem::path tiny = test::tinyTrainedModel();
+    if (tiny.empty()) GTEST_SKIP() << "missing shared data";
+    // The same model, with a threshold no image reaches: every answer is "unknown", as tlw predict says.
+    const tlw::test::TempDir dir;
+    tlw::TrainedModel strict = tlw::TrainedModel::load(tiny);
+    tlw::DecisionThresholds decision;
+    decision.unknownBelow = 1.0;
+    strict.setDecisionThresholds(decision);
+    strict.save(dir / "strict.tlwm");
+    makeWorkbench();
+    emit workbench().window().openModelRequested(qpath(dir / "strict.tlwm"));
+    ASSERT_TRUE(waitUntil([this] { return workbench().trainedModels().hasModel(); }));
+    drop({QUrl::fromLocalFile(qpath(tinyVal() / "bees" / "1032546534_06907fe3b3.jpg"))});
+    ASSERT_TRUE(waitForPredictions(1));
+    const PredictionCard* card = page()->cards().front();
+    EXPECT_TRUE(card->result().unknownAnswer);
+    const QLabel* answer = card->findChild<QLabel*>(QStringLiteral("predictionCardAnswer"));
+    ASSERT_NE(answer, nullptr);
+    EXPECT_EQ(answer->text(), QStringLiteral("Answer: unknown (no class is sure enough)"));
+}
+
+TEST_F(PredictionControllerTest, ModelsWithoutThresholdsShowNoAnswerLine) {
+    if (!openTinyModel()) GTEST_SKIP() << "missing shared data";
+    drop({QUrl::fromLocalFile(qpath(tinyVal() / "bees" / "1032546534_06907fe3b3.jpg"))});
+    ASSERT_TRUE(waitForPredictions(1));
+    EXPECT_EQ(page()->cards().front()->findChild<QLabel*>(QStringLiteral("predictionCardAnswer")), nullptr);
 }
 
 TEST_F(PredictionControllerTest, DroppingAFolderGivesASortableTableExportedAsCsv) {
