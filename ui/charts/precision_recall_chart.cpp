@@ -3,41 +3,22 @@
 #include <QEvent>
 #include <cmath>
 
+#include "ui/charts/threshold_chart_style.h"
+
 namespace tlw::ui {
 
 namespace {
 const QColor kCurveColor(0xff, 0x7f, 0x0e);
-const QColor kMarkerColor(0x2c, 0xa0, 0x2c);
 }  // namespace
 
 PrecisionRecallChart::PrecisionRecallChart(QWidget* parent)
     : QCustomPlot(parent),
-      m_title(new QCPTextElement(this)),
+      m_title(nullptr),
       m_baseline(addGraph()),
       m_curve(new QCPCurve(xAxis, yAxis)),
       m_marker(addGraph()) {
     setObjectName(QStringLiteral("precisionRecallChart"));
-    setMinimumSize(240, 220);
-    setAntialiasedElements(QCP::aeAll);
-    QFont font = this->font();
-    font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * 1.15);
-    m_title->setFont(font);
-    plotLayout()->insertRow(0);
-    plotLayout()->addElement(0, 0, m_title);
-    m_baseline->setPen(QPen(QColor(0x80, 0x80, 0x80), 1.2, Qt::DashLine));
-    m_curve->setPen(QPen(kCurveColor, 2));
-    m_marker->setLineStyle(QCPGraph::lsNone);
-    m_marker->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kMarkerColor, 2), Qt::NoBrush, 12));
-    m_marker->setName(QString());  // a ring, never in the legend
-    m_marker->removeFromLegend();
-    xAxis->setRange(0.0, 1.0);
-    yAxis->setRange(0.0, 1.02);
-    legend->setVisible(true);
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(0xcc, 0xcc, 0xcc)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
+    m_title = styleThresholdChart(this, m_baseline, m_curve, m_marker, kCurveColor, Qt::AlignLeft);
     clear();
 }
 
