@@ -8,6 +8,7 @@
 #include "tests/app/tlw/npy_file.h"
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/app/tlw/train_fixtures.h"
+#include "tests/app/tlw/trained_tiny_model_test.h"
 #include "tests/core/data/image_fixtures.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
@@ -23,23 +24,8 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-class TlwExplainTest : public ::testing::Test {
+class TlwExplainTest : public test::TrainedTinyModelTest {
 protected:
-    static void SetUpTestSuite() {
-        if (!fs::exists(test::tinyHymenoptera())) return;
-        s_home = new test::TempDir;
-        const TlwRun trained = tlw(test::quickTrainArguments(model(), {"--epochs", "1"}));
-        ASSERT_EQ(trained.exitCode, 0) << trained.err;
-    }
-    static void TearDownTestSuite() {
-        delete s_home;
-        s_home = nullptr;
-    }
-    void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
-    static TlwRun tlw(const std::vector<std::string>& arguments) {
-        return runTlw(arguments, test::trainingEnvironmentText(s_home->path()));
-    }
-    static fs::path model() { return s_home->path() / "model.tlwm"; }
     static fs::path bee() { return test::tinyHymenoptera() / "val" / "bees" / firstFile("bees"); }
     static fs::path firstFile(const char* cls) {
         std::vector<fs::path> files;
@@ -47,11 +33,7 @@ protected:
             files.push_back(entry.path().filename());
         return *std::min_element(files.begin(), files.end());
     }
-
-    static test::TempDir* s_home;
-    test::TempDir m_out;
 };
-test::TempDir* TlwExplainTest::s_home = nullptr;
 
 TEST_F(TlwExplainTest, WritesAnOverlayAndTheRawMapPerImage) {
     const TlwRun run =

@@ -7,6 +7,7 @@
 #include "tests/app/tlw/npy_file.h"
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/app/tlw/train_fixtures.h"
+#include "tests/app/tlw/trained_tiny_model_test.h"
 #include "tests/core/data/image_fixtures.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
@@ -22,34 +23,15 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-class TlwSimilarTest : public ::testing::Test {
+class TlwSimilarTest : public test::TrainedTinyModelTest {
 protected:
-    static void SetUpTestSuite() {
-        if (!fs::exists(test::tinyHymenoptera())) return;
-        s_home = new test::TempDir;
-        const TlwRun trained = tlw(test::quickTrainArguments(model(), {"--epochs", "1"}));
-        ASSERT_EQ(trained.exitCode, 0) << trained.err;
-    }
-    static void TearDownTestSuite() {
-        delete s_home;
-        s_home = nullptr;
-    }
-    void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
-    static TlwRun tlw(const std::vector<std::string>& arguments) {
-        return runTlw(arguments, test::trainingEnvironmentText(s_home->path()));
-    }
-    static fs::path model() { return s_home->path() / "model.tlwm"; }
     static fs::path trainingBee() {
         std::vector<fs::path> files;
         for (const auto& entry : fs::directory_iterator(test::tinyHymenoptera() / "train" / "bees"))
             files.push_back(entry.path());
         return *std::min_element(files.begin(), files.end());
     }
-
-    static test::TempDir* s_home;
-    test::TempDir m_out;
 };
-test::TempDir* TlwSimilarTest::s_home = nullptr;
 
 TEST_F(TlwSimilarTest, ATrainingImageIsItsOwnNearestAndTheCsvListsEveryNeighbour) {
     const fs::path csv = m_out / "similar.csv";
