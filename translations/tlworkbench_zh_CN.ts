@@ -715,6 +715,85 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::GettingStartedDialog</name>
+    <message>
+        <source>Getting Started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <source>The Keras transfer-learning tutorial, as clicks. Each step says which line of the script it replaces; the Next button at the top right of every page leads on.</source>
+        <translation>把 Keras 迁移学习教程变成点击操作。每一步都注明它替代脚本中的哪一行；每个页面右上角的“下一步”按钮会带你继续。</translation>
+    </message>
+    <message>
+        <source>1. Open your images</source>
+        <translation>1. 打开你的图像</translation>
+    </message>
+    <message>
+        <source>2. Choose the pretrained base and freeze it</source>
+        <translation>2. 选择预训练的基础模型并冻结它</translation>
+    </message>
+    <message>
+        <source>3. Train the new head</source>
+        <translation>3. 训练新的分类头</translation>
+    </message>
+    <message>
+        <source>4. Fine-tune the top layers (optional)</source>
+        <translation>4. 微调顶部的层（可选）</translation>
+    </message>
+    <message>
+        <source>5. Evaluate on test images</source>
+        <translation>5. 在测试图像上评估</translation>
+    </message>
+    <message>
+        <source>6. Predict and save</source>
+        <translation>6. 预测并保存</translation>
+    </message>
+    <message>
+        <source>File &gt; Open Dataset Folder (Ctrl+O): one sub-folder per class, as &lt;code&gt;image_dataset_from_directory&lt;/code&gt; reads it, or Help &gt; Try with Demo Data. The page counts the images of each class, shows the training/validation split and flags broken or duplicate images.</source>
+        <translation>文件 &gt; 打开数据集文件夹（Ctrl+O）：每个类别一个子文件夹，与 &lt;code&gt;image_dataset_from_directory&lt;/code&gt; 的读取方式相同；或者选择 帮助 &gt; 使用示例数据试一试。该页面会统计每个类别的图像数，显示训练集/验证集划分，并标出损坏或重复的图像。</translation>
+    </message>
+    <message>
+        <source>Pick the backbone, e.g. VGG16 as in &lt;code&gt;VGG16(weights=&quot;imagenet&quot;, include_top=False)&lt;/code&gt;. The layer table is &lt;code&gt;base_model.summary()&lt;/code&gt;; Feature Extraction: Freeze All is &lt;code&gt;base_model.trainable = False&lt;/code&gt;.</source>
+        <translation>选择骨干网络，例如与 &lt;code&gt;VGG16(weights=&quot;imagenet&quot;, include_top=False)&lt;/code&gt; 相同的 VGG16。层表格就是 &lt;code&gt;base_model.summary()&lt;/code&gt;；“特征提取：全部冻结”即 &lt;code&gt;base_model.trainable = False&lt;/code&gt;。</translation>
+    </message>
+    <message>
+        <source>Set the epochs and the learning rate (Adam, as the tutorial) and press Start (F5): &lt;code&gt;model.fit&lt;/code&gt;, with live accuracy and loss curves. The frozen layers&apos; features are computed once and cached, so the epochs take seconds.</source>
+        <translation>设置轮次和学习率（与教程一样使用 Adam），然后点击“开始”（F5）：即 &lt;code&gt;model.fit&lt;/code&gt;，并实时显示准确率和损失曲线。冻结层的特征只计算一次并缓存，所以每轮只需几秒。</translation>
+    </message>
+    <message>
+        <source>Select a layer and use Train From Selected Layer On (&lt;code&gt;fine_tune_at&lt;/code&gt;), or the fine-tuning preset button, then train again with a lower learning rate. Or set a second phase in the training settings and both phases run in one go.</source>
+        <translation>选中一层并使用“从所选层起训练”（&lt;code&gt;fine_tune_at&lt;/code&gt;），或使用微调预设按钮，然后用更低的学习率再训练一次。也可以在训练设置中设定第二阶段，两个阶段一次运行完成。</translation>
+    </message>
+    <message>
+        <source>Evaluate (&lt;code&gt;model.evaluate&lt;/code&gt;) on the test split or a folder of your choice: accuracy, the confusion matrix, the misclassified images and how well the probabilities are calibrated.</source>
+        <translation>在测试集或你选择的文件夹上评估（&lt;code&gt;model.evaluate&lt;/code&gt;）：准确率、混淆矩阵、分类错误的图像，以及概率的校准程度。</translation>
+    </message>
+    <message>
+        <source>Drop images or a folder on the Predict page (&lt;code&gt;model.predict&lt;/code&gt;) and export the answers as CSV. File &gt; Save Model keeps the model; File &gt; Export writes it for other programs.</source>
+        <translation>把图像或文件夹拖到“预测”页（&lt;code&gt;model.predict&lt;/code&gt;），并把结果导出为 CSV。文件 &gt; 保存模型 会保存模型；文件 &gt; 导出 会把它写成其他程序可用的格式。</translation>
+    </message>
+    <message>
+        <source>Go to Dataset</source>
+        <translation>前往数据集</translation>
+    </message>
+    <message>
+        <source>Go to Model</source>
+        <translation>前往模型</translation>
+    </message>
+    <message>
+        <source>Go to Training</source>
+        <translation>前往训练</translation>
+    </message>
+    <message>
+        <source>Go to Evaluation</source>
+        <translation>前往评估</translation>
+    </message>
+    <message>
+        <source>Go to Predict</source>
+        <translation>前往预测</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::LayerTableModel</name>
     <message>
         <source>Trainable: updated by training</source>
@@ -1089,6 +1168,26 @@ Non-trainable params: %3</source>
     <message>
         <source>&amp;Resume from Checkpoint…</source>
         <translation>从检查点继续训练(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Unsaved Project</source>
+        <translation>项目未保存</translation>
+    </message>
+    <message>
+        <source>Save the changes to the project before quitting?</source>
+        <translation>退出前保存对项目的更改吗？</translation>
+    </message>
+    <message>
+        <source>The dataset, model and training settings are also kept for the next start, but only a project file can be opened elsewhere or shared.</source>
+        <translation>数据集、模型和训练设置也会保留到下次启动，但只有项目文件可以在别处打开或分享。</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门指南(&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1730,17 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::SessionController</name>
+    <message>
+        <source>The session could not be kept for the next start: %1</source>
+        <translation>无法为下次启动保留本次会话：%1</translation>
+    </message>
+    <message>
+        <source>The last session could not be restored.</source>
+        <translation>无法恢复上次的会话。</translation>
     </message>
 </context>
 <context>

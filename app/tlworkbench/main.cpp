@@ -7,6 +7,7 @@
 #include "screenshots.h"
 #include "ui/controllers/demo_controller.h"
 #include "ui/controllers/model_controller.h"
+#include "ui/controllers/session_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/util/language_manager.h"
 #include "ui/util/preferences.h"
@@ -79,9 +80,18 @@ int main(int argc, char** argv) {
     window.show();
     // Start with a backbone whose ImageNet weights are on this computer, when VGG16's are not.
     workbench.model().preferBackboneWithWeights();
+    // The last session's settings come back; a dataset named on the command line replaces its dataset,
+    // and the demo starts afresh.
     if (parser.isSet(demoOption))
         workbench.demo().openDemo();
-    else if (!dataset.isEmpty())
+    else if (!workbench.session().restoreLastSession(dataset.isEmpty() ? QString()
+                                                                       : QDir(dataset).absolutePath()) &&
+             !dataset.isEmpty())
         window.openDatasetFolder(QDir(dataset).absolutePath());
+    // The first start opens the recipe beside the window; Help > Getting Started (F1) brings it back.
+    if (!preferences.gettingStartedShown()) {
+        window.showGettingStarted();
+        preferences.setGettingStartedShown(true);
+    }
     return QApplication::exec();
 }

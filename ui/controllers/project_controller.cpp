@@ -49,23 +49,23 @@ bool ProjectController::openProject(const QString& file) {
         m_window.showError(tr("The project could not be opened."), QString::fromUtf8(error.what()));
         return false;
     }
+    applyProject(project);
+    m_window.setProjectPath(QFileInfo(file).absoluteFilePath());
+    emit projectOpened(file);
+    return true;
+}
+
+void ProjectController::applyProject(const WorkbenchProject& project) {
     m_window.datasetPage()->setSplitSettings(project.split);
     m_model.applySettings(project.model);
     m_window.trainingPage()->setSettings(project.training);
     m_lastModelPath = project.lastModelPath;
-    m_window.setProjectPath(QFileInfo(file).absoluteFilePath());
-    if (!project.datasetFolder.isEmpty()) {
-        if (QFileInfo(project.datasetFolder).isDir()) {
-            m_window.openDatasetFolder(project.datasetFolder);
-        } else {
-            m_window.showPage(MainWindow::PageId::Dataset);
-            m_window.datasetPage()->showEmptyState();
-            m_window.datasetPage()->showError(tr("The project's dataset folder no longer exists."),
-                                              QDir::toNativeSeparators(project.datasetFolder));
-        }
-    }
-    emit projectOpened(file);
-    return true;
+    if (project.datasetFolder.isEmpty()) return;
+    if (QFileInfo(project.datasetFolder).isDir()) return m_window.openDatasetFolder(project.datasetFolder);
+    m_window.showPage(MainWindow::PageId::Dataset);
+    m_window.datasetPage()->showEmptyState();
+    m_window.datasetPage()->showError(tr("The project's dataset folder no longer exists."),
+                                      QDir::toNativeSeparators(project.datasetFolder));
 }
 
 }  // namespace tlw::ui

@@ -25,6 +25,9 @@ public:
 public slots:
     bool saveProject(const QString& file);  // errors go to the banner of the page in front
     bool openProject(const QString& file);
+    // Puts every page in the project's state and opens its dataset (scanned again), without naming a
+    // project file: what openProject() does after reading, and what a restored session does.
+    void applyProject(const WorkbenchProject& project);
 
 signals:
     void projectSaved(const QString& file);

@@ -10,6 +10,7 @@
 #include "ui/controllers/model_controller.h"
 #include "ui/controllers/prediction_controller.h"
 #include "ui/controllers/project_controller.h"
+#include "ui/controllers/session_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/training_controller.h"
 #include "ui/pages/model_page.h"
@@ -24,6 +25,7 @@ Workbench::Workbench(Preferences& preferences, LanguageManager* languages, QObje
       m_model(std::make_unique<ModelController>(*m_window, preferences)),
       m_demo(std::make_unique<DemoController>(*m_window)),
       m_projects(std::make_unique<ProjectController>(*m_window, *m_model)),
+      m_session(std::make_unique<SessionController>(*m_window, *m_projects, preferences)),
       m_trainedModels(std::make_unique<TrainedModelController>(*m_window)),
       m_training(std::make_unique<TrainingController>(*m_window, *m_datasets)),
       m_evaluation(std::make_unique<EvaluationController>(*m_window, *m_datasets, *m_trainedModels)),
@@ -51,11 +53,14 @@ void Workbench::connectControllers() {
             });
     connect(m_trainedModels.get(), &TrainedModelController::modelChanged, this,
             [this](const TrainedModelInfo& info) { m_projects->setLastModelPath(info.path); });
-    // A project brings back the model it was last used with, when the file is still there.
-    connect(m_projects.get(), &ProjectController::projectOpened, this, [this] {
+    // A project, or the last session, brings back the model it was last used with, when the file is
+    // still there.
+    const auto reopenLastModel = [this] {
         const QString model = m_projects->lastModelPath();
         if (!model.isEmpty() && QFileInfo(model).isFile()) m_trainedModels->openModel(model);
-    });
+    };
+    connect(m_projects.get(), &ProjectController::projectOpened, this, reopenLastModel);
+    connect(m_session.get(), &SessionController::sessionRestored, this, reopenLastModel);
 }
 
 }  // namespace tlw::ui

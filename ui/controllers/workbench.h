@@ -14,6 +14,7 @@ class ModelController;
 class PredictionController;
 class Preferences;
 class ProjectController;
+class SessionController;
 class TrainedModelController;
 class TrainingController;
 
@@ -31,6 +32,7 @@ public:
     ModelController& model() const { return *m_model; }
     DemoController& demo() const { return *m_demo; }
     ProjectController& projects() const { return *m_projects; }
+    SessionController& session() const { return *m_session; }
     TrainedModelController& trainedModels() const { return *m_trainedModels; }
     TrainingController& training() const { return *m_training; }
     EvaluationController& evaluation() const { return *m_evaluation; }
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<ModelController> m_model;
     std::unique_ptr<DemoController> m_demo;
     std::unique_ptr<ProjectController> m_projects;
+    std::unique_ptr<SessionController> m_session;
     std::unique_ptr<TrainedModelController> m_trainedModels;
     std::unique_ptr<TrainingController> m_training;
     std::unique_ptr<EvaluationController> m_evaluation;

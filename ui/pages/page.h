@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QLabel;
+class QPushButton;
 class QVBoxLayout;
 
 namespace tlw::ui {
@@ -20,6 +21,14 @@ public:
     ErrorBanner* banner() const { return m_banner; }
     QString title() const;
 
+    // The recipe's next step, at the top right of the page ("Next: Model"), so that a first-time user
+    // always sees where to go; empty text hides it.
+    void setNextStep(const QString& text, const QString& toolTip = {});
+    QPushButton* nextStepButton() const { return m_nextStep; }
+
+signals:
+    void nextStepRequested();
+
 public slots:
     void showError(const QString& headline, const QString& details = {});
     void showWarning(const QString& headline, const QString& details = {});
@@ -34,6 +43,7 @@ protected:
 private:
     QLabel* m_title;
     QLabel* m_description;
+    QPushButton* m_nextStep;
     ErrorBanner* m_banner;
     QVBoxLayout* m_content;
 };

@@ -329,10 +329,13 @@ WorkbenchProject projectFromJson(const QByteArray& json, const QString& projectF
 }
 
 void writeProjectFile(const QString& file, const WorkbenchProject& project) {
+    writeProjectJson(file, projectToJson(project, QFileInfo(file).absolutePath()));
+}
+
+void writeProjectJson(const QString& file, const QByteArray& json) {
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly))
         fail(file, QStringLiteral("cannot write: %1").arg(out.errorString()));
-    const QByteArray json = projectToJson(project, QFileInfo(file).absolutePath());
     if (out.write(json) != json.size()) fail(file, QStringLiteral("cannot write: %1").arg(out.errorString()));
     if (!out.commit()) fail(file, QStringLiteral("cannot write: %1").arg(out.errorString()));
 }

@@ -34,6 +34,8 @@ WorkbenchProject projectFromJson(const QByteArray& json, const QString& projectF
 
 // Atomic (QSaveFile: a temporary file, flushed, renamed over the old one). Throws tlw::Error.
 void writeProjectFile(const QString& file, const WorkbenchProject& project);
+// The same for JSON already made by projectToJson() with the file's folder (callable from any thread).
+void writeProjectJson(const QString& file, const QByteArray& json);
 // Throws tlw::Error naming the file and the reason.
 WorkbenchProject readProjectFile(const QString& file);
 

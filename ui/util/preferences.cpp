@@ -1,6 +1,7 @@
 #include "ui/util/preferences.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 
 namespace tlw::ui {
@@ -16,6 +17,8 @@ constexpr char kLastExportFolder[] = "folders/export";
 constexpr char kRecentDatasets[] = "recent/datasets";
 constexpr char kRecentProjects[] = "recent/projects";
 constexpr char kLanguage[] = "ui/language";
+constexpr char kSessionProject[] = "session/project";
+constexpr char kGettingStartedShown[] = "ui/getting_started_shown";
 constexpr char kWeightsFiles[] = "weights/";  // + the backbone ("vgg16", "vgg16+top")
 }  // namespace
 
@@ -73,6 +76,15 @@ void Preferences::removeRecentDataset(const QString& folder) { removeRecent(kRec
 QStringList Preferences::recentProjects() const { return recent(kRecentProjects); }
 void Preferences::addRecentProject(const QString& file) { addRecent(kRecentProjects, file); }
 void Preferences::removeRecentProject(const QString& file) { removeRecent(kRecentProjects, file); }
+
+QString Preferences::sessionFile() const {
+    return QFileInfo(m_settings->fileName()).dir().filePath(QStringLiteral("last-session.tlwproj"));
+}
+QString Preferences::sessionProjectPath() const { return m_settings->value(kSessionProject).toString(); }
+void Preferences::setSessionProjectPath(const QString& file) { m_settings->setValue(kSessionProject, file); }
+
+bool Preferences::gettingStartedShown() const { return m_settings->value(kGettingStartedShown).toBool(); }
+void Preferences::setGettingStartedShown(bool shown) { m_settings->setValue(kGettingStartedShown, shown); }
 
 void Preferences::clearRecent() {
     m_settings->remove(kRecentDatasets);

@@ -55,6 +55,15 @@ public:
     QString weightsFile(const QString& backbone) const;
     void setWeightsFile(const QString& backbone, const QString& file);
 
+    // The last session, kept so that a restart or a crash loses nothing: the autosaved project (a file
+    // beside the settings file) and the named project it was a copy of, if any.
+    QString sessionFile() const;
+    QString sessionProjectPath() const;
+    void setSessionProjectPath(const QString& file);
+    // Whether Help > Getting Started has been offered once (it opens by itself on the first start).
+    bool gettingStartedShown() const;
+    void setGettingStartedShown(bool shown);
+
     void sync();  // flush to disk now (QSettings also does it on its own)
 
 private:

@@ -26,6 +26,7 @@
 #include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/getting_started_dialog.h"
 #include "ui/item_models/layer_table_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
@@ -86,6 +87,10 @@ void MainWindow::createPages() {
         m_stack->addWidget(page);
         m_sidebar->addEntry(QIcon(QString::fromLatin1(icon)), QString());
     }
+    // The recipe's order is the sidebar's: each page but the last offers the next one.
+    for (int i = 0; i + 1 < kPageCount; ++i)
+        connect(pages[i].first, &Page::nextStepRequested, this,
+                [this, i] { showPage(static_cast<PageId>(i + 1)); });
     connect(m_sidebar, &Sidebar::currentChanged, this,
             [this](int index) { showPage(static_cast<PageId>(index)); });
 
@@ -187,6 +192,10 @@ void MainWindow::createActions() {
     connect(m_languageGroup, &QActionGroup::triggered, this,
             [this](QAction* action) { applyLanguage(action->data().toString()); });
 
+    m_gettingStartedAction = make("gettingStartedAction", QStyle::SP_DialogHelpButton);
+    m_gettingStartedAction->setShortcut(QKeySequence::HelpContents);
+    connect(m_gettingStartedAction, &QAction::triggered, this, &MainWindow::showGettingStarted);
+
     m_demoAction = make("demoAction");
     m_demoAction->setIcon(QIcon(QStringLiteral(":/icons/demo.svg")));
     connect(m_demoAction, &QAction::triggered, this, &MainWindow::demoDataRequested);
@@ -234,6 +243,7 @@ void MainWindow::createMenus() {
         if (action != m_systemLanguageAction) m_languageMenu->addAction(action);
 
     m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_gettingStartedAction);
     m_helpMenu->addAction(m_demoAction);
     m_helpMenu->addSeparator();
     m_helpMenu->addAction(m_aboutAction);
@@ -350,6 +360,22 @@ AboutDialog* MainWindow::aboutDialog() {
         m_about->setWeightsDescription(m_modelPage->weightsDescription());
     }
     return m_about;
+}
+
+GettingStartedDialog* MainWindow::gettingStartedDialog() {
+    if (m_gettingStarted == nullptr) {
+        m_gettingStarted = new GettingStartedDialog(this);
+        connect(m_gettingStarted, &GettingStartedDialog::pageRequested, this,
+                [this](int index) { showPage(static_cast<PageId>(index)); });
+    }
+    return m_gettingStarted;
+}
+
+void MainWindow::showGettingStarted() {
+    GettingStartedDialog* dialog = gettingStartedDialog();
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void MainWindow::rebuildRecentMenus() {
@@ -549,10 +575,28 @@ void MainWindow::dropEvent(QDropEvent* event) {
     openDatasetFolder(folder);
 }
 
+bool MainWindow::offerToSaveProject() {
+    QMessageBox box(QMessageBox::Question, tr("Unsaved Project"),
+                    tr("Save the changes to the project before quitting?"),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedProjectBox"));
+    box.setInformativeText(
+        tr("The dataset, model and training settings are also kept for the next start, "
+           "but only a project file can be opened elsewhere or shared."));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Discard) return true;
+    if (answer != QMessageBox::Save || !chooseProjectToSave(false)) return false;
+    return !m_hasUnsavedChanges();  // a failed save has shown its error; the window stays
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
+    // Already stopping for a close: the window goes as soon as the checkpoint is written, and the user has
+    // answered every question by then.
+    if (m_closeWhenTrainingStops && m_trainingRunning) return event->ignore();
+    if (!m_closeWhenTrainingStops && m_hasUnsavedChanges && m_hasUnsavedChanges() && !offerToSaveProject())
+        return event->ignore();
     if (m_trainingRunning) {
-        // Already stopping for a close: the window goes as soon as the checkpoint is written.
-        if (m_closeWhenTrainingStops) return event->ignore();
         const auto answer = QMessageBox::question(this, tr("Training Is Running"),
                                                   tr("Stop training and quit? The current batch finishes and "
                                                      "a checkpoint is saved, so you can resume later."),
@@ -567,6 +611,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
     m_preferences.setWindowGeometry(saveGeometry());
     m_preferences.setWindowState(saveState());
+    emit closing();
     m_preferences.sync();
     event->accept();
 }
@@ -590,6 +635,8 @@ void MainWindow::retranslateUi() {
         m_sidebar->setEntryText(i, pageNames[i]);
         m_sidebar->setEntryToolTip(i, tr("%1 (Ctrl+%2)").arg(pageTips[i]).arg(i + 1));
         m_pageActions[i]->setText(pageNames[i]);
+        if (i + 1 < kPageCount)
+            page(static_cast<PageId>(i))->setNextStep(tr("Next: %1").arg(pageNames[i + 1]), pageTips[i + 1]);
     }
     m_fileMenu->setTitle(tr("&File"));
     m_openDatasetAction->setText(tr("&Open Dataset Folder…"));
@@ -612,6 +659,7 @@ void MainWindow::retranslateUi() {
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("&System Language"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_gettingStartedAction->setText(tr("&Getting Started"));
     m_demoAction->setText(tr("Try with &Demo Data"));
     m_demoAction->setToolTip(tr("Generate a small seal-impression dataset and open it"));
     m_aboutAction->setText(tr("&About TL Workbench"));

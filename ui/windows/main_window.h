@@ -18,6 +18,7 @@ namespace tlw::ui {
 class AboutDialog;
 class DatasetPage;
 class EvaluationPage;
+class GettingStartedDialog;
 class LanguageManager;
 class ModelPage;
 class Page;
@@ -47,7 +48,9 @@ public:
     Page* page(PageId id) const;
     Sidebar* sidebar() const { return m_sidebar; }
     PageId currentPage() const;
-    AboutDialog* aboutDialog();  // created on first use
+    AboutDialog* aboutDialog();                    // created on first use
+    GettingStartedDialog* gettingStartedDialog();  // created on first use
+    void showGettingStarted();                     // Help > Getting Started (F1)
     QString projectPath() const { return m_projectPath; }
 
 public slots:
@@ -63,6 +66,9 @@ public slots:
     bool isClosingAfterTraining() const { return m_closeWhenTrainingStops; }
     void setWeightsDescription(const QString& description);  // for the About dialog
     void showStatusMessage(const QString& message);          // in the status bar for a few seconds
+    // Asked when the window is about to close: true while the project has changes not saved in a project
+    // file; the window then offers to save them (Save, Don't Save, Cancel). None set: nothing is asked.
+    void setUnsavedChangesCheck(std::function<bool()> check) { m_hasUnsavedChanges = std::move(check); }
 
 signals:
     void datasetFolderDropped(const QString& folder);    // a folder dragged onto the window
@@ -86,6 +92,7 @@ signals:
     void closeRequestedWhileTraining();
     void projectPathChanged(const QString& path);
     void exportPredictionsRequested(const QString& csvFile);
+    void closing();  // the window is closing for good (the session is kept then)
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -119,14 +126,17 @@ private:
     void chooseManifestToUse();
     void chooseManifestToSave();
     void applyLanguage(const QString& code);
+    bool offerToSaveProject();  // false: the user cancelled, or saving failed
     static QString droppedFolder(const QMimeData* mime);
 
     Preferences& m_preferences;
     LanguageManager* m_languages;
     AboutDialog* m_about = nullptr;
+    GettingStartedDialog* m_gettingStarted = nullptr;
     QString m_projectPath;
     bool m_trainingRunning = false;
     bool m_closeWhenTrainingStops = false;
+    std::function<bool()> m_hasUnsavedChanges;
 
     Sidebar* m_sidebar;
     QStackedWidget* m_stack;
@@ -160,6 +170,7 @@ private:
     QAction* m_resumeTrainingAction;
     QActionGroup* m_languageGroup;
     QAction* m_systemLanguageAction;
+    QAction* m_gettingStartedAction;
     QAction* m_demoAction;
     QAction* m_aboutAction;
     QAction* m_aboutQtAction;

@@ -300,15 +300,21 @@ TEST_F(TrainingControllerTest, ClosingTheWindowMidTrainingAsksStopsWritesTheChec
     clickStart();
     ASSERT_TRUE(waitUntil([&] { return accuracyPoints(false) >= 1; }));
     MainWindow& window = workbench().window();
-    // Answer the question the window asks, as a user would.
+    // Answer the questions the window asks, as a user would: the project is not saved (don't), training
+    // is running (stop it).
     bool asked = false;
-    QTimer::singleShot(0, [&] {
+    QTimer answerer;
+    QObject::connect(&answerer, &QTimer::timeout, [&] {
         auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-        ASSERT_NE(box, nullptr);
+        if (box == nullptr) return;
+        if (box->objectName() == QStringLiteral("unsavedProjectBox"))
+            return box->button(QMessageBox::Discard)->click();
         asked = true;
         box->button(QMessageBox::Yes)->click();
     });
+    answerer.start(10);
     window.close();
+    answerer.stop();
     EXPECT_TRUE(asked);
     EXPECT_TRUE(window.isVisible());  // not before the checkpoint is written
     EXPECT_TRUE(window.isClosingAfterTraining());

@@ -23,6 +23,7 @@
 #include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/getting_started_dialog.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
@@ -38,10 +39,10 @@ namespace {
 
 // Names that stay as they are in Chinese: products, libraries, file formats, key names.
 const char* const kAllowedWords[] = {
-    "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "EfficientNetB0", "Keras", "TorchScript", "LibTorch",
-    "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG", "PDF", "Ctrl", "Esc", "F1",
-    "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16", "AVX", "BF16", "AMX",
-    "PyTorch", "scikit-learn", "JPEG", "L-BFGS",
+    "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "EfficientNetB0", "Keras",
+    "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG",
+    "PDF", "Ctrl", "Esc", "F1", "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16",
+    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2"};
 
@@ -244,6 +245,13 @@ TEST_F(ChineseWindow, AboutDialogIsTranslated) {
     AboutDialog dialog;
     dialog.setWeightsDescription(QStringLiteral("SqueezeNet 1.1 ImageNet"));
     expectNoEnglish(collectTexts(&dialog));
+}
+
+TEST_F(ChineseWindow, GettingStartedIsTranslated) {
+    GettingStartedDialog dialog;
+    const QList<Text> texts = collectTexts(&dialog);
+    EXPECT_GT(texts.size(), 3 * GettingStartedDialog::kStepCount);
+    expectNoEnglish(texts);
 }
 
 TEST_F(ChineseWindow, SwitchingLanguageRetranslatesAnOpenWindowImmediately) {

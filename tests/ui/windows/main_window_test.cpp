@@ -25,6 +25,7 @@
 
 #include "tests/support/temp_dir.h"
 #include "tests/ui/layer_fixtures.h"
+#include "ui/dialogs/getting_started_dialog.h"
 #include "ui/item_models/layer_table_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
@@ -94,6 +95,37 @@ TEST_F(MainWindowTest, CtrlDigitShortcutsSwitchPages) {
         QTest::keyClick(window.get(), key, Qt::ControlModifier);
         EXPECT_EQ(window->currentPage(), page) << key;
         EXPECT_EQ(window->sidebar()->currentIndex(), static_cast<int>(page));
+    }
+}
+
+TEST_F(MainWindowTest, EveryPageButTheLastOffersTheNextStepOfTheRecipe) {
+    auto window = makeWindow();
+    const QString next[] = {QStringLiteral("Next: Model"), QStringLiteral("Next: Training"),
+                            QStringLiteral("Next: Evaluation"), QStringLiteral("Next: Predict")};
+    for (int i = 0; i + 1 < MainWindow::kPageCount; ++i) {
+        const auto id = static_cast<PageId>(i);
+        window->showPage(id);
+        QPushButton* button = window->page(id)->nextStepButton();
+        ASSERT_TRUE(button->isVisible()) << i;
+        EXPECT_EQ(button->text(), next[i]);
+        QTest::mouseClick(button, Qt::LeftButton);
+        EXPECT_EQ(window->currentPage(), static_cast<PageId>(i + 1));
+        EXPECT_EQ(window->sidebar()->currentIndex(), i + 1);
+    }
+    EXPECT_FALSE(window->page(PageId::Predict)->nextStepButton()->isVisible());
+}
+
+TEST_F(MainWindowTest, F1OpensGettingStartedWhoseStepsGoToTheirPages) {
+    auto window = makeWindow();
+    QTest::keyClick(window.get(), Qt::Key_F1);
+    GettingStartedDialog* dialog = window->gettingStartedDialog();
+    ASSERT_TRUE(dialog->isVisible());
+    EXPECT_FALSE(dialog->isModal());  // it stays open beside the window while the user follows it
+    const PageId pages[GettingStartedDialog::kStepCount] = {
+        PageId::Dataset, PageId::Model, PageId::Training, PageId::Model, PageId::Evaluation, PageId::Predict};
+    for (int step = GettingStartedDialog::kStepCount - 1; step >= 0; --step) {
+        QTest::mouseClick(dialog->goButton(step), Qt::LeftButton);
+        EXPECT_EQ(window->currentPage(), pages[step]) << step;
     }
 }
 
