@@ -560,10 +560,6 @@
         <source>Misclassified images</source>
         <translation>分类错误的图像</translation>
     </message>
-    <message>
-        <source>True: %1 · predicted: %2 · loss %3</source>
-        <translation>真实：%1 · 预测：%2 · 损失 %3</translation>
-    </message>
     <message numerus="yes">
         <source>Model: %1, %n class(es), %2×%2 pixels — %3</source>
         <translation>
@@ -669,6 +665,15 @@
     <message>
         <source>Expected calibration error over %1 bins; the model is not calibrated (it was trained without a validation split, or by an older version)</source>
         <translation>%1 个区间上的期望校准误差；该模型未经校准（训练时没有验证集，或由旧版本训练）</translation>
+    </message>
+    <message>
+        <source>True: %1 · predicted: %2 (probability %3) · loss %4</source>
+        <translation>真实：%1 · 预测：%2（概率 %3）· 损失 %4</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (%3)</source>
+        <comment>gallery tile: true class → predicted class (its probability)</comment>
+        <translation>%1 → %2（%3）</translation>
     </message>
 </context>
 <context>
@@ -791,6 +796,41 @@
     <message>
         <source>Go to Predict</source>
         <translation>前往预测</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::ImageViewerDialog</name>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1（第 %2 张，共 %3 张）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: %2</source>
+        <translation>无法显示 %1：%2</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <source>Open in Image Viewer</source>
+        <translation>用图像查看器打开</translation>
+    </message>
+    <message>
+        <source>Show in File Manager</source>
+        <translation>在文件管理器中显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,11 @@ EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, con
     }
     summary.images.reserve(result.images.size());
     for (const tlw::ImageOutcome& image : result.images) {
-        summary.images.push_back({toQString(image.file), image.label, image.predicted, image.loss});
+        const auto predicted = static_cast<std::size_t>(image.predicted);
+        const double probability =
+            predicted < image.probabilities.size() ? image.probabilities[predicted] : 0.0;
+        summary.images.push_back(
+            {toQString(image.file), image.label, image.predicted, image.loss, probability});
         if (image.probabilities.size() == 2)
             summary.secondClassProbabilities.push_back(image.probabilities[1]);
     }

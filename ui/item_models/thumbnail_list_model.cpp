@@ -56,15 +56,24 @@ ThumbnailListModel::~ThumbnailListModel() = default;
 
 QSize ThumbnailListModel::thumbnailSize() const { return m_loader->thumbnailSize(); }
 
-void ThumbnailListModel::setPaths(const QStringList& paths, const QStringList& captions) {
+void ThumbnailListModel::setPaths(const QStringList& paths, const QStringList& captions,
+                                  const QStringList& tileTexts) {
     beginResetModel();
     m_loader->cancelAll();
     m_paths = paths;
     m_captions = captions.size() == paths.size() ? captions : QStringList();
+    m_tileTexts = tileTexts.size() == paths.size() ? tileTexts : QStringList();
     m_rows.clear();
     m_rows.reserve(paths.size());
     for (int row = 0; row < paths.size(); ++row) m_rows.insert(paths[row], row);
     endResetModel();
+}
+
+void ThumbnailListModel::setTexts(const QStringList& captions, const QStringList& tileTexts) {
+    m_captions = captions.size() == m_paths.size() ? captions : QStringList();
+    m_tileTexts = tileTexts.size() == m_paths.size() ? tileTexts : QStringList();
+    if (!m_paths.isEmpty())
+        emit dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole, Qt::ToolTipRole});
 }
 
 ThumbnailListModel::State ThumbnailListModel::stateAt(int row) const {
@@ -91,7 +100,7 @@ QVariant ThumbnailListModel::data(const QModelIndex& index, int role) const {
     const QString& path = m_paths[index.row()];
     switch (role) {
         case Qt::DisplayRole:
-            return QFileInfo(path).fileName();
+            return m_tileTexts.isEmpty() ? QFileInfo(path).fileName() : m_tileTexts[index.row()];
         case Qt::DecorationRole:
             if (const auto pixmap = m_loader->thumbnail(path)) return *pixmap;
             return m_loader->errorFor(path).isEmpty() ? m_placeholder : m_failedIcon;

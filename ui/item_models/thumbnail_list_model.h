@@ -22,7 +22,12 @@ public:
     ~ThumbnailListModel() override;
 
     // Captions (one per path, or none) go under the path in the tooltip: "true: ants, predicted: bees".
-    void setPaths(const QStringList& paths, const QStringList& captions = {});
+    // Tile texts (one per path, or none) replace the file name under the thumbnail: "ants → bees (0.91)".
+    void setPaths(const QStringList& paths, const QStringList& captions = {},
+                  const QStringList& tileTexts = {});
+    const QStringList& captions() const { return m_captions; }
+    // New captions and tile texts for the same paths (a language switch): no reload of the thumbnails.
+    void setTexts(const QStringList& captions, const QStringList& tileTexts);
     const QStringList& paths() const { return m_paths; }
     QString pathAt(int row) const { return m_paths.value(row); }
     int rowOf(const QString& path) const { return m_rows.value(path, -1); }
@@ -44,6 +49,7 @@ private:
     ThumbnailLoader* m_loader;
     QStringList m_paths;
     QStringList m_captions;
+    QStringList m_tileTexts;
     QHash<QString, int> m_rows;
     QIcon m_placeholder;
     QIcon m_failedIcon;

@@ -171,6 +171,7 @@ QWidget* DatasetPage::createOverviewState() {
     m_imagesHeading = makeHeading(images);
     m_grid = new ThumbnailGridView(images);
     m_grid->setThumbnailModel(m_thumbnails);
+    m_grid->setOpensViewer(true);
     connect(m_grid, &ThumbnailGridView::imageActivated, this, &DatasetPage::imageActivated);
     auto* imagesLayout = new QVBoxLayout(images);
     imagesLayout->setContentsMargins(0, 0, 0, 0);

@@ -179,6 +179,7 @@ QWidget* EvaluationPage::createGallery(QWidget* parent) {
     m_gallery = new ThumbnailListModel(QSize(96, 96), this);
     m_galleryView = new ThumbnailGridView(area);
     m_galleryView->setThumbnailModel(m_gallery);
+    m_galleryView->setOpensViewer(true);
     connect(m_galleryView, &ThumbnailGridView::imageActivated, this, &EvaluationPage::imageActivated);
     auto* heading = new QHBoxLayout;
     heading->addWidget(m_galleryHeading, 1);
@@ -370,23 +371,33 @@ void EvaluationPage::clearResults() {
     m_rocChart->clear();
     m_precisionRecallChart->clear();
     m_cellTrue = m_cellPredicted = -1;
+    m_shownImages.clear();
     m_gallery->setPaths({});
     retranslateUi();
 }
 
 void EvaluationPage::showImages(const std::vector<EvaluatedImage>& images) {
+    m_shownImages = images;
     QStringList paths;
+    for (const EvaluatedImage& image : images) paths << image.path;
+    m_gallery->setPaths(paths);
+    retranslateUi();  // the heading, and the captions through updateGalleryTexts()
+}
+
+void EvaluationPage::updateGalleryTexts() {
     QStringList captions;
+    QStringList tiles;
     const QLocale locale;
-    for (const EvaluatedImage& image : images) {
-        paths << image.path;
-        captions << tr("True: %1 · predicted: %2 · loss %3")
-                        .arg(m_summary.classNames.value(image.label),
-                             m_summary.classNames.value(image.predicted),
-                             locale.toString(image.loss, 'f', 3));
+    for (const EvaluatedImage& image : m_shownImages) {
+        const QString truth = m_summary.classNames.value(image.label);
+        const QString predicted = m_summary.classNames.value(image.predicted);
+        const QString probability = locale.toString(image.predictedProbability, 'f', 2);
+        captions << tr("True: %1 · predicted: %2 (probability %3) · loss %4")
+                        .arg(truth, predicted, probability, locale.toString(image.loss, 'f', 3));
+        tiles << tr("%1 → %2 (%3)", "gallery tile: true class → predicted class (its probability)")
+                     .arg(truth, predicted, probability);
     }
-    m_gallery->setPaths(paths, captions);
-    retranslateUi();
+    m_gallery->setTexts(captions, tiles);
 }
 
 void EvaluationPage::showCell(int trueClass, int predictedClass) {
@@ -496,6 +507,7 @@ void EvaluationPage::retranslateUi() {
         m_galleryHeading->setText(
             tr("True %1, predicted %2: %n image(s), highest loss first", nullptr, shown)
                 .arg(m_summary.classNames.value(m_cellTrue), m_summary.classNames.value(m_cellPredicted)));
+    updateGalleryTexts();
 }
 
 void EvaluationPage::retranslateThreshold() {
@@ -511,7 +523,8 @@ void EvaluationPage::retranslateThreshold() {
                                       : QString());
     m_saveThresholdButton->setText(tr("Save Threshold in Model"));
     m_saveThresholdButton->setToolTip(
-        tr("Stored in the model: predictions and exports then answer %1 only from this probability").arg(positive));
+        tr("Stored in the model: predictions and exports then answer %1 only from this probability")
+            .arg(positive));
     updateEnabledStates();
 }
 

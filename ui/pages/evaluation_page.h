@@ -94,6 +94,7 @@ private:
     QWidget* createThresholdRow(QWidget* parent);
     void updateThreshold();
     void showImages(const std::vector<EvaluatedImage>& images);
+    void updateGalleryTexts();  // the captions of the images shown, in the language in use
     void updateEnabledStates();
     void retranslateCalibration();
     void retranslateThreshold();
@@ -103,6 +104,7 @@ private:
     bool m_busy = false;
     EvaluationSummary m_summary;
     TrainedModelInfo m_model;
+    std::vector<EvaluatedImage> m_shownImages;  // in the gallery, in its order
     int m_cellTrue = -1;  // the confusion-matrix cell the gallery shows; -1: all misclassified
     int m_cellPredicted = -1;
 

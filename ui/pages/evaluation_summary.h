@@ -25,6 +25,7 @@ struct EvaluatedImage {
     int label = 0;
     int predicted = 0;
     double loss = 0.0;
+    double predictedProbability = 0.0;  // calibrated, of the predicted class
 };
 
 // An evaluation's results as the Evaluation page shows them; ui/adapters fills it from core's

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ui/dialogs/image_viewer_dialog.h"
 #include "ui/item_models/thumbnail_list_model.h"
 
 namespace tlw::ui {
@@ -29,8 +30,18 @@ ThumbnailGridView::ThumbnailGridView(QWidget* parent) : QListView(parent) {
     m_requestTimer.setInterval(kRequestDelayMs);
     connect(&m_requestTimer, &QTimer::timeout, this, &ThumbnailGridView::requestVisibleThumbnails);
     connect(this, &QListView::activated, this, [this](const QModelIndex& index) {
-        if (m_model != nullptr) emit imageActivated(m_model->pathAt(index.row()));
+        if (m_model == nullptr) return;
+        emit imageActivated(m_model->pathAt(index.row()));
+        if (m_opensViewer) openViewer(index.row());
     });
+}
+
+void ThumbnailGridView::openViewer(int row) {
+    if (m_viewer == nullptr) m_viewer = new ImageViewerDialog(window());
+    m_viewer->showImages(m_model->paths(), m_model->captions(), row);
+    m_viewer->show();
+    m_viewer->raise();
+    m_viewer->activateWindow();
 }
 
 void ThumbnailGridView::setThumbnailModel(ThumbnailListModel* model) {

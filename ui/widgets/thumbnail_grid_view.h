@@ -6,6 +6,7 @@
 
 namespace tlw::ui {
 
+class ImageViewerDialog;
 class ThumbnailListModel;
 
 // A grid of image thumbnails (QListView in icon mode) that asks its ThumbnailListModel for the
@@ -18,6 +19,11 @@ public:
 
     void setThumbnailModel(ThumbnailListModel* model);
     ThumbnailListModel* thumbnailModel() const { return m_model; }
+
+    // On: activating a thumbnail also opens it large in an ImageViewerDialog, which steps through the
+    // grid's images with their captions.
+    void setOpensViewer(bool on) { m_opensViewer = on; }
+    ImageViewerDialog* viewer() const { return m_viewer; }  // null until first opened
 
     // The first and last row with a cell in the viewport, or {-1, -1} when none.
     std::pair<int, int> visibleRows() const;
@@ -34,9 +40,12 @@ protected:
 
 private:
     void scheduleRequest();
+    void openViewer(int row);
     void updateGrid();
 
     ThumbnailListModel* m_model = nullptr;
+    bool m_opensViewer = false;
+    ImageViewerDialog* m_viewer = nullptr;
     QTimer m_requestTimer;
 };
 

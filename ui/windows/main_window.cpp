@@ -259,8 +259,6 @@ void MainWindow::connectPages() {
     connect(m_datasetPage, &DatasetPage::saveManifestRequested, this, &MainWindow::chooseManifestToSave);
     connect(m_datasetPage, &DatasetPage::revealFileRequested, this,
             [this](const QString& path) { revealInFileManager(path, this); });
-    connect(m_datasetPage, &DatasetPage::imageActivated, this,
-            [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
     connect(m_modelPage, &ModelPage::weightsDescriptionChanged, this, &MainWindow::setWeightsDescription);
     connect(m_modelPage, &ModelPage::locateWeightsRequested, this, &MainWindow::chooseWeightsFile);
     connect(m_modelPage, &ModelPage::downloadWeightsRequested, this, &MainWindow::downloadWeightsRequested);
@@ -282,8 +280,6 @@ void MainWindow::connectPages() {
     connect(m_evaluationPage, &EvaluationPage::chooseTestFolderRequested, this,
             &MainWindow::chooseTestFolder);
     connect(m_evaluationPage, &EvaluationPage::evaluateRequested, this, &MainWindow::evaluateRequested);
-    connect(m_evaluationPage, &EvaluationPage::imageActivated, this,
-            [](const QString& path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
     connect(m_predictPage, &PredictPage::imagesRequested, this, &MainWindow::predictionRequested);
     connect(m_predictPage, &PredictPage::chooseImagesRequested, this, &MainWindow::chooseImages);
     for (EpochChart* chart : {static_cast<EpochChart*>(m_trainingPage->charts()->accuracyChart()),

@@ -24,6 +24,7 @@
 #include "ui/charts/training_charts.h"
 #include "ui/dialogs/about_dialog.h"
 #include "ui/dialogs/getting_started_dialog.h"
+#include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
@@ -252,6 +253,24 @@ TEST_F(ChineseWindow, GettingStartedIsTranslated) {
     const QList<Text> texts = collectTexts(&dialog);
     EXPECT_GT(texts.size(), 3 * GettingStartedDialog::kStepCount);
     expectNoEnglish(texts);
+}
+
+TEST_F(ChineseWindow, GalleryCaptionsFollowALanguageSwitch) {
+    m_languages.apply(QStringLiteral("en"));
+    MainWindow window(m_preferences, &m_languages);
+    window.show();
+    fillWindow(window, QString::fromStdString(m_dir.path().string()));
+    ThumbnailListModel* gallery = window.evaluationPage()->galleryModel();
+    ASSERT_EQ(gallery->rowCount(), 1);
+    const QModelIndex first = gallery->index(0);
+    EXPECT_TRUE(gallery->data(first, Qt::DisplayRole).toString().startsWith(QStringLiteral("蚂蚁 → 胡蜂")));
+    EXPECT_TRUE(gallery->data(first, Qt::ToolTipRole).toString().contains(QStringLiteral("True: 蚂蚁")));
+    m_languages.apply(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    const QString caption = gallery->data(first, Qt::ToolTipRole).toString();
+    EXPECT_TRUE(caption.contains(QStringLiteral("真实：蚂蚁"))) << caption.toStdString();
+    EXPECT_TRUE(untranslatedRemainder(caption.section(QLatin1Char('\n'), 1)).isEmpty())
+        << caption.toStdString();
 }
 
 TEST_F(ChineseWindow, SwitchingLanguageRetranslatesAnOpenWindowImmediately) {

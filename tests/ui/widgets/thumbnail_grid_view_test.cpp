@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <QBuffer>
+#include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -11,6 +13,7 @@
 #include <fstream>
 
 #include "tests/support/temp_dir.h"
+#include "ui/dialogs/image_viewer_dialog.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/util/event_loop_stall_detector.h"
 #include "ui/workers/thumbnail_loader.h"
@@ -118,6 +121,55 @@ TEST(ThumbnailGridView, DoubleClickOrEnterNamesTheImage) {
     QTest::keyClick(&view, Qt::Key_Return);
     ASSERT_GE(activated.count(), 2);
     EXPECT_EQ(activated.last().at(0).toString(), paths.at(2));
+}
+
+TEST(ThumbnailGridView, AViewerOpensTheActivatedImageLargeWithItsCaptionAndStepsThroughTheGrid) {
+    test::TempDir dir;
+    const QStringList paths = writeTinyPngs(dir, 3);
+    ThumbnailListModel model(QSize(64, 64));
+    ThumbnailGridView view;
+    view.setOpensViewer(true);
+    view.resize(400, 300);
+    view.setThumbnailModel(&model);
+    model.setPaths(
+        paths, {QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third")},
+        {QStringLiteral("a → a (0.90)"), QStringLiteral("a → b (0.70)"), QStringLiteral("b → a (0.60)")});
+    EXPECT_EQ(model.data(model.index(1), Qt::DisplayRole).toString(), QStringLiteral("a → b (0.70)"));
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    view.setCurrentIndex(model.index(1));
+    QTest::keyClick(&view, Qt::Key_Return);
+    ImageViewerDialog* viewer = view.viewer();
+    ASSERT_NE(viewer, nullptr);
+    EXPECT_TRUE(viewer->isVisible());
+    EXPECT_EQ(viewer->currentPath(), paths.at(1));
+    EXPECT_TRUE(viewer->hasImage());
+    EXPECT_TRUE(viewer->captionText().startsWith(QStringLiteral("second")));
+    QTest::keyClick(viewer, Qt::Key_Right);
+    EXPECT_EQ(viewer->currentPath(), paths.at(2));
+    QTest::keyClick(viewer, Qt::Key_Right);  // the last one stays
+    EXPECT_EQ(viewer->currentIndex(), 2);
+    viewer->showPrevious();
+    viewer->showPrevious();
+    EXPECT_EQ(viewer->currentPath(), paths.at(0));
+    EXPECT_TRUE(viewer->captionText().startsWith(QStringLiteral("first")));
+}
+
+TEST(ImageViewerDialog, AnUnreadableImageSaysWhyNamingTheFile) {
+    test::TempDir dir;
+    const QString broken = QString::fromStdString((dir / "broken.png").string());
+    {
+        QFile file(broken);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write("\x89PNG\r\n\x1a\n this is not the rest of a PNG");
+    }
+    ImageViewerDialog viewer;
+    viewer.showImages({broken}, {}, 0);
+    EXPECT_FALSE(viewer.hasImage());
+    EXPECT_FALSE(viewer.errorText().isEmpty());
+    const auto* picture = viewer.findChild<QLabel*>(QStringLiteral("viewerPicture"));
+    ASSERT_NE(picture, nullptr);
+    EXPECT_TRUE(picture->text().contains(QStringLiteral("broken.png"))) << picture->text().toStdString();
 }
 
 }  // namespace
