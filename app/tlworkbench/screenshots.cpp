@@ -17,6 +17,8 @@
 #include "ui/controllers/training_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/getting_started_dialog.h"
+#include "ui/dialogs/image_viewer_dialog.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/training_page.h"
@@ -166,6 +168,21 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
         about->show();
         if (!save(*about, fileFor("about"))) ++failures;
         about->hide();
+    }
+    if (wanted("getting-started")) {
+        tlw::ui::GettingStartedDialog* guide = window.gettingStartedDialog();
+        guide->show();
+        if (!save(*guide, fileFor("getting-started"))) ++failures;
+        guide->hide();
+    }
+    const tlw::ui::DatasetPage* datasetPage = window.datasetPage();
+    if (wanted("viewer") && datasetPage->hasDataset() && !datasetPage->overview().classes.empty()) {
+        const tlw::ui::DatasetClassSummary& first = datasetPage->overview().classes.front();
+        tlw::ui::ImageViewerDialog viewer(&window);
+        viewer.resize(800, 600);
+        viewer.showImages(first.imagePaths, {}, 0);
+        viewer.show();
+        if (!save(viewer, fileFor("viewer"))) ++failures;
     }
     return failures;
 }

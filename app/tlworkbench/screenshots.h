@@ -17,7 +17,7 @@ struct ScreenshotOptions {
     QString folder;               // where the PNG files go
     QString prefix;               // "en", "zh_CN": the files are PREFIX-<page>SUFFIX.png
     QString dataset;              // opened first when set
-    QStringList pages;            // "dataset", "model", ...; empty: every page and "about"
+    QStringList pages;            // "dataset", "model", ..., "about", "getting-started", "viewer"; empty: all
     QString suffix;               // "-no-weights"
     QString backbone;             // "vgg16" or "squeezenet"; empty: as it is
     bool fineTunePreset = false;  // apply the backbone's fine-tune preset on the Model page

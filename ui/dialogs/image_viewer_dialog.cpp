@@ -102,10 +102,9 @@ void ImageViewerDialog::load() {
 
 void ImageViewerDialog::fitImage() {
     if (m_image.isNull()) return;  // the label shows why (retranslateUi)
-    const QSize room = m_picture->size();
-    QSize shown = m_image.size();
-    if (shown.width() > room.width() || shown.height() > room.height())
-        shown.scale(room, Qt::KeepAspectRatio);
+    // Fitted to the room, small images enlarged too (up to 4x, beyond which pixels only get blurred).
+    QSize shown = m_image.size().scaled(m_picture->size(), Qt::KeepAspectRatio);
+    shown = shown.boundedTo(m_image.size() * 4);
     m_picture->setPixmap(
         QPixmap::fromImage(m_image.scaled(shown, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
 }
