@@ -2101,6 +2101,18 @@ Cannot be read: %2</source>
         <comment>one sentence after another</comment>
         <translation>%1%2</translation>
     </message>
+    <message>
+        <source>it is turned off in the settings</source>
+        <translation>已在设置中关闭</translation>
+    </message>
+    <message>
+        <source>no layers are frozen at the start of the network</source>
+        <translation>网络开头没有冻结的层</translation>
+    </message>
+    <message>
+        <source>random augmentation changes the training images every epoch (the validation images are cached)</source>
+        <translation>随机数据增强每轮都会改变训练图像（验证集图像已缓存）</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::TrainingSettingsForm</name>

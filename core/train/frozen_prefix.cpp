@@ -34,11 +34,29 @@ CachePoint phaseCachePoint(int cut, int backboneEnd, bool headPools, bool augmen
     return {cut, pooled ? CachedTensor::Pooled : CachedTensor::LayerOutput};
 }
 
-std::string cacheRefusalReason(bool cacheEnabled, bool augmenting, int cut) {
-    if (!cacheEnabled) return "the frozen-prefix cache is turned off";
-    if (cut == 0) return "no frozen layers at the start of the network to cache";
-    if (augmenting) return "random augmentation changes the training images every epoch";
+CacheRefusal cacheRefusalOf(bool cacheEnabled, bool augmenting, int cut) {
+    if (!cacheEnabled) return CacheRefusal::TurnedOff;
+    if (cut == 0) return CacheRefusal::NothingFrozen;
+    if (augmenting) return CacheRefusal::Augmenting;
+    return CacheRefusal::None;
+}
+
+std::string cacheRefusalReason(CacheRefusal refusal) {
+    switch (refusal) {
+        case CacheRefusal::None:
+            return "";
+        case CacheRefusal::TurnedOff:
+            return "the frozen-prefix cache is turned off";
+        case CacheRefusal::NothingFrozen:
+            return "no frozen layers at the start of the network to cache";
+        case CacheRefusal::Augmenting:
+            return "random augmentation changes the training images every epoch";
+    }
     return "";
+}
+
+std::string cacheRefusalReason(bool cacheEnabled, bool augmenting, int cut) {
+    return cacheRefusalReason(cacheRefusalOf(cacheEnabled, augmenting, cut));
 }
 
 }  // namespace tlw

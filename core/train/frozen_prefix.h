@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/models/architecture.h"
+#include "core/train/cache_refusal.h"
 #include "core/train/cache_point.h"
 
 // Where a network can be split into a fixed prefix, computed once and cached, and a part that trains.
@@ -26,7 +27,7 @@ int cacheableCut(const Architecture& architecture, const std::vector<bool>& froz
 // or augmented images need.
 CachePoint phaseCachePoint(int cut, int backboneEnd, bool headPools, bool augmenting);
 
-// Why a phase does not use the frozen-prefix cache, or "" when it does; for the log and the GUI.
+// Why a phase does not use the frozen-prefix cache, or "" when it does; for the log.
 std::string cacheRefusalReason(bool cacheEnabled, bool augmenting, int cut);
 
 }  // namespace tlw

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/train/cache_footprint.h"
+#include "core/train/cache_refusal.h"
 #include "core/train/training_history.h"
 
 // How a training run reports to whoever started it: the CLI prints, the GUI's worker re-emits each call as
@@ -48,7 +49,8 @@ struct PhaseStarted {
     // when it is not ("random augmentation changes the input every epoch", "nothing is frozen", "disabled").
     bool cacheUsed = false;
     std::string cachedLayer;
-    std::string cacheNote;
+    std::string cacheNote;  // for the log: the refusal's reason, or the pass's figures
+    CacheRefusal cacheRefusal = CacheRefusal::None;  // for the window, in the user's language
     // Whether the cache holds the layer's output through the head's GlobalAveragePooling2D (the head alone
     // trains and reads only that), and how many values per image it holds.
     bool cachePooled = false;

@@ -491,7 +491,8 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
                                   PhaseStarted& started) {
     const CachePoint point = cachePointOf(phaseIndex);
     const bool augmenting = m_config.augmentation.any();
-    started.cacheNote = cacheRefusalReason(m_config.cache.enabled, augmenting, point.cut);
+    started.cacheRefusal = cacheRefusalOf(m_config.cache.enabled, augmenting, point.cut);
+    started.cacheNote = cacheRefusalReason(started.cacheRefusal);
     if (!m_config.cache.enabled || point.cut == 0) return true;
     started.cachedLayer =
         m_module->backbone().architecture().layers.at(static_cast<size_t>(point.cut - 1)).name;

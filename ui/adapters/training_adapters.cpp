@@ -50,7 +50,7 @@ FeatureCacheStatus cacheStatusFrom(const tlw::PhaseStarted& phase) {
     FeatureCacheStatus status;
     status.used = phase.cacheUsed;
     status.cachedLayer = QString::fromStdString(phase.cachedLayer);
-    status.reason = QString::fromStdString(phase.cacheNote);
+    status.refusal = phase.cacheRefusal;
     return status;
 }
 

@@ -318,7 +318,23 @@ QString TrainingPage::cacheText() const {
         return tr("Frozen-prefix cache in use: the features up to %1 are computed once, only the "
                   "trainable layers run each epoch.")
             .arg(m_cache.cachedLayer);
-    return tr("Frozen-prefix cache not used: %1.").arg(m_cache.reason);
+    return tr("Frozen-prefix cache not used: %1.").arg(cacheRefusalText(m_cache.refusal));
+}
+
+QString TrainingPage::cacheRefusalText(tlw::CacheRefusal refusal) {
+    switch (refusal) {
+        case tlw::CacheRefusal::None:
+            break;
+        case tlw::CacheRefusal::TurnedOff:
+            return tr("it is turned off in the settings");
+        case tlw::CacheRefusal::NothingFrozen:
+            return tr("no layers are frozen at the start of the network");
+        case tlw::CacheRefusal::Augmenting:
+            return tr(
+                "random augmentation changes the training images every epoch (the validation images "
+                "are cached)");
+    }
+    return {};
 }
 
 void TrainingPage::appendEpoch(const EpochPoint& point) { m_charts->appendEpoch(point); }

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/train/cache_refusal.h"
 #include "ui/charts/epoch_point.h"
 #include "ui/pages/page.h"
 #include "ui/workers/training_meta_types.h"
@@ -53,8 +54,8 @@ struct RunOutcome {
 // Whether the frozen layers' features come from the cache in the current phase, and why not.
 struct FeatureCacheStatus {
     bool used = false;
-    QString cachedLayer;  // the layer whose output is cached
-    QString reason;       // why it is not used (core's words)
+    QString cachedLayer;                                  // the layer whose output is cached
+    tlw::CacheRefusal refusal = tlw::CacheRefusal::None;  // why it is not used, said in the page's words
 };
 
 // Page 3: hyper-parameters, Start/Stop/Resume, progress, the live accuracy and loss charts, and the log.
@@ -74,6 +75,7 @@ public:
     QString logText() const;
     QString progressText() const;
     QString cacheText() const;
+    static QString cacheRefusalText(tlw::CacheRefusal refusal);
     QProgressBar* progressBar() const { return m_progress; }
     QPushButton* startButton() const { return m_startButton; }
     QPushButton* stopButton() const { return m_stopButton; }

@@ -79,6 +79,10 @@ TEST(FrozenPrefix, RefusalReasonsForTheLog) {
     EXPECT_NE(cacheRefusalReason(false, false, 19), "");
     EXPECT_NE(cacheRefusalReason(true, true, 19).find("augmentation"), std::string::npos);
     EXPECT_NE(cacheRefusalReason(true, false, 0), "");
+    EXPECT_EQ(cacheRefusalOf(true, false, 19), CacheRefusal::None);
+    EXPECT_EQ(cacheRefusalOf(false, true, 0), CacheRefusal::TurnedOff);
+    EXPECT_EQ(cacheRefusalOf(true, true, 0), CacheRefusal::NothingFrozen);
+    EXPECT_EQ(cacheRefusalOf(true, true, 19), CacheRefusal::Augmenting);
 }
 
 }  // namespace

@@ -276,6 +276,7 @@ TEST_F(TrainingSessionTest, AugmentationTrainsOnFreshImagesAndSaysWhy) {
     const TrainingResult result = train(settings, observer);
     EXPECT_FALSE(observer.phases.at(0).cacheUsed);
     EXPECT_NE(observer.phases[0].cacheNote.find("augmentation"), std::string::npos);
+    EXPECT_EQ(observer.phases[0].cacheRefusal, CacheRefusal::Augmenting);
     EXPECT_FALSE(result.history.epochs[0].fromCache);
     EXPECT_EQ(result.history.epochs.size(), 3u);
 }

@@ -273,6 +273,16 @@ TEST_F(ChineseWindow, GalleryCaptionsFollowALanguageSwitch) {
         << caption.toStdString();
 }
 
+TEST_F(ChineseWindow, TheCacheLineSaysWhyNotInChinese) {
+    MainWindow window(m_preferences, &m_languages);
+    window.show();
+    for (const tlw::CacheRefusal refusal :
+         {tlw::CacheRefusal::TurnedOff, tlw::CacheRefusal::NothingFrozen, tlw::CacheRefusal::Augmenting}) {
+        window.trainingPage()->setCacheStatus({false, QString(), refusal});
+        expectNoEnglish(collectTexts(window.trainingPage()));
+    }
+}
+
 TEST_F(ChineseWindow, SwitchingLanguageRetranslatesAnOpenWindowImmediately) {
     m_languages.apply(QStringLiteral("en"));
     MainWindow window(m_preferences, &m_languages);
