@@ -62,6 +62,10 @@ void DatasetController::rescan() {
 void DatasetController::cancel() { m_task->cancel(); }
 
 void DatasetController::startScan(const QString& folder) {
+    if (folder != m_folder) {
+        m_auditTask->cancel();  // its result would be of the folder left
+        m_page->auditPanel()->clear();
+    }
     m_folder = folder;
     const SplitSettings split = m_page->splitSettings();
     const std::filesystem::path root = toPath(folder);
@@ -126,7 +130,12 @@ void DatasetController::runAudit() {
             job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));
         };
         auto result = std::make_shared<const tlw::DataAuditResult>(tlw::auditDataset(options));
-        return [this, result] { showAudit(*result); };
+        return [this, root, result] {
+            if (toPath(m_folder) == root)
+                showAudit(*result);  // not for a folder opened since
+            else
+                m_page->auditPanel()->showStopped();
+        };
     });
 }
 

@@ -16,7 +16,7 @@ namespace tlw::ui {
 namespace {
 
 constexpr int kLargeSide = 320;
-constexpr int kNeighbourSide = 96;
+constexpr int kNeighbourSide = 80;
 
 // The image scaled on reading (a 4,000-pixel photo is not decoded whole for a 320-pixel view).
 QPixmap scaledImage(const QString& file, int side) {
@@ -54,7 +54,8 @@ AuditPanel::AuditPanel(QWidget* parent) : QWidget(parent) {
 
     m_image = new QLabel(this);
     m_image->setAlignment(Qt::AlignCenter);
-    m_image->setMinimumSize(kLargeSide, kLargeSide);
+    // Shrinks with the window (which must fit 1366x768); the pixmap is read at kLargeSide.
+    m_image->setMinimumSize(kLargeSide / 2, kLargeSide / 2);
     m_labels = new QLabel(this);
     m_labels->setObjectName(QStringLiteral("auditLabels"));
     m_labels->setWordWrap(true);
@@ -159,6 +160,12 @@ void AuditPanel::removeSuspect(const QString& file) {
 }
 
 void AuditPanel::setUndoAvailable(bool available) { m_undo->setEnabled(available); }
+
+void AuditPanel::clear() {
+    showSuspects({}, 0, 0);
+    m_issues = -1;
+    retranslateUi();
+}
 
 int AuditPanel::suspectCount() const { return static_cast<int>(m_suspects.size()); }
 int AuditPanel::currentRow() const { return m_list->currentRow(); }

@@ -47,6 +47,8 @@ public:
     // The file left its class (moved): off the list, the next one shown.
     void removeSuspect(const QString& file);
     void setUndoAvailable(bool available);
+    // Another dataset: no audit shown.
+    void clear();
 
     int suspectCount() const;
     int currentRow() const;

@@ -89,6 +89,13 @@ TEST_F(DatasetAuditTest, RunStepMoveAndUndo) {
     EXPECT_TRUE(tlw::readRelabelJournal(data).empty());
     EXPECT_FALSE(audit()->undoButton()->isEnabled());
     ASSERT_TRUE(waitForScan());
+    EXPECT_GT(audit()->suspectCount(), 0);  // a rescan of the same folder keeps the audit
+
+    // Another folder: the audit shown was of the one left.
+    workbench().datasets().openFolder(qpath(tiny));
+    ASSERT_TRUE(waitForScan());
+    EXPECT_EQ(audit()->suspectCount(), 0);
+    EXPECT_FALSE(audit()->moveButton()->isEnabled());
 }
 
 }  // namespace
