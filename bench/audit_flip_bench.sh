@@ -27,7 +27,12 @@ files = [(c, f) for c in classes for f in sorted(os.listdir(os.path.join(destina
 rng = random.Random(seed)
 with open(destination + ".moved.txt", "w") as moved:
     for c, f in rng.sample(files, round(fraction * len(files))):
-        target = rng.choice([k for k in classes if k != c])
+        # Only into a class without a file of that name (seal_script_regions repeats names across classes):
+        # a move must never replace a file.
+        targets = [k for k in classes if k != c and not os.path.exists(os.path.join(destination, k, f))]
+        if not targets:
+            continue
+        target = rng.choice(targets)
         shutil.move(os.path.join(destination, c, f), os.path.join(destination, target, f))
         moved.write(os.path.join(destination, target, f) + "\n")
 PY
