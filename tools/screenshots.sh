@@ -10,6 +10,10 @@
 #                        from ../shared/weights, 8 epochs with the base frozen, then 4 fine-tuning fire8-fire9,
 #                        evaluated on the dataset's split, three validation images classified
 # <lang>-about.png       the About dialog
+# <lang>-audit.png       (not made here: --screenshot-pages audit, opt-in) the Dataset page's Audit view after
+#                        an audit; the committed ones: a copy of hymenoptera_data/train with 10 % of the labels
+#                        moved (bench/audit_flip_bench.sh's copy), TLW_WEIGHTS_DIR=../shared/weights, under
+#                        xvfb-run -s '-screen 0 1280x800x24' with --window-size 1280x800
 # The real VGG16 weights cannot be had offline, so <lang>-model.png finds a Keras-layout stand-in written by
 # `tlw make-weights` (same file name, layers and shapes; random values). Uses the offscreen Qt platform, a
 # throw-away settings folder and a throw-away HOME (SCREENSHOT_HOME overrides it: the paths the

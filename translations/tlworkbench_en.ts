@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>tlw::ui::AuditPanel</name>
+    <message numerus="yes">
+        <source>%n of %1 training images have a label the audit doubts; the most suspect first.</source>
+        <translation>
+            <numerusform>%n of %1 training images has a label the audit doubts; the most suspect first.</numerusform>
+            <numerusform>%n of %1 training images have a label the audit doubts; the most suspect first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ConfusionMatrixModel</name>
     <message numerus="yes">
         <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>

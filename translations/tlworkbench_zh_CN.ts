@@ -84,6 +84,71 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::AuditPanel</name>
+    <message>
+        <source>the label is probably wrong</source>
+        <translation>标签很可能有误</translation>
+    </message>
+    <message>
+        <source>the label may be right</source>
+        <translation>标签可能正确</translation>
+    </message>
+    <message>
+        <source>Given: &lt;b&gt;%1&lt;/b&gt; · Suggested: &lt;b&gt;%2&lt;/b&gt; · score %3 (%4)</source>
+        <translation>标注：&lt;b&gt;%1&lt;/b&gt; · 建议：&lt;b&gt;%2&lt;/b&gt; · 得分 %3（%4）</translation>
+    </message>
+    <message>
+        <source>Find Wrong Labels</source>
+        <translation>查找错误标签</translation>
+    </message>
+    <message>
+        <source>Ranks the training images by how likely their label is wrong: five heads, each trained without a fifth of the images, predict that fifth; confident learning compares their answers with the labels. Runs in the background.</source>
+        <translation>按标签出错的可能性为训练图像排序：五个分类头各自在不含其中五分之一图像的数据上训练，并预测那五分之一；置信学习将它们的答案与标签比较。在后台运行。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No audit yet.</source>
+        <translation>尚未审查。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 training images have a label the audit doubts; the most suspect first.</source>
+        <translation>
+            <numerusform>%1 张训练图像中有 %n 张的标签受到怀疑；最可疑的排在前面。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training images it resembles most</source>
+        <translation>与之最相似的训练图像</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>The label is right: go on to the next suspect</source>
+        <translation>标签正确：转到下一个可疑图像</translation>
+    </message>
+    <message>
+        <source>Move to class:</source>
+        <translation>移到类别：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Moves the file into the chosen class folder (never deletes it); the move is written to a journal in the dataset folder, so it can be undone</source>
+        <translation>把文件移到所选类别的文件夹（从不删除）；每次移动都记入数据集文件夹中的日志，因此可以撤销</translation>
+    </message>
+    <message>
+        <source>Undo Last Move</source>
+        <translation>撤销上次移动</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ClassCountModel</name>
     <message>
         <source>Class</source>
@@ -183,6 +248,26 @@
     <message>
         <source>Split manifest saved.</source>
         <translation>划分清单已保存。</translation>
+    </message>
+    <message>
+        <source>The audit could not run.</source>
+        <translation>无法进行审查。</translation>
+    </message>
+    <message>
+        <source>The image could not be moved.</source>
+        <translation>无法移动该图像。</translation>
+    </message>
+    <message>
+        <source>Moved to the class %1.</source>
+        <translation>已移到类别 %1。</translation>
+    </message>
+    <message>
+        <source>The move could not be undone.</source>
+        <translation>无法撤销该移动。</translation>
+    </message>
+    <message>
+        <source>Moved back to where it was.</source>
+        <translation>已移回原处。</translation>
     </message>
 </context>
 <context>
@@ -332,6 +417,14 @@
     <message>
         <source>No split manifest: the fraction and seed above decide the split.</source>
         <translation>未使用划分清单：由上面的比例和随机种子决定划分。</translation>
+    </message>
+    <message>
+        <source>Images and Report</source>
+        <translation>图像与报告</translation>
+    </message>
+    <message>
+        <source>Audit Labels</source>
+        <translation>审查标签</translation>
     </message>
 </context>
 <context>

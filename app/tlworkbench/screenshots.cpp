@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QPixmap>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QThread>
 #include <algorithm>
@@ -47,6 +48,18 @@ bool waitUntil(Done done, qint64 timeoutMs = 120000) {
         QThread::msleep(5);
     }
     return true;
+}
+
+// The Dataset page's Audit view after an audit of the dataset shown, its first suspect on show.
+bool saveAudit(tlw::ui::MainWindow& window, tlw::ui::Workbench& workbench, const QString& file) {
+    window.showPage(tlw::ui::MainWindow::PageId::Dataset);
+    tlw::ui::DatasetPage* page = window.datasetPage();
+    page->tabs()->setCurrentIndex(tlw::ui::DatasetPage::kAuditTab);
+    workbench.datasets().runAudit();
+    if (!waitUntil([&] { return !workbench.datasets().isAuditing(); }, 600000)) return false;
+    const bool saved = save(window, file);
+    page->tabs()->setCurrentIndex(tlw::ui::DatasetPage::kImagesTab);
+    return saved;
 }
 
 // The pages after a real run: its curves, its evaluation on the dataset's split, its predictions.
@@ -163,6 +176,9 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
             });
         if (!save(window, fileFor(name))) ++failures;
     }
+    // Opt-in (not in the default set): the audit computes features of every image first.
+    if (options.pages.contains(QLatin1String("audit")) && !saveAudit(window, workbench, fileFor("audit")))
+        ++failures;
     if (wanted("about")) {
         tlw::ui::AboutDialog* about = window.aboutDialog();
         about->show();

@@ -1,11 +1,17 @@
 #include "ui/controllers/dataset_controller.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "core/data/dataset_index.h"
 #include "core/data/dataset_scanner.h"
+#include "core/data/relabel_journal.h"
 #include "core/data/split_manifest.h"
+#include "core/eval/data_audit.h"
 #include "ui/adapters/paths.h"
 #include "ui/adapters/scan_overview.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/widgets/audit_panel.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/background_task.h"
@@ -13,7 +19,11 @@
 namespace tlw::ui {
 
 DatasetController::DatasetController(MainWindow& window, QObject* parent)
-    : QObject(parent), m_window(window), m_page(window.datasetPage()), m_task(new BackgroundTask(this)) {
+    : QObject(parent),
+      m_window(window),
+      m_page(window.datasetPage()),
+      m_task(new BackgroundTask(this)),
+      m_auditTask(new BackgroundTask(this)) {
     connect(&m_window, &MainWindow::datasetFolderRequested, this, &DatasetController::openFolder);
     connect(&m_window, &MainWindow::saveSplitManifestRequested, this, &DatasetController::saveSplitManifest);
     connect(m_page, &DatasetPage::splitSettingsChanged, this, &DatasetController::rescan);
@@ -25,6 +35,17 @@ DatasetController::DatasetController(MainWindow& window, QObject* parent)
         m_folder = m_page->folder();
         m_page->showError(tr("The folder could not be scanned."), message);
         emit scanFailed(message);
+    });
+    AuditPanel* audit = m_page->auditPanel();
+    connect(audit, &AuditPanel::auditRequested, this, &DatasetController::runAudit);
+    connect(audit, &AuditPanel::cancelRequested, m_auditTask, &BackgroundTask::cancel);
+    connect(audit, &AuditPanel::moveRequested, this, &DatasetController::moveToClass);
+    connect(audit, &AuditPanel::undoRequested, this, &DatasetController::undoLastMove);
+    connect(m_auditTask, &BackgroundTask::progressed, audit, &AuditPanel::showProgress);
+    connect(m_auditTask, &BackgroundTask::cancelled, audit, &AuditPanel::showStopped);
+    connect(m_auditTask, &BackgroundTask::failed, this, [this](const QString& message) {
+        m_page->auditPanel()->showStopped();
+        m_page->showError(tr("The audit could not run."), message);
     });
 }
 
@@ -41,6 +62,10 @@ void DatasetController::rescan() {
 void DatasetController::cancel() { m_task->cancel(); }
 
 void DatasetController::startScan(const QString& folder) {
+    if (folder != m_folder) {
+        m_auditTask->cancel();  // its result would be of the folder left
+        m_page->auditPanel()->clear();
+    }
     m_folder = folder;
     const SplitSettings split = m_page->splitSettings();
     const std::filesystem::path root = toPath(folder);
@@ -64,6 +89,7 @@ void DatasetController::startScan(const QString& folder) {
         return [this, scan, overview] {
             m_scan = scan;
             m_page->showOverview(*overview);
+            updateUndo();
             emit scanFinished(*overview);
         };
     });
@@ -82,6 +108,98 @@ bool DatasetController::saveSplitManifest(const QString& file) {
     }
     m_page->showInformation(tr("Split manifest saved."), file);
     return true;
+}
+
+bool DatasetController::isAuditing() const { return m_auditTask->isRunning(); }
+
+void DatasetController::runAudit() {
+    if (m_folder.isEmpty()) return;
+    const SplitSettings split = m_page->splitSettings();
+    const std::filesystem::path root = toPath(m_folder);
+    m_page->banner()->hide();
+    m_page->auditPanel()->showRunning();
+    m_auditTask->start([this, root, split](BackgroundTask::Job& job) -> std::function<void()> {
+        tlw::DataAuditOptions options;
+        options.dataDir = root;
+        // The split the scan shows: train/ and val/ folders keep theirs, others hold out the page's fraction.
+        const bool splitFolders = tlw::indexDataset(root).layout == tlw::SplitLayout::SplitFolders;
+        options.validationSplit = splitFolders ? 0.0 : split.validationFraction;
+        options.seed = static_cast<std::uint64_t>(split.seed);
+        options.cancel = &job.cancelFlag();
+        options.progress = [&job](std::size_t done, std::size_t total) {
+            job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));
+        };
+        auto result = std::make_shared<const tlw::DataAuditResult>(tlw::auditDataset(options));
+        return [this, root, result] {
+            if (toPath(m_folder) == root)
+                showAudit(*result);  // not for a folder opened since
+            else
+                m_page->auditPanel()->showStopped();
+        };
+    });
+}
+
+void DatasetController::showAudit(const tlw::DataAuditResult& result) {
+    // The issues, and at least the ten most suspect images when there are fewer.
+    const std::size_t shown = std::min(result.suspects.size(), std::max<std::size_t>(result.issueCount, 10));
+    const auto className = [&result](int label) {
+        return QString::fromStdString(result.classNames.at(static_cast<std::size_t>(label)));
+    };
+    QList<AuditSuspectItem> suspects;
+    for (std::size_t i = 0; i < shown; ++i) {
+        const tlw::LabelSuspect& suspect = result.suspects[i];
+        AuditSuspectItem item{toQString(suspect.file),
+                              className(suspect.given),
+                              className(suspect.suggested),
+                              suspect.score,
+                              suspect.issue,
+                              {}};
+        for (const tlw::AuditNeighbour& neighbour : suspect.neighbours)
+            item.neighbours.append(
+                {toQString(neighbour.file), className(neighbour.label), neighbour.similarity});
+        suspects.append(item);
+    }
+    m_page->auditPanel()->showSuspects(suspects, static_cast<int>(result.issueCount),
+                                       static_cast<int>(result.trainingImages));
+}
+
+bool DatasetController::moveToClass(const QString& file, const QString& className) {
+    try {
+        tlw::moveToClass(toPath(m_folder), toPath(file), className.toStdString());
+    } catch (const std::exception& error) {
+        m_page->showError(tr("The image could not be moved."), QString::fromUtf8(error.what()));
+        return false;
+    }
+    m_page->auditPanel()->removeSuspect(file);
+    m_page->auditPanel()->setUndoAvailable(true);
+    m_page->showInformation(tr("Moved to the class %1.").arg(className), file);
+    rescan();
+    return true;
+}
+
+bool DatasetController::undoLastMove() {
+    std::optional<tlw::RelabelMove> move;
+    try {
+        move = tlw::undoLastMove(toPath(m_folder));
+    } catch (const std::exception& error) {
+        m_page->showError(tr("The move could not be undone."), QString::fromUtf8(error.what()));
+        return false;
+    }
+    updateUndo();
+    if (!move) return false;
+    m_page->showInformation(tr("Moved back to where it was."), toQString(toPath(m_folder) / move->from));
+    rescan();
+    return true;
+}
+
+void DatasetController::updateUndo() {
+    bool available = false;
+    try {
+        available = !m_folder.isEmpty() && !tlw::readRelabelJournal(toPath(m_folder)).empty();
+    } catch (const std::exception&) {
+        available = true;  // a damaged journal: the undo says why when asked, not on every scan
+    }
+    m_page->auditPanel()->setUndoAvailable(available);
 }
 
 }  // namespace tlw::ui

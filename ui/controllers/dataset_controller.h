@@ -7,8 +7,9 @@
 #include "ui/pages/dataset_overview.h"
 
 namespace tlw {
+struct DataAuditResult;
 struct ScanResult;
-}
+}  // namespace tlw
 
 namespace tlw::ui {
 
@@ -36,6 +37,13 @@ public slots:
     void cancel();
     // Writes the split manifest of the last scan (atomically); errors go to the page's banner.
     bool saveSplitManifest(const QString& file);
+    // The data audit of the folder shown (core/eval/data_audit.h) on a worker thread, into the Audit view.
+    void runAudit();
+    bool isAuditing() const;
+    // Moves an image into another class folder, journalled in the dataset folder, then rescans.
+    bool moveToClass(const QString& file, const QString& className);
+    // Puts the journal's last moved file back, then rescans.
+    bool undoLastMove();
 
 signals:
     void scanFinished(const tlw::ui::DatasetOverview& overview);
@@ -43,10 +51,13 @@ signals:
 
 private:
     void startScan(const QString& folder);
+    void showAudit(const tlw::DataAuditResult& result);
+    void updateUndo();
 
     MainWindow& m_window;
     DatasetPage* m_page;
     BackgroundTask* m_task;
+    BackgroundTask* m_auditTask;
     QString m_folder;
     std::shared_ptr<const tlw::ScanResult> m_scan;
 };

@@ -14,6 +14,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -21,6 +22,7 @@
 #include "ui/item_models/class_count_model.h"
 #include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
+#include "ui/widgets/audit_panel.h"
 #include "ui/widgets/drop_zone.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/share_bar_delegate.h"
@@ -185,9 +187,16 @@ QWidget* DatasetPage::createOverviewState() {
     right->setStretchFactor(1, 2);
     right->setChildrenCollapsible(false);
 
+    // The images and report on one tab, the audit of their labels on another.
+    m_rightTabs = new QTabWidget(state);
+    m_rightTabs->setObjectName(QStringLiteral("datasetTabs"));
+    m_rightTabs->addTab(right, QString());
+    m_auditPanel = new AuditPanel(m_rightTabs);
+    m_rightTabs->addTab(m_auditPanel, QString());
+
     auto* splitter = new QSplitter(Qt::Horizontal, state);
     splitter->addWidget(left);
-    splitter->addWidget(right);
+    splitter->addWidget(m_rightTabs);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setChildrenCollapsible(false);
@@ -405,6 +414,9 @@ void DatasetPage::showOverview(const DatasetOverview& overview) {
     const QString previousClass = m_overview.folder == overview.folder ? shownClass() : QString();
     m_overview = overview;
     m_hasOverview = true;
+    QStringList classNames;
+    for (const auto& entry : overview.classes) classNames << entry.name;
+    m_auditPanel->setClassNames(classNames);
     m_folder = overview.folder;
     if (overview.splitSource == DatasetSplitSource::Manifest) m_manifestPath = overview.manifestPath;
     m_rescanProgress->hide();
@@ -516,6 +528,8 @@ void DatasetPage::retranslateUi() {
         tr("Drop a folder here, or choose one. Each sub-folder is a class; its images are the "
            "examples of that class. Folders with train/ and val/ sub-folders keep their split."));
     m_openButton->setText(tr("Open Dataset Folder…"));
+    m_rightTabs->setTabText(kImagesTab, tr("Images and Report"));
+    m_rightTabs->setTabText(kAuditTab, tr("Audit Labels"));
     m_demoButton->setText(tr("Try with Demo Data"));
     m_demoButton->setToolTip(tr("Generate a small seal-impression dataset and open it"));
     m_recentLabel->setText(tr("Recent datasets"));

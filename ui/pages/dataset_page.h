@@ -15,12 +15,14 @@ class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 class QTreeView;
 class QWidget;
 
 namespace tlw::ui {
 
+class AuditPanel;
 class ClassCountModel;
 class DropZone;
 class ScanReportModel;
@@ -58,7 +60,14 @@ public:
     ClassCountModel* classModel() const { return m_classCounts; }
     ScanReportModel* reportModel() const { return m_report; }
     QTreeView* reportView() const { return m_reportView; }
-    QString busyText() const;  // what the progress state says ("1,234 of 5,000 files checked")
+    QString busyText() const;
+    // The Audit view (its tab beside the images and report) and a way to bring it up.
+    static constexpr int kImagesTab = 0;
+    static constexpr int kAuditTab = 1;
+    AuditPanel* auditPanel() const { return m_auditPanel; }
+    QTabWidget* tabs() const {
+        return m_rightTabs;
+    }  // what the progress state says ("1,234 of 5,000 files checked")
 
 public slots:
     void showEmptyState();
@@ -106,6 +115,8 @@ private:
 
     QStackedWidget* m_states;
     QSplitter* m_imagesAndReport;
+    QTabWidget* m_rightTabs;
+    AuditPanel* m_auditPanel;
     DropZone* m_dropZone;
     QPushButton* m_openButton;
     QPushButton* m_demoButton;

@@ -1,0 +1,121 @@
+#include "core/data/relabel_journal.h"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/util/atomic_file.h"
+#include "core/util/error.h"
+
+namespace tlw {
+namespace fs = std::filesystem;
+namespace {
+
+std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+void writeJournal(const fs::path& dataDir, const std::vector<RelabelMove>& moves) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const RelabelMove& move : moves)
+        entries.push_back({{"from", move.from.generic_u8string()},
+                           {"to", move.to.generic_u8string()},
+                           {"time", move.time}});
+    const nlohmann::json journal = {{"format", "tlw-relabel-journal"}, {"version", 1}, {"moves", entries}};
+    writeFileAtomically(relabelJournalPath(dataDir), journal.dump(2) + "\n");
+}
+
+// `file` relative to dataDir, or an error when it lies outside.
+fs::path insideDataset(const fs::path& dataDir, const fs::path& file) {
+    std::error_code error;
+    const fs::path root = fs::weakly_canonical(dataDir, error);
+    const fs::path full = fs::weakly_canonical(file, error);
+    const fs::path relative = full.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..")
+        throw Error(file, "is not inside the dataset folder " + dataDir.u8string());
+    return relative;
+}
+
+void renameWithoutReplacing(const fs::path& from, const fs::path& to) {
+    std::error_code error;
+    if (fs::exists(to, error)) throw Error(to, "already exists; nothing was moved");
+    fs::rename(from, to, error);
+    if (error) throw Error(from, "could not be moved to " + to.u8string() + ": " + error.message());
+}
+
+}  // namespace
+
+fs::path relabelJournalPath(const fs::path& dataDir) { return dataDir / ".tlw-relabel-journal.json"; }
+
+std::vector<RelabelMove> readRelabelJournal(const fs::path& dataDir) {
+    const fs::path journal = relabelJournalPath(dataDir);
+    std::error_code error;
+    if (!fs::exists(journal, error)) return {};
+    std::ifstream in(journal, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) throw Error(journal, "cannot be read");
+    std::vector<RelabelMove> moves;
+    try {
+        const nlohmann::json parsed = nlohmann::json::parse(text.str());
+        for (const nlohmann::json& entry : parsed.at("moves"))
+            moves.push_back({fs::u8path(entry.at("from").get<std::string>()),
+                             fs::u8path(entry.at("to").get<std::string>()), entry.value("time", "")});
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(journal, std::string("is not a relabel journal: ") + e.what());
+    }
+    return moves;
+}
+
+RelabelMove moveToClass(const fs::path& dataDir, const fs::path& file, const std::string& className) {
+    const fs::path from = insideDataset(dataDir, file);
+    if (from.parent_path().empty()) throw Error(file, "is not in a class folder");
+    if (className.empty() || className.find('/') != std::string::npos || className == "." ||
+        className == "..")
+        throw Error("'" + className + "' is not a class folder name");
+    if (from.parent_path().filename() == fs::u8path(className))
+        throw Error(file, "is already in the class " + className);
+    const fs::path to = from.parent_path().parent_path() / fs::u8path(className) / from.filename();
+    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
+    std::error_code error;
+    fs::create_directories((dataDir / to).parent_path(), error);
+    renameWithoutReplacing(dataDir / from, dataDir / to);
+    RelabelMove move{from, to, utcNow()};
+    moves.push_back(move);
+    try {
+        writeJournal(dataDir, moves);
+    } catch (const Error&) {
+        fs::rename(dataDir / to, dataDir / from, error);  // no move without its undo record
+        throw;
+    }
+    return move;
+}
+
+std::optional<RelabelMove> undoLastMove(const fs::path& dataDir) {
+    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
+    if (moves.empty()) return std::nullopt;
+    const RelabelMove move = moves.back();
+    std::error_code error;
+    if (!fs::exists(dataDir / move.to, error))
+        throw Error(dataDir / move.to, "is no longer where the move put it; nothing was undone");
+    fs::create_directories((dataDir / move.from).parent_path(), error);
+    renameWithoutReplacing(dataDir / move.to, dataDir / move.from);
+    moves.pop_back();
+    try {
+        writeJournal(dataDir, moves);
+    } catch (const Error&) {
+        fs::rename(dataDir / move.from, dataDir / move.to,
+                   error);  // the journal must keep matching the files
+        throw;
+    }
+    return move;
+}
+
+}  // namespace tlw

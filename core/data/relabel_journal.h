@@ -1,0 +1,39 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+// Relabelling by moving files, as the Audit view does it: an image is moved (renamed, never copied and never
+// deleted) into another class folder beside its own, and every move is written to a journal in the dataset
+// folder (.tlw-relabel-journal.json, a hidden file the scanner passes over), so that any move can be undone,
+// also in a later session. Torch-free.
+namespace tlw {
+
+struct RelabelMove {
+    std::filesystem::path from;  // relative to the dataset folder, generic ('/') form
+    std::filesystem::path to;
+    std::string time;  // UTC, ISO 8601
+};
+
+// DATA_DIR/.tlw-relabel-journal.json
+std::filesystem::path relabelJournalPath(const std::filesystem::path& dataDir);
+
+// The journal's moves, oldest first; none when there is no journal. Throws tlw::Error naming the journal
+// when it cannot be read or parsed.
+std::vector<RelabelMove> readRelabelJournal(const std::filesystem::path& dataDir);
+
+// Moves `file` (inside dataDir) into the sibling class folder `className` (created when missing) and appends
+// the move to the journal. Throws tlw::Error naming the file when it is not inside dataDir, is not in a class
+// folder, is already in that class, or a file of that name is already there (nothing is replaced); when
+// the journal cannot be written, the file is moved back first.
+RelabelMove moveToClass(const std::filesystem::path& dataDir, const std::filesystem::path& file,
+                        const std::string& className);
+
+// Moves the journal's last file back where it came from and drops it from the journal; nothing when the
+// journal is empty. Throws tlw::Error naming the file when it is no longer where the move put it, or its old
+// place is taken.
+std::optional<RelabelMove> undoLastMove(const std::filesystem::path& dataDir);
+
+}  // namespace tlw

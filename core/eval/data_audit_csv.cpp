@@ -1,0 +1,60 @@
+// The audit's three CSV files (core/eval/data_audit.h).
+#include <cstdio>
+
+#include "core/eval/data_audit.h"
+
+namespace tlw {
+namespace {
+
+std::string csvField(const std::string& text) {
+    // RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6f", value);
+    return text;
+}
+
+std::string className(const DataAuditResult& result, int label) {
+    return csvField(result.classNames.at(static_cast<std::size_t>(label)));
+}
+
+std::string imageFields(const DataAuditResult& result, const AuditedImage& image) {
+    return csvField(image.file.u8string()) + "," + image.split + "," + className(result, image.label);
+}
+
+}  // namespace
+
+std::string labelSuspectsToCsv(const DataAuditResult& result) {
+    std::string csv = "path,given,suggested,score\n";
+    for (const LabelSuspect& suspect : result.suspects)
+        csv += csvField(suspect.file.u8string()) + "," + className(result, suspect.given) + "," +
+               className(result, suspect.suggested) + "," + number(suspect.score) + "\n";
+    return csv;
+}
+
+std::string duplicatePairsToCsv(const DataAuditResult& result) {
+    std::string csv = "kind,similarity,first,first_split,first_class,second,second_split,second_class\n";
+    for (const NearDuplicatePair& pair : result.duplicates)
+        csv += duplicateKindId(pair.kind) + "," + number(pair.similarity) + "," +
+               imageFields(result, pair.first) + "," + imageFields(result, pair.second) + "\n";
+    return csv;
+}
+
+std::string outliersToCsv(const DataAuditResult& result) {
+    std::string csv = "path,split,class,centroid_similarity,nearest_similarity\n";
+    for (const OutlierImage& outlier : result.outliers)
+        csv += imageFields(result, outlier.image) + "," + number(outlier.centroidSimilarity) + "," +
+               number(outlier.nearestSimilarity) + "\n";
+    return csv;
+}
+
+}  // namespace tlw

@@ -1,0 +1,79 @@
+// tlw audit on hymenoptera_tiny (SqueezeNet, real weights, 64x64): the three CSV files, the printout, and its
+// errors.
+#include <gtest/gtest.h>
+
+#include "tests/app/tlw/npy_file.h"
+#include "tests/app/tlw/tlw_runner.h"
+#include "tests/app/tlw/train_fixtures.h"
+#include "tests/support/shared_data.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw {
+namespace {
+
+namespace fs = std::filesystem;
+using test::runTlw;
+using test::TlwRun;
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+class TlwAuditTest : public ::testing::Test {
+protected:
+    void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
+    TlwRun tlw(const std::vector<std::string>& arguments) {
+        return runTlw(arguments, test::trainingEnvironmentText(m_home.path()));
+    }
+    test::TempDir m_home;
+};
+
+TEST_F(TlwAuditTest, WritesTheRankingThePairsAndTheOutliers) {
+    const fs::path csv = m_home.path() / "suspects.csv";
+    const fs::path pairs = m_home.path() / "pairs.csv";
+    const fs::path outliers = m_home.path() / "outliers.csv";
+    const TlwRun run = tlw({"audit", test::tinyHymenoptera().string(), "--image-size", "64", "--folds", "3",
+                            "--csv", csv.string(), "--duplicates-csv", pairs.string(), "--outliers-csv",
+                            outliers.string(), "--threads", "1"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(
+        contains(run.out, "of 20 training images (confident learning on out-of-fold probabilities of 3 "))
+        << run.out;
+    EXPECT_TRUE(contains(run.out, "near-duplicates (cosine >= 0.94): 0 pairs")) << run.out;
+    EXPECT_TRUE(contains(run.err, "30 images; features: 0 from the cache, 30 computed")) << run.err;
+    const auto rows = test::readCsv(csv);
+    ASSERT_EQ(rows.size(), 21u);
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"path", "given", "suggested", "score"}));
+    EXPECT_GE(std::stod(rows[1][3]), std::stod(rows[20][3]));
+    EXPECT_TRUE(rows[1][1] == "ants" || rows[1][1] == "bees");
+    EXPECT_EQ(test::readCsv(pairs).size(), 1u);  // the header: no pair among 30 distinct photos
+    EXPECT_EQ(
+        test::readCsv(outliers).at(0),
+        (std::vector<std::string>{"path", "split", "class", "centroid_similarity", "nearest_similarity"}));
+
+    // A second audit reads the features from the cache; the CSV is not replaced unasked.
+    const TlwRun again =
+        tlw({"audit", test::tinyHymenoptera().string(), "--image-size", "64", "--csv", csv.string()});
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_EQ(again.err, "tlw: error: " + csv.string() + ": exists; --overwrite replaces it\n");
+    const TlwRun cached = tlw({"audit", test::tinyHymenoptera().string(), "--image-size", "64", "--folds",
+                               "3", "--csv", csv.string(), "--overwrite", "--threads", "1"});
+    ASSERT_EQ(cached.exitCode, 0) << cached.err;
+    EXPECT_TRUE(contains(cached.err, "features: 30 from the cache, 0 computed")) << cached.err;
+}
+
+TEST_F(TlwAuditTest, BadOptionsAreRefusedBeforeAnyWork) {
+    const std::string csv = (m_home.path() / "s.csv").string();
+    EXPECT_EQ(tlw({"audit", test::tinyHymenoptera().string(), "--folds", "1", "--csv", csv}).err,
+              "tlw: error: --folds must be at least 2, got 1\n");
+    EXPECT_TRUE(
+        contains(tlw({"audit", test::tinyHymenoptera().string(), "--similarity", "1.5", "--csv", csv}).err,
+                 "--similarity must be in (0, 1]"));
+    const TlwRun missing = tlw({"audit", (m_home.path() / "nothing").string(), "--csv", csv});
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_TRUE(contains(missing.err, (m_home.path() / "nothing").string())) << missing.err;
+    EXPECT_FALSE(fs::exists(csv));
+}
+
+}  // namespace
+}  // namespace tlw

@@ -1,0 +1,72 @@
+#include "core/data/relabel_journal.h"
+
+#include <gtest/gtest.h>
+
+#include "core/util/error.h"
+#include "tests/core/data/image_fixtures.h"
+#include "tests/support/temp_dir.h"
+
+namespace tlw {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(RelabelJournalTest, AMoveIsJournalledAndUndoneEvenInALaterSession) {
+    const test::TempDir dir;
+    test::writeBytes(dir / "train" / "ants" / "a.png", "png bytes");
+    fs::create_directories(dir / "train" / "bees");
+    const RelabelMove move = moveToClass(dir.path(), dir / "train" / "ants" / "a.png", "bees");
+    EXPECT_EQ(move.from, fs::path("train/ants/a.png"));
+    EXPECT_EQ(move.to, fs::path("train/bees/a.png"));
+    EXPECT_FALSE(fs::exists(dir / "train" / "ants" / "a.png"));
+    EXPECT_TRUE(fs::exists(dir / "train" / "bees" / "a.png"));
+    ASSERT_EQ(readRelabelJournal(dir.path()).size(), 1u);  // read from the file, as a later session does
+    EXPECT_EQ(readRelabelJournal(dir.path())[0].to, move.to);
+
+    const std::optional<RelabelMove> undone = undoLastMove(dir.path());
+    ASSERT_TRUE(undone.has_value());
+    EXPECT_EQ(undone->to, move.to);
+    EXPECT_TRUE(fs::exists(dir / "train" / "ants" / "a.png"));
+    EXPECT_FALSE(fs::exists(dir / "train" / "bees" / "a.png"));
+    EXPECT_TRUE(readRelabelJournal(dir.path()).empty());
+    EXPECT_FALSE(undoLastMove(dir.path()).has_value());
+}
+
+TEST(RelabelJournalTest, NothingIsReplacedAndBadMovesNameTheFile) {
+    const test::TempDir dir;
+    test::writeBytes(dir / "ants" / "a.png", "ant");
+    test::writeBytes(dir / "bees" / "a.png", "bee");
+    try {
+        moveToClass(dir.path(), dir / "ants" / "a.png", "bees");
+        FAIL() << "replaced a file";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.file(), dir / "bees" / "a.png");
+    }
+    EXPECT_TRUE(fs::exists(dir / "ants" / "a.png"));
+    EXPECT_THROW(moveToClass(dir.path(), dir / "ants" / "a.png", "ants"), Error);
+    EXPECT_THROW(moveToClass(dir.path(), dir / "ants" / "a.png", "../x"), Error);
+    const test::TempDir other;
+    test::writeBytes(other / "c" / "b.png", "b");
+    EXPECT_THROW(moveToClass(dir.path(), other / "c" / "b.png", "bees"), Error);
+    EXPECT_TRUE(readRelabelJournal(dir.path()).empty());
+
+    // A moved file taken away by hand: the undo refuses and keeps the record.
+    moveToClass(dir.path(), dir / "ants" / "a.png", "wasps");
+    fs::remove(dir / "wasps" / "a.png");
+    EXPECT_THROW(undoLastMove(dir.path()), Error);
+    EXPECT_EQ(readRelabelJournal(dir.path()).size(), 1u);
+}
+
+TEST(RelabelJournalTest, ADamagedJournalIsAnErrorNamingIt) {
+    const test::TempDir dir;
+    test::writeBytes(relabelJournalPath(dir.path()), "{ not json");
+    try {
+        readRelabelJournal(dir.path());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.file(), relabelJournalPath(dir.path()));
+    }
+}
+
+}  // namespace
+}  // namespace tlw
