@@ -43,10 +43,9 @@ private:
 
 void installOnce() {
     static std::once_flag once;
-    std::call_once(once, [] {
-        static DivertingBuffer buffer(std::cerr.rdbuf());
-        std::cerr.rdbuf(&buffer);
-    });
+    // Never destroyed: std::cerr is flushed after static objects are gone (found by ASan: a static buffer
+    // here was used after its destruction when the process exited).
+    std::call_once(once, [] { std::cerr.rdbuf(new DivertingBuffer(std::cerr.rdbuf())); });
 }
 
 }  // namespace

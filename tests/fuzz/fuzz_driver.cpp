@@ -57,6 +57,14 @@ void saveInputFromHandler(const char* what) {
 }
 
 void onCrash(int signal) {
+    if (g_input.data() == nullptr) {
+        const char message[] = "tlw_fuzz: a crash outside any input (while starting or exiting)\n";
+        ssize_t ignored = ::write(STDERR_FILENO, message, sizeof message - 1);
+        (void)ignored;
+        std::signal(signal, SIG_DFL);
+        std::raise(signal);
+        return;
+    }
     saveInputFromHandler(signal == SIGALRM ? "a hang (no answer within 20 s)" : "a crash");
     if (signal == SIGALRM) ::_exit(3);
     std::signal(signal, SIG_DFL);
@@ -87,6 +95,7 @@ bool runOne(const Target& target, const std::string& input) {
         return false;
     }
     ::alarm(0);
+    g_input = {};  // the input dies with the caller's string; a signal after this has no input to save
     return true;
 }
 

@@ -1,7 +1,6 @@
-// JSON a user may edit or hand over: training configs (tlw train --config, the checkpoint's copy, the GUI's
-// hyper-parameters) and split manifests (split.json, tlw scan --manifest).
+// Training configs a user may edit or hand over: tlw train --config, the checkpoint's copy, the GUI's
+// hyper-parameters.
 
-#include "core/data/split_manifest.h"
 #include "core/train/training_config.h"
 #include "core/util/error.h"
 #include "tests/fuzz/fuzz_target.h"
@@ -18,22 +17,6 @@ std::vector<std::string> configSeeds() {
             tlw::hyperParametersToJson(config)};
 }
 
-std::vector<std::string> manifestSeeds() {
-    tlw::SplitManifest manifest;
-    manifest.createdAt = "2026-12-06T03:00:00Z";
-    manifest.createdBy = "tlw fuzz";
-    manifest.layout = tlw::SplitLayout::ValidationFraction;
-    manifest.validationSplit = 0.25;
-    manifest.seed = 42;
-    manifest.classNames = {"ants", "bees"};
-    manifest.files = {{"ants/1.jpg", "ants", tlw::Subset::Train, {1, 2}, 1234},
-                      {"bees/\xff.jpg", "bees", tlw::Subset::Validation, {3, 4}, 99},
-                      {"bees/2.png", "bees", tlw::Subset::Test, {5, 6}, 7}};
-    const std::filesystem::path file = tlw::fuzz::writeInputFile("", ".json");
-    tlw::writeSplitManifest(manifest, file);
-    return {tlw::fuzz::readWholeFile(file)};
-}
-
 }  // namespace
 
 TLW_FUZZ_TARGET(training_config, configSeeds) {
@@ -44,8 +27,4 @@ TLW_FUZZ_TARGET(training_config, configSeeds) {
     }
     tlw::TrainingConfig config;
     tlw::readHyperParametersJson(json, config);
-}
-
-TLW_FUZZ_TARGET(split_manifest, manifestSeeds) {
-    tlw::readSplitManifest(tlw::fuzz::writeInputFile(input, ".json"));
 }
