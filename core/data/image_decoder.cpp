@@ -1,12 +1,15 @@
 #include "core/data/image_decoder.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <string>
 
+#include "core/data/captured_cerr.h"
 #include "core/data/exif_orientation.h"
 #include "core/data/gif_decoder.h"
 #include "core/data/jpeg_decoder.h"
+#include "core/data/png_decoder.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
@@ -88,12 +91,18 @@ RgbImage toRgb(const cv::Mat& image, ImageFormat format, const std::filesystem::
     return rgb;
 }
 
-std::string whyOpenCvFailed(ImageFormat format) {
-    return std::string("corrupt ") + imageFormatName(format) + " data (the decoder rejected it)";
+std::string whyOpenCvFailed(ImageFormat format, const std::string& printed) {
+    const std::string reason = openCvReason(printed);
+    return std::string("corrupt ") + imageFormatName(format) + " data (the decoder rejected it" +
+           (reason.empty() ? "" : ": " + reason) + ")";
 }
 
 RgbImage decodeWithOpenCv(std::string_view bytes, ImageFormat format, const std::filesystem::path& name) {
+    // OpenCV's warnings (libtiff's complaints among them) would reach stderr: a failure is reported as ours.
+    static const bool quiet = (cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR), true);
+    (void)quiet;
     cv::Mat decoded;
+    const CapturedCerr printed;
     try {
         // imdecode only reads the buffer; its signature wants a non-const Mat.
         const cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char*>(bytes.data()));
@@ -101,7 +110,7 @@ RgbImage decodeWithOpenCv(std::string_view bytes, ImageFormat format, const std:
     } catch (const cv::Exception& e) {
         throw Error(name, std::string("cannot decode ") + imageFormatName(format) + ": " + e.err);
     }
-    if (decoded.empty()) throw Error(name, whyOpenCvFailed(format));
+    if (decoded.empty()) throw Error(name, whyOpenCvFailed(format, printed.text()));
     return toRgb(toEightBit(decoded, name), format, name);
 }
 
@@ -109,8 +118,7 @@ RgbImage decodeWithOpenCv(std::string_view bytes, ImageFormat format, const std:
 
 RgbImage decodeImageBytes(std::string_view bytes, const std::filesystem::path& nameForErrors,
                           const DecodeOptions& options) {
-    // The structural checks come first: truncation gets its own reason, and libpng is never handed a
-    // file it would run out of (it prints to stderr when it does).
+    // The structural checks come first: truncation gets its own reason.
     const ImageHeader header = inspectImageBytes(bytes, nameForErrors, options.limits);
     if (bytes.size() > static_cast<size_t>(INT32_MAX)) throw Error(nameForErrors, "file over 2 GB");
 
@@ -121,6 +129,10 @@ RgbImage decodeImageBytes(std::string_view bytes, const std::filesystem::path& n
             break;
         case ImageFormat::Gif:
             image = decodeGifFirstFrame(bytes, nameForErrors, options.limits);
+            break;
+        case ImageFormat::Png:
+            image = toRgb(toEightBit(decodePngSamples(bytes, nameForErrors), nameForErrors), header.format,
+                          nameForErrors);
             break;
         default:
             image = decodeWithOpenCv(bytes, header.format, nameForErrors);

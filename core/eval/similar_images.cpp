@@ -86,6 +86,7 @@ at::Tensor trainingFeatures(ClassifierModule& module, const TrainingData& data, 
     const FeatureCache cache(config.cache);
     const FeaturePreparation prepared = cache.prepare(module.backbone(), {headInputPoint(module)}, files,
                                                       hashes, preprocess, precision, runOptionsOf(options));
+    if (!prepared.unwritable.empty()) throw Error(prepared.unwritable);
     if (prepared.sets.empty()) throw Error("cancelled");
     std::vector<int64_t> all(files.size());
     for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);

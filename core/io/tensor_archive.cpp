@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "core/util/atomic_file.h"
@@ -255,21 +256,43 @@ private:
     HashState m_hash;
 };
 
-// Whether the last 16 bytes are the XXH3-128 of the others (a second, plain pass over the file).
-bool checksumMatches(InputFile& file) {
+// Whether the last 16 bytes are the XXH3-128 of the others (a second, plain pass over the file). With
+// `fileLength`, as if the file length field (bytes 8..15) held that value.
+bool checksumMatches(InputFile& file, std::optional<std::uint64_t> fileLength = std::nullopt) {
     file.rewind();
     HashState hash = newHashState();
     std::uint64_t left = file.size() - kChecksumSize;
     std::vector<char> chunk(1 << 16);
+    bool first = true;
     while (left > 0) {
         const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(left, chunk.size()));
         file.read(chunk.data(), size);
+        if (first && fileLength && size >= sizeof kMagic + 8)
+            for (std::size_t i = 0; i < 8; ++i)
+                chunk[sizeof kMagic + i] = static_cast<char>((*fileLength >> (8 * i)) & 0xFF);
+        first = false;
         XXH3_128bits_update(hash.get(), chunk.data(), size);
         left -= size;
     }
     std::array<unsigned char, kChecksumSize> stored{};
     file.read(stored.data(), stored.size());
     return stored == canonicalDigest(hash.get());
+}
+
+// The file length field disagrees with the file's size: either the file lost its end (truncated, or grew
+// by appended bytes), or the field itself is damaged. The checksum tells: it matches, with the field
+// holding the real size, only when every other byte is as written.
+Error fileLengthMismatch(const std::filesystem::path& file, InputFile& input, std::uint64_t declared) {
+    const std::uint64_t size = input.size();
+    if (checksumMatches(input, size))
+        return Error(file, "damaged length field: it says " + std::to_string(declared) +
+                               " bytes, but the file is whole at " + std::to_string(size) +
+                               " bytes (every other byte matches the checksum)");
+    if (declared > size)
+        return Error(file, "truncated: the file has " + std::to_string(size) + " bytes of the " +
+                               std::to_string(declared) + " written");
+    return Error(file, "damaged: the file has " + std::to_string(size) + " bytes, " +
+                           std::to_string(declared) + " were written");
 }
 
 at::Tensor readTensorData(BodyReader& reader, const std::string& name) {
@@ -401,12 +424,7 @@ TensorArchive readTensorArchive(const std::filesystem::path& file, const std::st
     try {
         reader.read(magic, sizeof magic, "magic");
         const std::uint64_t declared = reader.readInteger<std::uint64_t>("file length");
-        if (declared > size)
-            throw Error(file, "truncated: the file has " + std::to_string(size) + " bytes of the " +
-                                  std::to_string(declared) + " written");
-        if (declared < size)
-            throw Error(file, "damaged: the file has " + std::to_string(size) + " bytes, " +
-                                  std::to_string(declared) + " were written");
+        if (declared != size) throw fileLengthMismatch(file, input, declared);
         archive = readBody(reader, expectedKind, wrongKind);
     } catch (const MalformedArchive& malformed) {
         if (!checksumMatches(input)) throw Error(file, "checksum mismatch: the file is damaged");

@@ -200,6 +200,8 @@ bool computeMissing(const BackboneModule& module, const std::vector<CachePoint>&
     try {
         finished = passOverMissing(*network, points, stores, missing, preprocess, precision, dtype, options,
                                    result.computed);
+    } catch (const FeatureStoreWriteError&) {
+        throw;  // nothing more can be written: prepare() discards this pass's rows
     } catch (...) {
         // Whatever was computed before the failure stays usable for the next run.
         for (const auto& store : stores) store->commit();
@@ -355,12 +357,21 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
 
     if (std::string note = olderFormatNote(m_directory); !note.empty())
         result.notes.push_back(std::move(note));
-    const FeatureStores stores = openStores(module, points, preprocess, precision, result.notes);
-    const MissingImages missing = findMissing(files, hashes, stores);
-    result.reused = missing.distinct - missing.files.size();
-    if (!missing.files.empty() && !computeMissing(module, points, stores, missing, preprocess, precision,
-                                                  storageType(m_storage), options, result))
-        return result;  // cancelled: no sets
+    FeatureStores stores;
+    try {
+        stores = openStores(module, points, preprocess, precision, result.notes);
+        const MissingImages missing = findMissing(files, hashes, stores);
+        result.reused = missing.distinct - missing.files.size();
+        if (!missing.files.empty() && !computeMissing(module, points, stores, missing, preprocess, precision,
+                                                      storageType(m_storage), options, result))
+            return result;  // cancelled: no sets
+    } catch (const FeatureStoreWriteError& error) {
+        // A full disk must not fill up with half a cache: give back what this pass wrote.
+        for (const auto& store : stores) store->discardUncommitted();
+        result.unwritable = error.what();
+        result.reused = result.computed = 0;
+        return result;
+    }
     result.sets = loadSets(module, points, stores, hashes, preprocess, result.notes);
     result.readySeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
@@ -379,8 +390,12 @@ std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const Backbo
         const int64_t rowBytes = product(key.rowShape) * elementBytes;
         stores.push_back(std::make_unique<FeatureStore>(folder, rowBytes));
         if (!stores.back()->note().empty()) notes.push_back(stores.back()->note());
-        if (!std::filesystem::exists(folder / "key.json"))
+        if (std::filesystem::exists(folder / "key.json")) continue;
+        try {
             writeFileAtomically(folder / "key.json", key.describe());
+        } catch (const Error& error) {
+            throw FeatureStoreWriteError(error.file(), error.reason());
+        }
     }
     return stores;
 }

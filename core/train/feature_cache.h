@@ -101,6 +101,9 @@ struct FeaturePreparation {
     double readySeconds = 0.0;     // of the whole preparation: lookup, pass and loading the sets
     std::filesystem::path directory;
     std::vector<std::string> notes;  // for the log
+    // Why the cache could not be written (no sets then): "<file>: cannot write cached features: No space
+    // left on device". What this call wrote to it is removed again; the caller goes on without the cache.
+    std::string unwritable;
 };
 
 class FeatureCache {
@@ -115,7 +118,7 @@ public:
     // module, each > 1; Pooled only where the layer's output is a feature map), computing the missing ones
     // in a single pass that stops at every cut on the way. Identical files share one row. Progress counts
     // the images computed so far. Work done before a cancel is kept in the cache. Throws tlw::Error when an
-    // image cannot be read or the cache cannot be written.
+    // image cannot be read; a cache that cannot be written (a full disk) is no error: see unwritable.
     FeaturePreparation prepare(const BackboneModule& module, const std::vector<CachePoint>& points,
                                const std::vector<std::filesystem::path>& files,
                                const std::vector<ContentHash>& hashes, const PreprocessOptions& preprocess,

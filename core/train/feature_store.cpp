@@ -30,7 +30,9 @@ void readExactly(int fd, const std::filesystem::path& file, unsigned char* out, 
 
 FeatureStore::FeatureStore(std::filesystem::path folder, int64_t rowBytes)
     : m_folder(std::move(folder)), m_rowBytes(rowBytes) {
-    std::filesystem::create_directories(m_folder);
+    std::error_code error;
+    std::filesystem::create_directories(m_folder, error);
+    if (error) throw FeatureStoreWriteError(m_folder, "cannot create the cache folder: " + error.message());
     readIndex();
 }
 
@@ -47,7 +49,10 @@ void FeatureStore::append(const ContentHash& hash, const void* bytes) {
         const ssize_t written = ::write(m_fd, data, static_cast<size_t>(left));
         if (written < 0) {
             if (errno == EINTR) continue;
-            throw Error(featureFile(), describeErrno("cannot write cached features", errno));
+            const int reason = errno;
+            discardUncommitted();
+            throw FeatureStoreWriteError(featureFile(),
+                                         describeErrno("cannot write cached features", reason));
         }
         data += written;
         left -= written;
@@ -60,8 +65,11 @@ void FeatureStore::append(const ContentHash& hash, const void* bytes) {
 // Rows reach the disk before the index that names them, so an index never points past the data.
 void FeatureStore::commit() {
     if (!m_dirty) return;
-    if (m_fd >= 0 && ::fsync(m_fd) != 0)
-        throw Error(featureFile(), describeErrno("cannot flush cached features", errno));
+    if (m_fd >= 0 && ::fsync(m_fd) != 0) {
+        const int reason = errno;
+        discardUncommitted();
+        throw FeatureStoreWriteError(featureFile(), describeErrno("cannot flush cached features", reason));
+    }
     std::string index(kIndexMagic, sizeof kIndexMagic);
     const uint64_t header[2] = {static_cast<uint64_t>(m_rowBytes), static_cast<uint64_t>(m_hashes.size())};
     index.append(reinterpret_cast<const char*>(header), sizeof header);
@@ -69,8 +77,35 @@ void FeatureStore::commit() {
         const uint64_t halves[2] = {hash.high, hash.low};
         index.append(reinterpret_cast<const char*>(halves), sizeof halves);
     }
-    writeFileAtomically(m_folder / "index.bin", index);
+    try {
+        writeFileAtomically(m_folder / "index.bin", index);
+    } catch (const Error& error) {
+        discardUncommitted();
+        throw FeatureStoreWriteError(error.file(), error.reason());
+    }
+    m_committedRows = rowCount();
     m_dirty = false;
+}
+
+void FeatureStore::discardUncommitted() noexcept {
+    for (size_t row = static_cast<size_t>(m_committedRows); row < m_hashes.size(); ++row)
+        m_rowOf.erase(m_hashes[row]);
+    m_hashes.resize(static_cast<size_t>(m_committedRows));
+    m_dirty = false;
+    if (m_fd < 0) return;
+    // Shrinking a file needs no free space, so this works on the full disk that made the write fail.
+    if (m_committedRows == 0) {
+        ::close(m_fd);
+        m_fd = -1;
+        std::error_code ignored;
+        std::filesystem::remove(featureFile(), ignored);
+        return;
+    }
+    const off_t end = static_cast<off_t>(m_committedRows * m_rowBytes);
+    if (::ftruncate(m_fd, end) != 0 || ::lseek(m_fd, end, SEEK_SET) != end) {
+        ::close(m_fd);  // the next append reopens and truncates again
+        m_fd = -1;
+    }
 }
 
 int64_t FeatureStore::diskBytes() const {
@@ -130,17 +165,19 @@ void FeatureStore::readIndex() {
         m_rowOf.emplace(hash, static_cast<int64_t>(row));
         m_hashes.push_back(hash);
     }
+    m_committedRows = static_cast<int64_t>(count);
 }
 
 void FeatureStore::openForAppend() {
     if (m_fd >= 0) return;
     const std::filesystem::path file = featureFile();
     m_fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (m_fd < 0) throw Error(file, describeErrno("cannot open the feature cache", errno));
+    if (m_fd < 0) throw FeatureStoreWriteError(file, describeErrno("cannot open the feature cache", errno));
     // Rows past the index are left over from an interrupted run: they are overwritten.
     const off_t end = static_cast<off_t>(rowCount() * m_rowBytes);
     if (::ftruncate(m_fd, end) != 0 || ::lseek(m_fd, end, SEEK_SET) != end)
-        throw Error(file, describeErrno("cannot prepare the feature cache for writing", errno));
+        throw FeatureStoreWriteError(file,
+                                     describeErrno("cannot prepare the feature cache for writing", errno));
 }
 
 }  // namespace tlw

@@ -10,8 +10,16 @@
 #include <vector>
 
 #include "core/util/content_hash.h"
+#include "core/util/error.h"
 
 namespace tlw {
+
+// The cache's files could not be written (a full disk, a quota, a file size limit): the run can go on
+// without the cache, unlike an unreadable image.
+class FeatureStoreWriteError : public Error {
+public:
+    using Error::Error;
+};
 
 class FeatureStore {
 public:
@@ -35,10 +43,14 @@ public:
     // run holds the features once. Throws tlw::Error when the file cannot be read.
     void readRows(const std::vector<int64_t>& rows, unsigned char* out) const;
 
-    // Appends a row of rowBytes() bytes for an image not yet stored; throws tlw::Error when it cannot.
+    // Appends a row of rowBytes() bytes for an image not yet stored. When it cannot, discards the rows
+    // appended since the last commit and throws FeatureStoreWriteError.
     void append(const ContentHash& hash, const void* bytes);
-    // Makes the rows appended so far durable and names them in the index.
+    // Makes the rows appended so far durable and names them in the index; on failure as append().
     void commit();
+    // Gives back the disk space of the rows appended since the last commit (a half-written row included);
+    // removes the feature file when no row was ever committed.
+    void discardUncommitted() noexcept;
 
 private:
     void readIndex();
@@ -48,6 +60,7 @@ private:
     int64_t m_rowBytes;
     std::map<ContentHash, int64_t> m_rowOf;
     std::vector<ContentHash> m_hashes;
+    int64_t m_committedRows = 0;
     bool m_dirty = false;
     int m_fd = -1;
     std::string m_note;

@@ -26,6 +26,7 @@
 #include "core/train/frozen_prefix.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/plateau_monitor.h"
+#include "core/train/run_start_marker.h"
 #include "core/train/temperature_calibration.h"
 #include "core/train/training_data.h"
 #include "core/util/atomic_file.h"
@@ -272,6 +273,8 @@ private:
     std::map<CachePoint, FeatureSet> m_features;
     std::int64_t m_cacheRamBudget = 0;
     std::string m_passNote;  // the last cache pass's figures, for the phase that ran it
+    // Why the cache could not be written (a full disk); the run's later phases go without it as well.
+    std::string m_cacheUnwritable;
     int m_nextEpoch = 1;
     std::size_t m_startPhase = 0;
     bool m_lastPhaseStoppedEarly = false;
@@ -494,6 +497,10 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
     started.cacheRefusal = cacheRefusalOf(m_config.cache.enabled, augmenting, point.cut);
     started.cacheNote = cacheRefusalReason(started.cacheRefusal);
     if (!m_config.cache.enabled || point.cut == 0) return true;
+    if (!m_cacheUnwritable.empty()) {
+        started.cacheNote = "the cache cannot be written: " + m_cacheUnwritable;
+        return true;
+    }
     started.cachedLayer =
         m_module->backbone().architecture().layers.at(static_cast<size_t>(point.cut - 1)).name;
     started.cacheUsed = !augmenting;
@@ -501,6 +508,12 @@ bool TrainingRun::prepareFeatures(std::size_t phaseIndex, ImageSource& train, Im
 
     if (m_features.count(point) == 0) {
         if (!computeFeatures(cachePointsFrom(phaseIndex))) return false;  // stopped
+        if (!m_cacheUnwritable.empty()) {
+            started.cachedLayer.clear();
+            started.cacheUsed = started.cachePooled = false;
+            started.cacheNote = "the cache cannot be written: " + m_cacheUnwritable;
+            return true;
+        }
         // With augmentation only the validation images come from the cache; the reason stays in front.
         started.cacheNote = augmenting ? started.cacheNote + " (validation images are cached)" : m_passNote;
     }
@@ -566,6 +579,13 @@ bool TrainingRun::computeFeatures(const std::vector<CachePoint>& points) {
         cache.prepare(m_module->backbone(), points, files, hashes, preprocessOptions(), m_config.precision,
                       batchRunOptions(TrainingStage::CachingFeatures));
     for (const std::string& note : prepared.notes) m_observer.onMessage(note);
+    if (!prepared.unwritable.empty()) {
+        m_cacheUnwritable = prepared.unwritable;
+        m_observer.onMessage("the frozen-prefix cache cannot be written (" + m_cacheUnwritable +
+                             "); what this run wrote to it is removed, and training goes on without it: "
+                             "every epoch runs the frozen layers again");
+        return true;
+    }
     if (prepared.sets.empty()) return false;  // stopped
     char seconds[64];
     std::snprintf(seconds, sizeof seconds, "%.1f s; features ready in %.2f s", prepared.seconds,
@@ -1026,6 +1046,7 @@ TrainingResult TrainingRun::execute() {
     } else {
         m_module->applyFreeze(m_phases.front().freeze.frozen);
         writeCheckpoint(1, 1, 1, nullptr);  // even a run stopped in its first epoch leaves one to resume
+        clearRunStarted(m_config.outputModel);
     }
     started.firstEpoch = m_nextEpoch;
     started.totalEpochs = m_lastEpochOfPhase.back();
@@ -1112,6 +1133,11 @@ const TrainingConfig& TrainingSession::config() const { return m_impl->config; }
 TrainingResult TrainingSession::run(TrainingObserver& observer) {
     m_impl->stop = false;
     const FileLock output = lockOutput(m_impl->config.outputModel);
+    if (m_impl->checkpoint)
+        refuseCheckpointOfAnEarlierRun(m_impl->config.outputModel,
+                                       checkpointPathFor(m_impl->config.outputModel));
+    else
+        markRunStarted(m_impl->config.outputModel);
     const TensorMemoryScope memory;
     TrainingRun run(*m_impl, observer);
     try {

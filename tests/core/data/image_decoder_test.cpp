@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <opencv2/imgcodecs.hpp>
 
+#include "core/data/png_decoder.h"
 #include "core/util/error.h"
 #include "tests/core/data/image_fixtures.h"
 #include "tests/support/temp_dir.h"
@@ -158,6 +160,84 @@ TEST(ImageDecoder, TruncatedPngAndGifAreErrors) {
     const std::string gif = test::animatedGif(64, 64, {{1, 2, 3}});
     EXPECT_EQ(decodeError(gif.substr(0, gif.size() / 2)),
               "truncated GIF (data ends before the first frame is complete)");
+}
+
+// The byte `offset` bytes into the data of the PNG's first chunk of `type`.
+size_t pngChunkData(const std::string& png, const char* type, size_t offset) {
+    const size_t chunk = png.find(type);
+    EXPECT_NE(chunk, std::string::npos) << type;
+    return chunk + 4 + offset;
+}
+
+// The chunk's CRC-32 over type and data, recomputed after a deliberate change to its data.
+void resealPngChunk(std::string& png, const char* type) {
+    const size_t chunk = png.find(type);
+    const auto byteAt = [&](size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(png[i]));
+    };
+    const std::uint32_t length =
+        byteAt(chunk - 4) << 24 | byteAt(chunk - 3) << 16 | byteAt(chunk - 2) << 8 | byteAt(chunk - 1);
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = chunk; i < chunk + 4 + length; ++i) {
+        crc ^= byteAt(i);
+        for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    crc ^= 0xFFFFFFFFu;
+    for (int i = 0; i < 4; ++i)
+        png[chunk + 4 + length + static_cast<size_t>(i)] = static_cast<char>(crc >> (24 - 8 * i));
+}
+
+// libpng's own handlers printed "libpng error: IDAT: CRC error" on stderr and the reason said nothing of
+// a CRC (issue 18).
+TEST(ImageDecoder, ADamagedPngChunkIsNamedACrcErrorAndNothingReachesStderr) {
+    std::string png = test::encodePng(32, 32, test::quadrantPixels(32, 32));
+    png[pngChunkData(png, "IDAT", 3)] ^= 0x40;
+    ::testing::internal::CaptureStderr();
+    const std::string reason = decodeError(png);
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(reason,
+              "corrupt PNG: CRC error in the IDAT chunk (its checksum does not match: the file is "
+              "damaged)");
+    EXPECT_EQ(printed, "");
+}
+
+TEST(ImageDecoder, ACorruptPngStreamWithAGoodCrcGetsLibpngsReasonAndNothingOnStderr) {
+    std::string png = test::encodePng(32, 32, test::quadrantPixels(32, 32));
+    png[pngChunkData(png, "IDAT", 0)] = '\x00';  // the zlib header's method byte
+    resealPngChunk(png, "IDAT");
+    ::testing::internal::CaptureStderr();
+    const std::string reason = decodeError(png);
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(reason.rfind("corrupt PNG (", 0), 0u) << reason;
+    EXPECT_EQ(printed, "");
+}
+
+// OpenCV's imdecode printed "imdecode_(''): can't read data: OpenCV(4.6.0) ... Unexpected end of input stream"
+// on stderr for every damaged BMP, PPM, TIFF or WebP the decoders threw on (issue 18).
+TEST(ImageDecoder, OpenCvsComplaintsBecomeTheReasonNotStderrLines) {
+    std::string bmp = test::bmp(16, 16, {9, 8, 7});
+    bmp.resize(bmp.size() - 40);
+    ::testing::internal::CaptureStderr();
+    const std::string reason = decodeError(bmp);
+    const std::string printed = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(reason, "corrupt BMP data (the decoder rejected it: Unexpected end of input stream)");
+    EXPECT_EQ(printed, "");
+}
+
+// The PNG decoder replaced cv::imdecode for PNGs: everything after it expects OpenCV's layout and values.
+TEST(ImageDecoder, PngSamplesAreThoseOpenCvGives) {
+    const std::vector<std::string> pngs = {
+        test::encodePng(7, 5, test::quadrantPixels(7, 5)), test::grayscalePng(6, 3, 77),
+        test::rgbaPng(4, 4, {200, 100, 0}, 128), test::rgb16Png(3, 2, 65535, 32896, 1000),
+        test::taggedPng(2, 2, {1, 2, 3}, "tag")};
+    for (const std::string& png : pngs) {
+        const cv::Mat ours = decodePngSamples(png, "p.png");
+        const cv::Mat buffer(1, static_cast<int>(png.size()), CV_8U, const_cast<char*>(png.data()));
+        const cv::Mat theirs = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
+        ASSERT_EQ(ours.type(), theirs.type());
+        ASSERT_EQ(ours.size(), theirs.size());
+        EXPECT_EQ(cv::norm(ours, theirs, cv::NORM_INF), 0.0);
+    }
 }
 
 TEST(ImageDecoder, BadInputGetsAReasonNamingTheFile) {

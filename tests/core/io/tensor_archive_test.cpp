@@ -132,11 +132,34 @@ TEST(TensorArchive, EveryFlippedByteIsDetected) {
         const std::string reason = readFailure(dir / "damaged");
         if (offset < 8)
             EXPECT_EQ(reason, "not a TL Workbench file") << offset;
-        else if (offset < 16)  // the file length: the file no longer has the size it says
-            EXPECT_TRUE(reason.rfind("truncated", 0) == 0 || reason.rfind("damaged", 0) == 0) << reason;
+        else if (offset < 16)  // the file length: the checksum shows that only the field is wrong
+            EXPECT_EQ(reason.rfind("damaged length field: it says ", 0), 0u) << reason;
         else
             EXPECT_EQ(reason, "checksum mismatch: the file is damaged") << "byte " << offset;
     }
+}
+
+// The drill's case: one flipped bit in the length field's fifth byte made a 525-byte model claim
+// 137441861261 bytes, and the reader called the whole file truncated.
+TEST(TensorArchive, AFlippedLengthFieldIsADamagedFieldNotATruncation) {
+    test::TempDir dir;
+    writeTensorArchive(dir / "whole", smallArchive());
+    std::string bytes = readFileBytes(dir / "whole");
+    bytes[8 + 4] = static_cast<char>(bytes[8 + 4] ^ 0x20);
+    writeBytes(dir / "flipped", bytes);
+    const std::string reason = readFailure(dir / "flipped");
+    EXPECT_EQ(reason.find("truncated"), std::string::npos) << reason;
+    EXPECT_EQ(reason, "damaged length field: it says " +
+                          std::to_string(bytes.size() + (std::uint64_t{0x20} << 32)) +
+                          " bytes, but the file is whole at " + std::to_string(bytes.size()) +
+                          " bytes (every other byte matches the checksum)");
+}
+
+TEST(TensorArchive, BytesAppendedToAWholeFileAreDamageNotAFlippedField) {
+    test::TempDir dir;
+    writeTensorArchive(dir / "whole", smallArchive());
+    writeBytes(dir / "longer", readFileBytes(dir / "whole") + "extra");
+    EXPECT_EQ(readFailure(dir / "longer").rfind("damaged: the file has ", 0), 0u);
 }
 
 TEST(TensorArchive, AnotherKindIsNamed) {

@@ -12,6 +12,7 @@
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "tests/core/train/train_fixtures.h"
+#include "tests/support/file_size_limit.h"
 #include "tests/support/temp_dir.h"
 
 namespace tlw {
@@ -179,6 +180,35 @@ TEST_F(FeatureCacheTest, AnUnreadableImageIsAnErrorNamingIt) {
     m_files.pop_back();
     m_hashes.pop_back();
     EXPECT_GT(prepare({19}).reused, 0u);
+}
+
+// A full disk: block5_conv1's rows are 2 KiB each; the disk fills in the third row of the second run.
+TEST_F(FeatureCacheTest, AFullDiskIsNoErrorAndGivesBackWhatThePassWrote) {
+    const std::vector<std::filesystem::path> allFiles = m_files;
+    const std::vector<ContentHash> allHashes = m_hashes;
+    m_files.resize(2);
+    m_hashes.resize(2);
+    const FeaturePreparation first = prepare({16});
+    ASSERT_EQ(first.sets.size(), 1u);
+    const int64_t rowBytes = 512 * 2 * 2 * 4;
+    m_files = allFiles;
+    m_hashes = allHashes;
+    FeaturePreparation full;
+    {
+        const test::FileSizeLimit fullAfter(3 * rowBytes - 100);
+        full = prepare({16});
+    }
+    EXPECT_TRUE(full.sets.empty());
+    EXPECT_NE(full.unwritable.find("cannot write cached features"), std::string::npos) << full.unwritable;
+    std::int64_t featureBytes = -1;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(m_cacheDir.path()))
+        if (entry.path().filename() == "features.bin") featureBytes = static_cast<int64_t>(entry.file_size());
+    EXPECT_EQ(featureBytes, 2 * rowBytes);  // the first run's rows, nothing of the failed pass
+
+    const FeaturePreparation roomAgain = prepare({16});
+    EXPECT_EQ(roomAgain.reused, 2u);
+    EXPECT_EQ(roomAgain.computed, m_files.size() - 2);
+    EXPECT_TRUE(closeToScale(roomAgain.sets.at(0).gather(allRows()), directFeatures(16)));
 }
 
 TEST_F(FeatureCacheTest, StoppedPassReturnsNoSets) {

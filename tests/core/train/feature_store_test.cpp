@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/util/atomic_file.h"
+#include "tests/support/file_size_limit.h"
 #include "tests/support/temp_dir.h"
 
 namespace tlw {
@@ -83,6 +84,41 @@ TEST(FeatureStore, AnIndexForAnotherRowSizeIsDamaged) {
     const FeatureStore again(dir / "cut", 2);
     EXPECT_EQ(again.rowCount(), 0);
     EXPECT_FALSE(again.note().empty());
+}
+
+TEST(FeatureStore, AFullDiskGivesBackTheUncommittedRowsAndSaysWhy) {
+    const test::TempDir dir;
+    FeatureStore store(dir / "cut", 4);
+    store.append(kFirst, "abcd");
+    store.commit();
+    try {
+        const test::FileSizeLimit fullAfter(10);  // room for one more row and half of the next
+        store.append(kSecond, "efgh");
+        store.append(ContentHash{5, 6}, "ijkl");
+        FAIL() << "the third row was written past the limit";
+    } catch (const FeatureStoreWriteError& error) {
+        EXPECT_EQ(error.file(), store.featureFile());
+        EXPECT_NE(error.reason().find("cannot write cached features"), std::string::npos) << error.what();
+    }
+    EXPECT_EQ(readFileBytes(store.featureFile()), "abcd");
+    EXPECT_FALSE(store.has(kSecond));
+    EXPECT_EQ(store.rowCount(), 1);
+    // The store stays usable once there is room again.
+    store.append(kSecond, "efgh");
+    store.commit();
+    EXPECT_EQ(FeatureStore(dir / "cut", 4).rowCount(), 2);
+}
+
+TEST(FeatureStore, AFullDiskBeforeTheFirstCommitLeavesNoFeatureFile) {
+    const test::TempDir dir;
+    FeatureStore store(dir / "cut", 4);
+    {
+        const test::FileSizeLimit fullAfter(6);
+        store.append(kFirst, "abcd");
+        EXPECT_THROW(store.append(kSecond, "efgh"), FeatureStoreWriteError);
+    }
+    EXPECT_FALSE(std::filesystem::exists(store.featureFile()));
+    EXPECT_EQ(store.rowCount(), 0);
 }
 
 }  // namespace

@@ -6,16 +6,19 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 
 #include "core/data/image_decoder.h"
 #include "core/data/preprocess.h"
 #include "core/eval/evaluation.h"
 #include "core/models/classifier_module.h"
 #include "core/models/trained_model.h"
+#include "core/train/run_start_marker.h"
 #include "core/train/training_history.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "tests/core/train/train_fixtures.h"
+#include "tests/support/file_size_limit.h"
 #include "tests/support/temp_dir.h"
 
 namespace tlw {
@@ -33,7 +36,10 @@ public:
     }
     void onEpochEnded(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
     void onCheckpointSaved(const std::filesystem::path& file) override { checkpoints.push_back(file); }
-    void onMessage(const std::string& line) override { messages.push_back(line); }
+    void onMessage(const std::string& line) override {
+        messages.push_back(line);
+        if (onLine) onLine(line);
+    }
 
     bool said(const std::string& fragment) const {
         return std::any_of(messages.begin(), messages.end(),
@@ -42,6 +48,7 @@ public:
 
     TrainingSession* session = nullptr;
     std::function<bool(const BatchProgress&, std::size_t epochsDone)> stopWhen;
+    std::function<void(const std::string&)> onLine;
     std::vector<RunStarted> runs;
     std::vector<PhaseStarted> phases;
     std::vector<TrainingStage> stages;
@@ -269,6 +276,29 @@ TEST_F(TrainingSessionTest, ASecondRunReusesTheCachedFeatures) {
     EXPECT_TRUE(second.said("18 images from the cache, 0 computed"));
 }
 
+TEST_F(TrainingSessionTest, AFullCacheDiskTrainsWithoutTheCacheAndSaysSo) {
+    TrainingConfig settings = config();
+    settings.freeze = FreezeSpec::firstLayers(16);  // the cache would hold block 5's input
+    RecordingObserver observer;
+    // The disk is full while the cache pass runs (a few KiB: the key fits, the features do not).
+    std::optional<test::FileSizeLimit> fullDisk;
+    observer.onLine = [&](const std::string& line) {
+        if (line.rfind("computing the output of", 0) == 0) fullDisk.emplace(4096);
+        if (line.rfind("the frozen-prefix cache cannot be written", 0) == 0) fullDisk.reset();
+    };
+    const TrainingResult result = train(settings, observer);
+    ASSERT_FALSE(fullDisk.has_value()) << "the run never said that the cache could not be written";
+    EXPECT_TRUE(observer.said("training goes on without it"));
+    ASSERT_EQ(observer.phases.size(), 1u);
+    EXPECT_FALSE(observer.phases[0].cacheUsed);
+    EXPECT_NE(observer.phases[0].cacheNote.find("cannot write cached features"), std::string::npos);
+    EXPECT_EQ(result.history.epochs.size(), static_cast<size_t>(settings.epochs));
+    EXPECT_FALSE(result.history.epochs[0].fromCache);
+    EXPECT_TRUE(std::filesystem::exists(settings.outputModel));
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(m_cache.path()))
+        EXPECT_NE(entry.path().filename(), "features.bin") << "half a cache left on the full disk";
+}
+
 TEST_F(TrainingSessionTest, AugmentationTrainsOnFreshImagesAndSaysWhy) {
     TrainingConfig settings = config();
     settings.augmentation = parseAugmentation("flip,rotation=0.1");
@@ -397,6 +427,48 @@ TEST_F(TrainingSessionTest, AStoppedRunKeepingTheLastHoldsItsLastWholeEpoch) {
     const TrainingResult rest = resumed.run(second);
     EXPECT_FALSE(rest.cancelled);
     EXPECT_EQ(rest.history.keptEpoch, 4);
+}
+
+// A kill of a new run before its first checkpoint (the drill's kill -9 during the dataset scan) left the
+// previous, finished run's checkpoint beside the model, and resume said "this run has finished".
+TEST_F(TrainingSessionTest, ResumeAfterANewRunDiedBeforeItsFirstCheckpointSaysSo) {
+    const TrainingConfig settings = config();
+    RecordingObserver finished;
+    ASSERT_FALSE(train(settings, finished).cancelled);
+
+    struct Killed {};
+    RecordingObserver killedEarly;
+    killedEarly.stopWhen = [](const BatchProgress& progress, std::size_t) -> bool {
+        if (progress.stage == TrainingStage::Preparing) throw Killed{};  // dies like kill -9: no clean-up
+        return false;
+    };
+    EXPECT_THROW(train(settings, killedEarly), Killed);
+
+    TrainingSession resumed = TrainingSession::resume(settings.outputModel);
+    RecordingObserver observer;
+    try {
+        resumed.run(observer);
+        ADD_FAILURE() << "an earlier run's checkpoint was resumed";
+    } catch (const Error& e) {
+        const std::string message = e.what();
+        EXPECT_EQ(message.find("has finished"), std::string::npos) << message;
+        EXPECT_NE(message.find("was stopped before its first checkpoint"), std::string::npos) << message;
+        EXPECT_NE(message.find("left from an earlier run"), std::string::npos) << message;
+    }
+}
+
+TEST_F(TrainingSessionTest, ANewRunsFirstCheckpointClearsTheStartMarker) {
+    const TrainingConfig settings = config();
+    RecordingObserver observer;
+    observer.stopWhen = [](const BatchProgress& progress, std::size_t) {
+        return progress.stage == TrainingStage::Training;  // stopped in epoch 1, after the first checkpoint
+    };
+    ASSERT_TRUE(train(settings, observer).cancelled);
+    EXPECT_FALSE(std::filesystem::exists(runStartMarkerFor(settings.outputModel)));
+    TrainingSession resumed = TrainingSession::resume(settings.outputModel);
+    RecordingObserver second;
+    second.session = &resumed;
+    EXPECT_FALSE(resumed.run(second).cancelled);
 }
 
 TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
