@@ -372,26 +372,36 @@ private:
         return node.output(0);
     }
 
-    // Per-channel constants broadcast over N x C x H x W.
-    std::string perChannel(const std::string& name, const at::Tensor& values) {
-        return m_writer.constant(name, values, {1, values.numel(), 1, 1});
+    // x * scale + shift per channel, as a 1 x 1 depthwise convolution. OpenCV 4.6 applies a per-channel
+    // constant of shape 1 x C x 1 x 1 in Mul, Sub or Div along the wrong axis and fails unless the batch has
+    // C images; a convolution is read right by every runtime.
+    std::string channelAffine(const std::string& x, const at::Tensor& scale, const at::Tensor& shift,
+                              const std::string& name) {
+        const int64_t channels = scale.numel();
+        onnx::NodeProto& node =
+            m_writer.node("Conv",
+                          {x, m_writer.constant(name + ".weight", scale, {channels, 1, 1, 1}),
+                           m_writer.constant(name + ".bias", shift, {channels})},
+                          name);
+        GraphWriter::ints(node, "kernel_shape", {1, 1});
+        GraphWriter::integer(node, "group", channels);
+        return node.output(0);
     }
 
     std::string rescale(const LayerSpec& spec) {
-        const at::Tensor factors = at::tensor(spec.scale, at::kDouble);
         if (spec.scale.size() == 1)
             return m_writer.op(
                 "Mul", {input(spec), m_writer.scalar(spec.name + ".scale", float(spec.scale[0]))}, spec.name);
-        return m_writer.op("Mul", {input(spec), perChannel(spec.name + ".scale", factors)}, spec.name);
+        const at::Tensor factors = at::tensor(spec.scale, at::kDouble);
+        return channelAffine(input(spec), factors, at::zeros_like(factors), spec.name);
     }
 
-    // (x - mean) / max(sqrt(variance), 1e-7), as KerasNormalization computes it.
+    // (x - mean) / max(sqrt(variance), 1e-7), as KerasNormalization computes it: x / d - mean / d, in double.
     std::string normalize(const LayerSpec& spec) {
-        const at::Tensor mean = m_weights.at(spec.name + ".mean");
-        const at::Tensor deviation = at::clamp_min(at::sqrt(m_weights.at(spec.name + ".variance")), 1e-7);
-        const std::string centred =
-            m_writer.op("Sub", {input(spec), perChannel(spec.name + ".mean", mean)}, spec.name + "_centre");
-        return m_writer.op("Div", {centred, perChannel(spec.name + ".deviation", deviation)}, spec.name);
+        const at::Tensor mean = m_weights.at(spec.name + ".mean").to(at::kDouble);
+        const at::Tensor deviation =
+            at::clamp_min(at::sqrt(m_weights.at(spec.name + ".variance").to(at::kDouble)), 1e-7);
+        return channelAffine(input(spec), 1.0 / deviation, -mean / deviation, spec.name);
     }
 
     // x (N x C x H x W) times s (N x C x 1 x 1), broadcast over rows and columns: squeeze-and-excitation.
