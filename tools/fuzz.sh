@@ -23,6 +23,11 @@ fi
 target="${1:?usage: tools/fuzz.sh TARGET [SECONDS] | --list}"
 seconds="${2:-600}"
 
+# Not build dependencies of the project (CI's fuzz tests need neither): install them for this script.
+if ! command -v clang++ >/dev/null || ! dpkg-query -W -f='${Status}' libclang-rt-14-dev 2>/dev/null | grep -q installed; then
+    echo "tools/fuzz.sh: needs clang and libFuzzer's runtime: sudo apt-get install clang-14 libclang-rt-14-dev" >&2
+    exit 1
+fi
 CC=clang CXX=clang++ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTLW_LIBFUZZER=ON -DTLW_BUILD_GUI=OFF -DTLW_BUILD_BENCH=OFF >/dev/null
 nice -n 19 ninja -C "$build" -j "$jobs" tlw_libfuzzer

@@ -187,6 +187,44 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::TrainedModelController</name>
+    <message numerus="yes">
+        <source>%n image(s) from %1</source>
+        <translation>
+            <numerusform>%n image from %1</numerusform>
+            <numerusform>%n images from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test image(s) of %1</source>
+        <translation>
+            <numerusform>%n test image of %1</numerusform>
+            <numerusform>%n test images of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation image(s) of %1</source>
+        <translation>
+            <numerusform>%n validation image of %1</numerusform>
+            <numerusform>%n validation images of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of the dataset %1, training images included</source>
+        <translation>
+            <numerusform>%n image of the dataset %1, training images included</numerusform>
+            <numerusform>%n images of the dataset %1, training images included</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated image(s)</source>
+        <translation>
+            <numerusform>%n generated image</numerusform>
+            <numerusform>%n generated images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::TrainingController</name>
     <message numerus="yes">
         <source>%n class(es): %1</source>

@@ -1322,6 +1322,22 @@ Non-trainable params: %3</source>
         <source>&amp;Getting Started</source>
         <translation>入门指南(&amp;G)</translation>
     </message>
+    <message>
+        <source>Export ONNX</source>
+        <translation>导出 ONNX</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Export ONN&amp;X…</source>
+        <translation>导出 ONNX(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Write the model as an ONNX file for OpenCV, ONNX Runtime and other runtimes; it is checked against the workbench before it is kept</source>
+        <translation>将模型写为 ONNX 文件，供 OpenCV、ONNX Runtime 等运行时使用；保留之前会先与工作台的结果核对</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::ModelController</name>
@@ -1916,12 +1932,54 @@ Cannot be read: %2</source>
         <translation>还没有可导出的已训练模型。</translation>
     </message>
     <message>
-        <source>TorchScript module written to %1</source>
-        <translation>TorchScript 模块已写入 %1</translation>
-    </message>
-    <message>
         <source>Decision threshold saved in %1</source>
         <translation>决策阈值已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The model could not be exported to ONNX.</source>
+        <translation>无法将该模型导出为 ONNX。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) from %1</source>
+        <translation>
+            <numerusform>来自 %1 的 %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n test image(s) of %1</source>
+        <translation>
+            <numerusform>%1 中的 %n 张测试图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation image(s) of %1</source>
+        <translation>
+            <numerusform>%1 中的 %n 张验证图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of the dataset %1, training images included</source>
+        <translation>
+            <numerusform>数据集 %1 中的 %n 张图像（含训练图像）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated image(s)</source>
+        <translation>
+            <numerusform>%n 张生成的图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>checked with %1 on %2: %3 of %4 labels agree, largest difference %5</source>
+        <translation>已用 %1 在 %2 上核对：%4 个标签中有 %3 个一致，最大差异 %5</translation>
+    </message>
+    <message>
+        <source>TorchScript module written to %1, %2</source>
+        <translation>TorchScript 模块已写入 %1，%2</translation>
+    </message>
+    <message>
+        <source>ONNX model written to %1, %2</source>
+        <translation>ONNX 模型已写入 %1，%2</translation>
     </message>
 </context>
 <context>

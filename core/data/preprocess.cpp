@@ -102,14 +102,14 @@ void caffePreprocessToChw(const FloatImage& rgb, float* chw) {
     }
 }
 
+FloatImage resizeForModel(const RgbImage& image, const PreprocessOptions& options) {
+    if (!options.cropToAspectRatio) return resizeBilinear(image, options.width, options.height);
+    const CropBox box = centredCropForAspectRatio(image.width, image.height, options.width, options.height);
+    return resizeBilinear(image, options.width, options.height, &box);
+}
+
 void preprocessImage(const RgbImage& image, const PreprocessOptions& options, float* chw) {
-    if (options.cropToAspectRatio) {
-        const CropBox box =
-            centredCropForAspectRatio(image.width, image.height, options.width, options.height);
-        caffePreprocessToChw(resizeBilinear(image, options.width, options.height, &box), chw);
-    } else {
-        caffePreprocessToChw(resizeBilinear(image, options.width, options.height), chw);
-    }
+    caffePreprocessToChw(resizeForModel(image, options), chw);
 }
 
 std::vector<float> preprocessImage(const RgbImage& image, const PreprocessOptions& options) {

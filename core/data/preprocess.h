@@ -42,6 +42,9 @@ FloatImage resizeBilinear(const RgbImage& image, int width, int height, const Cr
 // written planar (C x H x W) to chw, which must hold 3 * width * height floats: one image of an NCHW batch.
 void caffePreprocessToChw(const FloatImage& rgb, float* chw);
 
+// Resize (or crop and resize) to options' size, the pixels a model sees before its preprocessing: also what
+// an exported ONNX model takes (its graph does not resize).
+FloatImage resizeForModel(const RgbImage& image, const PreprocessOptions& options);
 // Resize (or crop and resize) then caffe preprocessing, into chw (3 * options.height * options.width).
 void preprocessImage(const RgbImage& image, const PreprocessOptions& options, float* chw);
 std::vector<float> preprocessImage(const RgbImage& image, const PreprocessOptions& options);

@@ -3,11 +3,14 @@
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 #include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/serialization/import.h>
 
+#include <fstream>
 #include <map>
 
 #include "core/data/preprocess.h"
 #include "core/models/classifier_module.h"
+#include "core/models/export_self_check.h"
 #include "core/models/model_description_json.h"
 #include "core/models/torchscript_source.h"
 #include "core/models/trained_model.h"
@@ -45,9 +48,44 @@ torch::jit::Module buildScriptModule(const ModelDescription& description, const 
     return script;
 }
 
+// The written file as torch.jit.load reads it, run on images the workbench resized (nothing to resize
+// inside).
+std::vector<std::vector<float>> runWithJitLoad(torch::jit::Module& script, const std::vector<float>& batch,
+                                               std::size_t count, ImageSize size) {
+    const at::Tensor images =
+        at::from_blob(const_cast<float*>(batch.data()),
+                      {static_cast<int64_t>(count), size.height, size.width, 3}, at::kFloat);
+    const at::Tensor probabilities = script.forward({images}).toTensor().to(at::kFloat).contiguous();
+    std::vector<std::vector<float>> rows;
+    for (int64_t i = 0; i < probabilities.size(0); ++i) {
+        const float* row = probabilities[i].data_ptr<float>();
+        rows.emplace_back(row, row + probabilities.size(1));
+    }
+    return rows;
+}
+
+ExportCheckReport checkTorchScript(const TrainedModel& model, const std::filesystem::path& written,
+                                   const std::filesystem::path& target, const ExportCheckImages& check) {
+    const ImageSize size = model.description().imageSize;
+    try {
+        std::ifstream in(written, std::ios::binary);
+        torch::jit::Module script = torch::jit::load(in);
+        script.eval();
+        return selfCheckExport(model, target, check, "LibTorch torch::jit::load",
+                               [&](const std::vector<float>& batch, std::size_t count) {
+                                   return runWithJitLoad(script, batch, count, size);
+                               });
+    } catch (const c10::Error& e) {
+        const std::string message = e.what_without_backtrace();
+        throw Error(target, "torch::jit::load cannot run the written module: " +
+                                message.substr(0, message.find('\n')));
+    }
+}
+
 }  // namespace
 
-void TrainedModel::exportTorchScript(const std::filesystem::path& file) const {
+ExportCheckReport TrainedModel::exportTorchScript(const std::filesystem::path& file,
+                                                  const ExportCheckImages& check) const {
     const ModelDescription& description = m_impl->description;
     AtomicFileStream out(file);
     try {
@@ -60,7 +98,15 @@ void TrainedModel::exportTorchScript(const std::filesystem::path& file) const {
         const std::string message = e.what_without_backtrace();
         throw Error(file, "cannot export TorchScript: " + message.substr(0, message.find('\n')));
     }
+    ExportCheckReport report;
+    if (!check.images.empty()) {
+        // Every byte in the temporary, then the check on it: a failure leaves nothing at the target.
+        out.flush();
+        if (out.error()) std::rethrow_exception(out.error());
+        report = checkTorchScript(*this, out.temporary(), file, check);
+    }
     out.commit();
+    return report;
 }
 
 }  // namespace tlw

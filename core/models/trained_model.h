@@ -8,6 +8,7 @@
 
 #include "core/data/image_decoder.h"
 #include "core/models/backbone.h"
+#include "core/models/export_check.h"
 #include "core/models/image_size.h"
 #include "core/models/model_calibration.h"
 
@@ -92,7 +93,22 @@ public:
     // tf.image.resize that training and probabilities() use: for other sizes the pixels, and so the
     // probabilities, can differ slightly. At the model's size nothing is resized and the results equal
     // probabilities() (to float rounding).
-    void exportTorchScript(const std::filesystem::path& file) const;
+    // With check images, the written file is loaded again by torch::jit::load before it takes the target's
+    // place and run on them (at the model's size, resized as the workbench resizes); a label that differs or
+    // a probability further than kExportCheckTolerance from probabilities() throws tlw::Error and leaves no
+    // file. Returns the check's figures (imageCount 0 without check images).
+    ExportCheckReport exportTorchScript(const std::filesystem::path& file,
+                                        const ExportCheckImages& check = {}) const;
+
+    // ONNX (opset kOnnxOpset, docs/EXPORT.md): input `image`, float32 N x H x W x 3 RGB 0..255 at exactly the
+    // model's size (no resizing inside: resizeForModel's pixels), output `probabilities`, N x classCount, the
+    // calibration applied; class names, image size, temperature, thresholds and the description in
+    // metadata_props. Checked by onnx::checker, written atomically, and with check images run by OpenCV's DNN
+    // module from the temporary file before it takes the target's place, as exportTorchScript. Throws
+    // tlw::Error naming the file and the reason (a layer ONNX cannot express, a failed check); no file is
+    // left then.
+    ExportCheckReport exportOnnx(const std::filesystem::path& file,
+                                 const ExportCheckImages& check = {}) const;
 
     struct Impl;  // core-internal (core/models/classifier_module.h reaches it)
     explicit TrainedModel(std::unique_ptr<Impl> impl);

@@ -31,6 +31,9 @@ public:
     void commit();  // throws tlw::Error; the target holds the new content afterwards
 
     const std::filesystem::path& target() const noexcept { return m_target; }
+    // The temporary being written, readable by another reader once the bytes are flushed: an export checks
+    // what it wrote before commit() puts it in place. Empty after commit() or a failure.
+    const std::filesystem::path& temporary() const noexcept { return m_temporary; }
 
 private:
     void discard() noexcept;

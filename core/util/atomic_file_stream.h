@@ -22,6 +22,8 @@ public:
     void commit();
     // The writer's first error, if a write failed (the stream is then bad).
     std::exception_ptr error() const noexcept { return m_buffer.error; }
+    // The temporary file; after flush() it holds every byte written so far (see AtomicFileWriter::temporary).
+    const std::filesystem::path& temporary() const noexcept { return m_buffer.writer.temporary(); }
 
 private:
     struct Buffer : std::streambuf {

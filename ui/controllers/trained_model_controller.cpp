@@ -2,6 +2,7 @@
 
 #include <QDir>
 
+#include "core/infer/export_check_images.h"
 #include "core/models/backbone.h"
 #include "core/models/trained_model.h"
 #include "ui/adapters/paths.h"
@@ -29,11 +30,13 @@ TrainedModelController::TrainedModelController(MainWindow& window, QObject* pare
       m_window(window),
       m_load(new BackgroundTask(this)),
       m_save(new BackgroundTask(this)),
-      m_export(new BackgroundTask(this)) {
+      m_export(new BackgroundTask(this)),
+      m_exportOnnx(new BackgroundTask(this)) {
     connect(&m_window, &MainWindow::openModelRequested, this, &TrainedModelController::openModel);
     connect(&m_window, &MainWindow::saveModelRequested, this, &TrainedModelController::saveModel);
     connect(&m_window, &MainWindow::exportTorchScriptRequested, this,
             &TrainedModelController::exportTorchScript);
+    connect(&m_window, &MainWindow::exportOnnxRequested, this, &TrainedModelController::exportOnnx);
     connect(m_load, &BackgroundTask::failed, this, [this](const QString& message) {
         m_window.showError(tr("The model could not be opened."), message);
         emit failed(message);
@@ -46,12 +49,16 @@ TrainedModelController::TrainedModelController(MainWindow& window, QObject* pare
         m_window.showError(tr("The model could not be exported to TorchScript."), message);
         emit failed(message);
     });
+    connect(m_exportOnnx, &BackgroundTask::failed, this, [this](const QString& message) {
+        m_window.showError(tr("The model could not be exported to ONNX."), message);
+        emit failed(message);
+    });
 }
 
 TrainedModelController::~TrainedModelController() = default;
 
 bool TrainedModelController::isBusy() const {
-    return m_load->isRunning() || m_save->isRunning() || m_export->isRunning();
+    return m_load->isRunning() || m_save->isRunning() || m_export->isRunning() || m_exportOnnx->isRunning();
 }
 
 void TrainedModelController::setModel(std::shared_ptr<const tlw::TrainedModel> model, const QString& path) {
@@ -111,16 +118,63 @@ void TrainedModelController::saveDecisionThreshold(double threshold) {
     });
 }
 
+QString TrainedModelController::checkSummary(const tlw::ExportCheckImages& check,
+                                             const tlw::ExportCheckReport& report) const {
+    using Origin = tlw::ExportCheckImages::Origin;
+    const int count = static_cast<int>(report.imageCount);
+    const QString folder = QDir::toNativeSeparators(toQString(check.folder));
+    QString images;
+    switch (check.origin) {
+        case Origin::Given:
+        case Origin::Folder:
+            images = tr("%n image(s) from %1", "", count).arg(folder);
+            break;
+        case Origin::TestSplit:
+            images = tr("%n test image(s) of %1", "", count).arg(folder);
+            break;
+        case Origin::ValidationSplit:
+            images = tr("%n validation image(s) of %1", "", count).arg(folder);
+            break;
+        case Origin::DatasetFolder:
+            images = tr("%n image(s) of the dataset %1, training images included", "", count).arg(folder);
+            break;
+        case Origin::Generated:
+            images = tr("%n generated image(s)", "", count);
+            break;
+    }
+    return tr("checked with %1 on %2: %3 of %4 labels agree, largest difference %5")
+        .arg(QString::fromStdString(report.runtime), images)
+        .arg(report.labelsAgreeing)
+        .arg(report.imageCount)
+        .arg(report.largestDifference, 0, 'g', 2);
+}
+
 void TrainedModelController::exportTorchScript(const QString& file) {
     if (!m_model) return m_window.showError(tr("There is no trained model to export yet."));
     const std::shared_ptr<const tlw::TrainedModel> model = m_model;
     const std::filesystem::path path = toPath(file);
     m_export->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {
-        model->exportTorchScript(path);
-        return [this, file] {
-            m_window.showStatusMessage(
-                tr("TorchScript module written to %1").arg(QDir::toNativeSeparators(file)));
+        const tlw::ExportCheckImages check = tlw::findExportCheckImages(model->description(), std::nullopt);
+        const tlw::ExportCheckReport report = model->exportTorchScript(path, check);
+        return [this, file, check, report] {
+            m_window.showStatusMessage(tr("TorchScript module written to %1, %2")
+                                           .arg(QDir::toNativeSeparators(file), checkSummary(check, report)));
             emit torchScriptExported(file);
+        };
+    });
+}
+
+void TrainedModelController::exportOnnx(const QString& file) {
+    if (!m_model) return m_window.showError(tr("There is no trained model to export yet."));
+    const std::shared_ptr<const tlw::TrainedModel> model = m_model;
+    const std::filesystem::path path = toPath(file);
+    m_exportOnnx->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {
+        const tlw::ExportCheckImages check = tlw::findExportCheckImages(model->description(), std::nullopt);
+        const tlw::ExportCheckReport report = model->exportOnnx(path, check);
+        return [this, file, check, report] {
+            m_window.showStatusMessage(tr("ONNX model written to %1, %2")
+                                           .arg(QDir::toNativeSeparators(file), checkSummary(check, report)));
+            emit onnxExported(file);
         };
     });
 }

@@ -4,6 +4,7 @@
 #include <QString>
 #include <memory>
 
+#include "core/models/export_check.h"
 #include "ui/pages/trained_model_info.h"
 
 namespace tlw {
@@ -16,7 +17,8 @@ class BackgroundTask;
 class MainWindow;
 
 // The trained model the workbench works with: the one a run just wrote, or one opened with File > Open
-// Model. Loads, saves and exports to TorchScript on worker threads (a VGG16 file is 60 MB), keeps the
+// Model. Loads, saves and exports (TorchScript, ONNX: each checked by another runtime on held-out images
+// before it is kept) on worker threads (a VGG16 file is 60 MB), keeps the
 // model shared and read-only so evaluation and prediction can use it from their own threads, and enables
 // the File menu's model actions once there is one.
 class TrainedModelController : public QObject {
@@ -36,15 +38,20 @@ public slots:
     // Two classes: stores the threshold in the model's file (rewritten atomically) and uses that model.
     void saveDecisionThreshold(double threshold);
     void exportTorchScript(const QString& file);
+    void exportOnnx(const QString& file);
 
 signals:
     void modelChanged(const tlw::ui::TrainedModelInfo& info);
     void modelSaved(const QString& file);
     void torchScriptExported(const QString& file);
+    void onnxExported(const QString& file);
     void failed(const QString& message);
 
 private:
     void setModel(std::shared_ptr<const tlw::TrainedModel> model, const QString& path);
+    // "checked with OpenCV DNN 4.6.0 on 10 validation images of /data/bees: 10 of 10 labels agree, largest
+    // difference 2.4e-07", translated.
+    QString checkSummary(const tlw::ExportCheckImages& check, const tlw::ExportCheckReport& report) const;
 
     MainWindow& m_window;
     // One task each: starting a job on a BackgroundTask cancels its running one, and a save must never
@@ -52,6 +59,7 @@ private:
     BackgroundTask* m_load;
     BackgroundTask* m_save;
     BackgroundTask* m_export;
+    BackgroundTask* m_exportOnnx;
     std::shared_ptr<const tlw::TrainedModel> m_model;
     TrainedModelInfo m_info;
 };

@@ -130,6 +130,8 @@ void MainWindow::createActions() {
     connect(m_saveModelAction, &QAction::triggered, this, &MainWindow::chooseModelToSave);
     m_exportTorchScriptAction = make("exportTorchScriptAction");
     connect(m_exportTorchScriptAction, &QAction::triggered, this, &MainWindow::chooseTorchScriptExport);
+    m_exportOnnxAction = make("exportOnnxAction");
+    connect(m_exportOnnxAction, &QAction::triggered, this, &MainWindow::chooseOnnxExport);
     // Nothing to save or export before a model exists; the application enables these once it does.
     setModelActionsEnabled(false);
 
@@ -221,6 +223,7 @@ void MainWindow::createMenus() {
     m_fileMenu->addAction(m_openModelAction);
     m_fileMenu->addAction(m_saveModelAction);
     m_fileMenu->addAction(m_exportTorchScriptAction);
+    m_fileMenu->addAction(m_exportOnnxAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
     connect(m_fileMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenus);
@@ -332,6 +335,7 @@ void MainWindow::showError(const QString& headline, const QString& details) {
 void MainWindow::setModelActionsEnabled(bool enabled) {
     m_saveModelAction->setEnabled(enabled);
     m_exportTorchScriptAction->setEnabled(enabled);
+    m_exportOnnxAction->setEnabled(enabled);
 }
 
 void MainWindow::setTrainingRunning(bool running) {
@@ -493,6 +497,12 @@ void MainWindow::chooseTorchScriptExport() {
                   [this](const QStringList& paths) { emit exportTorchScriptRequested(paths.first()); });
 }
 
+void MainWindow::chooseOnnxExport() {
+    runFileDialog({FileDialog::SaveFile, tr("Export ONNX"), m_preferences.lastModelFolder(),
+                   tr("ONNX models (*.onnx)"), &Preferences::setLastModelFolder, QStringLiteral(".onnx")},
+                  [this](const QStringList& paths) { emit exportOnnxRequested(paths.first()); });
+}
+
 void MainWindow::chooseWeightsFile() {
     runFileDialog({FileDialog::OpenFile, tr("Locate Weights File"), m_preferences.lastModelFolder(),
                    tr("Keras weights (*.h5);;All files (*)"), &Preferences::setLastModelFolder},
@@ -644,6 +654,10 @@ void MainWindow::retranslateUi() {
     m_openModelAction->setText(tr("Open &Model…"));
     m_saveModelAction->setText(tr("Save Mo&del…"));
     m_exportTorchScriptAction->setText(tr("&Export TorchScript…"));
+    m_exportOnnxAction->setText(tr("Export ONN&X…"));
+    m_exportOnnxAction->setToolTip(
+        tr("Write the model as an ONNX file for OpenCV, ONNX Runtime and other runtimes; it is checked "
+           "against the workbench before it is kept"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_batchCurvesAction->setText(tr("Smoothed &Per-Batch Curves"));

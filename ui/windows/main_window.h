@@ -60,7 +60,7 @@ public slots:
     void setProjectPath(const QString& path);  // after the application opened or saved a project
     // Shown in the banner of the page in front: never only on stderr.
     void showError(const QString& headline, const QString& details = {});
-    void setModelActionsEnabled(bool enabled);  // Save Model / Export TorchScript, once a model exists
+    void setModelActionsEnabled(bool enabled);  // Save Model / Export TorchScript / ONNX, once a model exists
     // Running false after a confirmed close during training closes the window.
     void setTrainingRunning(bool running);
     bool isClosingAfterTraining() const { return m_closeWhenTrainingStops; }
@@ -80,6 +80,7 @@ signals:
     void openModelRequested(const QString& path);
     void saveModelRequested(const QString& path);
     void exportTorchScriptRequested(const QString& path);
+    void exportOnnxRequested(const QString& path);
     void weightsFileChosen(const QString& path);
     void downloadWeightsRequested();
     void startTrainingRequested(const tlw::TrainingConfig& settings);
@@ -117,6 +118,7 @@ private:
     void chooseModelToOpen();
     void chooseModelToSave();
     void chooseTorchScriptExport();
+    void chooseOnnxExport();
     void chooseWeightsFile();
     void chooseCheckpoint();
     void chooseTrainingOutput();
@@ -161,6 +163,7 @@ private:
     QAction* m_openModelAction;
     QAction* m_saveModelAction;
     QAction* m_exportTorchScriptAction;
+    QAction* m_exportOnnxAction;
     QAction* m_quitAction;
     QAction* m_pageActions[kPageCount];
     QAction* m_batchCurvesAction;

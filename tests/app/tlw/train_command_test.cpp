@@ -452,7 +452,8 @@ TEST_F(TlwTrainTest, BadInputGivesOneLineErrors) {
     expectOneLineError(tlw({"resume", model.string()}), "no such checkpoint");
     expectOneLineError(tlw({"evaluate", model.string(), test::tinyHymenoptera().string()}), model.string());
     expectOneLineError(tlw({"predict", model.string()}), "give images or folders after the model");
-    expectOneLineError(tlw({"export", model.string()}), "--torchscript is required");
+    expectOneLineError(tlw({"export", model.string()}),
+                       "give --torchscript OUT.pt, --onnx OUT.onnx, or both");
 }
 
 TEST_F(TlwTrainTest, WithoutWeightsItSaysWhichFlagsHelpAndAllowRandomTrainsLoudlyNotPretrained) {

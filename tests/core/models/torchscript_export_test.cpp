@@ -189,6 +189,22 @@ TEST(TorchScriptExport, WrongInputShapeRaisesInTheScript) {
     }
 }
 
+TEST(TorchScriptExport, SelfCheckLoadsTheWrittenFileWithJitLoadAndReportsAgreement) {
+    test::TempDir dir;
+    const TrainedModel model = test::makeSeededModel({{"a", "b", "c"}, BackboneKind::MobileNet025, {32, 32}});
+    ExportCheckImages check;
+    check.images = imagesOfSize({45, 37}, 4);
+    check.source = "four test images";
+    const ExportCheckReport report = model.exportTorchScript(dir / "checked.pt", check);
+    EXPECT_EQ(report.imageCount, 4u);
+    EXPECT_EQ(report.labelsAgreeing, 4u);
+    EXPECT_LT(report.largestDifference, kExportCheckTolerance);
+    EXPECT_EQ(report.runtime, "LibTorch torch::jit::load");
+    EXPECT_EQ(report.imageSource, "four test images");
+    EXPECT_TRUE(std::filesystem::exists(dir / "checked.pt"));
+    EXPECT_FALSE(model.exportTorchScript(dir / "unchecked.pt").checked());
+}
+
 TEST(TorchScriptExport, FailedExportLeavesTheExistingFileUntouched) {
     test::TempDir dir;
     writeFileAtomically(dir / "model.pt", "previous export");

@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QSignalSpy>
+#include <QStatusBar>
 
 #include "tests/ui/training_fixture.h"
 #include "ui/controllers/project_controller.h"
@@ -72,6 +73,44 @@ TEST_F(TrainedModelControllerTest, ExportTorchScriptWritesTheModule) {
     emit workbench().window().exportTorchScriptRequested(qpath(file));
     ASSERT_TRUE(waitUntil([&] { return exported.count() == 1; }, 60000));
     EXPECT_GT(std::filesystem::file_size(file), 100000u);
+}
+
+// File > Export ONNX: the file is written, checked by OpenCV DNN on the model's validation images, and the
+// status bar says how the check went.
+TEST_F(TrainedModelControllerTest, ExportOnnxWritesTheFileAndReportsTheCheck) {
+    const auto model = test::tinyTrainedModel();
+    if (model.empty()) GTEST_SKIP() << "missing shared data";
+    makeWorkbench();
+    EXPECT_FALSE(action("exportOnnxAction")->isEnabled());
+    models().openModel(qpath(model));
+    ASSERT_TRUE(waitUntil([&] { return models().hasModel(); }));
+    EXPECT_TRUE(action("exportOnnxAction")->isEnabled());
+    QSignalSpy exported(&models(), &TrainedModelController::onnxExported);
+    const auto file = m_dir / "ants-bees.onnx";
+    emit workbench().window().exportOnnxRequested(qpath(file));
+    ASSERT_TRUE(waitUntil([&] { return exported.count() == 1; }, 60000));
+    EXPECT_GT(std::filesystem::file_size(file), 100000u);
+    const QString status = workbench().window().statusBar()->currentMessage();
+    EXPECT_TRUE(status.startsWith(QStringLiteral("ONNX model written to "))) << status.toStdString();
+    EXPECT_TRUE(status.contains(QStringLiteral(", checked with OpenCV DNN 4."))) << status.toStdString();
+    EXPECT_TRUE(status.contains(QStringLiteral(" labels agree, largest difference ")))
+        << status.toStdString();
+}
+
+TEST_F(TrainedModelControllerTest, AFailedOnnxExportShowsTheFileAndTheReason) {
+    const auto model = test::tinyTrainedModel();
+    if (model.empty()) GTEST_SKIP() << "missing shared data";
+    makeWorkbench();
+    models().openModel(qpath(model));
+    ASSERT_TRUE(waitUntil([&] { return models().hasModel(); }));
+    QSignalSpy failed(&models(), &TrainedModelController::failed);
+    const auto file = m_dir / "no such folder" / "model.onnx";
+    emit workbench().window().exportOnnxRequested(qpath(file));
+    ASSERT_TRUE(waitUntil([&] { return failed.count() == 1; }, 60000));
+    ErrorBanner* banner = workbench().window().page(workbench().window().currentPage())->banner();
+    EXPECT_EQ(banner->headline(), QStringLiteral("The model could not be exported to ONNX."));
+    EXPECT_TRUE(banner->details().startsWith(qpath(file))) << banner->details().toStdString();
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "no such folder"));
 }
 
 TEST_F(TrainedModelControllerTest, ADamagedModelFileIsRefusedWithTheFileAndTheReason) {

@@ -43,7 +43,7 @@ const char* const kAllowedWords[] = {
     "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "EfficientNetB0", "Keras",
     "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG",
     "PDF", "Ctrl", "Esc", "F1", "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16",
-    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS",
+    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS", "ONNX Runtime", "ONNX", "DNN",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2"};
 

@@ -452,6 +452,16 @@ TEST_F(MainWindowFileDialogTest, SaveModelAndExportTorchScriptAddTheirExtensions
     ASSERT_EQ(exported.count(), 1);
     EXPECT_EQ(exported.at(0).at(0).toString(), chosen("bees.pt"));  // not bees.pt.pt
     EXPECT_EQ(m_preferences->lastModelFolder(), folder("chosen"));
+
+    m_preferences->setLastModelFolder(folder("models"));
+    QSignalSpy onnx(m_window.get(), &MainWindow::exportOnnxRequested);
+    const SeenDialog graph = answer([&] { action("exportOnnxAction")->trigger(); }, chosen("bees.onnx"));
+    EXPECT_EQ(graph.title, QStringLiteral("Export ONNX"));
+    EXPECT_EQ(graph.filters, QStringList{QStringLiteral("ONNX models (*.onnx)")});
+    EXPECT_EQ(graph.folder, folder("models"));
+    EXPECT_EQ(graph.acceptMode, QFileDialog::AcceptSave);
+    ASSERT_EQ(onnx.count(), 1);
+    EXPECT_EQ(onnx.at(0).at(0).toString(), chosen("bees.onnx"));
 }
 
 TEST_F(MainWindowFileDialogTest, ChooseWeightsFileHandsTheFileToTheModel) {
