@@ -9,6 +9,9 @@
 # <lang>-training/evaluation/predict.png  after a real run: SqueezeNet with the real ImageNet weights
 #                        from ../shared/weights, 8 epochs with the base frozen, then 4 fine-tuning fire8-fire9,
 #                        evaluated on the dataset's split, three validation images classified
+# <lang>-triage.png      the Triage dialog over the dataset's val/ folder, ranked by its last class
+# <lang>-thresholds.png  the Evaluation page's per-class thresholds (every class at 0.6) and coverage, for a
+#                        SqueezeNet trained 6 epochs on a small demo seal dataset (4 classes)
 # <lang>-about.png       the About dialog
 # The real VGG16 weights cannot be had offline, so <lang>-model.png finds a Keras-layout stand-in written by
 # `tlw make-weights` (same file name, layers and shapes; random values). Uses the offscreen Qt platform, a
@@ -42,6 +45,8 @@ shoot() {  # shoot LANGUAGE [WEIGHTS_DIR] -- tlworkbench arguments
         "$app" --language "$language" --screenshots "$out" --window-size "${WINDOW_SIZE:-1280x820}" "$@"
 }
 
+"$tlw" make-demo "$scratch/seals" --per-class 16 --image-size 128 --seed 5 >/dev/null
+
 predict=()
 for image in $(find "$dataset" -path '*val*' -name '*.jpg' | sort | sed -n '1p;20p;60p'); do
     predict+=(--screenshot-predict "$image")
@@ -49,7 +54,9 @@ done
 
 for language in en zh_CN; do
     shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 8:4 \
-        "${predict[@]}" --screenshot-pages dataset,training,evaluation,predict,about
+        "${predict[@]}" --screenshot-triage "$dataset/val" --screenshot-pages dataset,training,evaluation,predict,triage,about
+    shoot "$language" "$real_weights" -- "$scratch/seals" --screenshot-backbone squeezenet --screenshot-train 6 \
+        --screenshot-class-threshold 0.6 --screenshot-pages thresholds
     shoot "$language" "$scratch/weights" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-fine-tune
     shoot "$language" "" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-suffix -no-weights
 done

@@ -30,4 +30,5 @@ void addExportCommand(CLI::App& app, CommandContext& context);
 void addInfoCommand(CLI::App& app, CommandContext& context);
 void addExplainCommand(CLI::App& app, CommandContext& context);
 void addSimilarCommand(CLI::App& app, CommandContext& context);
+void addTriageCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
     tlw::cli::addInfoCommand(app, context);
     tlw::cli::addExplainCommand(app, context);
     tlw::cli::addSimilarCommand(app, context);
+    tlw::cli::addTriageCommand(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,10 +1,15 @@
 #include "screenshots.h"
 
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QPixmap>
+#include <QPushButton>
+#include <QSlider>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QThread>
 #include <algorithm>
@@ -15,11 +20,15 @@
 #include "ui/controllers/prediction_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/training_controller.h"
+#include "ui/controllers/triage_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/triage_dialog.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/widgets/class_thresholds_panel.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
 
@@ -78,6 +87,25 @@ bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOpti
     return true;
 }
 
+// The Triage dialog over a folder, ranked by the model's last class (the positive one of two), no copies.
+bool triageAndShoot(tlw::ui::Workbench& workbench, const ScreenshotOptions& options, const QString& file) {
+    workbench.window().showPage(tlw::ui::MainWindow::PageId::Predict);
+    workbench.triage().openDialog();
+    tlw::ui::TriageDialog* dialog = workbench.triage().dialog();
+    dialog->resize(workbench.window().size() * 0.8);
+    dialog->folderEdit()->setText(QDir::toNativeSeparators(options.triage));
+    dialog->classCombo()->setCurrentIndex(dialog->classCombo()->count() - 1);
+    dialog->runButton()->click();
+    waitUntil([&] { return !workbench.triage().isBusy(); });
+    waitUntil([timer = QElapsedTimer()]() mutable {  // the thumbnails
+        if (!timer.isValid()) timer.start();
+        return timer.elapsed() > 1500;
+    });
+    const bool saved = save(*dialog, file);
+    dialog->hide();
+    return saved;
+}
+
 }  // namespace
 
 ScreenshotOptions::Parser::Parser(QCommandLineParser& parser)
@@ -92,8 +120,14 @@ ScreenshotOptions::Parser::Parser(QCommandLineParser& parser)
               QStringLiteral("Train first: EPOCHS, or EPOCHS:FINE_TUNE_EPOCHS for two phases."),
               QStringLiteral("SPEC")),
       m_predict(QStringLiteral("screenshot-predict"),
-                QStringLiteral("Files or folders to classify after training."), QStringLiteral("PATH")) {
-    for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune, &m_train, &m_predict}) {
+                QStringLiteral("Files or folders to classify after training."), QStringLiteral("PATH")),
+      m_triage(QStringLiteral("screenshot-triage"), QStringLiteral("A folder to triage after training."),
+               QStringLiteral("FOLDER")),
+      m_classThreshold(QStringLiteral("screenshot-class-threshold"),
+                       QStringLiteral("Every class's threshold on the thresholds tab."),
+                       QStringLiteral("P")) {
+    for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune, &m_train, &m_predict,
+                                       &m_triage, &m_classThreshold}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*option);
     }
@@ -110,6 +144,8 @@ ScreenshotOptions ScreenshotOptions::Parser::read(const QCommandLineParser& pars
     options.trainEpochs = train.value(0).toInt();
     options.fineTuneEpochs = train.value(1).toInt();
     options.predict = parser.values(m_predict);
+    options.triage = parser.value(m_triage);
+    options.classThreshold = parser.value(m_classThreshold).toDouble();
     return options;
 }
 
@@ -161,6 +197,16 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
             });
         if (!save(window, fileFor(name))) ++failures;
     }
+    if (wanted("thresholds")) {
+        window.showPage(PageId::Evaluation);
+        tlw::ui::EvaluationPage* evaluation = window.evaluationPage();
+        evaluation->resultTabs()->setCurrentIndex(evaluation->classThresholdsTab());
+        evaluation->classThresholds()->slider()->setValue(static_cast<int>(options.classThreshold * 100.0));
+        if (!save(window, fileFor("thresholds"))) ++failures;
+    }
+    if (wanted("triage") && !options.triage.isEmpty() &&
+        !triageAndShoot(workbench, options, fileFor("triage")))
+        ++failures;
     if (wanted("about")) {
         tlw::ui::AboutDialog* about = window.aboutDialog();
         about->show();

@@ -26,6 +26,8 @@ struct ScreenshotOptions {
     int trainEpochs = 0;
     int fineTuneEpochs = 0;
     QStringList predict;  // files or folders for the Predict page
+    QString triage;       // a folder for the Triage dialog ("triage"), ranked by the model's last class
+    double classThreshold = 0.0;  // "thresholds": the Evaluation page's per-class tab, every class at this
 
     class Parser {
     public:
@@ -39,6 +41,8 @@ struct ScreenshotOptions {
         QCommandLineOption m_fineTune;
         QCommandLineOption m_train;
         QCommandLineOption m_predict;
+        QCommandLineOption m_triage;
+        QCommandLineOption m_classThreshold;
     };
 };
 

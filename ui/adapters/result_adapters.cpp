@@ -30,6 +30,7 @@ EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, con
         summary.images.push_back({toQString(image.file), image.label, image.predicted, image.loss});
         if (image.probabilities.size() == 2)
             summary.secondClassProbabilities.push_back(image.probabilities[1]);
+        summary.probabilities.push_back(image.probabilities);
     }
     summary.calibration = result.calibration;
     summary.curves = result.curves;

@@ -3,12 +3,14 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <vector>
 
 #include "ui/pages/trained_model_info.h"
 
 namespace tlw {
 class TrainedModel;
-}
+struct DecisionThresholds;
+}  // namespace tlw
 
 namespace tlw::ui {
 
@@ -35,6 +37,7 @@ public slots:
     void saveModel(const QString& file);  // atomic; the model's path becomes this file
     // Two classes: stores the threshold in the model's file (rewritten atomically) and uses that model.
     void saveDecisionThreshold(double threshold);
+    void saveClassThresholds(const std::vector<double>& thresholds);  // one per class, into the file
     void exportTorchScript(const QString& file);
 
 signals:
@@ -45,6 +48,9 @@ signals:
 
 private:
     void setModel(std::shared_ptr<const tlw::TrainedModel> model, const QString& path);
+    // Stores the thresholds in the model's file (rewritten atomically), then uses that model; the status
+    // line says statusFormat with the file for %1.
+    void saveDecision(const tlw::DecisionThresholds& decision, const QString& statusFormat);
 
     MainWindow& m_window;
     // One task each: starting a job on a BackgroundTask cancels its running one, and a save must never

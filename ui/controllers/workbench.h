@@ -16,6 +16,7 @@ class Preferences;
 class ProjectController;
 class TrainedModelController;
 class TrainingController;
+class TriageController;
 
 // The whole application minus main(): the window and the controllers that connect its pages to core.
 // The GUI executable and the GUI tests build the same object, so tests drive the real paths.
@@ -35,6 +36,7 @@ public:
     TrainingController& training() const { return *m_training; }
     EvaluationController& evaluation() const { return *m_evaluation; }
     PredictionController& prediction() const { return *m_prediction; }
+    TriageController& triage() const { return *m_triage; }
 
 private:
     void connectControllers();
@@ -48,6 +50,7 @@ private:
     std::unique_ptr<TrainingController> m_training;
     std::unique_ptr<EvaluationController> m_evaluation;
     std::unique_ptr<PredictionController> m_prediction;
+    std::unique_ptr<TriageController> m_triage;
 };
 
 }  // namespace tlw::ui
