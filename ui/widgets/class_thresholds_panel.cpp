@@ -52,7 +52,7 @@ ClassThresholdsPanel::ClassThresholdsPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(controls, 1);
     layout->addWidget(m_chart, 2);
     retranslateUi();
-    update();
+    refresh();
 }
 
 void ClassThresholdsPanel::setImages(const QStringList& classNames,
@@ -73,7 +73,7 @@ void ClassThresholdsPanel::setImages(const QStringList& classNames,
         box->setSingleStep(0.01);
         box->setDecimals(2);
         box->setValue(double(m_slider->value()) / 100.0);
-        connect(box, &QDoubleSpinBox::valueChanged, this, &ClassThresholdsPanel::update);
+        connect(box, &QDoubleSpinBox::valueChanged, this, &ClassThresholdsPanel::refresh);
         m_boxLayout->addWidget(new QLabel(classNames[c], m_boxes), c, 0);
         m_boxLayout->addWidget(box, c, 1);
         m_classBoxes.push_back(box);
@@ -81,7 +81,7 @@ void ClassThresholdsPanel::setImages(const QStringList& classNames,
     m_boxLayout->setRowStretch(static_cast<int>(classNames.size()), 1);
     setThresholds(previous);
     m_chart->setCurve(tlw::coverageCurve(m_probabilities, m_labels));
-    update();
+    refresh();
 }
 
 void ClassThresholdsPanel::clear() { setImages({}, {}, {}); }
@@ -103,7 +103,7 @@ void ClassThresholdsPanel::setThresholds(const std::vector<double>& thresholds) 
         const QSignalBlocker blocker(m_classBoxes[c]);
         m_classBoxes[c]->setValue(thresholds[c]);
     }
-    update();
+    refresh();
 }
 
 QDoubleSpinBox* ClassThresholdsPanel::classBox(int classIndex) const {
@@ -125,10 +125,10 @@ void ClassThresholdsPanel::setAll(int hundredths) {
         const QSignalBlocker blocker(box);
         box->setValue(double(hundredths) / 100.0);
     }
-    update();
+    refresh();
 }
 
-void ClassThresholdsPanel::update() {
+void ClassThresholdsPanel::refresh() {
     m_chart->setMarker(point());
     setSaveEnabled(m_saveEnabled);
     retranslateUi();

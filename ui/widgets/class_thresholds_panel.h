@@ -48,7 +48,7 @@ protected:
 
 private:
     void setAll(int hundredths);
-    void update();
+    void refresh();  // the chart's ring and the figures, after any change
     void retranslateUi();
 
     QStringList m_classNames;

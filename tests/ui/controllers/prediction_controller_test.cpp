@@ -13,6 +13,7 @@
 #include <QProgressBar>
 #include <QSortFilterProxyModel>
 #include <QUrl>
+#include <algorithm>
 #include <numeric>
 
 #include "core/models/trained_model.h"
@@ -161,9 +162,18 @@ TEST_F(PredictionControllerTest, AFolderTableAndItsCsvAnswerUnderTheSavedThresho
     ASSERT_TRUE(waitUntil([this] { return workbench().trainedModels().hasModel(); }));
     drop({QUrl::fromLocalFile(qpath(tinyVal()))});
     ASSERT_TRUE(waitForPredictions(10));
-    for (int row = 0; row < 10; ++row)
-        EXPECT_EQ(page()->tableModel()->index(row, PredictionTableModel::AnswerColumn).data().toString(),
-                  QStringLiteral("unknown"));
+    // Unknown unless a probability saturated to exactly 1.
+    int unknown = 0;
+    for (int row = 0; row < 10; ++row) {
+        const std::vector<double>& p =
+            page()->tableModel()->predictions()[static_cast<std::size_t>(row)].probabilities;
+        const bool sure = *std::max_element(p.begin(), p.end()) >= 1.0;
+        const QString answer =
+            page()->tableModel()->index(row, PredictionTableModel::AnswerColumn).data().toString();
+        EXPECT_EQ(answer == QStringLiteral("unknown"), !sure) << row;
+        unknown += answer == QStringLiteral("unknown");
+    }
+    EXPECT_GT(unknown, 0);
     const auto csv = m_dir / "answers.csv";
     emit workbench().window().exportPredictionsRequested(qpath(csv));
     QFile file(qpath(csv));
@@ -172,7 +182,7 @@ TEST_F(PredictionControllerTest, AFolderTableAndItsCsvAnswerUnderTheSavedThresho
     ASSERT_EQ(lines.size(), 11);
     EXPECT_TRUE(lines[0].startsWith(QStringLiteral("file,top1,top1_probability,answer,")))
         << lines[0].toStdString();
-    EXPECT_EQ(lines[1].split(QLatin1Char(','))[3], QStringLiteral("unknown"));
+    EXPECT_EQ(lines.filter(QStringLiteral(",unknown,")).size(), unknown);
 }
 
 TEST_F(PredictionControllerTest, APastedImageIsClassifiedFromItsPixels) {
