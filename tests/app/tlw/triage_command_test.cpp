@@ -172,7 +172,7 @@ TEST_F(TlwTriageTest, RanksTheDemoSealsByOneClassWithLinksInRankOrder) {
     for (std::size_t r = 1; r + 2 < rows.size(); ++r) {
         EXPECT_GE(number(rows[r][p]), number(rows[r + 1][p]));
         EXPECT_TRUE(fs::is_symlink(rows[r][placed])) << rows[r][placed];
-        char prefix[8];
+        char prefix[32];
         std::snprintf(prefix, sizeof prefix, "%04zu_", r);
         EXPECT_EQ(fs::path(rows[r][placed]).filename().string(),
                   prefix + fs::path(rows[r][1]).filename().string());

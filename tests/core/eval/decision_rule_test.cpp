@@ -39,7 +39,7 @@ TEST(DecisionRule, EachClassAnswersOnlyAboveItsOwnThreshold) {
     decision.classThresholds = {0.9, 0.5, 0.3};
     EXPECT_TRUE(decision.any());
     EXPECT_EQ(decideClass({0.8f, 0.1f, 0.1f}, decision), kUnknownClass);  // the rare class wants 0.9
-    EXPECT_EQ(decideClass({0.9f, 0.05f, 0.05f}, decision), 0);
+    EXPECT_EQ(decideClass({0.95f, 0.03f, 0.02f}, decision), 0);
     EXPECT_EQ(decideClass({0.3f, 0.5f, 0.2f}, decision), 1);
     EXPECT_EQ(decideClass({0.3f, 0.3f, 0.4f}, decision), 2);
     EXPECT_EQ(decideClass({0.35f, 0.45f, 0.2f}, decision), kUnknownClass);

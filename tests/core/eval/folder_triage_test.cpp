@@ -41,8 +41,16 @@ protected:
         writeImage(m_dir / "in" / "more" / "img1.png", 7);  // the same name as in/img1.png
         test::writeBytes(m_dir / "in" / "broken.png", "text, not pixels\n");
     }
+    // Random weights give huge logits, every probability 0 or 1; a high temperature spreads them out.
+    static TrainedModel softModel() {
+        TrainedModel model = test::makeSeededModel({{"ants", "bees", "wasps"}});
+        ModelCalibration calibration;
+        calibration.temperature = 1000.0;
+        model.setCalibration(calibration);
+        return model;
+    }
     test::TempDir m_dir;
-    const TrainedModel m_model = test::makeSeededModel({{"ants", "bees", "wasps"}});
+    const TrainedModel m_model = softModel();
 };
 
 TEST_F(FolderTriageTest, RanksByTheClassMostProbableFirstWithUnreadableImagesLast) {
@@ -97,7 +105,7 @@ TEST_F(FolderTriageTest, SortsCopiesIntoAFolderPerAnswerWithUnknownAndTouchesNot
     EXPECT_EQ(readFileBytes(taken), "the user's own file");
     EXPECT_EQ(result.placedCount(), 7u);
     EXPECT_EQ(result.placeFailureCount(), 0u);
-    EXPECT_GE(result.renamedCount(), 2u);  // the taken name, and in/img1.png against in/more/img1.png
+    EXPECT_GE(result.renamedCount(), 1u);  // the taken name (and in/more/img1.png, if it joins in/img1.png)
     EXPECT_GT(result.answerCount(kUnknownClass), 0u);
     EXPECT_TRUE(fs::is_directory(out / "unknown"));
     for (const TriagedImage& image : result.images) {
