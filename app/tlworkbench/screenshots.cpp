@@ -87,6 +87,19 @@ bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOpti
     return true;
 }
 
+// A trained model opened as File > Open Model does, then evaluated on the dataset's split.
+bool openAndEvaluate(tlw::ui::Workbench& workbench, const QString& model) {
+    tlw::ui::MainWindow& window = workbench.window();
+    emit window.openModelRequested(model);
+    if (!waitUntil([&] { return workbench.trainedModels().hasModel(); })) {
+        QTextStream(stderr) << "tlworkbench: error: " << model << ": the model did not open\n";
+        return false;
+    }
+    emit window.evaluateRequested(QString());
+    waitUntil([&] { return !workbench.evaluation().isBusy(); });
+    return true;
+}
+
 // The Triage dialog over a folder, ranked by the model's last class (the positive one of two), no copies.
 bool triageAndShoot(tlw::ui::Workbench& workbench, const ScreenshotOptions& options, const QString& file) {
     workbench.window().showPage(tlw::ui::MainWindow::PageId::Predict);
@@ -121,13 +134,15 @@ ScreenshotOptions::Parser::Parser(QCommandLineParser& parser)
               QStringLiteral("SPEC")),
       m_predict(QStringLiteral("screenshot-predict"),
                 QStringLiteral("Files or folders to classify after training."), QStringLiteral("PATH")),
+      m_model(QStringLiteral("screenshot-model"),
+              QStringLiteral("A model to open and evaluate instead of training."), QStringLiteral("FILE")),
       m_triage(QStringLiteral("screenshot-triage"), QStringLiteral("A folder to triage after training."),
                QStringLiteral("FOLDER")),
       m_classThreshold(QStringLiteral("screenshot-class-threshold"),
                        QStringLiteral("Every class's threshold on the thresholds tab."),
                        QStringLiteral("P")) {
     for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune, &m_train, &m_predict,
-                                       &m_triage, &m_classThreshold}) {
+                                       &m_model, &m_triage, &m_classThreshold}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*option);
     }
@@ -144,6 +159,7 @@ ScreenshotOptions ScreenshotOptions::Parser::read(const QCommandLineParser& pars
     options.trainEpochs = train.value(0).toInt();
     options.fineTuneEpochs = train.value(1).toInt();
     options.predict = parser.values(m_predict);
+    options.model = parser.value(m_model);
     options.triage = parser.value(m_triage);
     options.classThreshold = parser.value(m_classThreshold).toDouble();
     return options;
@@ -173,6 +189,7 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     if (!waitUntil([&] { return !workbench.model().isBusy(); })) ++failures;
     if (options.fineTunePreset) model->applyFineTunePreset();
     if (options.trainEpochs > 0 && !trainEvaluateAndPredict(workbench, options)) ++failures;
+    if (!options.model.isEmpty() && !openAndEvaluate(workbench, options.model)) ++failures;
 
     const std::pair<PageId, const char*> pages[] = {{PageId::Dataset, "dataset"},
                                                     {PageId::Model, "model"},
