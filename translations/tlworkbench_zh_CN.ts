@@ -2405,6 +2405,11 @@ Cannot be read: %2</source>
         <source>Exported to %1.</source>
         <translation>已导出到 %1。</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::TriageDialog</name>

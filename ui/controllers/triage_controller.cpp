@@ -145,7 +145,10 @@ QString TriageController::summaryOf(const tlw::TriageResult& result) const {
         parts << tr("%n got a suffix: the name was taken.", nullptr, static_cast<int>(result.renamedCount()));
     if (result.placeFailureCount() > 0)
         parts << tr("%n could not be placed.", nullptr, static_cast<int>(result.placeFailureCount()));
-    return parts.join(QLatin1Char(' '));
+    // Chinese runs sentences together without a space: the gap is the translation's.
+    QString text = parts.takeFirst();
+    for (const QString& sentence : parts) text = tr("%1 %2", "one sentence after another").arg(text, sentence);
+    return text;
 }
 
 bool TriageController::exportCsv(const QString& file) {
