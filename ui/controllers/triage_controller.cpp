@@ -147,7 +147,8 @@ QString TriageController::summaryOf(const tlw::TriageResult& result) const {
         parts << tr("%n could not be placed.", nullptr, static_cast<int>(result.placeFailureCount()));
     // Chinese runs sentences together without a space: the gap is the translation's.
     QString text = parts.takeFirst();
-    for (const QString& sentence : parts) text = tr("%1 %2", "one sentence after another").arg(text, sentence);
+    for (const QString& sentence : parts)
+        text = tr("%1 %2", "one sentence after another").arg(text, sentence);
     return text;
 }
 
