@@ -9,6 +9,9 @@
 # <lang>-training/evaluation/predict.png  after a real run: SqueezeNet with the real ImageNet weights
 #                        from ../shared/weights, 8 epochs with the base frozen, then 4 fine-tuning fire8-fire9,
 #                        evaluated on the dataset's split, three validation images classified
+# <lang>-triage.png      the Triage dialog over the dataset's val/ folder, ranked by its last class
+# <lang>-thresholds.png  the Evaluation page's per-class thresholds (every class at 0.6) and coverage, for a
+#                        SqueezeNet trained 6 epochs on a small demo seal dataset (4 classes)
 # <lang>-about.png       the About dialog
 # <lang>-audit.png       (not made here: --screenshot-pages audit, opt-in) the Dataset page's Audit view after
 #                        an audit; the committed ones: a copy of hymenoptera_data/train with 10 % of the labels
@@ -46,6 +49,8 @@ shoot() {  # shoot LANGUAGE [WEIGHTS_DIR] -- tlworkbench arguments
         "$app" --language "$language" --screenshots "$out" --window-size "${WINDOW_SIZE:-1280x820}" "$@"
 }
 
+"$tlw" make-demo "$scratch/seals" --per-class 16 --image-size 128 --seed 5 >/dev/null
+
 predict=()
 for image in $(find "$dataset" -path '*val*' -name '*.jpg' | sort | sed -n '1p;20p;60p'); do
     predict+=(--screenshot-predict "$image")
@@ -53,7 +58,9 @@ done
 
 for language in en zh_CN; do
     shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 8:4 \
-        "${predict[@]}" --screenshot-pages dataset,training,evaluation,predict,about
+        "${predict[@]}" --screenshot-triage "$dataset/val" --screenshot-pages dataset,training,evaluation,predict,triage,about
+    shoot "$language" "$real_weights" -- "$scratch/seals" --screenshot-backbone squeezenet --screenshot-train 6 \
+        --screenshot-class-threshold 0.6 --screenshot-pages thresholds
     shoot "$language" "$scratch/weights" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-fine-tune
     shoot "$language" "" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-suffix -no-weights
 done

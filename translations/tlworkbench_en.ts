@@ -275,4 +275,56 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>tlw::ui::TriageController</name>
+    <message numerus="yes">
+        <source>%n image(s) ranked by the probability of %1.</source>
+        <translation>
+            <numerusform>%n image ranked by the probability of %1.</numerusform>
+            <numerusform>%n images ranked by the probability of %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) ranked by their answer&apos;s probability.</source>
+        <translation>
+            <numerusform>%n image ranked by its answer&apos;s probability.</numerusform>
+            <numerusform>%n images ranked by their answer&apos;s probability.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answered unknown.</source>
+        <translation>
+            <numerusform>%n answered unknown.</numerusform>
+            <numerusform>%n answered unknown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n could not be read.</numerusform>
+            <numerusform>%n could not be read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n placed in the destination.</source>
+        <translation>
+            <numerusform>%n placed in the destination.</numerusform>
+            <numerusform>%n placed in the destination.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n got a suffix: the name was taken.</source>
+        <translation>
+            <numerusform>%n got a suffix: the name was taken.</numerusform>
+            <numerusform>%n got a suffix: their names were taken.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be placed.</source>
+        <translation>
+            <numerusform>%n could not be placed.</numerusform>
+            <numerusform>%n could not be placed.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

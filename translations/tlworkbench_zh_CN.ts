@@ -180,6 +180,33 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::ClassThresholdsPanel</name>
+    <message>
+        <source>Threshold for every class: %1</source>
+        <translation>所有类别的阈值：%1</translation>
+    </message>
+    <message>
+        <source>Save Thresholds in Model</source>
+        <translation>将阈值保存到模型</translation>
+    </message>
+    <message>
+        <source>Predictions, triage and exports then answer &quot;unknown&quot; when the chosen class&apos;s probability is below its threshold</source>
+        <translation>保存后，预测、分拣和导出在所选类别的概率低于其阈值时给出“未知”</translation>
+    </message>
+    <message>
+        <source>Evaluate to see what the thresholds cost.</source>
+        <translation>评估后即可看到这些阈值的代价。</translation>
+    </message>
+    <message>
+        <source>Coverage %1 (%2 of %3 images answered, the rest unknown) · accuracy on the answered %4</source>
+        <translation>覆盖率 %1（%3 张图像中有 %2 张给出结论，其余为未知）· 给出结论的图像准确率 %4</translation>
+    </message>
+    <message>
+        <source>(none answered)</source>
+        <translation>（没有给出任何结论）</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ConfusionMatrixModel</name>
     <message numerus="yes">
         <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>
@@ -194,6 +221,29 @@
     <message>
         <source>True class %1</source>
         <translation>真实类别 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::CoverageChart</name>
+    <message>
+        <source>Coverage and Accuracy</source>
+        <translation>覆盖率与准确率</translation>
+    </message>
+    <message>
+        <source>Coverage (share of images answered)</source>
+        <translation>覆盖率（给出结论的图像比例）</translation>
+    </message>
+    <message>
+        <source>Accuracy on the answered images</source>
+        <translation>给出结论的图像的准确率</translation>
+    </message>
+    <message>
+        <source>Answering every image</source>
+        <translation>对全部图像给出结论</translation>
+    </message>
+    <message>
+        <source>One threshold for all classes</source>
+        <translation>所有类别共用一个阈值</translation>
     </message>
 </context>
 <context>
@@ -767,6 +817,10 @@
         <source>%1 → %2 (%3)</source>
         <comment>gallery tile: true class → predicted class (its probability)</comment>
         <translation>%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <source>Thresholds and Coverage</source>
+        <translation>阈值与覆盖率</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1668,14 @@ is open</source>
         <source>Filter by file name or class</source>
         <translation>按文件名或类别筛选</translation>
     </message>
+    <message>
+        <source>Triage a Folder…</source>
+        <translation>分拣文件夹…</translation>
+    </message>
+    <message>
+        <source>Rank a folder&apos;s images by one class, or sort them into a folder per answer (copies or links; the originals stay where they are)</source>
+        <translation>按某个类别的概率给文件夹中的图像排序，或按结论把它们分到各自的文件夹（复制或链接；原图保持不动）</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictionCard</name>
@@ -1680,6 +1742,14 @@ is open</source>
     <message>
         <source>Probability</source>
         <translation>概率</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>结论</translation>
     </message>
 </context>
 <context>
@@ -1980,6 +2050,10 @@ Cannot be read: %2</source>
     <message>
         <source>ONNX model written to %1, %2</source>
         <translation>ONNX 模型已写入 %1，%2</translation>
+    </message>
+    <message>
+        <source>Class thresholds saved in %1</source>
+        <translation>各类别阈值已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -2566,6 +2640,194 @@ Cannot be read: %2</source>
     <message>
         <source>The epoch whose weights the model keeps, and the fine-tuning phase starts from: the best by the monitored value (Keras: &lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;, here also without early stopping), or the last, as &lt;code&gt;model.fit()&lt;/code&gt; alone keeps</source>
         <translation>模型保留哪一轮的权重，微调阶段也从这一轮开始：按监控指标最佳的一轮（Keras：&lt;code&gt;EarlyStopping(restore_best_weights=True)&lt;/code&gt;，此处不启用早停时同样有效），或最后一轮，即单独调用 &lt;code&gt;model.fit()&lt;/code&gt; 所保留的</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TriageController</name>
+    <message>
+        <source>The folder could not be triaged: %1</source>
+        <translation>无法分拣该文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Triage cancelled.</source>
+        <translation>分拣已取消。</translation>
+    </message>
+    <message>
+        <source>There is no trained model to triage with yet.</source>
+        <translation>还没有可用于分拣的已训练模型。</translation>
+    </message>
+    <message>
+        <source>Train one on the Training page, or open a model file (File ▸ Open Model…).</source>
+        <translation>请在“训练”页训练一个模型，或打开一个模型文件（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>No image files were found there.</source>
+        <translation>那里没有找到图像文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) ranked by the probability of %1.</source>
+        <translation>
+            <numerusform>%n 张图像已按 %1 的概率排序。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) ranked by their answer&apos;s probability.</source>
+        <translation>
+            <numerusform>%n 张图像已按其结论的概率排序。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n answered unknown.</source>
+        <translation>
+            <numerusform>其中 %n 张的结论为未知。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n 张无法读取。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n placed in the destination.</source>
+        <translation>
+            <numerusform>%n 张已放入目标文件夹。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n got a suffix: the name was taken.</source>
+        <translation>
+            <numerusform>%n 张因重名在文件名后加了编号。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be placed.</source>
+        <translation>
+            <numerusform>%n 张未能放入目标文件夹。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no triage to export yet.</source>
+        <translation>还没有可导出的分拣结果。</translation>
+    </message>
+    <message>
+        <source>The triage could not be exported: %1</source>
+        <translation>无法导出分拣结果：%1</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>已导出到 %1。</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>one sentence after another</comment>
+        <translation>%1%2</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TriageDialog</name>
+    <message>
+        <source>Folder to Triage</source>
+        <translation>要分拣的文件夹</translation>
+    </message>
+    <message>
+        <source>Destination Folder</source>
+        <translation>目标文件夹</translation>
+    </message>
+    <message>
+        <source>Export Triage</source>
+        <translation>导出分拣结果</translation>
+    </message>
+    <message>
+        <source>triage.csv</source>
+        <translation>分拣结果.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Triage a Folder</source>
+        <translation>分拣文件夹</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Rank by:</source>
+        <translation>排序依据：</translation>
+    </message>
+    <message>
+        <source>Sort into a folder per answer</source>
+        <translation>按结论分到各自的文件夹</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>图像：</translation>
+    </message>
+    <message>
+        <source>Leave where they are</source>
+        <translation>留在原处</translation>
+    </message>
+    <message>
+        <source>Copy into</source>
+        <translation>复制到</translation>
+    </message>
+    <message>
+        <source>Link into</source>
+        <translation>链接到</translation>
+    </message>
+    <message>
+        <source>Destination folder (existing files are kept)</source>
+        <translation>目标文件夹（已有文件会保留）</translation>
+    </message>
+    <message>
+        <source>Triage</source>
+        <translation>分拣</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::TriageTableModel</name>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Copied to</source>
+        <translation>放置位置</translation>
     </message>
 </context>
 <context>

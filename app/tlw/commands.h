@@ -31,4 +31,5 @@ void addInfoCommand(CLI::App& app, CommandContext& context);
 void addExplainCommand(CLI::App& app, CommandContext& context);
 void addSimilarCommand(CLI::App& app, CommandContext& context);
 void addAuditCommand(CLI::App& app, CommandContext& context);
+void addTriageCommand(CLI::App& app, CommandContext& context);
 }  // namespace tlw::cli

@@ -166,7 +166,7 @@ void runInfo(const InfoArguments& arguments) {
               << "), Keras preprocess_input mode " << d.preprocessing << '\n'
               << "Frozen:       " << frozenText(d) << '\n'
               << "Calibration:  " << calibrationSummary(d.calibration) << '\n'
-              << "Decision:     " << decisionSummary(d.decision, d.classNames.back()) << '\n';
+              << "Decision:     " << decisionSummary(d.decision, d.classNames) << '\n';
     printTraining(d);
     if (!d.manifestFingerprint.empty())
         std::cout << "Dataset:      fingerprint " << d.manifestFingerprint << '\n';

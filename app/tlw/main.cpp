@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     tlw::cli::addExplainCommand(app, context);
     tlw::cli::addSimilarCommand(app, context);
     tlw::cli::addAuditCommand(app, context);
+    tlw::cli::addTriageCommand(app, context);
 
     try {
         app.parse(argc, argv);

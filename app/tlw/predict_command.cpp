@@ -43,7 +43,8 @@ struct PredictArguments {
     std::optional<double> unknownBelow;  // "unknown" when the chosen class's probability is below it
     double thresholdValue = 0.5;
     double unknownBelowValue = 0.0;
-    bool saveThresholds = false;  // write them into the model file
+    std::vector<double> classThresholds;  // one per class: "unknown" below the chosen class's own value
+    bool saveThresholds = false;          // write them into the model file
 };
 
 // "  1. bee           0.9134": rank, Keras's label (decode_predictions's second field), probability.
@@ -127,6 +128,14 @@ DecisionThresholds effectiveThresholds(const PredictArguments& arguments, const 
         decision.positiveThreshold = arguments.threshold;
     }
     if (arguments.unknownBelow) decision.unknownBelow = arguments.unknownBelow;
+    if (!arguments.classThresholds.empty()) {
+        const std::size_t classes = model.description().classNames.size();
+        if (arguments.classThresholds.size() != classes)
+            throw Error("--class-thresholds needs one value per class, in label order: this model has " +
+                        std::to_string(classes) + ", got " +
+                        std::to_string(arguments.classThresholds.size()));
+        decision.classThresholds = arguments.classThresholds;
+    }
     return decision;
 }
 
@@ -137,7 +146,7 @@ void saveThresholds(const PredictArguments& arguments, const DecisionThresholds&
     model.setDecisionThresholds(decision);
     model.save(file);
     std::cerr << "tlw: saved the thresholds in " << file.u8string() << ": "
-              << decisionSummary(decision, model.description().classNames.back()) << '\n';
+              << decisionSummary(decision, model.description().classNames) << '\n';
 }
 
 // The flags that only the ImageNet mode reads must not be silently ignored with a trained model.
@@ -239,8 +248,15 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
                          "Answer \"unknown\" when the chosen class's probability is below this (default: the "
                          "model's stored value, or never)")
             ->check(CLI::Range(0.0, 1.0));
+    command
+        ->add_option("--class-thresholds", arguments->classThresholds,
+                     "One threshold per class, comma-separated in label order: answer \"unknown\" when the "
+                     "chosen class's probability is below its own value (default: the model's stored ones)")
+        ->delimiter(',')
+        ->check(CLI::Range(0.0, 1.0));
     command->add_flag("--save-thresholds", arguments->saveThresholds,
-                      "Store --threshold and --unknown-below in the model file (rewritten atomically), so "
+                      "Store --threshold, --unknown-below and --class-thresholds in the model file "
+                      "(rewritten atomically), so "
                       "that later predictions, the Predict page and exports use them");
     addThreadsOption(*command, arguments->threads);
     command->callback([arguments, threshold, unknownBelow] {
@@ -248,9 +264,11 @@ void addPredictCommand(CLI::App& app, CommandContext& /*context*/) {
         if (unknownBelow->count() > 0) arguments->unknownBelow = arguments->unknownBelowValue;
         if (arguments->imagenet && !arguments->csv.empty())
             throw Error("--csv is for trained models (tlw predict MODEL PATH... --csv FILE)");
-        if (arguments->imagenet &&
-            (arguments->threshold || arguments->unknownBelow || arguments->saveThresholds))
-            throw Error("--threshold, --unknown-below and --save-thresholds are for trained models");
+        if (arguments->imagenet && (arguments->threshold || arguments->unknownBelow ||
+                                    !arguments->classThresholds.empty() || arguments->saveThresholds))
+            throw Error(
+                "--threshold, --unknown-below, --class-thresholds and --save-thresholds are for trained "
+                "models");
         if (arguments->imagenet)
             runImageNetPrediction(*arguments);
         else

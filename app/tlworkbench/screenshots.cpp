@@ -1,10 +1,14 @@
 #include "screenshots.h"
 
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QPixmap>
+#include <QPushButton>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QThread>
@@ -16,13 +20,17 @@
 #include "ui/controllers/prediction_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/training_controller.h"
+#include "ui/controllers/triage_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
 #include "ui/dialogs/getting_started_dialog.h"
 #include "ui/dialogs/image_viewer_dialog.h"
+#include "ui/dialogs/triage_dialog.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/widgets/class_thresholds_panel.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
 
@@ -93,6 +101,38 @@ bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOpti
     return true;
 }
 
+// A trained model opened as File > Open Model does, then evaluated on the dataset's split.
+bool openAndEvaluate(tlw::ui::Workbench& workbench, const QString& model) {
+    tlw::ui::MainWindow& window = workbench.window();
+    emit window.openModelRequested(model);
+    if (!waitUntil([&] { return workbench.trainedModels().hasModel(); })) {
+        QTextStream(stderr) << "tlworkbench: error: " << model << ": the model did not open\n";
+        return false;
+    }
+    emit window.evaluateRequested(QString());
+    waitUntil([&] { return !workbench.evaluation().isBusy(); });
+    return true;
+}
+
+// The Triage dialog over a folder, ranked by the model's last class (the positive one of two), no copies.
+bool triageAndShoot(tlw::ui::Workbench& workbench, const ScreenshotOptions& options, const QString& file) {
+    workbench.window().showPage(tlw::ui::MainWindow::PageId::Predict);
+    workbench.triage().openDialog();
+    tlw::ui::TriageDialog* dialog = workbench.triage().dialog();
+    dialog->resize(workbench.window().size() * 0.8);
+    dialog->folderEdit()->setText(QDir::toNativeSeparators(options.triage));
+    dialog->classCombo()->setCurrentIndex(dialog->classCombo()->count() - 1);
+    dialog->runButton()->click();
+    waitUntil([&] { return !workbench.triage().isBusy(); });
+    waitUntil([timer = QElapsedTimer()]() mutable {  // the thumbnails
+        if (!timer.isValid()) timer.start();
+        return timer.elapsed() > 1500;
+    });
+    const bool saved = save(*dialog, file);
+    dialog->hide();
+    return saved;
+}
+
 }  // namespace
 
 ScreenshotOptions::Parser::Parser(QCommandLineParser& parser)
@@ -107,8 +147,16 @@ ScreenshotOptions::Parser::Parser(QCommandLineParser& parser)
               QStringLiteral("Train first: EPOCHS, or EPOCHS:FINE_TUNE_EPOCHS for two phases."),
               QStringLiteral("SPEC")),
       m_predict(QStringLiteral("screenshot-predict"),
-                QStringLiteral("Files or folders to classify after training."), QStringLiteral("PATH")) {
-    for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune, &m_train, &m_predict}) {
+                QStringLiteral("Files or folders to classify after training."), QStringLiteral("PATH")),
+      m_model(QStringLiteral("screenshot-model"),
+              QStringLiteral("A model to open and evaluate instead of training."), QStringLiteral("FILE")),
+      m_triage(QStringLiteral("screenshot-triage"), QStringLiteral("A folder to triage after training."),
+               QStringLiteral("FOLDER")),
+      m_classThreshold(QStringLiteral("screenshot-class-threshold"),
+                       QStringLiteral("Every class's threshold on the thresholds tab."),
+                       QStringLiteral("P")) {
+    for (QCommandLineOption* option : {&m_pages, &m_suffix, &m_backbone, &m_fineTune, &m_train, &m_predict,
+                                       &m_model, &m_triage, &m_classThreshold}) {
         option->setFlags(QCommandLineOption::HiddenFromHelp);
         parser.addOption(*option);
     }
@@ -125,6 +173,9 @@ ScreenshotOptions ScreenshotOptions::Parser::read(const QCommandLineParser& pars
     options.trainEpochs = train.value(0).toInt();
     options.fineTuneEpochs = train.value(1).toInt();
     options.predict = parser.values(m_predict);
+    options.model = parser.value(m_model);
+    options.triage = parser.value(m_triage);
+    options.classThreshold = parser.value(m_classThreshold).toDouble();
     return options;
 }
 
@@ -152,6 +203,7 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     if (!waitUntil([&] { return !workbench.model().isBusy(); })) ++failures;
     if (options.fineTunePreset) model->applyFineTunePreset();
     if (options.trainEpochs > 0 && !trainEvaluateAndPredict(workbench, options)) ++failures;
+    if (!options.model.isEmpty() && !openAndEvaluate(workbench, options.model)) ++failures;
 
     const std::pair<PageId, const char*> pages[] = {{PageId::Dataset, "dataset"},
                                                     {PageId::Model, "model"},
@@ -178,6 +230,16 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     }
     // Opt-in (not in the default set): the audit computes features of every image first.
     if (options.pages.contains(QLatin1String("audit")) && !saveAudit(window, workbench, fileFor("audit")))
+        ++failures;
+    if (wanted("thresholds")) {
+        window.showPage(PageId::Evaluation);
+        tlw::ui::EvaluationPage* evaluation = window.evaluationPage();
+        evaluation->resultTabs()->setCurrentIndex(evaluation->classThresholdsTab());
+        evaluation->classThresholds()->slider()->setValue(static_cast<int>(options.classThreshold * 100.0));
+        if (!save(window, fileFor("thresholds"))) ++failures;
+    }
+    if (wanted("triage") && !options.triage.isEmpty() &&
+        !triageAndShoot(workbench, options, fileFor("triage")))
         ++failures;
     if (wanted("about")) {
         tlw::ui::AboutDialog* about = window.aboutDialog();

@@ -26,6 +26,9 @@ struct ScreenshotOptions {
     int trainEpochs = 0;
     int fineTuneEpochs = 0;
     QStringList predict;  // files or folders for the Predict page
+    QString model;        // instead of a run: this model file, evaluated on the dataset's split
+    QString triage;       // a folder for the Triage dialog ("triage"), ranked by the model's last class
+    double classThreshold = 0.0;  // "thresholds": the Evaluation page's per-class tab, every class at this
 
     class Parser {
     public:
@@ -39,6 +42,9 @@ struct ScreenshotOptions {
         QCommandLineOption m_fineTune;
         QCommandLineOption m_train;
         QCommandLineOption m_predict;
+        QCommandLineOption m_model;
+        QCommandLineOption m_triage;
+        QCommandLineOption m_classThreshold;
     };
 };
 

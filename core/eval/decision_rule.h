@@ -13,7 +13,8 @@ inline constexpr const char* kUnknownAnswer = "unknown";
 
 // The chosen class index, or kUnknownClass. Without thresholds: the arg-max (ties to the lower index).
 // positiveThreshold applies to two probabilities only (class 1 when p[1] >= it); unknownBelow to any
-// count, on the chosen class's probability. Empty probabilities give kUnknownClass.
+// count, on the chosen class's probability; classThresholds (when it has one value per class) likewise,
+// with the chosen class's own value. Empty probabilities give kUnknownClass.
 int decideClass(const std::vector<float>& probabilities, const DecisionThresholds& decision);
 
 }  // namespace tlw

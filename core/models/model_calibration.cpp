@@ -1,5 +1,6 @@
 #include "core/models/model_calibration.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/eval/reliability.h"
@@ -29,14 +30,29 @@ std::string calibrationSummary(const ModelCalibration& calibration) {
            " -> " + number("%.4f", calibration.nllAfter);
 }
 
-std::string decisionSummary(const DecisionThresholds& decision, const std::string& positiveClass) {
+std::string decisionSummary(const DecisionThresholds& decision, const std::vector<std::string>& classNames) {
     std::string text;
-    if (decision.positiveThreshold)
-        text = "decision threshold " + number("%.4g", *decision.positiveThreshold) + " for " + positiveClass;
+    if (decision.positiveThreshold && !classNames.empty())
+        text =
+            "decision threshold " + number("%.4g", *decision.positiveThreshold) + " for " + classNames.back();
     if (decision.unknownBelow)
         text += (text.empty() ? "" : "; ") + std::string("unknown below ") +
                 number("%.4g", *decision.unknownBelow);
+    if (!decision.classThresholds.empty()) {
+        text += (text.empty() ? "" : "; ") + std::string("unknown below per class:");
+        for (std::size_t c = 0; c < decision.classThresholds.size(); ++c)
+            text += (c == 0 ? " " : ", ") + (c < classNames.size() ? classNames[c] : std::to_string(c)) +
+                    " " + number("%.4g", decision.classThresholds[c]);
+    }
     return text.empty() ? "arg-max (no thresholds)" : text;
+}
+
+std::string decisionSummary(const DecisionThresholds& decision, const std::string& positiveClass) {
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c + 1 < std::max<std::size_t>(decision.classThresholds.size(), 2); ++c)
+        names.push_back(std::to_string(c));
+    names.push_back(positiveClass);
+    return decisionSummary(decision, names);
 }
 
 }  // namespace tlw

@@ -49,6 +49,9 @@ DecisionThresholds parseDecision(const Json& json) {
     };
     decision.positiveThreshold = optionalNumber("positive_threshold");
     decision.unknownBelow = optionalNumber("unknown_below");
+    const auto perClass = found->find("class_thresholds");
+    if (perClass != found->end() && !perClass->is_null())
+        decision.classThresholds = perClass->get<std::vector<double>>();
     return decision;
 }
 
@@ -68,6 +71,8 @@ Json decisionJson(const DecisionThresholds& decision) {
     Json json = Json::object();
     json["positive_threshold"] = decision.positiveThreshold ? Json(*decision.positiveThreshold) : Json();
     json["unknown_below"] = decision.unknownBelow ? Json(*decision.unknownBelow) : Json();
+    // Written only when set, so that a file without per-class thresholds reads the same in older builds.
+    if (!decision.classThresholds.empty()) json["class_thresholds"] = decision.classThresholds;
     return json;
 }
 
@@ -131,6 +136,8 @@ void validateDecisionThresholds(const DecisionThresholds& decision, const std::f
     };
     check(decision.positiveThreshold, "decision threshold");
     check(decision.unknownBelow, "unknown-below threshold");
+    for (std::size_t c = 0; c < decision.classThresholds.size(); ++c)
+        check(decision.classThresholds[c], ("threshold of class " + std::to_string(c + 1)).c_str());
 }
 
 std::string modelDescriptionToJson(const ModelDescription& description, int indent) {
@@ -216,6 +223,10 @@ void validateModelDescription(const ModelDescription& description, const std::fi
 
     validateCalibration(description.calibration, file);
     validateDecisionThresholds(description.decision, file);
+    const std::size_t perClass = description.decision.classThresholds.size();
+    if (perClass != 0 && perClass != description.classNames.size())
+        throw Error(file, std::to_string(perClass) + " per-class thresholds for " +
+                              std::to_string(description.classNames.size()) + " classes");
 
     const int layerCount = static_cast<int>(
         describeBackbone(description.backbone, description.imageSize, head.imageNetTop).size());

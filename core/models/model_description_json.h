@@ -16,7 +16,8 @@ inline constexpr int kModelFormatVersion = 1;
 //  "image_size": {"height", "width"}, "crop_to_aspect_ratio", "preprocessing", "frozen_layers",
 //  "pretrained", "weights_note", "training_config", "history", "manifest_fingerprint", "created_by",
 //  "created_at", "calibration": {"method", "temperature", "fitted", "validation_images", "ece_before",
-//  "ece_after", "nll_before", "nll_after", "note"}, "decision": {"positive_threshold", "unknown_below"}}
+//  "ece_after", "nll_before", "nll_after", "note"}, "decision": {"positive_threshold", "unknown_below",
+//  "class_thresholds" (only when set: one per class)}}
 //  (calibration and decision may be absent: older files; then T = 1 and the arg-max). training_config and
 //  history hold the run's own JSON documents as strings, byte for byte.
 std::string modelDescriptionToJson(const ModelDescription& description, int indent = 2);

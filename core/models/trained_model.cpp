@@ -88,6 +88,10 @@ void TrainedModel::setCalibration(const ModelCalibration& calibration) {
 
 void TrainedModel::setDecisionThresholds(const DecisionThresholds& decision) {
     validateDecisionThresholds(decision, {});
+    const std::size_t classes = m_impl->description.classNames.size();
+    if (!decision.classThresholds.empty() && decision.classThresholds.size() != classes)
+        throw Error(std::to_string(decision.classThresholds.size()) + " per-class thresholds for " +
+                    std::to_string(classes) + " classes");
     m_impl->description.decision = decision;
 }
 

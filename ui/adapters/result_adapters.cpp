@@ -34,6 +34,7 @@ EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, con
             {toQString(image.file), image.label, image.predicted, image.loss, probability});
         if (image.probabilities.size() == 2)
             summary.secondClassProbabilities.push_back(image.probabilities[1]);
+        summary.probabilities.push_back(image.probabilities);
     }
     summary.calibration = result.calibration;
     summary.curves = result.curves;

@@ -38,6 +38,8 @@ EvaluationController::EvaluationController(MainWindow& window, DatasetController
     connect(m_page, &EvaluationPage::cancelRequested, this, &EvaluationController::cancel);
     connect(m_page, &EvaluationPage::saveThresholdRequested, &m_models,
             &TrainedModelController::saveDecisionThreshold);
+    connect(m_page, &EvaluationPage::saveClassThresholdsRequested, &m_models,
+            &TrainedModelController::saveClassThresholds);
     connect(&m_models, &TrainedModelController::modelChanged, this, &EvaluationController::onModelChanged);
     connect(m_task, &BackgroundTask::started, m_page, [this] { m_page->setBusy(true); });
     connect(m_task, &BackgroundTask::finished, m_page, [this] { m_page->setBusy(false); });

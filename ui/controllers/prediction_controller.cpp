@@ -87,6 +87,7 @@ void PredictionController::predict(const QStringList& paths) {
             if (asTable || m_page->isShowingTable() || m_classNames != model->description().classNames)
                 m_shown.clear();
             m_classNames = model->description().classNames;
+            m_decision = model->description().decision;
             if (asTable) {
                 std::vector<PredictionResult> rows;
                 rows.reserve(predictions->size());
@@ -123,6 +124,7 @@ void PredictionController::predictImage(const QImage& image) {
         return [this, model, prediction, copy] {
             if (m_classNames != model->description().classNames || m_page->isShowingTable()) m_shown.clear();
             m_classNames = model->description().classNames;
+            m_decision = model->description().decision;
             PredictionResult result = predictionResultFrom(*prediction, model->description().decision,
                                                            model->description().classNames);
             result.imagePath.clear();
@@ -139,7 +141,7 @@ bool PredictionController::exportCsv(const QString& file) {
         return false;
     }
     try {
-        tlw::writeFileAtomically(toPath(file), tlw::predictionsToCsv(m_shown, m_classNames));
+        tlw::writeFileAtomically(toPath(file), tlw::predictionsToCsv(m_shown, m_classNames, m_decision));
     } catch (const std::exception& error) {
         m_page->showError(tr("The predictions could not be exported."), QString::fromUtf8(error.what()));
         return false;

@@ -46,6 +46,7 @@ private:
     BackgroundTask* m_task;
     std::vector<tlw::ImagePrediction> m_shown;  // what the cards or the table show, in order
     std::vector<std::string> m_classNames;      // of the model that made them
+    tlw::DecisionThresholds m_decision;         // that model's thresholds: the CSV's answer column
 };
 
 }  // namespace tlw::ui

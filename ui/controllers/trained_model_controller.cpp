@@ -21,6 +21,7 @@ TrainedModelInfo infoOf(const tlw::TrainedModel& model, const QString& path) {
     info.imageSize = description.imageSize.width;
     info.pretrained = description.pretrained;
     info.weightsNote = QString::fromStdString(description.weightsNote);
+    info.classThresholds = description.decision.classThresholds;
     return info;
 }
 }  // namespace
@@ -100,19 +101,23 @@ void TrainedModelController::saveDecisionThreshold(double threshold) {
     if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
     tlw::DecisionThresholds decision = m_model->description().decision;
     decision.positiveThreshold = threshold;
+    saveDecision(decision, tr("Decision threshold saved in %1"));
+}
+
+void TrainedModelController::saveDecision(const tlw::DecisionThresholds& decision,
+                                          const QString& statusFormat) {
     const QString file = m_info.path;
     const std::filesystem::path path = toPath(file);
     // The file is read back rather than the shared model changed: evaluation and prediction may be
     // using that one on their threads.
-    m_save->start([this, decision, path, file](BackgroundTask::Job&) -> std::function<void()> {
+    m_save->start([this, decision, path, file, statusFormat](BackgroundTask::Job&) -> std::function<void()> {
         tlw::TrainedModel model = tlw::TrainedModel::load(path);
         model.setDecisionThresholds(decision);
         model.save(path);
         auto saved = std::make_shared<const tlw::TrainedModel>(std::move(model));
-        return [this, saved, file] {
+        return [this, saved, file, statusFormat] {
             setModel(saved, file);
-            m_window.showStatusMessage(
-                tr("Decision threshold saved in %1").arg(QDir::toNativeSeparators(file)));
+            m_window.showStatusMessage(statusFormat.arg(QDir::toNativeSeparators(file)));
             emit modelSaved(file);
         };
     });
@@ -147,6 +152,13 @@ QString TrainedModelController::checkSummary(const tlw::ExportCheckImages& check
         .arg(report.labelsAgreeing)
         .arg(report.imageCount)
         .arg(report.largestDifference, 0, 'g', 2);
+}
+
+void TrainedModelController::saveClassThresholds(const std::vector<double>& thresholds) {
+    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    tlw::DecisionThresholds decision = m_model->description().decision;
+    decision.classThresholds = thresholds;
+    saveDecision(decision, tr("Class thresholds saved in %1"));
 }
 
 void TrainedModelController::exportTorchScript(const QString& file) {

@@ -3,13 +3,15 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <vector>
 
 #include "core/models/export_check.h"
 #include "ui/pages/trained_model_info.h"
 
 namespace tlw {
 class TrainedModel;
-}
+struct DecisionThresholds;
+}  // namespace tlw
 
 namespace tlw::ui {
 
@@ -37,6 +39,7 @@ public slots:
     void saveModel(const QString& file);  // atomic; the model's path becomes this file
     // Two classes: stores the threshold in the model's file (rewritten atomically) and uses that model.
     void saveDecisionThreshold(double threshold);
+    void saveClassThresholds(const std::vector<double>& thresholds);  // one per class, into the file
     void exportTorchScript(const QString& file);
     void exportOnnx(const QString& file);
 
@@ -52,6 +55,9 @@ private:
     // "checked with OpenCV DNN 4.6.0 on 10 validation images of /data/bees: 10 of 10 labels agree, largest
     // difference 2.4e-07", translated.
     QString checkSummary(const tlw::ExportCheckImages& check, const tlw::ExportCheckReport& report) const;
+    // Stores the thresholds in the model's file (rewritten atomically), then uses that model; the status
+    // line says statusFormat with the file for %1.
+    void saveDecision(const tlw::DecisionThresholds& decision, const QString& statusFormat);
 
     MainWindow& m_window;
     // One task each: starting a job on a BackgroundTask cancels its running one, and a save must never

@@ -13,6 +13,7 @@
 #include "ui/controllers/session_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/controllers/training_controller.h"
+#include "ui/controllers/triage_controller.h"
 #include "ui/pages/model_page.h"
 #include "ui/windows/main_window.h"
 
@@ -29,7 +30,8 @@ Workbench::Workbench(Preferences& preferences, LanguageManager* languages, QObje
       m_trainedModels(std::make_unique<TrainedModelController>(*m_window)),
       m_training(std::make_unique<TrainingController>(*m_window, *m_datasets)),
       m_evaluation(std::make_unique<EvaluationController>(*m_window, *m_datasets, *m_trainedModels)),
-      m_prediction(std::make_unique<PredictionController>(*m_window, *m_trainedModels)) {
+      m_prediction(std::make_unique<PredictionController>(*m_window, *m_trainedModels)),
+      m_triage(std::make_unique<TriageController>(*m_window, *m_trainedModels)) {
     connectControllers();
 }
 

@@ -17,6 +17,7 @@ class ProjectController;
 class SessionController;
 class TrainedModelController;
 class TrainingController;
+class TriageController;
 
 // The whole application minus main(): the window and the controllers that connect its pages to core.
 // The GUI executable and the GUI tests build the same object, so tests drive the real paths.
@@ -37,6 +38,7 @@ public:
     TrainingController& training() const { return *m_training; }
     EvaluationController& evaluation() const { return *m_evaluation; }
     PredictionController& prediction() const { return *m_prediction; }
+    TriageController& triage() const { return *m_triage; }
 
 private:
     void connectControllers();
@@ -51,6 +53,7 @@ private:
     std::unique_ptr<TrainingController> m_training;
     std::unique_ptr<EvaluationController> m_evaluation;
     std::unique_ptr<PredictionController> m_prediction;
+    std::unique_ptr<TriageController> m_triage;
 };
 
 }  // namespace tlw::ui

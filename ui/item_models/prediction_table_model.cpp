@@ -33,8 +33,17 @@ int PredictionTableModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : FirstClassColumn + static_cast<int>(m_classNames.size());
 }
 
+QString PredictionTableModel::answerText(const PredictionResult& row) {
+    if (!row.error.isEmpty()) return {};
+    if (row.unknownAnswer) return tr("unknown");
+    if (!row.answer.isEmpty()) return row.answer;
+    return row.topK.empty() ? QString() : row.topK.front().className;
+}
+
 QVariant PredictionTableModel::displayValue(const PredictionResult& row, int column) const {
     switch (column) {
+        case AnswerColumn:
+            return answerText(row);
         case FileColumn:
             return QFileInfo(row.imagePath).fileName();
         case ClassColumn:
@@ -58,6 +67,8 @@ QVariant PredictionTableModel::sortValue(const PredictionResult& row, int column
             return row.topK.empty() ? QString() : row.topK.front().className;
         case ProbabilityColumn:
             return row.topK.empty() ? -1.0 : row.topK.front().probability;
+        case AnswerColumn:
+            return answerText(row);
         default: {
             const auto classIndex = static_cast<std::size_t>(column - FirstClassColumn);
             return classIndex < row.probabilities.size() ? row.probabilities[classIndex] : -1.0;
@@ -78,8 +89,9 @@ QVariant PredictionTableModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole:
             return index.column() == FileColumn ? QDir::toNativeSeparators(row.imagePath) : QVariant();
         case Qt::TextAlignmentRole:
-            return index.column() >= ProbabilityColumn ? static_cast<int>(Qt::AlignRight | Qt::AlignVCenter)
-                                                       : static_cast<int>(Qt::AlignLeft | Qt::AlignVCenter);
+            return index.column() == ProbabilityColumn || index.column() >= FirstClassColumn
+                       ? static_cast<int>(Qt::AlignRight | Qt::AlignVCenter)
+                       : static_cast<int>(Qt::AlignLeft | Qt::AlignVCenter);
         case Qt::ForegroundRole:
             return row.error.isEmpty() ? QVariant() : QColor(0xb3, 0x26, 0x1e);
         default:
@@ -96,6 +108,8 @@ QVariant PredictionTableModel::headerData(int section, Qt::Orientation orientati
             return tr("Predicted class");
         case ProbabilityColumn:
             return tr("Probability");
+        case AnswerColumn:
+            return tr("Answer");
         default:
             return m_classNames.value(section - FirstClassColumn);
     }

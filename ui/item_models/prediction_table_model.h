@@ -8,13 +8,14 @@
 
 namespace tlw::ui {
 
-// A folder's predictions as a table: file, most probable class, its probability, then one probability
-// column per class. SortRole gives numbers as numbers, so a QSortFilterProxyModel sorts "9 %" below
-// "10 %"; images that could not be read show their reason instead of classes.
+// A folder's predictions as a table: file, most probable class, its probability, the answer under the
+// model's thresholds (the top class when it has none; "unknown" when no class is sure enough), then one
+// probability column per class. SortRole gives numbers as numbers, so a QSortFilterProxyModel sorts "9 %"
+// below "10 %"; images that could not be read show their reason instead of classes.
 class PredictionTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { FileColumn, ClassColumn, ProbabilityColumn, FirstClassColumn };
+    enum Column { FileColumn, ClassColumn, ProbabilityColumn, AnswerColumn, FirstClassColumn };
     enum Role { SortRole = Qt::UserRole + 1, PathRole };
 
     explicit PredictionTableModel(QObject* parent = nullptr);
@@ -30,6 +31,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    static QString answerText(const PredictionResult& row);
     QVariant displayValue(const PredictionResult& row, int column) const;
     QVariant sortValue(const PredictionResult& row, int column) const;
 

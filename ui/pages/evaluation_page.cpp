@@ -25,6 +25,7 @@
 #include "ui/charts/roc_chart.h"
 #include "ui/item_models/confusion_matrix_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
+#include "ui/widgets/class_thresholds_panel.h"
 #include "ui/widgets/metric_card.h"
 #include "ui/widgets/thumbnail_grid_view.h"
 
@@ -275,6 +276,11 @@ QWidget* EvaluationPage::createResults() {
     m_resultTabs->addTab(m_reliabilityChart, QString());
     m_curves = createCurves(m_resultTabs);
     m_resultTabs->addTab(m_curves, QString());
+    m_classThresholds = new ClassThresholdsPanel(m_resultTabs);
+    connect(m_classThresholds, &ClassThresholdsPanel::saveRequested, this,
+            &EvaluationPage::saveClassThresholdsRequested);
+    m_resultTabs->addTab(m_classThresholds, QString());
+    m_resultTabs->setTabVisible(classThresholdsTab(), false);
     splitter->addWidget(m_resultTabs);
     splitter->addWidget(createGallery(splitter));
     splitter->setChildrenCollapsible(false);
@@ -325,6 +331,8 @@ void EvaluationPage::updateEnabledStates() {
     // A threshold is saved into the model file it was measured with.
     m_saveThresholdButton->setEnabled(!m_busy && m_model.isValid() && !m_model.path.isEmpty() &&
                                       m_hasResults && m_summary.curves.has_value());
+    m_classThresholds->setSaveEnabled(!m_busy && m_model.isValid() && !m_model.path.isEmpty() &&
+                                      m_hasResults);
 }
 
 void EvaluationPage::showSummary(const EvaluationSummary& summary) {
@@ -360,6 +368,21 @@ void EvaluationPage::showSummary(const EvaluationSummary& summary) {
     }
     showAllMisclassified();
     updateThreshold();
+    showClassThresholds();
+}
+
+// Two classes have the curves and their threshold; more get a threshold per class.
+void EvaluationPage::showClassThresholds() {
+    const bool perClass = m_hasResults && m_summary.classNames.size() > 2 &&
+                          m_summary.probabilities.size() == m_summary.images.size();
+    m_resultTabs->setTabVisible(classThresholdsTab(), perClass);
+    if (!perClass) return m_classThresholds->clear();
+    std::vector<int> labels;
+    for (const EvaluatedImage& image : m_summary.images) labels.push_back(image.label);
+    m_classThresholds->setImages(m_summary.classNames, m_summary.probabilities, labels);
+    // Where the model's saved thresholds are, so that moving them starts from what is in use.
+    m_classThresholds->setThresholds(m_model.classThresholds);
+    updateEnabledStates();
 }
 
 void EvaluationPage::clearResults() {
@@ -370,6 +393,8 @@ void EvaluationPage::clearResults() {
     m_reliabilityChart->clear();
     m_rocChart->clear();
     m_precisionRecallChart->clear();
+    m_classThresholds->clear();
+    m_resultTabs->setTabVisible(classThresholdsTab(), false);
     m_cellTrue = m_cellPredicted = -1;
     m_shownImages.clear();
     m_gallery->setPaths({});
@@ -422,6 +447,7 @@ QString EvaluationPage::cardValue(int card) const {
 }
 
 int EvaluationPage::curvesTab() const { return m_resultTabs->indexOf(m_curves); }
+int EvaluationPage::classThresholdsTab() const { return m_resultTabs->indexOf(m_classThresholds); }
 
 void EvaluationPage::retranslateUi() {
     setHeader(tr("Evaluation"),
@@ -484,6 +510,7 @@ void EvaluationPage::retranslateUi() {
     m_resultTabs->setTabText(0, tr("Classes"));
     m_resultTabs->setTabText(1, tr("Calibration"));
     m_resultTabs->setTabText(curvesTab(), tr("ROC and Precision-Recall"));
+    m_resultTabs->setTabText(classThresholdsTab(), tr("Thresholds and Coverage"));
     // Ranking curves need one positive class: two-class models only.
     m_resultTabs->setTabEnabled(curvesTab(), m_hasResults && m_summary.curves.has_value());
     m_resultTabs->setTabToolTip(curvesTab(),

@@ -19,6 +19,7 @@ class QTabWidget;
 
 namespace tlw::ui {
 
+class ClassThresholdsPanel;
 class ConfusionMatrixModel;
 class MetricCard;
 class PrecisionRecallChart;
@@ -50,6 +51,9 @@ public:
     PrecisionRecallChart* precisionRecallChart() const { return m_precisionRecallChart; }
     QTabWidget* resultTabs() const { return m_resultTabs; }
     int curvesTab() const;  // the index of the ROC and precision-recall tab
+    // More than two classes: a threshold per class and the coverage it leaves.
+    ClassThresholdsPanel* classThresholds() const { return m_classThresholds; }
+    int classThresholdsTab() const;
     // Two classes: the threshold on the second class's probability and what it gives on these images.
     QSlider* thresholdSlider() const { return m_thresholdSlider; }
     QPushButton* saveThresholdButton() const { return m_saveThresholdButton; }
@@ -80,6 +84,7 @@ signals:
     void cancelRequested();
     void imageActivated(const QString& path);
     void saveThresholdRequested(double threshold);
+    void saveClassThresholdsRequested(const std::vector<double>& thresholds);
 
 protected:
     void retranslateUi() override;
@@ -98,6 +103,7 @@ private:
     void updateEnabledStates();
     void retranslateCalibration();
     void retranslateThreshold();
+    void showClassThresholds();
 
     QString m_testFolder;
     bool m_hasResults = false;
@@ -130,6 +136,7 @@ private:
     RocChart* m_rocChart;
     PrecisionRecallChart* m_precisionRecallChart;
     QWidget* m_curves;
+    ClassThresholdsPanel* m_classThresholds;
     QLabel* m_thresholdLabel;
     QSlider* m_thresholdSlider;
     QLabel* m_thresholdFigures;

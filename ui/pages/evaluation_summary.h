@@ -42,8 +42,9 @@ struct EvaluationSummary {
     std::vector<EvaluatedImage> images;
     QStringList failures;  // "<file>: <reason>" for images that could not be read
     tlw::CalibrationFigures calibration;
-    std::optional<tlw::BinaryCurves> curves;       // two classes only
-    std::vector<double> secondClassProbabilities;  // two classes: per image (as `images`), for the threshold
+    std::optional<tlw::BinaryCurves> curves;        // two classes only
+    std::vector<double> secondClassProbabilities;   // two classes: per image (as `images`), for the threshold
+    std::vector<std::vector<float>> probabilities;  // every class's, per image (as `images`): the coverage
     bool pretrained = true;
 
     // Misclassified images, highest loss first; with a cell given, only those of that cell.

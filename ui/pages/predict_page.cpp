@@ -44,8 +44,11 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     m_chooseButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
     m_chooseButton->setDefault(true);
     m_pasteButton = new QPushButton(this);
+    m_triageButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
+    m_triageButton->setObjectName(QStringLiteral("triageButton"));
     m_dropZone->addButton(m_chooseButton);
     m_dropZone->addButton(m_pasteButton);
+    connect(m_triageButton, &QPushButton::clicked, this, &PredictPage::triageRequested);
     connect(m_dropZone, &DropZone::pathsDropped, this, &PredictPage::imagesRequested);
     connect(m_chooseButton, &QPushButton::clicked, this, &PredictPage::chooseImagesRequested);
     connect(m_pasteButton, &QPushButton::clicked, this, &PredictPage::pasteFromClipboard);
@@ -65,7 +68,11 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     busyLayout->addWidget(m_cancelButton);
     m_busyRow->hide();
 
-    contentLayout()->addWidget(m_modelLabel);
+    // Beside the model it uses, reachable whether cards, a table or the drop zone show.
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_modelLabel, 1);
+    modelRow->addWidget(m_triageButton, 0, Qt::AlignTop);
+    contentLayout()->addLayout(modelRow);
     contentLayout()->addWidget(m_busyRow);
     contentLayout()->addWidget(m_states, 1);
 
@@ -183,6 +190,7 @@ void PredictPage::updateEnabledStates() {
     m_addButton->setEnabled(!m_busy);
     m_chooseButton->setEnabled(!m_busy);
     m_pasteButton->setEnabled(!m_busy);
+    m_triageButton->setEnabled(m_model.isValid());
 }
 
 void PredictPage::addPrediction(const PredictionResult& result) {
@@ -263,6 +271,10 @@ void PredictPage::retranslateUi() {
     m_chooseButton->setText(tr("Choose Images…"));
     m_pasteButton->setText(tr("Paste Image"));
     m_pasteButton->setToolTip(tr("Classify the image on the clipboard (Ctrl+V)"));
+    m_triageButton->setText(tr("Triage a Folder…"));
+    m_triageButton->setToolTip(
+        tr("Rank a folder's images by one class, or sort them into a folder per answer (copies or links; "
+           "the originals stay where they are)"));
     const int count = predictionCount();
     const int shown = m_sorted->rowCount();
     m_resultsHeading->setText(isShowingTable() && shown != count

@@ -39,6 +39,7 @@ public:
     QTableView* tableView() const { return m_tableView; }
     QLineEdit* filterEdit() const { return m_filter; }
     QPushButton* exportButton() const { return m_exportButton; }
+    QPushButton* triageButton() const { return m_triageButton; }
     QList<PredictionCard*> cards() const;
     const TrainedModelInfo& modelInfo() const { return m_model; }
     QString modelText() const;
@@ -56,6 +57,7 @@ signals:
     void imagesRequested(const QStringList& paths);  // files and folders, dropped or chosen
     void imagePasted(const QImage& image);           // image data from the clipboard (no file behind it)
     void chooseImagesRequested();
+    void triageRequested();  // "Triage a Folder…"
     void exportCsvRequested();
     void cancelRequested();
     void cleared();
@@ -78,6 +80,7 @@ private:
     DropZone* m_dropZone;
     QPushButton* m_chooseButton;
     QPushButton* m_pasteButton;
+    QPushButton* m_triageButton;
     QLabel* m_resultsHeading;
     QPushButton* m_addButton;
     QPushButton* m_exportButton;

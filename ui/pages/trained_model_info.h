@@ -3,6 +3,7 @@
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <vector>
 
 namespace tlw::ui {
 
@@ -15,6 +16,7 @@ struct TrainedModelInfo {
     int imageSize = 0;       // square input side, pixels
     bool pretrained = true;  // false: the backbone started from random weights
     QString weightsNote;
+    std::vector<double> classThresholds;  // saved per-class thresholds, one per class, or none
 
     bool isValid() const { return !classNames.isEmpty(); }
 };

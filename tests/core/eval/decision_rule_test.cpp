@@ -34,6 +34,29 @@ TEST(DecisionRule, UnknownWhenTheChosenClassIsBelowTheFloor) {
     EXPECT_EQ(decideClass({0.65f, 0.35f}, decision), kUnknownClass);
 }
 
+TEST(DecisionRule, EachClassAnswersOnlyAboveItsOwnThreshold) {
+    DecisionThresholds decision;
+    decision.classThresholds = {0.9, 0.5, 0.3};
+    EXPECT_TRUE(decision.any());
+    EXPECT_EQ(decideClass({0.8f, 0.1f, 0.1f}, decision), kUnknownClass);  // the rare class wants 0.9
+    EXPECT_EQ(decideClass({0.95f, 0.03f, 0.02f}, decision), 0);
+    EXPECT_EQ(decideClass({0.3f, 0.5f, 0.2f}, decision), 1);
+    EXPECT_EQ(decideClass({0.3f, 0.3f, 0.4f}, decision), 2);
+    EXPECT_EQ(decideClass({0.35f, 0.45f, 0.2f}, decision), kUnknownClass);
+    // A list that does not fit the class count is refused at load; here it does not apply.
+    EXPECT_EQ(decideClass({0.35f, 0.65f}, decision), 1);
+}
+
+TEST(DecisionRule, TheSummaryNamesEachClassThreshold) {
+    DecisionThresholds decision;
+    decision.classThresholds = {0.9, 0.5};
+    EXPECT_EQ(decisionSummary(decision, std::vector<std::string>{"ants", "bees"}),
+              "unknown below per class: ants 0.9, bees 0.5");
+    decision.unknownBelow = 0.2;
+    EXPECT_EQ(decisionSummary(decision, std::vector<std::string>{"ants", "bees"}),
+              "unknown below 0.2; unknown below per class: ants 0.9, bees 0.5");
+}
+
 TEST(DecisionRule, TheCsvGetsAnAnswerColumnOnlyWithThresholds) {
     ImagePrediction bee;
     bee.file = "a.png";

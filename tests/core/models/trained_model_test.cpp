@@ -269,6 +269,33 @@ TEST(TrainedModel, CalibrationAndThresholdsAreSavedAndApplied) {
     EXPECT_THROW(model.setDecisionThresholds(decision), Error);
 }
 
+TEST(TrainedModel, PerClassThresholdsSurviveASaveAndMustFitTheClassCount) {
+    test::TempDir dir;
+    TrainedModel model = test::makeSeededModel({{"ants", "bees", "wasps"}});
+    DecisionThresholds decision;
+    decision.classThresholds = {0.7, 0.4, 0.55};
+    model.setDecisionThresholds(decision);
+    model.save(dir / "model.tlwm");
+    const TrainedModel loaded = TrainedModel::load(dir / "model.tlwm");
+    EXPECT_EQ(loaded.description().decision.classThresholds, (std::vector<double>{0.7, 0.4, 0.55}));
+    EXPECT_FALSE(loaded.description().decision.unknownBelow);
+
+    decision.classThresholds = {0.7, 0.4};
+    EXPECT_THROW(model.setDecisionThresholds(decision), Error);
+    decision.classThresholds = {0.7, 0.4, 1.2};
+    EXPECT_THROW(model.setDecisionThresholds(decision), Error);
+    // A file whose list does not fit its classes names itself.
+    nlohmann::json json = nlohmann::json::parse(modelDescriptionToJson(loaded.description()));
+    json["decision"]["class_thresholds"] = {0.5, 0.5};
+    try {
+        modelDescriptionFromJson(json.dump(), "edited.tlwm");
+        ADD_FAILURE() << "two thresholds for three classes were accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.file(), "edited.tlwm");
+        EXPECT_EQ(e.reason(), "2 per-class thresholds for 3 classes");
+    }
+}
+
 TEST(TrainedModel, FilesWithoutCalibrationLoadWithTemperatureOne) {
     // A description as TL Workbench wrote it before calibration existed: no "calibration", no "decision".
     nlohmann::json json =
@@ -279,6 +306,10 @@ TEST(TrainedModel, FilesWithoutCalibrationLoadWithTemperatureOne) {
     EXPECT_EQ(read.calibration.temperature, 1.0);
     EXPECT_FALSE(read.calibration.fitted);
     EXPECT_FALSE(read.decision.any());
+    // Before per-class thresholds: a decision without "class_thresholds".
+    json["decision"] = {{"positive_threshold", 0.3}, {"unknown_below", nullptr}};
+    EXPECT_TRUE(modelDescriptionFromJson(json.dump(), "old.tlwm").decision.classThresholds.empty());
+    json.erase("decision");
     EXPECT_NE(calibrationSummary(read.calibration).find("none"), std::string::npos);
 
     json["calibration"] = {{"temperature", -1.0}};

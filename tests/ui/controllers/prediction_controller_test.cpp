@@ -13,6 +13,7 @@
 #include <QProgressBar>
 #include <QSortFilterProxyModel>
 #include <QUrl>
+#include <algorithm>
 #include <numeric>
 
 #include "core/models/trained_model.h"
@@ -120,8 +121,8 @@ TEST_F(PredictionControllerTest, DroppingAFolderGivesASortableTableExportedAsCsv
     ASSERT_TRUE(waitForPredictions(10));
     ASSERT_TRUE(page()->isShowingTable());
     QSortFilterProxyModel* sorted = page()->sortedTable();
-    EXPECT_EQ(sorted->columnCount(), 5);  // file, class, probability, p(ants), p(bees)
-    EXPECT_EQ(sorted->headerData(4, Qt::Horizontal).toString(), QStringLiteral("bees"));
+    EXPECT_EQ(sorted->columnCount(), 6);  // file, class, probability, answer, p(ants), p(bees)
+    EXPECT_EQ(sorted->headerData(5, Qt::Horizontal).toString(), QStringLiteral("bees"));
 
     sorted->sort(PredictionTableModel::ProbabilityColumn, Qt::DescendingOrder);
     const auto probability = [&](int row) {
@@ -144,6 +145,44 @@ TEST_F(PredictionControllerTest, DroppingAFolderGivesASortableTableExportedAsCsv
     ASSERT_EQ(lines.size(), 11);
     EXPECT_TRUE(lines[0].startsWith(QStringLiteral("file,top1,top1_probability"))) << lines[0].toStdString();
     EXPECT_TRUE(lines[0].contains(QStringLiteral("p_ants"))) << lines[0].toStdString();
+}
+
+TEST_F(PredictionControllerTest, AFolderTableAndItsCsvAnswerUnderTheSavedThresholds) {
+    const std::filesystem::path tiny = test::tinyTrainedModel();
+    if (tiny.empty()) GTEST_SKIP() << "missing shared data";
+    // Per-class thresholds no image reaches: every answer in the table and the CSV is "unknown".
+    const tlw::test::TempDir dir;
+    tlw::TrainedModel strict = tlw::TrainedModel::load(tiny);
+    tlw::DecisionThresholds decision;
+    decision.classThresholds = {1.0, 1.0};
+    strict.setDecisionThresholds(decision);
+    strict.save(dir / "strict.tlwm");
+    makeWorkbench();
+    emit workbench().window().openModelRequested(qpath(dir / "strict.tlwm"));
+    ASSERT_TRUE(waitUntil([this] { return workbench().trainedModels().hasModel(); }));
+    drop({QUrl::fromLocalFile(qpath(tinyVal()))});
+    ASSERT_TRUE(waitForPredictions(10));
+    // Unknown unless a probability saturated to exactly 1.
+    int unknown = 0;
+    for (int row = 0; row < 10; ++row) {
+        const std::vector<double>& p =
+            page()->tableModel()->predictions()[static_cast<std::size_t>(row)].probabilities;
+        const bool sure = *std::max_element(p.begin(), p.end()) >= 1.0;
+        const QString answer =
+            page()->tableModel()->index(row, PredictionTableModel::AnswerColumn).data().toString();
+        EXPECT_EQ(answer == QStringLiteral("unknown"), !sure) << row;
+        unknown += answer == QStringLiteral("unknown");
+    }
+    EXPECT_GT(unknown, 0);
+    const auto csv = m_dir / "answers.csv";
+    emit workbench().window().exportPredictionsRequested(qpath(csv));
+    QFile file(qpath(csv));
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    ASSERT_EQ(lines.size(), 11);
+    EXPECT_TRUE(lines[0].startsWith(QStringLiteral("file,top1,top1_probability,answer,")))
+        << lines[0].toStdString();
+    EXPECT_EQ(lines.filter(QStringLiteral(",unknown,")).size(), unknown);
 }
 
 TEST_F(PredictionControllerTest, APastedImageIsClassifiedFromItsPixels) {

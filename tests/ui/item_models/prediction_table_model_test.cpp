@@ -32,17 +32,34 @@ TEST(PredictionTableModel, PassesQtModelConsistencyChecks) {
 TEST(PredictionTableModel, ShowsTheTopClassItsProbabilityAndEveryClassColumn) {
     PredictionTableModel model;
     model.setPredictions(kClasses, {row("a.jpg", 0.9)});
-    ASSERT_EQ(model.columnCount(), 5);
+    ASSERT_EQ(model.columnCount(), 6);
     EXPECT_EQ(model.headerData(PredictionTableModel::ClassColumn, Qt::Horizontal).toString(),
               QStringLiteral("Predicted class"));
-    EXPECT_EQ(model.headerData(4, Qt::Horizontal).toString(), QStringLiteral("bees"));
+    EXPECT_EQ(model.headerData(PredictionTableModel::AnswerColumn, Qt::Horizontal).toString(),
+              QStringLiteral("Answer"));
+    EXPECT_EQ(model.headerData(5, Qt::Horizontal).toString(), QStringLiteral("bees"));
     EXPECT_EQ(model.index(0, PredictionTableModel::FileColumn).data().toString(), QStringLiteral("a.jpg"));
     EXPECT_EQ(model.index(0, PredictionTableModel::ClassColumn).data().toString(), QStringLiteral("bees"));
     EXPECT_EQ(model.index(0, PredictionTableModel::ProbabilityColumn).data().toString(),
               QStringLiteral("90.0 %"));
-    EXPECT_EQ(model.index(0, 3).data().toString(), QStringLiteral("10.0 %"));
+    EXPECT_EQ(model.index(0, 4).data().toString(), QStringLiteral("10.0 %"));
+    // Without thresholds the answer is the top class.
+    EXPECT_EQ(model.index(0, PredictionTableModel::AnswerColumn).data().toString(), QStringLiteral("bees"));
     EXPECT_EQ(model.index(0, 0).data(PredictionTableModel::PathRole).toString(),
               QStringLiteral("/data/a.jpg"));
+}
+
+TEST(PredictionTableModel, TheAnswerColumnSaysWhatTheThresholdsDecided) {
+    PredictionTableModel model;
+    PredictionResult unsure = row("a.jpg", 0.55);
+    unsure.unknownAnswer = true;
+    PredictionResult answered = row("b.jpg", 0.3);
+    answered.answer = QStringLiteral("bees");  // a two-class threshold below 0.5 chose bees
+    model.setPredictions(kClasses, {unsure, answered});
+    EXPECT_EQ(model.index(0, PredictionTableModel::AnswerColumn).data().toString(),
+              QStringLiteral("unknown"));
+    EXPECT_EQ(model.index(1, PredictionTableModel::AnswerColumn).data().toString(), QStringLiteral("bees"));
+    EXPECT_EQ(model.index(1, PredictionTableModel::ClassColumn).data().toString(), QStringLiteral("ants"));
 }
 
 TEST(PredictionTableModel, SortsProbabilitiesAsNumbersAndPutsUnreadableImagesLast) {
@@ -54,7 +71,7 @@ TEST(PredictionTableModel, SortsProbabilitiesAsNumbersAndPutsUnreadableImagesLas
     QSortFilterProxyModel sorted;
     sorted.setSourceModel(&model);
     sorted.setSortRole(PredictionTableModel::SortRole);
-    sorted.sort(4, Qt::DescendingOrder);  // p(bees): 95 %, 10 %, 9 % ("9" > "10" as text), then none
+    sorted.sort(5, Qt::DescendingOrder);  // p(bees): 95 %, 10 %, 9 % ("9" > "10" as text), then none
     const auto file = [&](int r) { return sorted.index(r, 0).data().toString(); };
     EXPECT_EQ(file(0), QStringLiteral("a.jpg"));
     EXPECT_EQ(file(1), QStringLiteral("c.jpg"));

@@ -81,7 +81,8 @@ void fillWindow(MainWindow& window, const QString& folder) {
                            summary.classNames,
                            224,
                            false,
-                           QString()};
+                           QString(),
+                           {}};
     window.evaluationPage()->setModelInfo(model);
     window.predictPage()->setModelInfo(model);
     window.evaluationPage()->showSummary(summary);
