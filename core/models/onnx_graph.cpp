@@ -532,6 +532,8 @@ void describe(onnx::ModelProto& model, const ModelDescription& description) {
     thresholds["unknown_below"] = description.decision.unknownBelow
                                       ? nlohmann::json(*description.decision.unknownBelow)
                                       : nlohmann::json(nullptr);
+    // One per class ([] when none): the top class answers only from its own threshold.
+    thresholds["class_thresholds"] = description.decision.classThresholds;
     addMetadata(model, "thresholds", thresholds.dump());
     addMetadata(model, "input",
                 "image: float32 N x " + std::to_string(description.imageSize.height) + " x " +

@@ -143,6 +143,7 @@ TEST(OnnxExport, FileCarriesItsContractInMetadata) {
     model.setCalibration(calibration);
     DecisionThresholds decision;
     decision.unknownBelow = 0.6;
+    decision.classThresholds = {0.5, 0.25, 0.75};
     model.setDecisionThresholds(decision);
     model.exportOnnx(dir / "model.onnx");
 
@@ -164,7 +165,8 @@ TEST(OnnxExport, FileCarriesItsContractInMetadata) {
     EXPECT_EQ(metadata.at("class_names"), "[\"篆书\",\"隶书\",\"楷书\"]");
     EXPECT_EQ(metadata.at("image_size"), "[48,40]");
     EXPECT_EQ(metadata.at("temperature"), "1.75");
-    EXPECT_EQ(metadata.at("thresholds"), "{\"positive_threshold\":null,\"unknown_below\":0.6}");
+    EXPECT_EQ(metadata.at("thresholds"),
+              "{\"class_thresholds\":[0.5,0.25,0.75],\"positive_threshold\":null,\"unknown_below\":0.6}");
     EXPECT_NE(metadata.at("tlw_description.json").find("\"unknown_below\""), std::string::npos);
 }
 
