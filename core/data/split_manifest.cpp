@@ -126,7 +126,9 @@ SplitManifest readSplitManifest(const std::filesystem::path& file) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(file, std::string("not a split manifest (invalid JSON: ") + e.what() + ")");
     }
-    if (!document.is_object() || document.value("format", "") != kFormat)
+    // value() would throw json's type_error for a "format" that is not a string (found by fuzzing).
+    const auto format = document.is_object() ? document.find("format") : document.end();
+    if (format == document.end() || !format->is_string() || format->get<std::string>() != kFormat)
         throw Error(file, "not a split manifest (no \"format\": \"tlw-split-manifest\")");
     SplitManifest manifest;
     try {

@@ -83,6 +83,8 @@ TEST(SplitManifest, BadFilesGetErrorsNamingTheFileAndTheProblem) {
     EXPECT_NE(readError(file).find("m.json: not a split manifest (invalid JSON"), std::string::npos);
     writeFileAtomically(file, R"({"format": "something else"})");
     EXPECT_NE(readError(file).find("not a split manifest"), std::string::npos);
+    writeFileAtomically(file, R"({"format": ["a"]})");  // found by fuzzing: json's type_error escaped
+    EXPECT_NE(readError(file).find("m.json: not a split manifest"), std::string::npos) << readError(file);
     const std::string header =
         R"({"format": "tlw-split-manifest", "version": 1, "layout": "manifest", "classes": ["a"], "files": [)";
     writeFileAtomically(file, header +

@@ -43,9 +43,11 @@ const char* const kAllowedWords[] = {
     "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "EfficientNetB0", "Keras",
     "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG",
     "PDF", "Ctrl", "Esc", "F1", "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16",
-    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS", "ONNX Runtime", "ONNX", "DNN",
+    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
-    "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2"};
+    "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2",
+    // Export runtimes; after "oneDNN", which contains "DNN".
+    "ONNX Runtime", "ONNX", "DNN"};
 
 struct Text {
     QString where;
