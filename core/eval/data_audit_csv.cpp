@@ -2,20 +2,10 @@
 #include <cstdio>
 
 #include "core/eval/data_audit.h"
+#include "core/util/csv_field.h"
 
 namespace tlw {
 namespace {
-
-std::string csvField(const std::string& text) {
-    // RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
 
 std::string number(double value) {
     char text[32];

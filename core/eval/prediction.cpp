@@ -12,6 +12,7 @@
 #include "core/eval/decision_rule.h"
 #include "core/models/classifier_inference.h"
 #include "core/models/classifier_module.h"
+#include "core/util/csv_field.h"
 #include "core/util/error.h"
 #include "core/util/tensor_memory.h"
 
@@ -39,17 +40,6 @@ std::vector<fs::path> imagesUnder(const fs::path& folder) {
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
     return files;
-}
-
-std::string csvField(const std::string& text) {
-    // RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
 }
 
 std::string probabilityText(double probability) {

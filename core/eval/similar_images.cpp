@@ -13,6 +13,7 @@
 #include "core/models/classifier_module.h"
 #include "core/train/feature_cache.h"
 #include "core/train/training_data.h"
+#include "core/util/csv_field.h"
 #include "core/util/error.h"
 #include "core/util/tensor_memory.h"
 
@@ -134,17 +135,6 @@ at::Tensor queryFeatures(ClassifierModule& module, std::vector<SimilarImages>& i
         for (const size_t index : batch->indices) rowOf[index] = count++;
     }
     return rows.empty() ? at::Tensor() : at::cat(rows).contiguous();
-}
-
-std::string csvField(const std::string& text) {
-    // RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
 }
 
 }  // namespace

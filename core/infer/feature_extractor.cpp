@@ -13,6 +13,7 @@
 #include "core/models/architecture.h"
 #include "core/models/backbone_loader.h"
 #include "core/util/atomic_file.h"
+#include "core/util/csv_field.h"
 #include "core/util/error.h"
 #include "core/util/tensor_memory.h"
 
@@ -61,14 +62,6 @@ std::string joinPaths(const std::vector<fs::path>& paths) {
     std::string text;
     for (const fs::path& path : paths) text += (text.empty() ? "" : ", ") + path.string();
     return text;
-}
-
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 // NCHW activations (any memory format, any dtype) to the rows of the .npy file, float32 and contiguous.
