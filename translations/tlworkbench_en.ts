@@ -114,6 +114,65 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::ScanNoticeText</name>
+    <message numerus="yes">
+        <source>The class “%1” has no usable images (%n file(s) skipped).</source>
+        <translation>
+            <numerusform>The class “%1” has no usable images (%n file skipped).</numerusform>
+            <numerusform>The class “%1” has no usable images (%n files skipped).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The class “%1” has only %n image(s): too few to learn from or to validate on reliably.</source>
+        <translation>
+            <numerusform>The class “%1” has only %n image: too few to learn from or to validate on reliably.</numerusform>
+            <numerusform>The class “%1” has only %n images: too few to learn from or to validate on reliably.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped (listed with the reasons).</source>
+        <translation>
+            <numerusform>%n file skipped (listed with the reasons).</numerusform>
+            <numerusform>%n files skipped (listed with the reasons).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical images carry different class labels (%n group(s)).</source>
+        <translation>
+            <numerusform>Identical images carry different class labels (%n group).</numerusform>
+            <numerusform>Identical images carry different class labels (%n groups).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical images span subsets (%n group(s)); leakage: validation or test images are also in training.</source>
+        <translation>
+            <numerusform>Identical images span subsets (%n group); leakage: validation or test images are also in training.</numerusform>
+            <numerusform>Identical images span subsets (%n groups); leakage: validation or test images are also in training.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) not in the manifest, left out.</source>
+        <translation>
+            <numerusform>%n image not in the manifest, left out.</numerusform>
+            <numerusform>%n images not in the manifest, left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) listed in the manifest are missing or unreadable.</source>
+        <translation>
+            <numerusform>%n file listed in the manifest is missing or unreadable.</numerusform>
+            <numerusform>%n files listed in the manifest are missing or unreadable.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed since the manifest was written.</source>
+        <translation>
+            <numerusform>%n file changed since the manifest was written.</numerusform>
+            <numerusform>%n files changed since the manifest was written.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ScanReportModel</name>
     <message numerus="yes">
         <source>Cannot be trained on (%n reason(s))</source>

@@ -1034,6 +1034,10 @@ Non-trainable params: %3</source>
         <source>Frozen: keeps its pretrained weights and normalizes with its moving mean and variance (inference mode)</source>
         <translation>已冻结：保留预训练权重，并用其滑动均值和方差做归一化（推理模式）</translation>
     </message>
+    <message>
+        <source>The new head always trains</source>
+        <translation>新的分类头始终参与训练</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::LossChart</name>
@@ -1562,6 +1566,14 @@ is open</source>
         <source>Frozen layers keep their random weights: without pretrained weights they learn nothing. &lt;a href=&quot;unfreeze&quot;&gt;Unfreeze all layers&lt;/a&gt;</source>
         <translation>冻结的层保留其随机权重：没有预训练权重时它们学不到任何东西。&lt;a href=&quot;unfreeze&quot;&gt;解冻所有层&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>New head, added after the base (always trained):</source>
+        <translation>新的分类头，接在基础模型之后（始终参与训练）：</translation>
+    </message>
+    <message>
+        <source>New head: listed once a dataset is open (its classes set the last layer).</source>
+        <translation>新的分类头：打开数据集后列出（数据集的类别决定最后一层）。</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PrecisionRecallChart</name>
@@ -1846,6 +1858,97 @@ is open</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::ScanNoticeText</name>
+    <message>
+        <source>No class folders found: a dataset needs one sub-folder per class inside train/ and val/.</source>
+        <translation>未找到类别文件夹：数据集需要在 train/ 和 val/ 中为每个类别各建一个子文件夹。</translation>
+    </message>
+    <message>
+        <source>No class folders found: a dataset needs one sub-folder per class.</source>
+        <translation>未找到类别文件夹：数据集需要为每个类别各建一个子文件夹。</translation>
+    </message>
+    <message>
+        <source>Only one class folder (“%1”): a classifier needs at least 2 classes.</source>
+        <translation>只有一个类别文件夹（“%1”）：分类器至少需要 2 个类别。</translation>
+    </message>
+    <message>
+        <source>The class “%1” has no usable images.</source>
+        <translation>类别“%1”没有可用的图像。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The class “%1” has no usable images (%n file(s) skipped).</source>
+        <translation>
+            <numerusform>类别“%1”没有可用的图像（跳过了 %n 个文件）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The class “%1” has no training images.</source>
+        <translation>类别“%1”没有训练图像。</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled.</source>
+        <translation>扫描已取消。</translation>
+    </message>
+    <message>
+        <source>The class “%1” has no validation images.</source>
+        <translation>类别“%1”没有验证图像。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The class “%1” has only %n image(s): too few to learn from or to validate on reliably.</source>
+        <translation>
+            <numerusform>类别“%1”只有 %n 张图像：太少，无法可靠地学习或验证。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The classes are imbalanced: “%1” has %2 images, “%3” %4 (%5×); accuracy will flatter the large classes (consider class weights).</source>
+        <translation>类别不均衡：“%1”有 %2 张图像，“%3”只有 %4 张（%5 倍）；准确率会偏向大类别（可考虑类别权重）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped (listed with the reasons).</source>
+        <translation>
+            <numerusform>跳过了 %n 个文件（已列出原因）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical images carry different class labels (%n group(s)).</source>
+        <translation>
+            <numerusform>完全相同的图像带有不同的类别标签（%n 组）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Identical images span subsets (%n group(s)); leakage: validation or test images are also in training.</source>
+        <translation>
+            <numerusform>完全相同的图像跨越了子集（%n 组）；数据泄漏：验证或测试图像也出现在训练集中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The validation split is ignored: the folder has fixed train/ and val/ folders.</source>
+        <translation>验证集比例被忽略：该文件夹已有固定的 train/ 和 val/ 文件夹。</translation>
+    </message>
+    <message>
+        <source>Both val/ and validation/ exist: val/ is used, validation/ is ignored.</source>
+        <translation>val/ 和 validation/ 同时存在：使用 val/，忽略 validation/。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) not in the manifest, left out.</source>
+        <translation>
+            <numerusform>有 %n 张图像不在划分清单中，已排除。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) listed in the manifest are missing or unreadable.</source>
+        <translation>
+            <numerusform>划分清单中列出的 %n 个文件缺失或无法读取。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) changed since the manifest was written.</source>
+        <translation>
+            <numerusform>自写入划分清单以来有 %n 个文件发生了变化。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ScanReportModel</name>
     <message>
         <source>%1 — %2</source>
@@ -1950,6 +2053,14 @@ Double-click to show it in the file manager.</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>%1
+%2
+Double-click to show it in the file manager.</source>
+        <translation>%1
+%2
+双击可在文件管理器中显示。</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::SessionController</name>
@@ -1960,6 +2071,69 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>The last session could not be restored.</source>
         <translation>无法恢复上次的会话。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::SkipReasonText</name>
+    <message>
+        <source>truncated: the file ends too early (a partial copy or download?)</source>
+        <translation>文件被截断：结尾过早（复制或下载不完整？）</translation>
+    </message>
+    <message>
+        <source>truncated %1: the file ends too early (a partial copy or download?)</source>
+        <translation>%1 文件被截断：结尾过早（复制或下载不完整？）</translation>
+    </message>
+    <message>
+        <source>corrupt: the content does not follow its format</source>
+        <translation>文件已损坏：内容不符合其格式</translation>
+    </message>
+    <message>
+        <source>corrupt %1: the content does not follow the format</source>
+        <translation>%1 文件已损坏：内容不符合该格式</translation>
+    </message>
+    <message>
+        <source>a variant of %1 that cannot be read</source>
+        <translation>无法读取的 %1 变体</translation>
+    </message>
+    <message>
+        <source>the format</source>
+        <translation>该格式</translation>
+    </message>
+    <message>
+        <source>a link that cannot be followed</source>
+        <translation>无法跟随的链接</translation>
+    </message>
+    <message>
+        <source>a folder that cannot be opened</source>
+        <translation>无法打开的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>not an image: a text file</source>
+        <translation>不是图像：文本文件</translation>
+    </message>
+    <message>
+        <source>not an image: a ZIP archive</source>
+        <translation>不是图像：ZIP 压缩包</translation>
+    </message>
+    <message>
+        <source>not an image: a PDF document</source>
+        <translation>不是图像：PDF 文档</translation>
+    </message>
+    <message>
+        <source>not an image: a web page (a failed download?)</source>
+        <translation>不是图像：网页（下载失败？）</translation>
+    </message>
+    <message>
+        <source>not an image: a video</source>
+        <translation>不是图像：视频</translation>
+    </message>
+    <message>
+        <source>not an image: an unknown format</source>
+        <translation>不是图像：未知格式</translation>
     </message>
 </context>
 <context>

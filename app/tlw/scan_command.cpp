@@ -189,12 +189,12 @@ void printReport(const ScanReport& report, std::ostream& out) {
     }
     if (!report.warnings.empty()) {
         out << "Warnings:\n";
-        for (const std::string& warning : report.warnings) out << "  - " << warning << '\n';
+        for (const tlw::ScanNotice& warning : report.warnings) out << "  - " << warning.english() << '\n';
         out << '\n';
     }
     if (!report.errors.empty()) {
         out << "Errors:\n";
-        for (const std::string& error : report.errors) out << "  - " << error << '\n';
+        for (const tlw::ScanNotice& error : report.errors) out << "  - " << error.english() << '\n';
         out << '\n';
     }
     out << (report.trainable() ? "Result: trainable\n" : "Result: NOT trainable (see the errors above)\n");

@@ -1,7 +1,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QTemporaryDir>
 #include <QTextStream>
+#include <memory>
 
 #include "core/util/version.h"
 #include "screenshots.h"
@@ -49,7 +51,14 @@ int main(int argc, char** argv) {
     const ScreenshotOptions::Parser screenshotOptions(parser);
     parser.process(app);
 
-    tlw::ui::Preferences preferences;
+    // Screenshots are taken in a sandbox: they must not change the user's settings, recent folders or last
+    // session (the session autosaves while they are taken).
+    QTemporaryDir screenshotSettings;
+    std::unique_ptr<tlw::ui::Preferences> ownPreferences =
+        parser.isSet(screenshotsOption) ? std::make_unique<tlw::ui::Preferences>(
+                                              screenshotSettings.filePath(QStringLiteral("settings.ini")))
+                                        : std::make_unique<tlw::ui::Preferences>();
+    tlw::ui::Preferences& preferences = *ownPreferences;
     tlw::ui::LanguageManager languages;
     const QString languagePreference =
         parser.isSet(languageOption) ? parser.value(languageOption) : preferences.language();

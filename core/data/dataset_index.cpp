@@ -181,7 +181,7 @@ DatasetIndex indexDataset(const fs::path& root) {
         index.layout = SplitLayout::SplitFolders;
         classParents.push_back({splitFolders["train"], Subset::Train});
         if (splitFolders.count("val") && splitFolders.count("validation")) {
-            index.warnings.push_back("both val/ and validation/ exist: using val/, ignoring validation/");
+            index.warnings.push_back(ScanNotice(ScanNotice::Kind::BothValidationFolders));
             classParents.push_back({splitFolders["val"], Subset::Validation});
         } else {
             classParents.push_back(

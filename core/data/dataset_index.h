@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/data/scan_notice.h"
 
 namespace tlw {
 
@@ -35,7 +36,7 @@ struct DatasetIndex {
     std::vector<std::filesystem::path> ignoredRootEntries;  // files (or unknown folders) beside the classes
     std::vector<std::filesystem::path> ignoredOtherFiles;   // files without an image extension
     std::size_t hiddenEntries = 0;                          // names starting with '.', never descended into
-    std::vector<std::string> warnings;
+    std::vector<ScanNotice> warnings;
 };
 
 // Image extensions recognised (case-insensitive): jpg jpeg png bmp gif webp tif tiff ppm pgm pbm.

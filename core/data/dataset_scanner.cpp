@@ -150,12 +150,6 @@ void updateMemo(const ScanMemo& old, const fs::path& root, const DatasetIndex& i
     }
 }
 
-std::string inQuotes(const std::string& name) { return "'" + name + "'"; }
-
-std::string plural(std::size_t count, const char* one, const char* many) {
-    return std::to_string(count) + " " + (count == 1 ? one : many);
-}
-
 // Subsets from a manifest: listed files keep theirs; unlisted ones are dropped from the samples.
 void applyManifest(Dataset& dataset, ScanReport& report, const SplitManifest& manifest) {
     std::unordered_map<std::string, const SplitManifestEntry*> listed;
@@ -176,15 +170,15 @@ void applyManifest(Dataset& dataset, ScanReport& report, const SplitManifest& ma
     for (const SplitManifestEntry& entry : manifest.files)
         if (listed.count(entry.path))
             report.missingFromManifest.push_back(dataset.root / fs::u8path(entry.path));
+    using Kind = ScanNotice::Kind;
     if (!report.notInManifest.empty())
-        report.warnings.push_back(plural(report.notInManifest.size(), "image is", "images are") +
-                                  " not in the manifest and were left out");
+        report.warnings.push_back(ScanNotice(Kind::NotInManifest, {}, report.notInManifest.size()));
     if (!report.missingFromManifest.empty())
-        report.warnings.push_back(plural(report.missingFromManifest.size(), "file", "files") +
-                                  " listed in the manifest are missing or unreadable");
+        report.warnings.push_back(
+            ScanNotice(Kind::MissingFromManifest, {}, report.missingFromManifest.size()));
     if (!report.changedSinceManifest.empty())
-        report.warnings.push_back(plural(report.changedSinceManifest.size(), "file has", "files have") +
-                                  " changed since the manifest was written");
+        report.warnings.push_back(
+            ScanNotice(Kind::ChangedSinceManifest, {}, report.changedSinceManifest.size()));
 }
 
 void findDuplicates(const Dataset& dataset, ScanReport& report) {
@@ -209,11 +203,9 @@ void findDuplicates(const Dataset& dataset, ScanReport& report) {
     const std::size_t acrossClasses = report.duplicateGroups(DuplicateKind::AcrossClasses);
     const std::size_t leaking = report.duplicateGroups(DuplicateKind::AcrossSubsets);
     if (acrossClasses > 0)
-        report.warnings.push_back("identical images carry different class labels (" +
-                                  plural(acrossClasses, "group", "groups") + ")");
+        report.warnings.push_back(ScanNotice(ScanNotice::Kind::DuplicatesAcrossClasses, {}, acrossClasses));
     if (leaking > 0)
-        report.warnings.push_back("identical images span subsets (" + plural(leaking, "group", "groups") +
-                                  "; leakage: validation or test images are also in training)");
+        report.warnings.push_back(ScanNotice(ScanNotice::Kind::DuplicatesAcrossSubsets, {}, leaking));
 }
 
 void countAndJudge(const Dataset& dataset, const std::map<std::string, std::size_t>& skippedPerClass,
@@ -230,50 +222,38 @@ void countAndJudge(const Dataset& dataset, const std::map<std::string, std::size
     }
     report.usableImages = dataset.samples.size();
 
+    using Kind = ScanNotice::Kind;
     if (report.classes.empty()) {
-        report.errors.push_back(
-            "no class folders found (a dataset needs one sub-folder per class" +
-            std::string(report.layout == SplitLayout::SplitFolders ? " inside train/ and val/)" : ")"));
+        ScanNotice none(Kind::NoClassFolders);
+        none.splitFolders = report.layout == SplitLayout::SplitFolders;
+        report.errors.push_back(none);
         return;
     }
     if (report.classes.size() == 1)
-        report.errors.push_back("only one class folder (" + inQuotes(report.classes[0].name) +
-                                "): a classifier needs at least 2 classes");
+        report.errors.push_back(ScanNotice(Kind::OnlyOneClass, report.classes[0].name));
 
     const bool hasValidation = report.layout != SplitLayout::NoSplit;
     std::size_t smallest = SIZE_MAX, largest = 0;
     std::string smallestName, largestName;
     for (const ClassCount& c : report.classes) {
         if (c.total() == 0) {
-            report.errors.push_back(
-                "class " + inQuotes(c.name) + " has no usable images" +
-                (c.skipped ? " (" + plural(c.skipped, "file", "files") + " skipped)" : ""));
+            report.errors.push_back(ScanNotice(Kind::ClassWithoutUsableImages, c.name, c.skipped));
             continue;
         }
-        if (c.images[0] == 0)
-            report.errors.push_back("class " + inQuotes(c.name) + " has no training images");
+        if (c.images[0] == 0) report.errors.push_back(ScanNotice(Kind::ClassWithoutTrainingImages, c.name));
         if (hasValidation && c.images[1] == 0)
-            report.warnings.push_back("class " + inQuotes(c.name) + " has no validation images");
+            report.warnings.push_back(ScanNotice(Kind::ClassWithoutValidationImages, c.name));
         if (c.total() < kTinyClassImages)
-            report.warnings.push_back("class " + inQuotes(c.name) + " has only " +
-                                      plural(c.total(), "image", "images") +
-                                      ": too few to learn from or to validate on reliably");
+            report.warnings.push_back(ScanNotice(Kind::TinyClass, c.name, c.total()));
         if (c.total() < smallest) smallest = c.total(), smallestName = c.name;
         if (c.total() > largest) largest = c.total(), largestName = c.name;
     }
     if (smallest != SIZE_MAX && smallest > 0 &&
         static_cast<double>(largest) / static_cast<double>(smallest) >= kImbalanceRatio) {
-        char ratio[32];
-        std::snprintf(ratio, sizeof ratio, "%.1f",
-                      static_cast<double>(largest) / static_cast<double>(smallest));
-        report.warnings.push_back("classes are imbalanced: " + inQuotes(largestName) + " has " +
-                                  std::to_string(largest) + " images, " + inQuotes(smallestName) + " " +
-                                  std::to_string(smallest) + " (" + ratio +
-                                  "x); accuracy will flatter the large classes (consider class weights)");
+        report.warnings.push_back(ScanNotice::imbalanced(largestName, largest, smallestName, smallest));
     }
     if (!report.skipped.empty())
-        report.warnings.push_back(plural(report.skipped.size(), "file was", "files were") +
-                                  " skipped (listed with reasons)");
+        report.warnings.push_back(ScanNotice(Kind::FilesSkipped, {}, report.skipped.size()));
 }
 
 }  // namespace
@@ -311,7 +291,7 @@ ScanResult scanDataset(const fs::path& root, const ScanOptions& options) {
     if (memo) updateMemo(*memo, root, index, checks, startedNs, report);
     if (!finished) {
         report.cancelled = true;
-        report.errors.push_back("scan cancelled");
+        report.errors.push_back(ScanNotice(ScanNotice::Kind::ScanCancelled));
         return result;
     }
 
@@ -344,9 +324,7 @@ ScanResult scanDataset(const fs::path& root, const ScanOptions& options) {
         applyManifest(dataset, report, *manifest);
     } else if (index.layout == SplitLayout::SplitFolders) {
         dataset.layout = report.layout = SplitLayout::SplitFolders;
-        if (splitRequested)
-            report.warnings.push_back(
-                "validation split ignored: the folder has fixed train/ and val/ folders");
+        if (splitRequested) report.warnings.push_back(ScanNotice(ScanNotice::Kind::ValidationSplitIgnored));
     } else if (splitRequested) {
         dataset.layout = report.layout = SplitLayout::ValidationFraction;
         dataset.validationSplit = report.validationSplit = options.validationSplit;

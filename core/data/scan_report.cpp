@@ -84,8 +84,8 @@ std::string scanReportToJson(const ScanReport& report, int indent) {
           {"otherFiles", relativePaths(report.ignoredOtherFiles, report.root)},
           {"hiddenEntries", report.hiddenEntries}}},
         {"duplicates", duplicates},
-        {"warnings", report.warnings},
-        {"errors", report.errors},
+        {"warnings", englishLines(report.warnings)},
+        {"errors", englishLines(report.errors)},
         {"seconds", report.seconds},
     };
     if (report.layout == SplitLayout::ValidationFraction) {

@@ -10,6 +10,7 @@
 
 #include "core/data/dataset.h"
 #include "core/data/dataset_index.h"
+#include "core/data/scan_notice.h"
 
 namespace tlw {
 
@@ -67,8 +68,8 @@ struct ScanReport {
     std::vector<std::filesystem::path> missingFromManifest;   // listed but gone (or now unreadable)
     std::vector<std::filesystem::path> changedSinceManifest;  // content differs from the recorded hash
 
-    std::vector<std::string> warnings;
-    std::vector<std::string> errors;  // reasons the dataset cannot be trained on
+    std::vector<ScanNotice> warnings;
+    std::vector<ScanNotice> errors;  // reasons the dataset cannot be trained on
     bool cancelled = false;
     double seconds = 0.0;
     ScanMemoUse memo;

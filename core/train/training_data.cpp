@@ -37,7 +37,7 @@ void noteScan(const ScanReport& report, const std::string& what, std::vector<std
         notes.push_back(what + ": skipped " + report.skipped[i].path.u8string() + ": " +
                         report.skipped[i].reason);
     }
-    for (const std::string& warning : report.warnings) notes.push_back(what + ": " + warning);
+    for (const ScanNotice& warning : report.warnings) notes.push_back(what + ": " + warning.english());
     if (!report.duplicates.empty()) {
         // Identical files across subsets mean validation images were also trained on (inflated figures);
         // across classes, one picture with two labels. tlw scan lists them.
@@ -140,7 +140,8 @@ TrainingData loadTrainingData(const TrainingConfig& config,
     noteScan(scan.report, "dataset", data.notes);
     if (!scan.report.trainable()) {
         std::string reasons;
-        for (const std::string& error : scan.report.errors) reasons += (reasons.empty() ? "" : "; ") + error;
+        for (const ScanNotice& error : scan.report.errors)
+            reasons += (reasons.empty() ? "" : "; ") + error.english();
         throw Error(config.dataDir, "cannot train on this dataset: " + reasons);
     }
     const Dataset& dataset = scan.dataset;

@@ -8,9 +8,9 @@
 
 namespace tlw::ui {
 
-EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, const QString& source) {
+EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, LiveText source) {
     EvaluationSummary summary;
-    summary.source = source;
+    summary.source = std::move(source);
     summary.loss = result.loss;
     summary.accuracy = result.accuracy;
     summary.balancedAccuracy = result.balancedAccuracy;

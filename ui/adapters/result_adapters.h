@@ -13,7 +13,7 @@
 // The Evaluation and Predict pages' picture of core's results, and a pasted QImage as core's RgbImage.
 namespace tlw::ui {
 
-EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, const QString& source);
+EvaluationSummary evaluationSummaryFrom(const tlw::EvaluationResult& result, LiveText source);
 PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction);
 // The same with the answer of the model's thresholds, when it has any (PredictionResult::answer).
 PredictionResult predictionResultFrom(const tlw::ImagePrediction& prediction,

@@ -35,12 +35,6 @@ DuplicateGroupEntry::Kind duplicateKindOf(tlw::DuplicateKind kind) {
     return DuplicateGroupEntry::Kind::WithinClass;
 }
 
-QStringList fromUtf8(const std::vector<std::string>& lines) {
-    QStringList list;
-    for (const std::string& line : lines) list.append(QString::fromStdString(line));
-    return list;
-}
-
 // The split folders as they are spelt on disk, in the order train, validation, test.
 QStringList splitFoldersOf(const std::filesystem::path& root) {
     QStringList folders;
@@ -53,8 +47,8 @@ QStringList splitFoldersOf(const std::filesystem::path& root) {
 
 DatasetReport reportOf(const tlw::ScanReport& report) {
     DatasetReport out;
-    out.errors = fromUtf8(report.errors);
-    out.warnings = fromUtf8(report.warnings);
+    out.errors = report.errors;
+    out.warnings = report.warnings;
     for (const tlw::SkippedFile& file : report.skipped)
         out.skipped.push_back({toQString(file.path), QString::fromStdString(file.reason)});
     for (const tlw::DuplicateGroup& group : report.duplicates)

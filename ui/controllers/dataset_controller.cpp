@@ -33,7 +33,7 @@ DatasetController::DatasetController(MainWindow& window, QObject* parent)
     connect(m_task, &BackgroundTask::failed, this, [this](const QString& message) {
         m_page->showScanStopped();
         m_folder = m_page->folder();
-        m_page->showError(tr("The folder could not be scanned."), message);
+        m_page->showError([=] { return tr("The folder could not be scanned."); }, message);
         emit scanFailed(message);
     });
     AuditPanel* audit = m_page->auditPanel();
@@ -45,7 +45,7 @@ DatasetController::DatasetController(MainWindow& window, QObject* parent)
     connect(m_auditTask, &BackgroundTask::cancelled, audit, &AuditPanel::showStopped);
     connect(m_auditTask, &BackgroundTask::failed, this, [this](const QString& message) {
         m_page->auditPanel()->showStopped();
-        m_page->showError(tr("The audit could not run."), message);
+        m_page->showError([=] { return tr("The audit could not run."); }, message);
     });
 }
 
@@ -97,16 +97,17 @@ void DatasetController::startScan(const QString& folder) {
 
 bool DatasetController::saveSplitManifest(const QString& file) {
     if (!m_scan) {
-        m_page->showError(tr("There is no scanned dataset to save a split of."));
+        m_page->showError([=] { return tr("There is no scanned dataset to save a split of."); });
         return false;
     }
     try {
         tlw::writeSplitManifest(tlw::makeSplitManifest(m_scan->dataset), toPath(file));
     } catch (const std::exception& error) {
-        m_page->showError(tr("The split manifest could not be saved."), QString::fromUtf8(error.what()));
+        m_page->showError([=] { return tr("The split manifest could not be saved."); },
+                          QString::fromUtf8(error.what()));
         return false;
     }
-    m_page->showInformation(tr("Split manifest saved."), file);
+    m_page->showInformation([=] { return tr("Split manifest saved."); }, file);
     return true;
 }
 
@@ -167,12 +168,13 @@ bool DatasetController::moveToClass(const QString& file, const QString& classNam
     try {
         tlw::moveToClass(toPath(m_folder), toPath(file), className.toStdString());
     } catch (const std::exception& error) {
-        m_page->showError(tr("The image could not be moved."), QString::fromUtf8(error.what()));
+        m_page->showError([=] { return tr("The image could not be moved."); },
+                          QString::fromUtf8(error.what()));
         return false;
     }
     m_page->auditPanel()->removeSuspect(file);
     m_page->auditPanel()->setUndoAvailable(true);
-    m_page->showInformation(tr("Moved to the class %1.").arg(className), file);
+    m_page->showInformation([=] { return tr("Moved to the class %1.").arg(className); }, file);
     rescan();
     return true;
 }
@@ -182,12 +184,14 @@ bool DatasetController::undoLastMove() {
     try {
         move = tlw::undoLastMove(toPath(m_folder));
     } catch (const std::exception& error) {
-        m_page->showError(tr("The move could not be undone."), QString::fromUtf8(error.what()));
+        m_page->showError([=] { return tr("The move could not be undone."); },
+                          QString::fromUtf8(error.what()));
         return false;
     }
     updateUndo();
     if (!move) return false;
-    m_page->showInformation(tr("Moved back to where it was."), toQString(toPath(m_folder) / move->from));
+    m_page->showInformation([=] { return tr("Moved back to where it was."); },
+                            toQString(toPath(m_folder) / move->from));
     rescan();
     return true;
 }

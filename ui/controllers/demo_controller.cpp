@@ -17,7 +17,7 @@ DemoController::DemoController(MainWindow& window, QObject* parent)
     connect(m_task, &BackgroundTask::cancelled, page, &DatasetPage::showScanStopped);
     connect(m_task, &BackgroundTask::failed, this, [this, page](const QString& message) {
         page->showScanStopped();
-        page->showError(tr("The demo data could not be generated."), message);
+        page->showError([=] { return tr("The demo data could not be generated."); }, message);
         emit demoFailed(message);
     });
 }

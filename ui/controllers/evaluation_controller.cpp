@@ -44,8 +44,9 @@ EvaluationController::EvaluationController(MainWindow& window, DatasetController
     connect(m_task, &BackgroundTask::started, m_page, [this] { m_page->setBusy(true); });
     connect(m_task, &BackgroundTask::finished, m_page, [this] { m_page->setBusy(false); });
     connect(m_task, &BackgroundTask::progressed, m_page, &EvaluationPage::showProgress);
-    connect(m_task, &BackgroundTask::failed, this,
-            [this](const QString& message) { m_page->showError(tr("The evaluation failed."), message); });
+    connect(m_task, &BackgroundTask::failed, this, [this](const QString& message) {
+        m_page->showError([=] { return tr("The evaluation failed."); }, message);
+    });
 }
 
 EvaluationController::~EvaluationController() = default;
@@ -70,16 +71,18 @@ void EvaluationController::takeTrainingResult(const std::shared_ptr<const tlw::T
     m_pendingTest.reset();
     if (!result || !result->test || result->modelFile.empty()) return;
     m_pendingModel = toQString(result->modelFile);
-    m_pendingTest = std::make_shared<const EvaluationSummary>(evaluationSummaryFrom(
-        *result->test, tr("the test split, evaluated at the end of training (%n image(s))", nullptr,
-                          static_cast<int>(result->test->imageCount()))));
+    m_pendingTest = std::make_shared<const EvaluationSummary>(
+        evaluationSummaryFrom(*result->test, [images = static_cast<int>(result->test->imageCount())] {
+            return tr("the test split, evaluated at the end of training (%n image(s))", nullptr, images);
+        }));
 }
 
 void EvaluationController::evaluate(const QString& folder) {
     m_page->banner()->hide();
     if (!m_models.hasModel()) {
-        m_page->showError(tr("There is no trained model to evaluate yet."),
-                          tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."));
+        m_page->showError(
+            [=] { return tr("There is no trained model to evaluate yet."); },
+            [=] { return tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."); });
         return;
     }
     if (folder.isEmpty())
@@ -91,24 +94,31 @@ void EvaluationController::evaluate(const QString& folder) {
 void EvaluationController::evaluateSplit() {
     const std::shared_ptr<const tlw::ScanResult> scan = m_datasets.lastScan();
     if (!scan) {
-        m_page->showError(tr("Open the dataset first: its test split is evaluated."));
+        m_page->showError([=] { return tr("Open the dataset first: its test split is evaluated."); });
         return;
     }
     const tlw::Dataset& dataset = scan->dataset;
     std::vector<tlw::Sample> samples = dataset.samplesIn(tlw::Subset::Test);
-    QString source = tr("the test split (%n image(s))", nullptr, static_cast<int>(samples.size()));
+    const int testImages = static_cast<int>(samples.size());
+    LiveText source = [testImages] { return tr("the test split (%n image(s))", nullptr, testImages); };
     if (samples.empty()) {
         // Better than nothing, but these images chose the best epoch: say so.
         samples = dataset.samplesIn(tlw::Subset::Validation);
-        source = tr("the validation split (%n image(s)); the dataset has no test split", nullptr,
-                    static_cast<int>(samples.size()));
-        m_page->showInformation(tr("The dataset has no test split: the validation images are evaluated."),
-                                tr("They chose the best epoch, so their figures flatter the model a "
-                                   "little. A test/ folder, or another folder, gives unbiased figures."));
+        source = [validationImages = static_cast<int>(samples.size())] {
+            return tr("the validation split (%n image(s)); the dataset has no test split", nullptr,
+                      validationImages);
+        };
+        m_page->showInformation(
+            [=] { return tr("The dataset has no test split: the validation images are evaluated."); },
+            [=] {
+                return tr(
+                    "They chose the best epoch, so their figures flatter the model a "
+                    "little. A test/ folder, or another folder, gives unbiased figures.");
+            });
     }
     if (samples.empty()) {
-        m_page->showError(tr("The dataset has neither test nor validation images."),
-                          tr("Choose another folder with the same classes."));
+        m_page->showError([=] { return tr("The dataset has neither test nor validation images."); },
+                          [=] { return tr("Choose another folder with the same classes."); });
         return;
     }
     const std::shared_ptr<const tlw::TrainedModel> model = m_models.model();
@@ -122,9 +132,12 @@ void EvaluationController::evaluateSplit() {
         const std::string& name = dataset.classNames[static_cast<std::size_t>(sample.label)];
         const auto found = modelLabels.find(name);
         if (found == modelLabels.end()) {
-            m_page->showError(tr("The dataset's class \"%1\" is not one of the model's classes.")
-                                  .arg(QString::fromStdString(name)),
-                              tr("The model knows: %1").arg(joinNames(modelClasses)));
+            m_page->showError(
+                [=] {
+                    return tr("The dataset's class \"%1\" is not one of the model's classes.")
+                        .arg(QString::fromStdString(name));
+                },
+                [=] { return tr("The model knows: %1").arg(joinNames(modelClasses)); });
             return;
         }
         files.push_back(sample.path);
@@ -145,7 +158,7 @@ void EvaluationController::evaluateSplit() {
 void EvaluationController::evaluateFolder(const QString& folder) {
     const std::shared_ptr<const tlw::TrainedModel> model = m_models.model();
     const std::filesystem::path path = toPath(folder);
-    const QString source = QDir::toNativeSeparators(folder);
+    const LiveText source = QDir::toNativeSeparators(folder);
     m_task->start([this, model, path, source](BackgroundTask::Job& job) -> std::function<void()> {
         tlw::BatchRunOptions options;
         options.cancel = &job.cancelFlag();

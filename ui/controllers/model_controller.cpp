@@ -78,7 +78,7 @@ ModelController::ModelController(MainWindow& window, Preferences& preferences, Q
             &ModelController::continueWithoutWeights);
     connect(m_check, &BackgroundTask::failed, this, [this](const QString& message) {
         setStatus(m_lastLookup);
-        m_page->showError(tr("The weights could not be looked for."), message);
+        m_page->showError([=] { return tr("The weights could not be looked for."); }, message);
     });
     connect(m_download, &BackgroundTask::progressed, this, [this](qint64 done, qint64 total) {
         WeightsStatus status = m_page->weightsStatus();
@@ -146,10 +146,16 @@ void ModelController::preferBackboneWithWeights() {
         return;
     }
     m_page->showWarning(
-        tr("No pretrained weights on this computer: training would start from random weights "
-           "(not pretrained)."),
-        tr("Put the Keras .h5 weight files in ~/.keras/models/ or set TLW_WEIGHTS_DIR to their "
-           "folder."));
+        [=] {
+            return tr(
+                "No pretrained weights on this computer: training would start from random weights "
+                "(not pretrained).");
+        },
+        [=] {
+            return tr(
+                "Put the Keras .h5 weight files in ~/.keras/models/ or set TLW_WEIGHTS_DIR to their "
+                "folder.");
+        });
 }
 
 void ModelController::rebuildLayers() {
@@ -159,7 +165,8 @@ void ModelController::rebuildLayers() {
         layers = tlw::describeBackbone(
             kindOf(settings), tlw::ImageSize{settings.imageSize, settings.imageSize}, settings.includeTop);
     } catch (const std::exception& error) {
-        m_page->showError(tr("The layer list could not be built."), QString::fromUtf8(error.what()));
+        m_page->showError([=] { return tr("The layer list could not be built."); },
+                          QString::fromUtf8(error.what()));
         return;
     }
     LayerTableModel* model = m_page->layerModel();
@@ -193,7 +200,7 @@ void ModelController::lookForWeights() {
     try {
         kind = kindOf(settings);
     } catch (const std::exception& error) {
-        m_page->showError(tr("Unknown backbone."), QString::fromUtf8(error.what()));
+        m_page->showError([=] { return tr("Unknown backbone."); }, QString::fromUtf8(error.what()));
         return;
     }
     const bool includeTop = settings.includeTop;
@@ -228,7 +235,10 @@ void ModelController::lookForWeights() {
                 m_preferences.setWeightsFile(key, QString());
                 m_page->setChosenWeightsFile(QString());
                 m_page->showWarning(
-                    tr("The weights file chosen before is gone; looking in the usual places."), chosen);
+                    [=] {
+                        return tr("The weights file chosen before is gone; looking in the usual places.");
+                    },
+                    chosen);
             }
             m_lastLookup = missingStatus(kind, includeTop, lookup.search);
             if (lookup.search.found && !lookup.invalid) {
@@ -241,7 +251,7 @@ void ModelController::lookForWeights() {
                 return;
             }
             if (lookup.invalid)
-                m_page->showError(tr("The weights file found cannot be used."),
+                m_page->showError([=] { return tr("The weights file found cannot be used."); },
                                   QString::fromStdString(*lookup.invalid));
             setStatus(lackingStatus());
         };
@@ -264,7 +274,8 @@ void ModelController::useWeightsFile(const QString& path) {
             const QString reason = QString::fromUtf8(error.what());
             return [this, before, reason] {
                 setStatus(before);
-                m_page->showError(tr("This file cannot be used as the model's weights."), reason);
+                m_page->showError([=] { return tr("This file cannot be used as the model's weights."); },
+                                  reason);
             };
         }
         const qint64 size = fileSize(toPath(path));
@@ -326,7 +337,7 @@ void ModelController::downloadWeights() {
             const QString reason = QString::fromUtf8(error.what());
             return [this, reason] {
                 setStatus(lackingStatus());
-                m_page->showError(tr("The weights could not be downloaded."), reason);
+                m_page->showError([=] { return tr("The weights could not be downloaded."); }, reason);
             };
         }
     });

@@ -39,7 +39,7 @@ PredictionController::PredictionController(MainWindow& window, TrainedModelContr
     connect(m_task, &BackgroundTask::finished, m_page, [this] { m_page->setBusy(false); });
     connect(m_task, &BackgroundTask::progressed, m_page, &PredictPage::showProgress);
     connect(m_task, &BackgroundTask::failed, this, [this](const QString& message) {
-        m_page->showError(tr("The images could not be classified."), message);
+        m_page->showError([=] { return tr("The images could not be classified."); }, message);
     });
 }
 
@@ -59,8 +59,9 @@ void PredictionController::onModelChanged(const TrainedModelInfo& info) {
 bool PredictionController::requireModel() {
     if (m_models.hasModel()) return true;
     m_window.showPage(MainWindow::PageId::Predict);
-    m_page->showError(tr("There is no trained model to classify with yet."),
-                      tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."));
+    m_page->showError(
+        [=] { return tr("There is no trained model to classify with yet."); },
+        [=] { return tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."); });
     return false;
 }
 
@@ -103,7 +104,8 @@ void PredictionController::predict(const QStringList& paths) {
                         predictionResultFrom(prediction, model->description().decision, m_classNames));
             }
             m_shown.insert(m_shown.end(), predictions->begin(), predictions->end());
-            if (predictions->empty()) m_page->showWarning(tr("No image files were found there."));
+            if (predictions->empty())
+                m_page->showWarning([=] { return tr("No image files were found there."); });
         };
     });
 }
@@ -137,16 +139,18 @@ void PredictionController::predictImage(const QImage& image) {
 
 bool PredictionController::exportCsv(const QString& file) {
     if (m_shown.empty()) {
-        m_page->showError(tr("There are no predictions to export yet."));
+        m_page->showError([=] { return tr("There are no predictions to export yet."); });
         return false;
     }
     try {
         tlw::writeFileAtomically(toPath(file), tlw::predictionsToCsv(m_shown, m_classNames, m_decision));
     } catch (const std::exception& error) {
-        m_page->showError(tr("The predictions could not be exported."), QString::fromUtf8(error.what()));
+        m_page->showError([=] { return tr("The predictions could not be exported."); },
+                          QString::fromUtf8(error.what()));
         return false;
     }
-    m_page->showInformation(tr("%n prediction(s) exported.", nullptr, static_cast<int>(m_shown.size())),
+    const int exported = static_cast<int>(m_shown.size());
+    m_page->showInformation([exported] { return tr("%n prediction(s) exported.", nullptr, exported); },
                             QDir::toNativeSeparators(file));
     return true;
 }

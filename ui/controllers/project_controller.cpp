@@ -32,7 +32,8 @@ bool ProjectController::saveProject(const QString& file) {
     try {
         writeProjectFile(file, currentProject());
     } catch (const std::exception& error) {
-        m_window.showError(tr("The project could not be saved."), QString::fromUtf8(error.what()));
+        m_window.showError([=] { return tr("The project could not be saved."); },
+                           QString::fromUtf8(error.what()));
         return false;
     }
     m_window.setProjectPath(QFileInfo(file).absoluteFilePath());
@@ -46,7 +47,8 @@ bool ProjectController::openProject(const QString& file) {
     try {
         project = readProjectFile(file);
     } catch (const std::exception& error) {
-        m_window.showError(tr("The project could not be opened."), QString::fromUtf8(error.what()));
+        m_window.showError([=] { return tr("The project could not be opened."); },
+                           QString::fromUtf8(error.what()));
         return false;
     }
     applyProject(project);
@@ -64,7 +66,7 @@ void ProjectController::applyProject(const WorkbenchProject& project) {
     if (QFileInfo(project.datasetFolder).isDir()) return m_window.openDatasetFolder(project.datasetFolder);
     m_window.showPage(MainWindow::PageId::Dataset);
     m_window.datasetPage()->showEmptyState();
-    m_window.datasetPage()->showError(tr("The project's dataset folder no longer exists."),
+    m_window.datasetPage()->showError([=] { return tr("The project's dataset folder no longer exists."); },
                                       QDir::toNativeSeparators(project.datasetFolder));
 }
 

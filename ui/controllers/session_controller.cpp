@@ -96,7 +96,8 @@ bool SessionController::restoreLastSession(const QString& dataset) {
     try {
         project = readProjectFile(file);
     } catch (const std::exception& error) {
-        m_window.showError(tr("The last session could not be restored."), QString::fromUtf8(error.what()));
+        m_window.showError([=] { return tr("The last session could not be restored."); },
+                           QString::fromUtf8(error.what()));
         return false;
     }
     const bool otherDataset = !dataset.isEmpty() && dataset != project.datasetFolder;

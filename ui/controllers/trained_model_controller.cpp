@@ -39,19 +39,19 @@ TrainedModelController::TrainedModelController(MainWindow& window, QObject* pare
             &TrainedModelController::exportTorchScript);
     connect(&m_window, &MainWindow::exportOnnxRequested, this, &TrainedModelController::exportOnnx);
     connect(m_load, &BackgroundTask::failed, this, [this](const QString& message) {
-        m_window.showError(tr("The model could not be opened."), message);
+        m_window.showError([=] { return tr("The model could not be opened."); }, message);
         emit failed(message);
     });
     connect(m_save, &BackgroundTask::failed, this, [this](const QString& message) {
-        m_window.showError(tr("The model could not be saved."), message);
+        m_window.showError([=] { return tr("The model could not be saved."); }, message);
         emit failed(message);
     });
     connect(m_export, &BackgroundTask::failed, this, [this](const QString& message) {
-        m_window.showError(tr("The model could not be exported to TorchScript."), message);
+        m_window.showError([=] { return tr("The model could not be exported to TorchScript."); }, message);
         emit failed(message);
     });
     connect(m_exportOnnx, &BackgroundTask::failed, this, [this](const QString& message) {
-        m_window.showError(tr("The model could not be exported to ONNX."), message);
+        m_window.showError([=] { return tr("The model could not be exported to ONNX."); }, message);
         emit failed(message);
     });
 }
@@ -81,7 +81,7 @@ void TrainedModelController::openModel(const QString& file) {
 }
 
 void TrainedModelController::saveModel(const QString& file) {
-    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    if (!m_model) return m_window.showError([=] { return tr("There is no trained model to save yet."); });
     const std::shared_ptr<const tlw::TrainedModel> model = m_model;
     const std::filesystem::path path = toPath(file);
     m_save->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {
@@ -98,7 +98,7 @@ void TrainedModelController::saveModel(const QString& file) {
 }
 
 void TrainedModelController::saveDecisionThreshold(double threshold) {
-    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    if (!m_model) return m_window.showError([=] { return tr("There is no trained model to save yet."); });
     tlw::DecisionThresholds decision = m_model->description().decision;
     decision.positiveThreshold = threshold;
     saveDecision(decision, tr("Decision threshold saved in %1"));
@@ -155,14 +155,14 @@ QString TrainedModelController::checkSummary(const tlw::ExportCheckImages& check
 }
 
 void TrainedModelController::saveClassThresholds(const std::vector<double>& thresholds) {
-    if (!m_model) return m_window.showError(tr("There is no trained model to save yet."));
+    if (!m_model) return m_window.showError([=] { return tr("There is no trained model to save yet."); });
     tlw::DecisionThresholds decision = m_model->description().decision;
     decision.classThresholds = thresholds;
     saveDecision(decision, tr("Class thresholds saved in %1"));
 }
 
 void TrainedModelController::exportTorchScript(const QString& file) {
-    if (!m_model) return m_window.showError(tr("There is no trained model to export yet."));
+    if (!m_model) return m_window.showError([=] { return tr("There is no trained model to export yet."); });
     const std::shared_ptr<const tlw::TrainedModel> model = m_model;
     const std::filesystem::path path = toPath(file);
     m_export->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {
@@ -177,7 +177,7 @@ void TrainedModelController::exportTorchScript(const QString& file) {
 }
 
 void TrainedModelController::exportOnnx(const QString& file) {
-    if (!m_model) return m_window.showError(tr("There is no trained model to export yet."));
+    if (!m_model) return m_window.showError([=] { return tr("There is no trained model to export yet."); });
     const std::shared_ptr<const tlw::TrainedModel> model = m_model;
     const std::filesystem::path path = toPath(file);
     m_exportOnnx->start([this, model, path, file](BackgroundTask::Job&) -> std::function<void()> {

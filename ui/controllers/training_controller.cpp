@@ -12,6 +12,7 @@
 #include "core/train/training_session.h"
 #include "core/util/atomic_file.h"
 #include "ui/adapters/paths.h"
+#include "ui/adapters/scan_notice_text.h"
 #include "ui/adapters/training_adapters.h"
 #include "ui/adapters/training_config_builder.h"
 #include "ui/charts/accuracy_chart.h"
@@ -89,33 +90,41 @@ QString TrainingController::newModelPath() const {
 std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const tlw::TrainingConfig& settings) {
     DatasetPage* dataset = m_window.datasetPage();
     ModelPage* model = m_window.modelPage();
-    const auto refuse = [this](const QString& headline, const QString& details = {}) {
+    const auto refuse = [this](LiveText headline, LiveText details = {}) {
         m_window.showPage(MainWindow::PageId::Training);
-        m_page->showError(headline, details);
+        m_page->showError(std::move(headline), std::move(details));
         return std::nullopt;
     };
     if (m_datasets.isScanning())
-        return refuse(tr("The dataset is still being checked; start again when it is done."));
-    if (!dataset->hasDataset()) return refuse(tr("Open a dataset folder first (Dataset page)."));
+        return refuse([=] { return tr("The dataset is still being checked; start again when it is done."); });
+    if (!dataset->hasDataset())
+        return refuse([=] { return tr("Open a dataset folder first (Dataset page)."); });
     if (!dataset->overview().trainable)
-        return refuse(tr("The dataset cannot be trained on."),
-                      tr("The Dataset page's report says why: %1")
-                          .arg(dataset->overview().report.errors.join(QStringLiteral("; "))));
+        return refuse([] { return tr("The dataset cannot be trained on."); },
+                      [errors = dataset->overview().report.errors] {
+                          return tr("The Dataset page's report says why: %1")
+                              .arg(ScanNoticeText::joined(errors, QStringLiteral(" ")));
+                      });
     const WeightsStatus weights = model->weightsStatus();
     switch (weights.state) {
         case WeightsStatus::State::Found:
         case WeightsStatus::State::NotPretrained:
             break;
         case WeightsStatus::State::Missing:
-            return refuse(tr("The pretrained weights are missing."),
-                          tr("On the Model page: choose the file, download it, or continue without "
-                             "pretrained weights."));
+            return refuse([=] { return tr("The pretrained weights are missing."); },
+                          [=] {
+                              return tr(
+                                  "On the Model page: choose the file, download it, or continue without "
+                                  "pretrained weights.");
+                          });
         case WeightsStatus::State::Unknown:
         case WeightsStatus::State::Checking:
         case WeightsStatus::State::Downloading:
-            return refuse(
-                tr("The weights are still being looked for or downloaded; start again when the "
-                   "Model page shows them."));
+            return refuse([=] {
+                return tr(
+                    "The weights are still being looked for or downloaded; start again when the "
+                    "Model page shows them.");
+            });
     }
 
     TrainingInputs inputs;
@@ -130,7 +139,8 @@ std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const tlw
     try {
         return buildTrainingConfig(inputs);
     } catch (const std::exception& error) {
-        return refuse(tr("Training cannot start with these settings."), QString::fromUtf8(error.what()));
+        return refuse([=] { return tr("Training cannot start with these settings."); },
+                      QString::fromUtf8(error.what()));
     }
 }
 
@@ -141,14 +151,15 @@ bool TrainingController::start(const tlw::TrainingConfig& settings) {
     std::error_code error;
     std::filesystem::create_directories(config->outputModel.parent_path(), error);
     if (error) {
-        m_page->showError(tr("The model folder cannot be created."),
+        m_page->showError([=] { return tr("The model folder cannot be created."); },
                           QStringLiteral("%1: %2").arg(toQString(config->outputModel.parent_path()),
                                                        QString::fromStdString(error.message())));
         return false;
     }
     m_page->clearRun();
     m_outputModel = toQString(config->outputModel);
-    m_page->appendLog(tr("Model file: %1").arg(QDir::toNativeSeparators(m_outputModel)));
+    const QString model = QDir::toNativeSeparators(m_outputModel);
+    m_page->appendLog([model] { return tr("Model file: %1").arg(model); });
     launch(new TrainingWorker(std::move(*config)));
     return true;
 }
@@ -156,7 +167,8 @@ bool TrainingController::start(const tlw::TrainingConfig& settings) {
 bool TrainingController::resume(const QString& checkpointOrModel) {
     if (isRunning() || checkpointOrModel.isEmpty()) return false;
     m_page->clearRun();
-    m_page->appendLog(tr("Resuming from %1").arg(QDir::toNativeSeparators(checkpointOrModel)));
+    const QString from = QDir::toNativeSeparators(checkpointOrModel);
+    m_page->appendLog([from] { return tr("Resuming from %1").arg(from); });
     m_window.showPage(MainWindow::PageId::Training);
     launch(TrainingWorker::resuming(toPath(checkpointOrModel)));
     return true;
@@ -216,17 +228,25 @@ void TrainingController::onRunStarted(const tlw::RunStarted& run) {
     const QLocale locale;
     QStringList classes;
     for (const std::string& name : run.classNames) classes << QString::fromStdString(name);
-    m_page->appendLog(tr("%n class(es): %1", nullptr, static_cast<int>(classes.size()))
-                          .arg(classes.join(QStringLiteral(", "))));
-    m_page->appendLog(tr("Images: %1 for training, %2 for validation, %3 for testing")
-                          .arg(locale.toString(static_cast<qulonglong>(run.trainImages)),
-                               locale.toString(static_cast<qulonglong>(run.validationImages)),
-                               locale.toString(static_cast<qulonglong>(run.testImages))));
-    m_page->appendLog(tr("Loss: %1").arg(QString::fromStdString(run.lossName)));
+    m_page->appendLog([=] {
+        return tr("%n class(es): %1", nullptr, static_cast<int>(classes.size()))
+            .arg(classes.join(QStringLiteral(", ")));
+    });
+    m_page->appendLog([=] {
+        return tr("Images: %1 for training, %2 for validation, %3 for testing")
+            .arg(locale.toString(static_cast<qulonglong>(run.trainImages)),
+                 locale.toString(static_cast<qulonglong>(run.validationImages)),
+                 locale.toString(static_cast<qulonglong>(run.testImages)));
+    });
+    m_page->appendLog([=] { return tr("Loss: %1").arg(QString::fromStdString(run.lossName)); });
     if (!run.pretrained)
-        m_page->showWarning(tr("Not pretrained: the backbone starts from random weights, so expect far "
-                               "lower accuracy than with ImageNet weights."),
-                            QString::fromStdString(run.weightsNote));
+        m_page->showWarning(
+            [=] {
+                return tr(
+                    "Not pretrained: the backbone starts from random weights, so expect far "
+                    "lower accuracy than with ImageNet weights.");
+            },
+            QString::fromStdString(run.weightsNote));
     if (run.firstEpoch > 1) showEarlierEpochs(run.firstEpoch);
 }
 
@@ -244,22 +264,24 @@ void TrainingController::showEarlierEpochs(int firstEpoch) {
             m_page->charts()->setFineTuneStart(history.fineTuneStartEpoch - 0.5);
     } catch (const std::exception& error) {
         // The curves start at the resumed epoch then; the run itself is unaffected.
-        m_page->appendLog(tr("The earlier epochs cannot be shown: %1").arg(QString::fromUtf8(error.what())));
+        const QString reason = QString::fromUtf8(error.what());
+        m_page->appendLog([reason] { return tr("The earlier epochs cannot be shown: %1").arg(reason); });
     }
-    m_page->appendLog(tr("Carrying on at epoch %1").arg(firstEpoch));
+    m_page->appendLog([=] { return tr("Carrying on at epoch %1").arg(firstEpoch); });
 }
 
 void TrainingController::onPhaseStarted(const tlw::PhaseStarted& phase) {
     const QLocale locale;
     m_page->setCacheStatus(cacheStatusFrom(phase));
-    m_page->appendLog(tr("Phase %1: epochs %2–%3, learning rate %4, frozen: %5, trainable params: %6 of %7")
-                          .arg(phase.phase)
-                          .arg(phase.firstEpoch)
-                          .arg(phase.lastEpoch)
-                          .arg(locale.toString(phase.learningRate, 'g', 3),
-                               QString::fromStdString(phase.freeze),
-                               locale.toString(static_cast<qlonglong>(phase.trainableParams)),
-                               locale.toString(static_cast<qlonglong>(phase.totalParams))));
+    m_page->appendLog([=] {
+        return tr("Phase %1: epochs %2–%3, learning rate %4, frozen: %5, trainable params: %6 of %7")
+            .arg(phase.phase)
+            .arg(phase.firstEpoch)
+            .arg(phase.lastEpoch)
+            .arg(locale.toString(phase.learningRate, 'g', 3), QString::fromStdString(phase.freeze),
+                 locale.toString(static_cast<qlonglong>(phase.trainableParams)),
+                 locale.toString(static_cast<qlonglong>(phase.totalParams)));
+    });
     // The tutorial's "Start Fine Tuning" line, between the last frozen epoch and the first fine-tuned one.
     if (phase.phase > 1) m_page->charts()->setFineTuneStart(phase.firstEpoch - 0.5);
 }
@@ -273,11 +295,14 @@ void TrainingController::onProgress(const tlw::BatchProgress& progress) {
 void TrainingController::onEpochEnded(const tlw::EpochMetrics& metrics) {
     m_page->appendEpoch(epochPointFrom(metrics));
     // Keras's line: "Epoch 3/20 - 12s - loss: 0.4123 - accuracy: 0.8571 - val_loss: ... ".
-    m_page->appendLog(tr("Epoch %1/%2 - %3 s - %4")
-                          .arg(metrics.epoch)
-                          .arg(m_totalEpochs)
-                          .arg(QLocale().toString(metrics.seconds, 'f', 1),
-                               QString::fromStdString(tlw::formatEpochFigures(metrics))));
+    const int epochs = m_totalEpochs;
+    m_page->appendLog([metrics, epochs] {
+        return tr("Epoch %1/%2 - %3 s - %4")
+            .arg(metrics.epoch)
+            .arg(epochs)
+            .arg(QLocale().toString(metrics.seconds, 'f', 1),
+                 QString::fromStdString(tlw::formatEpochFigures(metrics)));
+    });
 }
 
 namespace {
@@ -300,35 +325,47 @@ void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingRes
     const QString model = result->modelFile.empty() ? QString() : existingFile(result->modelFile);
     const QString modelName = QFileInfo(model).fileName();
     const tlw::EpochMetrics* best = history.best();
-    const QString bestText = best == nullptr
-                                 ? QString()
-                                 : tr("Best epoch: %1 (%2)")
-                                       .arg(best->epoch)
-                                       .arg(QString::fromStdString(tlw::formatEpochFigures(*best)));
-    if (!bestText.isEmpty()) m_page->appendLog(bestText);
     const tlw::EpochMetrics* kept = history.kept();
     const bool keptTheLast = kept != nullptr && kept != best;
-    if (keptTheLast)
-        m_page->appendLog(tr("Kept epoch: %1, the last (%2)")
-                              .arg(kept->epoch)
-                              .arg(QString::fromStdString(tlw::formatEpochFigures(*kept))));
+    // Composed again on a language switch, so the lambdas hold copies, not pointers into the history.
+    const int bestEpoch = best == nullptr ? 0 : best->epoch;
+    const QString bestFigures =
+        best == nullptr ? QString() : QString::fromStdString(tlw::formatEpochFigures(*best));
+    const auto bestText = [bestEpoch, bestFigures] {
+        return bestEpoch == 0 ? QString() : tr("Best epoch: %1 (%2)").arg(bestEpoch).arg(bestFigures);
+    };
+    if (best != nullptr) m_page->appendLog(bestText);
+    if (keptTheLast) {
+        const int keptEpoch = kept->epoch;
+        const QString keptFigures = QString::fromStdString(tlw::formatEpochFigures(*kept));
+        m_page->appendLog([keptEpoch, keptFigures] {
+            return tr("Kept epoch: %1, the last (%2)").arg(keptEpoch).arg(keptFigures);
+        });
+    }
     m_page->charts()->setKeptEpoch(history.keptEpoch);
-    const QString details = model.isEmpty()
-                                ? bestText
-                                : tr("Model file: %1").arg(QDir::toNativeSeparators(model)) +
-                                      (bestText.isEmpty() ? QString() : QLatin1Char('\n') + bestText);
+    const QString modelPath = QDir::toNativeSeparators(model);
+    const auto details = [modelPath, bestText] {
+        if (modelPath.isEmpty()) return bestText();
+        const QString line = tr("Model file: %1").arg(modelPath);
+        return bestText().isEmpty() ? line : line + QLatin1Char('\n') + bestText();
+    };
     if (result->cancelled) {
         rememberCheckpoint();
         m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Stopped, runSeconds()));
-        QString headline = tr("Training stopped before the first epoch ended; nothing was saved.");
-        if (!model.isEmpty())
-            headline = keptTheLast
+        m_page->showInformation(
+            [modelName, keptTheLast] {
+                if (modelName.isEmpty())
+                    return tr("Training stopped before the first epoch ended; nothing was saved.");
+                return keptTheLast
                            ? tr("Training stopped. The last whole epoch is saved as %1.").arg(modelName)
                            : tr("Training stopped. The best epoch so far is saved as %1.").arg(modelName);
-        m_page->showInformation(headline, details);
+            },
+            details);
     } else {
         m_page->showOutcome(outcomeOf(history, RunOutcome::Kind::Finished, runSeconds()));
-        m_page->showInformation(tr("Training finished. The model is saved as %1.").arg(modelName), details);
+        m_page->showInformation(
+            [modelName] { return tr("Training finished. The model is saved as %1.").arg(modelName); },
+            details);
     }
     emit runFinished(result);
 }
@@ -339,13 +376,13 @@ double TrainingController::runSeconds() const {
 
 void TrainingController::onFailed(const QString& message) {
     rememberCheckpoint();
-    m_page->appendLog(tr("Training failed: %1").arg(message));
+    m_page->appendLog([=] { return tr("Training failed: %1").arg(message); });
     RunOutcome outcome;
     outcome.kind = RunOutcome::Kind::Failed;
     outcome.epochs = m_page->charts()->accuracyChart()->trainingPointCount();
     m_page->showOutcome(outcome);
     m_window.showPage(MainWindow::PageId::Training);
-    m_page->showError(tr("Training failed."), message);
+    m_page->showError([=] { return tr("Training failed."); }, message);
     emit runFailed(message);
 }
 

@@ -67,10 +67,10 @@ TriageController::TriageController(MainWindow& window, TrainedModelController& m
     connect(m_task, &BackgroundTask::finished, m_dialog, [this] { m_dialog->setBusy(false); });
     connect(m_task, &BackgroundTask::progressed, m_dialog, &TriageDialog::showProgress);
     connect(m_task, &BackgroundTask::failed, this, [this](const QString& message) {
-        m_dialog->showMessage(tr("The folder could not be triaged: %1").arg(message));
+        m_dialog->showMessage([=] { return tr("The folder could not be triaged: %1").arg(message); });
     });
     connect(m_task, &BackgroundTask::cancelled, this,
-            [this] { m_dialog->showMessage(tr("Triage cancelled.")); });
+            [this] { m_dialog->showMessage([=] { return tr("Triage cancelled."); }); });
 }
 
 TriageController::~TriageController() = default;
@@ -89,8 +89,8 @@ void TriageController::openDialog() {
     if (!m_models.hasModel()) {
         m_window.showPage(MainWindow::PageId::Predict);
         m_window.predictPage()->showError(
-            tr("There is no trained model to triage with yet."),
-            tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."));
+            [=] { return tr("There is no trained model to triage with yet."); },
+            [=] { return tr("Train one on the Training page, or open a model file (File ▸ Open Model…)."); });
         return;
     }
     m_dialog->show();
@@ -124,10 +124,10 @@ void TriageController::showResult(std::shared_ptr<const tlw::TriageResult> resul
     std::vector<TriageRow> rows;
     rows.reserve(m_result->images.size());
     for (const tlw::TriagedImage& image : m_result->images) rows.push_back(rowFrom(*m_result, image));
-    m_dialog->showRows(std::move(rows), summaryOf(*m_result));
+    m_dialog->showRows(std::move(rows), [result = m_result] { return summaryOf(*result); });
 }
 
-QString TriageController::summaryOf(const tlw::TriageResult& result) const {
+QString TriageController::summaryOf(const tlw::TriageResult& result) {
     const int images = static_cast<int>(result.images.size());
     if (images == 0) return tr("No image files were found there.");
     QStringList parts;
@@ -154,17 +154,17 @@ QString TriageController::summaryOf(const tlw::TriageResult& result) const {
 
 bool TriageController::exportCsv(const QString& file) {
     if (!m_result) {
-        m_dialog->showMessage(tr("There is no triage to export yet."));
+        m_dialog->showMessage([=] { return tr("There is no triage to export yet."); });
         return false;
     }
     try {
         tlw::writeFileAtomically(toPath(file), tlw::triageToCsv(*m_result));
     } catch (const std::exception& error) {
         m_dialog->showMessage(
-            tr("The triage could not be exported: %1").arg(QString::fromUtf8(error.what())));
+            [=] { return tr("The triage could not be exported: %1").arg(QString::fromUtf8(error.what())); });
         return false;
     }
-    m_dialog->showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(file)));
+    m_dialog->showMessage([=] { return tr("Exported to %1.").arg(QDir::toNativeSeparators(file)); });
     return true;
 }
 

@@ -38,7 +38,7 @@ public slots:
 private:
     void onModelChanged(const TrainedModelInfo& info);
     void showResult(std::shared_ptr<const tlw::TriageResult> result);
-    QString summaryOf(const tlw::TriageResult& result) const;
+    static QString summaryOf(const tlw::TriageResult& result);
 
     MainWindow& m_window;
     TrainedModelController& m_models;

@@ -147,15 +147,18 @@ void TriageDialog::showProgress(qint64 done, qint64 total) {
     m_progress->setValue(static_cast<int>(1000 * done / total));
 }
 
-void TriageDialog::showRows(std::vector<TriageRow> rows, const QString& summary) {
+void TriageDialog::showRows(std::vector<TriageRow> rows, LiveText summary) {
     m_model->setRows(std::move(rows));
     m_table->resizeColumnToContents(TriageTableModel::RankColumn);
     m_table->resizeColumnToContents(TriageTableModel::AnswerColumn);
-    m_summary->setText(summary);
+    showMessage(std::move(summary));
     updateEnabledStates();
 }
 
-void TriageDialog::showMessage(const QString& text) { m_summary->setText(text); }
+void TriageDialog::showMessage(LiveText text) {
+    m_summaryText = std::move(text);
+    m_summary->setText(m_summaryText.text());
+}
 
 void TriageDialog::updateEnabledStates() {
     const bool placing = m_placement->currentIndex() != static_cast<int>(TriageRequest::Placement::None);
@@ -188,6 +191,7 @@ void TriageDialog::changeEvent(QEvent* event) {
 }
 
 void TriageDialog::retranslateUi() {
+    m_summary->setText(m_summaryText.text());
     setWindowTitle(tr("Triage a Folder"));
     m_folderLabel->setText(tr("Folder:"));
     m_chooseFolder->setText(tr("Choose…"));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ui/item_models/triage_table_model.h"
+#include "ui/util/live_text.h"
 
 class QComboBox;
 class QLabel;
@@ -37,8 +38,8 @@ public:
     TriageRequest request() const;
     void setBusy(bool busy);
     void showProgress(qint64 done, qint64 total);
-    void showRows(std::vector<TriageRow> rows, const QString& summary);
-    void showMessage(const QString& text);
+    void showRows(std::vector<TriageRow> rows, LiveText summary);
+    void showMessage(LiveText text);  // composed again on a language switch
 
     QLineEdit* folderEdit() const { return m_folder; }
     QComboBox* classCombo() const { return m_class; }
@@ -81,6 +82,7 @@ private:
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QLabel* m_summary;
+    LiveText m_summaryText;
     TriageTableModel* m_model;
     QTableView* m_table;
     QPushButton* m_export;

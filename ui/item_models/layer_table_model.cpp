@@ -128,6 +128,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
                                : tr("Frozen: keeps its pretrained weights and normalizes with its moving "
                                     "mean and variance (inference mode)");
     }
+    if (role == Qt::ToolTipRole && column == TrainableColumn && !m_checkable)
+        return tr("The new head always trains");
     if (role == Qt::ToolTipRole && column == TrainableColumn)
         return layer.trainable ? tr("Trainable: updated by training")
                                : tr("Frozen: keeps its pretrained weights");
@@ -161,12 +163,14 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
 
 Qt::ItemFlags LayerTableModel::flags(const QModelIndex& index) const {
     const Qt::ItemFlags base = QAbstractTableModel::flags(index);
-    return index.isValid() && index.column() == TrainableColumn ? base | Qt::ItemIsUserCheckable : base;
+    return index.isValid() && index.column() == TrainableColumn && m_checkable
+               ? base | Qt::ItemIsUserCheckable
+               : base;
 }
 
 bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return false;
-    if (role != Qt::CheckStateRole || index.column() != TrainableColumn) return false;
+    if (role != Qt::CheckStateRole || index.column() != TrainableColumn || !m_checkable) return false;
     std::vector<bool> trainable = trainableFlags();
     trainable[static_cast<size_t>(index.row())] = static_cast<Qt::CheckState>(value.toInt()) == Qt::Checked;
     applyTrainable(trainable);

@@ -60,6 +60,9 @@ public:
     // "Total params: 14,714,688\nTrainable params: 14,714,688\nNon-trainable params: 0".
     static QString kerasSummaryText(const tlw::ParamTotals& totals);
 
+    // Off for layers whose trainable flag is not the user's to change (the new head always trains).
+    void setCheckable(bool checkable) { m_checkable = checkable; }
+
 signals:
     void freezeChanged(const std::vector<bool>& trainable);
 
@@ -68,6 +71,7 @@ private:
     static bool isHeadLayer(const tlw::LayerInfo& layer);
 
     std::vector<tlw::LayerInfo> m_layers;
+    bool m_checkable = true;
 };
 
 }  // namespace tlw::ui

@@ -3,6 +3,9 @@
 #include <QApplication>
 #include <QLocale>
 
+#include "ui/adapters/scan_notice_text.h"
+#include "ui/adapters/skip_reason_text.h"
+
 namespace tlw::ui {
 
 namespace {
@@ -39,19 +42,20 @@ void ScanReportModel::setReport(const QString& datasetFolder, const DatasetRepor
 }
 
 void ScanReportModel::appendErrors(const DatasetReport& report) {
-    if (report.errors.isEmpty()) return;
+    if (report.errors.empty()) return;
     QStandardItem* errors = appendSection(
         tr("Cannot be trained on (%n reason(s))", nullptr, static_cast<int>(report.errors.size())),
         QStyle::SP_MessageBoxCritical);
-    for (const QString& error : report.errors) errors->appendRow(makeEntry(error, EntryKind::Error));
+    for (const tlw::ScanNotice& error : report.errors)
+        errors->appendRow(makeEntry(ScanNoticeText::of(error), EntryKind::Error));
 }
 
 void ScanReportModel::appendWarnings(const DatasetReport& report) {
-    if (report.warnings.isEmpty()) return;
+    if (report.warnings.empty()) return;
     QStandardItem* warnings = appendSection(
         tr("Warnings (%n)", nullptr, static_cast<int>(report.warnings.size())), QStyle::SP_MessageBoxWarning);
-    for (const QString& warning : report.warnings)
-        warnings->appendRow(makeEntry(warning, EntryKind::Warning));
+    for (const tlw::ScanNotice& warning : report.warnings)
+        warnings->appendRow(makeEntry(ScanNoticeText::of(warning), EntryKind::Warning));
 }
 
 void ScanReportModel::appendSkipped(const DatasetReport& report) {
@@ -59,9 +63,14 @@ void ScanReportModel::appendSkipped(const DatasetReport& report) {
     QStandardItem* skipped =
         appendSection(tr("Skipped files (%n)", nullptr, static_cast<int>(report.skipped.size())),
                       QStyle::SP_MessageBoxWarning);
-    for (const SkippedFileEntry& file : report.skipped)
-        skipped->appendRow(
-            makeEntry(tr("%1 — %2").arg(shown(file.path), file.reason), EntryKind::Skipped, file.path));
+    for (const SkippedFileEntry& file : report.skipped) {
+        QStandardItem* row = makeEntry(tr("%1 — %2").arg(shown(file.path), SkipReasonText::of(file.reason)),
+                                       EntryKind::Skipped, file.path);
+        // Core's exact reason, for a bug report or a search: the row says what kind of trouble it is.
+        row->setToolTip(tr("%1\n%2\nDouble-click to show it in the file manager.")
+                            .arg(QDir::toNativeSeparators(file.path), file.reason));
+        skipped->appendRow(row);
+    }
 }
 
 void ScanReportModel::appendDuplicates(const DatasetReport& report) {

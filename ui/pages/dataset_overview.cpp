@@ -11,7 +11,7 @@ int DatasetClassSummary::total() const {
 }
 
 bool DatasetReport::hasProblems() const {
-    return !errors.isEmpty() || !warnings.isEmpty() || !skipped.empty() || !duplicates.empty() ||
+    return !errors.empty() || !warnings.empty() || !skipped.empty() || !duplicates.empty() ||
            !ignoredRootEntries.isEmpty() || !ignoredOtherFiles.isEmpty() || !notInManifest.isEmpty() ||
            !missingFromManifest.isEmpty() || !changedSinceManifest.isEmpty();
 }

@@ -6,10 +6,12 @@
 #include <array>
 #include <vector>
 
+#include "core/data/scan_notice.h"
+
 namespace tlw::ui {
 
-// The Dataset page's value types: what a scan found, as plain Qt values. They carry no core types, so the
-// page can be built and tested without a scan; ui/adapters/ fills them from core's ScanReport. The page
+// The Dataset page's value types: what a scan found, as plain values (Qt's, and core's plain ScanNotice), so
+// the page can be built and tested without a scan; ui/adapters/ fills them from core's ScanReport. The page
 // words them (tr()), so they are re-worded when the language changes.
 
 enum class DatasetSubset { Train, Validation, Test };
@@ -39,8 +41,8 @@ struct DuplicateGroupEntry {
 
 // What the scan report lists, section by section.
 struct DatasetReport {
-    QStringList errors;    // why the dataset cannot be trained on (core's words)
-    QStringList warnings;  // core's words
+    std::vector<tlw::ScanNotice> errors;  // why the dataset cannot be trained on
+    std::vector<tlw::ScanNotice> warnings;
     std::vector<SkippedFileEntry> skipped;
     std::vector<DuplicateGroupEntry> duplicates;
     QStringList ignoredRootEntries;  // files or unknown folders beside the class folders

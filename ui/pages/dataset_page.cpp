@@ -19,6 +19,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/adapters/scan_notice_text.h"
 #include "ui/item_models/class_count_model.h"
 #include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
@@ -457,7 +458,9 @@ void DatasetPage::showTrainability() {
         banner()->hide();
         return;
     }
-    showError(tr("This dataset cannot be trained on yet."), m_overview.report.errors.join(QLatin1Char('\n')));
+    showError(
+        [] { return tr("This dataset cannot be trained on yet."); },
+        [errors = m_overview.report.errors] { return ScanNoticeText::joined(errors, QStringLiteral("\n")); });
 }
 
 void DatasetPage::fillReport() {

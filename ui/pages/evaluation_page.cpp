@@ -497,11 +497,11 @@ void EvaluationPage::retranslateUi() {
     if (!m_hasResults)
         m_resultSource->clear();
     else if (m_summary.failures.isEmpty())
-        m_resultSource->setText(tr("Results on %1.").arg(m_summary.source));
+        m_resultSource->setText(tr("Results on %1.").arg(m_summary.source.text()));
     else
         m_resultSource->setText(tr("Results on %1; %n image(s) could not be read.", nullptr,
                                    static_cast<int>(m_summary.failures.size()))
-                                    .arg(m_summary.source));
+                                    .arg(m_summary.source.text()));
     m_countCard->setToolTip(m_summary.failures.isEmpty()
                                 ? QString()
                                 : tr("Images that could not be read:") + QLatin1Char('\n') +

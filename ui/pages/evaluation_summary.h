@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/eval/evaluation.h"
+#include "ui/util/live_text.h"
 
 namespace tlw::ui {
 
@@ -31,7 +32,7 @@ struct EvaluatedImage {
 // An evaluation's results as the Evaluation page shows them; ui/adapters fills it from core's
 // EvaluationResult.
 struct EvaluationSummary {
-    QString source;  // what was evaluated, for people: "test split (40 images)", a folder
+    LiveText source;  // what was evaluated, for people: "test split (40 images)", a folder
     double loss = 0.0;
     double accuracy = 0.0;
     double balancedAccuracy = 0.0;

@@ -14,6 +14,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <optional>
 
 #include "core/models/backbone.h"
@@ -40,7 +41,9 @@ QString backboneLabel(tlw::BackboneKind kind) {
 }
 }  // namespace
 
-ModelPage::ModelPage(QWidget* parent) : Page(parent), m_layers(new LayerTableModel(this)) {
+ModelPage::ModelPage(QWidget* parent)
+    : Page(parent), m_layers(new LayerTableModel(this)), m_headLayers(new LayerTableModel(this)) {
+    m_headLayers->setCheckable(false);
     setObjectName(QStringLiteral("modelPage"));
     contentLayout()->addWidget(createSettingsRow());
     contentLayout()->addWidget(createWeightsPanel());
@@ -116,8 +119,10 @@ QWidget* ModelPage::createSettingsRow() {
         updateTopControls();
         onArchitectureEdited();
     });
-    connect(m_dropout, &QDoubleSpinBox::valueChanged, this,
-            [this] { emit modelSettingsChanged(modelSettings()); });
+    connect(m_dropout, &QDoubleSpinBox::valueChanged, this, [this] {
+        updateHeadLayers();  // a Dropout row comes or goes
+        emit modelSettingsChanged(modelSettings());
+    });
     connect(m_normalize, &QCheckBox::toggled, this, [this] {
         updateSummary();  // the Normalization's statistics count in the whole model's totals
         emit modelSettingsChanged(modelSettings());
@@ -183,12 +188,15 @@ QWidget* ModelPage::createLayerArea() {
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // alignHeadColumns() sizes them
     m_table->horizontalHeader()->setSectionResizeMode(LayerTableModel::NameColumn, QHeaderView::Stretch);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &ModelPage::showLayerContextMenu);
     m_tableStates->addWidget(m_noLayersLabel);
     m_tableStates->addWidget(m_table);
+    m_headHeading = new QLabel(area);
+    m_headHeading->setObjectName(QStringLiteral("headHeading"));
+    m_headTable = createHeadTable(area);
 
     m_freezeUpToButton = new QPushButton(area);
     m_freezeAllButton = new QPushButton(area);
@@ -238,6 +246,8 @@ QWidget* ModelPage::createLayerArea() {
     layout->setSpacing(8);
     layout->addWidget(m_layersHeading);
     layout->addWidget(m_tableStates, 1);
+    layout->addWidget(m_headHeading);
+    layout->addWidget(m_headTable);
     layout->addLayout(buttons);
     layout->addLayout(summaries);
     layout->addWidget(m_randomFrozenWarning);
@@ -392,15 +402,71 @@ void ModelPage::setClassCount(int classes) {
 
 QString ModelPage::wholeModelSummaryText() const { return m_wholeSummary->text(); }
 
-QString ModelPage::wholeModelSummary() const {
-    if (m_classCount < 2) return tr("With the head:\ncounted once a dataset\nis open");
+// The head's rows sit under the base's, in the same columns at the same widths, as one model.summary().
+QTableView* ModelPage::createHeadTable(QWidget* parent) {
+    auto* table = new QTableView(parent);
+    table->setObjectName(QStringLiteral("headLayerTable"));
+    table->setModel(m_headLayers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->hide();
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, table,
+            [table](int section, int, int width) { table->setColumnWidth(section, width); });
+    return table;
+}
+
+namespace {
+// QTableView hides the width its cells need; QAbstractItemView's says it.
+int contentWidth(const QAbstractItemView* view, int column) { return view->sizeHintForColumn(column); }
+}  // namespace
+
+// Both tables' columns as wide as the wider of the two needs ("GlobalAveragePooling2D" is longer than any
+// base type); the name column stretches in the base table and the head's follows it.
+void ModelPage::alignHeadColumns() {
+    QHeaderView* header = m_table->horizontalHeader();
+    for (int column = 0; column < LayerTableModel::ColumnCount; ++column) {
+        if (column == LayerTableModel::NameColumn) continue;
+        const int width = std::max({header->sectionSizeHint(column), contentWidth(m_table, column),
+                                    contentWidth(m_headTable, column)});
+        header->resizeSection(column, width);
+        m_headTable->setColumnWidth(column, width);
+    }
+    m_headTable->setColumnWidth(LayerTableModel::NameColumn,
+                                m_table->columnWidth(LayerTableModel::NameColumn));
+}
+
+tlw::HeadSpec ModelPage::headSpec() const {
     tlw::HeadSpec head;
     head.classCount = m_classCount;
     head.imageNetTop = m_includeTop->isChecked();
     head.normalizeFeatures = m_normalize->isChecked();
     head.dropout = m_dropout->value();
+    return head;
+}
+
+QString ModelPage::wholeModelSummary() const {
+    if (m_classCount < 2) return tr("With the head:\ncounted once a dataset\nis open");
     return tr("With the head (%1 classes):").arg(m_classCount) + QLatin1Char('\n') +
-           LayerTableModel::kerasSummaryText(tlw::wholeModelParamTotals(m_layers->layers(), head));
+           LayerTableModel::kerasSummaryText(tlw::wholeModelParamTotals(m_layers->layers(), headSpec()));
+}
+
+void ModelPage::updateHeadLayers() {
+    const bool known = m_classCount >= 2 && m_layers->rowCount() > 0;
+    m_headLayers->setLayers(known ? tlw::headLayers(m_layers->layers(), headSpec())
+                                  : std::vector<tlw::LayerInfo>{});
+    alignHeadColumns();
+    const int rows = m_headLayers->rowCount();
+    m_headTable->setFixedHeight(rows * m_headTable->verticalHeader()->defaultSectionSize() +
+                                2 * m_headTable->frameWidth());
+    m_headTable->setVisible(rows > 0);
+    m_headHeading->setVisible(m_layers->rowCount() > 0);
+    m_headHeading->setText(
+        known ? tr("New head, added after the base (always trained):")
+              : tr("New head: listed once a dataset is open (its classes set the last layer)."));
 }
 
 void ModelPage::updateSummary() {
@@ -408,6 +474,7 @@ void ModelPage::updateSummary() {
     m_summary->setText(hasLayers ? LayerTableModel::kerasSummaryText(m_layers->totals()) : QString());
     m_summary->setVisible(hasLayers);
     m_wholeSummary->setText(hasLayers ? wholeModelSummary() : QString());
+    updateHeadLayers();
     m_wholeSummary->setVisible(hasLayers);
     for (QPushButton* button : {m_freezeAllButton, m_unfreezeButton}) button->setEnabled(hasLayers);
     m_fineTuneButton->setEnabled(hasLayers && !m_fineTuneButton->presetTexts().isEmpty());

@@ -8,6 +8,10 @@
 #include "ui/pages/page.h"
 #include "ui/widgets/weights_panel.h"
 
+namespace tlw {
+struct HeadSpec;
+}
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -62,6 +66,9 @@ public:
 
     LayerTableModel* layerModel() const { return m_layers; }
     QTableView* layerView() const { return m_table; }
+    // The new head's layers, listed after the base's once the dataset's classes are known.
+    const LayerTableModel* headLayerModel() const { return m_headLayers; }
+    QTableView* headLayerView() const { return m_headTable; }
     ModelSettings modelSettings() const;
     // Shows the settings without emitting anything (the controller then rebuilds the table).
     void setModelSettings(const ModelSettings& settings);
@@ -133,6 +140,10 @@ private:
     void showLayerContextMenu(const QPoint& position);
     void trainFromRow(int row);
     QString wholeModelSummary() const;
+    tlw::HeadSpec headSpec() const;
+    QTableView* createHeadTable(QWidget* parent);
+    void updateHeadLayers();
+    void alignHeadColumns();
     void updateTrainFromButton();
     void updateRandomFrozenWarning();
     QString backboneName() const;
@@ -155,6 +166,9 @@ private:
     QStackedWidget* m_tableStates;
     QLabel* m_noLayersLabel;
     QTableView* m_table;
+    LayerTableModel* m_headLayers;
+    QLabel* m_headHeading;
+    QTableView* m_headTable;
     QPushButton* m_freezeUpToButton;
     QPushButton* m_freezeAllButton;
     FineTunePresetButton* m_fineTuneButton;

@@ -57,16 +57,16 @@ void Page::setNextStep(const QString& text, const QString& toolTip) {
     m_nextStep->setVisible(!text.isEmpty());
 }
 
-void Page::showError(const QString& headline, const QString& details) {
-    m_banner->showMessage(headline, details, ErrorBanner::Severity::Error);
+void Page::showError(LiveText headline, LiveText details) {
+    m_banner->showMessage(std::move(headline), std::move(details), ErrorBanner::Severity::Error);
 }
 
-void Page::showWarning(const QString& headline, const QString& details) {
-    m_banner->showMessage(headline, details, ErrorBanner::Severity::Warning);
+void Page::showWarning(LiveText headline, LiveText details) {
+    m_banner->showMessage(std::move(headline), std::move(details), ErrorBanner::Severity::Warning);
 }
 
-void Page::showInformation(const QString& headline, const QString& details) {
-    m_banner->showMessage(headline, details, ErrorBanner::Severity::Information);
+void Page::showInformation(LiveText headline, LiveText details) {
+    m_banner->showMessage(std::move(headline), std::move(details), ErrorBanner::Severity::Information);
 }
 
 void Page::setHeader(const QString& title, const QString& description) {

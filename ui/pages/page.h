@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include "ui/util/live_text.h"
+
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
@@ -26,13 +28,13 @@ public:
     void setNextStep(const QString& text, const QString& toolTip = {});
     QPushButton* nextStepButton() const { return m_nextStep; }
 
+    // The banner's texts: give a function composing them with tr() so that they follow a language switch.
+    void showError(LiveText headline, LiveText details = {});
+    void showWarning(LiveText headline, LiveText details = {});
+    void showInformation(LiveText headline, LiveText details = {});
+
 signals:
     void nextStepRequested();
-
-public slots:
-    void showError(const QString& headline, const QString& details = {});
-    void showWarning(const QString& headline, const QString& details = {});
-    void showInformation(const QString& headline, const QString& details = {});
 
 protected:
     void setHeader(const QString& title, const QString& description);

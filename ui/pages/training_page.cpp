@@ -1,6 +1,7 @@
 #include "ui/pages/training_page.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -13,6 +14,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
+#include <QTextCursor>
 #include <QTime>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -341,9 +343,25 @@ void TrainingPage::appendEpoch(const EpochPoint& point) { m_charts->appendEpoch(
 
 void TrainingPage::showHeadSolve(const tlw::HeadSolveReport& report) { m_charts->showHeadSolve(report); }
 
-void TrainingPage::appendLog(const QString& line) {
-    m_log->appendPlainText(
-        QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), line));
+void TrainingPage::appendLog(LiveText line) {
+    LogLine entry{QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), std::move(line)};
+    m_log->appendPlainText(QStringLiteral("%1  %2").arg(entry.time, entry.text.text()));
+    m_logLines.push_back(std::move(entry));
+    if (m_logLines.size() > static_cast<std::size_t>(kMaxLogLines)) m_logLines.pop_front();
+}
+
+void TrainingPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && !m_logLines.empty()) rewordLog();
+    Page::changeEvent(event);
+}
+
+// Writes the log again in the language installed now; only a language switch needs it.
+void TrainingPage::rewordLog() {
+    QStringList lines;
+    for (const LogLine& entry : m_logLines)
+        lines << QStringLiteral("%1  %2").arg(entry.time, entry.text.text());
+    m_log->setPlainText(lines.join(QLatin1Char('\n')));
+    m_log->moveCursor(QTextCursor::End);
 }
 
 QString TrainingPage::logText() const { return m_log->toPlainText(); }
@@ -351,6 +369,7 @@ QString TrainingPage::logText() const { return m_log->toPlainText(); }
 void TrainingPage::clearRun() {
     m_charts->clear();
     m_log->clear();
+    m_logLines.clear();
     m_progress->setValue(0);
     m_hasProgress = false;
     m_hasCacheStatus = false;

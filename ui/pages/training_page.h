@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deque>
 #include <optional>
 
 #include "core/train/cache_refusal.h"
@@ -92,7 +93,8 @@ public slots:
     void appendEpoch(const tlw::ui::EpochPoint& point);
     // The exact head solver's cross-validation curve, in place of the frozen phase's epoch curves.
     void showHeadSolve(const tlw::HeadSolveReport& report);
-    void appendLog(const QString& line);
+    // A line of the log with the time; a composing function makes it follow a language switch.
+    void appendLog(tlw::ui::LiveText line);
     void clearRun();  // charts, progress and log, before a new run
     // The checkpoint "Resume Last Run" continues; empty: there is none.
     void setLastCheckpoint(const QString& checkpoint);
@@ -105,6 +107,7 @@ signals:
 
 protected:
     void retranslateUi() override;
+    void changeEvent(QEvent* event) override;
 
 private:
     QWidget* createSettingsColumn();
@@ -139,6 +142,12 @@ private:
     TrainingCharts* m_charts;
     QGroupBox* m_logBox;
     QPlainTextEdit* m_log;
+    void rewordLog();
+    struct LogLine {
+        QString time;
+        LiveText text;
+    };
+    std::deque<LogLine> m_logLines;  // what m_log shows, kept to re-word it on a language switch
 };
 
 }  // namespace tlw::ui

@@ -57,15 +57,21 @@ ErrorBanner::ErrorBanner(QWidget* parent)
     hide();
 }
 
-void ErrorBanner::showMessage(const QString& headline, const QString& details, Severity severity) {
+void ErrorBanner::showMessage(LiveText headline, LiveText details, Severity severity) {
     m_severity = severity;
-    m_headline->setText(headline);
-    m_details->setText(details);
-    m_detailsButton->setVisible(!details.isEmpty());
+    m_headlineText = std::move(headline);
+    m_detailsText = std::move(details);
+    showTexts();
     m_detailsButton->setChecked(false);
     setDetailsVisible(false);
     applySeverityStyle();
     show();
+}
+
+void ErrorBanner::showTexts() {
+    m_headline->setText(m_headlineText.text());
+    m_details->setText(m_detailsText.text());
+    m_detailsButton->setVisible(!m_details->text().isEmpty());
 }
 
 QString ErrorBanner::headline() const { return m_headline->text(); }
@@ -108,6 +114,7 @@ void ErrorBanner::applySeverityStyle() {
 }
 
 void ErrorBanner::retranslateUi() {
+    showTexts();
     m_dismissButton->setToolTip(tr("Dismiss"));
     m_detailsButton->setText(detailsVisible() ? tr("Hide details") : tr("Details"));
 }

@@ -292,7 +292,7 @@ void MainWindow::connectPages() {
             m_preferences.setLastExportFolder(QFileInfo(path).absolutePath());
         });
         connect(chart, &EpochChart::exportFailed, this, [this](const QString&, const QString& reason) {
-            showError(tr("The chart could not be exported."), reason);
+            showError([=] { return tr("The chart could not be exported."); }, reason);
         });
     }
 }
@@ -328,8 +328,8 @@ void MainWindow::setProjectPath(const QString& path) {
     emit projectPathChanged(path);
 }
 
-void MainWindow::showError(const QString& headline, const QString& details) {
-    page(currentPage())->showError(headline, details);
+void MainWindow::showError(LiveText headline, LiveText details) {
+    page(currentPage())->showError(std::move(headline), std::move(details));
 }
 
 void MainWindow::setModelActionsEnabled(bool enabled) {
@@ -398,12 +398,13 @@ void MainWindow::rebuildRecentMenus() {
         if (QFileInfo(folder).isDir()) return openDatasetFolder(folder);
         m_preferences.removeRecentDataset(folder);
         m_datasetPage->setRecentFolders(m_preferences.recentDatasets());
-        showError(tr("The dataset folder no longer exists."), QDir::toNativeSeparators(folder));
+        showError([=] { return tr("The dataset folder no longer exists."); },
+                  QDir::toNativeSeparators(folder));
     });
     fill(m_recentProjectsMenu, m_preferences.recentProjects(), [this](const QString& file) {
         if (QFileInfo(file).isFile()) return emit openProjectRequested(file);
         m_preferences.removeRecentProject(file);
-        showError(tr("The project file no longer exists."), QDir::toNativeSeparators(file));
+        showError([=] { return tr("The project file no longer exists."); }, QDir::toNativeSeparators(file));
     });
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "ui/pages/training_page.h"
+#include "ui/util/live_text.h"
 
 class QAction;
 class QActionGroup;
@@ -53,13 +54,14 @@ public:
     void showGettingStarted();                     // Help > Getting Started (F1)
     QString projectPath() const { return m_projectPath; }
 
+    // Shown in the banner of the page in front: never only on stderr.
+    void showError(LiveText headline, LiveText details = {});
+
 public slots:
     void showPage(tlw::ui::MainWindow::PageId id);
     // Records the folder as recent and last used, shows the Dataset page and emits datasetFolderRequested.
     void openDatasetFolder(const QString& folder);
-    void setProjectPath(const QString& path);  // after the application opened or saved a project
-    // Shown in the banner of the page in front: never only on stderr.
-    void showError(const QString& headline, const QString& details = {});
+    void setProjectPath(const QString& path);   // after the application opened or saved a project
     void setModelActionsEnabled(bool enabled);  // Save Model / Export TorchScript / ONNX, once a model exists
     // Running false after a confirmed close during training closes the window.
     void setTrainingRunning(bool running);

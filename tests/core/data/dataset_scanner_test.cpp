@@ -32,9 +32,11 @@ std::string skipReason(const ScanReport& report, const fs::path& file) {
     return "not skipped";
 }
 
-bool contains(const std::vector<std::string>& lines, const std::string& part) {
-    return std::any_of(lines.begin(), lines.end(),
-                       [&](const std::string& line) { return line.find(part) != std::string::npos; });
+// Whether one of the notices, worded in English, contains `part`.
+bool contains(const std::vector<ScanNotice>& notices, const std::string& part) {
+    return std::any_of(notices.begin(), notices.end(), [&](const ScanNotice& notice) {
+        return notice.english().find(part) != std::string::npos;
+    });
 }
 
 ScanOptions withSplit(double fraction, std::uint64_t seed = 1337) {

@@ -27,7 +27,7 @@ ScanReport sampleReport() {
     group.sizeBytes = 10;
     group.acrossSubsets = true;
     report.duplicates = {group};
-    report.warnings = {"w"};
+    report.warnings = {ScanNotice(ScanNotice::Kind::TinyClass, "Yan", 5)};
     return report;
 }
 
@@ -52,7 +52,7 @@ TEST(ScanReport, JsonHasCountsRelativePathsAndDuplicateKinds) {
 TEST(ScanReport, ErrorsOrCancellingMakeItUntrainable) {
     ScanReport report = sampleReport();
     EXPECT_TRUE(report.trainable());
-    report.errors.push_back("class 'Yan' has no usable images");
+    report.errors.push_back(ScanNotice(ScanNotice::Kind::ClassWithoutUsableImages, "Yan"));
     EXPECT_FALSE(report.trainable());
     EXPECT_EQ(nlohmann::json::parse(scanReportToJson(report))["trainable"], false);
     ScanReport cancelled = sampleReport();

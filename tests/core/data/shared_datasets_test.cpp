@@ -55,8 +55,8 @@ TEST(SharedDatasets, SealScriptReadsEveryCjkNameAndWarnsAboutYan) {
     EXPECT_EQ(result.dataset.classNames, (std::vector<std::string>{"Chu", "Qi", "Qin", "SanJin", "Yan"}));
     EXPECT_EQ(result.dataset.count(4, Subset::Validation), 1u);
     const auto& warnings = result.report.warnings;
-    EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(), [](const std::string& w) {
-        return w.find("class 'Yan' has only 5 images") != std::string::npos;
+    EXPECT_TRUE(std::any_of(warnings.begin(), warnings.end(), [](const ScanNotice& w) {
+        return w.kind == ScanNotice::Kind::TinyClass && w.className == "Yan" && w.count == 5;
     }));
 }
 

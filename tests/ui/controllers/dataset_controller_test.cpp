@@ -174,7 +174,8 @@ TEST_F(DatasetControllerTest, ADatasetThatCannotBeTrainedSaysWhyInTheBanner) {
     workbench().window().openDatasetFolder(qpath(root));
     ASSERT_TRUE(waitForScan());
     EXPECT_TRUE(page()->banner()->isVisible());
-    EXPECT_TRUE(page()->banner()->details().contains(QStringLiteral("only one class")));
+    EXPECT_EQ(page()->banner()->details(),
+              QStringLiteral("Only one class folder (“cats”): a classifier needs at least 2 classes."));
     EXPECT_EQ(reportRows(ReportKind::Error).size(), 1);
 }
 

@@ -106,7 +106,7 @@ TEST_F(EvaluationControllerTest, AChosenFolderIsEvaluatedByItsClassFolders) {
     ASSERT_TRUE(evaluate());
     EXPECT_EQ(page()->summary().imageCount, 20);
     EXPECT_EQ(matrixTotal(), 20);
-    EXPECT_TRUE(page()->summary().source.endsWith(QStringLiteral("train")));
+    EXPECT_TRUE(page()->summary().source.text().endsWith(QStringLiteral("train")));
 }
 
 TEST_F(EvaluationControllerTest, AFolderWithAClassTheModelDoesNotKnowIsRefusedWithItsName) {

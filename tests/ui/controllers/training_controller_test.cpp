@@ -268,8 +268,8 @@ TEST_F(TrainingControllerTest, ARunOnADatasetWithATestSplitShowsItsTestFiguresOn
     ASSERT_TRUE(waitUntil([&] { return evaluation->hasResults(); }));
     EXPECT_EQ(evaluation->summary().imageCount, 6);
     EXPECT_TRUE(
-        evaluation->summary().source.startsWith(QStringLiteral("the test split, evaluated at the end")))
-        << evaluation->summary().source.toStdString();
+        evaluation->summary().source.text().startsWith(QStringLiteral("the test split, evaluated at the end")))
+        << evaluation->summary().source.text().toStdString();
     EXPECT_EQ(evaluation->modelInfo().path, workbench().training().outputModel());
 }
 

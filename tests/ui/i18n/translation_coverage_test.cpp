@@ -20,10 +20,15 @@
 
 #include "tests/support/temp_dir.h"
 #include "tests/ui/layer_fixtures.h"
+#include "tests/ui/workbench_fixture.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
+#include "ui/controllers/evaluation_controller.h"
+#include "ui/controllers/prediction_controller.h"
+#include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
 #include "ui/dialogs/getting_started_dialog.h"
+#include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
@@ -32,6 +37,7 @@
 #include "ui/pages/training_page.h"
 #include "ui/util/language_manager.h"
 #include "ui/util/preferences.h"
+#include "ui/widgets/error_banner.h"
 #include "ui/widgets/sidebar.h"
 #include "ui/windows/main_window.h"
 
@@ -43,7 +49,8 @@ const char* const kAllowedWords[] = {
     "TL Workbench", "VGG16", "SqueezeNet", "MobileNet", "MobileNetV2", "ResNet50", "EfficientNetB0", "Keras",
     "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG",
     "PDF", "Ctrl", "Esc", "F1", "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16",
-    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS",
+    "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS", "GIF", "BMP", "TIFF", "WebP", "PNM",
+    "ZIP",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2",
     // Export runtimes; after "oneDNN", which contains "DNN".
@@ -137,7 +144,8 @@ void fillWindow(MainWindow& window, const QString& folder) {
     overview.report.skipped = {{folder + QStringLiteral("/3.png"), QStringLiteral("……")}};
     overview.splitSource = DatasetSplitSource::SplitFolders;
     overview.splitFolders = {QStringLiteral("train"), QStringLiteral("val")};
-    overview.report.warnings = {QStringLiteral("……")};
+    overview.report.warnings = {tlw::ScanNotice(tlw::ScanNotice::Kind::TinyClass, "蜜蜂", 1),
+                                tlw::ScanNotice::imbalanced("蚂蚁", 40, "蜜蜂", 1)};
     overview.report.duplicates = {{DuplicateGroupEntry::Kind::AcrossSubsets,
                                    {folder + QStringLiteral("/1.png"), folder + QStringLiteral("/2.png")},
                                    1234}};
@@ -204,7 +212,7 @@ protected:
     void SetUp() override { ASSERT_EQ(m_languages.apply(QStringLiteral("zh_CN")), QStringLiteral("zh_CN")); }
     void TearDown() override { m_languages.apply(QStringLiteral("en")); }
 
-    test::TempDir m_dir;
+    tlw::test::TempDir m_dir;
     Preferences m_preferences{QString::fromStdString((m_dir / "settings.ini").string())};
     LanguageManager m_languages;
 };
@@ -300,6 +308,66 @@ TEST_F(ChineseWindow, SwitchingLanguageRetranslatesAnOpenWindowImmediately) {
     m_languages.apply(QStringLiteral("en"));
     QCoreApplication::processEvents();
     EXPECT_EQ(window.sidebar()->entryText(0), QStringLiteral("Dataset"));
+}
+
+// Every text of an item model (a tree's sections and their rows), as the view shows them.
+void collectItems(const QAbstractItemModel& model, const QModelIndex& parent, const QString& where,
+                  QList<Text>& texts) {
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        const QModelIndex index = model.index(row, 0, parent);
+        texts.append({where, index.data().toString()});
+        collectItems(model, index, where, texts);
+    }
+}
+
+// The whole application, started in English, with texts on screen that the controllers composed: the
+// banners, the scan report's findings (core's, as data), the training log. Switching to Chinese re-words
+// them all at once.
+class LanguageSwitch : public test::WorkbenchTest {
+protected:
+    void SetUp() override { ASSERT_EQ(m_languages.apply(QStringLiteral("en")), QStringLiteral("en")); }
+    void TearDown() override { m_languages.apply(QStringLiteral("en")); }
+    LanguageManager m_languages;
+};
+
+TEST_F(LanguageSwitch, BannersScanFindingsAndTheLogAreRewordedWithNoEnglishLeft) {
+    Workbench& bench = makeWorkbench();
+    MainWindow& window = bench.window();
+    // 猫 has two images; 狗 only a broken file: not trainable, with warnings and a skipped file.
+    const auto root = m_dir / "宠物";
+    test::writePng(root / "猫" / "1.png", Qt::red);
+    test::writePng(root / "猫" / "2.png", Qt::blue);
+    test::writeText(root / "狗" / "坏.jpg", "not a JPEG");
+    window.openDatasetFolder(test::qpath(root));
+    ASSERT_TRUE(test::waitUntil([&] { return window.datasetPage()->hasDataset(); }));
+    ASSERT_FALSE(window.datasetPage()->overview().trainable);
+    window.trainingPage()->requestStart();   // refused: the Training page's banner says why
+    bench.evaluation().evaluate(QString());  // no model yet
+    bench.prediction().predict({test::qpath(root / "猫" / "1.png")});
+    window.trainingPage()->appendLog([] { return MainWindow::tr("Dataset"); });
+    ASSERT_TRUE(window.trainingPage()->banner()->isVisibleTo(window.trainingPage()));
+    const QString englishHeadline = window.trainingPage()->banner()->headline();
+    const QString englishDetails = window.trainingPage()->banner()->details();
+    EXPECT_TRUE(
+        englishDetails.contains(QStringLiteral("The class “狗” has no usable images (1 file skipped)")))
+        << englishDetails.toStdString();
+
+    m_languages.apply(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+
+    EXPECT_NE(window.trainingPage()->banner()->headline(), englishHeadline);
+    EXPECT_TRUE(window.trainingPage()->banner()->details().contains(QStringLiteral("类别“狗”没有可用的图像")))
+        << window.trainingPage()->banner()->details().toStdString();
+    EXPECT_TRUE(window.trainingPage()->logText().endsWith(QStringLiteral("数据集")))
+        << window.trainingPage()->logText().toStdString();
+    QList<Text> texts = collectTexts(&window);
+    for (const auto* model : window.datasetPage()->findChildren<const ScanReportModel*>())
+        collectItems(*model, QModelIndex(), QStringLiteral("scan report"), texts);
+    for (Page* page : {static_cast<Page*>(window.datasetPage()), static_cast<Page*>(window.trainingPage()),
+                       static_cast<Page*>(window.evaluationPage()), static_cast<Page*>(window.predictPage())})
+        texts.append({page->title() + QStringLiteral(" banner"),
+                      page->banner()->headline() + QLatin1Char(' ') + page->banner()->details()});
+    expectNoEnglish(texts);
 }
 
 }  // namespace

@@ -119,19 +119,27 @@ TEST_F(ScanReportModelTest, ListsEveryKindOfTroubleOfAFlawedScanSectionBySection
         EXPECT_TRUE(index.data(Qt::FontRole).value<QFont>().bold());
     }
 
-    // Core's warnings as they are, one row each.
-    EXPECT_EQ(texts(section(QStringLiteral("Warnings"))), report.warnings);
+    // Core's warnings worded by the window, one row each.
+    const QStringList warnings = texts(section(QStringLiteral("Warnings")));
+    EXPECT_EQ(warnings.size(), static_cast<int>(report.warnings.size()));
+    EXPECT_TRUE(warnings.contains(QStringLiteral("1 file skipped (listed with the reasons).")))
+        << warnings.join('\n').toStdString();
+    EXPECT_TRUE(
+        warnings.contains(QStringLiteral("Identical images span subsets (1 group); leakage: validation or "
+                                         "test images are also in training.")))
+        << warnings.join('\n').toStdString();
 
-    // A skipped file: its path relative to the dataset, core's reason, and the absolute path to reveal.
+    // A skipped file: its path relative to the dataset, the kind of trouble (core's exact reason in the
+    // tooltip), and the absolute path to reveal.
     const QModelIndex skipped = m_model.index(0, 0, section(QStringLiteral("Skipped")));
     ASSERT_EQ(report.skipped.size(), 1u);
-    EXPECT_EQ(skipped.data().toString(),
-              QStringLiteral("train/tulips/broken.jpg — ") + report.skipped[0].reason);
+    EXPECT_EQ(skipped.data().toString(), QStringLiteral("train/tulips/broken.jpg — not an image: a text file"));
+    EXPECT_EQ(report.skipped[0].reason, QStringLiteral("not an image (text file)"));
     EXPECT_EQ(kind(skipped), Kind::Skipped);
     EXPECT_EQ(path(skipped), qpath(root / "train" / "tulips" / "broken.jpg"));
     EXPECT_EQ(skipped.data(Qt::ToolTipRole).toString(),
               qpath(root / "train" / "tulips" / "broken.jpg") +
-                  QStringLiteral("\nDouble-click to show it in the file manager."));
+                  QStringLiteral("\nnot an image (text file)\nDouble-click to show it in the file manager."));
 }
 
 TEST_F(ScanReportModelTest, LeakageStandsOutAmongTheIdenticalFilesAndUnfoldsToItsFiles) {
@@ -243,7 +251,9 @@ TEST_F(ScanReportModelTest, AnUntrainableScanOpensWithItsReasons) {
     scan(root);
     ASSERT_GE(m_model.rowCount(), 1);
     EXPECT_EQ(text(0), QStringLiteral("Cannot be trained on (1 reason)"));
-    EXPECT_EQ(texts(m_model.index(0, 0)), m_overview.report.errors);
+    EXPECT_EQ(texts(m_model.index(0, 0)),
+              QStringList{
+                  QStringLiteral("Only one class folder (“cats”): a classifier needs at least 2 classes.")});
     EXPECT_EQ(kind(m_model.index(0, 0, m_model.index(0, 0))), Kind::Error);
 }
 
