@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -20,6 +22,7 @@
 #include "ui/item_models/layer_table_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/predict_page.h"
 #include "ui/pages/training_page.h"
 #include "ui/widgets/training_settings_form.h"
 #include "ui/windows/main_window.h"
@@ -137,7 +140,7 @@ std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const tlw
 bool TrainingController::start(const tlw::TrainingConfig& settings) {
     if (isRunning()) return false;
     std::optional<tlw::TrainingConfig> config = configFromPages(settings);
-    if (!config) return false;
+    if (!config || !confirmClearingPredictions()) return false;
     std::error_code error;
     std::filesystem::create_directories(config->outputModel.parent_path(), error);
     if (error) {
@@ -151,6 +154,23 @@ bool TrainingController::start(const tlw::TrainingConfig& settings) {
     m_page->appendLog(tr("Model file: %1").arg(QDir::toNativeSeparators(m_outputModel)));
     launch(new TrainingWorker(std::move(*config)));
     return true;
+}
+
+bool TrainingController::confirmClearingPredictions() {
+    const int predictions = m_window.predictPage()->predictionCount();
+    if (predictions == 0) return true;
+    QMessageBox box(QMessageBox::Question, tr("Clear the Predictions?"),
+                    tr("The Predict page shows %n prediction(s) of the current model.", nullptr, predictions),
+                    QMessageBox::NoButton, &m_window);
+    box.setObjectName(QStringLiteral("clearPredictionsBox"));
+    box.setInformativeText(
+        tr("When the new run has saved its model, the Predict page uses it and clears them. Export them "
+           "to CSV first if you want to keep them."));
+    QPushButton* train = box.addButton(tr("Train and Clear Them"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(train);
+    box.exec();
+    return box.clickedButton() == train;
 }
 
 bool TrainingController::resume(const QString& checkpointOrModel) {
