@@ -24,6 +24,7 @@
 #include "ui/pages/model_page.h"
 #include "ui/pages/predict_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/util/process_memory.h"
 #include "ui/widgets/training_settings_form.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/training_worker.h"
@@ -222,6 +223,7 @@ void TrainingController::onThreadFinished() {
     m_worker = nullptr;
     m_thread->deleteLater();
     m_thread = nullptr;
+    releaseFreedMemory();  // what the run freed after its memory scope had ended
     m_window.setTrainingRunning(false);
     emit runningChanged(false);
 }
