@@ -69,7 +69,7 @@ void TrainedModelController::setModel(std::shared_ptr<const tlw::TrainedModel> m
     m_window.setModelActionsEnabled(true);
     emit modelChanged(m_info);
     // The model this one replaced was freed outside any pass: its large blocks would idle in core's cache.
-    releaseFreedMemory();
+    releaseFreedMemoryInBackground();
 }
 
 void TrainedModelController::openModel(const QString& file) {

@@ -223,7 +223,7 @@ void TrainingController::onThreadFinished() {
     m_worker = nullptr;
     m_thread->deleteLater();
     m_thread = nullptr;
-    releaseFreedMemory();  // what the run freed after its memory scope had ended
+    releaseFreedMemoryInBackground();  // what the run freed after its memory scope had ended
     m_window.setTrainingRunning(false);
     emit runningChanged(false);
 }

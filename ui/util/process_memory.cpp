@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QThreadPool>
 
 #include "core/util/tensor_memory.h"
 
@@ -31,5 +32,7 @@ void releaseFreedMemory() {
     malloc_trim(0);
 #endif
 }
+
+void releaseFreedMemoryInBackground() { QThreadPool::globalInstance()->start(&releaseFreedMemory); }
 
 }  // namespace tlw::ui

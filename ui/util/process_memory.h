@@ -14,5 +14,8 @@ qint64 residentMemoryBytes();
 // glibc keeps what the run's threads freed; without this the idle window stays as large as the run made it.
 // Safe while another pass runs: only blocks and pages no tensor holds are given back.
 void releaseFreedMemory();
+// The same on a pool thread: trimming a heap of gigabytes can take longer than a frame, and the window's
+// thread must not wait for it.
+void releaseFreedMemoryInBackground();
 
 }  // namespace tlw::ui
