@@ -292,6 +292,13 @@
             <numerusform>%n classes: %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The Predict page shows %n prediction(s) of the current model.</source>
+        <translation>
+            <numerusform>The Predict page shows %n prediction of the current model.</numerusform>
+            <numerusform>The Predict page shows %n predictions of the current model.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::TrainingPage</name>

@@ -476,6 +476,26 @@
         <source>Audit Labels</source>
         <translation>审查标签</translation>
     </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Class: %1</source>
+        <translation>类别：%1</translation>
+    </message>
+    <message>
+        <source>Class: %1, subset: %2</source>
+        <translation>类别：%1，子集：%2</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::DemoController</name>
@@ -1621,10 +1641,6 @@ is open</source>
         <translation>把图像或文件夹拖到这里</translation>
     </message>
     <message>
-        <source>Each image gets a card with its most likely classes. A folder gives a table you can sort and export to CSV.</source>
-        <translation>每张图像会得到一张卡片，列出最可能的类别。文件夹会生成一个可排序、可导出为 CSV 的表格。</translation>
-    </message>
-    <message>
         <source>Choose Images…</source>
         <translation>选择图像…</translation>
     </message>
@@ -1688,6 +1704,22 @@ is open</source>
         <source>Rank a folder&apos;s images by one class, or sort them into a folder per answer (copies or links; the originals stay where they are)</source>
         <translation>按某个类别的概率给文件夹中的图像排序，或按结论把它们分到各自的文件夹（复制或链接；原图保持不动）</translation>
     </message>
+    <message>
+        <source>Choose a Folder of Images</source>
+        <translation>选择图像文件夹</translation>
+    </message>
+    <message>
+        <source>Choose Images… or Paste Image gives each image a card with its most likely classes. Choose Folder… gives a table of the folder&apos;s images you can sort and export to CSV.</source>
+        <translation>“选择图像…”或“粘贴图像”为每张图像生成一张卡片，列出最可能的类别。“选择文件夹…”把文件夹中的图像列成一个可排序、可导出为 CSV 的表格。</translation>
+    </message>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Classify every image in a folder and its sub-folders, as a table</source>
+        <translation>对文件夹及其子文件夹中的每张图像分类，结果列成表格</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictionCard</name>
@@ -1706,6 +1738,10 @@ is open</source>
     <message>
         <source>Decided by the thresholds saved in the model</source>
         <translation>由模型中保存的阈值决定</translation>
+    </message>
+    <message>
+        <source>The most likely class</source>
+        <translation>最可能的类别</translation>
     </message>
 </context>
 <context>
@@ -2341,6 +2377,24 @@ Cannot be read: %2</source>
     <message>
         <source>Training stopped. The last whole epoch is saved as %1.</source>
         <translation>训练已停止。最后一个完整轮次的模型已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Clear the Predictions?</source>
+        <translation>清除预测结果？</translation>
+    </message>
+    <message numerus="yes">
+        <source>The Predict page shows %n prediction(s) of the current model.</source>
+        <translation>
+            <numerusform>预测页面显示了当前模型的 %n 条预测结果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>When the new run has saved its model, the Predict page uses it and clears them. Export them to CSV first if you want to keep them.</source>
+        <translation>新一轮训练保存模型后，预测页面将改用新模型并清除这些结果。如需保留，请先导出为 CSV。</translation>
+    </message>
+    <message>
+        <source>Train and Clear Them</source>
+        <translation>训练并清除</translation>
     </message>
 </context>
 <context>

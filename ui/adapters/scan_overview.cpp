@@ -63,6 +63,18 @@ DatasetReport reportOf(const tlw::ScanReport& report) {
     return out;
 }
 
+DatasetSubset datasetSubsetOf(tlw::Subset subset) {
+    switch (subset) {
+        case tlw::Subset::Validation:
+            return DatasetSubset::Validation;
+        case tlw::Subset::Test:
+            return DatasetSubset::Test;
+        case tlw::Subset::Train:
+            break;
+    }
+    return DatasetSubset::Train;
+}
+
 }  // namespace
 
 DatasetOverview datasetOverviewFromScan(const tlw::ScanResult& scan) {
@@ -82,8 +94,9 @@ DatasetOverview datasetOverviewFromScan(const tlw::ScanResult& scan) {
     // Samples come in class order, each class's files in path order.
     for (const tlw::Sample& sample : dataset.samples) {
         const auto label = static_cast<size_t>(sample.label);
-        if (label < overview.classes.size())
-            overview.classes[label].imagePaths.append(toQString(sample.path));
+        if (label >= overview.classes.size()) continue;
+        overview.classes[label].imagePaths.append(toQString(sample.path));
+        overview.classes[label].imageSubsets.append(datasetSubsetOf(sample.subset));
     }
     overview.report = reportOf(report);
     overview.splitSource = splitSourceOf(report.layout);

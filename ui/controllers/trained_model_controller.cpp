@@ -6,6 +6,7 @@
 #include "core/models/backbone.h"
 #include "core/models/trained_model.h"
 #include "ui/adapters/paths.h"
+#include "ui/util/process_memory.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/background_task.h"
 
@@ -67,6 +68,8 @@ void TrainedModelController::setModel(std::shared_ptr<const tlw::TrainedModel> m
     m_info = infoOf(*m_model, path);
     m_window.setModelActionsEnabled(true);
     emit modelChanged(m_info);
+    // The model this one replaced was freed outside any pass: its large blocks would idle in core's cache.
+    releaseFreedMemoryInBackground();
 }
 
 void TrainedModelController::openModel(const QString& file) {

@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -21,7 +23,9 @@
 #include "ui/item_models/layer_table_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/predict_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/util/process_memory.h"
 #include "ui/widgets/training_settings_form.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/training_worker.h"
@@ -147,7 +151,7 @@ std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const tlw
 bool TrainingController::start(const tlw::TrainingConfig& settings) {
     if (isRunning()) return false;
     std::optional<tlw::TrainingConfig> config = configFromPages(settings);
-    if (!config) return false;
+    if (!config || !confirmClearingPredictions()) return false;
     std::error_code error;
     std::filesystem::create_directories(config->outputModel.parent_path(), error);
     if (error) {
@@ -162,6 +166,23 @@ bool TrainingController::start(const tlw::TrainingConfig& settings) {
     m_page->appendLog([model] { return tr("Model file: %1").arg(model); });
     launch(new TrainingWorker(std::move(*config)));
     return true;
+}
+
+bool TrainingController::confirmClearingPredictions() {
+    const int predictions = m_window.predictPage()->predictionCount();
+    if (predictions == 0) return true;
+    QMessageBox box(QMessageBox::Question, tr("Clear the Predictions?"),
+                    tr("The Predict page shows %n prediction(s) of the current model.", nullptr, predictions),
+                    QMessageBox::NoButton, &m_window);
+    box.setObjectName(QStringLiteral("clearPredictionsBox"));
+    box.setInformativeText(
+        tr("When the new run has saved its model, the Predict page uses it and clears them. Export them "
+           "to CSV first if you want to keep them."));
+    QPushButton* train = box.addButton(tr("Train and Clear Them"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(train);
+    box.exec();
+    return box.clickedButton() == train;
 }
 
 bool TrainingController::resume(const QString& checkpointOrModel) {
@@ -214,6 +235,7 @@ void TrainingController::onThreadFinished() {
     m_worker = nullptr;
     m_thread->deleteLater();
     m_thread = nullptr;
+    releaseFreedMemoryInBackground();  // what the run freed after its memory scope had ended
     m_window.setTrainingRunning(false);
     emit runningChanged(false);
 }

@@ -38,7 +38,8 @@ public:
     std::shared_ptr<const tlw::TrainingResult> lastResult() const { return m_lastResult; }
 
 public slots:
-    bool start(const tlw::TrainingConfig& settings);  // false: refused, the banner says why
+    // False: refused (the banner says why), or the user chose to keep the Predict page's cards.
+    bool start(const tlw::TrainingConfig& settings);
     void stop();
     bool resume(const QString& checkpointOrModel);
     void setProjectFile(const QString& projectFile);  // its folder holds the default models/ folder
@@ -54,6 +55,9 @@ private:
     // Null with the reason in the banner when the pages are not ready for a run.
     std::optional<tlw::TrainingConfig> configFromPages(const tlw::TrainingConfig& settings);
     QString newModelPath() const;
+    // The run's model replaces the Predict page's: true when there are no cards to lose, or the user
+    // agrees to lose them.
+    bool confirmClearingPredictions();
     void launch(TrainingWorker* worker);
     void onThreadFinished();
     void onConfigured(const tlw::TrainingConfig& config);

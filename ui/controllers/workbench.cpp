@@ -15,6 +15,7 @@
 #include "ui/controllers/training_controller.h"
 #include "ui/controllers/triage_controller.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/predict_page.h"
 #include "ui/windows/main_window.h"
 
 namespace tlw::ui {
@@ -50,8 +51,11 @@ void Workbench::connectControllers() {
             [this](const std::shared_ptr<const tlw::TrainingResult>& result) {
                 m_evaluation->takeTrainingResult(result);
                 const QString model = toQString(result->modelFile);
-                if (!result->modelFile.empty() && QFileInfo(model).isFile())
-                    m_trainedModels->openModel(model);
+                if (result->modelFile.empty() || !QFileInfo(model).isFile()) return;
+                // Cards of the model before would pass for this one's, even when it was written to the same
+                // file (Start has asked about them).
+                m_window->predictPage()->clearPredictions();
+                m_trainedModels->openModel(model);
             });
     connect(m_trainedModels.get(), &TrainedModelController::modelChanged, this,
             [this](const TrainedModelInfo& info) { m_projects->setLastModelPath(info.path); });

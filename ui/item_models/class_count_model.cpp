@@ -49,6 +49,8 @@ QVariant ClassCountModel::data(const QModelIndex& index, int role) const {
                 return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
             return {};
         case Qt::ToolTipRole:
+            // The full name, for one elided in a narrow column.
+            if (column == ClassColumn) return data(index, Qt::DisplayRole);
             return column == ShareColumn ? QVariant(shareToolTip(row)) : QVariant();
         case ShareRole:
             return column == ShareColumn ? QVariant(share(row)) : QVariant();

@@ -63,6 +63,7 @@ void ThumbnailListModel::setPaths(const QStringList& paths, const QStringList& c
     m_paths = paths;
     m_captions = captions.size() == paths.size() ? captions : QStringList();
     m_tileTexts = tileTexts.size() == paths.size() ? tileTexts : QStringList();
+    m_badges.clear();
     m_rows.clear();
     m_rows.reserve(paths.size());
     for (int row = 0; row < paths.size(); ++row) m_rows.insert(paths[row], row);
@@ -74,6 +75,11 @@ void ThumbnailListModel::setTexts(const QStringList& captions, const QStringList
     m_tileTexts = tileTexts.size() == m_paths.size() ? tileTexts : QStringList();
     if (!m_paths.isEmpty())
         emit dataChanged(index(0), index(rowCount() - 1), {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
+void ThumbnailListModel::setBadges(const QList<QStringList>& badges) {
+    m_badges = badges.size() == m_paths.size() ? badges : QList<QStringList>();
+    if (!m_paths.isEmpty()) emit dataChanged(index(0), index(rowCount() - 1), {BadgesRole});
 }
 
 ThumbnailListModel::State ThumbnailListModel::stateAt(int row) const {
@@ -113,6 +119,8 @@ QVariant ThumbnailListModel::data(const QModelIndex& index, int role) const {
             return path;
         case StateRole:
             return static_cast<int>(stateAt(index.row()));
+        case BadgesRole:
+            return m_badges.value(index.row());
         default:
             return {};
     }

@@ -15,7 +15,8 @@ class ThumbnailLoader;
 class ThumbnailListModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Role { PathRole = Qt::UserRole + 1, StateRole };
+    // BadgesRole: a Badges list drawn over the thumbnail (ThumbnailDelegate); empty when none were set.
+    enum Role { PathRole = Qt::UserRole + 1, StateRole, BadgesRole };
     enum class State { Loading, Ready, Failed };
 
     explicit ThumbnailListModel(QSize thumbnailSize = QSize(128, 128), QObject* parent = nullptr);
@@ -28,6 +29,10 @@ public:
     const QStringList& captions() const { return m_captions; }
     // New captions and tile texts for the same paths (a language switch): no reload of the thumbnails.
     void setTexts(const QStringList& captions, const QStringList& tileTexts);
+    // Short labels over each thumbnail (its class, its subset), one Badges per path, or none. Kept until
+    // the next setPaths() or setBadges(); setting them again (a language switch) reloads nothing.
+    void setBadges(const QList<QStringList>& badges);
+    QStringList badgesAt(int row) const { return m_badges.value(row); }
     const QStringList& paths() const { return m_paths; }
     QString pathAt(int row) const { return m_paths.value(row); }
     int rowOf(const QString& path) const { return m_rows.value(path, -1); }
@@ -50,6 +55,7 @@ private:
     QStringList m_paths;
     QStringList m_captions;
     QStringList m_tileTexts;
+    QList<QStringList> m_badges;
     QHash<QString, int> m_rows;
     QIcon m_placeholder;
     QIcon m_failedIcon;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -20,6 +21,7 @@ inline constexpr int kDatasetSubsetCount = 3;
 struct DatasetClassSummary {
     QString name;
     QStringList imagePaths;                         // the usable images, every subset
+    QList<DatasetSubset> imageSubsets{};            // each image's subset, or none when unknown
     std::array<int, kDatasetSubsetCount> counts{};  // usable images per subset
     int skipped = 0;                                // files of this class that cannot be used
     // Usable images: the sum of the subset counts, or the number of paths when no count is set.

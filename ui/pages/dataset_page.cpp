@@ -35,6 +35,8 @@ namespace {
 enum StateIndex { kEmptyState, kBusyState, kOverviewState };
 // Larger sections start collapsed, so that 5,000 skipped files do not bury the duplicates below them.
 constexpr int kExpandedSectionLimit = 50;
+// Wide enough for most class names at a glance; longer ones are elided, their tooltip gives them whole.
+constexpr int kMaxClassColumnWidth = 240;
 
 QLabel* makeHeading(QWidget* parent) {
     auto* label = new QLabel(parent);
@@ -154,9 +156,11 @@ QWidget* DatasetPage::createOverviewState() {
     m_classTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_classTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_classTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_classTable->setTextElideMode(Qt::ElideMiddle);
     QHeaderView* header = m_classTable->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(ClassCountModel::ClassColumn, QHeaderView::Stretch);
+    // The class column is sized to its names by sizeClassColumn(), the share bar takes what is left.
+    header->setSectionResizeMode(ClassCountModel::ClassColumn, QHeaderView::Interactive);
     header->setSectionResizeMode(ClassCountModel::ShareColumn, QHeaderView::Stretch);
     // Row 0 is "All classes".
     connect(m_classTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -196,6 +200,7 @@ QWidget* DatasetPage::createOverviewState() {
     m_rightTabs->addTab(m_auditPanel, QString());
 
     auto* splitter = new QSplitter(Qt::Horizontal, state);
+    m_columns = splitter;
     splitter->addWidget(left);
     splitter->addWidget(m_rightTabs);
     splitter->setStretchFactor(0, 2);
@@ -427,6 +432,7 @@ void DatasetPage::showOverview(const DatasetOverview& overview) {
     m_classTable->setColumnHidden(ClassCountModel::ValidationColumn,
                                   !overview.hasSubset(DatasetSubset::Validation));
     m_classTable->setColumnHidden(ClassCountModel::TestColumn, !overview.hasSubset(DatasetSubset::Test));
+    sizeClassColumn();
     updateSplitControls();
     retranslateUi();  // also fills the report
     showTrainability();
@@ -513,15 +519,80 @@ void DatasetPage::updateBusyTexts() {
     if (m_busyTotal < 0) m_busyProgress->setRange(0, 0);
 }
 
+void DatasetPage::sizeClassColumn() {
+    m_classTable->resizeColumnToContents(ClassCountModel::ClassColumn);
+    const int width = m_classTable->columnWidth(ClassCountModel::ClassColumn);
+    if (width > kMaxClassColumnWidth)
+        m_classTable->setColumnWidth(ClassCountModel::ClassColumn, kMaxClassColumnWidth);
+    // Once the layout has given the splitter its width.
+    QTimer::singleShot(0, this, &DatasetPage::widenClassesToFit);
+}
+
+void DatasetPage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
+    QTimer::singleShot(0, this, &DatasetPage::widenClassesToFit);
+}
+
+// The left column gets the width its table needs to show every count beside the names and some share bar,
+// up to 45 % of the page; it is only ever widened, so a width the user dragged to stays.
+void DatasetPage::widenClassesToFit() {
+    constexpr int kShareBarWidth = 60;
+    constexpr double kMaxShare = 0.45;
+    int needed = kShareBarWidth + 2 * m_classTable->frameWidth();
+    for (int column = 0; column < ClassCountModel::ShareColumn; ++column)
+        if (!m_classTable->isColumnHidden(column)) needed += m_classTable->columnWidth(column);
+    needed += m_classTable->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const QList<int> sizes = m_columns->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    if (total <= 0 || sizes.value(0) >= needed) return;
+    const int left = std::min(needed, static_cast<int>(total * kMaxShare));
+    if (left > sizes.value(0)) m_columns->setSizes({left, total - left});
+}
+
 void DatasetPage::showClassThumbnails(int classRow) {
+    m_thumbnailClassRow = classRow >= 0 && classRow < classCount() ? classRow : -1;
     QStringList paths;
-    if (classRow >= 0 && classRow < classCount()) {
+    if (m_thumbnailClassRow >= 0) {
         paths = m_overview.classes[static_cast<size_t>(classRow)].imagePaths;
     } else {
         for (const DatasetClassSummary& summary : m_overview.classes) paths += summary.imagePaths;
     }
     m_thumbnails->setPaths(paths);
+    updateThumbnailTexts();
     m_imagesHeading->setText(tr("Images (%n)", nullptr, static_cast<int>(paths.size())));
+}
+
+QString DatasetPage::subsetText(DatasetSubset subset) const {
+    switch (subset) {
+        case DatasetSubset::Validation:
+            return tr("validation");
+        case DatasetSubset::Test:
+            return tr("test");
+        case DatasetSubset::Train:
+            break;
+    }
+    return tr("training");
+}
+
+// Each thumbnail's class and subset as badges, and in its tooltip and the image viewer's caption; worded
+// again on a language switch without reloading a thumbnail.
+void DatasetPage::updateThumbnailTexts() {
+    QStringList captions;
+    QList<QStringList> badges;
+    for (int row = 0; row < classCount(); ++row) {
+        if (m_thumbnailClassRow >= 0 && row != m_thumbnailClassRow) continue;
+        const DatasetClassSummary& summary = m_overview.classes[static_cast<size_t>(row)];
+        for (int i = 0; i < summary.imagePaths.size(); ++i) {
+            const QString subset =
+                i < summary.imageSubsets.size() ? subsetText(summary.imageSubsets[i]) : QString();
+            badges.append({summary.name, subset});
+            captions.append(subset.isEmpty() ? tr("Class: %1").arg(summary.name)
+                                             : tr("Class: %1, subset: %2").arg(summary.name, subset));
+        }
+    }
+    if (captions.size() != m_thumbnails->rowCount()) return;  // the overview changed under the grid
+    m_thumbnails->setTexts(captions, {});
+    m_thumbnails->setBadges(badges);
 }
 
 void DatasetPage::retranslateUi() {
@@ -544,6 +615,8 @@ void DatasetPage::retranslateUi() {
     m_folderLabel->setText(tr("Folder: %1").arg(QDir::toNativeSeparators(m_overview.folder)));
     m_classesHeading->setText(tr("Classes"));
     m_classCounts->retranslate();
+    sizeClassColumn();  // "All classes" is longer in some languages
+    updateThumbnailTexts();
     m_splitHeading->setText(tr("Training / validation split"));
     updateSplitTexts();
     m_validationLabel->setText(tr("Validation fraction:"));

@@ -96,6 +96,7 @@ signals:
 
 protected:
     void retranslateUi() override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     enum class BusyKind { Scanning, GeneratingDemo };
@@ -112,9 +113,14 @@ private:
     void showTrainability();
     void sizeReportArea();
     void scheduleSplitChange();
+    void sizeClassColumn();
+    void widenClassesToFit();
+    void updateThumbnailTexts();
+    QString subsetText(DatasetSubset subset) const;
 
     QStackedWidget* m_states;
     QSplitter* m_imagesAndReport;
+    QSplitter* m_columns;  // the classes and split on the left, the images, report and audit on the right
     QTabWidget* m_rightTabs;
     AuditPanel* m_auditPanel;
     DropZone* m_dropZone;
@@ -165,6 +171,7 @@ private:
     qint64 m_busyDone = -1;
     qint64 m_busyTotal = -1;
     QTimer m_splitTimer;
+    int m_thumbnailClassRow = -1;  // whose thumbnails are shown; -1: all classes
 };
 
 }  // namespace tlw::ui

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -44,14 +45,18 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     m_chooseButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
     m_chooseButton->setDefault(true);
     m_pasteButton = new QPushButton(this);
+    m_chooseFolderButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
+    m_chooseFolderButton->setObjectName(QStringLiteral("chooseFolderButton"));
     m_triageButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), this);
     m_triageButton->setObjectName(QStringLiteral("triageButton"));
     m_dropZone->addButton(m_chooseButton);
+    m_dropZone->addButton(m_chooseFolderButton);
     m_dropZone->addButton(m_pasteButton);
     connect(m_triageButton, &QPushButton::clicked, this, &PredictPage::triageRequested);
     connect(m_dropZone, &DropZone::pathsDropped, this, &PredictPage::imagesRequested);
     connect(m_chooseButton, &QPushButton::clicked, this, &PredictPage::chooseImagesRequested);
     connect(m_pasteButton, &QPushButton::clicked, this, &PredictPage::pasteFromClipboard);
+    connect(m_chooseFolderButton, &QPushButton::clicked, this, &PredictPage::chooseFolder);
 
     m_states->addWidget(m_dropZone);
     m_states->addWidget(createResults());
@@ -92,15 +97,19 @@ QWidget* PredictPage::createResults() {
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.1);
     m_resultsHeading->setFont(headingFont);
     m_addButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), results);
+    m_addFolderButton = new QPushButton(style()->standardIcon(QStyle::SP_DirOpenIcon), QString(), results);
+    m_addFolderButton->setObjectName(QStringLiteral("addFolderButton"));
     m_exportButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), results);
     m_exportButton->setObjectName(QStringLiteral("exportCsvButton"));
     m_clearButton = new QPushButton(style()->standardIcon(QStyle::SP_DialogResetButton), QString(), results);
     connect(m_addButton, &QPushButton::clicked, this, &PredictPage::chooseImagesRequested);
+    connect(m_addFolderButton, &QPushButton::clicked, this, &PredictPage::chooseFolder);
     connect(m_exportButton, &QPushButton::clicked, this, &PredictPage::exportCsvRequested);
     connect(m_clearButton, &QPushButton::clicked, this, &PredictPage::clearPredictions);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_resultsHeading, 1);
     bar->addWidget(m_addButton);
+    bar->addWidget(m_addFolderButton);
     bar->addWidget(m_exportButton);
     bar->addWidget(m_clearButton);
 
@@ -188,7 +197,9 @@ void PredictPage::showProgress(qint64 done, qint64 total) {
 void PredictPage::updateEnabledStates() {
     m_exportButton->setEnabled(!m_busy && predictionCount() > 0);
     m_addButton->setEnabled(!m_busy);
+    m_addFolderButton->setEnabled(!m_busy);
     m_chooseButton->setEnabled(!m_busy);
+    m_chooseFolderButton->setEnabled(!m_busy);
     m_pasteButton->setEnabled(!m_busy);
     m_triageButton->setEnabled(m_model.isValid());
 }
@@ -241,6 +252,15 @@ void PredictPage::pasteFromClipboard() {
     showWarning(tr("The clipboard holds no image and no image file."));
 }
 
+void PredictPage::chooseFolder() {
+    const QString folder = m_folderDialog ? m_folderDialog(m_lastFolder)
+                                          : QFileDialog::getExistingDirectory(
+                                                this, tr("Choose a Folder of Images"), m_lastFolder);
+    if (folder.isEmpty()) return;  // cancelled
+    m_lastFolder = folder;
+    emit imagesRequested({folder});  // as a dropped folder: a table
+}
+
 void PredictPage::dragEnterEvent(QDragEnterEvent* event) {
     if (m_dropZone->acceptedPaths(event->mimeData()).isEmpty()) return event->ignore();
     event->acceptProposedAction();
@@ -266,9 +286,11 @@ void PredictPage::retranslateUi() {
                  "Model…)."));
     m_dropZone->setHeadline(tr("Drop images or a folder here"));
     m_dropZone->setHint(
-        tr("Each image gets a card with its most likely classes. A folder gives a table you can "
-           "sort and export to CSV."));
+        tr("Choose Images… or Paste Image gives each image a card with its most likely classes. "
+           "Choose Folder… gives a table of the folder's images you can sort and export to CSV."));
     m_chooseButton->setText(tr("Choose Images…"));
+    m_chooseFolderButton->setText(tr("Choose Folder…"));
+    m_chooseFolderButton->setToolTip(tr("Classify every image in a folder and its sub-folders, as a table"));
     m_pasteButton->setText(tr("Paste Image"));
     m_pasteButton->setToolTip(tr("Classify the image on the clipboard (Ctrl+V)"));
     m_triageButton->setText(tr("Triage a Folder…"));
@@ -281,6 +303,8 @@ void PredictPage::retranslateUi() {
                                   ? tr("%1 of %n image(s) shown", nullptr, count).arg(shown)
                                   : tr("%n image(s) classified", nullptr, count));
     m_addButton->setText(tr("Add Images…"));
+    m_addFolderButton->setText(tr("Choose Folder…"));
+    m_addFolderButton->setToolTip(m_chooseFolderButton->toolTip());
     m_exportButton->setText(tr("Export CSV…"));
     m_exportButton->setToolTip(tr("Every image's probability for every class, as a CSV file"));
     m_clearButton->setText(tr("Clear"));

@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QStringList>
+#include <functional>
 #include <vector>
 
 #include "ui/pages/page.h"
@@ -23,8 +24,8 @@ namespace tlw::ui {
 class DropZone;
 class PredictionTableModel;
 
-// Page 5: drop images or a folder (or paste, or choose files) and see each image's top classes: a card
-// per image, or, for a folder, a sortable and filterable table. Export CSV writes what is shown.
+// Page 5: drop images or a folder (or paste, or choose files or a folder) and see each image's top classes: a
+// card per image, or, for a folder, a sortable and filterable table. Export CSV writes what is shown.
 class PredictPage : public Page {
     Q_OBJECT
 public:
@@ -40,6 +41,12 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     QPushButton* exportButton() const { return m_exportButton; }
     QPushButton* triageButton() const { return m_triageButton; }
+    QPushButton* chooseFolderButton() const { return m_chooseFolderButton; }
+    QPushButton* addFolderButton() const { return m_addFolderButton; }
+    // What asks the user for a folder (its argument is the folder to start in); a QFileDialog unless a
+    // test puts something else here. Its answer is classified as a dropped folder is: a table.
+    using FolderDialog = std::function<QString(const QString& start)>;
+    void setFolderDialog(FolderDialog dialog) { m_folderDialog = std::move(dialog); }
     QList<PredictionCard*> cards() const;
     const TrainedModelInfo& modelInfo() const { return m_model; }
     QString modelText() const;
@@ -52,6 +59,7 @@ public slots:
     void showTable(const QStringList& classNames, const std::vector<tlw::ui::PredictionResult>& results);
     void clearPredictions();
     void pasteFromClipboard();
+    void chooseFolder();
 
 signals:
     void imagesRequested(const QStringList& paths);  // files and folders, dropped or chosen
@@ -80,9 +88,11 @@ private:
     DropZone* m_dropZone;
     QPushButton* m_chooseButton;
     QPushButton* m_pasteButton;
+    QPushButton* m_chooseFolderButton;
     QPushButton* m_triageButton;
     QLabel* m_resultsHeading;
     QPushButton* m_addButton;
+    QPushButton* m_addFolderButton;
     QPushButton* m_exportButton;
     QPushButton* m_clearButton;
     QWidget* m_busyRow;
@@ -95,6 +105,8 @@ private:
     PredictionTableModel* m_table;
     QSortFilterProxyModel* m_sorted;
     QTableView* m_tableView;
+    FolderDialog m_folderDialog;
+    QString m_lastFolder;  // where the folder dialog opens next
 };
 
 }  // namespace tlw::ui

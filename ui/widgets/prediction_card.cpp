@@ -12,7 +12,29 @@ namespace tlw::ui {
 
 namespace {
 constexpr int kThumbnailSize = 96;
+
+// The most likely class stands out by weight and a marker, not by colour alone (colour-blind users, a
+// grey-scale print); the accent colour on its bar, the others' neutral one, only add to that.
+void highlightTopClass(QLabel* label, QProgressBar* bar) {
+    label->setObjectName(QStringLiteral("topClassLabel"));
+    label->setText(QStringLiteral("\u25B6 ") + label->text());
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    label->setToolTip(PredictionCard::tr("The most likely class"));
+    bar->setToolTip(label->toolTip());
+    QFont barFont = bar->font();
+    barFont.setBold(true);
+    bar->setFont(barFont);
 }
+
+// The runners-up's bars in a neutral tone, so the accent colour marks the top class only.
+void muteBar(QProgressBar* bar) {
+    QPalette palette = bar->palette();
+    palette.setColor(QPalette::Highlight, palette.color(QPalette::Mid));
+    bar->setPalette(palette);
+}
+}  // namespace
 
 PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
     : QFrame(parent), m_result(result), m_thumbnail(new QLabel(this)) {
@@ -58,13 +80,19 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
     }
     int row = 0;
     for (const ClassProbability& entry : result.topK) {
+        const bool top = row == 0;  // topK is most probable first
         auto* label = new QLabel(entry.className, this);
         auto* bar = new QProgressBar(this);
         bar->setObjectName(QStringLiteral("probabilityBar"));
+        bar->setProperty("topClass", top);
         bar->setRange(0, 1000);
         bar->setValue(static_cast<int>(entry.probability * 1000.0 + 0.5));
         bar->setFormat(QStringLiteral("%1 %").arg(entry.probability * 100.0, 0, 'f', 1));
         bar->setMinimumWidth(120);
+        if (top)
+            highlightTopClass(label, bar);
+        else
+            muteBar(bar);
         classes->addWidget(label, row, 0);
         classes->addWidget(bar, row, 1);
         ++row;

@@ -4,6 +4,7 @@
 
 #include "ui/dialogs/image_viewer_dialog.h"
 #include "ui/item_models/thumbnail_list_model.h"
+#include "ui/widgets/thumbnail_delegate.h"
 
 namespace tlw::ui {
 
@@ -25,6 +26,7 @@ ThumbnailGridView::ThumbnailGridView(QWidget* parent) : QListView(parent) {
     setWordWrap(false);
     setSpacing(6);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    setItemDelegate(new ThumbnailDelegate(this));
 
     m_requestTimer.setSingleShot(true);
     m_requestTimer.setInterval(kRequestDelayMs);

@@ -58,6 +58,12 @@ void TrainingWorker::run() {
     } catch (...) {
         emit failed(QStringLiteral("unknown error"));
     }
+    {
+        // The run's model, data and caches go now, on the thread that made them, not when the window gets
+        // round to deleting this object.
+        const std::lock_guard<std::mutex> lock(m_sessionMutex);
+        m_session.reset();
+    }
     // Hand this object back to the UI thread, which deletes it once this thread is over (only the
     // owning thread may move an object, and an object should be deleted on its own thread).
     moveToThread(QCoreApplication::instance()->thread());

@@ -29,6 +29,7 @@
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/predict_page.h"
 #include "ui/pages/training_page.h"
 #include "ui/util/event_loop_stall_detector.h"
 #include "ui/widgets/error_banner.h"
@@ -271,6 +272,46 @@ TEST_F(TrainingControllerTest, ARunOnADatasetWithATestSplitShowsItsTestFiguresOn
         evaluation->summary().source.text().startsWith(QStringLiteral("the test split, evaluated at the end")))
         << evaluation->summary().source.text().toStdString();
     EXPECT_EQ(evaluation->modelInfo().path, workbench().training().outputModel());
+}
+
+// Issue 17: a new run's model silently cleared the Predict page's cards. Start now asks first; declining
+// starts nothing and keeps them, accepting trains and clears them once the new model is in use.
+TEST_F(TrainingControllerTest, StartAsksBeforeANewModelClearsThePredictPagesCards) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(1);
+    PredictPage* predict = workbench().window().predictPage();
+    PredictionResult card;
+    card.imagePath = QStringLiteral("/nowhere/ant.jpg");
+    card.topK = {{QStringLiteral("ants"), 0.9}, {QStringLiteral("bees"), 0.1}};
+    predict->addPrediction(card);
+    ASSERT_EQ(predict->predictionCount(), 1);
+
+    QString question;
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    QTimer answerer;
+    QObject::connect(&answerer, &QTimer::timeout, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (box == nullptr || box->objectName() != QStringLiteral("clearPredictionsBox")) return;
+        question = box->text();
+        if (answer == QMessageBox::Cancel) return box->button(QMessageBox::Cancel)->click();
+        box->defaultButton()->click();  // "Train and Clear Them"
+    });
+    answerer.start(10);
+    clickStart();
+    EXPECT_EQ(question, QStringLiteral("The Predict page shows 1 prediction(s) of the current model."));
+    EXPECT_FALSE(workbench().training().isRunning());
+    EXPECT_EQ(predict->predictionCount(), 1);
+
+    question.clear();
+    answer = QMessageBox::Yes;
+    clickStart();
+    answerer.stop();
+    EXPECT_FALSE(question.isEmpty());
+    ASSERT_TRUE(workbench().training().isRunning());
+    ASSERT_TRUE(waitForTrainingToEnd());
+    ASSERT_TRUE(waitUntil([&] { return predict->modelInfo().path == workbench().training().outputModel(); }));
+    EXPECT_EQ(predict->predictionCount(), 0);
 }
 
 TEST_F(TrainingControllerTest, WithoutADatasetStartExplainsWhatIsMissing) {
