@@ -38,9 +38,9 @@ c10::intrusive_ptr<c10d::TCPStore> connectStore(const DistributedContext& contex
     c10d::TCPStoreOptions options;
     options.port = static_cast<std::uint16_t>(context.masterPort);
     options.isServer = server;
-    options.numWorkers =
-        server ? c10::optional<std::size_t>(static_cast<std::size_t>(context.worldSize)) : c10::nullopt;
-    options.waitWorkers = server;
+    // Not TCPStore's own waitWorkers: with it, LibTorch 1.13's gloo rendezvous of three or more ranks timed
+    // out in the store (two worked); waitForRanks counts them instead.
+    options.waitWorkers = false;
     options.timeout = timeout;
     return c10::make_intrusive<c10d::TCPStore>(context.masterAddress, options);
 }
@@ -98,6 +98,23 @@ private:
     std::thread m_thread;
 };
 
+// Every rank adds itself to a counter in the store and waits until all have: the rendezvous, with a message
+// that says how many came.
+void waitForRanks(c10d::TCPStore& store, const DistributedContext& context,
+                  std::chrono::milliseconds timeout) {
+    const std::string key = "tlw/joined";
+    store.add(key, 1);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (int64_t joined = store.add(key, 0); joined < context.worldSize; joined = store.add(key, 0)) {
+        if (std::chrono::steady_clock::now() > deadline)
+            throw Error(context.describe() + ": only " + std::to_string(joined) + " of " +
+                        std::to_string(context.worldSize) + " ranks reached the master at " +
+                        context.masterAddress + ":" + std::to_string(context.masterPort) + " within " +
+                        seconds(timeout));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
 }  // namespace
 
 DistBackend parseDistBackend(const std::string& text) {
@@ -144,11 +161,18 @@ void ProcessGroup::Impl::join() {
     } catch (const std::exception& error) {
         if (context.isMaster())
             throw Error(context.describe() + ": cannot serve the rendezvous on " + master +
-                        " (is the port taken?), or not every rank joined within " + seconds(options.timeout) +
-                        ": " + reasonOf(error));
+                        " (is the port taken?): " + reasonOf(error));
         throw Error(context.describe() + ": cannot reach the master (rank 0) at " + master + " within " +
                     seconds(options.timeout) +
                     ": is rank 0 running, are MASTER_ADDR and MASTER_PORT right and the port open? (" +
+                    reasonOf(error) + ")");
+    }
+    try {
+        waitForRanks(*store, context, options.timeout);
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw Error(context.describe() + ": the master at " + master + " went away during the rendezvous (" +
                     reasonOf(error) + ")");
     }
     try {
