@@ -147,12 +147,46 @@ struct ProcessGroup::Impl {
     template <typename Start>
     void run(const std::string& operation, Start start) {
         try {
-            start()->wait(options.timeout);
+            const c10::intrusive_ptr<c10d::Work> work = start();
+            waitWatchingForFailures(*work, operation);
+            work->wait(options.timeout);
+        } catch (const Error&) {
+            throw;
         } catch (const std::exception& error) {
             fail(operation, error);
         }
     }
+    // Until the work completes: a rank blocked on a peer that is itself blocked would notice a death
+    // elsewhere only when its own connections broke. The first rank to notice publishes its diagnosis in
+    // the store; the others read it within a second and stop with it.
+    void waitWatchingForFailures(c10d::Work& work, const std::string& operation) const;
 };
+
+const char* const kFailureKey = "tlw/failure";
+
+void ProcessGroup::Impl::waitWatchingForFailures(c10d::Work& work, const std::string& operation) const {
+    const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+    auto nextLook = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    while (!work.isCompleted()) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now > deadline) return;  // wait() reports the timeout
+        if (now > nextLook) {
+            nextLook = now + std::chrono::seconds(1);
+            std::string failure;
+            try {
+                if (store->check({kFailureKey})) {
+                    const std::vector<uint8_t> value = store->get(kFailureKey);
+                    failure.assign(value.begin(), value.end());
+                }
+            } catch (const std::exception&) {
+                // The store is gone with rank 0; the work fails by itself then (or has just completed).
+            }
+            if (!failure.empty())
+                throw Error(context.describe() + ": the " + operation + " failed: " + failure);
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+}
 
 void ProcessGroup::Impl::join() {
     const std::string master = context.masterAddress + ":" + std::to_string(context.masterPort);
@@ -229,6 +263,18 @@ std::string ProcessGroup::Impl::silentRanks() const {
 void ProcessGroup::Impl::fail(const std::string& operation, const std::exception& error) const {
     const std::string reason = reasonOf(error);
     const std::string silent = silentRanks();
+    if (!silent.empty()) {
+        try {
+            const std::string failure = silent + " stopped (killed, crashed or unreachable), as rank " +
+                                        std::to_string(context.rank) + " found";
+            store->set(kFailureKey, std::vector<uint8_t>(failure.begin(), failure.end()));
+        } catch (const std::exception&) {
+            // No store, no one to tell.
+        }
+    }
+    // The store lives in rank 0: had it left at once, the other survivors (still probing) would have
+    // blamed rank 0 for another's death.
+    if (context.isMaster()) std::this_thread::sleep_for(std::chrono::seconds(3));
     throw Error(context.describe() + ": the " + operation + " failed: " +
                 (silent.empty() ? std::string("a peer stopped answering within ") + seconds(options.timeout)
                                 : silent + " stopped (killed, crashed or unreachable)") +
@@ -265,6 +311,7 @@ torch::Tensor ProcessGroup::allGather(const torch::Tensor& tensor) {
 torch::Tensor ProcessGroup::allGatherRows(const torch::Tensor& rows) {
     const torch::Tensor counts = allGather(torch::tensor({rows.size(0)}, torch::kLong));
     const int64_t most = counts.max().item<int64_t>();
+    if (most == 0) return rows.clone();  // nothing anywhere (gloo has no use for empty buffers)
     std::vector<int64_t> paddedShape = rows.sizes().vec();
     paddedShape[0] = most;
     torch::Tensor padded = torch::zeros(paddedShape, rows.options());
