@@ -10,6 +10,7 @@
 #include "app/tlw/commands.h"
 #include "app/tlw/compute_options.h"
 #include "app/tlw/console_report.h"
+#include "app/tlw/dist_options.h"
 #include "app/tlw/weights_hint.h"
 #include "core/infer/feature_extractor.h"
 #include "core/util/compute_threads.h"
@@ -32,6 +33,7 @@ struct FeaturesArguments {
     std::size_t batchSize = 16;
     int threads = 0;
     std::string precision = "fp32";
+    DistributedJobOptions dist;
 };
 
 std::string shapeText(const std::vector<int64_t>& shape) {
@@ -74,6 +76,7 @@ void runFeatures(const FeaturesArguments& arguments) {
         progress.images("features", done, total);
     };
     setComputeThreads(arguments.threads);
+    const DistributedJob job(arguments.dist);  // one rank of a torchrun/srun job, or a job of one
     FeatureExtractionResult result;
     try {
         result = extractFeatures(options);
@@ -87,6 +90,11 @@ void runFeatures(const FeaturesArguments& arguments) {
     progress.end();
     if (!result.pretrained)
         std::cerr << "tlw: warning: features from a network that is " << result.weightsNote << '\n';
+    if (result.writtenByRankZero) {
+        std::cout << job.context().describe() << ": computed its share of the features; rank 0 wrote "
+                  << result.npyFile.string() << " (float32 " << shapeText(result.shape) << ")\n";
+        return;
+    }
     printSkippedFiles(result.skipped);
     if (result.npyFile.empty()) {
         throw Error(result.imagesFound == 1 ? std::string("the image could not be read; nothing written")
@@ -147,6 +155,7 @@ void addFeaturesCommand(CLI::App& app, CommandContext& /*context*/) {
         ->add_option("--precision", arguments->precision,
                      "fp32, or bf16 (bfloat16 weights and activations; output still float32)")
         ->capture_default_str();
+    addDistOptions(*command, arguments->dist);
     command->callback([arguments] { runFeatures(*arguments); });
 }
 

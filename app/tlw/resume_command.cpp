@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/dist_options.h"
 #include "app/tlw/training_run.h"
 #include "core/train/training_config.h"
 #include "core/util/error.h"
@@ -45,9 +46,13 @@ void addResumeCommand(CLI::App& app, CommandContext& context) {
     command->add_flag("--json", arguments->json,
                       "One JSON object per epoch on stdout, and a summary object at the end; the "
                       "human-readable output goes to stderr");
-    command->callback([arguments, &context] {
+    auto dist = std::make_shared<DistributedJobOptions>();
+    addDistOptions(*command, *dist);
+    command->callback([arguments, dist, &context] {
         TrainingSession session =
             TrainingSession::resume(checkpointFor(std::filesystem::u8path(arguments->path)));
+        // A distributed run resumes distributed: every rank reads rank 0's checkpoint.
+        const DistributedJob job(*dist);
         context.exitCode = runTrainingSession(session, arguments->json);
     });
 }

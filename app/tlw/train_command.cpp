@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/tlw/commands.h"
+#include "app/tlw/dist_options.h"
 #include "app/tlw/train_arguments.h"
 #include "app/tlw/training_run.h"
 
@@ -18,8 +19,11 @@ void addTrainCommand(CLI::App& app, CommandContext& context) {
         "--two-phase unfreeze layers. Writes MODEL, its checkpoint after every epoch and its history "
         "(CSV, JSON); Ctrl-C stops after the batch, saving both");
     addTrainOptions(*command, *arguments);
-    command->callback([arguments, &context] {
+    auto dist = std::make_shared<DistributedJobOptions>();
+    addDistOptions(*command, *dist);
+    command->callback([arguments, dist, &context] {
         TrainingSession session(trainingConfigFrom(*arguments));
+        const DistributedJob job(*dist);  // one rank of a torchrun/srun job, or a job of one
         context.exitCode = runTrainingSession(session, arguments->json);
     });
 }

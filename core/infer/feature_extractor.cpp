@@ -8,6 +8,8 @@
 
 #include "core/data/image_batch_loader.h"
 #include "core/data/image_inputs.h"
+#include "core/dist/data_parallel.h"
+#include "core/dist/process_group.h"
 #include "core/infer/batch_inference.h"
 #include "core/infer/npy_writer.h"
 #include "core/models/architecture.h"
@@ -91,6 +93,124 @@ PreparedBackbone loadBackbone(const FeatureExtractionOptions& options) {
     return prepared;
 }
 
+// This rank's images: a contiguous run of whole batches (rankShare over the batches), so that each image
+// goes through the network in the same batch as in one process.
+ItemRange rankImages(std::size_t images, std::size_t batchSize, const ProcessGroup& group) {
+    const auto count = static_cast<int64_t>(images);
+    const auto size = static_cast<int64_t>(batchSize);
+    const ItemRange batches = rankShare((count + size - 1) / size, group.rank(), group.size());
+    return {std::min(count, batches.begin * size), std::min(count, batches.end * size)};
+}
+
+// What one rank computed: its rows in order, their image indices, and its unreadable images.
+struct RankRows {
+    std::vector<at::Tensor> rows;
+    std::vector<int64_t> indices;
+    std::string failures;  // "index\treason\n" per image
+};
+
+at::Tensor bytesOf(const std::string& text) {
+    return at::tensor(at::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()),
+                      at::kByte);
+}
+
+std::string textOf(const at::Tensor& bytes) {
+    const at::Tensor contiguous = bytes.contiguous();
+    return std::string(reinterpret_cast<const char*>(contiguous.data_ptr<uint8_t>()),
+                       static_cast<size_t>(contiguous.numel()));
+}
+
+// Rank 0's part after the gather: the unreadable images of every rank, in input order.
+void addGatheredFailures(const std::string& failures, const ImageInputs& inputs,
+                         FeatureExtractionResult& result) {
+    std::size_t start = 0;
+    while (start < failures.size()) {
+        const std::size_t tab = failures.find('\t', start);
+        const std::size_t end = failures.find('\n', tab);
+        const auto index = static_cast<size_t>(std::stoll(failures.substr(start, tab - start)));
+        result.skipped.push_back({inputs.images.at(index).file, failures.substr(tab + 1, end - tab - 1)});
+        start = end + 1;
+    }
+}
+
+FeatureExtractionResult extractFeaturesAcrossRanks(const FeatureExtractionOptions& options,
+                                                   const FeatureLayer& layer, ImageInputs inputs,
+                                                   ProcessGroup& group) {
+    FeatureExtractionResult result;
+    result.layer = layer.name;
+    result.imagesFound = inputs.images.size();
+    result.skipped = std::move(inputs.skipped);
+    const PreparedBackbone backbone = loadBackbone(options);
+    result.pretrained = backbone.module->pretrained();
+    result.weightsNote = backbone.weightsNote;
+
+    const ItemRange mine = rankImages(inputs.images.size(), options.batchSize, group);
+    std::vector<fs::path> files;
+    for (int64_t i = mine.begin; i < mine.end; ++i)
+        files.push_back(inputs.images[static_cast<size_t>(i)].file);
+    BatchLoaderOptions loading;
+    loading.preprocess.width = options.imageSize.width;
+    loading.preprocess.height = options.imageSize.height;
+    loading.batchSize = options.batchSize;
+    loading.threads = options.threads;
+    ImageBatchLoader loader(std::move(files), loading);
+
+    RankRows computed;
+    {
+        c10::InferenceMode inference;
+        std::size_t done = 0;
+        while (std::optional<ImageBatch> batch = loader.next()) {
+            if (options.cancel && options.cancel->load())
+                throw Error(options.out, "cancelled; nothing written");
+            for (const ImageFailure& failure : batch->failures)
+                computed.failures += std::to_string(mine.begin + static_cast<int64_t>(failure.index)) + "\t" +
+                                     failure.reason + "\n";
+            done += batch->size() + batch->failures.size();
+            if (batch->size() > 0) {
+                try {
+                    const at::Tensor activations = backbone.module->forwardRange(
+                        imageBatchTensor(*batch, options.precision), 0, layer.index + 1);
+                    computed.rows.push_back(toFeatureRows(activations, options.pooling).contiguous());
+                } catch (const c10::Error& e) {
+                    throw Error(options.out,
+                                std::string("computing features: ") + e.what_without_backtrace());
+                }
+                for (const std::size_t index : batch->indices)
+                    computed.indices.push_back(mine.begin + static_cast<int64_t>(index));
+            }
+            if (options.progress) options.progress(done, static_cast<std::size_t>(mine.size()));
+        }
+    }
+    std::vector<int64_t> emptyShape{0};
+    emptyShape.insert(emptyShape.end(), layer.itemShape.begin(), layer.itemShape.end());
+    const at::Tensor rows = group.allGatherRows(computed.rows.empty() ? at::empty(emptyShape, at::kFloat)
+                                                                      : at::cat(computed.rows));
+    const at::Tensor indices = group.allGatherRows(at::tensor(computed.indices, at::kLong));
+    const std::string failures = textOf(group.allGatherRows(bytesOf(computed.failures)));
+
+    result.shape = rows.sizes().vec();
+    if (rows.size(0) == 0) return result;
+    result.npyFile = options.out;
+    result.csvFile = featureRowsCsvPath(options.out);
+    if (group.rank() != 0) {
+        result.writtenByRankZero = true;
+        return result;
+    }
+    addGatheredFailures(failures, inputs, result);
+    NpyFloat32Writer npy(options.out, layer.itemShape, static_cast<std::size_t>(rows.size(0)));
+    AtomicFileWriter csv(result.csvFile);
+    csv.write("index,file,label,subset\n");
+    npy.append(rows.data_ptr<float>(), static_cast<std::size_t>(rows.size(0)));
+    for (int64_t row = 0; row < indices.size(0); ++row) {
+        const ImageInput& input = inputs.images.at(static_cast<size_t>(indices[row].item<int64_t>()));
+        csv.write(std::to_string(row) + "," + csvField(input.file.u8string()) + "," + csvField(input.label) +
+                  "," + input.subset + "\n");
+    }
+    npy.commit();
+    csv.commit();
+    return result;
+}
+
 }  // namespace
 
 std::string featurePoolingId(FeaturePooling pooling) {
@@ -132,6 +252,8 @@ FeatureExtractionResult extractFeatures(const FeatureExtractionOptions& options)
     checkOutputPath(options.out);
     ImageInputs inputs = collectImageInputs(options.inputs);
     if (inputs.images.empty()) throw Error("no image files in " + joinPaths(options.inputs));
+    if (ProcessGroup* group = activeProcessGroup())
+        return extractFeaturesAcrossRanks(options, layer, std::move(inputs), *group);
 
     FeatureExtractionResult result;
     result.layer = layer.name;

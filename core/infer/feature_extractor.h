@@ -65,6 +65,9 @@ struct FeatureExtractionResult {
     std::vector<SkippedFile> skipped;  // images left out of the file, and why, in input order
     bool pretrained = false;
     std::string weightsNote;  // "ImageNet weights: <file>" or "not pretrained: <why>"
+    // One rank of a data-parallel job (core/dist) other than rank 0: it computed its share, rank 0 wrote the
+    // files (npyFile and csvFile name them; shape is the whole array's).
+    bool writtenByRankZero = false;
 };
 
 // Checks the layer, the output folder and the inputs before loading any weights, then runs the images
@@ -73,7 +76,9 @@ struct FeatureExtractionResult {
 // from a dataset root and its split folder, see collectImageInputs), both atomically. Images that cannot be
 // read are left out and listed in skipped; when none can, nothing is written. Throws tlw::Error for an
 // unknown layer (the message lists the backbone's layers), a missing input, an unwritable output, missing
-// weights (unless allowRandomInit) or cancellation.
+// weights (unless allowRandomInit) or cancellation. As one rank of a data-parallel job (core/dist) each rank
+// runs a contiguous run of whole batches, so every image meets the network in the batch it would in one
+// process (bitwise the same rows), and rank 0 gathers the rows and writes both files.
 FeatureExtractionResult extractFeatures(const FeatureExtractionOptions& options);
 
 // The files a FILE.npy output is paired with: FILE.csv.

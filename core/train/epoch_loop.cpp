@@ -7,6 +7,8 @@
 #include <numeric>
 
 #include "core/data/image_batch_loader.h"
+#include "core/dist/data_parallel.h"
+#include "core/dist/process_group.h"
 #include "core/train/mixed_precision.h"
 
 namespace tlw {
@@ -23,10 +25,16 @@ struct Batch {
 // Yields the batches of a source in a given order, from the cache or from the decoder.
 class BatchStream {
 public:
-    BatchStream(const ImageSource& source, std::vector<int64_t> order, const PassSettings& settings)
-        : m_source(source), m_order(std::move(order)), m_settings(settings) {
+    // sliceSizes, when given, sets each batch's size (a rank's slices of the global batches, some possibly
+    // empty: core/dist/data_parallel.h); else every batch but the last holds settings.batchSize images.
+    BatchStream(const ImageSource& source, std::vector<int64_t> order, const PassSettings& settings,
+                std::vector<std::size_t> sliceSizes = {})
+        : m_source(source),
+          m_order(std::move(order)),
+          m_settings(settings),
+          m_sliceSizes(std::move(sliceSizes)) {
         const std::size_t batchSize = static_cast<std::size_t>(std::max(1, settings.batchSize));
-        m_batches = (m_order.size() + batchSize - 1) / batchSize;
+        m_batches = m_sliceSizes.empty() ? (m_order.size() + batchSize - 1) / batchSize : m_sliceSizes.size();
         if (source.features == nullptr) {
             std::vector<std::filesystem::path> files;
             files.reserve(m_order.size());
@@ -35,6 +43,11 @@ public:
             options.preprocess = settings.preprocess;
             options.batchSize = batchSize;
             options.threads = settings.threads;
+            if (!m_sliceSizes.empty()) {
+                // Slices differ in size: decode image by image and assemble them (nextSlice).
+                options.batchSize = 1;
+                options.maxQueuedBatches = std::max<std::size_t>(2, 2 * batchSize);
+            }
             m_loader = std::make_unique<ImageBatchLoader>(std::move(files), options);
         }
     }
@@ -42,6 +55,7 @@ public:
     std::size_t batches() const { return m_batches; }
 
     std::optional<Batch> next() {
+        if (!m_sliceSizes.empty()) return nextSlice();
         const std::size_t batchSize = static_cast<std::size_t>(std::max(1, m_settings.batchSize));
         if (m_source.features != nullptr) {
             if (m_position >= m_order.size()) return std::nullopt;
@@ -74,6 +88,38 @@ public:
     }
 
 private:
+    // The next slice: its rows of the cache, or its images decoded one by one (those that fail left out).
+    // An empty slice gives a batch without input.
+    std::optional<Batch> nextSlice() {
+        if (m_slice >= m_sliceSizes.size()) return std::nullopt;
+        const std::size_t count = m_sliceSizes[m_slice++];
+        std::vector<int64_t> rows;
+        std::vector<int64_t> labels;
+        std::vector<torch::Tensor> images;
+        for (std::size_t i = 0; i < count; ++i, ++m_position) {
+            const int64_t item = m_order[m_position];
+            if (m_source.features != nullptr) {
+                rows.push_back(m_source.firstRow + item);
+                labels.push_back(m_source.labels[static_cast<size_t>(item)]);
+                continue;
+            }
+            std::optional<ImageBatch> image = m_loader->next();
+            if (!image) break;
+            for (const ImageFailure& failure : image->failures)
+                if (m_settings.message)
+                    m_settings.message("skipped " + failure.path.u8string() + ": " + failure.reason);
+            if (image->size() == 0) continue;
+            labels.push_back(m_source.labels[static_cast<size_t>(item)]);
+            images.push_back(
+                torch::from_blob(image->chw.data(), {1, 3, image->height, image->width}, torch::kFloat32)
+                    .clone());
+        }
+        torch::Tensor input;
+        if (!rows.empty()) input = gatherRows(rows);
+        if (!images.empty()) input = torch::cat(images);
+        return Batch{input, torch::tensor(labels, torch::kLong)};
+    }
+
     torch::Tensor gatherRows(const std::vector<int64_t>& rows) const {
         if (!m_source.channelsLastRows.defined()) return m_source.features->gather(rows);
         const torch::Tensor index = torch::tensor(rows, torch::kLong);
@@ -84,8 +130,10 @@ private:
     const ImageSource& m_source;
     std::vector<int64_t> m_order;
     const PassSettings& m_settings;
+    std::vector<std::size_t> m_sliceSizes;
     std::size_t m_batches = 0;
     std::size_t m_position = 0;
+    std::size_t m_slice = 0;
     std::unique_ptr<ImageBatchLoader> m_loader;
 };
 
@@ -173,6 +221,52 @@ PassResult finish(const RunningFigures& figures, Clock::time_point start, bool s
     return result;
 }
 
+// trainEpoch as one rank of a data-parallel job: this rank's slice of every global batch, the gradients
+// and figures summed over the ranks after each backward (core/dist/data_parallel.h), a stop request on any
+// rank ending the epoch on all of them before the step. Augmentation draws from a generator of this rank's
+// own, so that the shared one (the order of the next epochs) stays the same on every rank.
+PassResult trainEpochAcrossRanks(ClassifierModule& module, torch::optim::Optimizer& optimizer,
+                                 const ImageSource& source, const PassSettings& settings,
+                                 const BatchAugmenter& augmenter, const torch::Tensor& classWeights,
+                                 std::vector<int64_t> order, std::mt19937_64& random, ProcessGroup& group) {
+    const auto start = Clock::now();
+    std::mt19937_64 augmentRandom(random() + static_cast<uint64_t>(group.rank()));
+    RankBatches mine = rankBatches(order, static_cast<std::size_t>(std::max(1, settings.batchSize)),
+                                   group.rank(), group.size());
+    module.setTrainingMode(true);
+    BatchStream stream(source, std::move(mine.order), settings, std::move(mine.sizes));
+    const std::vector<torch::Tensor> parameters = module.trainableParameters();
+    RunningFigures figures;
+    std::size_t batchNumber = 0;
+    Clock::time_point lastReport = start;
+    while (std::optional<Batch> batch = stream.next()) {
+        ++batchNumber;
+        optimizer.zero_grad();
+        BatchFigures local;
+        if (batch->input.defined()) {
+            torch::Tensor input = batch->input;
+            if (source.features == nullptr && augmenter.active())
+                input = augmenter.apply(input, augmentRandom);
+            const torch::Tensor logits = forwardBatch(module, source, input, settings.precision);
+            const torch::Tensor loss = module.perImageLoss(logits, batch->labels, classWeights);
+            loss.sum().backward();
+            local.lossSum = loss.detach().sum().item<double>();
+            local.correct = (module.predictedLabels(logits.detach()) == batch->labels).sum().item<int64_t>();
+            local.images = batch->labels.size(0);
+        }
+        local.stop = settings.cancelRequested();
+        const BatchFigures total = exchangeGradients(parameters, local, group);
+        if (total.stop) return finish(figures, start, true);
+        if (total.images == 0) continue;
+        optimizer.step();
+        figures.lossSum += total.lossSum;
+        figures.correct += total.correct;
+        figures.images += static_cast<std::size_t>(total.images);
+        report(settings, TrainingStage::Training, batchNumber, stream.batches(), figures, start, lastReport);
+    }
+    return finish(figures, start, false);
+}
+
 }  // namespace
 
 PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimizer, const ImageSource& source,
@@ -182,6 +276,9 @@ PassResult trainEpoch(ClassifierModule& module, torch::optim::Optimizer& optimiz
     std::vector<int64_t> order(source.size());
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), random);
+    if (ProcessGroup* group = activeProcessGroup())
+        return trainEpochAcrossRanks(module, optimizer, source, settings, augmenter, classWeights,
+                                     std::move(order), random, *group);
     module.setTrainingMode(true);
     BatchStream stream(source, std::move(order), settings);
     RunningFigures figures;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <set>
 
 #include "core/data/image_batch_loader.h"
@@ -310,6 +311,18 @@ FeatureSet FeatureSet::of(const FeatureStore& store, CachePoint point, std::vect
     set.m_rowBytes = store.rowBytes();
     set.m_diskBytes = store.diskBytes();
     for (const ContentHash& hash : hashes) set.m_rows.push_back(store.rowOf(hash));
+    return set;
+}
+
+FeatureSet FeatureSet::fromRows(CachePoint point, torch::Tensor rows) {
+    FeatureSet set;
+    set.m_point = point;
+    set.m_rowShape = rows.sizes().slice(1).vec();
+    set.m_dtype = rows.scalar_type();
+    set.m_rowBytes = rows.numel() > 0 ? rows[0].numel() * static_cast<int64_t>(rows.element_size()) : 0;
+    set.m_rows.resize(static_cast<size_t>(rows.size(0)));
+    std::iota(set.m_rows.begin(), set.m_rows.end(), int64_t{0});
+    set.m_memory = std::move(rows);
     return set;
 }
 

@@ -72,6 +72,9 @@ public:
     int64_t diskBytes() const;  // of the cache files they come from
     // Rows (indices into the run's image list) as a float32 batch: B x rowShape.
     torch::Tensor gather(const std::vector<int64_t>& rows) const;
+    // A set held in RAM from rows already computed (rows x rowShape, in the run's order): what the ranks of
+    // a data-parallel run assemble from their shares of the cache pass (core/dist/sharded_features.h).
+    static FeatureSet fromRows(CachePoint point, torch::Tensor rows);
 
 private:
     friend class FeatureCache;

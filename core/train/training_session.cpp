@@ -13,6 +13,9 @@
 #include <sstream>
 
 #include "core/data/split_manifest.h"
+#include "core/dist/data_parallel.h"
+#include "core/dist/process_group.h"
+#include "core/dist/sharded_features.h"
 #include "core/models/architecture.h"
 #include "core/models/backbone_loader.h"
 #include "core/models/classifier_module.h"
@@ -171,6 +174,10 @@ public:
 
 private:
     bool stopRequested() const { return m_session.stop.load(); }
+    // In a data-parallel run (core/dist) only rank 0 writes the run's files; the others train alongside.
+    bool writesFiles() const { return m_group == nullptr || m_group->rank() == 0; }
+    // Data-parallel: whether any rank asked to stop, agreed by all; a stop there becomes a stop here.
+    bool ranksStop(bool stopHere);
     // imagesPerSecond > 0 also gives the time left of the stage (passes counted in images).
     void progress(TrainingStage stage, std::size_t done, std::size_t total, int epoch = 0,
                   double imagesPerSecond = 0.0);
@@ -250,7 +257,8 @@ private:
 
     TrainingSession::Impl& m_session;
     TrainingConfig& m_config;
-    std::string m_precisionNote;  // what precision "auto" chose, and why
+    ProcessGroup* m_group = activeProcessGroup();  // null in a single process
+    std::string m_precisionNote;                   // what precision "auto" chose, and why
     TrainingObserver& m_observer;
 
     TrainingData m_data;
@@ -390,16 +398,23 @@ bool TrainingRun::solveHeadPhase(std::size_t phaseIndex, const PooledFeatures& p
     PassSettings settings = passSettings();
     const ExactHeadResult solved =
         solveHeadExactly(*m_module, pooled, settings, m_classWeights, m_config.seed);
-    if (solved.stopped) return false;
+    if (ranksStop(solved.stopped)) return false;
+    // Data-parallel: every rank solves on the same gathered features (so that none waits out the timeout
+    // for another's solve), and rank 0's head stands, identical everywhere.
+    if (m_group != nullptr) broadcastWeights(*m_module, *m_group);
     reportHeadSolve(solved.report);
 
     settings.progress = epochProgress(m_currentEpoch, m_currentEpoch);
     const PassResult trained = evaluatePass(*m_module, train, settings, TrainingStage::Validating);
-    if (trained.stopped) return false;
+    if (trained.stopped && m_group == nullptr) return false;
     std::optional<PassResult> validated;
     if (validation.size() > 0) {
         validated = evaluatePass(*m_module, validation, settings, TrainingStage::Validating);
-        if (validated->stopped) return false;
+        if (validated->stopped && m_group == nullptr) return false;
+    }
+    if (m_group != nullptr && checkRanksAgree(*m_module, *m_group, stopRequested())) {
+        m_session.stop = true;
+        return false;
     }
     EpochMetrics metrics = epochMetrics(phase, m_currentEpoch, trained, validated, train.features != nullptr);
     metrics.learningRate = 0.0;  // no learning rate: L-BFGS's line search chooses every step
@@ -576,8 +591,12 @@ bool TrainingRun::computeFeatures(const std::vector<CachePoint>& points) {
     m_observer.onMessage("computing the output of " + what + " once for " + std::to_string(files.size()) +
                          " images (frozen-prefix cache in " + cache.directory().u8string() + ")");
     FeaturePreparation prepared =
-        cache.prepare(m_module->backbone(), points, files, hashes, preprocessOptions(), m_config.precision,
-                      batchRunOptions(TrainingStage::CachingFeatures));
+        m_group != nullptr
+            ? prepareShardedFeatures(m_config.cache, m_module->backbone(), points, files, hashes,
+                                     preprocessOptions(), m_config.precision,
+                                     batchRunOptions(TrainingStage::CachingFeatures), *m_group)
+            : cache.prepare(m_module->backbone(), points, files, hashes, preprocessOptions(),
+                            m_config.precision, batchRunOptions(TrainingStage::CachingFeatures));
     for (const std::string& note : prepared.notes) m_observer.onMessage(note);
     if (!prepared.unwritable.empty()) {
         m_cacheUnwritable = prepared.unwritable;
@@ -606,6 +625,13 @@ CacheFootprint TrainingRun::cacheFootprint() const {
         footprint.diskBytes += set.diskBytes();
     }
     return footprint;
+}
+
+bool TrainingRun::ranksStop(bool stopHere) {
+    if (m_group == nullptr) return stopHere;
+    if (!anyRank(*m_group, stopHere)) return false;
+    m_session.stop = true;
+    return true;
 }
 
 bool TrainingRun::runPhase(std::size_t phaseIndex) {
@@ -653,11 +679,12 @@ bool TrainingRun::prepareHead(std::size_t phaseIndex, const ImageSource& train, 
                                  std::to_string(train.size()) + " training images" +
                                  (train.features != nullptr ? " (from the cache)" : ""));
         pooled = pooledTrainingFeatures(train);
-        if (!pooled.features.defined()) return false;
+        if (ranksStop(!pooled.features.defined())) return false;
     }
     if (adapting) {
         const FeatureMoments moments = featureMoments(pooled.features);
         m_module->setNormalization(moments.mean, moments.variance);
+        if (m_group != nullptr) broadcastWeights(*m_module, *m_group);
     }
     if (!m_exactHeadRefusal.empty())
         m_observer.onMessage("head solver: Adam instead of exact, because " + m_exactHeadRefusal);
@@ -730,11 +757,23 @@ std::optional<EpochMetrics> TrainingRun::runEpoch(std::size_t phaseIndex, int ep
     const BatchAugmenter augmenter(m_config.augmentation);
     const PassResult trained =
         trainEpoch(*m_module, optimizer, train, settings, augmenter, m_classWeights, random);
-    if (trained.stopped) return std::nullopt;
+    if (trained.stopped) {
+        m_session.stop = true;  // data-parallel: the stop may have come from another rank
+        return std::nullopt;
+    }
     std::optional<PassResult> validated;
     if (validation.size() > 0) {
         validated = evaluatePass(*m_module, validation, settings, TrainingStage::Validating);
-        if (validated->stopped) return std::nullopt;
+        if (validated->stopped && m_group == nullptr) return std::nullopt;
+    }
+    // Data-parallel, once per epoch: the ranks' parameters compared and a stop during validation shared.
+    if (m_group != nullptr) {
+        if (checkRanksAgree(*m_module, *m_group, stopRequested())) {
+            m_session.stop = true;
+            return std::nullopt;
+        }
+        // Trainable BatchNorm layers normalised by each rank's slice; rank 0's running statistics stand.
+        if (m_config.updateBatchNormStatistics) broadcastWeights(*m_module, *m_group);
     }
     const EpochMetrics metrics =
         epochMetrics(m_phases[phaseIndex], epoch, trained, validated, train.features != nullptr);
@@ -902,6 +941,7 @@ void TrainingRun::restoreLastCheckpointedEpoch() {
 
 void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFirstEpoch,
                                   torch::optim::Optimizer* optimizer) {
+    if (!writesFiles()) return;
     Checkpoint checkpoint;
     CheckpointState& s = checkpoint.state;
     s.configJson = trainingConfigToJson(m_config);
@@ -935,6 +975,7 @@ void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFir
 }
 
 void TrainingRun::writeHistory() {
+    if (!writesFiles()) return;
     writeFileAtomically(historyCsvPathFor(m_config.outputModel), historyToCsv(m_history));
     writeFileAtomically(historyJsonPathFor(m_config.outputModel), historyToJson(m_history));
 }
@@ -1022,7 +1063,7 @@ TrainingResult TrainingRun::execute() {
     if (!m_session.checkpoint) {
         std::filesystem::create_directories(m_config.outputModel.parent_path());
         // The split as used, pinned for `tlw resume` and for people: the run's files and their subsets.
-        writeSplitManifest(m_data.manifest, splitFile);
+        if (writesFiles()) writeSplitManifest(m_data.manifest, splitFile);
         if (!m_config.validationDir) m_config.manifest = splitFile;
     }
     buildModel();
@@ -1046,8 +1087,11 @@ TrainingResult TrainingRun::execute() {
     } else {
         m_module->applyFreeze(m_phases.front().freeze.frozen);
         writeCheckpoint(1, 1, 1, nullptr);  // even a run stopped in its first epoch leaves one to resume
-        clearRunStarted(m_config.outputModel);
+        if (writesFiles()) clearRunStarted(m_config.outputModel);
     }
+    // Data-parallel: every rank starts from rank 0's weights (the same already, from the same files and seed;
+    // this makes sure).
+    if (m_group != nullptr) broadcastWeights(*m_module, *m_group);
     started.firstEpoch = m_nextEpoch;
     started.totalEpochs = m_lastEpochOfPhase.back();
     m_observer.onRunStarted(started);
@@ -1067,7 +1111,7 @@ TrainingResult TrainingRun::execute() {
         }
     }
     result.history = m_history;
-    if (m_history.epochs.empty()) return result;
+    if (m_history.epochs.empty() || !writesFiles()) return result;
     if (result.cancelled && keepsBest() && !m_bestWeights.empty()) restoreBest();
     if (result.cancelled && !keepsBest()) restoreLastCheckpointedEpoch();
     if (!result.cancelled)
@@ -1105,11 +1149,11 @@ void moveRunBeside(TrainingConfig& config, const std::filesystem::path& model) {
 
 // One run at a time writes a model and its files: a second `tlw train --out` the same path (or the window
 // and a terminal) stops at once instead of both succeeding and the last silently winning.
-FileLock lockOutput(const std::filesystem::path& model) {
+void lockOutput(const std::filesystem::path& model, std::optional<FileLock>& lock) {
     std::filesystem::create_directories(model.parent_path());
     const std::filesystem::path lockFile = model.parent_path() / ("." + model.filename().string() + ".lock");
     try {
-        return FileLock(lockFile, FileLock::Wait::No);
+        lock.emplace(lockFile, FileLock::Wait::No);
     } catch (const Error&) {
         throw Error(model, "another training run is writing this model now (it holds " +
                                lockFile.filename().u8string() + "); give another output, or wait for it");
@@ -1132,11 +1176,15 @@ const TrainingConfig& TrainingSession::config() const { return m_impl->config; }
 
 TrainingResult TrainingSession::run(TrainingObserver& observer) {
     m_impl->stop = false;
-    const FileLock output = lockOutput(m_impl->config.outputModel);
+    // Data-parallel (core/dist): rank 0 alone writes the model and its files, so it alone holds the lock.
+    const ProcessGroup* group = activeProcessGroup();
+    const bool writesFiles = group == nullptr || group->rank() == 0;
+    std::optional<FileLock> output;
+    if (writesFiles) lockOutput(m_impl->config.outputModel, output);
     if (m_impl->checkpoint)
         refuseCheckpointOfAnEarlierRun(m_impl->config.outputModel,
                                        checkpointPathFor(m_impl->config.outputModel));
-    else
+    else if (writesFiles)
         markRunStarted(m_impl->config.outputModel);
     const TensorMemoryScope memory;
     TrainingRun run(*m_impl, observer);
