@@ -81,7 +81,7 @@ protected:
     test::TempDir m_cache;
 };
 
-TEST_F(FineTuneSweepTest, RanksEveryCandidateAndWritesTheBestWithTheTable) {
+TEST_F(FineTuneSweepTest, RanksEveryCandidateFromOnePassAndWritesTheBestWithTheTable) {
     FineTuneSweep sweep(config());
     RecordingSweepObserver observer;
     const FineTuneSweepResult result = sweep.run(observer);
@@ -99,6 +99,16 @@ TEST_F(FineTuneSweepTest, RanksEveryCandidateAndWritesTheBestWithTheTable) {
                     (*a.valAccuracy == *b.valAccuracy && *a.valLoss <= *b.valLoss))
             << "rank " << i;
     }
+    // The first run's pass computes every cut (and the head's pooled vector); the later runs compute nothing.
+    const auto pass =
+        std::find_if(observer.messages.begin(), observer.messages.end(),
+                     [](const std::string& l) { return l.rfind("computing the output of", 0) == 0; });
+    ASSERT_NE(pass, observer.messages.end());
+    for (const char* layer :
+         {"block3_pool", "block4_pool", "block5_conv1", "block5_pool (global average pooled)"})
+        EXPECT_NE(pass->find(layer), std::string::npos) << *pass;
+    EXPECT_EQ(observer.linesWith("0 images from the cache, 18 computed"), 1u);
+    EXPECT_EQ(observer.linesWith("18 images from the cache, 0 computed"), 2u);
     // Each candidate: the exact head's epoch, then 2 fine-tuning epochs; the trainable part grows as K falls.
     std::map<int, const SweepCandidate*> byK;
     for (const SweepCandidate& c : result.ranked) {
@@ -134,22 +144,6 @@ TEST_F(FineTuneSweepTest, RanksEveryCandidateAndWritesTheBestWithTheTable) {
     const std::string csv = readFileBytes(sweepCsvPathFor(model));
     EXPECT_EQ(csv.rfind("rank,fine_tune_at,first_trainable_layer,val_accuracy", 0), 0u);
     EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
-}
-
-TEST_F(FineTuneSweepTest, OnePassComputesEveryCandidatesCut) {
-    FineTuneSweep sweep(config());
-    RecordingSweepObserver observer;
-    sweep.run(observer);
-    // The first run's pass computes every cut (and the head's pooled vector); the later runs compute nothing.
-    const auto pass =
-        std::find_if(observer.messages.begin(), observer.messages.end(),
-                     [](const std::string& l) { return l.rfind("computing the output of", 0) == 0; });
-    ASSERT_NE(pass, observer.messages.end());
-    for (const char* layer :
-         {"block3_pool", "block4_pool", "block5_conv1", "block5_pool (global average pooled)"})
-        EXPECT_NE(pass->find(layer), std::string::npos) << *pass;
-    EXPECT_EQ(observer.linesWith("0 images from the cache, 18 computed"), 1u);
-    EXPECT_EQ(observer.linesWith("18 images from the cache, 0 computed"), 2u);
 }
 
 TEST_F(FineTuneSweepTest, RefusesToReplaceAnExistingModelUnlessAsked) {
