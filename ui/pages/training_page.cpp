@@ -88,13 +88,13 @@ QWidget* TrainingPage::createSettingsColumn() {
     buttons->addWidget(m_startButton);
     buttons->addWidget(m_stopButton);
     buttons->addWidget(m_resumeButton);
-    buttons->addWidget(m_sweepButton);
 
     auto* column = new QWidget(this);
     auto* layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 8, 0);
     layout->addWidget(m_settingsScroll, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_sweepButton);  // a row of its own: its label is the longest
     return column;
 }
 
