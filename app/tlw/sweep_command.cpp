@@ -24,6 +24,7 @@ struct SweepArguments {
     int epochs = FineTuneSettings{}.epochs;
     double learningRate = FineTuneSettings{}.learningRate;
     bool overwrite = false;
+    int folds = 0;
 };
 
 // Each candidate prints as `tlw train` does, under a line that says which one it is.
@@ -33,6 +34,14 @@ public:
         m_config = config;
         m_console = std::make_unique<TrainingConsole>(m_config, false);
         std::printf("\nCandidate %zu/%zu: fine_tune_at = %d\n", index + 1, count,
+                    *config.fineTune->unfreezeFrom);
+        std::fflush(stdout);
+    }
+    void onFoldStarted(int fold, int folds, const TrainingConfig& config) override {
+        if (m_console) m_console->endOutput();
+        m_config = config;
+        m_console = std::make_unique<TrainingConsole>(m_config, false);
+        std::printf("\nCross-validation fold %d/%d: fine_tune_at = %d\n", fold + 1, folds,
                     *config.fineTune->unfreezeFrom);
         std::fflush(stdout);
     }
@@ -73,6 +82,11 @@ void printTable(const FineTuneSweepResult& result, const std::filesystem::path& 
                     c.firstTrainableLayer.c_str(), formatOptional(c.valAccuracy, "%.4f").c_str(),
                     formatOptional(c.valLoss, "%.4f").c_str(), c.keptEpoch,
                     static_cast<long long>(c.trainableParams), c.seconds, c.cancelled ? " (stopped)" : "");
+    for (const SweepCandidate& c : result.ranked)
+        if (c.foldMean())
+            std::printf("fine_tune_at = %d: %zu-fold cross-validation accuracy %.4f +- %s\n", c.fineTuneAt,
+                        c.foldAccuracies.size(), *c.foldMean(),
+                        formatOptional(c.foldStandardDeviation(), "%.4f").c_str());
     std::printf("\nSweep: %.1f s in all.\n", result.seconds);
     if (!result.modelFile.empty())
         std::printf("Best: fine_tune_at = %d, written to %s\n", result.ranked.front().fineTuneAt,
@@ -90,6 +104,7 @@ FineTuneSweepConfig sweepConfigFrom(const SweepArguments& arguments) {
         config.candidates.push_back(
             parseFineTuneAt(text, config.base.backbone, config.base.replaceImageNetTop, "--fine-tune-at"));
     config.overwrite = arguments.overwrite;
+    config.folds = arguments.folds;
     return config;
 }
 
@@ -140,6 +155,12 @@ void addSweepCommand(CLI::App& app, CommandContext& context) {
     command->add_option("--lr", arguments->learningRate, "Fine-tuning learning rate of each candidate")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
+    command
+        ->add_option(
+            "--folds", arguments->folds,
+            "Also cross-validate each candidate: K stratified folds of the training images (the "
+            "validation images left out), K more runs per candidate; ranks by the mean fold accuracy")
+        ->capture_default_str();
     command->add_flag("--overwrite", arguments->overwrite,
                       "Replace MODEL and the sweep's files beside it when they exist");
     command->callback([arguments, &context] { context.exitCode = runSweep(*arguments); });

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <system_error>
 
@@ -80,6 +83,9 @@ json candidateToJson(const SweepCandidate& candidate, int rank) {
             {"trainable_params", candidate.trainableParams},
             {"model", candidate.modelFile.u8string()},
             {"cancelled", candidate.cancelled},
+            {"fold_val_accuracies", candidate.foldAccuracies},
+            {"fold_mean", optionalNumber(candidate.foldMean())},
+            {"fold_sd", optionalNumber(candidate.foldStandardDeviation())},
             {"history", json::parse(historyToJson(candidate.history, -1))}};
 }
 
@@ -103,11 +109,55 @@ void FineTuneSweepConfig::validate() const {
                         std::to_string(architecture.layers.size() - 1) + ")");
         if (!seen.insert(k).second) throw Error("fine_tune_at " + std::to_string(k) + " is given twice");
     }
+    if (folds == 1 || folds < 0 || folds > 20)
+        throw Error("folds " + std::to_string(folds) + ": give 2 to 20, or 0 for none");
     base.validate();
 }
 
+std::optional<double> SweepCandidate::foldMean() const {
+    if (foldAccuracies.empty()) return std::nullopt;
+    double sum = 0.0;
+    for (const double accuracy : foldAccuracies) sum += accuracy;
+    return sum / static_cast<double>(foldAccuracies.size());
+}
+
+std::optional<double> SweepCandidate::foldStandardDeviation() const {
+    if (foldAccuracies.size() < 2) return std::nullopt;
+    const double mean = *foldMean();
+    double squares = 0.0;
+    for (const double accuracy : foldAccuracies) squares += (accuracy - mean) * (accuracy - mean);
+    return std::sqrt(squares / static_cast<double>(foldAccuracies.size() - 1));
+}
+
+SplitManifest crossValidationFold(const SplitManifest& manifest, int folds, int fold, std::uint64_t seed) {
+    std::map<std::string, std::vector<const SplitManifestEntry*>> byClass;
+    for (const SplitManifestEntry& entry : manifest.files)
+        if (entry.subset == Subset::Train) byClass[entry.className].push_back(&entry);
+    SplitManifest result = manifest;
+    result.files.clear();
+    std::mt19937_64 random(seed);
+    for (auto& [className, entries] : byClass) {
+        if (static_cast<int>(entries.size()) < folds)
+            throw Error("class '" + className + "' has " + std::to_string(entries.size()) +
+                        " training images: too few for " + std::to_string(folds) + " folds");
+        std::shuffle(entries.begin(), entries.end(), random);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            SplitManifestEntry entry = *entries[i];
+            const bool held = static_cast<int>(i % static_cast<std::size_t>(folds)) == fold;
+            entry.subset = held ? Subset::Validation : Subset::Train;
+            result.files.push_back(std::move(entry));
+        }
+    }
+    std::sort(result.files.begin(), result.files.end(),
+              [](const SplitManifestEntry& a, const SplitManifestEntry& b) { return a.path < b.path; });
+    return result;
+}
+
 void rankCandidates(std::vector<SweepCandidate>& candidates) {
-    const auto better = [](const SweepCandidate& a, const SweepCandidate& b) {
+    const bool folds = std::all_of(candidates.begin(), candidates.end(),
+                                   [](const SweepCandidate& c) { return !c.foldAccuracies.empty(); });
+    const auto better = [folds](const SweepCandidate& a, const SweepCandidate& b) {
+        if (folds && *a.foldMean() != *b.foldMean()) return *a.foldMean() > *b.foldMean();
         if (a.valAccuracy.has_value() != b.valAccuracy.has_value()) return a.valAccuracy.has_value();
         if (a.valAccuracy && *a.valAccuracy != *b.valAccuracy) return *a.valAccuracy > *b.valAccuracy;
         if (a.valLoss.has_value() != b.valLoss.has_value()) return a.valLoss.has_value();
@@ -130,7 +180,7 @@ std::filesystem::path sweepJsonPathFor(const std::filesystem::path& model) {
 std::string sweepToCsv(const FineTuneSweepResult& result) {
     std::string csv =
         "rank,fine_tune_at,first_trainable_layer,val_accuracy,val_loss,kept_epoch,seconds,trainable_params,"
-        "model\n";
+        "model,fold_mean,fold_sd\n";
     int rank = 0;
     for (const SweepCandidate& c : result.ranked) {
         char seconds[32];
@@ -138,7 +188,8 @@ std::string sweepToCsv(const FineTuneSweepResult& result) {
         csv += std::to_string(++rank) + "," + std::to_string(c.fineTuneAt) + "," +
                csvField(c.firstTrainableLayer) + "," + formatFigure(c.valAccuracy) + "," +
                formatFigure(c.valLoss) + "," + std::to_string(c.keptEpoch) + "," + seconds + "," +
-               std::to_string(c.trainableParams) + "," + csvField(c.modelFile.u8string()) + "\n";
+               std::to_string(c.trainableParams) + "," + csvField(c.modelFile.u8string()) + "," +
+               formatFigure(c.foldMean()) + "," + formatFigure(c.foldStandardDeviation()) + "\n";
     }
     return csv;
 }
@@ -172,6 +223,7 @@ FineTuneSweepResult sweepFromJson(const std::string& text) {
             c.trainableParams = entry.at("trainable_params").get<std::int64_t>();
             c.modelFile = std::filesystem::u8path(entry.at("model").get<std::string>());
             c.cancelled = entry.at("cancelled").get<bool>();
+            c.foldAccuracies = entry.value("fold_val_accuracies", std::vector<double>{});
             c.history = historyFromJson(entry.at("history").dump());
             result.ranked.push_back(std::move(c));
         }
@@ -215,22 +267,16 @@ TrainingConfig FineTuneSweep::candidateConfig(std::size_t index) const {
     return config;
 }
 
-SweepCandidate FineTuneSweep::runCandidate(std::size_t index, FineTuneSweepObserver& observer) {
-    const TrainingConfig config = candidateConfig(index);
-    observer.onCandidateStarted(index, m_order.size(), config);
-    SweepCandidate candidate;
-    candidate.fineTuneAt = m_order[index];
-    candidate.cancelled = true;
-    if (m_stop) return candidate;  // no model: not ranked
+TrainingResult FineTuneSweep::runSession(const TrainingConfig& config, FineTuneSweepObserver& observer,
+                                         std::int64_t* fineTuningTrainableParams, bool shareThePass) {
     TrainingSession session(config);
     // Only the first run's pass needs to know the others: the later runs find their cut in the cache.
-    if (index == 0) session.alsoCacheFineTuneAt(std::vector<int>(m_order.begin() + 1, m_order.end()));
+    if (shareThePass) session.alsoCacheFineTuneAt(std::vector<int>(m_order.begin() + 1, m_order.end()));
     {
         const std::lock_guard<std::mutex> lock(m_sessionMutex);
         m_session = &session;
     }
     CandidateObserver candidateObserver(observer, session, m_stop);
-    const auto start = std::chrono::steady_clock::now();
     TrainingResult result;
     try {
         result = session.run(candidateObserver);
@@ -243,10 +289,22 @@ SweepCandidate FineTuneSweep::runCandidate(std::size_t index, FineTuneSweepObser
         const std::lock_guard<std::mutex> lock(m_sessionMutex);
         m_session = nullptr;
     }
+    if (fineTuningTrainableParams) *fineTuningTrainableParams = candidateObserver.fineTuningTrainableParams();
+    return result;
+}
+
+SweepCandidate FineTuneSweep::runCandidate(std::size_t index, FineTuneSweepObserver& observer) {
+    const TrainingConfig config = candidateConfig(index);
+    observer.onCandidateStarted(index, m_order.size(), config);
+    SweepCandidate candidate;
+    candidate.fineTuneAt = m_order[index];
+    candidate.cancelled = true;
+    if (m_stop) return candidate;  // no model: not ranked
+    const auto start = std::chrono::steady_clock::now();
+    TrainingResult result = runSession(config, observer, &candidate.trainableParams, index == 0);
     candidate.firstTrainableLayer =
         backboneArchitecture(config.backbone, config.replaceImageNetTop).layers.at(candidate.fineTuneAt).name;
     candidate.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    candidate.trainableParams = candidateObserver.fineTuningTrainableParams();
     candidate.history = std::move(result.history);
     candidate.modelFile = result.modelFile;
     candidate.cancelled = result.cancelled;
@@ -257,6 +315,33 @@ SweepCandidate FineTuneSweep::runCandidate(std::size_t index, FineTuneSweepObser
     }
     observer.onCandidateEnded(candidate);
     return candidate;
+}
+
+void FineTuneSweep::crossValidate(std::vector<SweepCandidate>& candidates, FineTuneSweepObserver& observer) {
+    // The split every candidate ran on, pinned beside its model: the folds cut its training images.
+    const SplitManifest split =
+        readSplitManifest(std::filesystem::path(candidates.front().modelFile).concat(".split.json"));
+    const std::filesystem::path folder = sweepFolderFor(m_config.base.outputModel);
+    for (int fold = 0; fold < m_config.folds && !m_stop; ++fold) {
+        const std::filesystem::path manifest = folder / ("fold_" + std::to_string(fold + 1) + ".split.json");
+        writeSplitManifest(crossValidationFold(split, m_config.folds, fold, m_config.base.seed), manifest);
+        for (SweepCandidate& candidate : candidates) {
+            if (m_stop) break;
+            TrainingConfig config = m_config.base;
+            config.fineTune->unfreezeFrom = candidate.fineTuneAt;
+            config.manifest = manifest;
+            config.validationDir.reset();
+            config.validationSplit = 0.0;
+            config.testDir.reset();
+            config.outputModel = folder / ("fold_" + std::to_string(fold + 1)) /
+                                 ("fine_tune_at_" + std::to_string(candidate.fineTuneAt) + ".tlwm");
+            observer.onFoldStarted(fold, m_config.folds, config);
+            const TrainingResult result = runSession(config, observer, nullptr, false);
+            const EpochMetrics* kept = result.history.kept();
+            if (!result.cancelled && kept && kept->valAccuracy)
+                candidate.foldAccuracies.push_back(*kept->valAccuracy);
+        }
+    }
 }
 
 void FineTuneSweep::writeResult(const FineTuneSweepResult& result) const {
@@ -282,6 +367,7 @@ FineTuneSweepResult FineTuneSweep::run(FineTuneSweepObserver& observer) {
         const bool hasModel = !candidate.modelFile.empty() && std::filesystem::exists(candidate.modelFile);
         if (hasModel) result.ranked.push_back(std::move(candidate));
     }
+    if (m_config.folds >= 2 && !m_stop && !result.ranked.empty()) crossValidate(result.ranked, observer);
     result.cancelled = m_stop;
     rankCandidates(result.ranked);
     if (!result.ranked.empty()) result.modelFile = m_config.base.outputModel;

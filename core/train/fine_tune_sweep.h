@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/split_manifest.h"
 #include "core/train/training_config.h"
 #include "core/train/training_history.h"
 #include "core/train/training_observer.h"
@@ -24,6 +25,7 @@
 namespace tlw {
 
 class TrainingSession;
+struct TrainingResult;
 
 struct FineTuneSweepConfig {
     // The run every candidate shares; its fineTune gives the fine-tuning epochs and learning rate (its
@@ -33,6 +35,10 @@ struct FineTuneSweepConfig {
     // Replace an existing output model (and the sweep's files beside it); without it the sweep refuses to
     // start when any of them exists.
     bool overwrite = false;
+    // 2 or more: each candidate also runs once per fold of a stratified k-fold split of the training images
+    // (the validation images left out), for a mean and spread of its validation accuracy that one small
+    // validation set cannot give. 0: off.
+    int folds = 0;
 
     void validate() const;  // throws tlw::Error: no candidates, a duplicate, no fine-tuning settings
 };
@@ -49,9 +55,14 @@ struct SweepCandidate {
     TrainingHistory history;
     std::filesystem::path modelFile;  // in the sweep's folder
     bool cancelled = false;
+    // With folds: the kept epoch's validation accuracy on each fold, in fold order.
+    std::vector<double> foldAccuracies;
+    std::optional<double> foldMean() const;
+    std::optional<double> foldStandardDeviation() const;  // sample standard deviation; needs 2 folds
 };
 
-// Best first: the higher validation accuracy; equal accuracy: the lower validation loss; then the
+// Best first: with folds for every candidate the higher mean fold accuracy, then as without: the higher
+// validation accuracy; equal accuracy: the lower validation loss; then the
 // smaller number of trainable parameters (the cheaper model); candidates without figures last.
 void rankCandidates(std::vector<SweepCandidate>& candidates);
 
@@ -68,7 +79,13 @@ std::filesystem::path sweepFolderFor(const std::filesystem::path& model);
 std::filesystem::path sweepCsvPathFor(const std::filesystem::path& model);
 std::filesystem::path sweepJsonPathFor(const std::filesystem::path& model);
 
-// rank,fine_tune_at,first_trainable_layer,val_accuracy,val_loss,kept_epoch,seconds,trainable_params,model
+// The training images of `manifest` in `folds` stratified parts (per class, shuffled by `seed`): part `fold`
+// becomes the validation images, the others the training images; its validation and test images are left out.
+// Throws tlw::Error when a class has fewer training images than folds.
+SplitManifest crossValidationFold(const SplitManifest& manifest, int folds, int fold, std::uint64_t seed);
+
+// rank,fine_tune_at,first_trainable_layer,val_accuracy,val_loss,kept_epoch,seconds,trainable_params,model,
+// fold_mean,fold_sd (empty without folds)
 std::string sweepToCsv(const FineTuneSweepResult& result);
 // {"candidates": [{... the CSV's fields, "history": <historyToJson>}], "model", "seconds", "cancelled"}
 std::string sweepToJson(const FineTuneSweepResult& result);
@@ -82,6 +99,8 @@ public:
     virtual void onCandidateStarted(std::size_t /*index*/, std::size_t /*count*/,
                                     const TrainingConfig& /*config*/) {}
     virtual void onCandidateEnded(const SweepCandidate& /*candidate*/) {}
+    // Before a cross-validation run (fold 0-based, of folds) of a candidate; its training calls follow.
+    virtual void onFoldStarted(int /*fold*/, int /*folds*/, const TrainingConfig& /*config*/) {}
 };
 
 class FineTuneSweep {
@@ -100,6 +119,11 @@ public:
 
 private:
     SweepCandidate runCandidate(std::size_t index, FineTuneSweepObserver& observer);
+    // Runs `config` to its end as the session requestStop() reaches; the training calls go to observer.
+    TrainingResult runSession(const TrainingConfig& config, FineTuneSweepObserver& observer,
+                              std::int64_t* fineTuningTrainableParams, bool shareThePass);
+    // The folds' runs of every ranked candidate; fills their foldAccuracies.
+    void crossValidate(std::vector<SweepCandidate>& candidates, FineTuneSweepObserver& observer);
     TrainingConfig candidateConfig(std::size_t index) const;
     void refuseExistingOutput() const;
     void writeResult(const FineTuneSweepResult& result) const;

@@ -53,10 +53,15 @@ void FineTuneSweepWorker::onCandidateEnded(const tlw::SweepCandidate& candidate)
     emit candidateEnded(candidate);
 }
 
+// A cross-validation run's epochs are not the candidate's curve (the dialog does not ask for folds).
+void FineTuneSweepWorker::onFoldStarted(int /*fold*/, int /*folds*/, const tlw::TrainingConfig& /*config*/) {
+    m_currentFineTuneAt = 0;
+}
+
 void FineTuneSweepWorker::onProgress(const tlw::BatchProgress& progress) { emit progressed(progress); }
 
 void FineTuneSweepWorker::onEpochEnded(const tlw::EpochMetrics& metrics) {
-    emit epochEnded(m_currentFineTuneAt, metrics);
+    if (m_currentFineTuneAt > 0) emit epochEnded(m_currentFineTuneAt, metrics);
 }
 
 void FineTuneSweepWorker::onMessage(const std::string& line) { emit message(QString::fromStdString(line)); }

@@ -43,6 +43,7 @@ signals:
 private:
     void onCandidateStarted(std::size_t index, std::size_t count, const tlw::TrainingConfig& config) override;
     void onCandidateEnded(const tlw::SweepCandidate& candidate) override;
+    void onFoldStarted(int fold, int folds, const tlw::TrainingConfig& config) override;
     void onProgress(const tlw::BatchProgress& progress) override;
     void onEpochEnded(const tlw::EpochMetrics& metrics) override;
     void onMessage(const std::string& line) override;

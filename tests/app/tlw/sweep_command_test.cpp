@@ -102,6 +102,10 @@ TEST_F(TlwSweepTest, BadCandidatesAreClearErrors) {
                "--out", model.string()});
     EXPECT_EQ(run.exitCode, 1);
     EXPECT_TRUE(contains(run.err, "fine_tune_at 999 is not a layer of SqueezeNet")) << run.err;
+    run = tlw({"sweep", test::tinyHymenoptera().string(), "--backbone", "squeezenet", "--fine-tune-at", "48",
+               "--folds", "1", "--out", model.string()});
+    EXPECT_EQ(run.exitCode, 1);
+    EXPECT_TRUE(contains(run.err, "folds 1: give 2 to 20, or 0 for none")) << run.err;
     EXPECT_FALSE(fs::exists(model));
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -182,6 +183,67 @@ TEST_F(FineTuneSweepTest, AStopKeepsTheCandidatesDoneAndWritesTheBestOfThem) {
     EXPECT_TRUE(std::filesystem::exists(config().base.outputModel));
 }
 
+TEST_F(FineTuneSweepTest, FoldsCrossValidateEachCandidateOnTheTrainingImages) {
+    FineTuneSweepConfig settings = config();
+    settings.candidates = {16, 15};
+    settings.folds = 3;
+    FineTuneSweep sweep(settings);
+    RecordingSweepObserver observer;
+    const FineTuneSweepResult result = sweep.run(observer);
+    ASSERT_EQ(result.ranked.size(), 2u);
+    for (const SweepCandidate& c : result.ranked) {
+        ASSERT_EQ(c.foldAccuracies.size(), 3u) << c.fineTuneAt;
+        ASSERT_TRUE(c.foldMean() && c.foldStandardDeviation());
+        EXPECT_GE(*c.foldMean(), 0.0);
+        EXPECT_LE(*c.foldMean(), 1.0);
+        EXPECT_GE(*c.foldStandardDeviation(), 0.0);
+    }
+    // Ranked by the mean over the folds.
+    EXPECT_GE(*result.ranked[0].foldMean(), *result.ranked[1].foldMean());
+    // Each fold validates on 4 of the 12 training images (2 per class); the 6 validation images stay out.
+    const SplitManifest fold =
+        readSplitManifest(sweepFolderFor(settings.base.outputModel) / "fold_1.split.json");
+    EXPECT_EQ(fold.files.size(), 12u);
+    EXPECT_EQ(std::count_if(fold.files.begin(), fold.files.end(),
+                            [](const SplitManifestEntry& e) { return e.subset == Subset::Validation; }),
+              4);
+    const std::string csv = readFileBytes(sweepCsvPathFor(settings.base.outputModel));
+    EXPECT_NE(csv.find(",fold_mean,fold_sd\n"), std::string::npos) << csv;
+    const FineTuneSweepResult table =
+        sweepFromJson(readFileBytes(sweepJsonPathFor(settings.base.outputModel)));
+    EXPECT_EQ(table.ranked[0].foldAccuracies, result.ranked[0].foldAccuracies);
+}
+
+TEST(CrossValidationFold, EveryTrainingImageIsHeldOutOnceStratifiedAndTheRestLeftOut) {
+    SplitManifest manifest;
+    manifest.classNames = {"a", "b"};
+    for (int i = 0; i < 10; ++i) {
+        SplitManifestEntry entry;
+        entry.path = "img" + std::to_string(i) + ".png";
+        entry.className = i < 6 ? "a" : "b";
+        entry.subset = i == 9 ? Subset::Validation : Subset::Train;
+        manifest.files.push_back(entry);
+    }
+    std::map<std::string, int> heldOut;
+    for (int fold = 0; fold < 3; ++fold) {
+        const SplitManifest split = crossValidationFold(manifest, 3, fold, 7);
+        ASSERT_EQ(split.files.size(), 9u);  // the validation image left out
+        int heldA = 0;
+        for (const SplitManifestEntry& e : split.files) {
+            EXPECT_NE(e.path, "img9.png");
+            if (e.subset != Subset::Validation) continue;
+            ++heldOut[e.path];
+            heldA += e.className == "a" ? 1 : 0;
+        }
+        EXPECT_EQ(heldA, 2) << "fold " << fold;  // 6 of class a in 3 folds
+    }
+    EXPECT_EQ(heldOut.size(), 9u);
+    for (const auto& [path, times] : heldOut) EXPECT_EQ(times, 1) << path;
+    EXPECT_EQ(crossValidationFold(manifest, 3, 1, 7).files[0].subset,
+              crossValidationFold(manifest, 3, 1, 7).files[0].subset);  // the same seed, the same folds
+    EXPECT_THROW(crossValidationFold(manifest, 4, 0, 7), Error);        // class b: 3 training images
+}
+
 TEST(FineTuneSweepConfig, BadCandidatesAreErrors) {
     test::TempDir data;
     test::TempDir out;
@@ -195,6 +257,9 @@ TEST(FineTuneSweepConfig, BadCandidatesAreErrors) {
     settings.candidates = {99};
     EXPECT_THROW(settings.validate(), Error);
     settings.candidates = {16};
+    settings.folds = 1;
+    EXPECT_THROW(settings.validate(), Error);
+    settings.folds = 0;
     settings.base.fineTune.reset();
     EXPECT_THROW(settings.validate(), Error);
 }
