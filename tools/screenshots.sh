@@ -12,6 +12,8 @@
 # <lang>-triage.png      the Triage dialog over the dataset's val/ folder, ranked by its last class
 # <lang>-thresholds.png  the Evaluation page's per-class thresholds (every class at 0.6) and coverage, for a
 #                        SqueezeNet trained 6 epochs on a small demo seal dataset (4 classes)
+# <lang>-sweep.png       the "Which Layers to Fine-Tune?" dialog after a real sweep: SqueezeNet with the real
+#                        weights on the dataset, the backbone's proposed candidates, 3 fine-tuning epochs each
 # <lang>-about.png       the About dialog
 # <lang>-audit.png       (not made here: --screenshot-pages audit, opt-in) the Dataset page's Audit view after
 #                        an audit; the committed ones: a copy of hymenoptera_data/train with 10 % of the labels
@@ -59,6 +61,8 @@ done
 for language in en zh_CN; do
     shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 8:4 \
         "${predict[@]}" --screenshot-triage "$dataset/val" --screenshot-pages dataset,training,evaluation,predict,triage,about
+    shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 0:3 \
+        --screenshot-pages sweep
     shoot "$language" "$real_weights" -- "$scratch/seals" --screenshot-backbone squeezenet --screenshot-train 6 \
         --screenshot-class-threshold 0.6 --screenshot-pages thresholds
     shoot "$language" "$scratch/weights" -- --screenshot-pages model --screenshot-backbone vgg16 --screenshot-fine-tune

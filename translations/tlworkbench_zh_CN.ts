@@ -887,6 +887,112 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::FineTuneSweepController</name>
+    <message>
+        <source>A training run is going on; start the sweep once it has ended.</source>
+        <translation>正在进行一次训练；请在它结束后再开始比较。</translation>
+    </message>
+    <message>
+        <source>The sweep cannot start: the Training page says why.</source>
+        <translation>无法开始比较：原因见训练页。</translation>
+    </message>
+    <message>
+        <source>The sweep cannot start with these settings: %1</source>
+        <translation>无法以这些设置开始比较：%1</translation>
+    </message>
+    <message>
+        <source>Best model will be written to %1</source>
+        <translation>最佳模型将写入 %1</translation>
+    </message>
+    <message>
+        <source>The sweep failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>将在本批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>The sweep was stopped before any candidate finished an epoch.</source>
+        <translation>比较在任何候选完成一轮之前就已停止。</translation>
+    </message>
+    <message>
+        <source>Stopped. Best of the candidates done: fine-tuning from layer %1 (%2), validation accuracy %3, in %4 s. Saved as %5</source>
+        <translation>已停止。已完成的候选中最佳：从第 %1 层（%2）开始微调，验证准确率 %3，用时 %4 秒。已保存为 %5</translation>
+    </message>
+    <message>
+        <source>Best: fine-tuning from layer %1 (%2), validation accuracy %3, in %4 s. Saved as %5</source>
+        <translation>最佳：从第 %1 层（%2）开始微调，验证准确率 %3，用时 %4 秒。已保存为 %5</translation>
+    </message>
+    <message>
+        <source>The Evaluation and Predict pages now use %1</source>
+        <translation>评估页和预测页现在使用 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::FineTuneSweepDialog</name>
+    <message>
+        <source>“%1” is not a layer index: give layer numbers as the Model page counts them, separated by commas.</source>
+        <translation>“%1”不是层序号：请按模型页的编号填写层序号，用逗号分隔。</translation>
+    </message>
+    <message>
+        <source>Give at least one layer to fine-tune from.</source>
+        <translation>请至少给出一个开始微调的层。</translation>
+    </message>
+    <message>
+        <source>Candidate %1 of %2: fine-tuning from layer %3…</source>
+        <translation>候选 %1/%2：从第 %3 层开始微调…</translation>
+    </message>
+    <message>
+        <source>Which Layers to Fine-Tune?</source>
+        <translation>微调哪些层？</translation>
+    </message>
+    <message>
+        <source>Each candidate trains the same way: the head solved on the frozen %1, then fine-tuning from the given layer on, with the same epochs, learning rate and seed. The frozen layers are computed once for all candidates. The best validation accuracy wins (ties: the lower validation loss).</source>
+        <translation>每个候选都以相同方式训练：先在冻结的 %1 上求解分类头，再从给定的层开始微调，轮数、学习率和随机种子都相同。冻结层只为所有候选计算一次。验证准确率最高者胜出（相同时取验证损失较低者）。</translation>
+    </message>
+    <message>
+        <source>backbone</source>
+        <translation>主干网络</translation>
+    </message>
+    <message>
+        <source>Fine-tune from layers:</source>
+        <translation>从这些层开始微调：</translation>
+    </message>
+    <message>
+        <source>Layer indices as the Model page&apos;s layer table numbers them, separated by commas: from layer K on the network trains, the layers before it stay frozen.</source>
+        <translation>按模型页层表中的编号填写层序号，用逗号分隔：从第 K 层起网络参与训练，之前的层保持冻结。</translation>
+    </message>
+    <message>
+        <source>Fine-tuning epochs:</source>
+        <translation>微调轮数：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Run Sweep</source>
+        <translation>开始比较</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Use This Model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <source>Make the selected candidate&apos;s model (the best one when none is selected) the model the Evaluation and Predict pages use</source>
+        <translation>让评估页和预测页使用所选候选的模型（未选择时使用最佳候选）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::GettingStartedDialog</name>
     <message>
         <source>Getting Started</source>
@@ -2173,6 +2279,68 @@ Double-click to show it in the file manager.</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::SweepCurvesChart</name>
+    <message>
+        <source>Validation accuracy per epoch</source>
+        <translation>每轮的验证准确率</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>from layer %1</source>
+        <translation>从第 %1 层</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::SweepTableModel</name>
+    <message>
+        <source>Stopped before its last epoch</source>
+        <translation>在最后一轮之前停止</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>Fine-tune from</source>
+        <translation>微调起始层</translation>
+    </message>
+    <message>
+        <source>First trained layer</source>
+        <translation>第一个训练层</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Kept epoch</source>
+        <translation>保留的轮次</translation>
+    </message>
+    <message>
+        <source>Trainable parameters</source>
+        <translation>可训练参数</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ThumbnailListModel</name>
     <message>
         <source>%1
@@ -2565,6 +2733,14 @@ Cannot be read: %2</source>
     <message>
         <source>random augmentation changes the training images every epoch (the validation images are cached)</source>
         <translation>随机数据增强每轮都会改变训练图像（验证集图像已缓存）</translation>
+    </message>
+    <message>
+        <source>Which Layers to Fine-Tune?…</source>
+        <translation>微调哪些层？…</translation>
+    </message>
+    <message>
+        <source>Compare fine-tuning from several layers on this data and keep the best</source>
+        <translation>在这份数据上比较从不同层开始的微调，并保留最佳者</translation>
     </message>
 </context>
 <context>

@@ -32,4 +32,5 @@ void addExplainCommand(CLI::App& app, CommandContext& context);
 void addSimilarCommand(CLI::App& app, CommandContext& context);
 void addAuditCommand(CLI::App& app, CommandContext& context);
 void addTriageCommand(CLI::App& app, CommandContext& context);
+void addSweepCommand(CLI::App& app, CommandContext& context);  // sweep_command.cpp
 }  // namespace tlw::cli

@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     tlw::cli::addSimilarCommand(app, context);
     tlw::cli::addAuditCommand(app, context);
     tlw::cli::addTriageCommand(app, context);
+    tlw::cli::addSweepCommand(app, context);
 
     try {
         app.parse(argc, argv);

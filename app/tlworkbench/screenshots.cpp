@@ -9,6 +9,7 @@
 #include <QPixmap>
 #include <QPushButton>
 #include <QSlider>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QThread>
@@ -16,6 +17,7 @@
 
 #include "ui/controllers/dataset_controller.h"
 #include "ui/controllers/evaluation_controller.h"
+#include "ui/controllers/fine_tune_sweep_controller.h"
 #include "ui/controllers/model_controller.h"
 #include "ui/controllers/prediction_controller.h"
 #include "ui/controllers/trained_model_controller.h"
@@ -23,6 +25,7 @@
 #include "ui/controllers/triage_controller.h"
 #include "ui/controllers/workbench.h"
 #include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/fine_tune_sweep_dialog.h"
 #include "ui/dialogs/getting_started_dialog.h"
 #include "ui/dialogs/image_viewer_dialog.h"
 #include "ui/dialogs/triage_dialog.h"
@@ -128,6 +131,22 @@ bool triageAndShoot(tlw::ui::Workbench& workbench, const ScreenshotOptions& opti
         if (!timer.isValid()) timer.start();
         return timer.elapsed() > 1500;
     });
+    const bool saved = save(*dialog, file);
+    dialog->hide();
+    return saved;
+}
+
+// The sweep dialog after a real sweep of the backbone's proposed candidates, fine-tuning epochs from
+// --screenshot-train's second number (2 when none).
+bool sweepAndShoot(tlw::ui::Workbench& workbench, const ScreenshotOptions& options, const QString& file) {
+    workbench.window().showPage(tlw::ui::MainWindow::PageId::Training);
+    workbench.fineTuneSweep().openDialog();
+    tlw::ui::FineTuneSweepDialog* dialog = workbench.fineTuneSweep().dialog();
+    dialog->resize(workbench.window().size() * 0.9);
+    dialog->epochsSpin()->setValue(options.fineTuneEpochs > 0 ? options.fineTuneEpochs : 2);
+    dialog->runButton()->click();
+    waitUntil([&] { return workbench.fineTuneSweep().isRunning(); }, 5000);
+    waitUntil([&] { return !workbench.fineTuneSweep().isRunning(); }, 30 * 60 * 1000);
     const bool saved = save(*dialog, file);
     dialog->hide();
     return saved;
@@ -240,6 +259,10 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     }
     if (wanted("triage") && !options.triage.isEmpty() &&
         !triageAndShoot(workbench, options, fileFor("triage")))
+        ++failures;
+    // Opt-in as well: a sweep trains one model per candidate.
+    if (options.pages.contains(QLatin1String("sweep")) &&
+        !sweepAndShoot(workbench, options, fileFor("sweep")))
         ++failures;
     if (wanted("about")) {
         tlw::ui::AboutDialog* about = window.aboutDialog();

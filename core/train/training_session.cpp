@@ -47,6 +47,7 @@ struct TrainingSession::Impl {
     TrainingConfig config;
     std::optional<Checkpoint> checkpoint;  // set when resuming
     std::atomic<bool> stop{false};
+    std::vector<int> alsoCacheFineTuneAt;  // the sweep's other candidates (alsoCacheFineTuneAt())
 };
 
 namespace {
@@ -563,6 +564,15 @@ std::vector<CachePoint> TrainingRun::cachePointsFrom(std::size_t phaseIndex) con
     for (std::size_t later = phaseIndex + 1; later < m_phases.size(); ++later) {
         const CachePoint laterPoint = cachePointOf(later);
         if (laterPoint.cut > 0 && laterPoint.cut <= point.cut) points.push_back(laterPoint);
+    }
+    // The sweep's other candidates: their maps come out of this pass too, for their own runs to reuse.
+    const Architecture& architecture = m_module->backbone().architecture();
+    for (const int fineTuneAt : m_session.alsoCacheFineTuneAt) {
+        const int cut =
+            planFreeze(architecture, fineTuneFreeze(architecture, fineTuneAt), m_module->backboneEnd())
+                .cacheCut;
+        if (cut > 1 && cut <= point.cut && !m_config.augmentation.any())
+            points.push_back({cut, CachedTensor::LayerOutput});
     }
     std::sort(points.begin(), points.end());
     points.erase(std::unique(points.begin(), points.end()), points.end());
@@ -1197,5 +1207,9 @@ TrainingResult TrainingSession::run(TrainingObserver& observer) {
 }
 
 void TrainingSession::requestStop() noexcept { m_impl->stop = true; }
+
+void TrainingSession::alsoCacheFineTuneAt(std::vector<int> fineTuneAt) {
+    m_impl->alsoCacheFineTuneAt = std::move(fineTuneAt);
+}
 
 }  // namespace tlw

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/eval/evaluation.h"
 #include "core/train/training_config.h"
@@ -37,6 +38,9 @@ public:
     TrainingResult run(TrainingObserver& observer);
     // Any thread; takes effect within one batch. The run then saves its checkpoint and returns cancelled.
     void requestStop() noexcept;
+    // The fine_tune_at sweep (core/train/fine_tune_sweep.h): other fine_tune_at values whose cut this run's
+    // first frozen pass caches as well, so that their runs find their features in the cache. Before run().
+    void alsoCacheFineTuneAt(std::vector<int> fineTuneAt);
 
     struct Impl;  // core-internal (training_session.cpp)
 

@@ -148,6 +148,10 @@ std::optional<tlw::TrainingConfig> TrainingController::configFromPages(const tlw
     }
 }
 
+std::optional<tlw::TrainingConfig> TrainingController::configForNewRun() {
+    return configFromPages(m_page->settings());
+}
+
 bool TrainingController::start(const tlw::TrainingConfig& settings) {
     if (isRunning()) return false;
     std::optional<tlw::TrainingConfig> config = configFromPages(settings);

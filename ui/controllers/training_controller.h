@@ -36,6 +36,9 @@ public:
     QString defaultModelsFolder() const;
     QString outputModel() const { return m_outputModel; }  // the current (or last) run's model file
     std::shared_ptr<const tlw::TrainingResult> lastResult() const { return m_lastResult; }
+    // What Start would run now (the pages' settings, a new model file), or null with the reason in the
+    // Training page's banner: the fine_tune_at sweep starts from it.
+    std::optional<tlw::TrainingConfig> configForNewRun();
 
 public slots:
     // False: refused (the banner says why), or the user chose to keep the Predict page's cards.

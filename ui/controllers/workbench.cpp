@@ -7,6 +7,7 @@
 #include "ui/controllers/dataset_controller.h"
 #include "ui/controllers/demo_controller.h"
 #include "ui/controllers/evaluation_controller.h"
+#include "ui/controllers/fine_tune_sweep_controller.h"
 #include "ui/controllers/model_controller.h"
 #include "ui/controllers/prediction_controller.h"
 #include "ui/controllers/project_controller.h"
@@ -32,7 +33,8 @@ Workbench::Workbench(Preferences& preferences, LanguageManager* languages, QObje
       m_training(std::make_unique<TrainingController>(*m_window, *m_datasets)),
       m_evaluation(std::make_unique<EvaluationController>(*m_window, *m_datasets, *m_trainedModels)),
       m_prediction(std::make_unique<PredictionController>(*m_window, *m_trainedModels)),
-      m_triage(std::make_unique<TriageController>(*m_window, *m_trainedModels)) {
+      m_triage(std::make_unique<TriageController>(*m_window, *m_trainedModels)),
+      m_fineTuneSweep(std::make_unique<FineTuneSweepController>(*m_window, *m_training, *m_trainedModels)) {
     connectControllers();
 }
 

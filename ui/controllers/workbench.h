@@ -18,6 +18,7 @@ class SessionController;
 class TrainedModelController;
 class TrainingController;
 class TriageController;
+class FineTuneSweepController;
 
 // The whole application minus main(): the window and the controllers that connect its pages to core.
 // The GUI executable and the GUI tests build the same object, so tests drive the real paths.
@@ -39,6 +40,7 @@ public:
     EvaluationController& evaluation() const { return *m_evaluation; }
     PredictionController& prediction() const { return *m_prediction; }
     TriageController& triage() const { return *m_triage; }
+    FineTuneSweepController& fineTuneSweep() const { return *m_fineTuneSweep; }
 
 private:
     void connectControllers();
@@ -54,6 +56,7 @@ private:
     std::unique_ptr<EvaluationController> m_evaluation;
     std::unique_ptr<PredictionController> m_prediction;
     std::unique_ptr<TriageController> m_triage;
+    std::unique_ptr<FineTuneSweepController> m_fineTuneSweep;
 };
 
 }  // namespace tlw::ui

@@ -83,6 +83,9 @@ QWidget* TrainingPage::createSettingsColumn() {
     connect(m_resumeLastAction, &QAction::triggered, this,
             [this] { emit resumeLastRunRequested(m_lastCheckpoint); });
     connect(m_resumeChooseAction, &QAction::triggered, this, &TrainingPage::resumeRequested);
+    m_sweepButton = new QPushButton(this);
+    m_sweepButton->setObjectName(QStringLiteral("fineTuneSweepButton"));
+    connect(m_sweepButton, &QPushButton::clicked, this, &TrainingPage::sweepRequested);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_startButton);
     buttons->addWidget(m_stopButton);
@@ -93,6 +96,7 @@ QWidget* TrainingPage::createSettingsColumn() {
     layout->setContentsMargins(0, 0, 8, 0);
     layout->addWidget(m_settingsScroll, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_sweepButton);  // a row of its own: its label is the longest
     return column;
 }
 
@@ -181,6 +185,7 @@ void TrainingPage::updateEnabledStates() {
     m_form->setEnabled(!m_running);
     m_startButton->setEnabled(!m_running);
     m_resumeButton->setEnabled(!m_running);
+    m_sweepButton->setEnabled(!m_running);
     m_resumeLastAction->setEnabled(!m_lastCheckpoint.isEmpty());
     m_stopButton->setEnabled(m_running && !m_stopping);
 }
@@ -388,6 +393,8 @@ void TrainingPage::retranslateUi() {
     m_stopButton->setText(tr("Stop"));
     m_stopButton->setToolTip(tr("Stop after the current batch and keep a checkpoint (Esc)"));
     m_resumeButton->setText(tr("Resume"));
+    m_sweepButton->setText(tr("Which Layers to Fine-Tune?…"));
+    m_sweepButton->setToolTip(tr("Compare fine-tuning from several layers on this data and keep the best"));
     m_resumeButton->setToolTip(tr("Carry on a stopped run from its checkpoint, continuing its history"));
     m_resumeLastAction->setText(tr("Resume Last Run"));
     m_resumeChooseAction->setText(tr("Choose Checkpoint…"));

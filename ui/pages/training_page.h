@@ -82,6 +82,7 @@ public:
     QPushButton* stopButton() const { return m_stopButton; }
     QPushButton* resumeButton() const { return m_resumeButton; }
     QAction* resumeLastAction() const { return m_resumeLastAction; }
+    QPushButton* sweepButton() const { return m_sweepButton; }
 
 public slots:
     void requestStart();  // validates, then emits startRequested (Start button, F5)
@@ -104,6 +105,7 @@ signals:
     void stopRequested();
     void resumeRequested();  // the window asks which checkpoint
     void resumeLastRunRequested(const QString& checkpoint);
+    void sweepRequested();  // "Which Layers to Fine-Tune?…" (FineTuneSweepController)
 
 protected:
     void retranslateUi() override;
@@ -132,6 +134,7 @@ private:
     QPushButton* m_startButton;
     QPushButton* m_stopButton;
     QPushButton* m_resumeButton;
+    QPushButton* m_sweepButton;
     QMenu* m_resumeMenu;
     QAction* m_resumeLastAction;
     QAction* m_resumeChooseAction;

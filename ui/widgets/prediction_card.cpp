@@ -1,5 +1,6 @@
 #include "ui/widgets/prediction_card.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -21,8 +22,6 @@ void highlightTopClass(QLabel* label, QProgressBar* bar) {
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);
-    label->setToolTip(PredictionCard::tr("The most likely class"));
-    bar->setToolTip(label->toolTip());
     QFont barFont = bar->font();
     barFont.setBold(true);
     bar->setFont(barFont);
@@ -61,9 +60,7 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
         if (!image.isNull()) m_thumbnail->setPixmap(QPixmap::fromImage(image));
     }
 
-    auto* name = new QLabel(
-        result.imagePath.isEmpty() ? tr("Image from the clipboard") : QFileInfo(result.imagePath).fileName(),
-        this);
+    auto* name = m_name = new QLabel(QFileInfo(result.imagePath).fileName(), this);
     name->setObjectName(QStringLiteral("predictionCardName"));
     name->setToolTip(result.imagePath);
     QFont nameFont = name->font();
@@ -89,9 +86,11 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
         bar->setValue(static_cast<int>(entry.probability * 1000.0 + 0.5));
         bar->setFormat(QStringLiteral("%1 %").arg(entry.probability * 100.0, 0, 'f', 1));
         bar->setMinimumWidth(120);
-        if (top)
+        if (top) {
             highlightTopClass(label, bar);
-        else
+            m_topLabel = label;
+            m_topBar = bar;
+        } else
             muteBar(bar);
         classes->addWidget(label, row, 0);
         classes->addWidget(bar, row, 1);
@@ -103,12 +102,9 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
     text->addWidget(name);
     if (!result.answer.isEmpty() || result.unknownAnswer) {
         // The decision under the model's thresholds, which may differ from the longest bar.
-        auto* answer = new QLabel(result.unknownAnswer ? tr("Answer: unknown (no class is sure enough)")
-                                                       : tr("Answer: %1").arg(result.answer),
-                                  this);
-        answer->setObjectName(QStringLiteral("predictionCardAnswer"));
-        answer->setToolTip(tr("Decided by the thresholds saved in the model"));
-        text->addWidget(answer);
+        m_answer = new QLabel(this);
+        m_answer->setObjectName(QStringLiteral("predictionCardAnswer"));
+        text->addWidget(m_answer);
     }
     text->addLayout(classes);
     text->addStretch();
@@ -118,6 +114,25 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
     layout->setSpacing(12);
     layout->addWidget(m_thumbnail, 0, Qt::AlignTop);
     layout->addLayout(text, 1);
+    retranslateUi();
+}
+
+void PredictionCard::retranslateUi() {
+    if (m_result.imagePath.isEmpty()) m_name->setText(tr("Image from the clipboard"));
+    if (m_answer != nullptr) {
+        m_answer->setText(m_result.unknownAnswer ? tr("Answer: unknown (no class is sure enough)")
+                                                 : tr("Answer: %1").arg(m_result.answer));
+        m_answer->setToolTip(tr("Decided by the thresholds saved in the model"));
+    }
+    if (m_topLabel != nullptr) {
+        m_topLabel->setToolTip(tr("The most likely class"));
+        m_topBar->setToolTip(m_topLabel->toolTip());
+    }
+}
+
+void PredictionCard::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QFrame::changeEvent(event);
 }
 
 void PredictionCard::setThumbnail(const QPixmap& pixmap) {

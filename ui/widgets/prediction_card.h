@@ -37,9 +37,18 @@ public:
     const PredictionResult& result() const { return m_result; }
     void setThumbnail(const QPixmap& pixmap);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
+
     PredictionResult m_result;
     QLabel* m_thumbnail;
+    QLabel* m_name = nullptr;
+    QLabel* m_answer = nullptr;    // only when the model has thresholds
+    QLabel* m_topLabel = nullptr;  // the most likely class and its bar
+    QWidget* m_topBar = nullptr;
 };
 
 }  // namespace tlw::ui

@@ -345,6 +345,11 @@ TEST_F(LanguageSwitch, BannersScanFindingsAndTheLogAreRewordedWithNoEnglishLeft)
     bench.evaluation().evaluate(QString());  // no model yet
     bench.prediction().predict({test::qpath(root / "猫" / "1.png")});
     window.trainingPage()->appendLog([] { return MainWindow::tr("Dataset"); });
+    PredictionResult prediction;  // a card with its thresholds' answer and the top class marked
+    prediction.topK = {{QStringLiteral("猫"), 0.55}, {QStringLiteral("狗"), 0.45}};
+    prediction.unknownAnswer = true;
+    prediction.image = QImage(8, 8, QImage::Format_RGB32);
+    window.predictPage()->addPrediction(prediction);
     ASSERT_TRUE(window.trainingPage()->banner()->isVisibleTo(window.trainingPage()));
     const QString englishHeadline = window.trainingPage()->banner()->headline();
     const QString englishDetails = window.trainingPage()->banner()->details();
