@@ -15,6 +15,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -84,7 +85,13 @@ void MainWindow::createPages() {
                                                    {m_evaluationPage, ":/icons/evaluation.svg"},
                                                    {m_predictPage, ":/icons/predict.svg"}};
     for (const auto& [page, icon] : pages) {
-        m_stack->addWidget(page);
+        // A page taller or wider than a small screen (1024x700) scrolls instead of forcing the window
+        // beyond the screen.
+        auto* scroll = new QScrollArea(m_stack);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(page);
+        m_stack->addWidget(scroll);
         m_sidebar->addEntry(QIcon(QString::fromLatin1(icon)), QString());
     }
     // The recipe's order is the sidebar's: each page but the last offers the next one.
@@ -297,7 +304,10 @@ void MainWindow::connectPages() {
     }
 }
 
-Page* MainWindow::page(PageId id) const { return qobject_cast<Page*>(m_stack->widget(indexOf(id))); }
+Page* MainWindow::page(PageId id) const {
+    const auto* scroll = qobject_cast<QScrollArea*>(m_stack->widget(indexOf(id)));
+    return scroll == nullptr ? nullptr : qobject_cast<Page*>(scroll->widget());
+}
 
 MainWindow::PageId MainWindow::currentPage() const { return static_cast<PageId>(m_stack->currentIndex()); }
 
