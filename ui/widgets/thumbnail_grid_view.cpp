@@ -53,15 +53,30 @@ void ThumbnailGridView::setThumbnailModel(ThumbnailListModel* model) {
     if (model == nullptr) return;
     updateGrid();
     connect(model, &QAbstractItemModel::modelReset, this, &ThumbnailGridView::scheduleRequest);
+    connect(model, &QAbstractItemModel::modelReset, this, &ThumbnailGridView::updateGrid);
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex&, const QModelIndex&, const QList<int>& roles) {
+                if (roles.isEmpty() || roles.contains(Qt::DisplayRole)) updateGrid();
+            });
     connect(model, &QAbstractItemModel::rowsInserted, this, &ThumbnailGridView::scheduleRequest);
     scheduleRequest();
 }
 
+// Cells as wide as the widest caption of the first rows ("ants → bees (0.96)" is wider than a thumbnail),
+// up to twice a thumbnail; longer ones are elided in the middle.
 void ThumbnailGridView::updateGrid() {
+    constexpr int kCaptionsMeasured = 200;
     const QSize thumb = m_model->thumbnailSize();
     setIconSize(thumb);
+    int captionWidth = 0;
+    const int rows = std::min(m_model->rowCount(), kCaptionsMeasured);
+    for (int row = 0; row < rows; ++row)
+        captionWidth =
+            std::max(captionWidth,
+                     fontMetrics().horizontalAdvance(m_model->index(row).data(Qt::DisplayRole).toString()));
+    const int width = std::clamp(captionWidth, thumb.width(), 2 * thumb.width()) + 16;
     const int textHeight = fontMetrics().height();
-    setGridSize(QSize(thumb.width() + 16, thumb.height() + textHeight + 16));
+    setGridSize(QSize(width, thumb.height() + textHeight + 16));
 }
 
 std::pair<int, int> ThumbnailGridView::visibleRows() const {
