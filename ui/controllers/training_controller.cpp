@@ -190,7 +190,7 @@ bool TrainingController::confirmClearingPredictions() {
 }
 
 bool TrainingController::resume(const QString& checkpointOrModel) {
-    if (isRunning() || checkpointOrModel.isEmpty()) return false;
+    if (isRunning() || checkpointOrModel.isEmpty() || !confirmClearingPredictions()) return false;
     m_page->clearRun();
     const QString from = QDir::toNativeSeparators(checkpointOrModel);
     m_page->appendLog([from] { return tr("Resuming from %1").arg(from); });

@@ -268,8 +268,8 @@ TEST_F(TrainingControllerTest, ARunOnADatasetWithATestSplitShowsItsTestFiguresOn
     EvaluationPage* evaluation = workbench().window().evaluationPage();
     ASSERT_TRUE(waitUntil([&] { return evaluation->hasResults(); }));
     EXPECT_EQ(evaluation->summary().imageCount, 6);
-    EXPECT_TRUE(
-        evaluation->summary().source.text().startsWith(QStringLiteral("the test split, evaluated at the end")))
+    EXPECT_TRUE(evaluation->summary().source.text().startsWith(
+        QStringLiteral("the test split, evaluated at the end")))
         << evaluation->summary().source.text().toStdString();
     EXPECT_EQ(evaluation->modelInfo().path, workbench().training().outputModel());
 }
@@ -312,6 +312,30 @@ TEST_F(TrainingControllerTest, StartAsksBeforeANewModelClearsThePredictPagesCard
     ASSERT_TRUE(waitForTrainingToEnd());
     ASSERT_TRUE(waitUntil([&] { return predict->modelInfo().path == workbench().training().outputModel(); }));
     EXPECT_EQ(predict->predictionCount(), 0);
+}
+
+// A resumed run saves its model too, which replaces the cards: it asks first, as Start does.
+TEST_F(TrainingControllerTest, ResumeAsksBeforeItsModelClearsThePredictPagesCards) {
+    makeWorkbench();
+    PredictionResult card;
+    card.imagePath = QStringLiteral("/nowhere/ant.jpg");
+    card.topK = {{QStringLiteral("ants"), 1.0}};
+    workbench().window().predictPage()->addPrediction(card);
+    bool asked = false;
+    QTimer answerer;
+    QObject::connect(&answerer, &QTimer::timeout, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (box == nullptr || box->objectName() != QStringLiteral("clearPredictionsBox")) return;
+        asked = true;
+        box->button(QMessageBox::Cancel)->click();
+    });
+    answerer.start(10);
+    const QString checkpoint = qpath(m_dir / "run.tlwm.checkpoint");
+    EXPECT_FALSE(workbench().training().resume(checkpoint));
+    answerer.stop();
+    EXPECT_TRUE(asked);
+    EXPECT_FALSE(workbench().training().isRunning());
+    EXPECT_EQ(workbench().window().predictPage()->predictionCount(), 1);
 }
 
 TEST_F(TrainingControllerTest, WithoutADatasetStartExplainsWhatIsMissing) {
