@@ -36,19 +36,6 @@ bool waitUntil(const std::function<bool()>& ready) {
     return false;
 }
 
-void expectSameHistory(const std::vector<test::HistoryRow>& a, const std::vector<test::HistoryRow>& b) {
-    ASSERT_EQ(a.size(), b.size());
-    ASSERT_FALSE(a.empty());
-    const auto near = [](double x, double y) { return std::abs(x - y) <= 1e-5 * std::max(1.0, std::abs(y)); };
-    for (size_t i = 0; i < a.size(); ++i) {
-        EXPECT_EQ(a[i].phase, b[i].phase) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].loss, b[i].loss) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].accuracy, b[i].accuracy) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].valLoss, b[i].valLoss) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].valAccuracy, b[i].valAccuracy) << "epoch " << i + 1;
-    }
-}
-
 class TlwDistributedTest : public ::testing::Test {
 protected:
     void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
@@ -115,7 +102,7 @@ TEST_F(TlwDistributedTest, TwoRanksFineTuneAsOneProcessWithTheSameGlobalBatch) {
 
     const fs::path model = m_out / "ranks" / "m.tlwm";
     EXPECT_EQ(runRanks(2, arguments(model), "fine-tune"), (std::vector<int>{0, 0})) << errors("fine-tune", 1);
-    expectSameHistory(test::readHistoryCsv(model), test::readHistoryCsv(reference));
+    test::expectSameHistory(test::readHistoryCsv(model), test::readHistoryCsv(reference));
     EXPECT_EQ(test::readHistoryCsv(model).size(), 3u);
     EXPECT_TRUE(fs::exists(model));
     // Each rank computed its share of the frozen prefix's features in a cache folder of its own.
@@ -133,7 +120,7 @@ TEST_F(TlwDistributedTest, ThreeRanksTrainTheHeadAsOneProcess) {
     const fs::path model = m_out / "ranks" / "m.tlwm";
     EXPECT_EQ(runRanks(3, test::quickTrainArguments(model, extra), "head"), (std::vector<int>{0, 0, 0}))
         << errors("head", 2);
-    expectSameHistory(test::readHistoryCsv(model), test::readHistoryCsv(reference));
+    test::expectSameHistory(test::readHistoryCsv(model), test::readHistoryCsv(reference));
 }
 
 TEST_F(TlwDistributedTest, ThreeRanksWriteTheFeaturesOfOneProcess) {
@@ -198,7 +185,7 @@ TEST_F(TlwDistributedTest, CtrlCOnOneRankStopsAllAndTheRunResumes) {
 
     EXPECT_EQ(runRanks(2, {"resume", model.string()}, "resume"), (std::vector<int>{0, 0}))
         << errors("resume", 0);
-    expectSameHistory(test::readHistoryCsv(model), test::readHistoryCsv(reference));
+    test::expectSameHistory(test::readHistoryCsv(model), test::readHistoryCsv(reference));
 }
 
 TEST_F(TlwDistributedTest, ARankThatCannotReachTheMasterSaysWhere) {

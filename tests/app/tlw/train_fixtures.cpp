@@ -1,5 +1,9 @@
 #include "tests/app/tlw/train_fixtures.h"
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -59,6 +63,19 @@ std::vector<std::vector<std::string>> readSimpleCsv(const std::filesystem::path&
         rows.push_back(cells);
     }
     return rows;
+}
+
+void expectSameHistory(const std::vector<HistoryRow>& a, const std::vector<HistoryRow>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_FALSE(a.empty());
+    const auto near = [](double x, double y) { return std::abs(x - y) <= 1e-5 * std::max(1.0, std::abs(y)); };
+    for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].phase, b[i].phase) << "epoch " << i + 1;
+        EXPECT_PRED2(near, a[i].loss, b[i].loss) << "epoch " << i + 1;
+        EXPECT_PRED2(near, a[i].accuracy, b[i].accuracy) << "epoch " << i + 1;
+        EXPECT_PRED2(near, a[i].valLoss, b[i].valLoss) << "epoch " << i + 1;
+        EXPECT_PRED2(near, a[i].valAccuracy, b[i].valAccuracy) << "epoch " << i + 1;
+    }
 }
 
 std::vector<HistoryRow> readHistoryCsv(const std::filesystem::path& model) {

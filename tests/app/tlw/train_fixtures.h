@@ -36,6 +36,9 @@ struct HistoryRow {
 };
 // MODEL.history.csv as written by the engine (the columns tests compare; time columns left out).
 std::vector<HistoryRow> readHistoryCsv(const std::filesystem::path& model);
+// Two runs' histories epoch by epoch (phase exact, figures within 1e-5 relative): the same seed, settings and
+// global batch give the same numbers up to float rounding, in one process or several.
+void expectSameHistory(const std::vector<HistoryRow>& a, const std::vector<HistoryRow>& b);
 // Epochs in MODEL.history.json, 0 while it does not exist yet. It is replaced atomically, so a reader
 // never sees half a file.
 int epochsInHistoryJson(const std::filesystem::path& model);

@@ -41,19 +41,6 @@ void expectEveryEpochOnce(const std::vector<test::HistoryRow>& history, int epoc
         EXPECT_EQ(history[static_cast<size_t>(epoch - 1)].epoch, epoch);
 }
 
-// Same seed, settings and thread count: the same numbers, up to float rounding.
-void expectSameHistory(const std::vector<test::HistoryRow>& a, const std::vector<test::HistoryRow>& b) {
-    ASSERT_EQ(a.size(), b.size());
-    const auto near = [](double x, double y) { return std::abs(x - y) <= 1e-5 * std::max(1.0, std::abs(y)); };
-    for (size_t i = 0; i < a.size(); ++i) {
-        EXPECT_EQ(a[i].phase, b[i].phase) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].loss, b[i].loss) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].accuracy, b[i].accuracy) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].valLoss, b[i].valLoss) << "epoch " << i + 1;
-        EXPECT_PRED2(near, a[i].valAccuracy, b[i].valAccuracy) << "epoch " << i + 1;
-    }
-}
-
 class TlwInterruptTest : public ::testing::Test {
 protected:
     void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
@@ -104,7 +91,7 @@ TEST_F(TlwInterruptTest, KillNineMidEpochThenResumeGivesTheUninterruptedHistory)
         << resumed.out;
     const std::vector<test::HistoryRow> history = test::readHistoryCsv(model);
     expectEveryEpochOnce(history, kEpochs);
-    expectSameHistory(history, test::readHistoryCsv(reference));
+    test::expectSameHistory(history, test::readHistoryCsv(reference));
     EXPECT_TRUE(fs::exists(model));
 }
 
