@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/train/head_cross_validation.h"
+#include "core/train/run_notice.h"
 #include "core/util/tensor_memory.h"
 
 namespace {
@@ -91,6 +92,6 @@ int main(int argc, char** argv) {
     for (const tlw::CrossValidationPoint& point : solved.report.path) cvIterations += point.iterations;
     std::printf("cross-validated solve (%d folds x %zu strengths + refit): %.3f s, %d CV iterations\n",
                 solved.report.folds, options.strengths.size(), secondsSince(start), cvIterations);
-    std::printf("%s\n", tlw::describeHeadSolve(solved.report).c_str());
+    std::printf("%s\n", tlw::headSolvedNotice(solved.report).english().c_str());
     return 0;
 }

@@ -114,6 +114,114 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::RunNoticeText</name>
+    <message numerus="yes">
+        <source>%1: and %n more skipped file(s)</source>
+        <translation>
+            <numerusform>%1: and %n more skipped file</numerusform>
+            <numerusform>%1: and %n more skipped files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n group(s) of identical files</source>
+        <translation>
+            <numerusform>%1: %n group of identical files</numerusform>
+            <numerusform>%1: %n groups of identical files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n across subsets (leakage)</source>
+        <translation>
+            <numerusform>, %n across subsets (leakage)</numerusform>
+            <numerusform>, %n across subsets (leakage)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n across classes</source>
+        <translation>
+            <numerusform>, %n across classes</numerusform>
+            <numerusform>, %n across classes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing the output of %1 once for %n image(s) (frozen-prefix cache in %2)</source>
+        <translation>
+            <numerusform>Computing the output of %1 once for %n image (frozen-prefix cache in %2)</numerusform>
+            <numerusform>Computing the output of %1 once for %n images (frozen-prefix cache in %2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s) of an older feature cache format in %1 (%2) are no longer read; delete them to free the space</source>
+        <translation>
+            <numerusform>%n folder of an older feature cache format in %1 (%2) is no longer read; delete it to free the space</numerusform>
+            <numerusform>%n folders of an older feature cache format in %1 (%2) are no longer read; delete them to free the space</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapting the head&apos;s Normalization to the pooled features of %n training image(s) (from the cache)</source>
+        <translation>
+            <numerusform>Adapting the head&apos;s Normalization to the pooled features of %n training image (from the cache)</numerusform>
+            <numerusform>Adapting the head&apos;s Normalization to the pooled features of %n training images (from the cache)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapting the head&apos;s Normalization to the pooled features of %n training image(s)</source>
+        <translation>
+            <numerusform>Adapting the head&apos;s Normalization to the pooled features of %n training image</numerusform>
+            <numerusform>Adapting the head&apos;s Normalization to the pooled features of %n training images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on %n training image(s))</source>
+        <translation>
+            <numerusform>Solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on %n training image)</numerusform>
+            <numerusform>Solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on %n training images)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  L2 %1: cross-validation accuracy %2, loss %3 (%n iteration(s))</source>
+        <translation>
+            <numerusform>  L2 %1: cross-validation accuracy %2, loss %3 (%n iteration)</numerusform>
+            <numerusform>  L2 %1: cross-validation accuracy %2, loss %3 (%n iterations)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n L-BFGS iteration(s), gradient %1 (tolerance %2), %3</source>
+        <translation>
+            <numerusform>%n L-BFGS iteration, gradient %1 (tolerance %2), %3</numerusform>
+            <numerusform>%n L-BFGS iterations, gradient %1 (tolerance %2), %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n L-BFGS iteration(s), gradient %1 (tolerance %2), NOT converged, %3</source>
+        <translation>
+            <numerusform>%n L-BFGS iteration, gradient %1 (tolerance %2), NOT converged, %3</numerusform>
+            <numerusform>%n L-BFGS iterations, gradient %1 (tolerance %2), NOT converged, %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Early stopping: %1 has not improved for %n epoch(s)</source>
+        <translation>
+            <numerusform>Early stopping: %1 has not improved for %n epoch</numerusform>
+            <numerusform>Early stopping: %1 has not improved for %n epochs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibration: temperature %1, fitted on %n validation image(s); expected calibration error %2 → %3, NLL %4 → %5</source>
+        <translation>
+            <numerusform>Calibration: temperature %1, fitted on %n validation image; expected calibration error %2 → %3, NLL %4 → %5</numerusform>
+            <numerusform>Calibration: temperature %1, fitted on %n validation images; expected calibration error %2 → %3, NLL %4 → %5</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Test: loss %1, accuracy %2 on %n image(s)</source>
+        <translation>
+            <numerusform>Test: loss %1, accuracy %2 on %n image</numerusform>
+            <numerusform>Test: loss %1, accuracy %2 on %n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ScanNoticeText</name>
     <message numerus="yes">
         <source>The class “%1” has no usable images (%n file(s) skipped).</source>

@@ -2000,6 +2000,327 @@ is open</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::RunNoticeText</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>all layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>the training accuracy</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>no validation images</source>
+        <translation>没有验证图像</translation>
+    </message>
+    <message>
+        <source>no readable validation images</source>
+        <translation>没有可读的验证图像</translation>
+    </message>
+    <message>
+        <source>the run was stopped before calibration</source>
+        <translation>运行在校准前被停止</translation>
+    </message>
+    <message>
+        <source>Validation folder</source>
+        <translation>验证文件夹</translation>
+    </message>
+    <message>
+        <source>Test folder</source>
+        <translation>测试文件夹</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>%1: %2 images verified earlier, %3 decoded; scanned in %4 (scan memo %5)</source>
+        <translation>%1：%2 张图像此前已验证，%3 张已解码；扫描用时 %4（扫描记录 %5）</translation>
+    </message>
+    <message>
+        <source>%1: the scan memo could not be used and is written afresh (%2)</source>
+        <translation>%1：扫描记录无法使用，已重新写入（%2）</translation>
+    </message>
+    <message>
+        <source>%1: skipped %2: %3</source>
+        <translation>%1：已跳过 %2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: and %n more skipped file(s)</source>
+        <translation>
+            <numerusform>%1：另有 %n 个被跳过的文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n group(s) of identical files</source>
+        <translation>
+            <numerusform>%1：%n 组完全相同的文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n across subsets (leakage)</source>
+        <translation>
+            <numerusform>，其中 %n 组跨越子集（数据泄漏）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n across classes</source>
+        <translation>
+            <numerusform>，%n 组跨越类别</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (the Dataset page lists them)</source>
+        <translation>（“数据集”页列出了它们）</translation>
+    </message>
+    <message>
+        <source>Class weights (balanced): %1</source>
+        <translation>类别权重（平衡）：%1</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s own validation images are replaced by %1</source>
+        <translation>数据集自带的验证图像被 %1 取代</translation>
+    </message>
+    <message>
+        <source>ImageNet weights: %1 (downloaded)</source>
+        <translation>ImageNet 权重：%1（已下载）</translation>
+    </message>
+    <message>
+        <source>ImageNet weights: %1</source>
+        <translation>ImageNet 权重：%1</translation>
+    </message>
+    <message>
+        <source>Not pretrained: %1</source>
+        <translation>未预训练：%1</translation>
+    </message>
+    <message>
+        <source>No validation images: early stopping and learning-rate reduction watch the training figures instead</source>
+        <translation>没有验证图像：早停和学习率衰减改为监视训练指标</translation>
+    </message>
+    <message>
+        <source>Warning: the dataset&apos;s files differ from those the run started with</source>
+        <translation>警告：数据集的文件与运行开始时不同</translation>
+    </message>
+    <message>
+        <source>Resuming at epoch %1 from %2</source>
+        <translation>从 %2 的第 %1 轮继续</translation>
+    </message>
+    <message>
+        <source>Precision auto: fp32 (bf16 does not pay for %1)</source>
+        <translation>精度自动：fp32（bf16 对 %1 不划算）</translation>
+    </message>
+    <message>
+        <source>Precision auto: bf16 (this CPU has bf16 arithmetic)</source>
+        <translation>精度自动：bf16（此 CPU 支持 bf16 运算）</translation>
+    </message>
+    <message>
+        <source>Precision auto: fp32 (this CPU has no bf16 arithmetic)</source>
+        <translation>精度自动：fp32（此 CPU 不支持 bf16 运算）</translation>
+    </message>
+    <message>
+        <source>Frozen pass in %1, training in bf16 mixed precision (fp32 weights)</source>
+        <translation>冻结层前向计算使用 %1，训练使用 bf16 混合精度（fp32 权重）</translation>
+    </message>
+    <message>
+        <source>Frozen pass in %1, training in fp32</source>
+        <translation>冻结层前向计算使用 %1，训练使用 fp32</translation>
+    </message>
+    <message>
+        <source>Warning: LibTorch runs on the reference BLAS (%1): Dense layers and matrix products are about 14× slower than with an optimised one; install libopenblas0-pthread</source>
+        <translation>警告：LibTorch 正在使用参考 BLAS（%1）：全连接层和矩阵乘法比使用优化版本慢约 14 倍；请安装 libopenblas0-pthread</translation>
+    </message>
+    <message>
+        <source>%1 (global average pooled)</source>
+        <translation>%1（全局平均池化后）</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 和 </translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing the output of %1 once for %n image(s) (frozen-prefix cache in %2)</source>
+        <translation>
+            <numerusform>为 %n 张图像一次性计算 %1 的输出（冻结层特征缓存位于 %2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n folder(s) of an older feature cache format in %1 (%2) are no longer read; delete them to free the space</source>
+        <translation>
+            <numerusform>%1 中有 %n 个旧格式的特征缓存文件夹（%2）不再被读取；删除它们即可释放空间</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The feature cache in %1 was damaged; computing it afresh</source>
+        <translation>%1 中的特征缓存已损坏；正在重新计算</translation>
+    </message>
+    <message>
+        <source>The features of %1 exceed the RAM budget; reading them from %2</source>
+        <translation>%1 的特征超出内存预算；改为从 %2 读取</translation>
+    </message>
+    <message>
+        <source>The frozen-prefix cache cannot be written (%1); what this run wrote to it is removed, and training goes on without it: every epoch runs the frozen layers again</source>
+        <translation>无法写入冻结层特征缓存（%1）；本次运行写入的内容已删除，训练在没有缓存的情况下继续：每一轮都会重新运行冻结层</translation>
+    </message>
+    <message>
+        <source>Frozen prefix: %1 images from the cache, %2 computed in %3; features ready in %4</source>
+        <translation>冻结层：%1 张图像取自缓存，%2 张在 %3 内计算完成；特征在 %4 后就绪</translation>
+    </message>
+    <message>
+        <source>Frozen-prefix cache: %1 in RAM (budget %2)</source>
+        <translation>冻结层特征缓存：内存中 %1（预算 %2）</translation>
+    </message>
+    <message>
+        <source>Frozen-prefix cache: %1 in RAM</source>
+        <translation>冻结层特征缓存：内存中 %1</translation>
+    </message>
+    <message>
+        <source>, %1 read through a memory map</source>
+        <translation>，%1 通过内存映射读取</translation>
+    </message>
+    <message>
+        <source>, %1 on disk</source>
+        <translation>，磁盘上 %1</translation>
+    </message>
+    <message>
+        <source>bf16 training reads a bfloat16 channels-last copy of the cached features (%1 in RAM)</source>
+        <translation>bf16 训练读取缓存特征的 bfloat16 通道在后副本（内存中 %1）</translation>
+    </message>
+    <message>
+        <source>random augmentation changes the features every epoch, so the head is not one fixed problem</source>
+        <translation>随机数据增强每一轮都会改变特征，因此分类头不是一个固定的问题</translation>
+    </message>
+    <message>
+        <source>dropout makes the head&apos;s loss random, so it has no single optimum</source>
+        <translation>Dropout 使分类头的损失带有随机性，因此没有唯一的最优解</translation>
+    </message>
+    <message>
+        <source>backbone layers train in this phase, so the problem is not convex</source>
+        <translation>本阶段基础模型的层也在训练，因此问题不是凸的</translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapting the head&apos;s Normalization to the pooled features of %n training image(s) (from the cache)</source>
+        <translation>
+            <numerusform>正在让分类头的 Normalization 层适配 %n 张训练图像的池化特征（取自缓存）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Adapting the head&apos;s Normalization to the pooled features of %n training image(s)</source>
+        <translation>
+            <numerusform>正在让分类头的 Normalization 层适配 %n 张训练图像的池化特征</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Head solver: Adam instead of exact, because %1</source>
+        <translation>分类头求解器：改用 Adam 而非精确求解，因为%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on %n training image(s))</source>
+        <translation>
+            <numerusform>正在精确求解分类头（L-BFGS；在 %n 张训练图像上用 5 折交叉验证选择 L2 正则强度）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>  L2 %1: cross-validation accuracy %2, loss %3 (%n iteration(s))</source>
+        <translation>
+            <numerusform>  L2 %1：交叉验证准确率 %2，损失 %3（%n 次迭代）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  ← chosen</source>
+        <translation>  ← 选定</translation>
+    </message>
+    <message>
+        <source>L2 %1 (too few images to cross-validate)</source>
+        <translation>L2 %1（图像太少，无法交叉验证）</translation>
+    </message>
+    <message>
+        <source>L2 %1 chosen by %2-fold cross-validation on %3 of %4 images (accuracy %5, loss %6)</source>
+        <translation>L2 %1，由 %2 折交叉验证在 %4 张图像中的 %3 张上选定（准确率 %5，损失 %6）</translation>
+    </message>
+    <message>
+        <source>L2 %1 chosen by %2-fold cross-validation (accuracy %3, loss %4)</source>
+        <translation>L2 %1，由 %2 折交叉验证选定（准确率 %3，损失 %4）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n L-BFGS iteration(s), gradient %1 (tolerance %2), %3</source>
+        <translation>
+            <numerusform>L-BFGS 迭代 %n 次，梯度 %1（容差 %2），用时 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n L-BFGS iteration(s), gradient %1 (tolerance %2), NOT converged, %3</source>
+        <translation>
+            <numerusform>L-BFGS 迭代 %n 次，梯度 %1（容差 %2），未收敛，用时 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exact head: %1; %2</source>
+        <translation>精确分类头：%1；%2</translation>
+    </message>
+    <message>
+        <source>Skipped %1: %2</source>
+        <translation>已跳过 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Early stopping: %1 has not improved for %n epoch(s)</source>
+        <translation>
+            <numerusform>早停：%1 已连续 %n 轮没有改善</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>ReduceLROnPlateau: learning rate %1 → %2</source>
+        <translation>ReduceLROnPlateau：学习率 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Restored the weights of epoch %1 (%2 %3)</source>
+        <translation>已恢复第 %1 轮的权重（%2 %3）</translation>
+    </message>
+    <message>
+        <source>Kept the weights of the last epoch, %1 (the best by %2 was epoch %3)</source>
+        <translation>保留了最后一轮（第 %1 轮）的权重（按 %2 最好的是第 %3 轮）</translation>
+    </message>
+    <message>
+        <source>Stopped; the checkpoint after epoch %1 is kept: Resume carries on from it</source>
+        <translation>已停止；第 %1 轮之后的检查点已保留：“继续”会从那里接着训练</translation>
+    </message>
+    <message numerus="yes">
+        <source>Calibration: temperature %1, fitted on %n validation image(s); expected calibration error %2 → %3, NLL %4 → %5</source>
+        <translation>
+            <numerusform>校准：温度 %1，在 %n 张验证图像上拟合；期望校准误差 %2 → %3，NLL %4 → %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Calibration: none (%1); the probabilities stay uncalibrated</source>
+        <translation>校准：无（%1）；概率保持未校准</translation>
+    </message>
+    <message>
+        <source>Saved the model to %1</source>
+        <translation>模型已保存到 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Test: loss %1, accuracy %2 on %n image(s)</source>
+        <translation>
+            <numerusform>测试：在 %n 张图像上损失 %1，准确率 %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ScanNoticeText</name>
     <message>
         <source>No class folders found: a dataset needs one sub-folder per class inside train/ and val/.</source>

@@ -63,9 +63,11 @@ FeaturePreparation prepareShardedFeatures(const FeatureCacheSettings& settings, 
     }
     prepared.reused = static_cast<std::size_t>(outcome[2].item<double>());
     prepared.computed = static_cast<std::size_t>(outcome[3].item<double>());
-    prepared.notes.push_back(group.context().describe() + " computed images " + std::to_string(share.begin) +
-                             " to " + std::to_string(share.end - 1) + " of " + std::to_string(files.size()) +
-                             " in " + mine.directory.u8string() + "; the ranks' rows are all-gathered");
+    prepared.notes.push_back(
+        {RunNotice::Kind::Other,
+         {group.context().describe() + " computed images " + std::to_string(share.begin) + " to " +
+          std::to_string(share.end - 1) + " of " + std::to_string(files.size()) + " in " +
+          mine.directory.u8string() + "; the ranks' rows are all-gathered"}});
     prepared.sets = gatherSets(prepared.sets, share.size(), group);
     return prepared;
 }

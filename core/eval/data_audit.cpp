@@ -85,7 +85,7 @@ at::Tensor pooledFeatures(const BackboneModule& module, const TrainingData& data
     result.featuresReused = prepared.reused;
     result.featuresComputed = prepared.computed;
     result.cacheDirectory = prepared.directory;
-    result.notes.insert(result.notes.end(), prepared.notes.begin(), prepared.notes.end());
+    for (const RunNotice& note : prepared.notes) result.notes.push_back(note.english());
     std::vector<int64_t> rows(files.size());
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<int64_t>(i);
     return prepared.sets.front().gather(rows).reshape({static_cast<int64_t>(files.size()), -1}).contiguous();
@@ -185,7 +185,7 @@ DataAuditResult auditDataset(const DataAuditOptions& options) {
                                          std::to_string(options.folds) + " folds");
     DataAuditResult result;
     result.classNames = data.classNames;
-    result.notes = data.notes;
+    result.notes = englishLines(data.notes);
     result.trainingImages = data.train.size();
     const std::vector<AuditedImage> images = imagesOf(data);
     result.images = images.size();

@@ -94,7 +94,7 @@ at::Tensor trainingFeatures(ClassifierModule& module, const TrainingData& data, 
     result.featuresReused = prepared.reused;
     result.featuresComputed = prepared.computed;
     result.cacheDirectory = prepared.directory;
-    result.notes.insert(result.notes.end(), prepared.notes.begin(), prepared.notes.end());
+    for (const RunNotice& note : prepared.notes) result.notes.push_back(note.english());
     return prepared.sets.front().gather(all).reshape({static_cast<int64_t>(files.size()), -1}).contiguous();
 }
 
@@ -149,7 +149,7 @@ SimilarImagesResult findSimilarTrainingImages(const TrainedModel& model, const s
     const TrainingConfig config = trainingConfigOf(model, options);
     const TrainingData data = loadTrainingData(config, {}, options.cancel);
     checkClasses(data, description, config.dataDir);
-    result.notes = data.notes;
+    result.notes = englishLines(data.notes);
     result.trainingImages = data.train.size();
     if (data.train.empty()) throw Error(config.dataDir, "no training images");
 

@@ -72,8 +72,7 @@ public:
         std::optional<ImageBatch> batch = m_loader->next();
         if (!batch) return std::nullopt;
         for (const ImageFailure& failure : batch->failures)
-            if (m_settings.message)
-                m_settings.message("skipped " + failure.path.u8string() + ": " + failure.reason);
+            if (m_settings.skipped) m_settings.skipped(failure.path, failure.reason);
         std::vector<int64_t> labels;
         for (const std::size_t position : batch->indices)
             labels.push_back(m_source.labels[static_cast<size_t>(m_order[position])]);
@@ -106,8 +105,7 @@ private:
             std::optional<ImageBatch> image = m_loader->next();
             if (!image) break;
             for (const ImageFailure& failure : image->failures)
-                if (m_settings.message)
-                    m_settings.message("skipped " + failure.path.u8string() + ": " + failure.reason);
+                if (m_settings.skipped) m_settings.skipped(failure.path, failure.reason);
             if (image->size() == 0) continue;
             labels.push_back(m_source.labels[static_cast<size_t>(item)]);
             images.push_back(

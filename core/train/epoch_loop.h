@@ -43,7 +43,8 @@ using BatchProgressFn = std::function<void(const BatchProgress&)>;
 
 struct PassSettings : BasicBatchRunOptions<BatchProgressFn> {
     PreprocessOptions preprocess;
-    std::function<void(const std::string&)> message;  // an image that could not be read
+    std::function<void(const std::filesystem::path&, const std::string&)>
+        skipped;  // an unreadable image, why
     // bf16: the network's layers run under bf16 autocast (core/train/mixed_precision.h), the weights, their
     // gradients and the loss stay float32. Resolved: never Auto.
     Precision precision = Precision::Float32;

@@ -28,13 +28,26 @@ Standardised standardise(const ClassifierModule& module, const torch::Tensor& po
 
 }  // namespace
 
-std::string exactHeadRefusal(const TrainingConfig& config, const ClassifierModule& module) {
-    if (config.augmentation.any())
-        return "random augmentation changes the features every epoch, so the head is not one fixed problem";
-    if (config.dropout > 0) return "dropout makes the head's loss random, so it has no single optimum";
+HeadSolveRefusal exactHeadRefusal(const TrainingConfig& config, const ClassifierModule& module) {
+    if (config.augmentation.any()) return HeadSolveRefusal::Augmenting;
+    if (config.dropout > 0) return HeadSolveRefusal::Dropout;
     // trainableParameters() ends with the Dense weight and bias; anything before them is backbone.
-    if (module.trainableParameters().size() > 2)
-        return "backbone layers train in this phase, so the problem is not convex";
+    if (module.trainableParameters().size() > 2) return HeadSolveRefusal::BackboneTrains;
+    return HeadSolveRefusal::None;
+}
+
+std::string headSolveRefusalReason(HeadSolveRefusal refusal) {
+    switch (refusal) {
+        case HeadSolveRefusal::Augmenting:
+            return "random augmentation changes the features every epoch, so the head is not one fixed "
+                   "problem";
+        case HeadSolveRefusal::Dropout:
+            return "dropout makes the head's loss random, so it has no single optimum";
+        case HeadSolveRefusal::BackboneTrains:
+            return "backbone layers train in this phase, so the problem is not convex";
+        case HeadSolveRefusal::None:
+            break;
+    }
     return {};
 }
 

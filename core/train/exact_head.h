@@ -12,15 +12,15 @@
 
 #include "core/models/classifier_module.h"
 #include "core/train/epoch_loop.h"
+#include "core/train/head_solve_refusal.h"
 #include "core/train/head_solve_report.h"
 #include "core/train/training_config.h"
 
 namespace tlw {
 
-// Why the phase just frozen cannot be solved exactly ("random augmentation changes the features every
-// epoch", ...), or "" when its head is a convex problem: no augmentation, no dropout, nothing of the
-// backbone trainable. Call after the phase's freeze is applied.
-std::string exactHeadRefusal(const TrainingConfig& config, const ClassifierModule& module);
+// Why the phase just frozen cannot be solved exactly, or None when its head is a convex problem: no
+// augmentation, no dropout, nothing of the backbone trainable. Call after the phase's freeze is applied.
+HeadSolveRefusal exactHeadRefusal(const TrainingConfig& config, const ClassifierModule& module);
 
 struct ExactHeadResult {
     HeadSolveReport report;

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "core/data/image_batch_loader.h"
@@ -92,7 +93,7 @@ int64_t folderBytes(const std::filesystem::path& folder) {
 }
 
 // Folders of another cache format are never read (their keys differ); people may want the space back.
-std::string olderFormatNote(const std::filesystem::path& directory) {
+std::optional<RunNotice> olderFormatNote(const std::filesystem::path& directory) {
     int folders = 0;
     int64_t bytes = 0;
     std::error_code error;
@@ -103,10 +104,10 @@ std::string olderFormatNote(const std::filesystem::path& directory) {
         ++folders;
         bytes += folderBytes(entry.path());
     }
-    if (folders == 0) return {};
-    return std::to_string(folders) + " folder(s) of an older feature cache format in " +
-           directory.u8string() + " (" + formatByteSize(bytes) +
-           ") are no longer read; delete them to free the space";
+    if (folders == 0) return std::nullopt;
+    return RunNotice{RunNotice::Kind::CacheOlderFormat,
+                     {directory.u8string()},
+                     {static_cast<double>(folders), static_cast<double>(bytes)}};
 }
 
 // The distinct images that some cut lacks, in the run's order.
@@ -368,8 +369,8 @@ FeaturePreparation FeatureCache::prepare(const BackboneModule& module, const std
     if (error) throw Error(m_directory, "cannot create the feature cache folder: " + error.message());
     FileLock lock(m_directory / "lock");
 
-    if (std::string note = olderFormatNote(m_directory); !note.empty())
-        result.notes.push_back(std::move(note));
+    if (std::optional<RunNotice> note = olderFormatNote(m_directory))
+        result.notes.push_back(std::move(*note));
     FeatureStores stores;
     try {
         stores = openStores(module, points, preprocess, precision, result.notes);
@@ -394,7 +395,7 @@ std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const Backbo
                                                                     const std::vector<CachePoint>& points,
                                                                     const PreprocessOptions& preprocess,
                                                                     Precision precision,
-                                                                    std::vector<std::string>& notes) const {
+                                                                    std::vector<RunNotice>& notes) const {
     const int64_t elementBytes = static_cast<int64_t>(c10::elementSize(storageType(m_storage)));
     FeatureStores stores;
     for (const CachePoint& point : points) {
@@ -402,7 +403,7 @@ std::vector<std::unique_ptr<FeatureStore>> FeatureCache::openStores(const Backbo
         const std::filesystem::path folder = m_directory / key.id();
         const int64_t rowBytes = product(key.rowShape) * elementBytes;
         stores.push_back(std::make_unique<FeatureStore>(folder, rowBytes));
-        if (!stores.back()->note().empty()) notes.push_back(stores.back()->note());
+        if (stores.back()->damaged()) notes.push_back({RunNotice::Kind::CacheDamaged, {folder.u8string()}});
         if (std::filesystem::exists(folder / "key.json")) continue;
         try {
             writeFileAtomically(folder / "key.json", key.describe());
@@ -419,7 +420,7 @@ std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module,
                                                const std::vector<std::unique_ptr<FeatureStore>>& stores,
                                                const std::vector<ContentHash>& hashes,
                                                const PreprocessOptions& preprocess,
-                                               std::vector<std::string>& notes) const {
+                                               std::vector<RunNotice>& notes) const {
     const torch::ScalarType dtype = storageType(m_storage);
     int64_t budgetLeft = m_ramBudget;
     std::vector<FeatureSet> sets;
@@ -432,9 +433,9 @@ std::vector<FeatureSet> FeatureCache::loadSets(const BackboneModule& module,
             set.loadIntoMemory(store);
         } else {
             set.mapFeatureFile(store);
-            notes.push_back("features of " +
-                            module.architecture().layers.at(static_cast<size_t>(points[p].cut - 1)).name +
-                            " exceed the RAM budget; reading them from " + store.featureFile().u8string());
+            notes.push_back({RunNotice::Kind::CacheMapped,
+                             {module.architecture().layers.at(static_cast<size_t>(points[p].cut - 1)).name,
+                              store.featureFile().u8string()}});
         }
         sets.push_back(std::move(set));
     }

@@ -19,6 +19,7 @@
 #include "core/data/preprocess.h"
 #include "core/models/backbone_module.h"
 #include "core/train/cache_point.h"
+#include "core/train/run_notice.h"
 #include "core/train/training_config.h"
 #include "core/util/batch_run_options.h"
 #include "core/util/content_hash.h"
@@ -103,7 +104,7 @@ struct FeaturePreparation {
     double seconds = 0.0;          // of the inference pass
     double readySeconds = 0.0;     // of the whole preparation: lookup, pass and loading the sets
     std::filesystem::path directory;
-    std::vector<std::string> notes;  // for the log
+    std::vector<RunNotice> notes;  // for the log
     // Why the cache could not be written (no sets then): "<file>: cannot write cached features: No space
     // left on device". What this call wrote to it is removed again; the caller goes on without the cache.
     std::string unwritable;
@@ -133,13 +134,13 @@ private:
                                                           const std::vector<CachePoint>& points,
                                                           const PreprocessOptions& preprocess,
                                                           Precision precision,
-                                                          std::vector<std::string>& notes) const;
+                                                          std::vector<RunNotice>& notes) const;
     // prepare()'s last step, after the pass has filled the stores: one set per point for the run's images.
     std::vector<FeatureSet> loadSets(const BackboneModule& module, const std::vector<CachePoint>& points,
                                      const std::vector<std::unique_ptr<FeatureStore>>& stores,
                                      const std::vector<ContentHash>& hashes,
                                      const PreprocessOptions& preprocess,
-                                     std::vector<std::string>& notes) const;
+                                     std::vector<RunNotice>& notes) const;
 
     std::filesystem::path m_directory;
     int64_t m_ramBudget = 0;

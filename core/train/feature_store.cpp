@@ -155,7 +155,7 @@ void FeatureStore::readIndex() {
     if (!magicOk || header[0] != static_cast<uint64_t>(m_rowBytes) || count > bytes.size() / 16 ||
         bytes.size() != headerSize + count * 16 || error ||
         featureBytes < count * static_cast<uint64_t>(m_rowBytes)) {
-        m_note = "the feature cache in " + m_folder.u8string() + " was damaged; computing it afresh";
+        m_damaged = true;
         return;
     }
     for (uint64_t row = 0; row < count; ++row) {

@@ -23,7 +23,7 @@ public:
 
 class FeatureStore {
 public:
-    // Creates the folder and reads its index; a damaged index leaves the store empty, with a note.
+    // Creates the folder and reads its index; a damaged index leaves the store empty, and damaged().
     FeatureStore(std::filesystem::path folder, int64_t rowBytes);
     ~FeatureStore();
     FeatureStore(const FeatureStore&) = delete;
@@ -34,7 +34,7 @@ public:
     int64_t rowOf(const ContentHash& hash) const { return m_rowOf.at(hash); }
     int64_t rowCount() const { return static_cast<int64_t>(m_hashes.size()); }
     int64_t rowBytes() const { return m_rowBytes; }
-    const std::string& note() const { return m_note; }
+    bool damaged() const { return m_damaged; }
     // What the store's files take on disk now, rows of every run's images included.
     int64_t diskBytes() const;
 
@@ -63,7 +63,7 @@ private:
     int64_t m_committedRows = 0;
     bool m_dirty = false;
     int m_fd = -1;
-    std::string m_note;
+    bool m_damaged = false;
 };
 
 }  // namespace tlw

@@ -47,6 +47,7 @@ public:
     void onEpochEnded(const EpochMetrics& metrics) override { m_sweep.onEpochEnded(metrics); }
     void onHeadSolved(const HeadSolveReport& report) override { m_sweep.onHeadSolved(report); }
     void onCheckpointSaved(const std::filesystem::path& file) override { m_sweep.onCheckpointSaved(file); }
+    void onNotice(const RunNotice& notice) override { m_sweep.onNotice(notice); }
     void onMessage(const std::string& line) override { m_sweep.onMessage(line); }
 
 private:

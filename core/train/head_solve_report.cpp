@@ -6,10 +6,6 @@
 
 namespace tlw {
 
-std::string describeHeadSolve(const HeadSolveReport& report) {
-    return "exact head: " + headSolveFigures(report);
-}
-
 std::string headSolveFigures(const HeadSolveReport& report) {
     char chosen[220];
     if (report.folds > 0 && report.chosenIndex < report.path.size()) {

@@ -38,7 +38,5 @@ struct HeadSolveReport {
 // gradient 4.1e-06 (tolerance 1e-05), 0.21 s"; on a sample, "... cross-validation on 2,000 of 20,000
 // images (...)".
 std::string headSolveFigures(const HeadSolveReport& report);
-// The run log's line: "exact head: " and the figures.
-std::string describeHeadSolve(const HeadSolveReport& report);
 
 }  // namespace tlw

@@ -51,8 +51,4 @@ torch::Tensor channelsLastBf16Rows(const FeatureSet& set) {
     return set.gather(all).to(torch::kBFloat16).permute({0, 2, 3, 1}).contiguous();
 }
 
-std::string describeTrainingPrecision(Precision precision) {
-    return trainsInBf16(precision) ? "training in bf16 mixed precision (fp32 weights)" : "training in fp32";
-}
-
 }  // namespace tlw

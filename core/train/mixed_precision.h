@@ -53,7 +53,4 @@ torch::Tensor forwardInPrecision(ClassifierModule& module, const torch::Tensor& 
 // and for vectors. It takes half the RAM the float32 set does.
 torch::Tensor channelsLastBf16Rows(const FeatureSet& set);
 
-// For the run's log: "training in bf16 mixed precision (fp32 weights)" or "training in fp32".
-std::string describeTrainingPrecision(Precision precision);
-
 }  // namespace tlw

@@ -35,9 +35,4 @@ std::optional<ModelCalibration> calibrateOnValidation(ClassifierModule& module, 
     return calibration;
 }
 
-std::string describeCalibration(const ModelCalibration& calibration) {
-    return "calibration: " + calibrationSummary(calibration) +
-           (calibration.fitted ? "" : " (the probabilities stay uncalibrated)");
-}
-
 }  // namespace tlw

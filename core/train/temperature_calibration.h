@@ -16,7 +16,4 @@ namespace tlw {
 std::optional<ModelCalibration> calibrateOnValidation(ClassifierModule& module, const ImageSource& validation,
                                                       const PassSettings& settings);
 
-// The training log's line: "calibration: " and calibrationSummary.
-std::string describeCalibration(const ModelCalibration& calibration);
-
 }  // namespace tlw

@@ -1,7 +1,6 @@
 #include "core/train/training_data.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "core/data/dataset_scanner.h"
@@ -15,40 +14,42 @@ constexpr std::size_t kMaxNotedFiles = 20;  // the log lists this many skipped f
 
 // "dataset: 9,996 images verified earlier, 4 decoded; scanned in 0.31 s (scan memo ...)": what the memo
 // spared, and the scan's time, which was most of a second run before it.
-void noteMemo(const ScanReport& report, const std::string& what, std::vector<std::string>& notes) {
+void noteMemo(const ScanReport& report, const std::string& what, std::vector<RunNotice>& notes) {
     const ScanMemoUse& memo = report.memo;
-    for (const std::string& note : memo.notes) notes.push_back(what + ": " + note);
+    for (const std::string& note : memo.notes) notes.push_back({RunNotice::Kind::ScanMemoNote, {what, note}});
     if (memo.file.empty()) return;
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%.2f s", report.seconds);
-    notes.push_back(what + ": " + formatThousands(static_cast<int64_t>(memo.verifiedEarlier())) +
-                    " images verified earlier, " + formatThousands(static_cast<int64_t>(memo.checked)) +
-                    " decoded; scanned in " + seconds + " (scan memo " + memo.file.u8string() + ")");
+    notes.push_back(
+        {RunNotice::Kind::ScanMemoUsed,
+         {what, memo.file.u8string()},
+         {static_cast<double>(memo.verifiedEarlier()), static_cast<double>(memo.checked), report.seconds}});
 }
 
-void noteScan(const ScanReport& report, const std::string& what, std::vector<std::string>& notes) {
+void noteScan(const ScanReport& report, const std::string& what, std::vector<RunNotice>& notes) {
     noteMemo(report, what, notes);
     for (std::size_t i = 0; i < report.skipped.size(); ++i) {
         if (i == kMaxNotedFiles) {
-            notes.push_back(what + ": and " + std::to_string(report.skipped.size() - i) +
-                            " more skipped files");
+            notes.push_back({RunNotice::Kind::MoreFilesSkipped,
+                             {what},
+                             {static_cast<double>(report.skipped.size() - i)}});
             break;
         }
-        notes.push_back(what + ": skipped " + report.skipped[i].path.u8string() + ": " +
-                        report.skipped[i].reason);
+        notes.push_back({RunNotice::Kind::FileSkipped,
+                         {what, report.skipped[i].path.u8string(), report.skipped[i].reason}});
     }
-    for (const ScanNotice& warning : report.warnings) notes.push_back(what + ": " + warning.english());
+    for (const ScanNotice& warning : report.warnings) {
+        RunNotice notice{RunNotice::Kind::ScanWarning, {what}};
+        notice.scan = warning;
+        notes.push_back(std::move(notice));
+    }
     if (!report.duplicates.empty()) {
         // Identical files across subsets mean validation images were also trained on (inflated figures);
         // across classes, one picture with two labels. tlw scan lists them.
         const std::size_t leaking = report.duplicateGroups(DuplicateKind::AcrossSubsets);
         const std::size_t twoLabels = report.duplicateGroups(DuplicateKind::AcrossClasses);
-        const std::size_t groups = report.duplicates.size();
-        notes.push_back(what + ": " + std::to_string(groups) + (groups == 1 ? " group" : " groups") +
-                        " of identical files" +
-                        (leaking ? ", " + std::to_string(leaking) + " across subsets (leakage)" : "") +
-                        (twoLabels ? ", " + std::to_string(twoLabels) + " across classes" : "") +
-                        " (tlw scan lists them)");
+        notes.push_back({RunNotice::Kind::IdenticalFiles,
+                         {what},
+                         {static_cast<double>(report.duplicates.size()), static_cast<double>(leaking),
+                          static_cast<double>(twoLabels)}});
     }
 }
 
@@ -90,7 +91,7 @@ std::vector<int> mapClassesByName(const Dataset& other, const std::vector<std::s
 
 std::vector<LabelledImage> separateFolder(const std::filesystem::path& folder, const ScanOptions& base,
                                           const std::vector<std::string>& classes, const std::string& what,
-                                          std::vector<std::string>& notes) {
+                                          std::vector<RunNotice>& notes) {
     ScanOptions options = base;
     options.validationSplit = 0.0;
     options.manifest.reset();
@@ -155,8 +156,7 @@ TrainingData loadTrainingData(const TrainingConfig& config,
 
     if (config.validationDir) {
         if (!data.validation.empty())
-            data.notes.push_back("dataset: its own validation images are replaced by " +
-                                 config.validationDir->u8string());
+            data.notes.push_back({RunNotice::Kind::ValidationReplaced, {config.validationDir->u8string()}});
         data.validation =
             separateFolder(*config.validationDir, options, data.classNames, "validation", data.notes);
     }

@@ -8,6 +8,7 @@
 
 #include "core/data/dataset.h"
 #include "core/data/split_manifest.h"
+#include "core/train/run_notice.h"
 #include "core/train/training_config.h"
 
 // The images a run trains, validates and tests on, resolved from a TrainingConfig: the dataset scanned
@@ -28,7 +29,7 @@ struct TrainingData {
     std::vector<LabelledImage> test;
     SplitManifest manifest;           // the split of dataDir as used (written beside the model)
     std::string manifestFingerprint;  // XXH3-128 hex of the manifest's entries (not of its timestamps)
-    std::vector<std::string> notes;   // for the log: skipped files, warnings of the scans
+    std::vector<RunNotice> notes;     // for the log: skipped files, warnings of the scans
 
     std::size_t count(int label) const;  // training images of a class
 };

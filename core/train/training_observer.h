@@ -7,6 +7,7 @@
 
 #include "core/train/cache_footprint.h"
 #include "core/train/cache_refusal.h"
+#include "core/train/run_notice.h"
 #include "core/train/training_history.h"
 
 // How a training run reports to whoever started it: the CLI prints, the GUI's worker re-emits each call as
@@ -83,7 +84,10 @@ public:
     // After the frozen phase's head was solved exactly (HeadSolver::Exact), before its one epoch ends.
     virtual void onHeadSolved(const HeadSolveReport& /*report*/) {}
     virtual void onCheckpointSaved(const std::filesystem::path& /*file*/) {}
-    // Log lines for people: skipped images, cache hits, early stopping, restored epochs.
+    // Log lines for people: skipped images, cache hits, early stopping, restored epochs. A run reports each
+    // as a notice; by default it arrives as its English line through onMessage (the CLI's log), and the
+    // window takes the notice itself, to word it in the user's language.
+    virtual void onNotice(const RunNotice& notice) { onMessage(notice.english()); }
     virtual void onMessage(const std::string& /*line*/) {}
 };
 

@@ -145,18 +145,6 @@ std::string monitorName(MonitoredMetric metric, bool validation) {
     return metric == MonitoredMetric::ValAccuracy ? "accuracy" : "loss";
 }
 
-// Keras's %.4f, except where it would cut the value (a val_loss of 4.01e31 came out as 31 digits, a tenth
-// of it) or round it to nothing (a learning rate of 1e-5).
-std::string formatValue(double value) {
-    if (std::isnan(value)) return "NaN";
-    if (std::isinf(value)) return value > 0 ? "infinite" : "-infinite";
-    char text[48];
-    const double magnitude = std::fabs(value);
-    const bool fixed = !std::isfinite(value) || value == 0.0 || (magnitude >= 1e-3 && magnitude < 1e9);
-    std::snprintf(text, sizeof text, fixed ? "%.4f" : "%.4e", value);
-    return text;
-}
-
 // A subset's files and labels, read from the files until prepareFeatures points it at cached features.
 ImageSource decodedSource(const std::vector<LabelledImage>& images) {
     ImageSource source;
@@ -259,7 +247,7 @@ private:
     TrainingSession::Impl& m_session;
     TrainingConfig& m_config;
     ProcessGroup* m_group = activeProcessGroup();  // null in a single process
-    std::string m_precisionNote;                   // what precision "auto" chose, and why
+    std::optional<RunNotice> m_precisionNote;      // what precision "auto" chose, and why
     TrainingObserver& m_observer;
 
     TrainingData m_data;
@@ -267,7 +255,7 @@ private:
     std::string m_weightsNote;
     std::vector<Phase> m_phases;
     bool m_exactHead = false;
-    std::string m_exactHeadRefusal;
+    HeadSolveRefusal m_exactHeadRefusal = HeadSolveRefusal::None;
     std::vector<int> m_lastEpochOfPhase;
     MonitoredMetric m_bestMetric = MonitoredMetric::ValLoss;
     std::unique_ptr<BestEpochTracker> m_best;
@@ -313,14 +301,12 @@ void TrainingRun::loadData() {
         m_config,
         [this](std::size_t done, std::size_t total) { progress(TrainingStage::Preparing, done, total); },
         &m_session.stop);
-    for (const std::string& note : m_data.notes) m_observer.onMessage(note);
+    for (const RunNotice& note : m_data.notes) m_observer.onNotice(note);
     if (m_config.classWeighting == ClassWeighting::Balanced) {
         const std::vector<float> weights = balancedClassWeights(m_data);
         m_classWeights = torch::tensor(weights, torch::kFloat32);
-        std::string text;
-        for (size_t i = 0; i < weights.size(); ++i)
-            text += (i ? ", " : "") + m_data.classNames[i] + " " + formatValue(weights[i]);
-        m_observer.onMessage("class weights (balanced): " + text);
+        m_observer.onNotice({RunNotice::Kind::ClassWeights, m_data.classNames,
+                             std::vector<double>(weights.begin(), weights.end())});
     }
 }
 
@@ -377,16 +363,14 @@ void TrainingRun::planPhases() {
     m_reduceLr =
         std::make_unique<LrPlateauReducer>(m_config.reduceLr, directionOf(m_config.reduceLr.monitor));
     if (!validation && (m_config.earlyStopping.enabled || m_config.reduceLr.enabled))
-        m_observer.onMessage(
-            "no validation images: early stopping and learning-rate reduction watch the training "
-            "figures instead");
+        m_observer.onNotice({RunNotice::Kind::NoValidationImages, {}});
 }
 
 void TrainingRun::decideHeadSolver() {
     if (m_config.headSolver != HeadSolver::Exact) return;
     m_module->applyFreeze(m_phases.front().freeze.frozen);
     m_exactHeadRefusal = exactHeadRefusal(m_config, *m_module);
-    m_exactHead = m_exactHeadRefusal.empty();
+    m_exactHead = m_exactHeadRefusal == HeadSolveRefusal::None;
 }
 
 bool TrainingRun::solveHeadPhase(std::size_t phaseIndex, const PooledFeatures& pooled,
@@ -394,8 +378,7 @@ bool TrainingRun::solveHeadPhase(std::size_t phaseIndex, const PooledFeatures& p
     const Phase& phase = m_phases[phaseIndex];
     m_currentEpoch = m_nextEpoch;
     m_epochStart = Clock::now();
-    m_observer.onMessage("solving the head exactly (L-BFGS; L2 strength by 5-fold cross-validation on " +
-                         std::to_string(pooled.labels.size(0)) + " training images)");
+    m_observer.onNotice({RunNotice::Kind::SolvingHead, {}, {static_cast<double>(pooled.labels.size(0))}});
     PassSettings settings = passSettings();
     const ExactHeadResult solved =
         solveHeadExactly(*m_module, pooled, settings, m_classWeights, m_config.seed);
@@ -430,14 +413,12 @@ void TrainingRun::reportHeadSolve(const HeadSolveReport& report) {
     m_history.headSolve = report;
     for (std::size_t i = 0; i < report.path.size(); ++i) {
         const CrossValidationPoint& point = report.path[i];
-        char line[160];
-        std::snprintf(line, sizeof line,
-                      "  L2 %.1e: cross-validation accuracy %.4f, loss %.4f (%d iterations)%s",
-                      point.l2Strength, point.accuracy, point.loss, point.iterations,
-                      i == report.chosenIndex ? "  <- chosen" : "");
-        m_observer.onMessage(line);
+        m_observer.onNotice({RunNotice::Kind::CrossValidationPoint,
+                             {},
+                             {point.l2Strength, point.accuracy, point.loss,
+                              static_cast<double>(point.iterations), i == report.chosenIndex ? 1.0 : 0.0}});
     }
-    m_observer.onMessage(describeHeadSolve(report));
+    m_observer.onNotice(headSolvedNotice(report));
     m_observer.onHeadSolved(report);
 }
 
@@ -448,7 +429,7 @@ void TrainingRun::restoreFromCheckpoint() {
     if (state.classNames != m_data.classNames)
         throw Error(file, "the dataset's classes are not those of the checkpoint");
     if (state.manifestFingerprint != m_data.manifestFingerprint)
-        m_observer.onMessage("warning: the dataset's files differ from those the run started with");
+        m_observer.onNotice({RunNotice::Kind::DatasetChanged, {}});
     m_module->loadNamedWeights(checkpoint.weights, file);
     m_history = state.history;
     m_nextEpoch = state.nextEpoch;
@@ -476,21 +457,20 @@ void TrainingRun::restoreFromCheckpoint() {
             m_bestWeights.push_back(found->second.clone());
         }
     }
-    m_observer.onMessage("resuming at epoch " + std::to_string(m_nextEpoch) + " from " + file.u8string());
+    m_observer.onNotice({RunNotice::Kind::Resuming, {file.u8string()}, {static_cast<double>(m_nextEpoch)}});
 }
 
 void TrainingRun::resolveAutoPrecision() {
     if (m_config.precision != Precision::Auto) return;
     if (!backboneArchitecture(m_config.backbone, false).bf16ByDefault) {
         m_config.precision = Precision::Float32;
-        m_precisionNote = "precision auto: fp32 (bf16 does not pay for " +
-                          backboneDisplayName(m_config.backbone) + "; --precision bf16 forces it)";
+        m_precisionNote =
+            RunNotice{RunNotice::Kind::PrecisionAutoBackbone, {backboneDisplayName(m_config.backbone)}};
         return;
     }
     m_config.precision = resolvePrecision(Precision::Auto);
-    m_precisionNote = m_config.precision == Precision::BFloat16
-                          ? "precision auto: bf16 (this CPU has bf16 arithmetic)"
-                          : "precision auto: fp32 (this CPU has no bf16 arithmetic)";
+    m_precisionNote = RunNotice{
+        RunNotice::Kind::PrecisionAutoCpu, {}, {m_config.precision == Precision::BFloat16 ? 1.0 : 0.0}};
 }
 
 void TrainingRun::planEpochsFrom(std::size_t phaseIndex, int lastEpoch) {
@@ -552,8 +532,7 @@ void TrainingRun::keepBf16Rows(const FeatureSet& set, ImageSource& train, ImageS
     if (!rows.defined()) return;
     if (train.features == &set) train.channelsLastRows = rows;
     validation.channelsLastRows = rows;
-    m_observer.onMessage("bf16 training reads a bfloat16 channels-last copy of the cached features (" +
-                         formatByteSize(static_cast<std::int64_t>(rows.nbytes())) + " in RAM)");
+    m_observer.onNotice({RunNotice::Kind::Bf16CachedCopy, {}, {static_cast<double>(rows.nbytes())}});
 }
 
 std::vector<CachePoint> TrainingRun::cachePointsFrom(std::size_t phaseIndex) const {
@@ -593,13 +572,13 @@ bool TrainingRun::computeFeatures(const std::vector<CachePoint>& points) {
     const FeatureCache cache(m_config.cache);
     m_cacheRamBudget = cache.ramBudgetBytes();
     const Architecture& architecture = m_module->backbone().architecture();
-    std::string what;
-    for (const CachePoint& point : points)
-        what += (what.empty() ? "" : " and ") +
-                architecture.layers.at(static_cast<size_t>(point.cut - 1)).name +
-                (point.tensor == CachedTensor::Pooled ? " (global average pooled)" : "");
-    m_observer.onMessage("computing the output of " + what + " once for " + std::to_string(files.size()) +
-                         " images (frozen-prefix cache in " + cache.directory().u8string() + ")");
+    RunNotice computing{
+        RunNotice::Kind::ComputingCache, {cache.directory().u8string()}, {static_cast<double>(files.size())}};
+    for (const CachePoint& point : points) {
+        computing.texts.push_back(architecture.layers.at(static_cast<size_t>(point.cut - 1)).name);
+        computing.values.push_back(point.tensor == CachedTensor::Pooled ? 1.0 : 0.0);
+    }
+    m_observer.onNotice(computing);
     FeaturePreparation prepared =
         m_group != nullptr
             ? prepareShardedFeatures(m_config.cache, m_module->backbone(), points, files, hashes,
@@ -607,23 +586,26 @@ bool TrainingRun::computeFeatures(const std::vector<CachePoint>& points) {
                                      batchRunOptions(TrainingStage::CachingFeatures), *m_group)
             : cache.prepare(m_module->backbone(), points, files, hashes, preprocessOptions(),
                             m_config.precision, batchRunOptions(TrainingStage::CachingFeatures));
-    for (const std::string& note : prepared.notes) m_observer.onMessage(note);
+    for (const RunNotice& note : prepared.notes) m_observer.onNotice(note);
     if (!prepared.unwritable.empty()) {
         m_cacheUnwritable = prepared.unwritable;
-        m_observer.onMessage("the frozen-prefix cache cannot be written (" + m_cacheUnwritable +
-                             "); what this run wrote to it is removed, and training goes on without it: "
-                             "every epoch runs the frozen layers again");
+        m_observer.onNotice({RunNotice::Kind::CacheUnwritable, {m_cacheUnwritable}});
         return true;
     }
     if (prepared.sets.empty()) return false;  // stopped
-    char seconds[64];
-    std::snprintf(seconds, sizeof seconds, "%.1f s; features ready in %.2f s", prepared.seconds,
-                  prepared.readySeconds);
-    m_passNote = std::to_string(prepared.reused) + " images from the cache, " +
-                 std::to_string(prepared.computed) + " computed in " + seconds;
-    m_observer.onMessage("frozen prefix: " + m_passNote);
+    const RunNotice done{RunNotice::Kind::CachePassDone,
+                         {},
+                         {static_cast<double>(prepared.reused), static_cast<double>(prepared.computed),
+                          prepared.seconds, prepared.readySeconds}};
+    m_passNote = done.english().substr(std::string("frozen prefix: ").size());  // the figures, for the CLI
+    m_observer.onNotice(done);
     for (FeatureSet& set : prepared.sets) m_features[set.point()] = std::move(set);
-    m_observer.onMessage("frozen-prefix cache: " + cacheFootprint().describe());
+    const CacheFootprint footprint = cacheFootprint();
+    m_observer.onNotice(
+        {RunNotice::Kind::CacheFootprint,
+         {},
+         {static_cast<double>(footprint.ramBytes), static_cast<double>(footprint.ramBudgetBytes),
+          static_cast<double>(footprint.mappedBytes), static_cast<double>(footprint.diskBytes)}});
     return true;
 }
 
@@ -685,9 +667,9 @@ bool TrainingRun::prepareHead(std::size_t phaseIndex, const ImageSource& train, 
     PooledFeatures pooled;
     if (adapting || m_exactHead) {
         if (adapting)
-            m_observer.onMessage("adapting the head's Normalization to the pooled features of " +
-                                 std::to_string(train.size()) + " training images" +
-                                 (train.features != nullptr ? " (from the cache)" : ""));
+            m_observer.onNotice({RunNotice::Kind::AdaptingNormalization,
+                                 {},
+                                 {static_cast<double>(train.size()), train.features != nullptr ? 1.0 : 0.0}});
         pooled = pooledTrainingFeatures(train);
         if (ranksStop(!pooled.features.defined())) return false;
     }
@@ -696,8 +678,10 @@ bool TrainingRun::prepareHead(std::size_t phaseIndex, const ImageSource& train, 
         m_module->setNormalization(moments.mean, moments.variance);
         if (m_group != nullptr) broadcastWeights(*m_module, *m_group);
     }
-    if (!m_exactHeadRefusal.empty())
-        m_observer.onMessage("head solver: Adam instead of exact, because " + m_exactHeadRefusal);
+    if (m_exactHeadRefusal != HeadSolveRefusal::None)
+        m_observer.onNotice({RunNotice::Kind::AdamInsteadOfExact,
+                             {headSolveRefusalReason(m_exactHeadRefusal)},
+                             {static_cast<double>(m_exactHeadRefusal)}});
     if (!m_exactHead) return true;
     solved = true;
     return solveHeadPhase(phaseIndex, pooled, train, validation);
@@ -874,7 +858,9 @@ PassSettings TrainingRun::passSettings() {
     settings.batchSize = m_config.batchSize;
     settings.threads = m_config.threads;
     settings.cancel = &m_session.stop;
-    settings.message = [this](const std::string& line) { m_observer.onMessage(line); };
+    settings.skipped = [this](const std::filesystem::path& file, const std::string& reason) {
+        m_observer.onNotice({RunNotice::Kind::EpochImageSkipped, {file.u8string(), reason}});
+    };
     settings.precision = resolvePrecision(m_config.precision);
     return settings;
 }
@@ -901,9 +887,9 @@ void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, b
         m_earlyStopping->update(monitoredValue(metrics, m_config.earlyStopping.monitor)) && !phaseEnds) {
         phaseEnds = true;
         m_lastPhaseStoppedEarly = true;
-        m_observer.onMessage(
-            "early stopping: " + monitorName(m_config.earlyStopping.monitor, metrics.valLoss.has_value()) +
-            " has not improved for " + std::to_string(m_config.earlyStopping.patience) + " epochs");
+        m_observer.onNotice({RunNotice::Kind::EarlyStopping,
+                             {monitorName(m_config.earlyStopping.monitor, metrics.valLoss.has_value())},
+                             {static_cast<double>(m_config.earlyStopping.patience)}});
     } else if (phaseEnds) {
         m_lastPhaseStoppedEarly = false;
     }
@@ -911,16 +897,16 @@ void TrainingRun::finishEpoch(const Phase& phase, const EpochMetrics& metrics, b
         const double next =
             m_reduceLr->update(monitoredValue(metrics, m_config.reduceLr.monitor), m_learningRate);
         if (next != m_learningRate)
-            m_observer.onMessage("ReduceLROnPlateau: learning rate " + std::to_string(m_learningRate) +
-                                 " -> " + std::to_string(next));
+            m_observer.onNotice({RunNotice::Kind::LearningRateReduced, {}, {m_learningRate, next}});
         m_learningRate = next;
     }
     // Keeping the best, the phase's best weights go on to the next phase and into the model, whether or not
     // stopping fired. Keeping the last, the weights are already those of this epoch.
     if (keepsBest() && phaseEnds && m_best->bestEpoch() != metrics.epoch && !m_bestWeights.empty()) {
         restoreBest();
-        m_observer.onMessage("restored the weights of epoch " + std::to_string(m_best->bestEpoch()) + " (" +
-                             m_history.monitor + " " + formatValue(m_best->bestValue()) + ")");
+        m_observer.onNotice({RunNotice::Kind::RestoredBest,
+                             {m_history.monitor},
+                             {static_cast<double>(m_best->bestEpoch()), m_best->bestValue()}});
     }
 }
 
@@ -1005,7 +991,7 @@ void TrainingRun::calibrate() {
         else
             m_calibration.note = "stopped before calibration";
     }
-    m_observer.onMessage(describeCalibration(m_calibration));
+    m_observer.onNotice(calibrationNotice(m_calibration));
 }
 
 TrainedModel TrainingRun::makeModel() const {
@@ -1034,14 +1020,15 @@ TrainedModel TrainingRun::saveModel(TrainingResult& result) {
     progress(TrainingStage::Saving, 0, 1);
     m_history.stoppedEarly = m_lastPhaseStoppedEarly;
     if (!keepsBest())
-        m_observer.onMessage("kept the weights of the last epoch, " + std::to_string(m_history.keptEpoch) +
-                             " (the best by " + m_history.monitor + " was epoch " +
-                             std::to_string(m_history.bestEpoch) + ")");
+        m_observer.onNotice(
+            {RunNotice::Kind::KeptLast,
+             {m_history.monitor},
+             {static_cast<double>(m_history.keptEpoch), static_cast<double>(m_history.bestEpoch)}});
     writeHistory();
     TrainedModel model = makeModel();
     model.save(m_config.outputModel);
     result.modelFile = m_config.outputModel;
-    m_observer.onMessage("saved the model to " + m_config.outputModel.u8string());
+    m_observer.onNotice({RunNotice::Kind::Saved, {m_config.outputModel.u8string()}});
     return model;
 }
 
@@ -1050,9 +1037,10 @@ void TrainingRun::testModel(TrainingResult& result, const TrainedModel& model) {
     std::vector<int> labels;
     for (const LabelledImage& image : m_data.test) files.push_back(image.path), labels.push_back(image.label);
     result.test = evaluateFiles(model, files, labels, batchRunOptions(TrainingStage::Testing));
-    m_observer.onMessage("test: loss " + formatValue(result.test->loss) + ", accuracy " +
-                         formatValue(result.test->accuracy) + " on " +
-                         std::to_string(result.test->imageCount()) + " images");
+    m_observer.onNotice(
+        {RunNotice::Kind::TestResult,
+         {},
+         {result.test->loss, result.test->accuracy, static_cast<double>(result.test->imageCount())}});
 }
 
 TrainingResult TrainingRun::execute() {
@@ -1105,18 +1093,18 @@ TrainingResult TrainingRun::execute() {
     started.firstEpoch = m_nextEpoch;
     started.totalEpochs = m_lastEpochOfPhase.back();
     m_observer.onRunStarted(started);
-    m_observer.onMessage(m_weightsNote);
-    if (!m_precisionNote.empty()) m_observer.onMessage(m_precisionNote);
-    m_observer.onMessage("frozen pass in " + precisionId(m_config.precision) + ", " +
-                         describeTrainingPrecision(m_config.precision));
-    const std::string blasWarning = referenceBlasWarning(loadedBlas());
-    if (!blasWarning.empty()) m_observer.onMessage(blasWarning);
+    m_observer.onNotice(weightsNotice(m_weightsNote));
+    if (m_precisionNote) m_observer.onNotice(*m_precisionNote);
+    m_observer.onNotice({RunNotice::Kind::ComputePrecision,
+                         {precisionId(m_config.precision)},
+                         {trainsInBf16(m_config.precision) ? 1.0 : 0.0}});
+    const BlasLibrary blas = loadedBlas();
+    if (blas.kind == BlasKind::Reference) m_observer.onNotice({RunNotice::Kind::ReferenceBlas, {blas.path}});
 
     for (std::size_t phase = m_startPhase; phase < m_phases.size(); ++phase) {
         if (!runPhase(phase)) {
             result.cancelled = true;
-            m_observer.onMessage("stopped; the checkpoint after epoch " + std::to_string(m_nextEpoch - 1) +
-                                 " is kept for `tlw resume`");
+            m_observer.onNotice({RunNotice::Kind::Stopped, {}, {static_cast<double>(m_nextEpoch - 1)}});
             break;
         }
     }

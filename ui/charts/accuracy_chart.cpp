@@ -14,8 +14,7 @@ EpochChart::Style AccuracyChart::chartStyle() const {
             tr("Accuracy"),
             tr("Epoch"),
             tr("Training Accuracy"),
-            tr("Validation Accuracy"),
-            Qt::AlignBottom | Qt::AlignRight};
+            tr("Validation Accuracy")};
 }
 
 QCPRange AccuracyChart::valueRange(const QCPRange& data) const {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "ui/charts/chart_legend.h"
+
 namespace tlw::ui {
 
 namespace {
@@ -67,10 +69,7 @@ CrossValidationChart::CrossValidationChart(QWidget* parent)
     m_markerLabel->setColor(kMarkerColor.darker(130));
     m_markerLabel->setPadding(QMargins(4, 2, 4, 2));
 
-    legend->setVisible(true);
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(0xcc, 0xcc, 0xcc)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    placeLegendBelowPlot(*this, 2);
     clear();
     retranslateUi();
 }

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <limits>
 
+#include "ui/charts/chart_legend.h"
+
 namespace tlw::ui {
 
 namespace {
@@ -22,6 +24,7 @@ const QColor kValidationColor(0xff, 0x7f, 0x0e);
 const QColor kMarkerColor(0x2c, 0xa0, 0x2c);
 const QColor kKeptColor(0xd6, 0x27, 0x28);  // matplotlib's red: apart from both curves and the marker
 constexpr int kDefaultExportWidth = 800;
+constexpr double kFineTuneLabelY = 0.02;  // near the top of the plot, in axis-rect ratio
 constexpr int kDefaultExportHeight = 500;
 
 void extendRange(const QCPGraph* graph, double& low, double& high, bool keys) {
@@ -73,9 +76,7 @@ EpochChart::EpochChart(QWidget* parent)
     m_batch->removeFromLegend();
     m_batch->setSelectable(QCP::stNone);
 
-    legend->setVisible(true);
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(0xcc, 0xcc, 0xcc)));
+    placeLegendBelowPlot(*this, 2);
 
     QPen markerPen(kMarkerColor, 1.5, Qt::DashLine);
     m_fineTuneLine->setPen(markerPen);
@@ -115,13 +116,7 @@ void EpochChart::applyStyle() {
     m_validation->setName(style.validationName);
     m_batch->setName(tr("%1 (per batch, smoothed)").arg(style.trainingName));
     m_fineTuneLabel->setText(tr("Start Fine Tuning"));
-    // The marker's label goes to the edge the legend leaves free, so the two never overlap.
-    m_fineTuneLabelAtBottom = (style.legendCorner & Qt::AlignTop) != 0;
-    m_fineTuneLabel->setPositionAlignment(Qt::AlignLeft |
-                                          (m_fineTuneLabelAtBottom ? Qt::AlignBottom : Qt::AlignTop));
-    if (m_fineTuneEpoch >= 0.0) m_fineTuneLabel->position->setCoords(m_fineTuneEpoch, fineTuneLabelY());
     m_kept->setName(tr("Kept weights"));
-    axisRect()->insetLayout()->setInsetAlignment(0, style.legendCorner);
     rescale();
 }
 
@@ -163,7 +158,7 @@ void EpochChart::setFineTuneStart(double epoch) {
     m_fineTuneLine->point1->setCoords(epoch, 0.0);
     m_fineTuneLine->point2->setCoords(epoch, 1.0);
     m_fineTuneLine->setVisible(true);
-    m_fineTuneLabel->position->setCoords(epoch, fineTuneLabelY());
+    m_fineTuneLabel->position->setCoords(epoch, kFineTuneLabelY);
     m_fineTuneLabel->setVisible(true);
     rescale();
 }
@@ -197,8 +192,6 @@ void EpochChart::placeKeptMarker() {
         m_kept->removeFromLegend();
     m_kept->setVisible(shown);
 }
-
-double EpochChart::fineTuneLabelY() const { return m_fineTuneLabelAtBottom ? 0.98 : 0.02; }
 
 bool EpochChart::hasFineTuneMarker() const { return m_fineTuneLine->visible(); }
 

@@ -69,7 +69,6 @@ protected:
         QString xLabel;
         QString trainingName;
         QString validationName;
-        Qt::Alignment legendCorner;
     };
 
     explicit EpochChart(QWidget* parent = nullptr);
@@ -91,7 +90,6 @@ private:
     void exportWithDialog(const QString& format);
     bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error);
     QSize exportSize(int width, int height) const;
-    double fineTuneLabelY() const;  // in axis-rect ratio: near the top, or the bottom
     void placeKeptMarker();         // on the kept epoch's point, once that point is plotted
 
     QCPTextElement* m_title;
@@ -105,7 +103,6 @@ private:
     int m_keptEpoch = 0;
     QString m_exportFolder;
     double m_fineTuneEpoch = -1.0;
-    bool m_fineTuneLabelAtBottom = false;
     double m_smoothing = 0.9;
     double m_smoothed = 0.0;
     bool m_hasSmoothed = false;

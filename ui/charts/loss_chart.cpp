@@ -14,8 +14,7 @@ EpochChart::Style LossChart::chartStyle() const {
             tr("Cross Entropy"),
             tr("Epoch"),
             tr("Training Loss"),
-            tr("Validation Loss"),
-            Qt::AlignTop | Qt::AlignRight};
+            tr("Validation Loss")};
 }
 
 QCPRange LossChart::valueRange(const QCPRange& data) const {

@@ -14,6 +14,7 @@
 #include "core/train/training_session.h"
 #include "core/util/atomic_file.h"
 #include "ui/adapters/paths.h"
+#include "ui/adapters/run_notice_text.h"
 #include "ui/adapters/scan_notice_text.h"
 #include "ui/adapters/training_adapters.h"
 #include "ui/adapters/training_config_builder.h"
@@ -220,6 +221,9 @@ void TrainingController::launch(TrainingWorker* worker) {
     connect(m_worker, &TrainingWorker::epochEnded, this, &TrainingController::onEpochEnded);
     connect(m_worker, &TrainingWorker::headSolved, m_page, &TrainingPage::showHeadSolve);
     connect(m_worker, &TrainingWorker::message, m_page, &TrainingPage::appendLog);
+    connect(m_worker, &TrainingWorker::notice, m_page, [this](const tlw::RunNotice& notice) {
+        m_page->appendLog([notice] { return RunNoticeText::of(notice); });
+    });
     connect(m_worker, &TrainingWorker::finished, this, &TrainingController::onFinished);
     connect(m_worker, &TrainingWorker::failed, this, &TrainingController::onFailed);
     m_page->setLastCheckpoint(QString());
@@ -304,7 +308,7 @@ void TrainingController::onPhaseStarted(const tlw::PhaseStarted& phase) {
             .arg(phase.phase)
             .arg(phase.firstEpoch)
             .arg(phase.lastEpoch)
-            .arg(locale.toString(phase.learningRate, 'g', 3), QString::fromStdString(phase.freeze),
+            .arg(locale.toString(phase.learningRate, 'g', 3), RunNoticeText::frozenLayers(phase.freeze),
                  locale.toString(static_cast<qlonglong>(phase.trainableParams)),
                  locale.toString(static_cast<qlonglong>(phase.totalParams)));
     });

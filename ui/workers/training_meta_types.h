@@ -15,6 +15,7 @@ Q_DECLARE_METATYPE(tlw::PhaseStarted)
 Q_DECLARE_METATYPE(tlw::BatchProgress)
 Q_DECLARE_METATYPE(tlw::EpochMetrics)
 Q_DECLARE_METATYPE(tlw::HeadSolveReport)
+Q_DECLARE_METATYPE(tlw::RunNotice)
 Q_DECLARE_METATYPE(std::shared_ptr<const tlw::TrainingResult>)
 
 namespace tlw::ui {

@@ -15,6 +15,7 @@ void registerTrainingMetaTypes() {
     qRegisterMetaType<tlw::BatchProgress>();
     qRegisterMetaType<tlw::EpochMetrics>();
     qRegisterMetaType<tlw::HeadSolveReport>();
+    qRegisterMetaType<tlw::RunNotice>();
     qRegisterMetaType<std::shared_ptr<const tlw::TrainingResult>>();
 }
 
@@ -83,6 +84,8 @@ void TrainingWorker::onHeadSolved(const tlw::HeadSolveReport& report) { emit hea
 void TrainingWorker::onCheckpointSaved(const std::filesystem::path& file) {
     emit checkpointSaved(toQString(file));
 }
+
+void TrainingWorker::onNotice(const tlw::RunNotice& line) { emit notice(line); }
 
 void TrainingWorker::onMessage(const std::string& line) { emit message(QString::fromStdString(line)); }
 

@@ -43,6 +43,7 @@ signals:
     void epochEnded(const tlw::EpochMetrics& metrics);
     void headSolved(const tlw::HeadSolveReport& report);
     void checkpointSaved(const QString& file);
+    void notice(const tlw::RunNotice& notice);  // a log line, as data: the window words it
     void message(const QString& line);
     void finished(const std::shared_ptr<const tlw::TrainingResult>& result);
     void failed(const QString& message);
@@ -57,6 +58,7 @@ private:
     void onEpochEnded(const tlw::EpochMetrics& metrics) override;
     void onHeadSolved(const tlw::HeadSolveReport& report) override;
     void onCheckpointSaved(const std::filesystem::path& file) override;
+    void onNotice(const tlw::RunNotice& notice) override;
     void onMessage(const std::string& line) override;
 
     std::optional<tlw::TrainingConfig> m_config;  // a new run

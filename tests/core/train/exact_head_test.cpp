@@ -111,12 +111,15 @@ TEST(ExactHeadRefusal, NamesWhatMakesThePhaseNonConvex) {
     std::vector<bool> frozen(static_cast<size_t>(module.backboneEnd()), true);
     module.applyFreeze(frozen);
     TrainingConfig config;
-    EXPECT_EQ(exactHeadRefusal(config, module), "");
+    EXPECT_EQ(exactHeadRefusal(config, module), HeadSolveRefusal::None);
     config.dropout = 0.2;
-    EXPECT_NE(exactHeadRefusal(config, module).find("dropout"), std::string::npos);
+    EXPECT_EQ(exactHeadRefusal(config, module), HeadSolveRefusal::Dropout);
+    EXPECT_NE(headSolveRefusalReason(HeadSolveRefusal::Dropout).find("dropout"), std::string::npos);
     config.dropout = 0.0;
     module.applyFreeze(std::vector<bool>(frozen.size(), false));
-    EXPECT_NE(exactHeadRefusal(config, module).find("backbone layers train"), std::string::npos);
+    EXPECT_EQ(exactHeadRefusal(config, module), HeadSolveRefusal::BackboneTrains);
+    EXPECT_NE(headSolveRefusalReason(HeadSolveRefusal::BackboneTrains).find("backbone layers train"),
+              std::string::npos);
 }
 
 }  // namespace

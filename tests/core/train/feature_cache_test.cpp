@@ -161,7 +161,8 @@ TEST_F(FeatureCacheTest, ADamagedIndexIsRebuilt) {
     const FeaturePreparation again = prepare({19});
     EXPECT_EQ(again.computed, m_files.size());
     ASSERT_FALSE(again.notes.empty());
-    EXPECT_NE(again.notes.front().find("damaged"), std::string::npos);
+    EXPECT_EQ(again.notes.front().kind, RunNotice::Kind::CacheDamaged);
+    EXPECT_NE(again.notes.front().english().find("damaged"), std::string::npos);
     EXPECT_TRUE(closeToScale(again.sets[0].gather(allRows()), directFeatures(19)));
 }
 
@@ -282,7 +283,7 @@ TEST_F(FeatureCacheTest, AnOldFormatCacheIsComputedAfreshNeverMisread) {
         EXPECT_EQ(prepared.reused, 0u);
         EXPECT_EQ(prepared.computed, m_files.size());
         ASSERT_FALSE(prepared.notes.empty());
-        EXPECT_NE(prepared.notes.front().find("1 folder(s) of an older feature cache format"),
+        EXPECT_NE(prepared.notes.front().english().find("1 folder(s) of an older feature cache format"),
                   std::string::npos);
         EXPECT_TRUE(closeToScale(prepared.sets[0].gather(allRows()).reshape({-1, 512}),
                                  directFeatures(19).reshape({-1, 512})));

@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 
+#include "core/train/run_notice.h"
+
 namespace tlw {
 namespace {
 
@@ -90,8 +92,8 @@ TEST(HeadCrossValidation, ALargeSetChoosesOnASampleAndRefitsOnAll) {
     const HeadFit all = fitHead(problem.features, problem.labels, 3, {}, direct);
     EXPECT_LT((all.parameters.weight - solved.fit.parameters.weight).abs().max().item<double>(), 1e-4)
         << "the refit is the solve on all 600 images";
-    EXPECT_NE(describeHeadSolve(report).find("cross-validation on 150 of 600 images"), std::string::npos)
-        << describeHeadSolve(report);
+    const std::string line = headSolvedNotice(report).english();
+    EXPECT_NE(line.find("cross-validation on 150 of 600 images"), std::string::npos) << line;
 }
 
 TEST(HeadCrossValidation, TheSameSeedChoosesTheSameStrengthAndPath) {

@@ -155,12 +155,6 @@ TEST_F(MixedPrecisionTest, Fp32IsExactlyThePlainForwardAndBackward) {
         EXPECT_TRUE(torch::equal(fp32.gradients[i], parameters[i].grad())) << "gradient " << i;
 }
 
-TEST(MixedPrecision, DescribesTheTrainingPrecision) {
-    EXPECT_EQ(describeTrainingPrecision(Precision::BFloat16),
-              "training in bf16 mixed precision (fp32 weights)");
-    EXPECT_EQ(describeTrainingPrecision(Precision::Float32), "training in fp32");
-}
-
 // Collects the run's log lines.
 class MessageLog : public TrainingObserver {
 public:

@@ -13,9 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool mentions(const std::vector<std::string>& notes, const std::string& part) {
+bool mentions(const std::vector<RunNotice>& notes, const std::string& part) {
     return std::any_of(notes.begin(), notes.end(),
-                       [&](const std::string& note) { return note.find(part) != std::string::npos; });
+                       [&](const RunNotice& note) { return note.english().find(part) != std::string::npos; });
 }
 
 struct TwoClasses {

@@ -5,6 +5,8 @@
 
 #include "tests/support/temp_dir.h"
 #include "ui/charts/accuracy_chart.h"
+#include "ui/charts/chart_legend.h"
+#include "ui/charts/cross_validation_chart.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
 
@@ -38,10 +40,26 @@ TEST(TrainingCharts, TitlesAxesAndLegendsFollowTheKerasTutorial) {
     EXPECT_EQ(accuracy->title(), QStringLiteral("Training and Validation Accuracy"));
     EXPECT_EQ(loss->title(), QStringLiteral("Training and Validation Loss"));
     EXPECT_EQ(loss->yAxis->label(), QStringLiteral("Cross Entropy"));
-    EXPECT_EQ(accuracy->axisRect()->insetLayout()->insetAlignment(0), Qt::AlignBottom | Qt::AlignRight);
-    EXPECT_EQ(loss->axisRect()->insetLayout()->insetAlignment(0), Qt::AlignTop | Qt::AlignRight);
     EXPECT_EQ(accuracy->trainingGraph()->name(), QStringLiteral("Training Accuracy"));
     EXPECT_EQ(loss->validationGraph()->name(), QStringLiteral("Validation Loss"));
+}
+
+// Legends sit under the plot, never over a curve: curves reach every corner as the data goes.
+TEST(TrainingCharts, LegendsSitOutsideThePlotAreas) {
+    TrainingCharts charts;
+    charts.resize(900, 620);
+    charts.appendEpoch({1, 0.69, 0.99, 0.61, 0.98});
+    charts.appendEpoch({2, 0.01, 0.35, 0.02, 0.30});
+    charts.setKeptEpoch(2);
+    for (QCustomPlot* chart : {static_cast<QCustomPlot*>(charts.accuracyChart()),
+                               static_cast<QCustomPlot*>(charts.lossChart()),
+                               static_cast<QCustomPlot*>(charts.crossValidationChart())}) {
+        chart->resize(440, 300);
+        chart->replot();
+        EXPECT_TRUE(legendIsOutsidePlot(*chart)) << chart->metaObject()->className();
+        EXPECT_GT(chart->axisRect()->rect().height(), 150) << "the legend leaves the plot its room";
+    }
+    EXPECT_EQ(charts.accuracyChart()->legend->itemCount(), 3);  // training, validation, kept weights
 }
 
 TEST(TrainingCharts, AccuracyAxisRunsFromBelowTheLowestValueToOneAndLossFromZero) {

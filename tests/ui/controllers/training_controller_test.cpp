@@ -208,7 +208,7 @@ TEST_F(TrainingControllerTest, AnExactHeadRunShowsTheCrossValidationCurveInstead
     EXPECT_GT(chart->chosenStrength(), 0.0);
     EXPECT_EQ(chart->xAxis->scaleType(), QCPAxis::stLogarithmic);
     EXPECT_TRUE(chart->title().contains(QStringLiteral("Cross-Validation"))) << chart->title().toStdString();
-    EXPECT_TRUE(page()->logText().contains(QStringLiteral("exact head: L2")))
+    EXPECT_TRUE(page()->logText().contains(QStringLiteral("Exact head: L2")))
         << page()->logText().toStdString();
     EXPECT_EQ(accuracyPoints(false), 1);
 

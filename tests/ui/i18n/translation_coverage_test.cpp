@@ -20,7 +20,9 @@
 
 #include "tests/support/temp_dir.h"
 #include "tests/ui/layer_fixtures.h"
+#include "tests/ui/training_fixture.h"
 #include "tests/ui/workbench_fixture.h"
+#include "ui/adapters/run_notice_text.h"
 #include "ui/charts/loss_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/controllers/evaluation_controller.h"
@@ -50,7 +52,7 @@ const char* const kAllowedWords[] = {
     "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG",
     "PDF", "Ctrl", "Esc", "F1", "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16",
     "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS", "GIF", "BMP", "TIFF", "WebP", "PNM",
-    "ZIP",
+    "ZIP", "NLL", "bf16", "fp32", "ReduceLROnPlateau", "Normalization", "libopenblas0-pthread",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2",
     // Export runtimes; after "oneDNN", which contains "DNN".
@@ -70,9 +72,11 @@ QString untranslatedRemainder(QString text) {
     // Layer and group names (fire8, block5) are Keras's identifiers, the same in every language.
     static const QRegularExpression identifiers(
         QStringLiteral("\\b\\w*_\\w*\\b|\\*\\.\\w+|\\.h5\\b|\\b(fire|block)\\d+\\b"));
+    // Keras's log keys before their figures: "loss: 0.4123 - val_accuracy: 0.8571".
+    static const QRegularExpression metricKeys(QStringLiteral("\\b(loss|accuracy)(?=: )"));
     static const QRegularExpression fileNames(
         QStringLiteral("\\b[\\w-]+\\.(png|jpe?g|tlwproj|tlwm|pt|csv|checkpoint)\\b"));
-    text.remove(code).remove(tags).remove(paths).remove(identifiers).remove(fileNames);
+    text.remove(code).remove(tags).remove(paths).remove(identifiers).remove(fileNames).remove(metricKeys);
     for (const char* word : kAllowedWords) text.remove(QString::fromLatin1(word));
     static const QRegularExpression latinWord(QStringLiteral("[A-Za-z]{2,}"));
     QStringList words;
@@ -294,6 +298,46 @@ TEST_F(ChineseWindow, TheCacheLineSaysWhyNotInChinese) {
     }
 }
 
+// Every kind of line a training run writes to the log (core keeps them as data: core/train/run_notice.h),
+// worded in Chinese with its names, paths and figures: no English word left. Core's own reasons that have
+// no kind (an operating system's error text, a weights file's fault) are paths here.
+tlw::RunNotice sampleNotice(tlw::RunNotice::Kind kind) {
+    using Kind = tlw::RunNotice::Kind;
+    tlw::RunNotice notice(kind, {}, {2, 1, 1, 3, 0.875, 0.31, 12, 4e-6, 1e-5, 1, 0.21});
+    if (kind <= Kind::IdenticalFiles)
+        notice.texts = {"validation", "/data/猫/1.png",
+                        "truncated JPEG (data ends before the end-of-image marker)"};
+    else
+        notice.texts = {"/data/model.tlwm", "fire9", "drop9"};
+    if (kind == Kind::ScanWarning) notice.scan = tlw::ScanNotice(tlw::ScanNotice::Kind::TinyClass, "猫", 3);
+    if (kind == Kind::ClassWeights) notice.texts = {"猫", "狗"};
+    if (kind == Kind::EarlyStopping || kind == Kind::RestoredBest || kind == Kind::KeptLast)
+        notice.texts = {"accuracy"};  // no validation images: the training figure
+    if (kind == Kind::EpochImageSkipped)
+        notice.texts = {"/data/猫/1.png", "corrupt PNG: CRC error in the IDAT chunk"};
+    if (kind == Kind::NotCalibrated) notice.texts = {"no validation images"};
+    return notice;
+}
+
+TEST_F(ChineseWindow, EveryKindOfTrainingLogLineIsWordedInChinese) {
+    using Kind = tlw::RunNotice::Kind;
+    for (int k = 0; k < static_cast<int>(Kind::Other); ++k) {  // Other: a line from elsewhere, kept whole
+        for (const double flag : {0.0, 1.0}) {
+            tlw::RunNotice notice = sampleNotice(static_cast<Kind>(k));
+            if (notice.kind == Kind::AdamInsteadOfExact) notice.values[0] = 1 + flag;
+            if (notice.kind == Kind::Pretrained || notice.kind == Kind::PrecisionAutoCpu ||
+                notice.kind == Kind::ComputePrecision)
+                notice.values[0] = flag;
+            notice.values[1] = flag;  // the kinds' switches: downloaded, from the cache, ...
+            notice.values[9] = flag;
+            const QString line = RunNoticeText::of(notice);
+            EXPECT_FALSE(line.isEmpty()) << k;
+            EXPECT_TRUE(untranslatedRemainder(line).isEmpty())
+                << "kind " << k << ": " << line.toStdString() << "\n(English: " << notice.english() << ")";
+        }
+    }
+}
+
 TEST_F(ChineseWindow, SwitchingLanguageRetranslatesAnOpenWindowImmediately) {
     m_languages.apply(QStringLiteral("en"));
     MainWindow window(m_preferences, &m_languages);
@@ -373,6 +417,35 @@ TEST_F(LanguageSwitch, BannersScanFindingsAndTheLogAreRewordedWithNoEnglishLeft)
         texts.append({page->title() + QStringLiteral(" banner"),
                       page->banner()->headline() + QLatin1Char(' ') + page->banner()->details()});
     expectNoEnglish(texts);
+}
+
+// A real run (SqueezeNet with its ImageNet weights on hymenoptera_tiny, exact head), its log written in
+// English: after a switch to Chinese every line of it, core's included, reads in Chinese.
+class LanguageSwitchAfterARun : public test::TrainingWorkbenchTest {
+protected:
+    void SetUp() override { ASSERT_EQ(m_languages.apply(QStringLiteral("en")), QStringLiteral("en")); }
+    void TearDown() override { m_languages.apply(QStringLiteral("en")); }
+    LanguageManager m_languages;
+};
+
+TEST_F(LanguageSwitchAfterARun, EveryLineOfTheTrainingLogIsReworded) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(2);
+    clickStart();
+    ASSERT_TRUE(waitForTrainingToEnd());
+    TrainingPage* page = workbench().window().trainingPage();
+    const QString english = page->logText();
+    for (const char* line : {"ImageNet weights: ", "Frozen prefix: ", "Solving the head exactly",
+                             "Exact head: L2", "Calibration: temperature", "Saved the model to "})
+        EXPECT_TRUE(english.contains(QString::fromLatin1(line))) << line << " in\n" << english.toStdString();
+
+    m_languages.apply(QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    const QStringList lines = page->logText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    EXPECT_GT(lines.size(), 10);
+    for (const QString& line : lines)
+        EXPECT_TRUE(untranslatedRemainder(line).isEmpty()) << line.toStdString();
 }
 
 }  // namespace
