@@ -36,6 +36,7 @@ protected:
             m_paths << path;
         }
         m_view.setThumbnailModel(&m_gallery);
+        m_view.setOpensViewer(true);
         m_gallery.setPaths(m_paths);
         // a: true ants (0), predicted bees (1); b: true bees, predicted ants.
         m_gradCam.setImages({{m_paths[0], 0, 1}, {m_paths[1], 1, 0}},
