@@ -12,9 +12,12 @@
 #include "ui/controllers/dataset_controller.h"
 #include "ui/controllers/trained_model_controller.h"
 #include "ui/pages/evaluation_page.h"
+#include "ui/util/preferences.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/gallery_grad_cam.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/background_task.h"
+#include "ui/workers/grad_cam_loader.h"
 
 namespace tlw::ui {
 
@@ -33,7 +36,8 @@ EvaluationController::EvaluationController(MainWindow& window, DatasetController
       m_datasets(datasets),
       m_models(models),
       m_page(window.evaluationPage()),
-      m_task(new BackgroundTask(this)) {
+      m_task(new BackgroundTask(this)),
+      m_gradCams(new GradCamLoader(this)) {
     connect(&m_window, &MainWindow::evaluateRequested, this, &EvaluationController::evaluate);
     connect(m_page, &EvaluationPage::cancelRequested, this, &EvaluationController::cancel);
     connect(m_page, &EvaluationPage::saveThresholdRequested, &m_models,
@@ -46,6 +50,31 @@ EvaluationController::EvaluationController(MainWindow& window, DatasetController
     connect(m_task, &BackgroundTask::progressed, m_page, &EvaluationPage::showProgress);
     connect(m_task, &BackgroundTask::failed, this, [this](const QString& message) {
         m_page->showError([=] { return tr("The evaluation failed."); }, message);
+    });
+    connectGradCams();
+}
+
+// The gallery asks for maps; they are computed with the model in use and handed back as they come.
+void EvaluationController::connectGradCams() {
+    GalleryGradCam* gallery = m_page->galleryGradCam();
+    gallery->setOn(m_window.preferences().evaluationGradCamShown());
+    connect(gallery, &GalleryGradCam::toggled, this,
+            [this](bool on) { m_window.preferences().setEvaluationGradCamShown(on); });
+    connect(gallery, &GalleryGradCam::heatMapsWanted, this,
+            [this](const QStringList& paths, const QList<int>& classes) {
+                m_gradCams->setModel(m_models.model());
+                std::vector<GradCamRequest> wanted;
+                for (qsizetype i = 0; i < paths.size(); ++i)
+                    wanted.push_back({paths[i], paths[i], QImage(), classes.value(i)});
+                m_gradCams->request(wanted);
+            });
+    connect(gallery, &GalleryGradCam::heatMapWantedFirst, this, [this](const QString& path, int classIndex) {
+        m_gradCams->setModel(m_models.model());
+        m_gradCams->requestFirst({path, path, QImage(), classIndex});
+    });
+    connect(m_gradCams, &GradCamLoader::mapReady, this, [this](const QString& path, int classIndex) {
+        if (const std::optional<HeatMap> map = m_gradCams->heatMap(path, classIndex))
+            m_page->galleryGradCam()->setHeatMap(path, classIndex, *map);
     });
 }
 
@@ -65,6 +94,8 @@ void EvaluationController::onModelChanged(const TrainedModelInfo& info) {
     } else if (!sameModel) {
         m_page->clearResults();
     }
+    // Maps of the previous model would be drawn over this one's results.
+    m_page->galleryGradCam()->clearHeatMaps();
 }
 
 void EvaluationController::takeTrainingResult(const std::shared_ptr<const tlw::TrainingResult>& result) {

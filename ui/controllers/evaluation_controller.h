@@ -13,13 +13,15 @@ namespace tlw::ui {
 class BackgroundTask;
 class DatasetController;
 class EvaluationPage;
+class GradCamLoader;
 class MainWindow;
 class TrainedModelController;
 
 // Connects the Evaluation page to core: the current model evaluated on the dataset's test split
 // (evaluateFiles with the scanned test samples, or the validation samples when there is no test split)
 // or on a chosen folder (evaluateFolder), on a worker thread with progress and Cancel. A run's own test
-// evaluation is shown as soon as its model is loaded.
+// evaluation is shown as soon as its model is loaded. The gallery's Grad-CAM maps are computed in the
+// background for the current model, kept per image and class; the toggle is remembered.
 class EvaluationController : public QObject {
     Q_OBJECT
 public:
@@ -28,6 +30,7 @@ public:
     ~EvaluationController() override;
 
     bool isBusy() const;
+    GradCamLoader* gradCams() const { return m_gradCams; }
 
 public slots:
     void evaluate(const QString& folder);  // empty: the dataset's test split
@@ -43,12 +46,14 @@ private:
     void evaluateSplit();
     void evaluateFolder(const QString& folder);
     void show(const EvaluationSummary& summary);
+    void connectGradCams();
 
     MainWindow& m_window;
     DatasetController& m_datasets;
     TrainedModelController& m_models;
     EvaluationPage* m_page;
     BackgroundTask* m_task;
+    GradCamLoader* m_gradCams;
     std::shared_ptr<const EvaluationSummary> m_pendingTest;  // waiting for its model to be loaded
     QString m_pendingModel;
 };

@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "ui/util/file_revealer.h"
+#include "ui/widgets/colour_bar.h"
 
 namespace tlw::ui {
 
@@ -22,6 +23,7 @@ ImageViewerDialog::ImageViewerDialog(QWidget* parent)
     : QDialog(parent),
       m_picture(new QLabel(this)),
       m_caption(new QLabel(this)),
+      m_colourBar(new ColourBar(this)),
       m_previous(new QPushButton(this)),
       m_next(new QPushButton(this)),
       m_openExternally(new QPushButton(this)),
@@ -56,8 +58,10 @@ ImageViewerDialog::ImageViewerDialog(QWidget* parent)
     buttons->addWidget(m_close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_picture, 1);
+    layout->addWidget(m_colourBar, 0, Qt::AlignLeft);
     layout->addWidget(m_caption);
     layout->addLayout(buttons);
+    m_colourBar->hide();
     resize(900, 700);
     retranslateUi();
 }
@@ -101,13 +105,36 @@ void ImageViewerDialog::load() {
 }
 
 void ImageViewerDialog::fitImage() {
-    if (m_image.isNull()) return;  // the label shows why (retranslateUi)
+    if (m_image.isNull()) {  // the label shows why (retranslateUi)
+        m_showingOverlay = false;
+        m_colourBar->hide();
+        return;
+    }
     // Fitted to the room, small images enlarged too (up to 4x, beyond which pixels only get blurred).
     QSize shown = m_image.size().scaled(m_picture->size(), Qt::KeepAspectRatio);
     shown = shown.boundedTo(m_image.size() * 4);
-    m_picture->setPixmap(
-        QPixmap::fromImage(m_image.scaled(shown, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    QImage picture = m_image.scaled(shown, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    const std::optional<QImage> overlaid = m_overlay ? m_overlay(currentPath(), picture) : std::nullopt;
+    m_showingOverlay = overlaid.has_value();
+    m_colourBar->setVisible(m_showingOverlay);
+    m_picture->setPixmap(QPixmap::fromImage(overlaid ? *overlaid : picture));
 }
+
+void ImageViewerDialog::setOverlay(Overlay overlay) {
+    m_overlay = std::move(overlay);
+    refreshOverlay();
+}
+
+void ImageViewerDialog::refreshOverlay() {
+    if (m_image.isNull()) {
+        m_showingOverlay = false;
+        m_colourBar->hide();
+        return;
+    }
+    fitImage();
+}
+
+QImage ImageViewerDialog::shownImage() const { return m_picture->pixmap().toImage(); }
 
 void ImageViewerDialog::resizeEvent(QResizeEvent* event) {
     QDialog::resizeEvent(event);

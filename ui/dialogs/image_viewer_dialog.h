@@ -3,16 +3,21 @@
 #include <QDialog>
 #include <QImage>
 #include <QStringList>
+#include <functional>
+#include <optional>
 
 class QLabel;
 class QPushButton;
 
 namespace tlw::ui {
 
+class ColourBar;
+
 // A large view of the images of a thumbnail grid: one image fitted to the window (its EXIF orientation
 // applied), its caption, Previous / Next (also the arrow keys) through the grid's images, and buttons to
 // open it in the system's viewer or show it in the file manager. Not modal: the page stays usable.
-// An image that cannot be read says why, naming the file.
+// An image that cannot be read says why, naming the file. A page may draw over the image (the Evaluation
+// gallery's Grad-CAM overlay), with the key to its colours under it.
 class ImageViewerDialog : public QDialog {
     Q_OBJECT
 public:
@@ -29,6 +34,14 @@ public:
     QString captionText() const;
     bool hasImage() const { return !m_image.isNull(); }
     QString errorText() const { return m_error; }  // why the current image could not be shown
+
+    // Draws over the image as shown (scaled to the window); none or nullopt: the image as it is.
+    using Overlay = std::function<std::optional<QImage>(const QString& path, const QImage& shown)>;
+    void setOverlay(Overlay overlay);
+    void refreshOverlay();  // what the overlay draws has changed
+    bool isShowingOverlay() const { return m_showingOverlay; }
+    ColourBar* colourBar() const { return m_colourBar; }  // shown with the overlay
+    QImage shownImage() const;                            // as on screen, overlay included
 
 public slots:
     void showPrevious();
@@ -51,6 +64,9 @@ private:
     QString m_error;
     QLabel* m_picture;
     QLabel* m_caption;
+    ColourBar* m_colourBar;
+    Overlay m_overlay;
+    bool m_showingOverlay = false;
     QPushButton* m_previous;
     QPushButton* m_next;
     QPushButton* m_openExternally;

@@ -108,7 +108,8 @@ QVariant ThumbnailListModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return m_tileTexts.isEmpty() ? QFileInfo(path).fileName() : m_tileTexts[index.row()];
         case Qt::DecorationRole:
-            if (const auto pixmap = m_loader->thumbnail(path)) return *pixmap;
+            if (const auto pixmap = m_loader->thumbnail(path))
+                return m_decorator ? m_decorator(path, *pixmap) : *pixmap;
             return m_loader->errorFor(path).isEmpty() ? m_placeholder : m_failedIcon;
         case Qt::ToolTipRole: {
             const QString error = m_loader->errorFor(path);
@@ -131,6 +132,18 @@ void ThumbnailListModel::onThumbnailChanged(const QString& path) {
     if (row < 0) return;
     const QModelIndex changed = index(row);
     emit dataChanged(changed, changed, {Qt::DecorationRole, Qt::ToolTipRole, StateRole});
+}
+
+void ThumbnailListModel::setDecorator(Decorator decorator) {
+    m_decorator = std::move(decorator);
+    refreshDecorations();
+}
+
+void ThumbnailListModel::refreshDecorations(const QString& path) {
+    if (m_paths.isEmpty()) return;
+    const int row = path.isEmpty() ? -1 : rowOf(path);
+    if (!path.isEmpty() && row < 0) return;
+    emit dataChanged(index(row < 0 ? 0 : row), index(row < 0 ? rowCount() - 1 : row), {Qt::DecorationRole});
 }
 
 }  // namespace tlw::ui

@@ -3,7 +3,9 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QIcon>
+#include <QPixmap>
 #include <QStringList>
+#include <functional>
 
 namespace tlw::ui {
 
@@ -42,6 +44,12 @@ public:
     // dropped, because the view no longer shows them.
     void requestThumbnails(int first, int last);
 
+    // Draws over a ready thumbnail (the Evaluation gallery's Grad-CAM overlay); none: the thumbnail as
+    // decoded. refreshDecorations() tells the views that what it draws has changed.
+    using Decorator = std::function<QPixmap(const QString& path, const QPixmap& thumbnail)>;
+    void setDecorator(Decorator decorator);
+    void refreshDecorations(const QString& path = {});  // empty: every row
+
     ThumbnailLoader* loader() const { return m_loader; }
     QSize thumbnailSize() const;
 
@@ -59,6 +67,7 @@ private:
     QHash<QString, int> m_rows;
     QIcon m_placeholder;
     QIcon m_failedIcon;
+    Decorator m_decorator;
 };
 
 }  // namespace tlw::ui

@@ -26,6 +26,7 @@
 #include "ui/item_models/confusion_matrix_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/widgets/class_thresholds_panel.h"
+#include "ui/widgets/gallery_grad_cam.h"
 #include "ui/widgets/metric_card.h"
 #include "ui/widgets/thumbnail_grid_view.h"
 
@@ -182,12 +183,14 @@ QWidget* EvaluationPage::createGallery(QWidget* parent) {
     m_galleryView->setThumbnailModel(m_gallery);
     m_galleryView->setOpensViewer(true);
     connect(m_galleryView, &ThumbnailGridView::imageActivated, this, &EvaluationPage::imageActivated);
+    m_galleryGradCam = new GalleryGradCam(m_gallery, m_galleryView, area);
     auto* heading = new QHBoxLayout;
     heading->addWidget(m_galleryHeading, 1);
     heading->addWidget(m_showAllButton);
     auto* layout = new QVBoxLayout(area);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(heading);
+    layout->addWidget(m_galleryGradCam);
     layout->addWidget(m_galleryView, 1);
     return area;
 }
@@ -398,14 +401,20 @@ void EvaluationPage::clearResults() {
     m_cellTrue = m_cellPredicted = -1;
     m_shownImages.clear();
     m_gallery->setPaths({});
+    m_galleryGradCam->setImages({}, {});
     retranslateUi();
 }
 
 void EvaluationPage::showImages(const std::vector<EvaluatedImage>& images) {
     m_shownImages = images;
     QStringList paths;
-    for (const EvaluatedImage& image : images) paths << image.path;
+    std::vector<GalleryGradCam::Image> explained;
+    for (const EvaluatedImage& image : images) {
+        paths << image.path;
+        explained.push_back({image.path, image.label, image.predicted});
+    }
     m_gallery->setPaths(paths);
+    m_galleryGradCam->setImages(explained, m_summary.classNames);
     retranslateUi();  // the heading, and the captions through updateGalleryTexts()
 }
 

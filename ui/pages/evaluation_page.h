@@ -21,6 +21,7 @@ namespace tlw::ui {
 
 class ClassThresholdsPanel;
 class ConfusionMatrixModel;
+class GalleryGradCam;
 class MetricCard;
 class PrecisionRecallChart;
 class ReliabilityChart;
@@ -30,8 +31,9 @@ class ThumbnailListModel;
 
 // Page 4: evaluate the trained model on the test split or another folder: metric cards, per-class table,
 // the confusion matrix (double-click a cell to see its images), the reliability diagram, for two classes
-// the ROC and precision-recall curves, and a gallery of the misclassified images, highest loss first. Emits
-// intentions; the evaluation controller runs core's evaluation.
+// the ROC and precision-recall curves, and a gallery of the misclassified images, highest loss first, which
+// can show where the model looked (Grad-CAM, galleryGradCam()). Emits intentions; the evaluation controller
+// runs core's evaluation and computes the maps.
 class EvaluationPage : public Page {
     Q_OBJECT
 public:
@@ -44,6 +46,8 @@ public:
     const EvaluationSummary& summary() const { return m_summary; }
     const TrainedModelInfo& modelInfo() const { return m_model; }
     ThumbnailListModel* galleryModel() const { return m_gallery; }
+    ThumbnailGridView* galleryView() const { return m_galleryView; }
+    GalleryGradCam* galleryGradCam() const { return m_galleryGradCam; }
     ConfusionMatrixModel* confusionModel() const { return m_confusion; }
     QTableView* confusionView() const { return m_confusionView; }
     ReliabilityChart* reliabilityChart() const { return m_reliabilityChart; }
@@ -152,6 +156,7 @@ private:
     QPushButton* m_showAllButton;
     ThumbnailListModel* m_gallery;
     ThumbnailGridView* m_galleryView;
+    GalleryGradCam* m_galleryGradCam;
 };
 
 }  // namespace tlw::ui

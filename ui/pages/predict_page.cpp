@@ -1,6 +1,7 @@
 #include "ui/pages/predict_page.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -22,7 +23,10 @@
 #include <QVBoxLayout>
 
 #include "ui/item_models/prediction_table_model.h"
+#include "ui/widgets/colour_bar.h"
 #include "ui/widgets/drop_zone.h"
+#include "ui/widgets/similar_strip.h"
+#include "ui/workers/thumbnail_loader.h"
 
 namespace tlw::ui {
 
@@ -129,8 +133,55 @@ QWidget* PredictPage::createResults() {
     auto* layout = new QVBoxLayout(results);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(createInsightRow(results));
     layout->addWidget(m_resultViews, 1);
     return results;
+}
+
+// The switches that apply to every card: one place, not one per card.
+QWidget* PredictPage::createInsightRow(QWidget* parent) {
+    m_insightRow = new QWidget(parent);
+    m_gradCamToggle = new QCheckBox(m_insightRow);
+    m_gradCamToggle->setObjectName(QStringLiteral("gradCamToggle"));
+    m_colourBar = new ColourBar(m_insightRow);
+    m_colourBar->hide();
+    m_perClassToggle = new QCheckBox(m_insightRow);
+    m_perClassToggle->setObjectName(QStringLiteral("similarPerClassToggle"));
+    m_similarThumbnails = new ThumbnailLoader(QSize(56, 56), this);
+    connect(m_gradCamToggle, &QCheckBox::toggled, this, &PredictPage::applyGradCamToggle);
+    connect(m_perClassToggle, &QCheckBox::toggled, this, &PredictPage::similarPerClassToggled);
+    auto* layout = new QHBoxLayout(m_insightRow);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    layout->addWidget(m_gradCamToggle);
+    layout->addWidget(m_colourBar);
+    layout->addStretch(1);
+    layout->addWidget(m_perClassToggle);
+    return m_insightRow;
+}
+
+bool PredictPage::showsGradCam() const { return m_gradCamToggle->isChecked(); }
+bool PredictPage::similarPerClass() const { return m_perClassToggle->isChecked(); }
+
+void PredictPage::setShowGradCam(bool show) {
+    if (show == showsGradCam()) return applyGradCamToggle(show);
+    m_gradCamToggle->setChecked(show);  // applyGradCamToggle through toggled
+}
+
+void PredictPage::setSimilarPerClass(bool perClass) { m_perClassToggle->setChecked(perClass); }
+
+void PredictPage::applyGradCamToggle(bool show) {
+    for (PredictionCard* card : cards()) card->setHeatMapShown(show);
+    m_colourBar->setVisible(show);
+    emit gradCamToggled(show);
+}
+
+void PredictPage::requestSimilarThumbnails() {
+    QStringList paths;
+    for (PredictionCard* card : cards())
+        for (const SimilarTrainingImage& image : card->similarStrip()->images())
+            if (!paths.contains(image.path)) paths << image.path;
+    m_similarThumbnails->request(paths);
 }
 
 QWidget* PredictPage::createTable(QWidget* parent) {
@@ -207,7 +258,11 @@ void PredictPage::updateEnabledStates() {
 void PredictPage::addPrediction(const PredictionResult& result) {
     if (isShowingTable()) m_table->clear();
     m_resultViews->setCurrentIndex(kCardsView);
-    m_cards->insertWidget(m_cards->count() - 1, new PredictionCard(result, m_scroll->widget()));
+    auto* card = new PredictionCard(result, m_scroll->widget());
+    if (result.imagePath.isEmpty()) card->setImageKey(QStringLiteral("clipboard:%1").arg(++m_pastedImages));
+    card->setHeatMapShown(showsGradCam());
+    card->similarStrip()->setThumbnailLoader(m_similarThumbnails);
+    m_cards->insertWidget(m_cards->count() - 1, card);
     m_states->setCurrentIndex(kResultsState);
     retranslateUi();
     updateEnabledStates();
@@ -310,6 +365,17 @@ void PredictPage::retranslateUi() {
     m_clearButton->setText(tr("Clear"));
     m_cancelButton->setText(tr("Cancel"));
     m_filter->setPlaceholderText(tr("Filter by file name or class"));
+    // Cards only: a table has no thumbnails to draw on.
+    m_insightRow->setVisible(!isShowingTable());
+    m_gradCamToggle->setText(tr("Show where the model looks"));
+    m_gradCamToggle->setToolTip(
+        tr("Colours each thumbnail by how much its regions made the model choose its most likely class "
+           "(Grad-CAM)"));
+    m_colourBar->setCaption(tr("Most likely class:"));
+    m_perClassToggle->setText(tr("Closest of each class"));
+    m_perClassToggle->setToolTip(
+        tr("\"Looks like\" shows the most similar training image of each class instead of the nearest "
+           "ones overall"));
 }
 
 }  // namespace tlw::ui

@@ -9,6 +9,7 @@
 #include "ui/pages/trained_model_info.h"
 #include "ui/widgets/prediction_card.h"
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -21,11 +22,16 @@ class QVBoxLayout;
 
 namespace tlw::ui {
 
+class ColourBar;
 class DropZone;
 class PredictionTableModel;
+class ThumbnailLoader;
 
 // Page 5: drop images or a folder (or paste, or choose files or a folder) and see each image's top classes: a
 // card per image, or, for a folder, a sortable and filterable table. Export CSV writes what is shown.
+// Two switches for all cards: "Show where the model looks" (a Grad-CAM overlay of each top class, with a
+// colour bar) and "Closest of each class" (the cards' "looks like" row lists the nearest training image of
+// each class instead of the k nearest). The controller fills in the maps and the similar images.
 class PredictPage : public Page {
     Q_OBJECT
 public:
@@ -48,6 +54,12 @@ public:
     using FolderDialog = std::function<QString(const QString& start)>;
     void setFolderDialog(FolderDialog dialog) { m_folderDialog = std::move(dialog); }
     QList<PredictionCard*> cards() const;
+    QCheckBox* gradCamToggle() const { return m_gradCamToggle; }
+    ColourBar* colourBar() const { return m_colourBar; }
+    QCheckBox* perClassToggle() const { return m_perClassToggle; }
+    bool showsGradCam() const;
+    bool similarPerClass() const;
+    ThumbnailLoader* similarThumbnails() const { return m_similarThumbnails; }
     const TrainedModelInfo& modelInfo() const { return m_model; }
     QString modelText() const;
 
@@ -60,6 +72,9 @@ public slots:
     void clearPredictions();
     void pasteFromClipboard();
     void chooseFolder();
+    void setShowGradCam(bool show);  // as the toggle does: every card, the colour bar, gradCamToggled
+    void setSimilarPerClass(bool perClass);
+    void requestSimilarThumbnails();  // of every card's "looks like" row, at once
 
 signals:
     void imagesRequested(const QStringList& paths);  // files and folders, dropped or chosen
@@ -69,6 +84,8 @@ signals:
     void exportCsvRequested();
     void cancelRequested();
     void cleared();
+    void gradCamToggled(bool show);
+    void similarPerClassToggled(bool perClass);
 
 protected:
     void retranslateUi() override;
@@ -78,6 +95,8 @@ protected:
 private:
     QWidget* createResults();
     QWidget* createTable(QWidget* parent);
+    QWidget* createInsightRow(QWidget* parent);
+    void applyGradCamToggle(bool show);
     void removeCards();
     void updateEnabledStates();
 
@@ -107,6 +126,12 @@ private:
     QTableView* m_tableView;
     FolderDialog m_folderDialog;
     QString m_lastFolder;  // where the folder dialog opens next
+    QWidget* m_insightRow;
+    QCheckBox* m_gradCamToggle;
+    ColourBar* m_colourBar;
+    QCheckBox* m_perClassToggle;
+    ThumbnailLoader* m_similarThumbnails;
+    int m_pastedImages = 0;  // names pasted images for the caches
 };
 
 }  // namespace tlw::ui

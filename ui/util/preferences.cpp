@@ -19,6 +19,9 @@ constexpr char kRecentProjects[] = "recent/projects";
 constexpr char kLanguage[] = "ui/language";
 constexpr char kSessionProject[] = "session/project";
 constexpr char kGettingStartedShown[] = "ui/getting_started_shown";
+constexpr char kPredictGradCam[] = "insight/predict_grad_cam";
+constexpr char kEvaluationGradCam[] = "insight/evaluation_grad_cam";
+constexpr char kSimilarPerClass[] = "insight/similar_per_class";
 constexpr char kWeightsFiles[] = "weights/";  // + the backbone ("vgg16", "vgg16+top")
 }  // namespace
 
@@ -106,5 +109,14 @@ void Preferences::setWeightsFile(const QString& backbone, const QString& file) {
 }
 
 void Preferences::sync() { m_settings->sync(); }
+
+bool Preferences::predictGradCamShown() const { return m_settings->value(kPredictGradCam, false).toBool(); }
+void Preferences::setPredictGradCamShown(bool shown) { m_settings->setValue(kPredictGradCam, shown); }
+bool Preferences::evaluationGradCamShown() const {
+    return m_settings->value(kEvaluationGradCam, false).toBool();
+}
+void Preferences::setEvaluationGradCamShown(bool shown) { m_settings->setValue(kEvaluationGradCam, shown); }
+bool Preferences::similarPerClass() const { return m_settings->value(kSimilarPerClass, false).toBool(); }
+void Preferences::setSimilarPerClass(bool perClass) { m_settings->setValue(kSimilarPerClass, perClass); }
 
 }  // namespace tlw::ui

@@ -64,6 +64,15 @@ public:
     bool gettingStartedShown() const;
     void setGettingStartedShown(bool shown);
 
+    // The insight switches, off until turned on: Grad-CAM overlays on the Predict page and in the
+    // Evaluation page's gallery, and "closest of each class" in the Predict cards' "looks like" row.
+    bool predictGradCamShown() const;
+    void setPredictGradCamShown(bool shown);
+    bool evaluationGradCamShown() const;
+    void setEvaluationGradCamShown(bool shown);
+    bool similarPerClass() const;
+    void setSimilarPerClass(bool perClass);
+
     void sync();  // flush to disk now (QSettings also does it on its own)
 
 private:

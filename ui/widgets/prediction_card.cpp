@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QVBoxLayout>
+#include <algorithm>
+
+#include "ui/widgets/similar_strip.h"
 
 namespace tlw::ui {
 
@@ -36,7 +39,7 @@ void muteBar(QProgressBar* bar) {
 }  // namespace
 
 PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
-    : QFrame(parent), m_result(result), m_thumbnail(new QLabel(this)) {
+    : QFrame(parent), m_result(result), m_key(result.imagePath), m_thumbnail(new QLabel(this)) {
     setObjectName(QStringLiteral("predictionCard"));
     // As tall as its thumbnail or its classes, never stretched by the list it sits in.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
@@ -56,8 +59,8 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
         const QSize full = reader.size();
         if (full.isValid())
             reader.setScaledSize(full.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio));
-        const QImage image = reader.read();
-        if (!image.isNull()) m_thumbnail->setPixmap(QPixmap::fromImage(image));
+        m_picture = reader.read();
+        updateThumbnail();
     }
 
     auto* name = m_name = new QLabel(QFileInfo(result.imagePath).fileName(), this);
@@ -107,6 +110,8 @@ PredictionCard::PredictionCard(const PredictionResult& result, QWidget* parent)
         text->addWidget(m_answer);
     }
     text->addLayout(classes);
+    m_similar = new SimilarStrip(this);
+    text->addWidget(m_similar);
     text->addStretch();
 
     auto* layout = new QHBoxLayout(this);
@@ -128,6 +133,13 @@ void PredictionCard::retranslateUi() {
         m_topLabel->setToolTip(tr("The most likely class"));
         m_topBar->setToolTip(m_topLabel->toolTip());
     }
+    if (isShowingHeatMap())
+        m_thumbnail->setToolTip(tr("Where the model looks for %1 (red: most evidence)")
+                                    .arg(QString::fromStdString(m_heatMap->map.className)));
+    else if (m_heatMapShown && !m_heatMapError.isEmpty())
+        m_thumbnail->setToolTip(tr("Where the model looks cannot be shown: %1").arg(m_heatMapError));
+    else
+        m_thumbnail->setToolTip(QString());
 }
 
 void PredictionCard::changeEvent(QEvent* event) {
@@ -136,8 +148,40 @@ void PredictionCard::changeEvent(QEvent* event) {
 }
 
 void PredictionCard::setThumbnail(const QPixmap& pixmap) {
+    m_picture = pixmap.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                    .toImage();
+    updateThumbnail();
+}
+
+int PredictionCard::topClassIndex() const {
+    if (!m_result.error.isEmpty() || m_result.probabilities.empty()) return -1;
+    const auto top = std::max_element(m_result.probabilities.begin(), m_result.probabilities.end());
+    return static_cast<int>(top - m_result.probabilities.begin());
+}
+
+void PredictionCard::setHeatMap(const HeatMap& heatMap) {
+    m_heatMap = heatMap;
+    updateThumbnail();
+    retranslateUi();
+}
+
+void PredictionCard::setHeatMapError(const QString& reason) {
+    m_heatMapError = reason;
+    retranslateUi();
+}
+
+void PredictionCard::setHeatMapShown(bool shown) {
+    m_heatMapShown = shown;
+    updateThumbnail();
+    retranslateUi();
+}
+
+QImage PredictionCard::thumbnailImage() const { return m_thumbnail->pixmap().toImage(); }
+
+void PredictionCard::updateThumbnail() {
+    if (m_picture.isNull()) return;
     m_thumbnail->setPixmap(
-        pixmap.scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        QPixmap::fromImage(isShowingHeatMap() ? overlayHeatMap(m_picture, *m_heatMap) : m_picture));
 }
 
 }  // namespace tlw::ui

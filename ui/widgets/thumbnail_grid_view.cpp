@@ -41,6 +41,7 @@ ThumbnailGridView::ThumbnailGridView(QWidget* parent) : QListView(parent) {
 void ThumbnailGridView::openViewer(int row) {
     if (m_viewer == nullptr) m_viewer = new ImageViewerDialog(window());
     m_viewer->showImages(m_model->paths(), m_model->captions(), row);
+    emit viewerOpened(m_viewer);
     m_viewer->show();
     m_viewer->raise();
     m_viewer->activateWindow();

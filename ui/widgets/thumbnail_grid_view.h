@@ -32,7 +32,8 @@ public slots:
     void requestVisibleThumbnails();  // what the view does on its own after a scroll or resize
 
 signals:
-    void imageActivated(const QString& path);  // double click or Enter
+    void imageActivated(const QString& path);               // double click or Enter
+    void viewerOpened(tlw::ui::ImageViewerDialog* viewer);  // after it shows the activated image
 
 protected:
     void resizeEvent(QResizeEvent* event) override;

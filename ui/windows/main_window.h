@@ -53,6 +53,7 @@ public:
     GettingStartedDialog* gettingStartedDialog();  // created on first use
     void showGettingStarted();                     // Help > Getting Started (F1)
     QString projectPath() const { return m_projectPath; }
+    Preferences& preferences() const { return m_preferences; }  // for the controllers' remembered switches
 
     // Shown in the banner of the page in front: never only on stderr.
     void showError(LiveText headline, LiveText details = {});

@@ -66,5 +66,22 @@ TEST(Preferences, LanguageDefaultsToFollowingTheSystem) {
     EXPECT_TRUE(Preferences(ini(dir)).language().isEmpty());
 }
 
+TEST(Preferences, TheInsightSwitchesAreOffUntilTurnedOnAndThenStayOn) {
+    test::TempDir dir;
+    {
+        Preferences preferences(ini(dir));
+        EXPECT_FALSE(preferences.predictGradCamShown());
+        EXPECT_FALSE(preferences.evaluationGradCamShown());
+        EXPECT_FALSE(preferences.similarPerClass());
+        preferences.setPredictGradCamShown(true);
+        preferences.setSimilarPerClass(true);
+        preferences.sync();
+    }
+    Preferences reopened(ini(dir));
+    EXPECT_TRUE(reopened.predictGradCamShown());
+    EXPECT_FALSE(reopened.evaluationGradCamShown());  // each page has its own
+    EXPECT_TRUE(reopened.similarPerClass());
+}
+
 }  // namespace
 }  // namespace tlw::ui

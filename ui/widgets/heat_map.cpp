@@ -1,0 +1,65 @@
+#include "ui/widgets/heat_map.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace tlw::ui {
+
+namespace {
+// OpenCV's COLORMAP_TURBO at levels 0, 32, ..., 224 and 255 (what tlw explain draws with), RGB; the levels
+// in between are interpolated linearly, which stays within a few units of the full table.
+constexpr std::array<std::array<int, 3>, 9> kTurboAnchors{{{48, 18, 59},
+                                                           {70, 107, 227},
+                                                           {40, 188, 235},
+                                                           {50, 242, 152},
+                                                           {164, 252, 60},
+                                                           {238, 207, 58},
+                                                           {251, 126, 33},
+                                                           {208, 47, 5},
+                                                           {122, 4, 3}}};
+}  // namespace
+
+QColor heatColour(double level) {
+    const double position = std::clamp(level, 0.0, 1.0) * (kTurboAnchors.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(position));
+    const std::size_t above = std::min(below + 1, kTurboAnchors.size() - 1);
+    const double t = position - static_cast<double>(below);
+    int rgb[3];
+    for (int c = 0; c < 3; ++c)
+        rgb[c] =
+            static_cast<int>(std::lround(kTurboAnchors[below][c] * (1.0 - t) + kTurboAnchors[above][c] * t));
+    return QColor(rgb[0], rgb[1], rgb[2]);
+}
+
+QImage overlayHeatMap(const QImage& picture, const HeatMap& heatMap, double opacity) {
+    const tlw::GradCamMap& map = heatMap.map;
+    if (picture.isNull() || map.values.empty() || map.width <= 0 || map.height <= 0) return picture;
+    QImage result = picture.convertToFormat(QImage::Format_RGB32);
+    const QRect seen = QRectF(heatMap.seen.x() * result.width(), heatMap.seen.y() * result.height(),
+                              heatMap.seen.width() * result.width(), heatMap.seen.height() * result.height())
+                           .toAlignedRect()
+                           .intersected(result.rect());
+    if (seen.isEmpty()) return result;
+    const std::vector<float> values = tlw::upsampledMap(map, seen.width(), seen.height());
+    const float maximum = std::max(map.maximum(), 1e-12f);
+    // 256 levels are as many as an 8-bit picture can show: a table saves a QColor per pixel.
+    std::array<QRgb, 256> colours{};
+    for (std::size_t i = 0; i < colours.size(); ++i) colours[i] = heatColour(i / 255.0).rgb();
+    const double keep = 1.0 - opacity;
+    for (int y = 0; y < seen.height(); ++y) {
+        auto* line = reinterpret_cast<QRgb*>(result.scanLine(seen.y() + y)) + seen.x();
+        for (int x = 0; x < seen.width(); ++x) {
+            const float value = values[static_cast<std::size_t>(y) * seen.width() + x];
+            const int level = std::clamp(static_cast<int>(255.0f * std::max(value, 0.0f) / maximum), 0, 255);
+            const QRgb colour = colours[static_cast<std::size_t>(level)];
+            const QRgb pixel = line[x];
+            line[x] = qRgb(static_cast<int>(qRed(pixel) * keep + qRed(colour) * opacity),
+                           static_cast<int>(qGreen(pixel) * keep + qGreen(colour) * opacity),
+                           static_cast<int>(qBlue(pixel) * keep + qBlue(colour) * opacity));
+        }
+    }
+    return result;
+}
+
+}  // namespace tlw::ui
