@@ -207,6 +207,21 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::ColourBar</name>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>How much the region raised the model&apos;s score for the class: the colours of the overlay</source>
+        <translation>该区域使模型对该类别的得分提高了多少：即叠加层的颜色</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::ConfusionMatrixModel</name>
     <message numerus="yes">
         <source>True class %1, predicted %2: %n image(s) (%3% of %1)</source>
@@ -990,6 +1005,29 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::GalleryGradCam</name>
+    <message>
+        <source>Where the model looks for %1:</source>
+        <translation>模型判断 %1 时关注的区域：</translation>
+    </message>
+    <message>
+        <source>Show where the model looks</source>
+        <translation>显示模型关注的区域</translation>
+    </message>
+    <message>
+        <source>Colours each image by how much its regions made the model choose the class (Grad-CAM)</source>
+        <translation>按各区域对模型选择该类别的贡献为每张图像着色（Grad-CAM）</translation>
+    </message>
+    <message>
+        <source>for the predicted class</source>
+        <translation>针对预测类别</translation>
+    </message>
+    <message>
+        <source>for the true class</source>
+        <translation>针对真实类别</translation>
     </message>
 </context>
 <context>
@@ -1826,6 +1864,26 @@ is open</source>
         <source>Classify every image in a folder and its sub-folders, as a table</source>
         <translation>对文件夹及其子文件夹中的每张图像分类，结果列成表格</translation>
     </message>
+    <message>
+        <source>Show where the model looks</source>
+        <translation>显示模型关注的区域</translation>
+    </message>
+    <message>
+        <source>Colours each thumbnail by how much its regions made the model choose its most likely class (Grad-CAM)</source>
+        <translation>按各区域对模型选择最可能类别的贡献为每张缩略图着色（Grad-CAM）</translation>
+    </message>
+    <message>
+        <source>Most likely class:</source>
+        <translation>最可能的类别：</translation>
+    </message>
+    <message>
+        <source>Closest of each class</source>
+        <translation>每个类别中最相似的</translation>
+    </message>
+    <message>
+        <source>&quot;Looks like&quot; shows the most similar training image of each class instead of the nearest ones overall</source>
+        <translation>“看起来像”显示每个类别中最相似的训练图像，而不是整体上最相近的图像</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::PredictionCard</name>
@@ -1848,6 +1906,14 @@ is open</source>
     <message>
         <source>The most likely class</source>
         <translation>最可能的类别</translation>
+    </message>
+    <message>
+        <source>Where the model looks for %1 (red: most evidence)</source>
+        <translation>模型判断 %1 时关注的区域（红色：证据最多）</translation>
+    </message>
+    <message>
+        <source>Where the model looks cannot be shown: %1</source>
+        <translation>无法显示模型关注的区域：%1</translation>
     </message>
 </context>
 <context>
@@ -1881,6 +1947,14 @@ is open</source>
         <translation>
             <numerusform>已导出 %n 条预测结果。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Similar training images cannot be shown: %1</source>
+        <translation>无法显示相似的训练图像：%1</translation>
+    </message>
+    <message>
+        <source>The training images are no longer in %1 (moved or deleted), so similar ones cannot be shown.</source>
+        <translation>训练图像已不在 %1 中（已被移动或删除），因此无法显示相似图像。</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2608,25 @@ Double-click to show it in the file manager.</source>
     <message>
         <source>The last session could not be restored.</source>
         <translation>无法恢复上次的会话。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::SimilarStrip</name>
+    <message>
+        <source>Training image of %1, similarity %2</source>
+        <translation>%1 的训练图像，相似度 %2</translation>
+    </message>
+    <message>
+        <source>Closest of each class:</source>
+        <translation>每个类别中最相似的：</translation>
+    </message>
+    <message>
+        <source>Looks like:</source>
+        <translation>看起来像：</translation>
+    </message>
+    <message>
+        <source>Looking for similar training images…</source>
+        <translation>正在查找相似的训练图像…</translation>
     </message>
 </context>
 <context>
