@@ -13,6 +13,8 @@ namespace tlw {
 namespace fs = std::filesystem;
 namespace {
 
+constexpr const char* kQuarantineFolder = ".tlw-quarantine";
+
 std::string utcNow() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm utc{};
@@ -50,6 +52,35 @@ void renameWithoutReplacing(const fs::path& from, const fs::path& to) {
     if (error) throw Error(from, "could not be moved to " + to.u8string() + ": " + error.message());
 }
 
+// Renames dataDir/from to dataDir/to and appends the move to the journal; with no journal entry, no move.
+RelabelMove journalledMove(const fs::path& dataDir, const fs::path& from, const fs::path& to) {
+    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
+    std::error_code error;
+    fs::create_directories((dataDir / to).parent_path(), error);
+    renameWithoutReplacing(dataDir / from, dataDir / to);
+    RelabelMove move{from, to, utcNow()};
+    moves.push_back(move);
+    try {
+        writeJournal(dataDir, moves);
+    } catch (const Error&) {
+        fs::rename(dataDir / to, dataDir / from, error);  // no move without its undo record
+        throw;
+    }
+    return move;
+}
+
+// `relative` (below dataDir), or the first of "NAME (2).EXT", "NAME (3).EXT", ... that is not taken.
+fs::path freeName(const fs::path& dataDir, const fs::path& relative) {
+    std::error_code error;
+    fs::path candidate = relative;
+    for (int copy = 2; fs::exists(dataDir / candidate, error) || fs::is_symlink(dataDir / candidate, error);
+         ++copy)
+        candidate =
+            relative.parent_path() / fs::u8path(relative.stem().u8string() + " (" + std::to_string(copy) +
+                                                ")" + relative.extension().u8string());
+    return candidate;
+}
+
 }  // namespace
 
 fs::path relabelJournalPath(const fs::path& dataDir) { return dataDir / ".tlw-relabel-journal.json"; }
@@ -82,20 +113,21 @@ RelabelMove moveToClass(const fs::path& dataDir, const fs::path& file, const std
         throw Error("'" + className + "' is not a class folder name");
     if (from.parent_path().filename() == fs::u8path(className))
         throw Error(file, "is already in the class " + className);
-    const fs::path to = from.parent_path().parent_path() / fs::u8path(className) / from.filename();
-    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
-    std::error_code error;
-    fs::create_directories((dataDir / to).parent_path(), error);
-    renameWithoutReplacing(dataDir / from, dataDir / to);
-    RelabelMove move{from, to, utcNow()};
-    moves.push_back(move);
-    try {
-        writeJournal(dataDir, moves);
-    } catch (const Error&) {
-        fs::rename(dataDir / to, dataDir / from, error);  // no move without its undo record
-        throw;
-    }
-    return move;
+    return journalledMove(dataDir, from,
+                          from.parent_path().parent_path() / fs::u8path(className) / from.filename());
+}
+
+fs::path quarantinePath(const fs::path& dataDir) { return dataDir / kQuarantineFolder; }
+
+bool isRelabelBookkeeping(const fs::path& name) {
+    return name == kQuarantineFolder || name == relabelJournalPath({}).filename();
+}
+
+RelabelMove moveToQuarantine(const fs::path& dataDir, const fs::path& file) {
+    const fs::path from = insideDataset(dataDir, file);
+    if (*from.begin() == kQuarantineFolder) throw Error(file, "is already in the quarantine");
+    if (from.parent_path().empty()) throw Error(file, "is not in a class folder");
+    return journalledMove(dataDir, from, freeName(dataDir, fs::path(kQuarantineFolder) / from));
 }
 
 std::optional<RelabelMove> undoLastMove(const fs::path& dataDir) {

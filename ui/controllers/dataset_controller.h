@@ -2,9 +2,12 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <functional>
 #include <memory>
 
 #include "ui/pages/dataset_overview.h"
+#include "ui/util/live_text.h"
 
 namespace tlw {
 struct DataAuditResult;
@@ -42,6 +45,11 @@ public slots:
     bool isAuditing() const;
     // Moves an image into another class folder, journalled in the dataset folder, then rescans.
     bool moveToClass(const QString& file, const QString& className);
+    // The same for a group (the Map's lasso); stops at the first file that cannot be moved, keeping the
+    // moves made before it (each is journalled).
+    bool moveFilesToClass(const QStringList& files, const QString& className);
+    // Moves images into the dataset's quarantine folder (tlw::moveToQuarantine), journalled, then rescans.
+    bool moveToQuarantine(const QStringList& files);
     // Puts the journal's last moved file back, then rescans.
     bool undoLastMove();
 
@@ -52,6 +60,9 @@ signals:
 private:
     void startScan(const QString& folder);
     void showAudit(const tlw::DataAuditResult& result);
+    void showMap(const tlw::DataAuditResult& result);
+    // Moves each file with `move`, then takes the moved ones off the Audit view and the Map and rescans.
+    bool moveFiles(const QStringList& files, const std::function<void(const QString&)>& move, LiveText done);
     void updateUndo();
 
     MainWindow& m_window;

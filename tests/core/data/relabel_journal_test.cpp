@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
+#include "core/data/dataset_index.h"
 #include "core/util/error.h"
 #include "tests/core/data/image_fixtures.h"
 #include "tests/support/temp_dir.h"
@@ -10,6 +14,11 @@ namespace tlw {
 namespace {
 
 namespace fs = std::filesystem;
+
+std::string contentOf(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 TEST(RelabelJournalTest, AMoveIsJournalledAndUndoneEvenInALaterSession) {
     const test::TempDir dir;
@@ -55,6 +64,45 @@ TEST(RelabelJournalTest, NothingIsReplacedAndBadMovesNameTheFile) {
     fs::remove(dir / "wasps" / "a.png");
     EXPECT_THROW(undoLastMove(dir.path()), Error);
     EXPECT_EQ(readRelabelJournal(dir.path()).size(), 1u);
+}
+
+TEST(RelabelJournalTest, QuarantineKeepsThePlaceNeverReplacesAndIsUndone) {
+    const test::TempDir dir;
+    test::writeBytes(dir / "train" / "ants" / "a.png", "first");
+    test::writeBytes(dir / "val" / "ants" / "b.png", "val");
+    const RelabelMove move = moveToQuarantine(dir.path(), dir / "train" / "ants" / "a.png");
+    EXPECT_EQ(move.to, fs::path(".tlw-quarantine/train/ants/a.png"));
+    EXPECT_EQ(quarantinePath(dir.path()), dir / ".tlw-quarantine");
+    EXPECT_TRUE(fs::exists(dir / ".tlw-quarantine" / "train" / "ants" / "a.png"));
+    EXPECT_FALSE(fs::exists(dir / "train" / "ants" / "a.png"));
+    EXPECT_THROW(moveToQuarantine(dir.path(), dir / ".tlw-quarantine" / "train" / "ants" / "a.png"), Error);
+
+    // A new a.png quarantined from the same place: a second name, the first file kept.
+    test::writeBytes(dir / "train" / "ants" / "a.png", "second");
+    const RelabelMove again = moveToQuarantine(dir.path(), dir / "train" / "ants" / "a.png");
+    EXPECT_EQ(again.to, fs::path(".tlw-quarantine/train/ants/a (2).png"));
+    EXPECT_EQ(contentOf(dir / ".tlw-quarantine" / "train" / "ants" / "a.png"), "first");
+    ASSERT_EQ(readRelabelJournal(dir.path()).size(), 2u);
+
+    ASSERT_TRUE(undoLastMove(dir.path()).has_value());
+    EXPECT_EQ(contentOf(dir / "train" / "ants" / "a.png"), "second");
+    EXPECT_FALSE(fs::exists(dir / ".tlw-quarantine" / "train" / "ants" / "a (2).png"));
+    EXPECT_EQ(readRelabelJournal(dir.path()).size(), 1u);
+}
+
+TEST(RelabelJournalTest, TheScanReadsNoClassFromTheQuarantineAndDoesNotCountIt) {
+    for (const bool splitFolders : {false, true}) {
+        const test::TempDir dir;
+        const fs::path classes = splitFolders ? dir / "train" : dir.path();
+        test::writeBytes(classes / "ants" / "a.png", "a");
+        test::writeBytes(classes / "ants" / "b.png", "b");
+        if (splitFolders) test::writeBytes(dir / "val" / "ants" / "c.png", "c");
+        moveToQuarantine(dir.path(), classes / "ants" / "a.png");
+        const DatasetIndex index = indexDataset(dir.path());
+        EXPECT_EQ(index.classNames, std::vector<std::string>{"ants"});
+        EXPECT_EQ(index.hiddenEntries, 0u) << splitFolders;  // neither the journal nor the quarantine
+        EXPECT_EQ(index.files.size(), splitFolders ? 2u : 1u);
+    }
 }
 
 TEST(RelabelJournalTest, ADamagedJournalIsAnErrorNamingIt) {
