@@ -201,24 +201,32 @@ bool DatasetController::moveToClass(const QString& file, const QString& classNam
 bool DatasetController::moveFilesToClass(const QStringList& files, const QString& className) {
     const std::filesystem::path root = toPath(m_folder);
     return moveFiles(
-        files, [&](const QString& file) { tlw::moveToClass(root, toPath(file), className.toStdString()); },
+        files,
+        [&](const QString& file, std::uint64_t group) {
+            return tlw::moveToClass(root, toPath(file), className.toStdString(), group);
+        },
         [=] { return tr("Moved to the class %1.").arg(className); });
 }
 
 bool DatasetController::moveToQuarantine(const QStringList& files) {
     const std::filesystem::path root = toPath(m_folder);
     return moveFiles(
-        files, [&](const QString& file) { tlw::moveToQuarantine(root, toPath(file)); },
+        files,
+        [&](const QString& file, std::uint64_t group) {
+            return tlw::moveToQuarantine(root, toPath(file), group);
+        },
         [=] { return tr("Moved to the quarantine folder %1.").arg(toQString(tlw::quarantinePath(root))); });
 }
 
-bool DatasetController::moveFiles(const QStringList& files, const std::function<void(const QString&)>& move,
+bool DatasetController::moveFiles(const QStringList& files,
+                                  const std::function<tlw::RelabelMove(const QString&, std::uint64_t)>& move,
                                   LiveText done) {
     QStringList moved;
     bool allMoved = true;
+    std::uint64_t group = 0;  // the first move opens it
     for (const QString& file : files) {
         try {
-            move(file);
+            group = move(file, group).group;
         } catch (const std::exception& error) {
             m_page->showError([=] { return tr("The image could not be moved."); },
                               QString::fromUtf8(error.what()));
@@ -238,18 +246,25 @@ bool DatasetController::moveFiles(const QStringList& files, const std::function<
 }
 
 bool DatasetController::undoLastMove() {
-    std::optional<tlw::RelabelMove> move;
+    std::vector<tlw::RelabelMove> undone;
     try {
-        move = tlw::undoLastMove(toPath(m_folder));
+        undone = tlw::undoLastGroup(toPath(m_folder));
     } catch (const std::exception& error) {
         m_page->showError([=] { return tr("The move could not be undone."); },
                           QString::fromUtf8(error.what()));
+        updateUndo();
+        rescan();  // a group undone in part: the files that came back are shown
         return false;
     }
     updateUndo();
-    if (!move) return false;
-    m_page->showInformation([=] { return tr("Moved back to where it was."); },
-                            toQString(toPath(m_folder) / move->from));
+    if (undone.empty()) return false;
+    const int count = static_cast<int>(undone.size());
+    const QString first = toQString(toPath(m_folder) / undone.front().from);
+    if (count == 1)
+        m_page->showInformation([=] { return tr("Moved back to where it was."); }, first);
+    else
+        m_page->showInformation(
+            [=] { return tr("%n file(s) moved back to where they were.", nullptr, count); });
     rescan();
     return true;
 }

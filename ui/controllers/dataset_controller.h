@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -11,6 +12,7 @@
 
 namespace tlw {
 struct DataAuditResult;
+struct RelabelMove;
 struct ScanResult;
 }  // namespace tlw
 
@@ -50,7 +52,7 @@ public slots:
     bool moveFilesToClass(const QStringList& files, const QString& className);
     // Moves images into the dataset's quarantine folder (tlw::moveToQuarantine), journalled, then rescans.
     bool moveToQuarantine(const QStringList& files);
-    // Puts the journal's last moved file back, then rescans.
+    // Puts the journal's last moved file back (all of its group: a Map's group move), then rescans.
     bool undoLastMove();
 
 signals:
@@ -62,7 +64,10 @@ private:
     void showAudit(const tlw::DataAuditResult& result);
     void showMap(const tlw::DataAuditResult& result);
     // Moves each file with `move`, then takes the moved ones off the Audit view and the Map and rescans.
-    bool moveFiles(const QStringList& files, const std::function<void(const QString&)>& move, LiveText done);
+    // The moves share one journal group, so that one undo puts them all back.
+    bool moveFiles(const QStringList& files,
+                   const std::function<tlw::RelabelMove(const QString&, std::uint64_t group)>& move,
+                   LiveText done);
     void updateUndo();
 
     MainWindow& m_window;

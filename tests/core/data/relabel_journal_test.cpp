@@ -90,6 +90,26 @@ TEST(RelabelJournalTest, QuarantineKeepsThePlaceNeverReplacesAndIsUndone) {
     EXPECT_EQ(readRelabelJournal(dir.path()).size(), 1u);
 }
 
+TEST(RelabelJournalTest, AGroupOfMovesIsUndoneAsOne) {
+    const test::TempDir dir;
+    for (const char* name : {"a.png", "b.png", "c.png", "d.png"}) test::writeBytes(dir / "ants" / name, name);
+    const RelabelMove alone = moveToClass(dir.path(), dir / "ants" / "a.png", "bees");
+    const RelabelMove first = moveToQuarantine(dir.path(), dir / "ants" / "b.png");
+    EXPECT_NE(first.group, alone.group);
+    EXPECT_EQ(moveToQuarantine(dir.path(), dir / "ants" / "c.png", first.group).group, first.group);
+    EXPECT_EQ(moveToClass(dir.path(), dir / "ants" / "d.png", "bees", first.group).group, first.group);
+    EXPECT_EQ(readRelabelJournal(dir.path()).back().group, first.group);  // kept in the file
+
+    const std::vector<RelabelMove> undone = undoLastGroup(dir.path());
+    ASSERT_EQ(undone.size(), 3u);
+    EXPECT_EQ(undone.front().from, fs::path("ants/d.png"));  // latest first
+    for (const char* name : {"b.png", "c.png", "d.png"}) EXPECT_TRUE(fs::exists(dir / "ants" / name)) << name;
+    EXPECT_TRUE(fs::exists(dir / "bees" / "a.png"));  // the move before the group stays
+    ASSERT_EQ(readRelabelJournal(dir.path()).size(), 1u);
+    EXPECT_EQ(undoLastGroup(dir.path()).size(), 1u);
+    EXPECT_TRUE(undoLastGroup(dir.path()).empty());
+}
+
 TEST(RelabelJournalTest, TheScanReadsNoClassFromTheQuarantineAndDoesNotCountIt) {
     for (const bool splitFolders : {false, true}) {
         const test::TempDir dir;
