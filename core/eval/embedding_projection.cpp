@@ -36,19 +36,30 @@ at::Tensor featureMatrix(const float* rows, std::int64_t n, std::int64_t dimensi
     return matrix;
 }
 
-// Scores on the first `components` principal components (n x components, zero columns past the rank).
-// A component's sign makes its largest loading positive: SVD leaves it arbitrary.
+// Scores on the first `components` principal components (n x components, zero columns past the rank), from
+// the eigenvectors of the smaller of the covariance (d x d) and Gram (n x n) matrices: an SVD of the whole
+// n x d matrix would cost far more for 10,000 images. A component's sign makes its largest loading
+// positive: an eigensolver leaves it arbitrary.
 at::Tensor principalScores(const at::Tensor& matrix, std::int64_t components) {
     const at::Tensor centred = matrix - matrix.mean(0, true);
-    const auto [u, s, vh] = at::linalg_svd(centred, false);
-    const std::int64_t kept = std::min(components, s.size(0));
-    at::Tensor scores = u.narrow(1, 0, kept) * s.narrow(0, 0, kept).unsqueeze(0);
-    const at::Tensor loadings = vh.narrow(0, 0, kept);
-    const at::Tensor largest = loadings.abs().argmax(1, true);
-    const at::Tensor signs = at::where(loadings.gather(1, largest) < 0, -1.0, 1.0).reshape({1, kept});
+    const std::int64_t n = centred.size(0);
+    const std::int64_t kept = std::min({components, n, centred.size(1)});
+    at::Tensor scores;
+    at::Tensor loadings;  // d x kept, each column a component's direction (up to a positive factor)
+    if (n >= centred.size(1)) {
+        const auto [values, vectors] = at::linalg_eigh(centred.t().mm(centred));
+        loadings = vectors.flip(1).narrow(1, 0, kept);  // eigh sorts ascending
+        scores = centred.mm(loadings);
+    } else {
+        const auto [values, vectors] = at::linalg_eigh(centred.mm(centred.t()));
+        const at::Tensor u = vectors.flip(1).narrow(1, 0, kept);
+        scores = u * values.flip(0).narrow(0, 0, kept).clamp_min(0.0).sqrt().unsqueeze(0);
+        loadings = centred.t().mm(u);
+    }
+    const at::Tensor largest = loadings.abs().argmax(0, true);
+    const at::Tensor signs = at::where(loadings.gather(0, largest) < 0, -1.0, 1.0);
     scores = scores * signs;
-    if (kept < components)
-        scores = at::cat({scores, at::zeros({scores.size(0), components - kept}, scores.options())}, 1);
+    if (kept < components) scores = at::cat({scores, at::zeros({n, components - kept}, scores.options())}, 1);
     return scores;
 }
 

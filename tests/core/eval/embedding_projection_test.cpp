@@ -63,6 +63,18 @@ TEST(EmbeddingProjectionTest, PcaOfPointsNearALineGivesTheirPositionsAlongAndAcr
         EXPECT_NEAR(points[i].x, t[i], 1e-4) << i;
         EXPECT_NEAR(points[i].y, -e[i], 1e-4) << i;
     }
+    // The same points with four more constant coordinates: more dimensions than points, the other branch.
+    std::vector<float> wide;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        wide.insert(wide.end(), rows.begin() + static_cast<long>(3 * i),
+                    rows.begin() + static_cast<long>(3 * i + 3));
+        wide.insert(wide.end(), {1.0f, -2.0f, 0.5f, 3.0f});
+    }
+    const std::vector<MapPoint> again = projectPca(wide.data(), 5, 7);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        EXPECT_NEAR(again[i].x, t[i], 1e-4) << i;
+        EXPECT_NEAR(again[i].y, -e[i], 1e-4) << i;
+    }
 }
 
 TEST(EmbeddingProjectionTest, PcaSignFollowsTheLargestLoadingNotTheRowOrder) {

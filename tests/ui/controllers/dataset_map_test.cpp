@@ -107,6 +107,7 @@ TEST_F(DatasetMapTest, DrawLassoQuarantineAndUndoTheGroup) {
 TEST_F(DatasetMapTest, TheAuditViewQuarantinesTheShownSuspect) {
     TLW_REQUIRE_SHARED(tlw::test::sharedDataset("hymenoptera_tiny"));
     ASSERT_TRUE(openAndDraw());  // the same audit fills the Audit view
+    page()->tabs()->setCurrentIndex(DatasetPage::kAuditTab);
     AuditPanel* audit = page()->auditPanel();
     ASSERT_GT(audit->suspectCount(), 0);
     const QString file = audit->currentFile();
