@@ -11,6 +11,7 @@
 #include "core/eval/embedding_projection.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <cmath>
@@ -25,6 +26,26 @@ namespace {
 constexpr int kPerplexitySearchSteps = 100;
 constexpr double kEntropyTolerance = 1e-5;
 constexpr int kPlacementNeighbours = 5;
+// Below this many images t-SNE runs on one thread: its iterations are a string of small operators, and on a
+// busy 2-core machine waking a second thread for each cost far more than it saved (245 images: 0.7 s on one
+// thread, 37 s on two; 1,000 images: 7.6 s and 64 s; docs/BENCHMARKS.md).
+constexpr std::int64_t kParallelImages = 1500;
+
+// Sets LibTorch's thread count for the map and puts the old one back, also when it throws.
+class MapThreads {
+public:
+    explicit MapThreads(std::int64_t images) : m_previous(at::get_num_threads()) {
+        if (images < kParallelImages) at::set_num_threads(1);
+    }
+    ~MapThreads() {
+        if (at::get_num_threads() != m_previous) at::set_num_threads(m_previous);
+    }
+    MapThreads(const MapThreads&) = delete;
+    MapThreads& operator=(const MapThreads&) = delete;
+
+private:
+    int m_previous;
+};
 
 at::Tensor featureMatrix(const float* rows, std::int64_t n, std::int64_t dimensions) {
     if (n <= 0) throw Error("there are no images to map");
@@ -205,6 +226,7 @@ std::vector<MapPoint> projectPca(const float* rows, std::int64_t n, std::int64_t
 TsneProjection projectTsne(const float* rows, std::int64_t n, std::int64_t dimensions,
                            const TsneOptions& options) {
     const at::Tensor matrix = featureMatrix(rows, n, dimensions);
+    const MapThreads threads(std::min<std::int64_t>(n, options.exactLimit));
     TsneProjection projection;
     if (n <= 2) {  // nothing for a neighbourhood to be calibrated on
         projection.points.resize(static_cast<std::size_t>(n));
