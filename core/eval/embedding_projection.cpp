@@ -26,17 +26,14 @@ namespace {
 constexpr int kPerplexitySearchSteps = 100;
 constexpr double kEntropyTolerance = 1e-5;
 constexpr int kPlacementNeighbours = 5;
-// Below this many images t-SNE runs on one thread: its iterations are a string of small operators, and on a
-// busy 2-core machine waking a second thread for each cost far more than it saved (245 images: 0.7 s on one
-// thread, 37 s on two; 1,000 images: 7.6 s and 64 s; docs/BENCHMARKS.md).
-constexpr std::int64_t kParallelImages = 1500;
-
-// Sets LibTorch's thread count for the map and puts the old one back, also when it throws.
+// t-SNE runs on one thread: its iterations are a string of small operators over n x n matrices, and on the
+// busy 2-core development machine waking a second thread for each cost more than it saved at every size
+// measured (245 images: 0.7 s on one thread, 37 s on two; 1,000: 7.6 s and 64 s; 2,000: 51 s and 131 s;
+// docs/BENCHMARKS.md).
+// Sets LibTorch's thread count to one for the map and puts the old one back, also when it throws.
 class MapThreads {
 public:
-    explicit MapThreads(std::int64_t images) : m_previous(at::get_num_threads()) {
-        if (images < kParallelImages) at::set_num_threads(1);
-    }
+    MapThreads() : m_previous(at::get_num_threads()) { at::set_num_threads(1); }
     ~MapThreads() {
         if (at::get_num_threads() != m_previous) at::set_num_threads(m_previous);
     }
@@ -226,7 +223,7 @@ std::vector<MapPoint> projectPca(const float* rows, std::int64_t n, std::int64_t
 TsneProjection projectTsne(const float* rows, std::int64_t n, std::int64_t dimensions,
                            const TsneOptions& options) {
     const at::Tensor matrix = featureMatrix(rows, n, dimensions);
-    const MapThreads threads(std::min<std::int64_t>(n, options.exactLimit));
+    const MapThreads threads;
     TsneProjection projection;
     if (n <= 2) {  // nothing for a neighbourhood to be calibrated on
         projection.points.resize(static_cast<std::size_t>(n));
