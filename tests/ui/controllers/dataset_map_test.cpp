@@ -71,15 +71,17 @@ TEST_F(DatasetMapTest, DrawLassoQuarantineAndUndoTheGroup) {
     // A lasso (Select mode) around the first point and its near neighbours on screen.
     plot->replot();
     const QPoint centre = plot->pixelPosition(0).toPoint();
-    const QRect box(centre - QPoint(30, 30), QSize(60, 60));
+    const QList<QPoint> corners = {centre + QPoint(-30, -30), centre + QPoint(30, -30),
+                                   centre + QPoint(30, 30), centre + QPoint(-30, 30)};
     map()->selectButton()->click();
-    QTest::mousePress(plot, Qt::LeftButton, {}, box.topLeft());
-    for (const QPoint corner : {box.topRight(), box.bottomRight(), box.bottomLeft(), box.topLeft()})
-        QTest::mouseMove(plot, corner);
-    QTest::mouseRelease(plot, Qt::LeftButton, {}, box.topLeft());
+    QTest::mousePress(plot, Qt::LeftButton, {}, corners[0]);
+    for (int i = 1; i <= corners.size(); ++i) QTest::mouseMove(plot, corners[i % corners.size()]);
+    QTest::mouseRelease(plot, Qt::LeftButton, {}, corners[0]);
+    QPolygonF square;
+    for (const QPoint& corner : corners) square << QPointF(corner);
     QList<int> inside;
     for (int row = 0; row < plot->pointCount(); ++row)
-        if (QRectF(box).contains(plot->pixelPosition(row))) inside.append(row);
+        if (square.containsPoint(plot->pixelPosition(row), Qt::OddEvenFill)) inside.append(row);
     ASSERT_FALSE(inside.isEmpty());
     ASSERT_EQ(plot->selectedRows(), inside);
 
