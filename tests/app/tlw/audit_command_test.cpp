@@ -85,7 +85,9 @@ TEST_F(TlwAuditTest, MapCsvHoldsEveryImageOnceForEachProjection) {
         std::stod(rows[i][4]);
         training += rows[i][1] == "train";
         flagged += rows[i][6] == "1" || rows[i][7] == "1";
-        if (rows[i][1] != "train") EXPECT_EQ(rows[i][6] + rows[i][7], "00");  // no out-of-fold verdict
+        if (rows[i][1] != "train") {
+            EXPECT_EQ(rows[i][6] + rows[i][7], "00");  // no out-of-fold verdict
+        }
     }
     EXPECT_EQ(training, 40u);  // 20 training images, twice
     EXPECT_LE(flagged, training);
