@@ -1,6 +1,6 @@
 // tlw audit DATA_DIR --csv OUT: the training images ranked by how likely their label is wrong (confident
 // learning on out-of-fold probabilities), near-duplicates within and across classes and splits, and
-// outliers, all from a pretrained backbone's pooled features.
+// outliers, all from a pretrained backbone's pooled features; with --map-csv, the embedding map too.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -29,6 +29,7 @@ struct AuditArguments {
     std::string csv;
     std::string duplicatesCsv;
     std::string outliersCsv;
+    std::string mapCsv;
     bool overwrite = false;
     std::string backbone = "squeezenet";
     double alpha = 0.0;
@@ -69,12 +70,15 @@ DataAuditOptions optionsOf(const AuditArguments& arguments) {
     options.seed = arguments.seed;
     options.batchSize = static_cast<int>(std::min<std::size_t>(arguments.batchSize, 65536));
     options.threads = arguments.threads;
+    options.embeddingMap = !arguments.mapCsv.empty();
+    options.tsne.seed = arguments.seed;
     return options;
 }
 
 // Every output is checked before the work, so that a long audit does not end in a refusal.
 void checkOutputs(const AuditArguments& arguments) {
-    for (const std::string& file : {arguments.csv, arguments.duplicatesCsv, arguments.outliersCsv}) {
+    for (const std::string& file :
+         {arguments.csv, arguments.duplicatesCsv, arguments.outliersCsv, arguments.mapCsv}) {
         std::error_code error;
         if (!file.empty() && !arguments.overwrite && fs::exists(fs::u8path(file), error))
             throw Error(fs::u8path(file), "exists; --overwrite replaces it");
@@ -123,6 +127,15 @@ void printOutliers(const DataAuditResult& result, int top) {
     }
 }
 
+void printMap(const DataAuditResult& result) {
+    if (result.map.images.empty()) return;
+    std::cout << "embedding map: PCA and t-SNE of " << result.map.images.size() << " images (perplexity "
+              << fixed(result.map.perplexity, 1) << ", " << fixed(result.map.tsneSeconds, 1) << " s";
+    if (result.map.tsneMapped < result.map.images.size())
+        std::cout << "; t-SNE mapped a sample of " << result.map.tsneMapped << ", the rest placed among it";
+    std::cout << ")\n";
+}
+
 void writeCsv(const std::string& file, const std::string& text) {
     if (file.empty()) return;
     writeFileAtomically(fs::u8path(file), text);
@@ -160,10 +173,12 @@ void runAudit(const AuditArguments& arguments) {
     printSuspects(result, arguments.top);
     printDuplicates(result, options.duplicateSimilarity, arguments.top);
     printOutliers(result, arguments.top);
+    printMap(result);
     std::cout.flush();
     writeCsv(arguments.csv, labelSuspectsToCsv(result));
     writeCsv(arguments.duplicatesCsv, duplicatePairsToCsv(result));
     writeCsv(arguments.outliersCsv, outliersToCsv(result));
+    writeCsv(arguments.mapCsv, embeddingMapToCsv(result));
 }
 
 }  // namespace
@@ -183,6 +198,9 @@ void addAuditCommand(CLI::App& app, CommandContext& /*context*/) {
                         "Also write the near-duplicate pairs (kind,similarity,first,...,second,...)");
     command->add_option("--outliers-csv", arguments->outliersCsv,
                         "Also write the outliers (path,split,class,centroid_similarity,nearest_similarity)");
+    command->add_option("--map-csv", arguments->mapCsv,
+                        "Also draw the embedding map (PCA and t-SNE of every image) and write "
+                        "path,split,class,x,y,method,suspect,misclassified");
     command->add_flag("--overwrite", arguments->overwrite, "Replace the CSV files when they exist");
     addBackboneOptions(*command, arguments->backbone, arguments->alpha);
     command->add_option(

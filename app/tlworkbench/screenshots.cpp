@@ -73,6 +73,18 @@ bool saveAudit(tlw::ui::MainWindow& window, tlw::ui::Workbench& workbench, const
     return saved;
 }
 
+// The Dataset page's Map (t-SNE) after an audit of the dataset shown.
+bool saveMap(tlw::ui::MainWindow& window, tlw::ui::Workbench& workbench, const QString& file) {
+    window.showPage(tlw::ui::MainWindow::PageId::Dataset);
+    tlw::ui::DatasetPage* page = window.datasetPage();
+    page->tabs()->setCurrentIndex(tlw::ui::DatasetPage::kMapTab);
+    workbench.datasets().runAudit();
+    if (!waitUntil([&] { return !workbench.datasets().isAuditing(); }, 600000)) return false;
+    const bool saved = save(window, file);
+    page->tabs()->setCurrentIndex(tlw::ui::DatasetPage::kImagesTab);
+    return saved;
+}
+
 // The pages after a real run: its curves, its evaluation on the dataset's split, its predictions.
 bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOptions& options) {
     tlw::ui::MainWindow& window = workbench.window();
@@ -249,6 +261,9 @@ int renderScreenshots(tlw::ui::Workbench& workbench, const ScreenshotOptions& op
     }
     // Opt-in (not in the default set): the audit computes features of every image first.
     if (options.pages.contains(QLatin1String("audit")) && !saveAudit(window, workbench, fileFor("audit")))
+        ++failures;
+    if (options.pages.contains(QLatin1String("dataset-map")) &&
+        !saveMap(window, workbench, fileFor("dataset-map")))
         ++failures;
     if (wanted("thresholds")) {
         window.showPage(PageId::Evaluation);

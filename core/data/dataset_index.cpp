@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/data/relabel_journal.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -193,7 +194,7 @@ DatasetIndex indexDataset(const fs::path& root) {
             const bool used = std::any_of(classParents.begin(), classParents.end(),
                                           [&](const auto& parent) { return parent.first == entry.path(); });
             if (isHiddenEntry(entry.path().filename()))
-                ++index.hiddenEntries;
+                index.hiddenEntries += isRelabelBookkeeping(entry.path().filename()) ? 0 : 1;
             else if (!used)
                 index.ignoredRootEntries.push_back(entry.path());
         }
@@ -213,7 +214,9 @@ DatasetIndex indexDataset(const fs::path& root) {
         }
         for (const fs::directory_entry& entry : entries) {
             if (isHiddenEntry(entry.path().filename())) {
-                if (parent != root || index.layout == SplitLayout::NoSplit) ++index.hiddenEntries;
+                const bool counted = parent != root || index.layout == SplitLayout::NoSplit;
+                if (counted && !(parent == root && isRelabelBookkeeping(entry.path().filename())))
+                    ++index.hiddenEntries;
                 continue;
             }
             if (parent == root && index.layout == SplitLayout::SplitFolders) continue;

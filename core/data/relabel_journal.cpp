@@ -1,5 +1,6 @@
 #include "core/data/relabel_journal.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -12,6 +13,8 @@
 namespace tlw {
 namespace fs = std::filesystem;
 namespace {
+
+constexpr const char* kQuarantineFolder = ".tlw-quarantine";
 
 std::string utcNow() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -27,7 +30,8 @@ void writeJournal(const fs::path& dataDir, const std::vector<RelabelMove>& moves
     for (const RelabelMove& move : moves)
         entries.push_back({{"from", move.from.generic_u8string()},
                            {"to", move.to.generic_u8string()},
-                           {"time", move.time}});
+                           {"time", move.time},
+                           {"group", move.group}});
     const nlohmann::json journal = {{"format", "tlw-relabel-journal"}, {"version", 1}, {"moves", entries}};
     writeFileAtomically(relabelJournalPath(dataDir), journal.dump(2) + "\n");
 }
@@ -50,6 +54,40 @@ void renameWithoutReplacing(const fs::path& from, const fs::path& to) {
     if (error) throw Error(from, "could not be moved to " + to.u8string() + ": " + error.message());
 }
 
+// Renames dataDir/from to dataDir/to and appends the move to the journal; with no journal entry, no move.
+RelabelMove journalledMove(const fs::path& dataDir, const fs::path& from, const fs::path& to,
+                           std::uint64_t group) {
+    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
+    if (group == 0) {  // a new group: after every group the journal holds
+        for (const RelabelMove& earlier : moves) group = std::max(group, earlier.group);
+        ++group;
+    }
+    std::error_code error;
+    fs::create_directories((dataDir / to).parent_path(), error);
+    renameWithoutReplacing(dataDir / from, dataDir / to);
+    RelabelMove move{from, to, utcNow(), group};
+    moves.push_back(move);
+    try {
+        writeJournal(dataDir, moves);
+    } catch (const Error&) {
+        fs::rename(dataDir / to, dataDir / from, error);  // no move without its undo record
+        throw;
+    }
+    return move;
+}
+
+// `relative` (below dataDir), or the first of "NAME (2).EXT", "NAME (3).EXT", ... that is not taken.
+fs::path freeName(const fs::path& dataDir, const fs::path& relative) {
+    std::error_code error;
+    fs::path candidate = relative;
+    for (int copy = 2; fs::exists(dataDir / candidate, error) || fs::is_symlink(dataDir / candidate, error);
+         ++copy)
+        candidate =
+            relative.parent_path() / fs::u8path(relative.stem().u8string() + " (" + std::to_string(copy) +
+                                                ")" + relative.extension().u8string());
+    return candidate;
+}
+
 }  // namespace
 
 fs::path relabelJournalPath(const fs::path& dataDir) { return dataDir / ".tlw-relabel-journal.json"; }
@@ -67,14 +105,16 @@ std::vector<RelabelMove> readRelabelJournal(const fs::path& dataDir) {
         const nlohmann::json parsed = nlohmann::json::parse(text.str());
         for (const nlohmann::json& entry : parsed.at("moves"))
             moves.push_back({fs::u8path(entry.at("from").get<std::string>()),
-                             fs::u8path(entry.at("to").get<std::string>()), entry.value("time", "")});
+                             fs::u8path(entry.at("to").get<std::string>()), entry.value("time", ""),
+                             entry.value("group", std::uint64_t{0})});
     } catch (const nlohmann::json::exception& e) {
         throw Error(journal, std::string("is not a relabel journal: ") + e.what());
     }
     return moves;
 }
 
-RelabelMove moveToClass(const fs::path& dataDir, const fs::path& file, const std::string& className) {
+RelabelMove moveToClass(const fs::path& dataDir, const fs::path& file, const std::string& className,
+                        std::uint64_t group) {
     const fs::path from = insideDataset(dataDir, file);
     if (from.parent_path().empty()) throw Error(file, "is not in a class folder");
     if (className.empty() || className.find('/') != std::string::npos || className == "." ||
@@ -82,20 +122,21 @@ RelabelMove moveToClass(const fs::path& dataDir, const fs::path& file, const std
         throw Error("'" + className + "' is not a class folder name");
     if (from.parent_path().filename() == fs::u8path(className))
         throw Error(file, "is already in the class " + className);
-    const fs::path to = from.parent_path().parent_path() / fs::u8path(className) / from.filename();
-    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
-    std::error_code error;
-    fs::create_directories((dataDir / to).parent_path(), error);
-    renameWithoutReplacing(dataDir / from, dataDir / to);
-    RelabelMove move{from, to, utcNow()};
-    moves.push_back(move);
-    try {
-        writeJournal(dataDir, moves);
-    } catch (const Error&) {
-        fs::rename(dataDir / to, dataDir / from, error);  // no move without its undo record
-        throw;
-    }
-    return move;
+    return journalledMove(dataDir, from,
+                          from.parent_path().parent_path() / fs::u8path(className) / from.filename(), group);
+}
+
+fs::path quarantinePath(const fs::path& dataDir) { return dataDir / kQuarantineFolder; }
+
+bool isRelabelBookkeeping(const fs::path& name) {
+    return name == kQuarantineFolder || name == relabelJournalPath({}).filename();
+}
+
+RelabelMove moveToQuarantine(const fs::path& dataDir, const fs::path& file, std::uint64_t group) {
+    const fs::path from = insideDataset(dataDir, file);
+    if (*from.begin() == kQuarantineFolder) throw Error(file, "is already in the quarantine");
+    if (from.parent_path().empty()) throw Error(file, "is not in a class folder");
+    return journalledMove(dataDir, from, freeName(dataDir, fs::path(kQuarantineFolder) / from), group);
 }
 
 std::optional<RelabelMove> undoLastMove(const fs::path& dataDir) {
@@ -116,6 +157,18 @@ std::optional<RelabelMove> undoLastMove(const fs::path& dataDir) {
         throw;
     }
     return move;
+}
+
+std::vector<RelabelMove> undoLastGroup(const fs::path& dataDir) {
+    std::vector<RelabelMove> undone;
+    std::vector<RelabelMove> moves = readRelabelJournal(dataDir);
+    if (moves.empty()) return undone;
+    const std::uint64_t group = moves.back().group;
+    do {
+        undone.push_back(*undoLastMove(dataDir));
+        moves = readRelabelJournal(dataDir);
+    } while (group != 0 && !moves.empty() && moves.back().group == group);
+    return undone;
 }
 
 }  // namespace tlw

@@ -2,6 +2,10 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
+#include <chrono>
+#include <map>
+
 #include "core/eval/confident_learning.h"
 #include "core/eval/embedding_outliers.h"
 #include "core/eval/near_duplicates.h"
@@ -161,6 +165,39 @@ void findDuplicatesAndOutliers(const at::Tensor& features, const std::vector<Aud
         result.outliers.push_back({images[i], outliers.centroidSimilarity[i], outliers.nearestSimilarity[i]});
 }
 
+// The audit's verdicts on the training images, by file: suspect (an issue) and misclassified out of fold.
+void markTrainingImages(const DataAuditResult& result, EmbeddingMap& map) {
+    std::map<fs::path, const LabelSuspect*> suspects;
+    for (const LabelSuspect& suspect : result.suspects) suspects[suspect.file] = &suspect;
+    for (MapImage& image : map.images) {
+        const auto found = suspects.find(image.image.file);
+        if (image.image.split != "train" || found == suspects.end()) continue;
+        const std::vector<float>& p = found->second->probabilities;
+        const auto predicted = static_cast<int>(std::max_element(p.begin(), p.end()) - p.begin());
+        image.suspect = found->second->issue;
+        image.misclassified = !p.empty() && predicted != image.image.label;
+    }
+}
+
+void drawEmbeddingMap(const at::Tensor& features, const std::vector<AuditedImage>& images,
+                      const DataAuditOptions& options, DataAuditResult& result) {
+    const at::Tensor unit = (features / features.norm(2, 1, true).clamp_min(1e-12)).contiguous();
+    const float* rows = unit.data_ptr<float>();
+    const std::vector<MapPoint> pca = projectPca(rows, unit.size(0), unit.size(1));
+    TsneOptions tsne = options.tsne;
+    tsne.cancel = options.cancel;
+    const auto start = std::chrono::steady_clock::now();
+    const TsneProjection projected = projectTsne(rows, unit.size(0), unit.size(1), tsne);
+    if (projected.cancelled) throw Error("cancelled");
+    EmbeddingMap& map = result.map;
+    map.tsneSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    map.perplexity = projected.perplexity;
+    map.tsneMapped = projected.mapped;
+    for (std::size_t i = 0; i < images.size(); ++i)
+        map.images.push_back({images[i], pca[i], projected.points[i]});
+    markTrainingImages(result, map);
+}
+
 }  // namespace
 
 std::string duplicateKindId(DuplicateKind kind) {
@@ -197,6 +234,7 @@ DataAuditResult auditDataset(const DataAuditOptions& options) {
     rankLabels(features, data, options, result);
     findDuplicatesAndOutliers(features, images, static_cast<int>(data.classNames.size()),
                               options.duplicateSimilarity, result);
+    if (options.embeddingMap) drawEmbeddingMap(features, images, options, result);
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/data/scan_report.h"
+#include "core/eval/embedding_projection.h"
 #include "core/io/weights_discovery.h"
 #include "core/models/backbone.h"
 #include "core/models/image_size.h"
@@ -43,6 +44,9 @@ struct DataAuditOptions : BatchRunOptions {
     int folds = 5;
     float duplicateSimilarity = kNearDuplicateSimilarity;
     std::optional<std::filesystem::path> cacheDir;  // the feature cache; none: the default folder
+    // Also the embedding map (DataAuditResult::map): PCA and t-SNE of every image's L2-normalised features.
+    bool embeddingMap = false;
+    TsneOptions tsne;  // its seed, cap and perplexity; cancel is the audit's
 };
 
 // A training image that resembles a suspect: what the Audit view shows beside it.
@@ -72,6 +76,22 @@ struct AuditedImage {
     std::filesystem::path file;
     std::string split;  // "train", "validation", "test"
     int label = 0;
+};
+
+// One image on the embedding map: where each projection puts it, and what the audit says of it.
+struct MapImage {
+    AuditedImage image;
+    MapPoint pca;
+    MapPoint tsne;
+    bool suspect = false;        // a confident-learning issue (training images only)
+    bool misclassified = false;  // its out-of-fold prediction is another class (training images only)
+};
+
+struct EmbeddingMap {
+    std::vector<MapImage> images;  // every image of every split, training first
+    double perplexity = 0.0;       // t-SNE's
+    std::size_t tsneMapped = 0;    // images t-SNE mapped; the others were placed among them
+    double tsneSeconds = 0.0;
 };
 
 struct NearDuplicatePair {
@@ -105,6 +125,7 @@ struct DataAuditResult {
     std::string weightsNote;  // "ImageNet weights: FILE" or "not pretrained: why"
     bool pretrained = false;
     std::vector<std::string> notes;  // the scan's and the cache's, for the log
+    EmbeddingMap map;                // empty unless DataAuditOptions::embeddingMap
 };
 
 // Throws tlw::Error when the dataset cannot be read or trained on, the weights cannot be found (unless
@@ -117,5 +138,8 @@ std::string labelSuspectsToCsv(const DataAuditResult& result);
 std::string duplicatePairsToCsv(const DataAuditResult& result);
 // path,split,class,centroid_similarity,nearest_similarity
 std::string outliersToCsv(const DataAuditResult& result);
+// path,split,class,x,y,method,suspect,misclassified: one row per image and projection (pca, then tsne);
+// the flags are 0 or 1, and 0 for validation and test images (they have no out-of-fold prediction).
+std::string embeddingMapToCsv(const DataAuditResult& result);
 
 }  // namespace tlw

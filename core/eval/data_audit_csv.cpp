@@ -1,4 +1,4 @@
-// The audit's three CSV files (core/eval/data_audit.h).
+// The audit's four CSV files (core/eval/data_audit.h).
 #include <cstdio>
 
 #include "core/eval/data_audit.h"
@@ -44,6 +44,19 @@ std::string outliersToCsv(const DataAuditResult& result) {
     for (const OutlierImage& outlier : result.outliers)
         csv += imageFields(result, outlier.image) + "," + number(outlier.centroidSimilarity) + "," +
                number(outlier.nearestSimilarity) + "\n";
+    return csv;
+}
+
+std::string embeddingMapToCsv(const DataAuditResult& result) {
+    std::string csv = "path,split,class,x,y,method,suspect,misclassified\n";
+    for (const ProjectionMethod method : {ProjectionMethod::Pca, ProjectionMethod::Tsne}) {
+        for (const MapImage& image : result.map.images) {
+            const MapPoint& point = method == ProjectionMethod::Pca ? image.pca : image.tsne;
+            csv += imageFields(result, image.image) + "," + number(point.x) + "," + number(point.y) + "," +
+                   projectionMethodId(method) + "," + (image.suspect ? "1" : "0") + "," +
+                   (image.misclassified ? "1" : "0") + "\n";
+        }
+    }
     return csv;
 }
 

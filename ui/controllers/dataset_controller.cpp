@@ -12,6 +12,7 @@
 #include "ui/adapters/scan_overview.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/widgets/audit_panel.h"
+#include "ui/widgets/embedding_map.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/background_task.h"
@@ -41,10 +42,21 @@ DatasetController::DatasetController(MainWindow& window, QObject* parent)
     connect(audit, &AuditPanel::cancelRequested, m_auditTask, &BackgroundTask::cancel);
     connect(audit, &AuditPanel::moveRequested, this, &DatasetController::moveToClass);
     connect(audit, &AuditPanel::undoRequested, this, &DatasetController::undoLastMove);
+    connect(audit, &AuditPanel::quarantineRequested, this, &DatasetController::moveToQuarantine);
     connect(m_auditTask, &BackgroundTask::progressed, audit, &AuditPanel::showProgress);
     connect(m_auditTask, &BackgroundTask::cancelled, audit, &AuditPanel::showStopped);
+    // The Map is drawn by the same audit, and moves its groups through the same journal.
+    EmbeddingMapPanel* map = m_page->mapPanel();
+    connect(map, &EmbeddingMapPanel::auditRequested, this, &DatasetController::runAudit);
+    connect(map, &EmbeddingMapPanel::cancelRequested, m_auditTask, &BackgroundTask::cancel);
+    connect(map, &EmbeddingMapPanel::moveRequested, this, &DatasetController::moveFilesToClass);
+    connect(map, &EmbeddingMapPanel::quarantineRequested, this, &DatasetController::moveToQuarantine);
+    connect(map, &EmbeddingMapPanel::undoRequested, this, &DatasetController::undoLastMove);
+    connect(m_auditTask, &BackgroundTask::progressed, map, &EmbeddingMapPanel::showProgress);
+    connect(m_auditTask, &BackgroundTask::cancelled, map, &EmbeddingMapPanel::showStopped);
     connect(m_auditTask, &BackgroundTask::failed, this, [this](const QString& message) {
         m_page->auditPanel()->showStopped();
+        m_page->mapPanel()->showStopped();
         m_page->showError([=] { return tr("The audit could not run."); }, message);
     });
 }
@@ -65,6 +77,7 @@ void DatasetController::startScan(const QString& folder) {
     if (folder != m_folder) {
         m_auditTask->cancel();  // its result would be of the folder left
         m_page->auditPanel()->clear();
+        m_page->mapPanel()->clear();
     }
     m_folder = folder;
     const SplitSettings split = m_page->splitSettings();
@@ -119,6 +132,7 @@ void DatasetController::runAudit() {
     const std::filesystem::path root = toPath(m_folder);
     m_page->banner()->hide();
     m_page->auditPanel()->showRunning();
+    m_page->mapPanel()->showRunning();
     m_auditTask->start([this, root, split](BackgroundTask::Job& job) -> std::function<void()> {
         tlw::DataAuditOptions options;
         options.dataDir = root;
@@ -130,12 +144,17 @@ void DatasetController::runAudit() {
         options.progress = [&job](std::size_t done, std::size_t total) {
             job.progress(static_cast<int64_t>(done), static_cast<int64_t>(total));
         };
+        options.embeddingMap = true;
+        options.tsne.seed = options.seed;
         auto result = std::make_shared<const tlw::DataAuditResult>(tlw::auditDataset(options));
         return [this, root, result] {
-            if (toPath(m_folder) == root)
-                showAudit(*result);  // not for a folder opened since
-            else
+            if (toPath(m_folder) == root) {  // not for a folder opened since
+                showAudit(*result);
+                showMap(*result);
+            } else {
                 m_page->auditPanel()->showStopped();
+                m_page->mapPanel()->showStopped();
+            }
         };
     });
 }
@@ -164,34 +183,88 @@ void DatasetController::showAudit(const tlw::DataAuditResult& result) {
                                        static_cast<int>(result.trainingImages));
 }
 
+void DatasetController::showMap(const tlw::DataAuditResult& result) {
+    QStringList classNames;
+    for (const std::string& name : result.classNames) classNames.append(QString::fromStdString(name));
+    QList<MapPointItem> points;
+    for (const tlw::MapImage& image : result.map.images)
+        points.append({toQString(image.image.file), QString::fromStdString(image.image.split),
+                       image.image.label, QPointF(image.pca.x, image.pca.y),
+                       QPointF(image.tsne.x, image.tsne.y), image.suspect, image.misclassified});
+    m_page->mapPanel()->showMap(points, classNames);
+}
+
 bool DatasetController::moveToClass(const QString& file, const QString& className) {
-    try {
-        tlw::moveToClass(toPath(m_folder), toPath(file), className.toStdString());
-    } catch (const std::exception& error) {
-        m_page->showError([=] { return tr("The image could not be moved."); },
-                          QString::fromUtf8(error.what()));
-        return false;
+    return moveFilesToClass({file}, className);
+}
+
+bool DatasetController::moveFilesToClass(const QStringList& files, const QString& className) {
+    const std::filesystem::path root = toPath(m_folder);
+    return moveFiles(
+        files,
+        [&](const QString& file, std::uint64_t group) {
+            return tlw::moveToClass(root, toPath(file), className.toStdString(), group);
+        },
+        [=] { return tr("Moved to the class %1.").arg(className); });
+}
+
+bool DatasetController::moveToQuarantine(const QStringList& files) {
+    const std::filesystem::path root = toPath(m_folder);
+    return moveFiles(
+        files,
+        [&](const QString& file, std::uint64_t group) {
+            return tlw::moveToQuarantine(root, toPath(file), group);
+        },
+        [=] { return tr("Moved to the quarantine folder %1.").arg(toQString(tlw::quarantinePath(root))); });
+}
+
+bool DatasetController::moveFiles(const QStringList& files,
+                                  const std::function<tlw::RelabelMove(const QString&, std::uint64_t)>& move,
+                                  LiveText done) {
+    QStringList moved;
+    bool allMoved = true;
+    std::uint64_t group = 0;  // the first move opens it
+    for (const QString& file : files) {
+        try {
+            group = move(file, group).group;
+        } catch (const std::exception& error) {
+            m_page->showError([=] { return tr("The image could not be moved."); },
+                              QString::fromUtf8(error.what()));
+            allMoved = false;
+            break;
+        }
+        moved.append(file);
     }
-    m_page->auditPanel()->removeSuspect(file);
+    if (moved.isEmpty()) return false;
+    for (const QString& file : moved) m_page->auditPanel()->removeSuspect(file);
+    m_page->mapPanel()->removeFiles(moved);
     m_page->auditPanel()->setUndoAvailable(true);
-    m_page->showInformation([=] { return tr("Moved to the class %1.").arg(className); }, file);
+    m_page->mapPanel()->setUndoAvailable(true);
+    if (allMoved) m_page->showInformation(std::move(done), moved.size() == 1 ? moved.front() : QString());
     rescan();
-    return true;
+    return allMoved;
 }
 
 bool DatasetController::undoLastMove() {
-    std::optional<tlw::RelabelMove> move;
+    std::vector<tlw::RelabelMove> undone;
     try {
-        move = tlw::undoLastMove(toPath(m_folder));
+        undone = tlw::undoLastGroup(toPath(m_folder));
     } catch (const std::exception& error) {
         m_page->showError([=] { return tr("The move could not be undone."); },
                           QString::fromUtf8(error.what()));
+        updateUndo();
+        rescan();  // a group undone in part: the files that came back are shown
         return false;
     }
     updateUndo();
-    if (!move) return false;
-    m_page->showInformation([=] { return tr("Moved back to where it was."); },
-                            toQString(toPath(m_folder) / move->from));
+    if (undone.empty()) return false;
+    const int count = static_cast<int>(undone.size());
+    const QString first = toQString(toPath(m_folder) / undone.front().from);
+    if (count == 1)
+        m_page->showInformation([=] { return tr("Moved back to where it was."); }, first);
+    else
+        m_page->showInformation(
+            [=] { return tr("%n file(s) moved back to where they were.", nullptr, count); });
     rescan();
     return true;
 }
@@ -204,6 +277,7 @@ void DatasetController::updateUndo() {
         available = true;  // a damaged journal: the undo says why when asked, not on every scan
     }
     m_page->auditPanel()->setUndoAvailable(available);
+    m_page->mapPanel()->setUndoAvailable(available);
 }
 
 }  // namespace tlw::ui

@@ -2,12 +2,17 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "ui/pages/dataset_overview.h"
+#include "ui/util/live_text.h"
 
 namespace tlw {
 struct DataAuditResult;
+struct RelabelMove;
 struct ScanResult;
 }  // namespace tlw
 
@@ -42,7 +47,12 @@ public slots:
     bool isAuditing() const;
     // Moves an image into another class folder, journalled in the dataset folder, then rescans.
     bool moveToClass(const QString& file, const QString& className);
-    // Puts the journal's last moved file back, then rescans.
+    // The same for a group (the Map's lasso); stops at the first file that cannot be moved, keeping the
+    // moves made before it (each is journalled).
+    bool moveFilesToClass(const QStringList& files, const QString& className);
+    // Moves images into the dataset's quarantine folder (tlw::moveToQuarantine), journalled, then rescans.
+    bool moveToQuarantine(const QStringList& files);
+    // Puts the journal's last moved file back (all of its group: a Map's group move), then rescans.
     bool undoLastMove();
 
 signals:
@@ -52,6 +62,12 @@ signals:
 private:
     void startScan(const QString& folder);
     void showAudit(const tlw::DataAuditResult& result);
+    void showMap(const tlw::DataAuditResult& result);
+    // Moves each file with `move`, then takes the moved ones off the Audit view and the Map and rescans.
+    // The moves share one journal group, so that one undo puts them all back.
+    bool moveFiles(const QStringList& files,
+                   const std::function<tlw::RelabelMove(const QString&, std::uint64_t group)>& move,
+                   LiveText done);
     void updateUndo();
 
     MainWindow& m_window;

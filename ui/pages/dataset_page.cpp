@@ -25,6 +25,7 @@
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/widgets/audit_panel.h"
 #include "ui/widgets/drop_zone.h"
+#include "ui/widgets/embedding_map.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/widgets/share_bar_delegate.h"
 #include "ui/widgets/thumbnail_grid_view.h"
@@ -192,12 +193,14 @@ QWidget* DatasetPage::createOverviewState() {
     right->setStretchFactor(1, 2);
     right->setChildrenCollapsible(false);
 
-    // The images and report on one tab, the audit of their labels on another.
+    // The images and report on one tab, the audit of their labels on another, their map on a third.
     m_rightTabs = new QTabWidget(state);
     m_rightTabs->setObjectName(QStringLiteral("datasetTabs"));
     m_rightTabs->addTab(right, QString());
     m_auditPanel = new AuditPanel(m_rightTabs);
     m_rightTabs->addTab(m_auditPanel, QString());
+    m_mapPanel = new EmbeddingMapPanel(m_rightTabs);
+    m_rightTabs->addTab(m_mapPanel, QString());
 
     auto* splitter = new QSplitter(Qt::Horizontal, state);
     m_columns = splitter;
@@ -423,6 +426,7 @@ void DatasetPage::showOverview(const DatasetOverview& overview) {
     QStringList classNames;
     for (const auto& entry : overview.classes) classNames << entry.name;
     m_auditPanel->setClassNames(classNames);
+    m_mapPanel->setClassNames(classNames);
     m_folder = overview.folder;
     if (overview.splitSource == DatasetSplitSource::Manifest) m_manifestPath = overview.manifestPath;
     m_rescanProgress->hide();
@@ -604,6 +608,7 @@ void DatasetPage::retranslateUi() {
     m_openButton->setText(tr("Open Dataset Folder…"));
     m_rightTabs->setTabText(kImagesTab, tr("Images and Report"));
     m_rightTabs->setTabText(kAuditTab, tr("Audit Labels"));
+    m_rightTabs->setTabText(kMapTab, tr("Map"));
     m_demoButton->setText(tr("Try with Demo Data"));
     m_demoButton->setToolTip(tr("Generate a small seal-impression dataset and open it"));
     m_recentLabel->setText(tr("Recent datasets"));

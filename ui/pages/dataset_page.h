@@ -25,6 +25,7 @@ namespace tlw::ui {
 class AuditPanel;
 class ClassCountModel;
 class DropZone;
+class EmbeddingMapPanel;
 class ScanReportModel;
 class ThumbnailGridView;
 class ThumbnailListModel;
@@ -61,10 +62,12 @@ public:
     ScanReportModel* reportModel() const { return m_report; }
     QTreeView* reportView() const { return m_reportView; }
     QString busyText() const;
-    // The Audit view (its tab beside the images and report) and a way to bring it up.
+    // The Audit view and the Map (their tabs beside the images and report) and a way to bring them up.
     static constexpr int kImagesTab = 0;
     static constexpr int kAuditTab = 1;
+    static constexpr int kMapTab = 2;
     AuditPanel* auditPanel() const { return m_auditPanel; }
+    EmbeddingMapPanel* mapPanel() const { return m_mapPanel; }
     QTabWidget* tabs() const {
         return m_rightTabs;
     }  // what the progress state says ("1,234 of 5,000 files checked")
@@ -123,6 +126,7 @@ private:
     QSplitter* m_columns;  // the classes and split on the left, the images, report and audit on the right
     QTabWidget* m_rightTabs;
     AuditPanel* m_auditPanel;
+    EmbeddingMapPanel* m_mapPanel;
     DropZone* m_dropZone;
     QPushButton* m_openButton;
     QPushButton* m_demoButton;

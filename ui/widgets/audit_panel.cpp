@@ -74,12 +74,16 @@ AuditPanel::AuditPanel(QWidget* parent) : QWidget(parent) {
     m_target = new QComboBox(this);
     m_moveLabel->setBuddy(m_target);
     m_move = new QPushButton(this);
+    m_quarantine = new QPushButton(this);
     m_undo = new QPushButton(this);
     connect(m_keep, &QPushButton::clicked, this, [this] {
         if (m_list->currentRow() + 1 < m_list->count()) m_list->setCurrentRow(m_list->currentRow() + 1);
     });
     connect(m_move, &QPushButton::clicked, this, [this] {
         if (!currentFile().isEmpty()) emit moveRequested(currentFile(), m_target->currentText());
+    });
+    connect(m_quarantine, &QPushButton::clicked, this, [this] {
+        if (!currentFile().isEmpty()) emit quarantineRequested({currentFile()});
     });
     connect(m_undo, &QPushButton::clicked, this, &AuditPanel::undoRequested);
     auto* actions = new QHBoxLayout;
@@ -88,6 +92,7 @@ AuditPanel::AuditPanel(QWidget* parent) : QWidget(parent) {
     actions->addWidget(m_moveLabel);
     actions->addWidget(m_target);
     actions->addWidget(m_move);
+    actions->addWidget(m_quarantine);
     actions->addStretch(1);
     actions->addWidget(m_undo);
 
@@ -212,6 +217,7 @@ void AuditPanel::updateButtons() {
     m_run->setEnabled(!m_running);
     m_keep->setEnabled(shown && m_list->currentRow() + 1 < m_list->count());
     m_move->setEnabled(shown && !m_running);
+    m_quarantine->setEnabled(shown && !m_running);
     m_target->setEnabled(shown && !m_running);
 }
 
@@ -242,6 +248,10 @@ void AuditPanel::retranslateUi() {
     m_move->setToolTip(
         tr("Moves the file into the chosen class folder (never deletes it); the move is written "
            "to a journal in the dataset folder, so it can be undone"));
+    m_quarantine->setText(tr("Move to Quarantine"));
+    m_quarantine->setToolTip(
+        tr("Moves the file into the dataset's .tlw-quarantine folder, which training does not read (never "
+           "deletes it); journalled, so it can be undone"));
     m_undo->setText(tr("Undo Last Move"));
     if (!currentFile().isEmpty()) m_labels->setText(labelText(m_suspects[m_list->currentRow()]));
 }

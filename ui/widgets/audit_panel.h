@@ -31,8 +31,9 @@ struct AuditSuspectItem {
 
 // The Dataset page's Audit view: "Find Wrong Labels" runs the audit (the controller does, off the UI
 // thread); then one suspect at a time: the image large, its given and suggested class, the training images
-// it resembles most; "Keep" goes on to the next, "Move to" moves the file into the chosen class folder (the
-// controller journals it; "Undo Last Move" puts it back). It shows values and emits intentions.
+// it resembles most; "Keep" goes on to the next, "Move to" moves the file into the chosen class folder and
+// "Move to Quarantine" out of the dataset (the controller journals both; "Undo Last Move" puts it back).
+// It shows values and emits intentions.
 class AuditPanel : public QWidget {
     Q_OBJECT
 public:
@@ -58,6 +59,7 @@ public:
     QPushButton* runButton() const { return m_run; }
     QPushButton* keepButton() const { return m_keep; }
     QPushButton* moveButton() const { return m_move; }
+    QPushButton* quarantineButton() const { return m_quarantine; }
     QPushButton* undoButton() const { return m_undo; }
     QLabel* labelLine() const { return m_labels; }
     QListWidget* neighbourList() const { return m_neighbours; }
@@ -66,6 +68,7 @@ signals:
     void auditRequested();
     void cancelRequested();
     void moveRequested(const QString& file, const QString& className);
+    void quarantineRequested(const QStringList& files);
     void undoRequested();
 
 protected:
@@ -90,6 +93,7 @@ private:
     QLabel* m_moveLabel;
     QComboBox* m_target;
     QPushButton* m_move;
+    QPushButton* m_quarantine;
     QPushButton* m_undo;
     QList<AuditSuspectItem> m_suspects;
     int m_issues = -1;  // -1: no audit shown

@@ -62,6 +62,42 @@ TEST_F(TlwAuditTest, WritesTheRankingThePairsAndTheOutliers) {
     EXPECT_TRUE(contains(cached.err, "features: 30 from the cache, 0 computed")) << cached.err;
 }
 
+TEST_F(TlwAuditTest, MapCsvHoldsEveryImageOnceForEachProjection) {
+    const fs::path csv = m_home.path() / "suspects.csv";
+    const fs::path map = m_home.path() / "map.csv";
+    const TlwRun run = tlw({"audit", test::tinyHymenoptera().string(), "--image-size", "64", "--folds", "3",
+                            "--csv", csv.string(), "--map-csv", map.string(), "--threads", "1"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "embedding map: PCA and t-SNE of 30 images (perplexity 9.7, ")) << run.out;
+    const auto rows = test::readCsv(map);
+    ASSERT_EQ(rows.size(), 61u);  // the header, 30 images by PCA, the same 30 by t-SNE
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"path", "split", "class", "x", "y", "method", "suspect",
+                                                 "misclassified"}));
+    std::size_t training = 0;
+    std::size_t flagged = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        ASSERT_EQ(rows[i].size(), 8u);
+        EXPECT_EQ(rows[i][5], i <= 30 ? "pca" : "tsne") << i;
+        EXPECT_EQ(rows[i][0], rows[i <= 30 ? i + 30 : i - 30][0]);  // the same image in both halves
+        EXPECT_TRUE(rows[i][2] == "ants" || rows[i][2] == "bees");
+        EXPECT_TRUE(fs::exists(rows[i][0])) << rows[i][0];
+        std::stod(rows[i][3]);
+        std::stod(rows[i][4]);
+        training += rows[i][1] == "train";
+        flagged += rows[i][6] == "1" || rows[i][7] == "1";
+        if (rows[i][1] != "train") {
+            EXPECT_EQ(rows[i][6] + rows[i][7], "00");  // no out-of-fold verdict
+        }
+    }
+    EXPECT_EQ(training, 40u);  // 20 training images, twice
+    EXPECT_LE(flagged, training);
+    // Without --map-csv no map is drawn.
+    EXPECT_FALSE(contains(tlw({"audit", test::tinyHymenoptera().string(), "--image-size", "64", "--folds",
+                               "3", "--csv", csv.string(), "--overwrite", "--threads", "1"})
+                              .out,
+                          "embedding map"));
+}
+
 TEST_F(TlwAuditTest, BadOptionsAreRefusedBeforeAnyWork) {
     const std::string csv = (m_home.path() / "s.csv").string();
     EXPECT_EQ(tlw({"audit", test::tinyHymenoptera().string(), "--folds", "1", "--csv", csv}).err,
