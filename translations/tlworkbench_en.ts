@@ -22,12 +22,39 @@
     </message>
 </context>
 <context>
+    <name>tlw::ui::DatasetController</name>
+    <message numerus="yes">
+        <source>%n file(s) moved back to where they were.</source>
+        <translation>
+            <numerusform>%n file moved back to where it was.</numerusform>
+            <numerusform>%n files moved back to where they were.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::DatasetPage</name>
     <message numerus="yes">
         <source>Images (%n)</source>
         <translation>
             <numerusform>Images (%n)</numerusform>
             <numerusform>Images (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::EmbeddingMapPanel</name>
+    <message numerus="yes">
+        <source>%n image(s); ringed: out-of-fold mistakes, squared: suspect labels.</source>
+        <translation>
+            <numerusform>%n image; ringed: out-of-fold mistakes, squared: suspect labels.</numerusform>
+            <numerusform>%n images; ringed: out-of-fold mistakes, squared: suspect labels.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) selected</source>
+        <translation>
+            <numerusform>%n image selected</numerusform>
+            <numerusform>%n images selected</numerusform>
         </translation>
     </message>
 </context>

@@ -147,6 +147,14 @@
         <source>Undo Last Move</source>
         <translation>撤销上次移动</translation>
     </message>
+    <message>
+        <source>Move to Quarantine</source>
+        <translation>移入隔离区</translation>
+    </message>
+    <message>
+        <source>Moves the file into the dataset&apos;s .tlw-quarantine folder, which training does not read (never deletes it); journalled, so it can be undone</source>
+        <translation>将该文件移到数据集的 .tlw-quarantine 文件夹（训练不会读取；从不删除）；已记录日志，可以撤销</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::ClassCountModel</name>
@@ -334,6 +342,16 @@
         <source>Moved back to where it was.</source>
         <translation>已移回原处。</translation>
     </message>
+    <message>
+        <source>Moved to the quarantine folder %1.</source>
+        <translation>已移入隔离文件夹 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) moved back to where they were.</source>
+        <translation>
+            <numerusform>%n 个文件已移回原处。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::DatasetPage</name>
@@ -511,12 +529,138 @@
         <source>Class: %1, subset: %2</source>
         <translation>类别：%1，子集：%2</translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>分布图</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::DemoController</name>
     <message>
         <source>The demo data could not be generated.</source>
         <translation>无法生成示例数据。</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::EmbeddingMapPanel</name>
+    <message>
+        <source>Draw Map</source>
+        <translation>绘制分布图</translation>
+    </message>
+    <message>
+        <source>Places every image by its features (the pretrained backbone&apos;s, as the audit reads them): similar images lie close together. Runs the label audit too, in the background.</source>
+        <translation>按特征（审查所用的预训练骨干网络特征）放置每张图像：相似的图像彼此靠近。同时在后台运行标签审查。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No map yet.</source>
+        <translation>尚无分布图。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s); ringed: out-of-fold mistakes, squared: suspect labels.</source>
+        <translation>
+            <numerusform>%n 张图像；圆圈：折外预测错误，方框：可疑标签。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Projection:</source>
+        <translation>投影：</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>PCA</source>
+        <translation>PCA</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Draw around points to select them (or hold Shift and drag)</source>
+        <translation>圈画以选择其中的点（或按住 Shift 拖动）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 张图像</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move to class:</source>
+        <translation>移到类别：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Moves the selected files into the chosen class folder (never deletes them); every move is written to a journal in the dataset folder, so it can be undone</source>
+        <translation>将所选文件移到所选类别文件夹（从不删除）；每次移动都记录在数据集文件夹的日志中，可以撤销</translation>
+    </message>
+    <message>
+        <source>Move to Quarantine</source>
+        <translation>移入隔离区</translation>
+    </message>
+    <message>
+        <source>Moves the selected files into the dataset&apos;s .tlw-quarantine folder, which training does not read (never deletes them); journalled, so it can be undone</source>
+        <translation>将所选文件移到数据集的 .tlw-quarantine 文件夹（训练不会读取；从不删除）；已记录日志，可以撤销</translation>
+    </message>
+    <message>
+        <source>Undo Last Move</source>
+        <translation>撤销上次移动</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::EmbeddingMapPlot</name>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Class: %1 (%2)</source>
+        <translation>类别：%1（%2）</translation>
+    </message>
+    <message>
+        <source>The audit doubts its label</source>
+        <translation>审查怀疑其标签有误</translation>
+    </message>
+    <message>
+        <source>Misclassified out of fold</source>
+        <translation>折外预测错误</translation>
+    </message>
+    <message>
+        <source>Suspect label</source>
+        <translation>可疑标签</translation>
+    </message>
+    <message>
+        <source>First principal component</source>
+        <translation>第一主成分</translation>
+    </message>
+    <message>
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <source>Second principal component</source>
+        <translation>第二主成分</translation>
+    </message>
+    <message>
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
     </message>
 </context>
 <context>
