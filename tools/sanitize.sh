@@ -2,9 +2,11 @@
 # Builds tests with a sanitizer in a build folder of its own and runs them (docs/RELIABILITY.md).
 #
 #   tools/sanitize.sh asan [--gui]   AddressSanitizer + UBSan over the core and CLI tests and the fuzz targets
-#                                    (--gui: and the GUI's tests); a full build of the core: hours on 2 cores
-#   tools/sanitize.sh tsan           ThreadSanitizer over the suites that run threads: the training session,
-#                                    ImageBatchLoader, the shared feature cache, parallel_for, file locks
+#                                    (--gui: and the GUI's tests); the core's build and its tests took 42 + 11 min
+#                                    on 2 shared cores
+#   tools/sanitize.sh tsan           ThreadSanitizer over tlw_threads_tests, the suites that start or share
+#                                    threads: the training session, ImageBatchLoader, the feature cache and store,
+#                                    parallel_for, tensor memory, the process group, the demo (31 + 6 min)
 #   tools/sanitize.sh readers [S]    minutes, not hours: the LibTorch-free readers (image headers and decoders,
 #                                    EXIF/TIFF, split manifests) compiled with ASan + UBSan straight into the fuzz
 #                                    driver, each target fuzzed for S seconds (default 30)
