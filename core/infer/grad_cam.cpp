@@ -6,8 +6,8 @@
 #include <torch/autograd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
-#include <opencv2/imgproc.hpp>
 
 #include "core/data/preprocess.h"
 #include "core/models/classifier_inference.h"
@@ -83,11 +83,37 @@ GradCamMap runGradCam(ClassifierModule& module, std::vector<float>& chw, int hei
     const at::Tensor gradients = torch::autograd::grad({classScore(logits, explained)}, {activations})[0];
 
     GradCamMap map = mapOf(activations.detach(), gradients);
-    map.layer = module.backbone().architecture().gradCamLayer;
+    const Architecture& architecture = module.backbone().architecture();
+    map.layer = architecture.gradCamLayer;
+    map.cells = mapGeometry(architecture, layer, ImageSize{height, width});
+    map.inputHeight = height;
+    map.inputWidth = width;
     map.classIndex = explained;
     map.predictedClass = predicted;
     map.probability = probabilities[explained].item<float>();
     return map;
+}
+
+// One output pixel's two neighbouring cells on an axis, and the share of the second.
+struct Tap {
+    int low = 0;
+    int high = 0;
+    float weight = 0.0f;
+};
+
+// For each of `size` output pixels spread over an input side of inputSide pixels: its centre in input
+// pixels, then where that falls between the centres of the axis's cells (clamped to the outer ones).
+std::vector<Tap> taps(int size, int inputSide, int cellCount, CellCentres centres) {
+    std::vector<Tap> result(static_cast<size_t>(std::max(size, 0)));
+    for (int pixel = 0; pixel < size; ++pixel) {
+        const double input = (pixel + 0.5) * inputSide / size - 0.5;
+        const double cell = std::clamp((input - centres.start) / centres.step, 0.0, cellCount - 1.0);
+        Tap& tap = result[static_cast<size_t>(pixel)];
+        tap.low = static_cast<int>(std::floor(cell));
+        tap.high = std::min(tap.low + 1, cellCount - 1);
+        tap.weight = static_cast<float>(cell - tap.low);
+    }
+    return result;
 }
 
 }  // namespace
@@ -138,11 +164,30 @@ int parseClassIndex(const std::string& text, const std::vector<std::string>& cla
 }
 
 std::vector<float> upsampledMap(const GradCamMap& map, int width, int height) {
-    if (map.values.empty() || map.width <= 0 || map.height <= 0) throw Error("Grad-CAM: the map is empty");
-    const cv::Mat source(map.height, map.width, CV_32F, const_cast<float*>(map.values.data()));
-    cv::Mat resized;
-    cv::resize(source, resized, cv::Size(width, height), 0, 0, cv::INTER_LINEAR);
-    return std::vector<float>(resized.begin<float>(), resized.end<float>());
+    if (map.values.empty() || map.width <= 0 || map.height <= 0 ||
+        map.values.size() != static_cast<size_t>(map.width) * static_cast<size_t>(map.height))
+        throw Error("Grad-CAM: the map is empty");
+    const bool placed = map.inputWidth > 0 && map.inputHeight > 0;
+    const std::vector<Tap> rows = taps(height, placed ? map.inputHeight : map.height, map.height,
+                                       placed ? map.cells.rows : CellCentres{});
+    const std::vector<Tap> columns = taps(width, placed ? map.inputWidth : map.width, map.width,
+                                          placed ? map.cells.columns : CellCentres{});
+    const auto at = [&](int row, int column) {
+        return map
+            .values[static_cast<size_t>(row) * static_cast<size_t>(map.width) + static_cast<size_t>(column)];
+    };
+    std::vector<float> values;
+    values.reserve(static_cast<size_t>(width) * static_cast<size_t>(height));
+    for (const Tap& row : rows) {
+        for (const Tap& column : columns) {
+            const float upper =
+                at(row.low, column.low) * (1 - column.weight) + at(row.low, column.high) * column.weight;
+            const float lower =
+                at(row.high, column.low) * (1 - column.weight) + at(row.high, column.high) * column.weight;
+            values.push_back(upper * (1 - row.weight) + lower * row.weight);
+        }
+    }
+    return values;
 }
 
 }  // namespace tlw

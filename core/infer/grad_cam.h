@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/data/image_decoder.h"
+#include "core/infer/grad_cam_geometry.h"
 #include "core/models/trained_model.h"
 
 // Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
@@ -23,6 +24,11 @@ struct GradCamMap {
     int height = 0;            // of the layer's map: the input size / the backbone's stride
     int width = 0;
     std::vector<float> values;  // height x width, row-major, >= 0; not normalised (the raw map)
+    // Where the cells are centred in the image the network saw (inputHeight x inputWidth, the model's input
+    // size). A map made by hand leaves inputHeight and inputWidth 0: its cells then spread evenly.
+    MapGeometry cells;
+    int inputHeight = 0;
+    int inputWidth = 0;
 
     float maximum() const;
 };
@@ -38,8 +44,10 @@ GradCamMap gradCam(const TrainedModel& model, const RgbImage& image, std::option
 // The class index of a name or a number ("bees", "1"); throws tlw::Error listing the classes.
 int parseClassIndex(const std::string& text, const std::vector<std::string>& classNames);
 
-// The map at width x height by bilinear interpolation with half-pixel centres (cv::resize's INTER_LINEAR,
-// tf.image.resize's bilinear), as the overlay draws it over the image. Throws tlw::Error for an empty map.
+// The map at width x height (the image the network saw, at any scale), as the overlay draws it: bilinear
+// between the cells' centres (map.cells), each value the one at the output pixel's centre, the border cells'
+// values beyond the outer centres. For a map without geometry that is cv::resize's INTER_LINEAR (half-pixel
+// centres, cells spread evenly). Throws tlw::Error for an empty map.
 std::vector<float> upsampledMap(const GradCamMap& map, int width, int height);
 
 }  // namespace tlw

@@ -58,6 +58,10 @@ void* mapBlock(size_t bytes) {
     return block;
 }
 
+// TensorMemoryScopes open now: blocks are kept only while one is, so that a tensor outliving the outermost
+// scope is given back to the system when it is freed, not kept until some later scope ends.
+std::atomic<int> openScopes{0};
+
 class BlockCache {
 public:
     void* take(size_t bytes) {
@@ -91,7 +95,7 @@ public:
         const size_t bytes = it->second;
         m_live.erase(it);
         m_stats.liveBytes -= bytes;
-        if (m_stats.cachedBytes + bytes <= m_budget) {
+        if (openScopes.load() > 0 && m_stats.cachedBytes + bytes <= m_budget) {
             m_free.emplace(bytes, block);
             m_stats.cachedBytes += bytes;
             return true;
@@ -154,8 +158,6 @@ public:
 
     c10::DeleterFnPtr raw_deleter() const override { return &freeTensorMemory; }
 };
-
-std::atomic<int> openScopes{0};
 
 }  // namespace
 

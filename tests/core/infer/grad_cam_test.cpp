@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <numeric>
+#include <opencv2/imgproc.hpp>
 #include <set>
 
+#include "core/infer/grad_cam_geometry.h"
 #include "core/infer/grad_cam_overlay.h"
 #include "core/models/architecture.h"
 #include "core/models/classifier_module.h"
@@ -83,6 +85,74 @@ TEST(GradCamLayer, EveryBackboneNamesAConvolutionalMapTheNetworkCanBeSplitAfter)
                 << backboneId(kind) << ": " << architecture.layers[later].name;
         }
     }
+}
+
+MapGeometry gradCamGeometry(BackboneKind kind, ImageSize size) {
+    const Architecture architecture = backboneArchitecture(kind, false);
+    int layer = 0;
+    while (architecture.layers.at(static_cast<size_t>(layer)).name != architecture.gradCamLayer) ++layer;
+    return mapGeometry(architecture, layer, size);
+}
+
+TEST(GradCamGeometry, CellsSitWhereTheWindowsAndPaddingsCentreThem) {
+    // SqueezeNet: four valid 3x3 windows of stride 2 before fire9; each moves the centre a window's half in.
+    MapGeometry squeezeNet = gradCamGeometry(BackboneKind::SqueezeNet11, {224, 224});
+    EXPECT_DOUBLE_EQ(squeezeNet.rows.start, 15.0);
+    EXPECT_DOUBLE_EQ(squeezeNet.rows.step, 16.0);
+    EXPECT_DOUBLE_EQ(squeezeNet.columns.start, 15.0);
+    // VGG16: "same" 3x3 convolutions and 2x2 pools: block5's 14 cells spread evenly, 16 pixels apart.
+    MapGeometry vgg = gradCamGeometry(BackboneKind::Vgg16, {224, 224});
+    EXPECT_DOUBLE_EQ(vgg.rows.start, 7.5);
+    EXPECT_DOUBLE_EQ(vgg.rows.step, 16.0);
+    // MobileNet: each stride-2 window comes after ZeroPadding2D ((0, 1), (0, 1)): cells at 32j + 31.
+    MapGeometry mobileNet = gradCamGeometry(BackboneKind::MobileNet100, {224, 160});
+    EXPECT_DOUBLE_EQ(mobileNet.rows.start, 31.0);
+    EXPECT_DOUBLE_EQ(mobileNet.columns.start, 31.0);
+    EXPECT_DOUBLE_EQ(mobileNet.columns.step, 32.0);
+    // Every backbone: the cells' centres lie in the image, one stride apart.
+    for (const BackboneKind kind : allBackbones()) {
+        const Architecture architecture = backboneArchitecture(kind, false);
+        const std::vector<LayerInfo> infos = inferLayerInfos(architecture, {224, 224});
+        const MapGeometry geometry = gradCamGeometry(kind, {224, 224});
+        int cells = 0;
+        for (const LayerInfo& info : infos)
+            if (info.name == architecture.gradCamLayer) cells = static_cast<int>(info.outputShape.at(1));
+        const double last = geometry.rows.start + geometry.rows.step * (cells - 1);
+        EXPECT_GE(geometry.rows.start, 0.0) << backboneId(kind);
+        EXPECT_LE(last, 223.0) << backboneId(kind);
+        EXPECT_NEAR(geometry.rows.step, 224.0 / cells, geometry.rows.step / 2) << backboneId(kind);
+    }
+}
+
+TEST(GradCamGeometry, AMapWithoutGeometryIsUpsampledAsOpenCvWould) {
+    GradCamMap map;
+    map.height = 3;
+    map.width = 4;
+    map.values = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    const std::vector<float> upsampled = upsampledMap(map, 37, 29);
+    const cv::Mat source(3, 4, CV_32F, map.values.data());
+    cv::Mat expected;
+    cv::resize(source, expected, cv::Size(37, 29), 0, 0, cv::INTER_LINEAR);
+    ASSERT_EQ(upsampled.size(), 37u * 29u);
+    for (int i = 0; i < 37 * 29; ++i) EXPECT_NEAR(upsampled[size_t(i)], expected.at<float>(i), 1e-4) << i;
+}
+
+TEST(GradCamGeometry, AHotCellPeaksAtItsCentreAtAnyScale) {
+    GradCamMap map;
+    map.height = 13;
+    map.width = 13;
+    map.values.assign(169, 0.0f);
+    map.values[3 * 13 + 5] = 1.0f;  // row 3, column 5: pixel (15 + 16 * 5, 15 + 16 * 3) = (95, 63)
+    map.cells = gradCamGeometry(BackboneKind::SqueezeNet11, {224, 224});
+    map.inputHeight = 224;
+    map.inputWidth = 224;
+    const auto peak = [&](int side) {
+        const std::vector<float> values = upsampledMap(map, side, side);
+        const size_t at = size_t(std::max_element(values.begin(), values.end()) - values.begin());
+        return std::pair<int, int>(int(at) % side, int(at) / side);
+    };
+    EXPECT_EQ(peak(224), std::make_pair(95, 63));
+    EXPECT_EQ(peak(672), std::make_pair(286, 190));  // at three times the size: 3 * (95 + 0.5) - 0.5
 }
 
 TEST(GradCam, ExplainsThePredictedClassUnlessAskedForAnother) {
@@ -210,18 +280,23 @@ std::vector<test::ObjectImage> GradCamOnObjects::s_queries;
 
 TEST_F(GradCamOnObjects, MostOfTheMapFallsOnTheObjectThatDecidesTheClass) {
     double mass = 0;
+    double evenMass = 0;  // the same maps with their cells spread evenly over the image
     int correct = 0;
     for (const test::ObjectImage& query : s_queries) {
-        const GradCamMap map = gradCam(*s_model, decodeImageFile(query.file), query.label);
+        GradCamMap map = gradCam(*s_model, decodeImageFile(query.file), query.label);
         correct += map.predictedClass == query.label;
         mass += massInBox(map, query.box);
+        map.inputWidth = map.inputHeight = 0;
+        evenMass += massInBox(map, query.box);
     }
     mass /= static_cast<double>(s_queries.size());
+    evenMass /= static_cast<double>(s_queries.size());
     // The box is 96x96 of 224x224: 18 % of the image, the share a uniform map would put in it. Issue 15 asks
     // for 0.6; fire9's 13x13 map, upsampled, spreads about a cell around the object and measures 0.44 here
     // (docs/BENCHMARKS.md), so this checks what holds: well over twice the uniform share.
-    std::cout << "[ figures  ] mean share of the map in the object's box: " << mass << " (" << correct << "/"
-              << s_queries.size() << " predicted right)\n";
+    std::cout << "[ figures  ] mean share of the map in the object's box: " << mass
+              << " (cells spread evenly: " << evenMass << "; " << correct << "/" << s_queries.size()
+              << " predicted right)\n";
     EXPECT_GE(correct, static_cast<int>(s_queries.size()) - 1);
     EXPECT_GE(mass, 0.4);
 }

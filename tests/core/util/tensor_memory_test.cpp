@@ -62,6 +62,20 @@ TEST(TensorMemory, TheOutermostScopeGivesTheCacheBack) {
     EXPECT_EQ(tensorMemoryStats().cachedBytes, 0U);
 }
 
+// A tensor that outlives the outermost scope (ConvolutionsMatchTheirResultWithoutTheCache's inputs) was kept
+// in the cache when freed, with no scope left to give it back, and a later test got that block instead of
+// its own (found when a sanitizer run ran the suite in another order).
+TEST(TensorMemory, ABlockFreedAfterTheLastScopeIsGivenBack) {
+    at::Tensor outliving;
+    {
+        const TensorMemoryScope scope;
+        outliving = at::empty({kLargeFloats});
+    }
+    outliving = at::Tensor();
+    EXPECT_EQ(tensorMemoryStats().cachedBytes, 0U);
+    EXPECT_EQ(tensorMemoryStats().liveBytes, 0U);
+}
+
 // As LibTorch's own allocator: an error the passes turn into a message, never std::bad_alloc or a crash.
 TEST(TensorMemory, AnImpossibleTensorIsAnError) {
     const TensorMemoryScope scope;
