@@ -15,6 +15,8 @@
 # <lang>-sweep.png       the "Which Layers to Fine-Tune?" dialog after a real sweep: SqueezeNet with the real
 #                        weights on the dataset, the backbone's proposed candidates, 3 fine-tuning epochs each
 # <lang>-about.png       the About dialog
+# <lang>-dataset-map.png the Dataset page's Map (t-SNE of every image's features, after an audit)
+# <lang>-predict.png shows the cards with "Show where the model looks" on and their "Looks like" rows
 # <lang>-audit.png       (not made here: --screenshot-pages audit, opt-in) the Dataset page's Audit view after
 #                        an audit; the committed ones: a copy of hymenoptera_data/train with 10 % of the labels
 #                        moved (bench/audit_flip_bench.sh's copy), TLW_WEIGHTS_DIR=../shared/weights, under
@@ -60,7 +62,7 @@ done
 
 for language in en zh_CN; do
     shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 8:4 \
-        "${predict[@]}" --screenshot-triage "$dataset/val" --screenshot-pages dataset,training,evaluation,predict,triage,about
+        "${predict[@]}" --screenshot-triage "$dataset/val" --screenshot-pages dataset,training,evaluation,predict,triage,about,dataset-map
     shoot "$language" "$real_weights" -- "$dataset" --screenshot-backbone squeezenet --screenshot-train 0:3 \
         --screenshot-pages sweep
     shoot "$language" "$real_weights" -- "$scratch/seals" --screenshot-backbone squeezenet --screenshot-train 6 \

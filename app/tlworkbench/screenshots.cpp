@@ -32,6 +32,7 @@
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/evaluation_page.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/predict_page.h"
 #include "ui/pages/training_page.h"
 #include "ui/widgets/class_thresholds_panel.h"
 #include "ui/widgets/error_banner.h"
@@ -110,8 +111,16 @@ bool trainEvaluateAndPredict(tlw::ui::Workbench& workbench, const ScreenshotOpti
     emit window.evaluateRequested(QString());
     waitUntil([&] { return !workbench.evaluation().isBusy(); });
     if (!options.predict.isEmpty()) {
+        // The cards as a user sees them with "Show where the model looks" on: their maps and the training
+        // images they look like (both computed in the background after the predictions).
+        window.predictPage()->setShowGradCam(true);
         emit window.predictionRequested(options.predict);
         waitUntil([&] { return !workbench.prediction().isBusy(); });
+        waitUntil([&] { return !workbench.prediction().isFindingSimilarImages(); });
+        waitUntil([timer = QElapsedTimer()]() mutable {  // the maps and the neighbours' thumbnails
+            if (!timer.isValid()) timer.start();
+            return timer.elapsed() > 3000;
+        });
     }
     return true;
 }

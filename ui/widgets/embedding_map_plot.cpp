@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "ui/charts/chart_legend.h"
+
 namespace tlw::ui {
 namespace {
 
@@ -63,10 +65,8 @@ EmbeddingMapPlot::EmbeddingMapPlot(QWidget* parent) : QCustomPlot(parent) {
     m_lassoCurve->setPen(QPen(QColor(0x33, 0x33, 0x33), 1.5, Qt::DashLine));
     m_lassoCurve->removeFromLegend();
     legend->setVisible(true);
-    legend->setIconSize(32, 22);  // the suspect's square (17 px and its pen) whole
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(0xcc, 0xcc, 0xcc)));
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    legend->setIconSize(32, 22);     // the suspect's square (17 px and its pen) whole
+    placeLegendBelowPlot(*this, 5);  // under the plot, never over the points
 
     m_card = new QFrame(this, Qt::ToolTip);
     m_card->setFrameShape(QFrame::StyledPanel);
