@@ -60,6 +60,7 @@ EmbeddingMapPlot::EmbeddingMapPlot(QWidget* parent) : QCustomPlot(parent) {
     m_selectionGraph =
         scatterGraph(this, QCPScatterStyle(QCPScatterStyle::ssCircle,
                                            QPen(QColor(0x00, 0x00, 0x00, 200), 2.5), Qt::NoBrush, 11));
+    m_selectionGraph->setName(QString());  // a highlight of the selected points, never in the legend
     m_selectionGraph->removeFromLegend();
     m_lassoCurve = new QCPCurve(xAxis, yAxis);
     m_lassoCurve->setPen(QPen(QColor(0x33, 0x33, 0x33), 1.5, Qt::DashLine));

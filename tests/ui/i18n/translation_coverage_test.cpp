@@ -53,7 +53,8 @@ const char* const kAllowedWords[] = {
     "TorchScript", "LibTorch", "OpenCV", "HDF5", "ImageNet", "Qt", "Adam", "RMSprop", "SGD", "CSV", "PNG",
     "PDF", "Ctrl", "Esc", "F1", "F5", "English", "CNN", "CPU", "Dropout", "MB", "JSON", "float32", "bfloat16",
     "AVX", "BF16", "AMX", "PyTorch", "scikit-learn", "JPEG", "L-BFGS", "GIF", "BMP", "TIFF", "WebP", "PNM",
-    "ZIP", "kB", "GB", "NLL", "bf16", "fp32", "ReduceLROnPlateau", "Normalization", "pthread",
+    "ZIP", "kB", "GB", "NLL", "Grad-CAM", "t-SNE", "PCA", "Shift", ".tlw-quarantine", "bf16", "fp32",
+    "ReduceLROnPlateau", "Normalization", "pthread",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2",
     // Export runtimes; after "oneDNN", which contains "DNN".
