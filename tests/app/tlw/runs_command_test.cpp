@@ -45,7 +45,8 @@ TEST_F(TlwRunsTest, ListsTheRecordedRunsNewestFirstAndDiffsTheirSettings) {
 
     const TlwRun listed = tlw({"runs", m_out.path().string()});
     ASSERT_EQ(listed.exitCode, 0) << listed.err;
-    EXPECT_TRUE(contains(listed.out, "finished (UTC)  model ")) << listed.out;
+    EXPECT_EQ(listed.out.rfind("finished (UTC)  ", 0), 0u) << listed.out;
+    EXPECT_TRUE(contains(listed.out, "  val_accuracy  val_loss  time\n")) << listed.out;
     const std::size_t firstAt = listed.out.find("first.tlwm");
     const std::size_t secondAt = listed.out.find("second.tlwm");
     ASSERT_NE(firstAt, std::string::npos) << listed.out;
