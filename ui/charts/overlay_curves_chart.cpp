@@ -12,10 +12,9 @@ namespace {
 const QColor kPalette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
                            QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
                            QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f)};
-constexpr int kLegendColumns = 3;
 }  // namespace
 
-OverlayCurvesChart::OverlayCurvesChart(QWidget* parent)
+OverlayCurvesChart::OverlayCurvesChart(QWidget* parent, int legendColumns)
     : QCustomPlot(parent), m_title(new QCPTextElement(this)) {
     setMinimumSize(320, 220);
     setAntialiasedElements(QCP::aeAll);
@@ -24,8 +23,12 @@ OverlayCurvesChart::OverlayCurvesChart(QWidget* parent)
     m_title->setFont(titleFont);
     plotLayout()->insertRow(0);
     plotLayout()->addElement(0, 0, m_title);
-    xAxis->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
-    placeLegendBelowPlot(*this, kLegendColumns);
+    // Whole epochs, in steps of 1, 2, 5, 10... so that long runs do not crowd the axis.
+    auto epochs = QSharedPointer<QCPAxisTickerFixed>::create();
+    epochs->setTickStep(1.0);
+    epochs->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    xAxis->setTicker(epochs);
+    placeLegendBelowPlot(*this, legendColumns);
     clear();
 }
 

@@ -18,7 +18,8 @@ public:
     // Fraction: accuracies, the y axis up to 1; Positive: losses, the y axis from 0 to above the highest.
     enum class Scale { Fraction, Positive };
 
-    explicit OverlayCurvesChart(QWidget* parent = nullptr);
+    // legendColumns: entries side by side in the legend's row; 1 for long names (a run's model file).
+    explicit OverlayCurvesChart(QWidget* parent = nullptr, int legendColumns = 3);
 
     void clear();
     // The point on `key`'s curve, the curve made on its first point.

@@ -4,7 +4,8 @@
 
 namespace tlw::ui {
 
-RunCurvesChart::RunCurvesChart(QWidget* parent) : OverlayCurvesChart(parent) {
+// One legend entry per row: a run's name is its model file's, long.
+RunCurvesChart::RunCurvesChart(QWidget* parent) : OverlayCurvesChart(parent, 1) {
     setObjectName(QStringLiteral("runCurvesChart"));
     retranslateUi();
 }

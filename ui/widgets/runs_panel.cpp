@@ -35,8 +35,10 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent), m_model(new RunTableMod
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    // The model's name takes the room left (elided; the tool tip has the path), the figures what they need.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(RunTableModel::ModelColumn, QHeaderView::Stretch);
+    m_table->setTextElideMode(Qt::ElideMiddle);
 
     m_figure = new QComboBox(this);
     m_figure->setObjectName(QStringLiteral("runsFigureBox"));
@@ -105,8 +107,10 @@ QWidget* RunsPanel::createComparison() {
     auto* comparison = new QSplitter(Qt::Horizontal, this);
     comparison->addWidget(m_chart);
     comparison->addWidget(differences);
-    comparison->setStretchFactor(0, 3);
-    comparison->setStretchFactor(1, 2);
+    comparison->setStretchFactor(0, 2);
+    comparison->setStretchFactor(1, 3);
+    // Room for three runs' columns (named by their model files) beside a chart that still reads well.
+    comparison->setSizes({400, 600});
     comparison->setChildrenCollapsible(false);
     return comparison;
 }
