@@ -33,4 +33,5 @@ void addSimilarCommand(CLI::App& app, CommandContext& context);
 void addAuditCommand(CLI::App& app, CommandContext& context);
 void addTriageCommand(CLI::App& app, CommandContext& context);
 void addSweepCommand(CLI::App& app, CommandContext& context);  // sweep_command.cpp
+void addRunsCommand(CLI::App& app, CommandContext& context);   // runs_command.cpp
 }  // namespace tlw::cli

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     tlw::cli::addAuditCommand(app, context);
     tlw::cli::addTriageCommand(app, context);
     tlw::cli::addSweepCommand(app, context);
+    tlw::cli::addRunsCommand(app, context);
 
     try {
         app.parse(argc, argv);

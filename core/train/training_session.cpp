@@ -29,6 +29,7 @@
 #include "core/train/frozen_prefix.h"
 #include "core/train/mixed_precision.h"
 #include "core/train/plateau_monitor.h"
+#include "core/train/run_record.h"
 #include "core/train/run_start_marker.h"
 #include "core/train/temperature_calibration.h"
 #include "core/train/training_data.h"
@@ -263,6 +264,9 @@ private:
     std::unique_ptr<LrPlateauReducer> m_reduceLr;
     std::vector<torch::Tensor> m_bestWeights;  // the best epoch's weights, in namedWeights() order
     TrainingHistory m_history;
+    // When this run (or this resumed part of one) began: its record says so beside the model.
+    std::string m_startedAt = utcNow();
+    Clock::time_point m_runStart = Clock::now();
     ImageSource m_lastValidation;  // the last phase's validation images, from its cache where it has one
     ModelCalibration m_calibration;
     double m_learningRate = 0.0;
@@ -1028,6 +1032,8 @@ TrainedModel TrainingRun::saveModel(TrainingResult& result) {
     TrainedModel model = makeModel();
     model.save(m_config.outputModel);
     result.modelFile = m_config.outputModel;
+    const double wallSeconds = std::chrono::duration<double>(Clock::now() - m_runStart).count();
+    writeRunRecord(makeRunRecord(m_config, m_history, m_startedAt, wallSeconds, result.cancelled));
     m_observer.onNotice({RunNotice::Kind::Saved, {m_config.outputModel.u8string()}});
     return model;
 }

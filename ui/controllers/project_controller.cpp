@@ -7,6 +7,7 @@
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/widgets/runs_panel.h"
 #include "ui/windows/main_window.h"
 
 namespace tlw::ui {
@@ -25,6 +26,7 @@ WorkbenchProject ProjectController::currentProject() const {
     project.model = m_window.modelPage()->modelSettings();
     project.training = m_window.trainingPage()->settings();
     project.lastModelPath = m_lastModelPath;
+    project.runModels = m_window.trainingPage()->runsPanel()->projectRuns();
     return project;
 }
 
@@ -62,6 +64,7 @@ void ProjectController::applyProject(const WorkbenchProject& project) {
     m_model.applySettings(project.model);
     m_window.trainingPage()->setSettings(project.training);
     m_lastModelPath = project.lastModelPath;
+    m_window.trainingPage()->runsPanel()->setProjectRuns(project.runModels);
     if (project.datasetFolder.isEmpty()) return;
     if (QFileInfo(project.datasetFolder).isDir()) return m_window.openDatasetFolder(project.datasetFolder);
     m_window.showPage(MainWindow::PageId::Dataset);

@@ -6,7 +6,10 @@
 #include "core/models/backbone.h"
 #include "core/models/trained_model.h"
 #include "ui/adapters/paths.h"
+#include "ui/pages/training_page.h"
 #include "ui/util/process_memory.h"
+#include "ui/widgets/run_switcher.h"
+#include "ui/widgets/runs_panel.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/background_task.h"
 
@@ -55,9 +58,19 @@ TrainedModelController::TrainedModelController(MainWindow& window, QObject* pare
         m_window.showError([=] { return tr("The model could not be exported to ONNX."); }, message);
         emit failed(message);
     });
+    // The pages that say which run's model they use carry a RunSwitcher; each is kept up to date here.
+    for (RunSwitcher* switcher : m_window.findChildren<RunSwitcher*>()) attachRunSwitcher(switcher);
 }
 
 TrainedModelController::~TrainedModelController() = default;
+
+void TrainedModelController::attachRunSwitcher(RunSwitcher* switcher) {
+    switcher->setRunSource([this] { return m_window.trainingPage()->runsPanel()->runs(); });
+    switcher->setModel(m_info.path);
+    connect(switcher, &RunSwitcher::runChosen, this, &TrainedModelController::openModel);
+    connect(this, &TrainedModelController::modelChanged, switcher,
+            [switcher](const TrainedModelInfo& info) { switcher->setModel(info.path); });
+}
 
 bool TrainedModelController::isBusy() const {
     return m_load->isRunning() || m_save->isRunning() || m_export->isRunning() || m_exportOnnx->isRunning();

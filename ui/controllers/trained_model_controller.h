@@ -16,6 +16,7 @@ struct DecisionThresholds;
 namespace tlw::ui {
 
 class BackgroundTask;
+class RunSwitcher;
 class MainWindow;
 
 // The trained model the workbench works with: the one a run just wrote, or one opened with File > Open
@@ -33,6 +34,9 @@ public:
     const TrainedModelInfo& info() const { return m_info; }
     bool hasModel() const { return m_model != nullptr; }
     bool isBusy() const;
+    // The switcher then names this controller's model and its run, and a run chosen in it is opened as
+    // File > Open Model opens one. Every RunSwitcher in the window when the controller is made is attached.
+    void attachRunSwitcher(RunSwitcher* switcher);
 
 public slots:
     void openModel(const QString& file);

@@ -27,6 +27,7 @@
 #include "ui/pages/predict_page.h"
 #include "ui/pages/training_page.h"
 #include "ui/util/process_memory.h"
+#include "ui/widgets/runs_panel.h"
 #include "ui/widgets/training_settings_form.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/training_worker.h"
@@ -51,6 +52,8 @@ TrainingController::TrainingController(MainWindow& window, DatasetController& da
     connect(&m_window, &MainWindow::resumeTrainingRequested, this, &TrainingController::resume);
     connect(m_page, &TrainingPage::resumeLastRunRequested, this, &TrainingController::resume);
     connect(&m_window, &MainWindow::projectPathChanged, this, &TrainingController::setProjectFile);
+    // "Open This Run's Model" takes the same path as File > Open Model.
+    connect(m_page->runsPanel(), &RunsPanel::openModelRequested, &m_window, &MainWindow::openModelRequested);
     setProjectFile(m_window.projectPath());
 }
 
@@ -76,6 +79,7 @@ QString TrainingController::defaultModelsFolder() const {
 void TrainingController::setProjectFile(const QString& projectFile) {
     m_projectFile = projectFile;
     m_page->settingsForm()->setDefaultOutputFolder(defaultModelsFolder());
+    m_page->runsPanel()->setModelsFolder(defaultModelsFolder());
 }
 
 // A new file per run, so a run never replaces the model of an earlier one: dataset-backbone-time.tlwm.
@@ -373,6 +377,8 @@ void TrainingController::onFinished(const std::shared_ptr<const tlw::TrainingRes
         });
     }
     m_page->charts()->setKeptEpoch(history.keptEpoch);
+    // The run is listed in the Runs tab at once (its record was written beside the model).
+    if (!model.isEmpty()) m_page->runsPanel()->addRun(model);
     const QString modelPath = QDir::toNativeSeparators(model);
     const auto details = [modelPath, bestText] {
         if (modelPath.isEmpty()) return bestText();

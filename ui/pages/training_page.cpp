@@ -14,6 +14,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTextCursor>
 #include <QTime>
 #include <QVBoxLayout>
@@ -22,6 +23,7 @@
 
 #include "ui/charts/training_charts.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/runs_panel.h"
 #include "ui/widgets/training_settings_form.h"
 
 namespace tlw::ui {
@@ -136,11 +138,22 @@ QWidget* TrainingPage::createRunColumn() {
     vertical->setStretchFactor(1, 1);
     vertical->setChildrenCollapsible(false);
 
-    auto* column = new QWidget(this);
-    auto* layout = new QVBoxLayout(column);
-    layout->setContentsMargins(8, 0, 0, 0);
+    auto* thisRun = new QWidget(this);
+    auto* layout = new QVBoxLayout(thisRun);
+    layout->setContentsMargins(0, 4, 0, 0);
     layout->addWidget(m_progressBox);
     layout->addWidget(vertical, 1);
+
+    // The run under way, and every recorded run side by side.
+    m_runsPanel = new RunsPanel(this);
+    m_runTabs = new QTabWidget(this);
+    m_runTabs->setObjectName(QStringLiteral("trainingRunTabs"));
+    m_runTabs->addTab(thisRun, QString());
+    m_runTabs->addTab(m_runsPanel, QString());
+    auto* column = new QWidget(this);
+    auto* columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(8, 0, 0, 0);
+    columnLayout->addWidget(m_runTabs, 1);
     return column;
 }
 
@@ -373,6 +386,7 @@ QString TrainingPage::logText() const { return m_log->toPlainText(); }
 
 void TrainingPage::clearRun() {
     m_charts->clear();
+    m_runTabs->setCurrentIndex(kThisRunTab);  // a new run shows its progress
     m_log->clear();
     m_logLines.clear();
     m_progress->setValue(0);
@@ -404,6 +418,8 @@ void TrainingPage::retranslateUi() {
     m_cacheLabel->setText(cacheText());
     m_cacheLabel->setVisible(m_hasCacheStatus);
     m_logBox->setTitle(tr("Log"));
+    m_runTabs->setTabText(kThisRunTab, tr("This Run"));
+    m_runTabs->setTabText(kRunsTab, tr("Runs"));
     fitSettingsWidth();
 }
 

@@ -16,9 +16,11 @@ class QPushButton;
 class QScrollArea;
 class QGroupBox;
 class QAction;
+class QTabWidget;
 
 namespace tlw::ui {
 
+class RunsPanel;
 class TrainingCharts;
 class TrainingSettingsForm;
 
@@ -83,6 +85,11 @@ public:
     QPushButton* resumeButton() const { return m_resumeButton; }
     QAction* resumeLastAction() const { return m_resumeLastAction; }
     QPushButton* sweepButton() const { return m_sweepButton; }
+    // The run column's tabs: "This Run" (progress, charts, log) and "Runs" (the recorded runs compared).
+    QTabWidget* runTabs() const { return m_runTabs; }
+    RunsPanel* runsPanel() const { return m_runsPanel; }
+    static constexpr int kThisRunTab = 0;
+    static constexpr int kRunsTab = 1;
 
 public slots:
     void requestStart();  // validates, then emits startRequested (Start button, F5)
@@ -143,6 +150,8 @@ private:
     QLabel* m_progressLabel;
     QLabel* m_cacheLabel;
     TrainingCharts* m_charts;
+    QTabWidget* m_runTabs;
+    RunsPanel* m_runsPanel;
     QGroupBox* m_logBox;
     QPlainTextEdit* m_log;
     void rewordLog();

@@ -103,6 +103,19 @@ public:
         return flags;
     }
 
+    QStringList strings(const char* key) const {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined() || value.isNull()) return {};
+        if (!value.isArray()) fail(m_file, QStringLiteral("%1: expected a list of strings").arg(name(key)));
+        QStringList strings;
+        for (const QJsonValue& item : value.toArray()) {
+            if (!item.isString())
+                fail(m_file, QStringLiteral("%1: expected a list of strings").arg(name(key)));
+            strings.push_back(item.toString());
+        }
+        return strings;
+    }
+
 private:
     QString name(const char* key) const { return m_prefix + QLatin1String(key); }
 
@@ -287,6 +300,9 @@ QByteArray projectToJson(const WorkbenchProject& project, const QString& project
     root[QStringLiteral("model")] = modelToJson(project.model, dir);
     root[QStringLiteral("training")] = trainingToJson(project.training, dir);
     root[QStringLiteral("last_model")] = storedPath(project.lastModelPath, dir);
+    QJsonArray runs;
+    for (const QString& model : project.runModels) runs.push_back(storedPath(model, dir));
+    root[QStringLiteral("runs")] = runs;
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -325,6 +341,7 @@ WorkbenchProject projectFromJson(const QByteArray& json, const QString& projectF
     project.training = version == 1 ? trainingFromVersion1(training, dir, file)
                                     : trainingFromJson(training.object(), dir, file);
     project.lastModelPath = resolvedPath(root.string("last_model"), dir);
+    for (const QString& model : root.strings("runs")) project.runModels.push_back(resolvedPath(model, dir));
     return project;
 }
 

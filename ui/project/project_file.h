@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include "core/train/training_config.h"
 #include "ui/pages/dataset_overview.h"
@@ -16,6 +17,9 @@ struct WorkbenchProject {
     ModelSettings model;
     tlw::TrainingConfig training;
     QString lastModelPath;
+    // The models of the runs made in this project (their records sit beside them: MODEL.run.json), oldest
+    // first: the Training page's Runs tab lists them. Optional in the file; older projects have none.
+    QStringList runModels;
 };
 
 // 2: the training settings are core's JSON (hyperParametersToJson); 1: the window's own keys, still read.
@@ -23,8 +27,8 @@ inline constexpr int kProjectFormatVersion = 2;
 inline constexpr char kProjectFormatName[] = "tlworkbench-project";
 
 // The JSON text: {"format": "tlworkbench-project", "version": 2, "dataset": {...}, "model": {...},
-// "training": {...}, "last_model": ...}. Paths inside `projectFolder` are written relative to it, so a
-// project folder can be moved or shared whole; others stay absolute.
+// "training": {...}, "last_model": ..., "runs": [...]}. Paths inside `projectFolder` are written relative to
+// it, so a project folder can be moved or shared whole; others stay absolute.
 QByteArray projectToJson(const WorkbenchProject& project, const QString& projectFolder);
 // Throws tlw::Error(fileForErrors, reason) for text that is not a project: not JSON ("not valid JSON
 // (unterminated object at offset 120)"), another format, a newer version, a missing or mistyped field

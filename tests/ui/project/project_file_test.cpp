@@ -186,6 +186,22 @@ TEST(ProjectFile, MissingOptionalFieldsTakeTheirDefaults) {
     EXPECT_EQ(tlw::hyperParametersToJson(project.training),
               tlw::hyperParametersToJson(tlw::trainingDefaults()));
     EXPECT_DOUBLE_EQ(project.model.dropout, tlw::trainingDefaults().dropout);
+    EXPECT_TRUE(project.runModels.isEmpty());  // written before runs were recorded
+}
+
+TEST(ProjectFile, TheProjectsRunsRoundTripRelativeToItsFolder) {
+    tlw::test::TempDir dir;
+    WorkbenchProject project = sampleProject(dir);
+    project.runModels = {qpath(dir / "models" / "a.tlwm"), QStringLiteral("/elsewhere/b.tlwm")};
+    const QByteArray json = projectToJson(project, qpath(dir.path()));
+    EXPECT_TRUE(json.contains("\"models/a.tlwm\"")) << json.toStdString();
+    const WorkbenchProject moved = projectFromJson(json, QStringLiteral("/moved"), QStringLiteral("x"));
+    EXPECT_EQ(moved.runModels,
+              (QStringList{QStringLiteral("/moved/models/a.tlwm"), QStringLiteral("/elsewhere/b.tlwm")}));
+    const auto file = writeFile(dir, "bad-runs.tlwproj",
+                                R"({"format": "tlworkbench-project", "version": 2, "dataset": {}, "model": {},
+                                    "training": {}, "runs": [3]})");
+    EXPECT_NE(readError(file).find("runs: expected a list of strings"), std::string::npos) << readError(file);
 }
 
 // Projects saved before the Training page knew the engine's settings: one augmentation check box and
