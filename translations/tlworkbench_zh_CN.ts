@@ -2218,6 +2218,29 @@ is open</source>
     </message>
 </context>
 <context>
+    <name>tlw::ui::RunCurvesChart</name>
+    <message>
+        <source>Validation accuracy per epoch</source>
+        <translation>每轮的验证准确率</translation>
+    </message>
+    <message>
+        <source>Validation loss per epoch</source>
+        <translation>每轮的验证损失</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+</context>
+<context>
     <name>tlw::ui::RunNoticeText</name>
     <message>
         <source>%1 s</source>
@@ -2536,6 +2559,115 @@ is open</source>
         <translation>
             <numerusform>测试：在 %n 张图像上损失 %1，准确率 %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::RunSwitcher</name>
+    <message>
+        <source>run finished %1</source>
+        <translation>运行完成于 %1</translation>
+    </message>
+    <message>
+        <source>run finished %1, val_accuracy %2</source>
+        <translation>运行完成于 %1，val_accuracy %2</translation>
+    </message>
+    <message>
+        <source>No recorded runs</source>
+        <translation>没有已记录的运行</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Switch Run…</source>
+        <translation>切换运行…</translation>
+    </message>
+    <message>
+        <source>No trained model yet: train one on the Training page, or open a model file (File ▸ Open Model…).</source>
+        <translation>还没有已训练的模型：请在“训练”页训练一个，或打开一个模型文件（文件 ▸ 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Model: %1 (no run record beside it)</source>
+        <translation>模型：%1（旁边没有运行记录）</translation>
+    </message>
+    <message>
+        <source>Model: %1 — %2</source>
+        <translation>模型：%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::RunTableModel</name>
+    <message>
+        <source>%1 (stopped)</source>
+        <translation>%1（已停止）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation>主干网络</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::RunsPanel</name>
+    <message>
+        <source>Could not be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Open This Run&apos;s Model</source>
+        <translation>打开此次运行的模型</translation>
+    </message>
+    <message>
+        <source>Make the selected run&apos;s model the workbench&apos;s model (as File ▸ Open Model… does)</source>
+        <translation>将所选运行的模型设为工作台的模型（与“文件 ▸ 打开模型…”相同）</translation>
+    </message>
+    <message>
+        <source>Settings that differ: check two or more runs to compare them</source>
+        <translation>不同的设置：勾选两个或更多运行以进行比较</translation>
+    </message>
+    <message>
+        <source>Settings that differ: none, the checked runs were set up alike</source>
+        <translation>不同的设置：无，所勾选的运行设置相同</translation>
+    </message>
+    <message>
+        <source>Settings that differ</source>
+        <translation>不同的设置</translation>
     </message>
 </context>
 <context>
@@ -3299,6 +3431,14 @@ Cannot be read: %2</source>
     <message>
         <source>Compare fine-tuning from several layers on this data and keep the best</source>
         <translation>在这份数据上比较从不同层开始的微调，并保留最佳者</translation>
+    </message>
+    <message>
+        <source>This Run</source>
+        <translation>本次运行</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
     </message>
 </context>
 <context>

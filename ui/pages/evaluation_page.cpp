@@ -28,6 +28,7 @@
 #include "ui/widgets/class_thresholds_panel.h"
 #include "ui/widgets/gallery_grad_cam.h"
 #include "ui/widgets/metric_card.h"
+#include "ui/widgets/run_switcher.h"
 #include "ui/widgets/thumbnail_grid_view.h"
 
 namespace tlw::ui {
@@ -52,6 +53,8 @@ QTableView* makeTable(QWidget* parent) {
 
 EvaluationPage::EvaluationPage(QWidget* parent) : Page(parent) {
     setObjectName(QStringLiteral("evaluationPage"));
+    m_runSwitcher = new RunSwitcher(this);  // which run's model this is, and the others to switch to
+    contentLayout()->addWidget(m_runSwitcher);
     contentLayout()->addWidget(createModelRow());
     contentLayout()->addWidget(createSourceRow());
     contentLayout()->addWidget(createResults(), 1);

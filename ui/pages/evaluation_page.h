@@ -19,6 +19,8 @@ class QTabWidget;
 
 namespace tlw::ui {
 
+class RunSwitcher;
+
 class ClassThresholdsPanel;
 class ConfusionMatrixModel;
 class GalleryGradCam;
@@ -50,6 +52,7 @@ public:
     GalleryGradCam* galleryGradCam() const { return m_galleryGradCam; }
     ConfusionMatrixModel* confusionModel() const { return m_confusion; }
     QTableView* confusionView() const { return m_confusionView; }
+    RunSwitcher* runSwitcher() const { return m_runSwitcher; }
     ReliabilityChart* reliabilityChart() const { return m_reliabilityChart; }
     RocChart* rocChart() const { return m_rocChart; }
     PrecisionRecallChart* precisionRecallChart() const { return m_precisionRecallChart; }
@@ -157,6 +160,7 @@ private:
     ThumbnailListModel* m_gallery;
     ThumbnailGridView* m_galleryView;
     GalleryGradCam* m_galleryGradCam;
+    RunSwitcher* m_runSwitcher;
 };
 
 }  // namespace tlw::ui

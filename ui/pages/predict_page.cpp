@@ -25,6 +25,7 @@
 #include "ui/item_models/prediction_table_model.h"
 #include "ui/widgets/colour_bar.h"
 #include "ui/widgets/drop_zone.h"
+#include "ui/widgets/run_switcher.h"
 #include "ui/widgets/similar_strip.h"
 #include "ui/workers/thumbnail_loader.h"
 
@@ -81,6 +82,8 @@ PredictPage::PredictPage(QWidget* parent) : Page(parent), m_states(new QStackedW
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(m_modelLabel, 1);
     modelRow->addWidget(m_triageButton, 0, Qt::AlignTop);
+    m_runSwitcher = new RunSwitcher(this);  // which run's model this is, and the others to switch to
+    contentLayout()->addWidget(m_runSwitcher);
     contentLayout()->addLayout(modelRow);
     contentLayout()->addWidget(m_busyRow);
     contentLayout()->addWidget(m_states, 1);

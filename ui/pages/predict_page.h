@@ -22,6 +22,8 @@ class QVBoxLayout;
 
 namespace tlw::ui {
 
+class RunSwitcher;
+
 class ColourBar;
 class DropZone;
 class PredictionTableModel;
@@ -55,6 +57,7 @@ public:
     void setFolderDialog(FolderDialog dialog) { m_folderDialog = std::move(dialog); }
     QList<PredictionCard*> cards() const;
     QCheckBox* gradCamToggle() const { return m_gradCamToggle; }
+    RunSwitcher* runSwitcher() const { return m_runSwitcher; }
     ColourBar* colourBar() const { return m_colourBar; }
     QCheckBox* perClassToggle() const { return m_perClassToggle; }
     bool showsGradCam() const;
@@ -132,6 +135,7 @@ private:
     QCheckBox* m_perClassToggle;
     ThumbnailLoader* m_similarThumbnails;
     int m_pastedImages = 0;  // names pasted images for the caches
+    RunSwitcher* m_runSwitcher;
 };
 
 }  // namespace tlw::ui
