@@ -48,6 +48,25 @@ cv::Mat colouredMap(const GradCamMap& map, cv::Size size) {
     return rgb;
 }
 
+}  // namespace
+
+std::array<std::uint8_t, 3> turboColour(double level) {
+    static const cv::Mat table = [] {  // 256 levels, RGB
+        cv::Mat levels(1, 256, CV_8U);
+        for (int i = 0; i < 256; ++i) levels.at<std::uint8_t>(i) = static_cast<std::uint8_t>(i);
+        cv::Mat bgr;
+        cv::applyColorMap(levels, bgr, cv::COLORMAP_TURBO);
+        cv::Mat rgb;
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+        return rgb;
+    }();
+    const int index = static_cast<int>(std::lround(std::clamp(level, 0.0, 1.0) * 255.0));
+    const cv::Vec3b colour = table.at<cv::Vec3b>(index);
+    return {colour[0], colour[1], colour[2]};
+}
+
+namespace {
+
 // A bar from the maximum (top) to 0 (bottom) with its two labels, on white, to the right of the picture.
 void drawColourBar(cv::Mat& canvas, int pictureWidth, int height) {
     const int top = 12;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 
 #include "core/data/image_decoder.h"
@@ -21,6 +23,10 @@ struct OverlayOptions {
 // blue, the maximum dark red) and a vertical colour bar on the right from "0" to "max". Throws tlw::Error for
 // an empty image or map.
 RgbImage renderGradCamOverlay(const RgbImage& image, const GradCamMap& map, const OverlayOptions& options);
+
+// The overlay's colour at a level from 0 (no evidence) to 1 (the map's maximum), RGB: OpenCV's turbo colour
+// map, so that the window's overlays and colour bars match `tlw explain`'s pictures exactly.
+std::array<std::uint8_t, 3> turboColour(double level);
 
 // PNG bytes of an RGB image; throws tlw::Error when OpenCV cannot encode it.
 std::string encodePngBytes(const RgbImage& image);

@@ -4,31 +4,12 @@
 #include <array>
 #include <cmath>
 
+#include "core/infer/grad_cam_overlay.h"
+
 namespace tlw::ui {
 
-namespace {
-// OpenCV's COLORMAP_TURBO at levels 0, 32, ..., 224 and 255 (what tlw explain draws with), RGB; the levels
-// in between are interpolated linearly, which stays within a few units of the full table.
-constexpr std::array<std::array<int, 3>, 9> kTurboAnchors{{{48, 18, 59},
-                                                           {70, 107, 227},
-                                                           {40, 188, 235},
-                                                           {50, 242, 152},
-                                                           {164, 252, 60},
-                                                           {238, 207, 58},
-                                                           {251, 126, 33},
-                                                           {208, 47, 5},
-                                                           {122, 4, 3}}};
-}  // namespace
-
 QColor heatColour(double level) {
-    const double position = std::clamp(level, 0.0, 1.0) * (kTurboAnchors.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    const std::size_t above = std::min(below + 1, kTurboAnchors.size() - 1);
-    const double t = position - static_cast<double>(below);
-    int rgb[3];
-    for (int c = 0; c < 3; ++c)
-        rgb[c] =
-            static_cast<int>(std::lround(kTurboAnchors[below][c] * (1.0 - t) + kTurboAnchors[above][c] * t));
+    const std::array<std::uint8_t, 3> rgb = tlw::turboColour(level);  // what tlw explain draws with
     return QColor(rgb[0], rgb[1], rgb[2]);
 }
 
