@@ -8,6 +8,7 @@
 
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/utc_time.h"
 #include "core/util/utf8.h"
 #include "core/util/version.h"
 
@@ -15,15 +16,6 @@ namespace tlw {
 namespace {
 
 constexpr const char* kFormat = "tlw-split-manifest";
-
-std::string utcNow() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 SplitLayout parseLayout(const std::string& name) {
     for (const SplitLayout layout : {SplitLayout::NoSplit, SplitLayout::SplitFolders,

@@ -11,6 +11,7 @@
 #include "core/models/backbone.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
+#include "core/util/utc_time.h"
 
 namespace tlw {
 namespace {
@@ -82,15 +83,6 @@ std::map<std::string, std::string> flatSettings(const RunRecord& run) {
 
 std::filesystem::path runRecordPathFor(const std::filesystem::path& model) {
     return std::filesystem::path(model).concat(kRecordSuffix);
-}
-
-std::string utcNow() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 RunRecord makeRunRecord(const TrainingConfig& config, const TrainingHistory& history, std::string startedAt,

@@ -39,9 +39,6 @@ struct RunRecord {
 
 std::filesystem::path runRecordPathFor(const std::filesystem::path& model);  // MODEL.run.json
 
-// "2026-12-06T10:11:12Z": now, in UTC.
-std::string utcNow();
-
 // The record of a run that has just saved its model to config.outputModel.
 RunRecord makeRunRecord(const TrainingConfig& config, const TrainingHistory& history, std::string startedAt,
                         double wallSeconds, bool stopped);

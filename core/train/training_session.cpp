@@ -40,6 +40,7 @@
 #include "core/util/error.h"
 #include "core/util/file_lock.h"
 #include "core/util/tensor_memory.h"
+#include "core/util/utc_time.h"
 #include "core/util/version.h"
 
 namespace tlw {
@@ -83,15 +84,6 @@ TrainingConfig withAbsolutePaths(TrainingConfig config) {
     if (!config.cache.directory.empty())
         config.cache.directory = std::filesystem::absolute(config.cache.directory);
     return config;
-}
-
-std::string utcTimestamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig& config,
@@ -1015,7 +1007,7 @@ TrainedModel TrainingRun::makeModel() const {
     description.historyJson = historyToJson(m_history);
     description.manifestFingerprint = m_data.manifestFingerprint;
     description.createdBy = "tlw " + tlwVersion() + " (LibTorch " + libtorchVersion() + ")";
-    description.createdAt = utcTimestamp();
+    description.createdAt = utcNow();
     description.calibration = m_calibration;
     return makeTrainedModel(std::move(description), m_module);
 }
