@@ -40,6 +40,13 @@
             <numerusform>Images (%n)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them verified by an earlier scan and unchanged since, so not decoded again.</source>
+        <translation>
+            <numerusform>%n of them verified by an earlier scan and unchanged since, so not decoded again.</numerusform>
+            <numerusform>%n of them verified by an earlier scan and unchanged since, so not decoded again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::EmbeddingMapPanel</name>

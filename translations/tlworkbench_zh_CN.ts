@@ -494,10 +494,6 @@
         <translation>扫描报告</translation>
     </message>
     <message>
-        <source>%1 image files, %2 usable, checked in %3 s. Double-click a file to show it in the file manager.</source>
-        <translation>%1 个图像文件，%2 个可用，检查用时 %3 秒。双击文件可在文件管理器中显示。</translation>
-    </message>
-    <message>
         <source>No split manifest: the fraction and seed above decide the split.</source>
         <translation>未使用划分清单：由上面的比例和随机种子决定划分。</translation>
     </message>
@@ -532,6 +528,20 @@
     <message>
         <source>Map</source>
         <translation>分布图</translation>
+    </message>
+    <message>
+        <source>%1 image files, %2 usable, checked in %3 s.</source>
+        <translation>%1 个图像文件，%2 个可用，检查用时 %3 秒。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them verified by an earlier scan and unchanged since, so not decoded again.</source>
+        <translation>
+            <numerusform>其中 %n 个已由先前的扫描验证且之后未改动，因此不再解码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click a file to show it in the file manager.</source>
+        <translation>双击文件可在文件管理器中显示。</translation>
     </message>
 </context>
 <context>

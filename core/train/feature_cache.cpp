@@ -348,6 +348,11 @@ std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings
     return std::filesystem::temp_directory_path() / "tlworkbench-features";
 }
 
+std::filesystem::path scanMemoDirectory(const FeatureCacheSettings& settings) {
+    if (!settings.enabled || !settings.scanMemo) return {};
+    return featureCacheDirectory(settings);
+}
+
 FeatureCache::FeatureCache(const FeatureCacheSettings& settings)
     : m_directory(featureCacheDirectory(settings)),
       m_ramBudget(settings.ramBudgetBytes > 0 ? settings.ramBudgetBytes : physicalMemoryBytes() / 4),

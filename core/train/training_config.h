@@ -123,6 +123,12 @@ struct FeatureCacheSettings {
 // $TLW_CACHE_DIR, else $XDG_CACHE_HOME/tlworkbench/features, else ~/.cache/tlworkbench/features.
 std::filesystem::path featureCacheDirectory(const FeatureCacheSettings& settings);
 
+// Where a scan keeps its memo under these settings (ScanOptions::memoDirectory): the cache folder, since the
+// memo lives with the features it spares recomputing; empty (no memo) when the cache or the memo is off, as
+// no cache means nothing kept between runs. The training run and the window's Dataset page both use it, so
+// that opening a folder and training on it verify each image once.
+std::filesystem::path scanMemoDirectory(const FeatureCacheSettings& settings);
+
 // The seed's second phase: after the frozen epochs, unfreeze from layer K on (freeze layers[:K]) and train
 // on with a lower learning rate, in the same run and history.
 struct FineTuneSettings {

@@ -132,9 +132,7 @@ TrainingData loadTrainingData(const TrainingConfig& config,
     options.manifest = config.manifest;
     options.progress = progress;
     options.cancel = cancel;
-    // The memo lives with the features it spares recomputing; --no-cache means nothing kept between runs.
-    if (config.cache.enabled && config.cache.scanMemo)
-        options.memoDirectory = featureCacheDirectory(config.cache);
+    options.memoDirectory = scanMemoDirectory(config.cache);
 
     TrainingData data;
     const ScanResult scan = scanOrThrow(config.dataDir, options);

@@ -72,6 +72,9 @@ WorkbenchTest::WorkbenchTest() : m_home(m_dir / "home") {
     m_environment.set("XDG_DATA_HOME", (m_home / ".local" / "share").string());
     m_environment.unset("KERAS_HOME");
     m_environment.unset("TLW_WEIGHTS_DIR");
+    // The feature cache and the scan memo go to the sandbox's ~/.cache, never the developer's.
+    m_environment.unset("XDG_CACHE_HOME");
+    m_environment.unset("TLW_CACHE_DIR");
     m_preferences = std::make_unique<Preferences>(qpath(m_dir / "settings.ini"));
 }
 

@@ -106,6 +106,7 @@ DatasetOverview datasetOverviewFromScan(const tlw::ScanResult& scan) {
     overview.imageFiles = static_cast<int>(report.imageFiles);
     overview.usableImages = static_cast<int>(report.usableImages);
     overview.seconds = report.seconds;
+    overview.verifiedEarlier = static_cast<int>(report.memo.verifiedEarlier());
     return overview;
 }
 

@@ -8,9 +8,11 @@
 #include "core/data/relabel_journal.h"
 #include "core/data/split_manifest.h"
 #include "core/eval/data_audit.h"
+#include "core/train/training_config.h"
 #include "ui/adapters/paths.h"
 #include "ui/adapters/scan_overview.h"
 #include "ui/pages/dataset_page.h"
+#include "ui/pages/training_page.h"
 #include "ui/widgets/audit_panel.h"
 #include "ui/widgets/embedding_map.h"
 #include "ui/widgets/error_banner.h"
@@ -86,8 +88,11 @@ void DatasetController::startScan(const QString& folder) {
     if (!split.manifestPath.isEmpty()) manifest = toPath(split.manifestPath);
     m_page->banner()->hide();
     m_page->showScanning(folder);
-    m_task->start([this, root, split, manifest](BackgroundTask::Job& job) -> std::function<void()> {
+    // The memo training keeps: a folder opened here and then trained on (or opened again) is decoded once.
+    const std::filesystem::path memo = tlw::scanMemoDirectory(m_window.trainingPage()->settings().cache);
+    m_task->start([this, root, split, manifest, memo](BackgroundTask::Job& job) -> std::function<void()> {
         tlw::ScanOptions options;
+        options.memoDirectory = memo;
         // Folders with train/ and val/ keep their split: asking for a fraction there only earns a warning.
         const bool splitFolders = tlw::indexDataset(root).layout == tlw::SplitLayout::SplitFolders;
         options.validationSplit = splitFolders ? 0.0 : split.validationFraction;

@@ -67,9 +67,10 @@ struct DatasetOverview {
     QStringList splitFolders;  // "train", "val", "test": the split folders the set has
     QString manifestPath;      // the manifest the split came from
     bool trainable = true;
-    int imageFiles = 0;    // files with an image extension
-    int usableImages = 0;  // of which can be trained on
-    double seconds = 0.0;  // how long the scan took
+    int imageFiles = 0;       // files with an image extension
+    int usableImages = 0;     // of which can be trained on
+    double seconds = 0.0;     // how long the scan took
+    int verifiedEarlier = 0;  // images an earlier scan verified, unchanged since: not decoded again
     bool hasSubset(DatasetSubset subset) const;
     int totalImages() const;
 };

@@ -639,14 +639,23 @@ void DatasetPage::retranslateUi() {
         tr("Write which file went to which subset, with content hashes, to a JSON file"));
     m_imagesHeading->setText(tr("Images (%n)", nullptr, static_cast<int>(m_thumbnails->paths().size())));
     m_reportHeading->setText(tr("Scan report"));
-    m_reportSummary->setText(
-        tr("%1 image files, %2 usable, checked in %3 s. Double-click a file to show it in the file manager.")
-            .arg(QLocale().toString(m_overview.imageFiles), QLocale().toString(m_overview.usableImages),
-                 QLocale().toString(m_overview.seconds, 'f', 1)));
+    m_reportSummary->setText(reportSummaryText());
     if (m_hasOverview) {
         fillReport();
         if (!m_overview.trainable) showTrainability();
     }
+}
+
+QString DatasetPage::reportSummaryText() const {
+    QStringList sentences{tr("%1 image files, %2 usable, checked in %3 s.")
+                              .arg(QLocale().toString(m_overview.imageFiles),
+                                   QLocale().toString(m_overview.usableImages),
+                                   QLocale().toString(m_overview.seconds, 'f', 1))};
+    if (m_overview.verifiedEarlier > 0)
+        sentences << tr("%n of them verified by an earlier scan and unchanged since, so not decoded again.",
+                        nullptr, m_overview.verifiedEarlier);
+    sentences << tr("Double-click a file to show it in the file manager.");
+    return sentences.join(QLatin1Char(' '));
 }
 
 }  // namespace tlw::ui

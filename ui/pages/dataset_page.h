@@ -102,6 +102,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    QString reportSummaryText() const;  // files, usable, time, memo use, the double-click hint
     enum class BusyKind { Scanning, GeneratingDemo };
 
     QWidget* createEmptyState();

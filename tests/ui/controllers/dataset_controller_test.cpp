@@ -17,7 +17,10 @@
 #include <QTreeView>
 #include <QUrl>
 
+#include "core/data/dataset_scanner.h"
+#include "core/data/scan_memo.h"
 #include "core/data/split_manifest.h"
+#include "core/train/training_config.h"
 #include "tests/support/shared_data.h"
 #include "tests/ui/workbench_fixture.h"
 #include "ui/controllers/workbench.h"
@@ -26,6 +29,7 @@
 #include "ui/item_models/thumbnail_list_model.h"
 #include "ui/pages/dataset_page.h"
 #include "ui/pages/model_page.h"
+#include "ui/pages/training_page.h"
 #include "ui/util/event_loop_stall_detector.h"
 #include "ui/widgets/error_banner.h"
 #include "ui/windows/main_window.h"
@@ -259,6 +263,56 @@ TEST_F(DatasetControllerTest, CancelGoesBackToWhatWasShownBefore) {
     ASSERT_TRUE(waitForScan());
     EXPECT_EQ(finished.count(), 0);
     EXPECT_FALSE(page()->hasDataset());
+}
+
+TEST_F(DatasetControllerTest, OpeningAFolderAgainTakesUnchangedImagesFromTheMemoTrainingKeeps) {
+    const auto tiny = tlw::test::sharedDataset("hymenoptera_tiny");
+    TLW_REQUIRE_SHARED(tiny);
+    const auto data = m_dir / "data";
+    std::filesystem::copy(tiny, data, std::filesystem::copy_options::recursive);
+    makeWorkbench();
+    auto* summary = page()->findChild<QLabel*>(QStringLiteral("reportSummary"));
+    ASSERT_NE(summary, nullptr);
+
+    workbench().datasets().openFolder(qpath(data));
+    ASSERT_TRUE(waitForScan());
+    const tlw::ScanMemoUse first = workbench().datasets().lastScan()->report.memo;
+    EXPECT_EQ(first.verifiedEarlier(), 0u);
+    EXPECT_EQ(first.checked, 30u);
+    // The memo training reads: the sandbox's feature cache folder.
+    const auto cacheFolder =
+        tlw::featureCacheDirectory(workbench().window().trainingPage()->settings().cache);
+    EXPECT_EQ(first.file, tlw::scanMemoFile(cacheFolder, data));
+    EXPECT_TRUE(std::filesystem::is_regular_file(first.file));
+    EXPECT_FALSE(summary->text().contains(QStringLiteral("earlier scan")));
+
+    // One image changed since: decoded again, the other 29 not.
+    writePng(data / "train" / "ants" / "changed.png", QColor(Qt::red), 48);
+    workbench().datasets().rescan();
+    ASSERT_TRUE(waitForScan());
+    const tlw::ScanMemoUse second = workbench().datasets().lastScan()->report.memo;
+    EXPECT_EQ(second.verifiedEarlier(), 30u);
+    EXPECT_EQ(second.checked, 1u);
+    EXPECT_TRUE(summary->text().contains(QStringLiteral("30 of them verified by an earlier scan")))
+        << summary->text().toStdString();
+}
+
+TEST_F(DatasetControllerTest, WithTheFeatureCacheOffNoMemoIsKept) {
+    const auto tiny = tlw::test::sharedDataset("hymenoptera_tiny");
+    TLW_REQUIRE_SHARED(tiny);
+    makeWorkbench();
+    tlw::TrainingConfig settings = workbench().window().trainingPage()->settings();
+    settings.cache.enabled = false;
+    workbench().window().trainingPage()->setSettings(settings);
+    workbench().datasets().openFolder(qpath(tiny));
+    ASSERT_TRUE(waitForScan());
+    workbench().datasets().rescan();
+    ASSERT_TRUE(waitForScan());
+    const tlw::ScanMemoUse memo = workbench().datasets().lastScan()->report.memo;
+    EXPECT_TRUE(memo.file.empty());
+    EXPECT_EQ(memo.verifiedEarlier(), 0u);
+    EXPECT_FALSE(std::filesystem::exists(tlw::featureCacheDirectory(settings.cache) / "scan-memo"));
+    EXPECT_EQ(workbench().datasets().lastScan()->report.usableImages, 30u);
 }
 
 // Runs alone (ctest's responsiveness entry): the scan decodes 398 photos on every core meanwhile.
