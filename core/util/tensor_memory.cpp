@@ -19,8 +19,12 @@ namespace tlw {
 namespace {
 
 constexpr size_t kHugePage = size_t{2} << 20;
-// Below this, glibc's heap already reuses memory without faulting, and a huge page would be mostly waste.
-constexpr size_t kLargeBlock = size_t{4} << 20;
+// Below this, glibc's heap reuses memory without faulting, and a huge page would be mostly waste. Tensors of
+// a few megabytes must not go to the heap: inside a scope the heap is not trimmed (keepHeapMemory), and
+// VGG16's pooled block output (3.1 MB a batch of 32), freed and asked for again among the decoder's and the
+// pass's smaller buffers, left a hole behind every few batches: the heap grew by 3 MB every 3 to 4 batches,
+// 56 KB an image, 1.4 GB at 50,000 images, while heaptrack saw at most 124 MB live in it.
+constexpr size_t kLargeBlock = size_t{1} << 20;
 
 // A kept block serves any request down to a quarter of its size (the smallest that fits wins). Every new
 // mapping is paid for page by page when first touched, and one pass asks for a dozen sizes (VGG16's

@@ -36,6 +36,16 @@ TEST(TensorMemory, SmallTensorsAreLeftToTheDefaultAllocator) {
     EXPECT_EQ(small.sum().item<float>(), 1024.0F);
 }
 
+// VGG16's pooled block output, a batch of 32 (32 x 512 x 7 x 7 floats, 3.1 MB): on the heap, which a scope
+// does not trim, it fragmented the heap by 56 KB an image over a long pass.
+TEST(TensorMemory, ATensorOfAFewMegabytesIsServedByTheCacheNotTheHeap) {
+    const TensorMemoryScope scope;
+    const TensorMemoryStats before = tensorMemoryStats();
+    const at::Tensor pooled = at::ones({32, 512, 7, 7});
+    EXPECT_GE(tensorMemoryStats().liveBytes, before.liveBytes + pooled.nbytes());
+    EXPECT_EQ(pooled.sum().item<float>(), static_cast<float>(pooled.numel()));
+}
+
 // oneDNN allocates and frees through the raw interface, with the allocator's one raw deleter, small and
 // large.
 TEST(TensorMemory, RawAllocationsOfBothSizesAreFreed) {
