@@ -15,6 +15,7 @@
 #include "core/data/image_batch_loader.h"
 #include "core/train/cache_footprint.h"
 #include "core/train/feature_store.h"
+#include "core/train/pass_batch.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 #include "core/util/file_lock.h"
@@ -170,7 +171,9 @@ bool passOverMissing(BackboneModule& network, const std::vector<CachePoint>& poi
                      const BatchRunOptions& options, std::size_t& computed) {
     BatchLoaderOptions loaderOptions;
     loaderOptions.preprocess = preprocess;
-    loaderOptions.batchSize = static_cast<size_t>(std::max(1, options.batchSize));
+    // Features do not depend on the batch, so a batch whose activations would be large runs in smaller ones.
+    loaderOptions.batchSize = static_cast<size_t>(
+        frozenPassBatchSize(network, points.back().cut, preprocess, precision, options.batchSize));
     loaderOptions.threads = options.threads;
     ImageBatchLoader loader(missing.files, loaderOptions);
     c10::InferenceMode inference;
