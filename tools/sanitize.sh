@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds tests with a sanitizer in a build folder of its own and runs them (docs/RELIABILITY.md).
 #
-#   tools/sanitize.sh asan [--gui]   AddressSanitizer + UBSan over the core and CLI tests and the fuzz targets
-#                                    (--gui: and the GUI's tests); the core's build and its tests took 42 + 11 min
-#                                    on 2 shared cores
+#   tools/sanitize.sh asan [--gui]   AddressSanitizer + UBSan over the core, CLI and distributed tests and the
+#                                    fuzz targets (--gui: and the GUI's tests and tlworkbench); the core's build
+#                                    and its tests took 42 + 11 min on 2 shared cores, the GUI's 50 + 2 min
 #   tools/sanitize.sh tsan           ThreadSanitizer over tlw_threads_tests, the suites that start or share
 #                                    threads: the training session, ImageBatchLoader, the feature cache and store,
 #                                    parallel_for, tensor memory, the process group, the demo (31 + 6 min)
@@ -120,12 +120,18 @@ excluded="$excluded:TensorMemory.WithinAScopeTheHeapKeepsFreedBuffersForTheNext"
 status=0
 if [[ "$kind" == asan ]]; then
     export GTEST_FILTER="-$excluded"
-    targets=(tlw_core_tests tlw_cli_tests tlw_fuzz tlw)
-    [[ "$gui" == ON ]] && targets+=(tlw_ui_tests)
+    targets=(tlw_core_tests tlw_cli_tests tlw_dist_tests tlw_fuzz tlw)
+    [[ "$gui" == ON ]] && targets+=(tlw_ui_tests tlworkbench)
     nice -n 19 ninja -C "$build" -j "$jobs" "${targets[@]}"
-    labels='tlw_core_tests|tlw_cli_tests|fuzz'
-    [[ "$gui" == ON ]] && labels="$labels|tlw_ui_tests"
-    (cd "$build" && ctest --output-on-failure -j "$jobs" -R "$labels" --timeout 1800) || status=$?
+    labels='tlw_core_tests|tlw_cli_tests|tlw_dist_tests|fuzz'
+    [[ "$gui" == ON ]] && labels="$labels|tlw_ui_tests|tlworkbench"
+    # Left out: tlw_ui_tests.responsiveness, the *Responsiveness suites that fail a run whose UI thread stalls
+    # over 50 ms. ASan's allocator (a stack trace recorded at every malloc, freed memory held in quarantine so
+    # every new paint buffer faults in fresh pages) makes the UI thread's painting 2-3 times slower: on the same
+    # loaded machine a 3-epoch run's longest stall was 112-115 ms under ASan against 32-46 ms in Release. They
+    # measure speed, not memory safety, and the Release ctest runs them.
+    (cd "$build" && ctest --output-on-failure -j "$jobs" -R "$labels" -E 'tlw_ui_tests\.responsiveness' \
+        --timeout 1800) || status=$?
 else
     # tlw_threads_tests (tests/CMakeLists.txt): the suites that start threads of their own or share state
     # between threads, against the TSan-built tlw_core; every one of their cases runs.

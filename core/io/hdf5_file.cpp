@@ -45,7 +45,13 @@ QuietErrors::QuietErrors() {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
-QuietErrors::~QuietErrors() { H5Eset_auto2(H5E_DEFAULT, m_function, m_data); }
+QuietErrors::~QuietErrors() {
+    // The failures silenced here have become Hdf5Failure exceptions; their records would stay on this
+    // thread's error stack. On a worker thread that then ends, libhdf5 frees the stack without them (a leak),
+    // and records left anywhere keep libhdf5 from closing at exit ("HDF5: infinite loop closing library").
+    H5Eclear2(H5E_DEFAULT);
+    H5Eset_auto2(H5E_DEFAULT, m_function, m_data);
+}
 
 Handle openFileReadOnly(const std::filesystem::path& file) {
     std::error_code error;

@@ -40,7 +40,8 @@ private:
 };
 
 // While alive, libhdf5 prints nothing to stderr on failure (it would otherwise dump its error stack for every
-// failed probe). Per thread: the libhdf5 in use is built thread-safe.
+// failed probe). Per thread: the libhdf5 in use is built thread-safe. On leaving, it clears the records those
+// failures left on the thread's error stack.
 class QuietErrors {
 public:
     QuietErrors();
