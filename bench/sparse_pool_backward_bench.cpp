@@ -6,6 +6,7 @@
 // channel.
 //
 //   sparse_pool_backward_bench [--repeats R] [--threads T] [--batch N] [--bf16 0|1] [--weights-only 0|1]
+//                              [--expanded-gradient 0|1]
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
@@ -26,7 +27,10 @@ struct Problem {
 };
 
 // Random features as the peer's (ReLU of a normal), Keras's glorot-uniform kernel, a zero bias.
-Problem makeProblem(int64_t batch, at::ScalarType type) {
+// expandedGradient: the pooled gradient as a global average pooling's backward gives it (tlw's
+// GlobalAveragePooling2D is a mean over H and W): one value per image and channel, expanded, not
+// channels-last.
+Problem makeProblem(int64_t batch, at::ScalarType type, bool expandedGradient) {
     const auto channelsLast = at::MemoryFormat::ChannelsLast;
     Problem p;
     p.input = at::randn({batch, 512, 14, 14}).relu_().to(type).contiguous(channelsLast);
@@ -35,7 +39,8 @@ Problem makeProblem(int64_t batch, at::ScalarType type) {
     const at::Tensor bias = at::zeros({512}, type);
     p.activated = at::relu(at::conv2d(p.input, p.weight, bias, 1, 1));
     auto [pooled, indices] = at::max_pool2d_with_indices(p.activated, {2, 2}, {2, 2});
-    p.pooledGradient = at::randn(pooled.sizes()).to(type).contiguous(channelsLast);
+    p.pooledGradient = expandedGradient ? at::randn({batch, 512, 1, 1}).to(type).expand(pooled.sizes())
+                                        : at::randn(pooled.sizes()).to(type).contiguous(channelsLast);
     p.indices = indices;
     return p;
 }
@@ -74,6 +79,7 @@ int main(int argc, char** argv) {
     int64_t batch = 32;
     bool bf16 = false;
     bool weightsOnly = false;
+    bool expandedGradient = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const int value = std::stoi(argv[i + 1]);
@@ -82,6 +88,7 @@ int main(int argc, char** argv) {
         if (flag == "--batch") batch = value;
         if (flag == "--bf16") bf16 = value != 0;
         if (flag == "--weights-only") weightsOnly = value != 0;
+        if (flag == "--expanded-gradient") expandedGradient = value != 0;
     }
     tlw::setComputeThreads(threads);
     at::manual_seed(1);
@@ -89,7 +96,7 @@ int main(int argc, char** argv) {
         std::printf("this CPU has no AVX-512F: the sparse kernels do not run\n");
         return 1;
     }
-    const Problem p = makeProblem(batch, bf16 ? at::kBFloat16 : at::kFloat);
+    const Problem p = makeProblem(batch, bf16 ? at::kBFloat16 : at::kFloat, expandedGradient);
 
     const at::Tensor nonZero =
         at::threshold_backward(at::max_pool2d_with_indices_backward(p.pooledGradient, p.activated, {2, 2},
