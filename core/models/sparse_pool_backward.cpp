@@ -41,11 +41,6 @@ struct SparseGradient {
     std::vector<int64_t> positionStart;    // [positions + 1] into byPosition
 };
 
-template <typename Scalar>
-float valueAt(const at::Tensor& tensor, int64_t offset) {
-    return static_cast<float>(tensor.data_ptr<Scalar>()[offset]);
-}
-
 // Visits every pooling window's non-zero gradient of channels [begin, end) of image n, in window order:
 // visit(channel, position within the image (h * W + w), gradient).
 template <typename Scalar, typename Visit>
