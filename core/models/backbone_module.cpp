@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/data/preprocess.h"
+#include "core/models/conv_relu_pool.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -16,6 +17,21 @@ std::string firstLine(const std::string& text) { return text.substr(0, text.find
 
 // Keras "same" with stride 1 and an odd kernel pads kernel/2 on every side, as LibTorch's padding does;
 // any other "same" (stride 2) may pad one more bottom and right, which runConvolution does itself.
+// A convolution the fused conv + ReLU + pooling node can train: 3x3, stride 1, "same", ReLU, its input
+// channels in the sparse kernels' chunks of 16, read by a max-pooling whose windows do not overlap alone.
+bool poolsNext(const Architecture& architecture, const std::vector<int>& lastReader, int64_t inChannels,
+               size_t index) {
+    const LayerSpec& conv = architecture.layers[index];
+    if (conv.kind != LayerKind::Conv2D || conv.kernel != 3 || conv.stride != 1 ||
+        conv.padding != Padding::Same || conv.activation != Activation::Relu || inChannels % 16 != 0)
+        return false;
+    if (index + 1 >= architecture.layers.size() || lastReader[index] != static_cast<int>(index + 1))
+        return false;
+    const LayerSpec& pool = architecture.layers[index + 1];
+    return pool.kind == LayerKind::MaxPooling2D && pool.padding == Padding::Valid && pool.kernel >= 2 &&
+           pool.stride == pool.kernel && pool.inbound == std::vector<int>{static_cast<int>(index)};
+}
+
 bool needsExplicitPadding(const LayerSpec& layer) {
     return layer.padding == Padding::Same && (layer.stride != 1 || layer.kernel % 2 == 0);
 }
@@ -90,6 +106,7 @@ BackboneModule::BackboneModule(Architecture architecture)
     m_inputNorms.resize(count, KerasNormalization(nullptr));
     m_foldedNorms.assign(count, false);
     m_lastReader.assign(count, -1);
+    m_poolsNext.assign(count, false);
 
     // Channel counts and Dense input sizes come from the layer list at the nominal input size.
     const std::vector<LayerInfo> infos = inferLayerInfos(m_architecture, m_architecture.nominalInputSize);
@@ -144,6 +161,14 @@ BackboneModule::BackboneModule(Architecture architecture)
             default:
                 break;
         }
+    }
+    for (size_t index = 0; index < count; ++index) {
+        const LayerSpec& layer = m_architecture.layers[index];
+        const std::vector<int>& inbound = layer.inbound;
+        if (layer.kind == LayerKind::Conv2D && inbound.size() == 1)
+            m_poolsNext[index] =
+                poolsNext(m_architecture, m_lastReader,
+                          infos[static_cast<size_t>(inbound.front())].outputShape.at(3), index);
     }
 }
 
@@ -219,11 +244,16 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
             std::vector<torch::Tensor> inputs;
             inputs.reserve(layer.inbound.size());
             for (const int from : layer.inbound) inputs.push_back(outputs[static_cast<size_t>(from)]);
-            outputs[static_cast<size_t>(index)] = runLayer(index, inputs, ownsSoleInput(index, next));
+            // A trained convolution and the pooling after it run as one node; the pooling's index gets it.
+            const bool fused = trainsWithNextPool(index, toLayer, inputs);
+            outputs[static_cast<size_t>(fused ? index + 1 : index)] =
+                fused ? runConvReluPool(static_cast<size_t>(index), inputs.at(0))
+                      : runLayer(index, inputs, ownsSoleInput(index, next));
             for (const int from : layer.inbound) {
                 if (m_lastReader[static_cast<size_t>(from)] <= index)
                     outputs[static_cast<size_t>(from)] = torch::Tensor();
             }
+            if (fused) ++index;
         }
     } catch (const c10::Error& e) {
         throw Error(m_architecture.modelName + ": " + firstLine(e.what_without_backtrace()));
@@ -310,6 +340,20 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
             return activate(m_denses[i]->forward(inputs.at(0)), true);
     }
     return inputs.at(0);
+}
+
+// Only where backward will run and the node's sparse backward pays (fusesConvReluPool): without gradients, or
+// for a frozen convolution, the layers run one by one as always.
+bool BackboneModule::trainsWithNextPool(int index, int toLayer,
+                                        const std::vector<torch::Tensor>& inputs) const {
+    const size_t i = static_cast<size_t>(index);
+    return m_poolsNext[i] && index + 1 < toLayer && at::GradMode::is_enabled() &&
+           m_convs[i]->weight.requires_grad() && fusesConvReluPool(convolutionType(inputs.at(0)));
+}
+
+torch::Tensor BackboneModule::runConvReluPool(size_t index, const torch::Tensor& input) {
+    const torch::nn::Conv2d& conv = m_convs[index];
+    return convReluPool(input, conv->weight, conv->bias, m_architecture.layers[index + 1].kernel);
 }
 
 torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input) {

@@ -116,6 +116,8 @@ public:
 
 private:
     torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
+    bool trainsWithNextPool(int index, int toLayer, const std::vector<torch::Tensor>& inputs) const;
+    torch::Tensor runConvReluPool(size_t index, const torch::Tensor& input);
     bool ownsSoleInput(int index, int firstComputed) const;
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
     torch::Tensor runDropout(size_t index, const torch::Tensor& input);
@@ -124,7 +126,10 @@ private:
 
     Architecture m_architecture;
     std::vector<int> m_cutPoints;
-    std::vector<int> m_lastReader;           // per layer: the last layer that reads its output
+    std::vector<int> m_lastReader;  // per layer: the last layer that reads its output
+    // Per layer: a 3x3 "same" Conv2D with ReLU read only by the next layer, a max-pooling with windows that
+    // do not overlap, and input channels the fused node takes (core/models/conv_relu_pool.h).
+    std::vector<bool> m_poolsNext;
     std::vector<torch::nn::Conv2d> m_convs;  // per layer, empty unless Conv2D
     std::vector<torch::nn::Linear> m_denses;
     std::vector<torch::nn::MaxPool2d> m_pools;

@@ -2,9 +2,21 @@
 
 #include <ATen/autocast_mode.h>
 
+#include <cstdlib>
 #include <numeric>
 
 namespace tlw {
+namespace {
+
+// An experiment for the benchmarks (TLW_FP32_CHANNELS_LAST=1, docs/BENCHMARKS.md "A sparse backward for
+// block5_conv3"): fp32 training fed channels-last, what oneDNN runs fastest. Off by default: other kernels
+// round differently, and fp32 runs stay bit for bit what they were.
+torch::Tensor fp32Input(const torch::Tensor& input) {
+    static const bool channelsLast = std::getenv("TLW_FP32_CHANNELS_LAST") != nullptr;
+    return channelsLast && input.dim() == 4 ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
+}
+
+}  // namespace
 
 Bf16AutocastScope::Bf16AutocastScope(bool enabled) : m_enabled(enabled) {
     if (!m_enabled) return;
@@ -26,7 +38,8 @@ Bf16AutocastScope::~Bf16AutocastScope() {
 torch::Tensor backboneForward(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
                               Precision precision) {
     BackboneModule& backbone = module.backbone();
-    if (!trainsInBf16(precision)) return backbone.forwardRange(input, fromLayer, module.backboneEnd());
+    if (!trainsInBf16(precision))
+        return backbone.forwardRange(fp32Input(input), fromLayer, module.backboneEnd());
     // One copy makes the input bfloat16 and channels-last; autocast would cast it again otherwise, and a
     // channels-first input sends oneDNN through reorders before and after every convolution.
     const torch::Tensor bf16Input = input.dim() == 4
@@ -39,7 +52,7 @@ torch::Tensor backboneForward(ClassifierModule& module, const torch::Tensor& inp
 
 torch::Tensor forwardInPrecision(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
                                  Precision precision) {
-    if (!trainsInBf16(precision)) return module.forwardFrom(input, fromLayer);
+    if (!trainsInBf16(precision)) return module.forwardFrom(fp32Input(input), fromLayer);
     return module.headForward(backboneForward(module, input, fromLayer, precision).to(torch::kFloat32));
 }
 

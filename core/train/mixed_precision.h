@@ -38,7 +38,7 @@ inline bool trainsInBf16(Precision precision) { return precision == Precision::B
 
 // Backbone layers [fromLayer, backboneEnd) on input (images or a cut's cached output). bf16: under autocast,
 // the input channels-last (what oneDNN's convolutions run fastest), the output bfloat16. fp32: exactly
-// module.backbone().forwardRange.
+// module.backbone().forwardRange (on channels-last input under the TLW_FP32_CHANNELS_LAST experiment).
 torch::Tensor backboneForward(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
                               Precision precision);
 

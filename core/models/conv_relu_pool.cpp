@@ -1,0 +1,111 @@
+#include "core/models/conv_relu_pool.h"
+
+#include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
+#include <torch/autograd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/models/sparse_pool_backward.h"
+
+namespace tlw {
+namespace {
+
+SparsePoolBackward policyFromEnvironment() {
+    const char* value = std::getenv("TLW_SPARSE_POOL_BACKWARD");
+    if (value == nullptr) return SparsePoolBackward::Auto;
+    if (std::strcmp(value, "1") == 0) return SparsePoolBackward::Always;
+    if (std::strcmp(value, "0") == 0) return SparsePoolBackward::Never;
+    return SparsePoolBackward::Auto;
+}
+
+std::atomic<SparsePoolBackward>& policy() {
+    static std::atomic<SparsePoolBackward> current{policyFromEnvironment()};
+    return current;
+}
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+// What autograd computes for the layers one by one: where the CPU has no AVX-512 for the sparse kernels.
+ConvReluPoolGradients denseBackward(const at::Tensor& input, const at::Tensor& weight,
+                                    const at::Tensor& activated, const at::Tensor& pooledGradient,
+                                    const at::Tensor& indices, int64_t pool, bool needInputGradient) {
+    const at::Tensor outputGradient = at::threshold_backward(
+        at::max_pool2d_with_indices_backward(pooledGradient, activated, {pool, pool}, {pool, pool}, {0, 0},
+                                             {1, 1}, false, indices),
+        activated, 0);
+    const int64_t channels = weight.size(0);
+    auto [inputGradient, weightGradient, biasGradient] =
+        at::convolution_backward(outputGradient, input, weight, at::IntArrayRef(&channels, 1), {1, 1}, {1, 1},
+                                 {1, 1}, false, {0, 0}, 1, {needInputGradient, true, true});
+    return {inputGradient, weightGradient, biasGradient};
+}
+
+class ConvReluPoolFunction : public torch::autograd::Function<ConvReluPoolFunction> {
+public:
+    static at::Tensor forward(AutogradContext* context, const at::Tensor& input, const at::Tensor& weight,
+                              const at::Tensor& bias, int64_t pool) {
+        // What autocast would do to the convolution's arguments, done here so that backward has them.
+        const at::ScalarType type = convolutionType(input);
+        const at::Tensor x = input.to(type);
+        const at::Tensor w = weight.to(type);
+        const at::Tensor activated = at::conv2d(x, w, bias.defined() ? bias.to(type) : bias, 1, 1).relu_();
+        auto [pooled, indices] = at::max_pool2d_with_indices(activated, {pool, pool}, {pool, pool});
+        context->save_for_backward({x, w, activated, indices});
+        context->saved_data["inputType"] = static_cast<int64_t>(input.scalar_type());
+        context->saved_data["weightType"] = static_cast<int64_t>(weight.scalar_type());
+        context->saved_data["pool"] = pool;
+        return pooled;
+    }
+
+    static variable_list backward(AutogradContext* context, variable_list outputGradients) {
+        const variable_list saved = context->get_saved_variables();
+        const bool needInput = context->needs_input_grad(0);
+        const int64_t pool = context->saved_data["pool"].toInt();
+        const ConvReluPoolGradients gradients =
+            sparsePoolBackwardSupported()
+                ? sparseConvReluPoolBackward(saved[0], saved[1], saved[2], outputGradients[0], saved[3],
+                                             needInput)
+                : denseBackward(saved[0], saved[1], saved[2], outputGradients[0], saved[3], pool, needInput);
+        // Each gradient in its input's dtype, as autograd's casts would give it.
+        const auto inputType = static_cast<at::ScalarType>(context->saved_data["inputType"].toInt());
+        const at::Tensor input = needInput ? gradients.input.to(inputType) : at::Tensor();
+        const auto weightType = static_cast<at::ScalarType>(context->saved_data["weightType"].toInt());
+        const at::Tensor weight = gradients.weight.to(weightType);
+        const at::Tensor bias = context->needs_input_grad(2) ? gradients.bias.to(weightType) : at::Tensor();
+        return {input, weight, bias, at::Tensor()};
+    }
+};
+
+}  // namespace
+
+SparsePoolBackward sparsePoolBackward() { return policy().load(); }
+
+void setSparsePoolBackward(SparsePoolBackward value) { policy().store(value); }
+
+bool fusesConvReluPool(at::ScalarType computeType) {
+    switch (sparsePoolBackward()) {
+        case SparsePoolBackward::Never:
+            return false;
+        case SparsePoolBackward::Auto:
+            if (computeType != at::kBFloat16) return false;
+            break;
+        case SparsePoolBackward::Always:
+            break;
+    }
+    return sparsePoolBackwardSupported();
+}
+
+at::ScalarType convolutionType(const at::Tensor& input) {
+    return at::autocast::is_cpu_enabled() ? at::autocast::get_autocast_cpu_dtype() : input.scalar_type();
+}
+
+at::Tensor convReluPool(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                        int64_t pool) {
+    return ConvReluPoolFunction::apply(input, weight, bias, pool);
+}
+
+}  // namespace tlw
