@@ -23,6 +23,10 @@ void setSparsePoolBackward(SparsePoolBackward policy);
 // Whether the fused node should train a pattern whose convolution runs in computeType on this CPU.
 bool fusesConvReluPool(at::ScalarType computeType);
 
+// Whether the node's backward uses the sparse kernels for an input of this batch and size: only where they
+// were measured faster (a 16-channel chunk of the input within 1 MiB); larger maps take the dense backward.
+bool sparseBackwardPays(int64_t batch, int64_t height, int64_t width);
+
 // The dtype a convolution of input runs in here: autocast's where CPU autocast is on, else the input's.
 at::ScalarType convolutionType(const at::Tensor& input);
 

@@ -198,5 +198,13 @@ TEST_F(ConvReluPoolInVgg16, WithoutGradientsTheLayersRunOneByOne) {
     EXPECT_TRUE(torch::equal(without, withGradients.detach()));
 }
 
+TEST(ConvReluPool, TheSparseBackwardRunsOnlyOnMapsItWasMeasuredOn) {
+    EXPECT_TRUE(sparseBackwardPays(32, 14, 14));     // block5_conv3 at 224, batch 32
+    EXPECT_TRUE(sparseBackwardPays(8, 28, 28));      // block4_conv3 at 224, batch 8
+    EXPECT_FALSE(sparseBackwardPays(32, 28, 28));    // block4_conv3 at 224, batch 32
+    EXPECT_FALSE(sparseBackwardPays(32, 224, 224));  // block1_conv2
+    EXPECT_FALSE(sparseBackwardPays(1, 224, 224));
+}
+
 }  // namespace
 }  // namespace tlw
