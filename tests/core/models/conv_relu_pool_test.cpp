@@ -11,6 +11,7 @@
 #include "core/models/freeze_spec.h"
 #include "core/models/sparse_pool_backward.h"
 #include "core/train/mixed_precision.h"
+#include "tests/core/train/train_fixtures.h"
 
 namespace tlw {
 namespace {
@@ -129,15 +130,7 @@ protected:
     static constexpr int kCut = 16;
 
     void SetUp() override {
-        torch::manual_seed(5);
-        HeadSpec head;
-        head.classCount = 2;
-        m_module =
-            std::make_shared<ClassifierModule>(BackboneModule::create(BackboneKind::Vgg16, false), head);
-        const Architecture& architecture = m_module->backbone().architecture();
-        m_module->applyFreeze(
-            FreezeSpec::firstLayers(kCut).frozenMask(inferLayerInfos(architecture, ImageSize{64, 64})));
-        m_module->setTrainingMode(true);
+        m_module = test::vgg16FineTunedAt(kCut, 64);
         m_input = torch::randn({4, 512, 4, 4}).relu_();
         m_labels = torch::tensor(std::vector<int64_t>{0, 1, 1, 0}, torch::kLong);
     }

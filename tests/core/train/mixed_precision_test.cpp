@@ -81,15 +81,7 @@ protected:
     static constexpr int kCut = 16;
 
     void SetUp() override {
-        torch::manual_seed(5);
-        HeadSpec head;
-        head.classCount = 2;
-        m_module =
-            std::make_shared<ClassifierModule>(BackboneModule::create(BackboneKind::Vgg16, false), head);
-        const Architecture& architecture = m_module->backbone().architecture();
-        m_module->applyFreeze(
-            FreezeSpec::firstLayers(kCut).frozenMask(inferLayerInfos(architecture, ImageSize{32, 32})));
-        m_module->setTrainingMode(true);
+        m_module = test::vgg16FineTunedAt(kCut, 32);
         m_input = torch::randn({4, 512, 2, 2}).relu_();
         m_labels = torch::tensor(std::vector<int64_t>{0, 1, 1, 0}, torch::kLong);
     }

@@ -1,8 +1,13 @@
 #include "tests/core/train/train_fixtures.h"
 
+#include <torch/torch.h>
+
 #include <algorithm>
 #include <random>
 
+#include "core/models/architecture.h"
+#include "core/models/classifier_module.h"
+#include "core/models/freeze_spec.h"
 #include "tests/core/data/image_fixtures.h"
 
 namespace tlw::test {
@@ -67,6 +72,19 @@ TrainingConfig tinyTrainingConfig(const std::filesystem::path& data, const std::
     config.cache.directory = cacheDir;
     config.outputModel = outDir / "model.tlwm";
     return config;
+}
+
+std::shared_ptr<ClassifierModule> vgg16FineTunedAt(int cut, int side) {
+    torch::manual_seed(5);
+    HeadSpec head;
+    head.classCount = 2;
+    auto module =
+        std::make_shared<ClassifierModule>(BackboneModule::create(BackboneKind::Vgg16, false), head);
+    const Architecture& architecture = module->backbone().architecture();
+    module->applyFreeze(
+        FreezeSpec::firstLayers(cut).frozenMask(inferLayerInfos(architecture, ImageSize{side, side})));
+    module->setTrainingMode(true);
+    return module;
 }
 
 }  // namespace tlw::test

@@ -1,10 +1,15 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/train/training_config.h"
+
+namespace tlw {
+class ClassifierModule;
+}
 
 namespace tlw::test {
 
@@ -25,5 +30,10 @@ void writeTinyDataset(const std::filesystem::path& root, const TinyDatasetSpec& 
 // for), the Adam head solver, batch 4, the feature cache in cacheDir, the model in outDir/model.tlwm.
 TrainingConfig tinyTrainingConfig(const std::filesystem::path& data, const std::filesystem::path& outDir,
                                   const std::filesystem::path& cacheDir);
+
+// VGG16 from seeded random weights (torch::manual_seed(5)) with a 2-class head, frozen below Keras's
+// fine_tune_at = `cut` for square images of `side` pixels, in training mode: what a fine-tuning run trains on
+// cached features.
+std::shared_ptr<ClassifierModule> vgg16FineTunedAt(int cut, int side);
 
 }  // namespace tlw::test
