@@ -23,6 +23,7 @@
 #include "ui/item_models/class_count_model.h"
 #include "ui/item_models/scan_report_model.h"
 #include "ui/item_models/thumbnail_list_model.h"
+#include "ui/util/sentences.h"
 #include "ui/widgets/audit_panel.h"
 #include "ui/widgets/drop_zone.h"
 #include "ui/widgets/embedding_map.h"
@@ -655,7 +656,7 @@ QString DatasetPage::reportSummaryText() const {
         sentences << tr("%n of them verified by an earlier scan and unchanged since, so not decoded again.",
                         nullptr, m_overview.verifiedEarlier);
     sentences << tr("Double-click a file to show it in the file manager.");
-    return sentences.join(QLatin1Char(' '));
+    return joinSentences(sentences);
 }
 
 }  // namespace tlw::ui
