@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/app/tlw/npy_file.h"
+#include "tests/app/tlw/tiny_training_test.h"
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/app/tlw/train_fixtures.h"
 #include "tests/support/shared_data.h"
@@ -12,21 +13,11 @@ namespace tlw {
 namespace {
 
 namespace fs = std::filesystem;
-using test::runTlw;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
-class TlwAuditTest : public ::testing::Test {
-protected:
-    void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
-    TlwRun tlw(const std::vector<std::string>& arguments) {
-        return runTlw(arguments, test::trainingEnvironmentText(m_home.path()));
-    }
-    test::TempDir m_home;
-};
+class TlwAuditTest : public test::TinyTrainingTest {};
 
 TEST_F(TlwAuditTest, WritesTheRankingThePairsAndTheOutliers) {
     const fs::path csv = m_home.path() / "suspects.csv";

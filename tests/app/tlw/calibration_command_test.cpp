@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "tests/app/tlw/tiny_training_test.h"
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/app/tlw/train_fixtures.h"
 #include "tests/support/shared_data.h"
@@ -16,23 +17,11 @@ namespace tlw {
 namespace {
 
 namespace fs = std::filesystem;
-using test::runTlw;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
-class TlwCalibrationTest : public ::testing::Test {
-protected:
-    void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
-    TlwRun tlw(const std::vector<std::string>& arguments) const {
-        return runTlw(arguments, test::trainingEnvironmentText(m_home.path()));
-    }
-
-    test::TempDir m_home;
-    test::TempDir m_out;
-};
+class TlwCalibrationTest : public test::TinyTrainingTest {};
 
 TEST_F(TlwCalibrationTest, TrainFitsATemperatureEvaluateReportsEceAndCurvesPredictAppliesThresholds) {
     const fs::path model = m_out / "bees.tlwm";

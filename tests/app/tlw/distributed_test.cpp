@@ -23,9 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 bool waitUntil(const std::function<bool()>& ready) {
     const auto deadline = Clock::now() + std::chrono::seconds(60);

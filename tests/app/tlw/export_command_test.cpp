@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "tests/app/tlw/tlw_runner.h"
 #include "tests/app/tlw/trained_tiny_model_test.h"
 
 namespace tlw {
@@ -18,9 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 // The 20 training and validation photos of hymenoptera_tiny... 30 in all: the first 20 in path order, as PNGs
 // at the model's size, so that neither side resizes (resizing stays outside the ONNX graph) and both read

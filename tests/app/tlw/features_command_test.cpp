@@ -26,9 +26,7 @@ using test::TlwRun;
 const char* const kSqueezeNetFile = "squeezenet_weights_tf_dim_ordering_tf_kernels_notop.h5";
 const char* const kMobileNetFile = "mobilenet_2_5_224_tf_no_top.h5";
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 std::vector<fs::path> sortedFiles(const fs::path& folder) {
     std::vector<fs::path> files;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/app/tlw/tiny_training_test.h"
 #include "tests/app/tlw/tlw_runner.h"
 #include "tests/app/tlw/train_fixtures.h"
 #include "tests/support/shared_data.h"
@@ -15,23 +16,11 @@ namespace tlw {
 namespace {
 
 namespace fs = std::filesystem;
-using test::runTlw;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
-class TlwRunsTest : public ::testing::Test {
-protected:
-    void SetUp() override { TLW_REQUIRE_SHARED(test::tinyHymenoptera()); }
-    TlwRun tlw(const std::vector<std::string>& arguments) const {
-        return runTlw(arguments, test::trainingEnvironmentText(m_home.path()));
-    }
-
-    test::TempDir m_home;
-    test::TempDir m_out;
-};
+class TlwRunsTest : public test::TinyTrainingTest {};
 
 TEST_F(TlwRunsTest, ListsTheRecordedRunsNewestFirstAndDiffsTheirSettings) {
     const fs::path first = m_out / "first.tlwm";

@@ -44,7 +44,8 @@ TEST(TlwSharedCache, TwoRunsStartedTogetherOnOneCacheAgreeAndLeaveItWhole) {
                            out.path() / "c.out", out.path() / "c.err");
     ASSERT_EQ(third.wait(), 0) << test::readText(out.path() / "c.err");
     // Every image's features came from the cache the two runs wrote.
-    EXPECT_NE(test::readText(out.path() / "c.out").find("images from the cache, 0 computed"), std::string::npos)
+    EXPECT_NE(test::readText(out.path() / "c.out").find("images from the cache, 0 computed"),
+              std::string::npos)
         << test::readText(out.path() / "c.out");
     test::expectSameHistory(test::readHistoryCsv(out.path() / "a.tlwm"),
                             test::readHistoryCsv(out.path() / "c.tlwm"));

@@ -19,9 +19,7 @@ namespace fs = std::filesystem;
 using test::runTlw;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 class TlwSimilarTest : public test::TrainedTinyModelTest {
 protected:

@@ -18,9 +18,7 @@ namespace fs = std::filesystem;
 using test::runTlw;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 std::string readText(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tests/app/tlw/tlw_runner.h"
 #include "tests/support/shared_data.h"
 #include "tests/support/temp_dir.h"
 
@@ -38,9 +39,7 @@ RunResult runTlw(const std::string& arguments, const std::string& environment = 
     return result;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 TEST(TlwSummary, PrintsTheVgg16BaseAsKeras) {
     const RunResult run = runTlw("summary --no-trainable-column");

@@ -19,6 +19,11 @@ TlwRun runTlw(const std::vector<std::string>& arguments, const std::string& envi
 
 std::string shellQuoted(const std::string& text);
 
+// Whether a command's output holds a phrase: what every CLI test asks of stdout and stderr.
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 // HOME, TLW_WEIGHTS_DIR, KERAS_HOME and XDG_DATA_HOME pointing into home, so weight discovery finds nothing
 // unless a test puts it there.
 std::string isolatedWeightsEnvironment(const std::string& home);

@@ -24,9 +24,7 @@ namespace fs = std::filesystem;
 using test::runTlw;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> result;

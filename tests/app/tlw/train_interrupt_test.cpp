@@ -21,9 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 // Polls until `ready` holds; false after a generous minute (a loaded CI machine).
 bool waitUntil(const std::function<bool()>& ready) {

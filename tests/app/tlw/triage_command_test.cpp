@@ -22,9 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TlwRun;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using test::contains;
 
 // Every file under the folder with a hash and the size of its bytes.
 std::map<fs::path, std::pair<std::size_t, std::size_t>> contentHashes(const fs::path& folder) {
