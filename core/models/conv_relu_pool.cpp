@@ -98,9 +98,8 @@ bool fusesConvReluPool(at::ScalarType computeType) {
         case SparsePoolBackward::Never:
             return false;
         case SparsePoolBackward::Auto:
-            if (computeType != at::kBFloat16) return false;
-            break;
         case SparsePoolBackward::Always:
+            if (computeType != at::kFloat && computeType != at::kBFloat16) return false;
             break;
     }
     return sparsePoolBackwardSupported();

@@ -11,10 +11,12 @@
 
 namespace tlw {
 
-// When BackboneModule trains a pattern through the fused node. Auto: in bf16 (mixed precision) only; float32
-// keeps the dense backward, so fp32 runs stay bit for bit what they were (the sparse sums round in another
-// order). Always: float32 too. Never: nowhere. The default is Auto, or what the environment variable
-// TLW_SPARSE_POOL_BACKWARD says (0: Never, 1: Always), read once.
+// When BackboneModule trains a pattern through the fused node. Auto: in float32 and bf16 (mixed precision),
+// wherever the CPU runs the sparse kernels: a VGG16 fine-tune-at-16 epoch in fp32 takes 0.6x the time of the
+// dense backward on NCHW input (docs/BENCHMARKS.md); the gradients equal the dense ones up to rounding (the
+// sparse sums add in another order) and repeat exactly run to run. Always: the same, and it also ignores the
+// environment. Never: nowhere, the layers one by one (for benchmarks). The default is Auto, or what the
+// environment variable TLW_SPARSE_POOL_BACKWARD says (0: Never, 1: Always), read once.
 enum class SparsePoolBackward { Auto, Always, Never };
 
 SparsePoolBackward sparsePoolBackward();

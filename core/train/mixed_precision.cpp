@@ -4,15 +4,20 @@
 
 #include <cstdlib>
 #include <numeric>
+#include <string>
 
 namespace tlw {
 namespace {
 
-// An experiment for the benchmarks (TLW_FP32_CHANNELS_LAST=1, docs/BENCHMARKS.md "A sparse backward for
-// block5_conv3"): fp32 training fed channels-last, what oneDNN runs fastest. Off by default: other kernels
-// round differently, and fp32 runs stay bit for bit what they were.
+// fp32 training is fed channels-last, what oneDNN's convolutions run fastest (with the block ends' sparse
+// backward, a VGG16 fine-tune-at-16 epoch in 0.6x the time of NCHW input: docs/BENCHMARKS.md). Other kernels
+// than NCHW's round differently, so results differ from NCHW's in the last bits; run to run they repeat.
+// TLW_FP32_CHANNELS_LAST=0 feeds NCHW, for benchmarks.
 torch::Tensor fp32Input(const torch::Tensor& input) {
-    static const bool channelsLast = std::getenv("TLW_FP32_CHANNELS_LAST") != nullptr;
+    static const bool channelsLast = [] {
+        const char* value = std::getenv("TLW_FP32_CHANNELS_LAST");
+        return value == nullptr || std::string(value) != "0";
+    }();
     return channelsLast && input.dim() == 4 ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
 }
 

@@ -18,8 +18,8 @@ namespace tlw {
 
 // While alive and enabled: CPU autocast to bfloat16 on this thread. The state before (autocast on or off,
 // its dtype) comes back at the end, and the outermost scope drops autocast's bfloat16 copies of the
-// weights: after the optimizer's step they would be stale. Disabled, it touches nothing, so fp32 runs stay
-// bit for bit what they were. Create it on the thread that runs forward; backward needs no scope.
+// weights: after the optimizer's step they would be stale. Disabled, it touches nothing. Create it on the
+// thread that runs forward; backward needs no scope.
 class Bf16AutocastScope {
 public:
     explicit Bf16AutocastScope(bool enabled);
@@ -37,14 +37,14 @@ private:
 inline bool trainsInBf16(Precision precision) { return precision == Precision::BFloat16; }
 
 // Backbone layers [fromLayer, backboneEnd) on input (images or a cut's cached output). bf16: under autocast,
-// the input channels-last (what oneDNN's convolutions run fastest), the output bfloat16. fp32: exactly
-// module.backbone().forwardRange (on channels-last input under the TLW_FP32_CHANNELS_LAST experiment).
+// the input channels-last (what oneDNN's convolutions run fastest), the output bfloat16. fp32:
+// module.backbone().forwardRange on the input made channels-last (TLW_FP32_CHANNELS_LAST=0: as it is).
 torch::Tensor backboneForward(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
                               Precision precision);
 
 // The trainable part's logits, float32: the backbone from fromLayer as above, then the head in float32 (a
 // Dense on the pooled vector costs nothing next to the convolutions, and the loss is computed on what it
-// gives). fp32: exactly module.forwardFrom.
+// gives). fp32: module.forwardFrom on the input made channels-last, as above.
 torch::Tensor forwardInPrecision(ClassifierModule& module, const torch::Tensor& input, int fromLayer,
                                  Precision precision);
 
