@@ -33,8 +33,7 @@ CrossValidationChart::CrossValidationChart(QWidget* parent)
       m_accuracy(addGraph(xAxis, yAxis)),
       m_loss(addGraph(xAxis, yAxis2)),
       m_chosen(addGraph(xAxis, yAxis)),
-      m_marker(new QCPItemStraightLine(this)),
-      m_markerLabel(new QCPItemText(this)) {
+      m_marker(new QCPItemStraightLine(this)) {
     setObjectName(QStringLiteral("crossValidationChart"));
     setMinimumSize(280, 220);
     setAntialiasedElements(QCP::aeAll);
@@ -59,15 +58,7 @@ CrossValidationChart::CrossValidationChart(QWidget* parent)
     m_chosen->setLineStyle(QCPGraph::lsNone);
     m_chosen->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(kMarkerColor, 2), Qt::NoBrush, 13));
-    m_chosen->setName(QString());  // a ring, never in the legend
-    m_chosen->removeFromLegend();
-
     m_marker->setPen(QPen(kMarkerColor, 1.5, Qt::DashLine));
-    m_markerLabel->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    m_markerLabel->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    m_markerLabel->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_markerLabel->setColor(kMarkerColor.darker(130));
-    m_markerLabel->setPadding(QMargins(4, 2, 4, 2));
 
     placeLegendBelowPlot(*this, 2);
     clear();
@@ -97,7 +88,7 @@ void CrossValidationChart::clear() {
     m_chosenStrength = 0.0;
     m_folds = 0;
     m_marker->setVisible(false);
-    m_markerLabel->setVisible(false);
+    m_chosen->removeFromLegend();
     xAxis->setRange(1e-5, 10.0);
     yAxis->setRange(0.0, 1.0);
     yAxis2->setRange(0.0, 1.0);
@@ -113,14 +104,13 @@ void CrossValidationChart::placeMarker() {
     yAxis2->setRange(paddedRange(m_loss, 0.0));
     m_marker->point1->setCoords(m_chosenStrength, 0.0);
     m_marker->point2->setCoords(m_chosenStrength, 1.0);
-    m_markerLabel->position->setCoords(m_chosenStrength, 0.02);
     m_marker->setVisible(m_chosenStrength > 0.0);
-    m_markerLabel->setVisible(m_chosenStrength > 0.0);
+    if (m_chosenStrength > 0.0) m_chosen->addToLegend();
     replot(QCustomPlot::rpQueuedReplot);
 }
 
 QString CrossValidationChart::title() const { return m_title->text(); }
-QString CrossValidationChart::chosenLabel() const { return m_markerLabel->text(); }
+QString CrossValidationChart::chosenLabel() const { return m_chosen->name(); }
 
 void CrossValidationChart::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
@@ -135,7 +125,7 @@ void CrossValidationChart::retranslateUi() {
     yAxis2->setLabel(tr("Loss"));
     m_accuracy->setName(tr("Cross-validation accuracy"));
     m_loss->setName(tr("Cross-validation loss"));
-    m_markerLabel->setText(tr("Chosen: %1").arg(QLocale().toString(m_chosenStrength, 'g', 2)));
+    m_chosen->setName(tr("Chosen: %1").arg(QLocale().toString(m_chosenStrength, 'g', 2)));
     replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -77,6 +77,34 @@ TEST(TrainingCharts, LegendsSitOutsideThePlotAreas) {
                                   QStringLiteral("Kept weights")}));
 }
 
+// The chosen strength is said in the legend, under the ring's symbol: a label inside the plot sat on the
+// curves, since the chosen point is where accuracy peaks (and loss bottoms out).
+TEST(CrossValidationChart, SaysTheChosenStrengthInTheLegendNotOverTheCurves) {
+    CrossValidationChart chart;
+    chart.resize(500, 300);
+    chart.show();
+    tlw::HeadSolveReport report;
+    report.folds = 5;
+    report.path = {{1e-2, 0.9, 0.3, 10}, {1e-1, 0.95, 0.2, 10}, {1.0, 0.93, 0.25, 10}};
+    report.chosenIndex = 1;
+    report.chosenStrength = 1e-1;
+    chart.setReport(report);
+    QCoreApplication::processEvents();
+    chart.replot();
+    EXPECT_EQ(chart.chosenLabel(), QStringLiteral("Chosen: 0.1"));
+    QStringList names;
+    for (int i = 0; i < chart.legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(chart.legend->item(i)))
+            names << item->plottable()->name();
+    EXPECT_TRUE(names.contains(chart.chosenLabel())) << names.join(QStringLiteral(", ")).toStdString();
+    for (int i = 0; i < chart.itemCount(); ++i)  // the dashed line only: no text inside the plot
+        EXPECT_EQ(qobject_cast<QCPItemText*>(chart.item(i)), nullptr);
+    EXPECT_TRUE(legendIsOutsidePlot(chart));
+
+    chart.clear();
+    EXPECT_EQ(chart.legend->itemCount(), 2);
+}
+
 TEST(TrainingCharts, AccuracyAxisRunsFromBelowTheLowestValueToOneAndLossFromZero) {
     TrainingCharts charts;
     charts.appendEpoch({1, 1.8, 0.42, 1.2, 0.5});
