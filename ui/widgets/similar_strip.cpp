@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -12,6 +13,24 @@
 #include "ui/workers/thumbnail_loader.h"
 
 namespace tlw::ui {
+namespace {
+
+// The thumbnail centred on a transparent square of the icon's size: a tool button lays its text out under
+// the icon's own height, so wide and tall thumbnails would put their captions at different heights.
+QPixmap squareIcon(const QPixmap& thumbnail, QSize size) {
+    QPixmap square(size * thumbnail.devicePixelRatio());
+    square.setDevicePixelRatio(thumbnail.devicePixelRatio());
+    square.fill(Qt::transparent);
+    const QSize fitted = thumbnail.deviceIndependentSize().toSize().scaled(size, Qt::KeepAspectRatio);
+    QPainter painter(&square);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawPixmap(
+        QRect(QPoint((size.width() - fitted.width()) / 2, (size.height() - fitted.height()) / 2), fitted),
+        thumbnail);
+    return square;
+}
+
+}  // namespace
 
 SimilarStrip::SimilarStrip(QWidget* parent)
     : QWidget(parent), m_heading(new QLabel(this)), m_text(new QLabel(this)), m_row(new QHBoxLayout) {
@@ -69,7 +88,7 @@ void SimilarStrip::showImages(const std::vector<SimilarTrainingImage>& images, b
         button->setAutoRaise(true);
         button->setIconSize(m_loader != nullptr ? m_loader->thumbnailSize() : QSize(56, 56));
         connect(button, &QToolButton::clicked, this, [this, i] { openImage(i); });
-        m_row->insertWidget(m_row->count() - 1, button);
+        m_row->insertWidget(m_row->count() - 1, button, 0, Qt::AlignTop);
         m_buttons << button;
         updateThumbnail(images[static_cast<std::size_t>(i)].path);
     }
@@ -87,7 +106,8 @@ void SimilarStrip::updateThumbnail(const QString& path) {
     const std::optional<QPixmap> pixmap = m_loader->thumbnail(path);
     if (!pixmap) return;
     for (int i = 0; i < m_buttons.size(); ++i)
-        if (m_images[static_cast<std::size_t>(i)].path == path) m_buttons[i]->setIcon(QIcon(*pixmap));
+        if (m_images[static_cast<std::size_t>(i)].path == path)
+            m_buttons[i]->setIcon(QIcon(squareIcon(*pixmap, m_buttons[i]->iconSize())));
 }
 
 QStringList SimilarStrip::captions() const {
