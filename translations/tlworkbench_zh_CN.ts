@@ -106,10 +106,6 @@
         <translation>按标签出错的可能性为训练图像排序：五个分类头各自在不含其中五分之一图像的数据上训练，并预测那五分之一；置信学习将它们的答案与标签比较。在后台运行。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>No audit yet.</source>
         <translation>尚未审查。</translation>
     </message>
@@ -131,29 +127,12 @@
         <source>The label is right: go on to the next suspect</source>
         <translation>标签正确：转到下一个可疑图像</translation>
     </message>
+</context>
+<context>
+    <name>tlw::ui::CancellableProgress</name>
     <message>
-        <source>Move to class:</source>
-        <translation>移到类别：</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>移动</translation>
-    </message>
-    <message>
-        <source>Moves the file into the chosen class folder (never deletes it); the move is written to a journal in the dataset folder, so it can be undone</source>
-        <translation>把文件移到所选类别的文件夹（从不删除）；每次移动都记入数据集文件夹中的日志，因此可以撤销</translation>
-    </message>
-    <message>
-        <source>Undo Last Move</source>
-        <translation>撤销上次移动</translation>
-    </message>
-    <message>
-        <source>Move to Quarantine</source>
-        <translation>移入隔离区</translation>
-    </message>
-    <message>
-        <source>Moves the file into the dataset&apos;s .tlw-quarantine folder, which training does not read (never deletes it); journalled, so it can be undone</source>
-        <translation>将该文件移到数据集的 .tlw-quarantine 文件夹（训练不会读取；从不删除）；已记录日志，可以撤销</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -562,10 +541,6 @@
         <translation>按特征（审查所用的预训练骨干网络特征）放置每张图像：相似的图像彼此靠近。同时在后台运行标签审查。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>No map yet.</source>
         <translation>尚无分布图。</translation>
     </message>
@@ -600,30 +575,6 @@
         <translation>
             <numerusform>已选择 %n 张图像</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Move to class:</source>
-        <translation>移到类别：</translation>
-    </message>
-    <message>
-        <source>Move</source>
-        <translation>移动</translation>
-    </message>
-    <message>
-        <source>Moves the selected files into the chosen class folder (never deletes them); every move is written to a journal in the dataset folder, so it can be undone</source>
-        <translation>将所选文件移到所选类别文件夹（从不删除）；每次移动都记录在数据集文件夹的日志中，可以撤销</translation>
-    </message>
-    <message>
-        <source>Move to Quarantine</source>
-        <translation>移入隔离区</translation>
-    </message>
-    <message>
-        <source>Moves the selected files into the dataset&apos;s .tlw-quarantine folder, which training does not read (never deletes them); journalled, so it can be undone</source>
-        <translation>将所选文件移到数据集的 .tlw-quarantine 文件夹（训练不会读取；从不删除）；已记录日志，可以撤销</translation>
-    </message>
-    <message>
-        <source>Undo Last Move</source>
-        <translation>撤销上次移动</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +961,41 @@
     <message>
         <source>Thresholds and Coverage</source>
         <translation>阈值与覆盖率</translation>
+    </message>
+</context>
+<context>
+    <name>tlw::ui::FileMoveBar</name>
+    <message>
+        <source>Move to class:</source>
+        <translation>移到类别：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Move to Quarantine</source>
+        <translation>移入隔离区</translation>
+    </message>
+    <message>
+        <source>Undo Last Move</source>
+        <translation>撤销上次移动</translation>
+    </message>
+    <message>
+        <source>Moves the file into the chosen class folder (never deletes it); the move is written to a journal in the dataset folder, so it can be undone</source>
+        <translation>把文件移到所选类别的文件夹（从不删除）；每次移动都记入数据集文件夹中的日志，因此可以撤销</translation>
+    </message>
+    <message>
+        <source>Moves the file into the dataset&apos;s .tlw-quarantine folder, which training does not read (never deletes it); journalled, so it can be undone</source>
+        <translation>将该文件移到数据集的 .tlw-quarantine 文件夹（训练不会读取；从不删除）；已记录日志，可以撤销</translation>
+    </message>
+    <message>
+        <source>Moves the selected files into the chosen class folder (never deletes them); every move is written to a journal in the dataset folder, so it can be undone</source>
+        <translation>将所选文件移到所选类别文件夹（从不删除）；每次移动都记录在数据集文件夹的日志中，可以撤销</translation>
+    </message>
+    <message>
+        <source>Moves the selected files into the dataset&apos;s .tlw-quarantine folder, which training does not read (never deletes them); journalled, so it can be undone</source>
+        <translation>将所选文件移到数据集的 .tlw-quarantine 文件夹（训练不会读取；从不删除）；已记录日志，可以撤销</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,12 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QListWidget>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 #include <algorithm>
+
+#include "ui/widgets/cancellable_progress.h"
+#include "ui/widgets/file_move_bar.h"
 
 namespace tlw::ui {
 namespace {
@@ -32,19 +34,14 @@ QPixmap scaledImage(const QString& file, int side) {
 AuditPanel::AuditPanel(QWidget* parent) : QWidget(parent) {
     m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("auditRun"));
-    m_cancel = new QPushButton(this);
-    m_cancel->hide();
-    m_progress = new QProgressBar(this);
-    m_progress->setFormat(QStringLiteral("%v / %m"));
-    m_progress->hide();
+    m_progress = new CancellableProgress(this);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     connect(m_run, &QPushButton::clicked, this, &AuditPanel::auditRequested);
-    connect(m_cancel, &QPushButton::clicked, this, &AuditPanel::cancelRequested);
+    connect(m_progress, &CancellableProgress::cancelClicked, this, &AuditPanel::cancelRequested);
     auto* top = new QHBoxLayout;
     top->addWidget(m_run);
     top->addWidget(m_progress);
-    top->addWidget(m_cancel);
     top->addWidget(m_summary, 1);
 
     m_list = new QListWidget(this);
@@ -70,31 +67,21 @@ AuditPanel::AuditPanel(QWidget* parent) : QWidget(parent) {
     m_neighbours->setSelectionMode(QAbstractItemView::NoSelection);
 
     m_keep = new QPushButton(this);
-    m_moveLabel = new QLabel(this);
-    m_target = new QComboBox(this);
-    m_moveLabel->setBuddy(m_target);
-    m_move = new QPushButton(this);
-    m_quarantine = new QPushButton(this);
-    m_undo = new QPushButton(this);
+    m_moves = new FileMoveBar(FileMoveBar::Subject::OneFile, this);
     connect(m_keep, &QPushButton::clicked, this, [this] {
         if (m_list->currentRow() + 1 < m_list->count()) m_list->setCurrentRow(m_list->currentRow() + 1);
     });
-    connect(m_move, &QPushButton::clicked, this, [this] {
-        if (!currentFile().isEmpty()) emit moveRequested(currentFile(), m_target->currentText());
+    connect(m_moves, &FileMoveBar::moveClicked, this, [this](const QString& className) {
+        if (!currentFile().isEmpty()) emit moveRequested(currentFile(), className);
     });
-    connect(m_quarantine, &QPushButton::clicked, this, [this] {
+    connect(m_moves, &FileMoveBar::quarantineClicked, this, [this] {
         if (!currentFile().isEmpty()) emit quarantineRequested({currentFile()});
     });
-    connect(m_undo, &QPushButton::clicked, this, &AuditPanel::undoRequested);
+    connect(m_moves, &FileMoveBar::undoClicked, this, &AuditPanel::undoRequested);
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_keep);
     actions->addSpacing(16);
-    actions->addWidget(m_moveLabel);
-    actions->addWidget(m_target);
-    actions->addWidget(m_move);
-    actions->addWidget(m_quarantine);
-    actions->addStretch(1);
-    actions->addWidget(m_undo);
+    actions->addWidget(m_moves, 1);
 
     auto* detail = new QVBoxLayout;
     detail->addWidget(m_image, 1);
@@ -112,30 +99,17 @@ AuditPanel::AuditPanel(QWidget* parent) : QWidget(parent) {
     updateButtons();
 }
 
-void AuditPanel::setClassNames(const QStringList& names) {
-    const QString chosen = m_target->currentText();
-    m_target->clear();
-    m_target->addItems(names);
-    if (names.contains(chosen)) m_target->setCurrentText(chosen);
-}
+void AuditPanel::setClassNames(const QStringList& names) { m_moves->setClassNames(names); }
 
 void AuditPanel::showRunning() {
-    m_running = true;
-    m_progress->setRange(0, 0);
-    m_progress->show();
-    m_cancel->show();
+    m_progress->start();
     updateButtons();
 }
 
-void AuditPanel::showProgress(qint64 done, qint64 total) {
-    m_progress->setRange(0, static_cast<int>(total));
-    m_progress->setValue(static_cast<int>(done));
-}
+void AuditPanel::showProgress(qint64 done, qint64 total) { m_progress->setProgress(done, total); }
 
 void AuditPanel::showStopped() {
-    m_running = false;
-    m_progress->hide();
-    m_cancel->hide();
+    m_progress->stop();
     updateButtons();
 }
 
@@ -164,7 +138,12 @@ void AuditPanel::removeSuspect(const QString& file) {
     }
 }
 
-void AuditPanel::setUndoAvailable(bool available) { m_undo->setEnabled(available); }
+void AuditPanel::setUndoAvailable(bool available) { m_moves->setUndoAvailable(available); }
+
+QComboBox* AuditPanel::targetClass() const { return m_moves->targetClass(); }
+QPushButton* AuditPanel::moveButton() const { return m_moves->moveButton(); }
+QPushButton* AuditPanel::quarantineButton() const { return m_moves->quarantineButton(); }
+QPushButton* AuditPanel::undoButton() const { return m_moves->undoButton(); }
 
 void AuditPanel::clear() {
     showSuspects({}, 0, 0);
@@ -192,8 +171,7 @@ void AuditPanel::showSuspect(int row) {
     m_image->setPixmap(scaledImage(suspect.file, kLargeSide));
     m_image->setToolTip(suspect.file);
     m_labels->setText(labelText(suspect));
-    const int target = m_target->findText(suspect.suggested);
-    if (target >= 0 && suspect.suggested != suspect.given) m_target->setCurrentIndex(target);
+    if (suspect.suggested != suspect.given) m_moves->suggestClass(suspect.suggested);
     for (const AuditSuspectItem::Neighbour& neighbour : suspect.neighbours) {
         auto* item =
             new QListWidgetItem(QIcon(scaledImage(neighbour.file, kNeighbourSide)),
@@ -214,11 +192,9 @@ QString AuditPanel::labelText(const AuditSuspectItem& suspect) const {
 
 void AuditPanel::updateButtons() {
     const bool shown = !currentFile().isEmpty();
-    m_run->setEnabled(!m_running);
+    m_run->setEnabled(!m_progress->isRunning());
     m_keep->setEnabled(shown && m_list->currentRow() + 1 < m_list->count());
-    m_move->setEnabled(shown && !m_running);
-    m_quarantine->setEnabled(shown && !m_running);
-    m_target->setEnabled(shown && !m_running);
+    m_moves->setMovable(shown && !m_progress->isRunning());
 }
 
 void AuditPanel::changeEvent(QEvent* event) {
@@ -232,7 +208,6 @@ void AuditPanel::retranslateUi() {
         tr("Ranks the training images by how likely their label is wrong: five heads, each trained "
            "without a fifth of the images, predict that fifth; confident learning compares their "
            "answers with the labels. Runs in the background."));
-    m_cancel->setText(tr("Cancel"));
     if (m_issues < 0)
         m_summary->setText(tr("No audit yet."));
     else
@@ -243,16 +218,6 @@ void AuditPanel::retranslateUi() {
     m_neighboursHeading->setText(tr("Training images it resembles most"));
     m_keep->setText(tr("Keep"));
     m_keep->setToolTip(tr("The label is right: go on to the next suspect"));
-    m_moveLabel->setText(tr("Move to class:"));
-    m_move->setText(tr("Move"));
-    m_move->setToolTip(
-        tr("Moves the file into the chosen class folder (never deletes it); the move is written "
-           "to a journal in the dataset folder, so it can be undone"));
-    m_quarantine->setText(tr("Move to Quarantine"));
-    m_quarantine->setToolTip(
-        tr("Moves the file into the dataset's .tlw-quarantine folder, which training does not read (never "
-           "deletes it); journalled, so it can be undone"));
-    m_undo->setText(tr("Undo Last Move"));
     if (!currentFile().isEmpty()) m_labels->setText(labelText(m_suspects[m_list->currentRow()]));
 }
 

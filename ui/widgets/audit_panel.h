@@ -8,10 +8,12 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
-class QProgressBar;
 class QPushButton;
 
 namespace tlw::ui {
+
+class CancellableProgress;
+class FileMoveBar;
 
 // One image the audit suspects of a wrong label, as the panel shows it (plain Qt values: the controller
 // converts core's result).
@@ -55,12 +57,12 @@ public:
     int currentRow() const;
     QString currentFile() const;
     QListWidget* suspectList() const { return m_list; }
-    QComboBox* targetClass() const { return m_target; }
+    QComboBox* targetClass() const;
     QPushButton* runButton() const { return m_run; }
     QPushButton* keepButton() const { return m_keep; }
-    QPushButton* moveButton() const { return m_move; }
-    QPushButton* quarantineButton() const { return m_quarantine; }
-    QPushButton* undoButton() const { return m_undo; }
+    QPushButton* moveButton() const;
+    QPushButton* quarantineButton() const;
+    QPushButton* undoButton() const;
     QLabel* labelLine() const { return m_labels; }
     QListWidget* neighbourList() const { return m_neighbours; }
 
@@ -81,8 +83,7 @@ private:
     QString labelText(const AuditSuspectItem& suspect) const;
 
     QPushButton* m_run;
-    QPushButton* m_cancel;
-    QProgressBar* m_progress;
+    CancellableProgress* m_progress;
     QLabel* m_summary;
     QListWidget* m_list;
     QLabel* m_image;
@@ -90,15 +91,10 @@ private:
     QLabel* m_neighboursHeading;
     QListWidget* m_neighbours;
     QPushButton* m_keep;
-    QLabel* m_moveLabel;
-    QComboBox* m_target;
-    QPushButton* m_move;
-    QPushButton* m_quarantine;
-    QPushButton* m_undo;
+    FileMoveBar* m_moves;
     QList<AuditSuspectItem> m_suspects;
     int m_issues = -1;  // -1: no audit shown
     int m_trainingImages = 0;
-    bool m_running = false;
 };
 
 }  // namespace tlw::ui

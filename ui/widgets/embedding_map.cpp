@@ -5,22 +5,19 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "ui/dialogs/image_viewer_dialog.h"
+#include "ui/widgets/cancellable_progress.h"
+#include "ui/widgets/file_move_bar.h"
 
 namespace tlw::ui {
 
 EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent) : QWidget(parent) {
     m_draw = new QPushButton(this);
     m_draw->setObjectName(QStringLiteral("mapDraw"));
-    m_cancel = new QPushButton(this);
-    m_cancel->hide();
-    m_progress = new QProgressBar(this);
-    m_progress->setFormat(QStringLiteral("%v / %m"));
-    m_progress->hide();
+    m_progress = new CancellableProgress(this);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_projectionLabel = new QLabel(this);
@@ -30,11 +27,10 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent) : QWidget(parent) {
     m_select = new QPushButton(this);
     m_select->setCheckable(true);
     connect(m_draw, &QPushButton::clicked, this, &EmbeddingMapPanel::auditRequested);
-    connect(m_cancel, &QPushButton::clicked, this, &EmbeddingMapPanel::cancelRequested);
+    connect(m_progress, &CancellableProgress::cancelClicked, this, &EmbeddingMapPanel::cancelRequested);
     auto* top = new QHBoxLayout;
     top->addWidget(m_draw);
     top->addWidget(m_progress);
-    top->addWidget(m_cancel);
     top->addWidget(m_summary, 1);
     top->addWidget(m_projectionLabel);
     top->addWidget(m_projection);
@@ -52,29 +48,18 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent) : QWidget(parent) {
     });
 
     m_selection = new QLabel(this);
-    m_moveLabel = new QLabel(this);
-    m_target = new QComboBox(this);
-    m_moveLabel->setBuddy(m_target);
-    m_move = new QPushButton(this);
-    m_quarantine = new QPushButton(this);
-    m_undo = new QPushButton(this);
-    connect(m_move, &QPushButton::clicked, this, [this] {
-        if (!m_plot->selectedRows().isEmpty())
-            emit moveRequested(m_plot->selectedFiles(), m_target->currentText());
+    m_moves = new FileMoveBar(FileMoveBar::Subject::SelectedFiles, this);
+    connect(m_moves, &FileMoveBar::moveClicked, this, [this](const QString& className) {
+        if (!m_plot->selectedRows().isEmpty()) emit moveRequested(m_plot->selectedFiles(), className);
     });
-    connect(m_quarantine, &QPushButton::clicked, this, [this] {
+    connect(m_moves, &FileMoveBar::quarantineClicked, this, [this] {
         if (!m_plot->selectedRows().isEmpty()) emit quarantineRequested(m_plot->selectedFiles());
     });
-    connect(m_undo, &QPushButton::clicked, this, &EmbeddingMapPanel::undoRequested);
+    connect(m_moves, &FileMoveBar::undoClicked, this, &EmbeddingMapPanel::undoRequested);
     auto* actions = new QHBoxLayout;
     actions->addWidget(m_selection);
     actions->addSpacing(16);
-    actions->addWidget(m_moveLabel);
-    actions->addWidget(m_target);
-    actions->addWidget(m_move);
-    actions->addWidget(m_quarantine);
-    actions->addStretch(1);
-    actions->addWidget(m_undo);
+    actions->addWidget(m_moves, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -84,30 +69,17 @@ EmbeddingMapPanel::EmbeddingMapPanel(QWidget* parent) : QWidget(parent) {
     updateButtons();
 }
 
-void EmbeddingMapPanel::setClassNames(const QStringList& names) {
-    const QString chosen = m_target->currentText();
-    m_target->clear();
-    m_target->addItems(names);
-    if (names.contains(chosen)) m_target->setCurrentText(chosen);
-}
+void EmbeddingMapPanel::setClassNames(const QStringList& names) { m_moves->setClassNames(names); }
 
 void EmbeddingMapPanel::showRunning() {
-    m_running = true;
-    m_progress->setRange(0, 0);
-    m_progress->show();
-    m_cancel->show();
+    m_progress->start();
     updateButtons();
 }
 
-void EmbeddingMapPanel::showProgress(qint64 done, qint64 total) {
-    m_progress->setRange(0, static_cast<int>(total));
-    m_progress->setValue(static_cast<int>(done));
-}
+void EmbeddingMapPanel::showProgress(qint64 done, qint64 total) { m_progress->setProgress(done, total); }
 
 void EmbeddingMapPanel::showStopped() {
-    m_running = false;
-    m_progress->hide();
-    m_cancel->hide();
+    m_progress->stop();
     updateButtons();
 }
 
@@ -120,7 +92,12 @@ void EmbeddingMapPanel::showMap(const QList<MapPointItem>& points, const QString
 
 void EmbeddingMapPanel::removeFiles(const QStringList& files) { m_plot->removeFiles(files); }
 
-void EmbeddingMapPanel::setUndoAvailable(bool available) { m_undo->setEnabled(available); }
+void EmbeddingMapPanel::setUndoAvailable(bool available) { m_moves->setUndoAvailable(available); }
+
+QComboBox* EmbeddingMapPanel::targetClass() const { return m_moves->targetClass(); }
+QPushButton* EmbeddingMapPanel::moveButton() const { return m_moves->moveButton(); }
+QPushButton* EmbeddingMapPanel::quarantineButton() const { return m_moves->quarantineButton(); }
+QPushButton* EmbeddingMapPanel::undoButton() const { return m_moves->undoButton(); }
 
 void EmbeddingMapPanel::clear() { showMap({}, {}); }
 
@@ -144,10 +121,8 @@ void EmbeddingMapPanel::openPoint(int row) {
 
 void EmbeddingMapPanel::updateButtons() {
     const bool selected = !m_plot->selectedRows().isEmpty();
-    m_draw->setEnabled(!m_running);
-    m_move->setEnabled(selected && !m_running);
-    m_target->setEnabled(selected && !m_running);
-    m_quarantine->setEnabled(selected && !m_running);
+    m_draw->setEnabled(!m_progress->isRunning());
+    m_moves->setMovable(selected && !m_progress->isRunning());
 }
 
 void EmbeddingMapPanel::changeEvent(QEvent* event) {
@@ -160,7 +135,6 @@ void EmbeddingMapPanel::retranslateUi() {
     m_draw->setToolTip(
         tr("Places every image by its features (the pretrained backbone's, as the audit reads them): "
            "similar images lie close together. Runs the label audit too, in the background."));
-    m_cancel->setText(tr("Cancel"));
     const int count = m_plot->pointCount();
     m_summary->setText(count == 0 ? tr("No map yet.")
                                   : tr("%n image(s); ringed: out-of-fold mistakes, squared: suspect labels.",
@@ -172,16 +146,6 @@ void EmbeddingMapPanel::retranslateUi() {
     m_select->setToolTip(tr("Draw around points to select them (or hold Shift and drag)"));
     m_selection->setText(
         tr("%n image(s) selected", nullptr, static_cast<int>(m_plot->selectedRows().size())));
-    m_moveLabel->setText(tr("Move to class:"));
-    m_move->setText(tr("Move"));
-    m_move->setToolTip(
-        tr("Moves the selected files into the chosen class folder (never deletes them); "
-           "every move is written to a journal in the dataset folder, so it can be undone"));
-    m_quarantine->setText(tr("Move to Quarantine"));
-    m_quarantine->setToolTip(
-        tr("Moves the selected files into the dataset's .tlw-quarantine folder, which "
-           "training does not read (never deletes them); journalled, so it can be undone"));
-    m_undo->setText(tr("Undo Last Move"));
 }
 
 }  // namespace tlw::ui

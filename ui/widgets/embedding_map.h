@@ -9,10 +9,12 @@
 
 class QComboBox;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 
 namespace tlw::ui {
+
+class CancellableProgress;
+class FileMoveBar;
 
 class ImageViewerDialog;
 
@@ -40,10 +42,10 @@ public:
     QPushButton* drawButton() const { return m_draw; }
     QComboBox* projectionChoice() const { return m_projection; }
     QPushButton* selectButton() const { return m_select; }
-    QComboBox* targetClass() const { return m_target; }
-    QPushButton* moveButton() const { return m_move; }
-    QPushButton* quarantineButton() const { return m_quarantine; }
-    QPushButton* undoButton() const { return m_undo; }
+    QComboBox* targetClass() const;
+    QPushButton* moveButton() const;
+    QPushButton* quarantineButton() const;
+    QPushButton* undoButton() const;
     QLabel* selectionLine() const { return m_selection; }
     ImageViewerDialog* viewer() const { return m_viewer; }  // null until a point was opened
 
@@ -63,21 +65,15 @@ private:
     void retranslateUi();
 
     QPushButton* m_draw;
-    QPushButton* m_cancel;
-    QProgressBar* m_progress;
+    CancellableProgress* m_progress;
     QLabel* m_summary;
     QLabel* m_projectionLabel;
     QComboBox* m_projection;
     QPushButton* m_select;
     EmbeddingMapPlot* m_plot;
     QLabel* m_selection;
-    QLabel* m_moveLabel;
-    QComboBox* m_target;
-    QPushButton* m_move;
-    QPushButton* m_quarantine;
-    QPushButton* m_undo;
+    FileMoveBar* m_moves;
     ImageViewerDialog* m_viewer = nullptr;
-    bool m_running = false;
 };
 
 }  // namespace tlw::ui
