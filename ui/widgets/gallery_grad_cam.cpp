@@ -4,6 +4,8 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QScrollBar>
+#include <algorithm>
 
 #include "ui/dialogs/image_viewer_dialog.h"
 #include "ui/item_models/thumbnail_list_model.h"
@@ -15,6 +17,7 @@ namespace tlw::ui {
 GalleryGradCam::GalleryGradCam(ThumbnailListModel* gallery, ThumbnailGridView* view, QWidget* parent)
     : QWidget(parent),
       m_gallery(gallery),
+      m_view(view),
       m_toggle(new QCheckBox(this)),
       m_classChoice(new QComboBox(this)),
       m_colourBar(new ColourBar(this)) {
@@ -38,6 +41,12 @@ GalleryGradCam::GalleryGradCam(ThumbnailListModel* gallery, ThumbnailGridView* v
     m_gallery->setDecorator(
         [this](const QString& path, const QPixmap& thumbnail) { return decorate(path, thumbnail); });
     connect(view, &ThumbnailGridView::viewerOpened, this, &GalleryGradCam::attachViewer);
+    m_scrolled.setSingleShot(true);
+    m_scrolled.setInterval(150);
+    connect(&m_scrolled, &QTimer::timeout, this, [this] {
+        if (isOn()) requestHeatMaps();
+    });
+    connect(view->verticalScrollBar(), &QScrollBar::valueChanged, &m_scrolled, qOverload<>(&QTimer::start));
     retranslateUi();
     refresh();
 }
@@ -125,11 +134,33 @@ void GalleryGradCam::refresh() {
     requestHeatMaps();
 }
 
+// The gallery's rows in view, then one screen after them, then the rest in order; images the gallery does
+// not show last.
+QList<int> GalleryGradCam::imagesByPriority() const {
+    QList<int> order;
+    QList<bool> taken(static_cast<qsizetype>(m_images.size()), false);
+    const auto take = [&](int row) {
+        const auto image = m_rows.constFind(m_gallery->pathAt(row));
+        if (image == m_rows.constEnd() || taken[*image]) return;
+        taken[*image] = true;
+        order << *image;
+    };
+    const auto [first, last] = m_view->visibleRows();
+    if (first >= 0)
+        for (int row = first; row <= std::min(last + (last - first + 1), m_gallery->rowCount() - 1); ++row)
+            take(row);
+    for (int row = 0; row < m_gallery->rowCount(); ++row) take(row);
+    for (int index = 0; index < static_cast<int>(m_images.size()); ++index)
+        if (!taken[index]) order << index;
+    return order;
+}
+
 void GalleryGradCam::requestHeatMaps() {
     QStringList paths;
     QList<int> classes;
     if (isOn()) {
-        for (const Image& image : m_images) {
+        for (const int index : imagesByPriority()) {
+            const Image& image = m_images[static_cast<std::size_t>(index)];
             const int classIndex = forTrueClass() ? image.trueClass : image.predictedClass;
             if (m_maps.contains(mapKey(image.path, classIndex))) continue;
             paths << image.path;

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPixmap>
 #include <QStringList>
+#include <QTimer>
 #include <QWidget>
 #include <optional>
 #include <vector>
@@ -24,7 +25,8 @@ class ThumbnailListModel;
 // "Show where the model looks" for a gallery of evaluated images (the Evaluation page's misclassified
 // images and confusion-matrix cells): the toggle, the class the maps are of (the predicted one, or the true
 // one) and the colour bar; it draws the maps over the gallery's thumbnails and over the image its viewer
-// shows large. It asks for the maps it lacks (heatMapsWanted); whoever computes them hands them back with
+// shows large. It asks for the maps it lacks (heatMapsWanted), those of the images in view first, then of
+// the next screen, then the rest, and asks again after a scroll; whoever computes them hands them back with
 // setHeatMap().
 class GalleryGradCam : public QWidget {
     Q_OBJECT
@@ -68,9 +70,12 @@ private:
     void attachViewer(ImageViewerDialog* viewer);
     void refresh();
     void requestHeatMaps();
+    QList<int> imagesByPriority() const;  // indices into m_images
     void retranslateUi();
 
     ThumbnailListModel* m_gallery;
+    ThumbnailGridView* m_view;
+    QTimer m_scrolled;  // a scroll asks again once it settles
     ImageViewerDialog* m_viewer = nullptr;
     std::vector<Image> m_images;
     QHash<QString, int> m_rows;  // by path, into m_images

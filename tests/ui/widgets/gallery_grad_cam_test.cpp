@@ -85,6 +85,45 @@ TEST_F(GalleryGradCamTest, TheToggleAsksForThePredictedClassesMapsAndDrawsThemWi
     EXPECT_TRUE(wanted.last().at(0).toStringList().isEmpty());  // nothing wanted while off
 }
 
+// A long gallery asks for the maps in view first, and after a scroll for those it then shows.
+TEST(GalleryGradCamOrder, AsksForTheMapsInViewFirstAndAgainAfterAScroll) {
+    tlw::test::TempDir dir;
+    QImage grey(32, 32, QImage::Format_RGB32);
+    grey.fill(QColor(128, 128, 128));
+    QStringList paths;
+    std::vector<GalleryGradCam::Image> images;
+    for (int i = 0; i < 120; ++i) {
+        const QString path = QString::fromStdString((dir / ("i" + std::to_string(i) + ".png")).string());
+        ASSERT_TRUE(grey.save(path));
+        paths << path;
+        images.push_back({path, 0, 1});
+    }
+    ThumbnailListModel gallery(QSize(32, 32));
+    ThumbnailGridView view;
+    GalleryGradCam gradCam(&gallery, &view);
+    view.setThumbnailModel(&gallery);
+    gallery.setPaths(paths);
+    gradCam.setImages(images, {QStringLiteral("ants"), QStringLiteral("bees")});
+    view.resize(300, 160);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return view.visibleRows().first >= 0; }));
+    QSignalSpy wanted(&gradCam, &GalleryGradCam::heatMapsWanted);
+    gradCam.setOn(true);
+    ASSERT_FALSE(wanted.isEmpty());
+    EXPECT_EQ(wanted.last().at(0).toStringList().size(), 120);
+    EXPECT_EQ(wanted.last().at(0).toStringList().front(), paths.front());
+
+    view.scrollToBottom();
+    ASSERT_TRUE(QTest::qWaitFor([&] { return wanted.size() >= 2; }));
+    const auto [first, last] = view.visibleRows();
+    ASSERT_GT(first, 0);
+    const QStringList after = wanted.last().at(0).toStringList();
+    EXPECT_EQ(after.size(), 120);
+    EXPECT_EQ(after.front(), paths[first]);  // the first image on screen now comes first
+    EXPECT_TRUE(after.mid(0, last - first + 1).contains(paths[last]));
+}
+
 TEST_F(GalleryGradCamTest, TheTrueClassCanBeChosenInstead) {
     ASSERT_TRUE(thumbnailsReady());
     m_gradCam.setOn(true);
