@@ -14,9 +14,10 @@ namespace tlw {
 // When BackboneModule trains a pattern through the fused node. Auto: in float32 and bf16 (mixed precision),
 // wherever the CPU runs the sparse kernels: a VGG16 fine-tune-at-16 epoch in fp32 takes 0.6x the time of the
 // dense backward on NCHW input (docs/BENCHMARKS.md); the gradients equal the dense ones up to rounding (the
-// sparse sums add in another order) and repeat exactly run to run. Always: the same, and it also ignores the
-// environment. Never: nowhere, the layers one by one (for benchmarks). The default is Auto, or what the
-// environment variable TLW_SPARSE_POOL_BACKWARD says (0: Never, 1: Always), read once.
+// sparse sums add in another order) and repeat exactly run to run. Always: the same as Auto since fp32 took
+// the node too (kept for TLW_SPARSE_POOL_BACKWARD=1 and the tests that name it). Never: nowhere, the layers
+// one by one (for benchmarks). The default is Auto, or what the environment variable
+// TLW_SPARSE_POOL_BACKWARD says (0: Never, 1: Always), read once.
 enum class SparsePoolBackward { Auto, Always, Never };
 
 SparsePoolBackward sparsePoolBackward();
