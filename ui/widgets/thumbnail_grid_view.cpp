@@ -80,24 +80,37 @@ void ThumbnailGridView::updateGrid() {
     setGridSize(QSize(width, thumb.height() + textHeight + 16));
 }
 
+// Rows are laid out in order, left to right and line by line, so the rows on screen are a range: bisection
+// on each row's rectangle finds its ends. (Sampling points of the viewport missed items narrower than half
+// their grid cell, as short file names in cells widened by long ones are, and then nothing was requested.)
+// Rows not laid out yet (a batched layout still running) count as below the viewport.
 std::pair<int, int> ThumbnailGridView::visibleRows() const {
-    if (model() == nullptr || model()->rowCount() == 0) return {-1, -1};
-    // Sampling twice per grid cell in each direction hits every cell whatever the spacing and offset.
-    const QSize grid = gridSize().isValid() ? gridSize() : QSize(64, 64);
-    const int stepX = std::max(1, grid.width() / 2);
-    const int stepY = std::max(1, grid.height() / 2);
-    int first = -1;
-    int last = -1;
+    const int rows = model() == nullptr ? 0 : model()->rowCount();
+    if (rows == 0) return {-1, -1};
     const QRect area = viewport()->rect();
-    for (int y = area.top() + stepY / 2; y < area.bottom() + stepY; y += stepY) {
-        for (int x = area.left() + stepX / 2; x < area.right() + stepX; x += stepX) {
-            const QModelIndex index = indexAt(QPoint(std::min(x, area.right()), std::min(y, area.bottom())));
-            if (!index.isValid()) continue;
-            first = first < 0 ? index.row() : std::min(first, index.row());
-            last = std::max(last, index.row());
+    const auto cell = [this](int row) { return visualRect(model()->index(row, 0)); };
+    const auto firstWhere = [rows](const auto& holds) {  // holds: false ... false true ... true
+        int low = 0;
+        int high = rows;
+        while (low < high) {
+            const int middle = low + (high - low) / 2;
+            if (holds(middle))
+                high = middle;
+            else
+                low = middle + 1;
         }
-    }
-    return {first, last};
+        return low;
+    };
+    const int first = firstWhere([&](int row) {
+        const QRect rect = cell(row);
+        return !rect.isValid() || rect.bottom() >= area.top();
+    });
+    if (first >= rows || !cell(first).isValid() || cell(first).top() > area.bottom()) return {-1, -1};
+    const int end = firstWhere([&](int row) {
+        const QRect rect = cell(row);
+        return !rect.isValid() || rect.top() > area.bottom();
+    });
+    return {first, end - 1};
 }
 
 void ThumbnailGridView::requestVisibleThumbnails() {

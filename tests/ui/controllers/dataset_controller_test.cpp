@@ -32,6 +32,7 @@
 #include "ui/pages/training_page.h"
 #include "ui/util/event_loop_stall_detector.h"
 #include "ui/widgets/error_banner.h"
+#include "ui/widgets/thumbnail_grid_view.h"
 #include "ui/windows/main_window.h"
 #include "ui/workers/thumbnail_loader.h"
 
@@ -80,6 +81,34 @@ protected:
         QApplication::sendEvent(target, &dropEvent);
     }
 };
+
+// Whatever the window's width, the thumbnails on screen load: short file names ("0013035.jpg") sit narrow in
+// cells widened by long ones, and the grid once found none of them on screen, so hymenoptera_data's Dataset
+// page showed only placeholders.
+TEST_F(DatasetControllerTest, TheThumbnailsOnScreenLoadAtEveryWindowWidth) {
+    const auto hymenoptera = tlw::test::sharedDataset("hymenoptera_data");
+    TLW_REQUIRE_SHARED(hymenoptera);
+    makeWorkbench();
+    MainWindow& window = workbench().window();
+    window.openDatasetFolder(qpath(hymenoptera));
+    ASSERT_TRUE(waitForScan());
+    auto* grid = page()->findChild<ThumbnailGridView*>();
+    ASSERT_NE(grid, nullptr);
+    const auto onScreenReady = [&] {
+        bool any = false;
+        for (int row = 0; row < grid->model()->rowCount(); ++row) {
+            if (!grid->visualRect(grid->model()->index(row, 0)).intersects(grid->viewport()->rect()))
+                continue;
+            any = true;
+            if (page()->thumbnailModel()->stateAt(row) != ThumbnailListModel::State::Ready) return false;
+        }
+        return any;
+    };
+    for (int width = 1100; width <= 1400; width += 20) {
+        window.resize(width, 820);
+        EXPECT_TRUE(waitUntil(onScreenReady, 3000)) << "window width " << width;
+    }
+}
 
 TEST_F(DatasetControllerTest, DroppingHymenopteraTinyShowsItsClassesThumbnailsAndACleanReport) {
     const auto tiny = tlw::test::sharedDataset("hymenoptera_tiny");

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "tests/support/temp_dir.h"
@@ -96,6 +97,56 @@ TEST(ThumbnailGridView, RequestsOnlyTheRowsOnScreen) {
     EXPECT_GT(last, 4);
     EXPECT_LT(last, 100);
     EXPECT_EQ(model.stateAt(299), ThumbnailListModel::State::Loading);
+}
+
+// The rows whose cells meet the viewport, by looking at every row.
+std::pair<int, int> rowsOnScreen(const ThumbnailGridView& view) {
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < view.model()->rowCount(); ++row) {
+        if (!view.visualRect(view.model()->index(row, 0)).intersects(view.viewport()->rect())) continue;
+        first = first < 0 ? row : first;
+        last = row;
+    }
+    return {first, last};
+}
+
+// The Dataset page's grid on hymenoptera_data: 112-pixel thumbnails, short file names beside long ones that
+// widen every cell to twice a thumbnail, so each item sits narrow in the middle of its cell. Points sampled
+// twice per cell missed every item there, nothing was requested, and the page showed only placeholders.
+TEST(ThumbnailGridView, NarrowItemsInWideCellsAreFoundOnScreenAndLoad) {
+    test::TempDir dir;
+    const QStringList tiny = writeTinyPngs(dir, 60);
+    QStringList paths;
+    for (int i = 0; i < tiny.size(); ++i) {
+        const std::string name = i % 3 == 0
+                                     ? std::to_string(1000000 + i) + ".jpg"
+                                     : std::to_string(1000000000 + i) + "_" + std::string(40, 'f') + ".jpg";
+        std::filesystem::copy_file(tiny[i].toStdString(), dir / name);
+        paths << QString::fromStdString((dir / name).string());
+    }
+    ThumbnailListModel model(QSize(112, 112));
+    ThumbnailGridView view;
+    view.resize(893, 439);
+    view.setThumbnailModel(&model);
+    view.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&view));
+    model.setPaths(paths);
+    ASSERT_GE(view.gridSize().width(), 2 * 112);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return rowsOnScreen(view).first == 0; }, 5000));
+    EXPECT_TRUE(QTest::qWaitFor([&] { return visibleThumbnailsReady(view, model); }, 5000));
+    std::printf("DBG r0 %d w %d grid %d font %s\n", view.visualRect(model.index(0)).x(), view.visualRect(model.index(0)).width(), view.gridSize().width(), qPrintable(view.font().toString()));
+    // Where the items fall within their cells depends on the width: every width finds the same rows as
+    // looking at every row does, scrolled or not.
+    for (int width = 700; width <= 900; width += 3) {
+        view.resize(width, 439);
+        view.verticalScrollBar()->setValue(0);
+        QCoreApplication::processEvents();
+        ASSERT_TRUE(QTest::qWaitFor([&] { return rowsOnScreen(view).first == 0; }, 5000));
+        EXPECT_EQ(view.visibleRows(), rowsOnScreen(view)) << "width " << width;
+        view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum() / 2);
+        EXPECT_EQ(view.visibleRows(), rowsOnScreen(view)) << "width " << width << ", scrolled";
+    }
 }
 
 TEST(ThumbnailGridView, DoubleClickOrEnterNamesTheImage) {
