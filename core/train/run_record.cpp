@@ -170,10 +170,20 @@ TrainingHistory readRunHistory(const RunRecord& record) {
     }
 }
 
+// The times are whole seconds: two short runs can finish within the same one, and then the model written
+// last is the newer (a missing file counts as the oldest).
 void sortNewestFirst(std::vector<RunRecord>& runs) {
-    std::sort(runs.begin(), runs.end(), [](const RunRecord& a, const RunRecord& b) {
+    const auto writtenAt = [](const RunRecord& run) {
+        std::error_code error;
+        const auto time = std::filesystem::last_write_time(run.modelFile, error);
+        return error ? std::filesystem::file_time_type::min() : time;
+    };
+    std::sort(runs.begin(), runs.end(), [&](const RunRecord& a, const RunRecord& b) {
         if (a.finishedAt != b.finishedAt) return a.finishedAt > b.finishedAt;
         if (a.startedAt != b.startedAt) return a.startedAt > b.startedAt;
+        const auto aWritten = writtenAt(a);
+        const auto bWritten = writtenAt(b);
+        if (aWritten != bWritten) return aWritten > bWritten;
         return a.modelFile < b.modelFile;
     });
 }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
 
@@ -109,6 +110,26 @@ TEST(RunRecordTest, ListingIsNewestFirstAndSkipsDamagedRecordsWithANote) {
     EXPECT_EQ(listing.runs[2].modelFile.filename(), "old.tlwm");
     ASSERT_EQ(listing.notes.size(), 1u);
     EXPECT_NE(listing.notes[0].find("broken.tlwm.run.json"), std::string::npos) << listing.notes[0];
+}
+
+// Finished and started within the same second (the records keep whole seconds): the model written last is
+// listed first.
+TEST(RunRecordTest, RunsOfTheSameSecondAreOrderedByWhenTheirModelWasWritten) {
+    const test::TempDir dir;
+    std::vector<RunRecord> runs(2);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        runs[i].modelFile = dir / (i == 0 ? "a_written_first.tlwm" : "b_written_last.tlwm");
+        runs[i].startedAt = "2026-12-06T18:00:00Z";
+        runs[i].finishedAt = "2026-12-06T18:00:01Z";
+        std::ofstream(runs[i].modelFile) << "model";
+    }
+    std::filesystem::last_write_time(
+        runs[1].modelFile, std::filesystem::last_write_time(runs[0].modelFile) + std::chrono::seconds(1));
+    sortNewestFirst(runs);
+    EXPECT_EQ(runs[0].modelFile.filename(), "b_written_last.tlwm");
+    std::swap(runs[0], runs[1]);
+    sortNewestFirst(runs);
+    EXPECT_EQ(runs[0].modelFile.filename(), "b_written_last.tlwm");
 }
 
 TEST(RunRecordTest, DifferencesListOnlyTheSettingsThatDiffer) {
