@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -176,8 +177,10 @@ void printRate(const char* label, double imagesPerSecond, double baseline, doubl
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
     tlw::setComputeThreads(0);  // every core, as tlw train does
-    // As every pass in tlw does; --allocator default measures what it gains.
-    if (options.allocator != "default") tlw::installTensorMemoryCache();
+    // As every pass in tlw does (a TensorMemoryScope keeps freed blocks for the next batch); --allocator
+    // default measures what it gains.
+    std::optional<tlw::TensorMemoryScope> memory;
+    if (options.allocator != "default") memory.emplace();
     const tlw::BackboneKind kind = tlw::parseBackboneKind(options.backbone);
     auto module = tlw::BackboneModule::create(kind, false);
     if (options.weights.empty())

@@ -8,6 +8,7 @@
 
 #include "core/data/preprocess.h"
 #include "core/models/conv_relu_pool.h"
+#include "core/models/winograd_convolution.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -15,8 +16,6 @@ namespace {
 
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
-// Keras "same" with stride 1 and an odd kernel pads kernel/2 on every side, as LibTorch's padding does;
-// any other "same" (stride 2) may pad one more bottom and right, which runConvolution does itself.
 // A convolution the fused conv + ReLU + pooling node can train: 3x3, stride 1, "same", ReLU, its input
 // channels in the sparse kernels' chunks of 16, read by a max-pooling whose windows do not overlap alone.
 bool poolsNext(const Architecture& architecture, const std::vector<int>& lastReader, int64_t inChannels,
@@ -32,12 +31,21 @@ bool poolsNext(const Architecture& architecture, const std::vector<int>& lastRea
            pool.stride == pool.kernel && pool.inbound == std::vector<int>{static_cast<int>(index)};
 }
 
+// Keras "same" with stride 1 and an odd kernel pads kernel/2 on every side, as LibTorch's padding does;
+// any other "same" (stride 2) may pad one more bottom and right, which runConvolution does itself.
 bool needsExplicitPadding(const LayerSpec& layer) {
     return layer.padding == Padding::Same && (layer.stride != 1 || layer.kernel % 2 == 0);
 }
 
 int64_t symmetricPadding(const LayerSpec& layer) {
     return layer.padding == Padding::Same && !needsExplicitPadding(layer) ? layer.kernel / 2 : 0;
+}
+
+// The convolutions Winograd computes: 3x3, stride 1, "same" (every VGG16 convolution, ResNet50's middle ones,
+// SqueezeNet's expand3x3), not depthwise.
+bool isWinogradShaped(const LayerSpec& layer) {
+    return layer.kind == LayerKind::Conv2D && layer.kernel == 3 && layer.stride == 1 &&
+           layer.padding == Padding::Same;
 }
 
 // Keras's "tf" mode from our "caffe" input: RGB = flip(BGR - mean) + mean, then x / 127.5 - 1.
@@ -358,7 +366,10 @@ torch::Tensor BackboneModule::runConvReluPool(size_t index, const torch::Tensor&
 
 torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input) {
     const LayerSpec& layer = m_architecture.layers[index];
-    if (!needsExplicitPadding(layer)) return m_convs[index]->forward(input);
+    torch::nn::Conv2d& conv = m_convs[index];
+    if (isWinogradShaped(layer) && winogradApplies(input, conv->weight))
+        return winogradConv2d(input, conv->weight, conv->bias);
+    if (!needsExplicitPadding(layer)) return conv->forward(input);
     const SidePadding rows = tfSamePadding(input.size(2), layer.kernel, layer.stride);
     const SidePadding columns = tfSamePadding(input.size(3), layer.kernel, layer.stride);
     return m_convs[index]->forward(

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/models/onednn_winograd.h"
 #include "core/models/sparse_pool_backward.h"
+#include "core/models/winograd_convolution.h"
 
 namespace tlw {
 namespace {
@@ -37,6 +39,12 @@ ConvReluPoolGradients denseBackward(const at::Tensor& input, const at::Tensor& w
         at::max_pool2d_with_indices_backward(pooledGradient, activated, {pool, pool}, {pool, pool}, {0, 0},
                                              {1, 1}, false, indices),
         activated, 0);
+    if (winogradApplies(input, weight)) {
+        WinogradNeeds needs;
+        needs.input = needInputGradient;
+        WinogradGradients gradients = winogradBackward(input, weight, outputGradient, needs);
+        return {gradients.input, gradients.weight, gradients.bias};
+    }
     const int64_t channels = weight.size(0);
     auto [inputGradient, weightGradient, biasGradient] =
         at::convolution_backward(outputGradient, input, weight, at::IntArrayRef(&channels, 1), {1, 1}, {1, 1},
@@ -58,7 +66,9 @@ public:
         const at::ScalarType type = convolutionType(input);
         const at::Tensor x = input.to(type);
         const at::Tensor w = weight.to(type);
-        const at::Tensor activated = at::conv2d(x, w, bias.defined() ? bias.to(type) : bias, 1, 1).relu_();
+        const at::Tensor b = bias.defined() ? bias.to(type) : bias;
+        const at::Tensor activated =
+            (winogradApplies(x, w) ? winogradForward(x, w, b) : at::conv2d(x, w, b, 1, 1)).relu_();
         auto [pooled, indices] = at::max_pool2d_with_indices(activated, {pool, pool}, {pool, pool});
         context->save_for_backward({x, w, activated, indices});
         context->saved_data["inputType"] = static_cast<int64_t>(input.scalar_type());

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/data/image_decoder.h"
@@ -51,8 +52,10 @@ TEST(EvaluateFolder, EvaluatesEveryImageWithTheModelsOwnProbabilitiesAndLosses) 
         ASSERT_EQ(image.probabilities.size(), 2u);
         EXPECT_NEAR(image.probabilities[0], expected[0], 1e-6);
         EXPECT_NEAR(image.probabilities[1], expected[1], 1e-6);
-        // Binary cross-entropy of the true class, from the logit.
-        EXPECT_NEAR(image.loss, -std::log(expected[static_cast<size_t>(image.label)]), 1e-4);
+        // Binary cross-entropy of the true class, from the logit. The seeded model's losses reach 50: equal
+        // to float32's relative precision (the batches of 3 and of 1 may round differently).
+        const double expectedLoss = -std::log(expected[static_cast<size_t>(image.label)]);
+        EXPECT_NEAR(image.loss, expectedLoss, 1e-5 * std::max(1.0, expectedLoss));
         correct += image.predicted == image.label ? 1 : 0;
         lossSum += image.loss;
     }

@@ -10,6 +10,7 @@
 #include "core/models/classifier_module.h"
 #include "core/models/freeze_spec.h"
 #include "core/models/sparse_pool_backward.h"
+#include "core/models/winograd_convolution.h"
 #include "core/train/mixed_precision.h"
 #include "tests/core/train/train_fixtures.h"
 
@@ -62,7 +63,10 @@ struct BlockEnd {
         if (fused) {
             output = convReluPool(x, w, b, 2);
         } else {
-            const torch::Tensor activated = torch::relu(torch::conv2d(x, w, b, 1, 1));
+            // The convolution the layers one by one run in a backbone: Winograd where it applies.
+            const torch::Tensor convolved =
+                winogradApplies(x, w) ? winogradConv2d(x, w, b) : torch::conv2d(x, w, b, 1, 1);
+            const torch::Tensor activated = torch::relu(convolved);
             output = torch::max_pool2d(activated, 2, 2);
         }
         (output.to(torch::kFloat32) * upstream).sum().backward();

@@ -1,0 +1,74 @@
+#include "core/models/winograd_convolution.h"
+
+#include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
+#include <torch/autograd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/models/onednn_winograd.h"
+
+namespace tlw {
+namespace {
+
+WinogradPolicy policyFromEnvironment() {
+    const char* value = std::getenv("TLW_WINOGRAD");
+    return value != nullptr && std::strcmp(value, "0") == 0 ? WinogradPolicy::Never : WinogradPolicy::Auto;
+}
+
+std::atomic<WinogradPolicy>& policy() {
+    static std::atomic<WinogradPolicy> current{policyFromEnvironment()};
+    return current;
+}
+
+constexpr int64_t kFewestInputChannels = 32;
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+class WinogradConvolutionFunction : public torch::autograd::Function<WinogradConvolutionFunction> {
+public:
+    static at::Tensor forward(AutogradContext* context, const at::Tensor& input, const at::Tensor& weight,
+                              const at::Tensor& bias) {
+        context->save_for_backward({input, weight});
+        context->saved_data["bias"] = bias.defined();
+        return winogradForward(input, weight, bias);
+    }
+
+    static variable_list backward(AutogradContext* context, variable_list outputGradients) {
+        const variable_list saved = context->get_saved_variables();
+        WinogradNeeds needs;
+        needs.input = context->needs_input_grad(0);
+        needs.weight = context->needs_input_grad(1);
+        needs.bias = context->saved_data["bias"].toBool() && context->needs_input_grad(2);
+        if (!needs.input && !needs.weight && !needs.bias) return {at::Tensor(), at::Tensor(), at::Tensor()};
+        WinogradGradients gradients = winogradBackward(saved[0], saved[1], outputGradients[0], needs);
+        return {gradients.input, needs.weight ? gradients.weight : at::Tensor(), gradients.bias};
+    }
+};
+
+bool anyRequiresGrad(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
+    return input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad());
+}
+
+}  // namespace
+
+WinogradPolicy winogradPolicy() { return policy().load(); }
+
+void setWinogradPolicy(WinogradPolicy value) { policy().store(value); }
+
+bool winogradApplies(const at::Tensor& input, const at::Tensor& weight) {
+    if (winogradPolicy() == WinogradPolicy::Never || at::autocast::is_cpu_enabled()) return false;
+    if (input.dim() != 4 || input.size(1) < kFewestInputChannels) return false;
+    return winogradSupported(input, weight);
+}
+
+at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
+    if (at::GradMode::is_enabled() && anyRequiresGrad(input, weight, bias))
+        return WinogradConvolutionFunction::apply(input, weight, bias);
+    return winogradForward(input, weight, bias);
+}
+
+}  // namespace tlw

@@ -1,0 +1,29 @@
+#pragma once
+
+// Core-internal (LibTorch): which 3x3 convolutions run through oneDNN's Winograd kernels
+// (core/models/onednn_winograd.h), and the autograd node that runs them.
+
+#include <ATen/core/Tensor.h>
+
+namespace tlw {
+
+// Auto: float32 convolutions on the CPU with at least 32 input channels, wherever oneDNN has the kernel
+// (AVX-512 CPUs), outside bf16 autocast. Never: LibTorch's convolution everywhere, for benchmarks and for
+// comparing against. The default is Auto, or Never where the environment variable TLW_WINOGRAD is 0, read
+// once. Winograd's results differ from the direct convolution's in the last bits (about 1e-6 of the output's
+// scale, the transforms' rounding; measured in tests/core/models/winograd_convolution_test.cpp) and repeat
+// exactly run to run.
+enum class WinogradPolicy { Auto, Never };
+
+WinogradPolicy winogradPolicy();
+void setWinogradPolicy(WinogradPolicy policy);
+
+// Whether conv2d(input, weight, bias, stride 1, padding 1) runs through Winograd here. Below 32 input
+// channels (SqueezeNet's first expand3x3 layers, 16 channels at 55x55) oneDNN's direct kernel was faster.
+bool winogradApplies(const at::Tensor& input, const at::Tensor& weight);
+
+// conv2d(input, weight, bias, stride 1, padding 1) through Winograd, with the gradients autograd asks for.
+// bias may be undefined. Needs winogradApplies(input, weight).
+at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
+
+}  // namespace tlw
