@@ -13,6 +13,7 @@
 #include "core/models/backbone.h"
 #include "core/models/model_description_json.h"
 #include "core/models/trained_model.h"
+#include "core/models/winograd_status.h"
 #include "core/train/training_config.h"
 #include "core/train/training_history.h"
 #include "core/util/compute_libraries.h"
@@ -128,6 +129,11 @@ void printSystem() {
               << " (element-wise operations; ATEN_CPU_CAPABILITY chooses)\n"
               << "BLAS:         " << blasKindName(libraries.blas.kind)
               << (libraries.blas.path.empty() ? "" : " (" + libraries.blas.path + ")") << '\n'
+              << "Convolutions: "
+              << (winogradConvolutionsActive()
+                      ? "3x3 float32 ones by oneDNN's Winograd kernels, the rest direct"
+                      : "direct (LibTorch's)")
+              << " (TLW_WINOGRAD=0 turns Winograd off)\n"
               << "Threads:      " << libraries.threads << '\n'
               << "CPU features:";
     if (libraries.cpuFeatures.empty()) std::cout << " none of avx2, avx512f, avx512_bf16, amx_bf16";

@@ -6,6 +6,7 @@
 
 #ifdef TLW_HAVE_ONEDNN
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -145,43 +146,97 @@ at::Tensor emptyLike(const at::Tensor& tensor, at::IntArrayRef sizes) {
     return at::empty(sizes, tensor.options().memory_format(tensor.suggest_memory_format()));
 }
 
-at::Tensor inputGradient(WinogradKernels& kernels, const at::Tensor& input, const at::Tensor& weight,
-                         const Buffer& outputGradient, dnnl::stream& stream) {
+// Images per kernel call: the blocked copies of a chunk's input and output stay within 32 MB, so that the
+// first layers of a pass (VGG16's 224x224x64 map is 12.8 MB an image) hold no whole extra copies of a
+// batch's activations; at 14x14 a whole batch of 32 is one chunk.
+constexpr int64_t kChunkBytes = int64_t{32} << 20;
+
+int64_t chunkImages(const at::Tensor& input, const at::Tensor& weight) {
+    const int64_t channels = std::max(input.size(1), weight.size(0));
+    const int64_t perImage = channels * input.size(2) * input.size(3) * int64_t{4};
+    return std::clamp<int64_t>(kChunkBytes / perImage, 1, input.size(0));
+}
+
+// Calls body(start, count) for consecutive chunks of the batch.
+template <class Body>
+void forEachChunk(const at::Tensor& input, const at::Tensor& weight, Body body) {
+    const int64_t batch = input.size(0);
+    const int64_t chunk = chunkImages(input, weight);
+    for (int64_t start = 0; start < batch; start += chunk) body(start, std::min(chunk, batch - start));
+}
+
+void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                  const at::Tensor& output, dnnl::stream& stream) {
+    WinogradKernels& kernels = requireKernels(shapeOf(input, weight, bias.defined()));
+    const auto& desc = kernels.forwardDesc;
+    const Buffer source = inLayout(input, desc.src_desc(), stream);
+    const Buffer weights = inLayout(weight, desc.weights_desc(), stream);
+    const Buffer result = allocate(desc.dst_desc());
+    const Buffer scratch = allocate(desc.scratchpad_desc());
+    Arguments arguments{{DNNL_ARG_SRC, source.data},
+                        {DNNL_ARG_WEIGHTS, weights.data},
+                        {DNNL_ARG_DST, result.data},
+                        {DNNL_ARG_SCRATCHPAD, scratch.data}};
+    const Buffer biases = bias.defined() ? inLayout(bias, desc.bias_desc(), stream) : Buffer{};
+    if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
+    kernels.forward.execute(stream, arguments);
+    copyInto(result.data, output, stream);
+    stream.wait();  // before the buffers go
+}
+
+void inputGradientChunk(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& outputGradient,
+                        const at::Tensor& inputGradient, dnnl::stream& stream) {
+    WinogradKernels& kernels = requireKernels(shapeOf(input, weight, false));
     const auto& desc = kernels.backwardDataDesc;
+    const Buffer gradient = inLayout(outputGradient, desc.diff_dst_desc(), stream);
     const Buffer weights = inLayout(weight, desc.weights_desc(), stream);
     const Buffer result = allocate(desc.diff_src_desc());
     const Buffer scratch = allocate(desc.scratchpad_desc());
-    kernels.backwardData.execute(stream, {{DNNL_ARG_DIFF_DST, outputGradient.data},
+    kernels.backwardData.execute(stream, {{DNNL_ARG_DIFF_DST, gradient.data},
                                           {DNNL_ARG_WEIGHTS, weights.data},
                                           {DNNL_ARG_DIFF_SRC, result.data},
                                           {DNNL_ARG_SCRATCHPAD, scratch.data}});
-    at::Tensor gradient = emptyLike(input, input.sizes());
-    copyInto(result.data, gradient, stream);
-    return gradient;
+    copyInto(result.data, inputGradient, stream);
+    stream.wait();
 }
 
-// The weight's gradient, and the bias's where the kernels have a bias: oneDNN computes both in one pass.
-void parameterGradients(WinogradKernels& kernels, const at::Tensor& input, const at::Tensor& weight,
-                        const at::Tensor& outputGradient, WinogradGradients& gradients,
-                        dnnl::stream& stream) {
+// A chunk's weight gradient, and its bias gradient where withBias: oneDNN computes both in one pass.
+WinogradGradients parameterGradientChunk(const at::Tensor& input, const at::Tensor& weight,
+                                         const at::Tensor& outputGradient, bool withBias,
+                                         dnnl::stream& stream) {
+    WinogradKernels& kernels = requireKernels(shapeOf(input, weight, withBias));
     const auto& desc = kernels.backwardWeightsDesc;
     const Buffer source = inLayout(input, desc.src_desc(), stream);
     const Buffer gradient = inLayout(outputGradient, desc.diff_dst_desc(), stream);
     const Buffer weightResult = allocate(desc.diff_weights_desc());
+    const Buffer biasResult = withBias ? allocate(desc.diff_bias_desc()) : Buffer{};
     const Buffer scratch = allocate(desc.scratchpad_desc());
     Arguments arguments{{DNNL_ARG_SRC, source.data},
                         {DNNL_ARG_DIFF_DST, gradient.data},
                         {DNNL_ARG_DIFF_WEIGHTS, weightResult.data},
                         {DNNL_ARG_SCRATCHPAD, scratch.data}};
-    const bool withBias = !desc.diff_bias_desc().is_zero();
-    const Buffer biasResult = withBias ? allocate(desc.diff_bias_desc()) : Buffer{};
     if (withBias) arguments.emplace(DNNL_ARG_DIFF_BIAS, biasResult.data);
     kernels.backwardWeights.execute(stream, arguments);
+    WinogradGradients gradients;
     gradients.weight = emptyLike(weight, weight.sizes());
     copyInto(weightResult.data, gradients.weight, stream);
-    if (!withBias) return;
-    gradients.bias = at::empty({weight.size(0)}, weight.options());
-    copyInto(biasResult.data, gradients.bias, stream);
+    if (withBias) {
+        gradients.bias = at::empty({weight.size(0)}, weight.options());
+        copyInto(biasResult.data, gradients.bias, stream);
+    }
+    stream.wait();
+    return gradients;
+}
+
+// Sums a chunk's parameter gradients into the batch's.
+void accumulate(WinogradGradients& total, const WinogradGradients& chunk) {
+    if (!total.weight.defined()) {
+        total.weight = chunk.weight;
+        total.bias = chunk.bias;
+        return;
+    }
+    total.weight.add_(chunk.weight);
+    if (total.bias.defined()) total.bias.add_(chunk.bias);
 }
 
 }  // namespace
@@ -196,41 +251,33 @@ bool winogradSupported(const at::Tensor& input, const at::Tensor& weight) {
 }
 
 at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
-    WinogradKernels& kernels = requireKernels(shapeOf(input, weight, bias.defined()));
-    const auto& desc = kernels.forwardDesc;
-    dnnl::stream stream(cpuEngine());
     const at::Tensor x = dense(input);
-    const Buffer source = inLayout(x, desc.src_desc(), stream);
-    const Buffer weights = inLayout(dense(weight), desc.weights_desc(), stream);
-    const Buffer result = allocate(desc.dst_desc());
-    const Buffer scratch = allocate(desc.scratchpad_desc());
-    Arguments arguments{{DNNL_ARG_SRC, source.data},
-                        {DNNL_ARG_WEIGHTS, weights.data},
-                        {DNNL_ARG_DST, result.data},
-                        {DNNL_ARG_SCRATCHPAD, scratch.data}};
-    const Buffer biases = bias.defined() ? inLayout(bias.contiguous(), desc.bias_desc(), stream) : Buffer{};
-    if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
-    kernels.forward.execute(stream, arguments);
-    at::Tensor output = emptyLike(x, {x.size(0), weight.size(0), x.size(2), x.size(3)});
-    copyInto(result.data, output, stream);
-    stream.wait();
+    const at::Tensor w = dense(weight);
+    const at::Tensor b = bias.defined() ? bias.contiguous() : bias;
+    at::Tensor output = emptyLike(x, {x.size(0), w.size(0), x.size(2), x.size(3)});
+    dnnl::stream stream(cpuEngine());
+    forEachChunk(x, w, [&](int64_t start, int64_t count) {
+        forwardChunk(x.narrow(0, start, count), w, b, output.narrow(0, start, count), stream);
+    });
     return output;
 }
 
 WinogradGradients winogradBackward(const at::Tensor& input, const at::Tensor& weight,
                                    const at::Tensor& outputGradient, WinogradNeeds needs) {
-    WinogradKernels& kernels = requireKernels(shapeOf(input, weight, needs.bias));
-    dnnl::stream stream(cpuEngine());
     const at::Tensor x = dense(input);
     const at::Tensor w = dense(weight);
     const at::Tensor dy = dense(outputGradient);
     WinogradGradients gradients;
-    if (needs.input) {
-        const Buffer forData = inLayout(dy, kernels.backwardDataDesc.diff_dst_desc(), stream);
-        gradients.input = inputGradient(kernels, x, w, forData, stream);
-    }
-    if (needs.weight || needs.bias) parameterGradients(kernels, x, w, dy, gradients, stream);
-    stream.wait();
+    if (needs.input) gradients.input = emptyLike(x, x.sizes());
+    dnnl::stream stream(cpuEngine());
+    forEachChunk(x, w, [&](int64_t start, int64_t count) {
+        const at::Tensor images = x.narrow(0, start, count);
+        const at::Tensor imageGradients = dy.narrow(0, start, count);
+        if (needs.input)
+            inputGradientChunk(images, w, imageGradients, gradients.input.narrow(0, start, count), stream);
+        if (needs.weight || needs.bias)
+            accumulate(gradients, parameterGradientChunk(images, w, imageGradients, needs.bias, stream));
+    });
     return gradients;
 }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/models/onednn_winograd.h"
+#include "core/models/winograd_status.h"
 
 namespace tlw {
 namespace {
@@ -69,6 +70,11 @@ at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, con
     if (at::GradMode::is_enabled() && anyRequiresGrad(input, weight, bias))
         return WinogradConvolutionFunction::apply(input, weight, bias);
     return winogradForward(input, weight, bias);
+}
+
+// Asked of a typical layer (VGG16's block3 at a small size): the policy, the CPU and the build in one answer.
+bool winogradConvolutionsActive() {
+    return winogradApplies(at::zeros({1, 64, 8, 8}), at::zeros({64, 64, 3, 3}));
 }
 
 }  // namespace tlw

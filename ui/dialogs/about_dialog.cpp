@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QVBoxLayout>
 
+#include "core/models/winograd_status.h"
 #include "core/util/compute_libraries.h"
 #include "core/util/version.h"
 
@@ -90,6 +91,7 @@ QString AboutDialog::computationText() const {
     QStringList parts{blas};
     if (libraries.oneDnn)
         parts << QStringLiteral("oneDNN %1").arg(qs(libraries.build.oneDnnVersion)).trimmed();
+    if (tlw::winogradConvolutionsActive()) parts << tr("Winograd 3x3 convolutions");
     QStringList features;
     for (const std::string& feature : libraries.cpuFeatures) features << qs(feature);
     parts << tr("CPU: %1").arg(features.isEmpty() ? tr("no AVX2") : features.join(QLatin1Char(' ')));

@@ -246,6 +246,10 @@ TEST(TlwInfo, SystemNamesTheBlasAndWarnsOnlyAboutTheReferenceOne) {
     EXPECT_TRUE(contains(system.out, "LibTorch:     ")) << system.out;
     EXPECT_TRUE(contains(system.out, "Threads:      ")) << system.out;
     EXPECT_TRUE(contains(system.out, "Precision:    auto runs the frozen pass in ")) << system.out;
+    // oneDNN has its Winograd kernels for AVX-512 CPUs only.
+    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+    EXPECT_EQ(contains(system.out, "Convolutions: 3x3 float32 ones by oneDNN's Winograd kernels"), avx512)
+        << system.out;
     const bool reference = contains(system.out, "BLAS:         reference BLAS");
     EXPECT_EQ(contains(system.err, "install libopenblas0-pthread"), reference) << system.out << system.err;
     const RunResult nothing = runTlw("info");

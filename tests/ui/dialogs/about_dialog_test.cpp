@@ -4,6 +4,7 @@
 
 #include <QLabel>
 
+#include "core/models/winograd_status.h"
 #include "core/util/version.h"
 
 namespace tlw::ui {
@@ -25,6 +26,7 @@ TEST(AboutDialog, NamesTheVersionsOfTheWorkbenchAndItsLibraries) {
     EXPECT_TRUE(shown.contains(QStringLiteral("LibTorch")));
     EXPECT_TRUE(shown.contains(QStringLiteral("OpenCV")));
     EXPECT_TRUE(dialog.versionsText().contains(QString::fromStdString(tlw::libtorchVersion())));
+    EXPECT_EQ(shown.contains(QStringLiteral("Winograd")), tlw::winogradConvolutionsActive());
 }
 
 TEST(AboutDialog, ShowsTheWeightsInUse) {
