@@ -15,6 +15,7 @@ whole run, and the last epoch's validation accuracy.
     /usr/bin/python3 bench/peer_recipes.py DATASET --recipe tutorial|skilled [--epochs N] [--threads T]
 """
 import argparse
+import contextlib
 import os
 import pathlib
 import sys
@@ -101,7 +102,9 @@ def skilled(args):
 
     def pooled(root):
         features, labels = [], []
-        with torch.inference_mode(), torch.autocast("cpu", dtype=dtype, enabled=dtype == torch.bfloat16):
+        # PyTorch 1.13 refuses autocast to float32 even when disabled: no autocast at all without bf16.
+        autocast = torch.autocast("cpu", dtype=dtype) if dtype == torch.bfloat16 else contextlib.nullcontext()
+        with torch.inference_mode(), autocast:
             for x, y in loader(root, False, args.workers):
                 maps = base(x.contiguous(memory_format=torch.channels_last))
                 features.append(maps.float().mean((2, 3)))

@@ -59,6 +59,10 @@
         <source>no AVX2</source>
         <translation>无 AVX2</translation>
     </message>
+    <message>
+        <source>Winograd 3x3 convolutions</source>
+        <translation>Winograd 3x3 卷积</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::AccuracyChart</name>

@@ -57,6 +57,8 @@ const char* const kAllowedWords[] = {
     "ReduceLROnPlateau", "Normalization", "pthread",
     // BLAS libraries and instruction sets, as `tlw info --system` names them (longer names first).
     "OpenBLAS", "BLIS", "Intel MKL", "BLAS", "oneDNN", "avx512f", "avx2",
+    // The convolution algorithm, a mathematician's name (as in "Winograd 3x3 卷积").
+    "Winograd",
     // Export runtimes; after "oneDNN", which contains "DNN".
     "ONNX Runtime", "ONNX", "DNN"};
 
