@@ -58,6 +58,15 @@ Result run(const Convolution& c, bool winograd, bool inputNeedsGradient = true) 
     return {y.detach(), x.grad(), w.grad(), b.grad()};
 }
 
+// The output and input gradient within 1e-5 of the direct ones, the parameter gradients within
+// parameterTolerance (relative to the largest value).
+void expectClose(const Result& winograd, const Result& direct, double parameterTolerance) {
+    EXPECT_LT(relativeError(winograd.output, direct.output), 1e-5);
+    EXPECT_LT(relativeError(winograd.input, direct.input), 1e-5);
+    EXPECT_LT(relativeError(winograd.weight, direct.weight), parameterTolerance);
+    EXPECT_LT(relativeError(winograd.bias, direct.bias), parameterTolerance);
+}
+
 TEST(WinogradConvolution, AppliesToFloat32ConvolutionsOfAtLeast32ChannelsOnAvx512CpusUnlessTurnedOff) {
     const torch::Tensor weight = torch::zeros({64, 64, 3, 3});
     const torch::Tensor input = torch::zeros({2, 64, 8, 8});
@@ -85,10 +94,7 @@ TEST_P(WinogradAgainstLibTorch, GivesTheSameOutputAndGradientsUpToRounding) {
     ASSERT_TRUE(winogradApplies(c.input, c.weight));
     const Result winograd = run(c, true);
     const Result direct = run(c, false);
-    EXPECT_LT(relativeError(winograd.output, direct.output), 1e-5);
-    EXPECT_LT(relativeError(winograd.input, direct.input), 1e-5);
-    EXPECT_LT(relativeError(winograd.weight, direct.weight), 1e-5);
-    EXPECT_LT(relativeError(winograd.bias, direct.bias), 1e-5);
+    expectClose(winograd, direct, 1e-5);
     EXPECT_GT(relativeError(winograd.output, direct.output), 0.0) << "the same bits: Winograd did not run";
     EXPECT_EQ(winograd.output.suggest_memory_format(), GetParam());
     EXPECT_EQ(winograd.input.suggest_memory_format(), GetParam());
@@ -99,12 +105,7 @@ TEST_P(WinogradAgainstLibTorch, GivesTheSameOutputAndGradientsUpToRounding) {
 // by about 1e-5 of the largest (the bias's differs so between any two summation orders).
 TEST_P(WinogradAgainstLibTorch, ALargeBatchRunsInChunksWithTheSameResults) {
     const Convolution c(3, 64, 64, 224, GetParam());
-    const Result winograd = run(c, true);
-    const Result direct = run(c, false);
-    EXPECT_LT(relativeError(winograd.output, direct.output), 1e-5);
-    EXPECT_LT(relativeError(winograd.input, direct.input), 1e-5);
-    EXPECT_LT(relativeError(winograd.weight, direct.weight), 5e-5);
-    EXPECT_LT(relativeError(winograd.bias, direct.bias), 5e-5);
+    expectClose(run(c, true), run(c, false), 5e-5);
 }
 
 TEST_P(WinogradAgainstLibTorch, RepeatsExactly) {
