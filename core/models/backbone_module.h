@@ -120,6 +120,7 @@ private:
     torch::Tensor runConvReluPool(size_t index, const torch::Tensor& input);
     bool ownsSoleInput(int index, int firstComputed) const;
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
+    bool fusesReluIntoWinograd(size_t index, const torch::Tensor& input) const;
     torch::Tensor runDropout(size_t index, const torch::Tensor& input);
     torch::Tensor adaptInput(const torch::Tensor& images) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;

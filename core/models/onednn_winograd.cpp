@@ -29,10 +29,11 @@ dnnl::engine& cpuEngine() {
 struct Shape {
     int64_t batch, inChannels, outChannels, height, width;
     bool bias;
+    bool relu = false;  // ReLU applied to the output inside the kernel (forward only)
     bool operator<(const Shape& other) const {
-        return std::tie(batch, inChannels, outChannels, height, width, bias) <
+        return std::tie(batch, inChannels, outChannels, height, width, bias, relu) <
                std::tie(other.batch, other.inChannels, other.outChannels, other.height, other.width,
-                        other.bias);
+                        other.bias, other.relu);
     }
 };
 
@@ -51,7 +52,19 @@ memory::desc anyLayout(const Dims& dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
 }
 
-// Throws dnnl::error where oneDNN has no Winograd kernel for the shape on this CPU.
+dnnl::primitive_attr kernelAttributes(bool relu) {
+    dnnl::primitive_attr attributes;
+    attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    if (relu) {
+        dnnl::post_ops operations;
+        operations.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+        attributes.set_post_ops(operations);
+    }
+    return attributes;
+}
+
+// Throws dnnl::error where oneDNN has no Winograd kernel for the shape on this CPU. A ReLU shape is for
+// inference: it gets no backward kernels.
 std::shared_ptr<WinogradKernels> makeKernels(const Shape& s) {
     const Dims source{s.batch, s.inChannels, s.height, s.width};
     const Dims weights{s.outChannels, s.inChannels, 3, 3};
@@ -60,24 +73,24 @@ std::shared_ptr<WinogradKernels> makeKernels(const Shape& s) {
     const Dims padding{1, 1};
     const auto winograd = dnnl::algorithm::convolution_winograd;
     const memory::desc bias = s.bias ? anyLayout({s.outChannels}) : memory::desc();
-    dnnl::primitive_attr attributes;
-    attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
     dnnl::engine& engine = cpuEngine();
-
-    const dnnl::convolution_forward::primitive_desc forward(
+    auto kernels = std::make_shared<WinogradKernels>();
+    kernels->forwardDesc = dnnl::convolution_forward::primitive_desc(
         {dnnl::prop_kind::forward_training, winograd, anyLayout(source), anyLayout(weights), bias,
          anyLayout(destination), strides, padding, padding},
-        attributes, engine);
-    const dnnl::convolution_backward_data::primitive_desc backwardData(
+        kernelAttributes(s.relu), engine);
+    kernels->forward = dnnl::convolution_forward(kernels->forwardDesc);
+    if (s.relu) return kernels;
+    kernels->backwardDataDesc = dnnl::convolution_backward_data::primitive_desc(
         {winograd, anyLayout(source), anyLayout(weights), anyLayout(destination), strides, padding, padding},
-        attributes, engine, forward);
-    const dnnl::convolution_backward_weights::primitive_desc backwardWeights(
+        kernelAttributes(false), engine, kernels->forwardDesc);
+    kernels->backwardWeightsDesc = dnnl::convolution_backward_weights::primitive_desc(
         {winograd, anyLayout(source), anyLayout(weights), bias, anyLayout(destination), strides, padding,
          padding},
-        attributes, engine, forward);
-    return std::make_shared<WinogradKernels>(WinogradKernels{
-        forward, backwardData, backwardWeights, dnnl::convolution_forward(forward),
-        dnnl::convolution_backward_data(backwardData), dnnl::convolution_backward_weights(backwardWeights)});
+        kernelAttributes(false), engine, kernels->forwardDesc);
+    kernels->backwardData = dnnl::convolution_backward_data(kernels->backwardDataDesc);
+    kernels->backwardWeights = dnnl::convolution_backward_weights(kernels->backwardWeightsDesc);
+    return kernels;
 }
 
 // The kernels of a shape, made on first use; null where oneDNN has none. Batch sizes vary (a last, smaller
@@ -165,9 +178,16 @@ void forEachChunk(const at::Tensor& input, const at::Tensor& weight, Body body) 
     for (int64_t start = 0; start < batch; start += chunk) body(start, std::min(chunk, batch - start));
 }
 
-void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias, bool relu,
                   const at::Tensor& output, dnnl::stream& stream) {
-    WinogradKernels& kernels = requireKernels(shapeOf(input, weight, bias.defined()));
+    Shape shape = shapeOf(input, weight, bias.defined());
+    shape.relu = relu;
+    if (relu && !kernelsFor(shape)) {  // no fused kernel: the ReLU after it
+        forwardChunk(input, weight, bias, false, output, stream);
+        output.relu_();
+        return;
+    }
+    WinogradKernels& kernels = requireKernels(shape);
     const auto& desc = kernels.forwardDesc;
     const Buffer source = inLayout(input, desc.src_desc(), stream);
     const Buffer weights = inLayout(weight, desc.weights_desc(), stream);
@@ -250,14 +270,15 @@ bool winogradSupported(const at::Tensor& input, const at::Tensor& weight) {
     return kernelsFor(shapeOf(input, weight, true)) != nullptr;
 }
 
-at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
+at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                           bool relu) {
     const at::Tensor x = dense(input);
     const at::Tensor w = dense(weight);
     const at::Tensor b = bias.defined() ? bias.contiguous() : bias;
     at::Tensor output = emptyLike(x, {x.size(0), w.size(0), x.size(2), x.size(3)});
     dnnl::stream stream(cpuEngine());
     forEachChunk(x, w, [&](int64_t start, int64_t count) {
-        forwardChunk(x.narrow(0, start, count), w, b, output.narrow(0, start, count), stream);
+        forwardChunk(x.narrow(0, start, count), w, b, relu, output.narrow(0, start, count), stream);
     });
     return output;
 }
@@ -289,7 +310,7 @@ namespace tlw {
 
 bool winogradSupported(const at::Tensor&, const at::Tensor&) { return false; }
 
-at::Tensor winogradForward(const at::Tensor&, const at::Tensor&, const at::Tensor&) {
+at::Tensor winogradForward(const at::Tensor&, const at::Tensor&, const at::Tensor&, bool) {
     throw Error("this build has no oneDNN Winograd convolutions");
 }
 

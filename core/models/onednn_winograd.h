@@ -21,9 +21,11 @@ namespace tlw {
 // this CPU. Creating the kernel is tried once per shape and remembered.
 bool winogradSupported(const at::Tensor& input, const at::Tensor& weight);
 
-// conv2d(input, weight, bias, stride 1, padding 1). bias may be undefined. The output has the input's
-// memory format. Needs winogradSupported(input, weight).
-at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
+// conv2d(input, weight, bias, stride 1, padding 1), then ReLU inside the kernel where relu (for inference:
+// saves a pass over the output). bias may be undefined. The output has the input's memory format. Needs
+// winogradSupported(input, weight).
+at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                           bool relu = false);
 
 struct WinogradGradients {
     at::Tensor input;   // in the input's memory format; undefined unless asked for

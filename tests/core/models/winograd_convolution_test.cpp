@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include "core/models/backbone_module.h"
+#include "core/models/onednn_winograd.h"
 
 namespace tlw {
 namespace {
@@ -106,6 +107,18 @@ TEST_P(WinogradAgainstLibTorch, GivesTheSameOutputAndGradientsUpToRounding) {
 TEST_P(WinogradAgainstLibTorch, ALargeBatchRunsInChunksWithTheSameResults) {
     const Convolution c(3, 64, 64, 224, GetParam());
     expectClose(run(c, true), run(c, false), 5e-5);
+}
+
+// Inference applies the ReLU inside the kernel (the frozen pass's convolutions), in chunks as well.
+TEST_P(WinogradAgainstLibTorch, TheFusedReluIsTheReluOfTheConvolution) {
+    for (const int64_t side : {14, 224}) {
+        const Convolution c(3, 64, 64, side, GetParam());
+        const torch::Tensor fused = winogradForward(c.input, c.weight, c.bias, true);
+        const torch::Tensor separate = torch::relu(torch::conv2d(c.input, c.weight, c.bias, 1, 1));
+        EXPECT_LT(relativeError(fused, separate), 1e-5) << side;
+        EXPECT_EQ(fused.min().item<float>(), 0.0f) << side;
+        EXPECT_EQ(fused.suggest_memory_format(), GetParam()) << side;
+    }
 }
 
 TEST_P(WinogradAgainstLibTorch, RepeatsExactly) {
