@@ -267,7 +267,14 @@ bool winogradSupported(const at::Tensor& input, const at::Tensor& weight) {
     if (input.dim() != 4 || weight.dim() != 4 || weight.size(2) != 3 || weight.size(3) != 3 ||
         weight.size(1) != input.size(1))
         return false;
-    return kernelsFor(shapeOf(input, weight, true)) != nullptr;
+    // The shapes the chunks will run: the whole chunks and the rest.
+    const int64_t chunk = chunkImages(input, weight);
+    const int64_t rest = input.size(0) % chunk;
+    Shape shape = shapeOf(input, weight, true);
+    shape.batch = chunk;
+    if (!kernelsFor(shape)) return false;
+    shape.batch = rest;
+    return rest == 0 || kernelsFor(shape) != nullptr;
 }
 
 at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
