@@ -381,8 +381,7 @@ bool BackboneModule::fusesReluIntoWinograd(size_t index, const torch::Tensor& in
 torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input) {
     const LayerSpec& layer = m_architecture.layers[index];
     torch::nn::Conv2d& conv = m_convs[index];
-    if (isWinogradShaped(layer) && winogradApplies(input, conv->weight))
-        return winogradConv2d(input, conv->weight, conv->bias);
+    if (isWinogradShaped(layer)) return convolve3x3(input, conv->weight, conv->bias);
     if (!needsExplicitPadding(layer)) return conv->forward(input);
     const SidePadding rows = tfSamePadding(input.size(2), layer.kernel, layer.stride);
     const SidePadding columns = tfSamePadding(input.size(3), layer.kernel, layer.stride);

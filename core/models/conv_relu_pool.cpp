@@ -66,9 +66,7 @@ public:
         const at::ScalarType type = convolutionType(input);
         const at::Tensor x = input.to(type);
         const at::Tensor w = weight.to(type);
-        const at::Tensor b = bias.defined() ? bias.to(type) : bias;
-        const at::Tensor activated =
-            (winogradApplies(x, w) ? winogradForward(x, w, b) : at::conv2d(x, w, b, 1, 1)).relu_();
+        const at::Tensor activated = convolve3x3(x, w, bias.defined() ? bias.to(type) : bias).relu_();
         auto [pooled, indices] = at::max_pool2d_with_indices(activated, {pool, pool}, {pool, pool});
         context->save_for_backward({x, w, activated, indices});
         context->saved_data["inputType"] = static_cast<int64_t>(input.scalar_type());

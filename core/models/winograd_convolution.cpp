@@ -72,6 +72,11 @@ at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, con
     return winogradForward(input, weight, bias);
 }
 
+at::Tensor convolve3x3(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
+    return winogradApplies(input, weight) ? winogradConv2d(input, weight, bias)
+                                          : at::conv2d(input, weight, bias, 1, 1);
+}
+
 // Asked of a typical layer (VGG16's block3 at a small size): the policy, the CPU and the build in one answer.
 bool winogradConvolutionsActive() {
     return winogradApplies(at::zeros({1, 64, 8, 8}), at::zeros({64, 64, 3, 3}));

@@ -26,4 +26,8 @@ bool winogradApplies(const at::Tensor& input, const at::Tensor& weight);
 // bias may be undefined. Needs winogradApplies(input, weight).
 at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
 
+// conv2d(input, weight, bias, stride 1, padding 1): through Winograd where winogradApplies, else LibTorch's.
+// The one place that chooses, for the layers one by one and the fused block-end node alike.
+at::Tensor convolve3x3(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
+
 }  // namespace tlw

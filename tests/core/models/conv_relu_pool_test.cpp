@@ -64,9 +64,7 @@ struct BlockEnd {
             output = convReluPool(x, w, b, 2);
         } else {
             // The convolution the layers one by one run in a backbone: Winograd where it applies.
-            const torch::Tensor convolved =
-                winogradApplies(x, w) ? winogradConv2d(x, w, b) : torch::conv2d(x, w, b, 1, 1);
-            const torch::Tensor activated = torch::relu(convolved);
+            const torch::Tensor activated = torch::relu(convolve3x3(x, w, b));
             output = torch::max_pool2d(activated, 2, 2);
         }
         (output.to(torch::kFloat32) * upstream).sum().backward();
