@@ -97,7 +97,8 @@ struct Timing {
 
 template <typename Forward>
 Timing timeIt(const std::vector<torch::Tensor>& batches, int repeats, Forward forward) {
-    forward(batches.front().narrow(0, 0, 2));  // warm-up: oneDNN primitive creation, page faults
+    // Warm-up: oneDNN primitive creation, page faults.
+    forward(batches.front().narrow(0, 0, std::min<int64_t>(2, batches.front().size(0))));
     Timing timing;
     double best = 1e30;
     int64_t images = 0;

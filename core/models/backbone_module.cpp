@@ -8,6 +8,7 @@
 
 #include "core/data/preprocess.h"
 #include "core/models/conv_relu_pool.h"
+#include "core/models/onednn_inference.h"
 #include "core/models/onednn_winograd.h"
 #include "core/models/winograd_convolution.h"
 #include "core/util/error.h"
@@ -47,6 +48,26 @@ int64_t symmetricPadding(const LayerSpec& layer) {
 bool isWinogradShaped(const LayerSpec& layer) {
     return layer.kind == LayerKind::Conv2D && layer.kernel == 3 && layer.stride == 1 &&
            layer.padding == Padding::Same;
+}
+
+// Whether autograd records the layer's output: the frozen pass and evaluation record nothing.
+bool recordsGradient(const torch::Tensor& input, const torch::Tensor& weight = {}) {
+    return at::GradMode::is_enabled() &&
+           (input.requires_grad() || (weight.defined() && weight.requires_grad()));
+}
+
+// A Conv2D's stride and zero padding on each side for this input, as Keras pads.
+ConvolutionWindow convolutionWindow(const LayerSpec& layer, const torch::Tensor& input) {
+    ConvolutionWindow window;
+    window.stride = layer.stride;
+    if (layer.padding != Padding::Same) return window;
+    const SidePadding rows = tfSamePadding(input.size(2), layer.kernel, layer.stride);
+    const SidePadding columns = tfSamePadding(input.size(3), layer.kernel, layer.stride);
+    window.padTop = rows.before;
+    window.padBottom = rows.after;
+    window.padLeft = columns.before;
+    window.padRight = columns.after;
+    return window;
 }
 
 // Keras's "tf" mode from our "caffe" input: RGB = flip(BGR - mean) + mean, then x / 127.5 - 1.
@@ -115,15 +136,18 @@ BackboneModule::BackboneModule(Architecture architecture)
     m_inputNorms.resize(count, KerasNormalization(nullptr));
     m_foldedNorms.assign(count, false);
     m_lastReader.assign(count, -1);
+    m_readers.assign(count, 0);
     m_poolsNext.assign(count, false);
 
     // Channel counts and Dense input sizes come from the layer list at the nominal input size.
     const std::vector<LayerInfo> infos = inferLayerInfos(m_architecture, m_architecture.nominalInputSize);
     for (size_t index = 0; index < count; ++index) {
         const LayerSpec& layer = m_architecture.layers[index];
-        for (const int from : layer.inbound)
+        for (const int from : layer.inbound) {
             m_lastReader[static_cast<size_t>(from)] =
                 std::max(m_lastReader[static_cast<size_t>(from)], int(index));
+            ++m_readers[static_cast<size_t>(from)];
+        }
         const std::vector<int64_t> inShape =
             layer.inbound.empty() ? std::vector<int64_t>{}
                                   : infos[static_cast<size_t>(layer.inbound.front())].outputShape;
@@ -249,20 +273,27 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
     }
     try {
         for (int index = next; index < toLayer; ++index) {
+            if (outputs[static_cast<size_t>(index)].defined()) continue;  // computed ahead by a fused node
             const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(index)];
             std::vector<torch::Tensor> inputs;
             inputs.reserve(layer.inbound.size());
             for (const int from : layer.inbound) inputs.push_back(outputs[static_cast<size_t>(from)]);
-            // A trained convolution and the pooling after it run as one node; the pooling's index gets it.
-            const bool fused = trainsWithNextPool(index, toLayer, inputs);
-            outputs[static_cast<size_t>(fused ? index + 1 : index)] =
-                fused ? runConvReluPool(static_cast<size_t>(index), inputs.at(0))
-                      : runLayer(index, inputs, ownsSoleInput(index, next));
+            // A trained convolution and the pooling after it run as one node, and so does a convolution and
+            // the ReLU it feeds where nothing records a gradient: the last fused layer's index gets it.
+            int last = index;
+            if (trainsWithNextPool(index, toLayer, inputs)) {
+                outputs[static_cast<size_t>(index + 1)] =
+                    runConvReluPool(static_cast<size_t>(index), inputs.at(0));
+            } else if (const OutputRelu relu = reluInKernel(index, toLayer, inputs, last); relu.relu) {
+                outputs[static_cast<size_t>(last)] =
+                    runConvolution(static_cast<size_t>(index), inputs.at(0), relu);
+            } else {
+                outputs[static_cast<size_t>(index)] = runLayer(index, inputs, ownsSoleInput(index, next));
+            }
             for (const int from : layer.inbound) {
                 if (m_lastReader[static_cast<size_t>(from)] <= index)
                     outputs[static_cast<size_t>(from)] = torch::Tensor();
             }
-            if (fused) ++index;
         }
     } catch (const c10::Error& e) {
         throw Error(m_architecture.modelName + ": " + firstLine(e.what_without_backtrace()));
@@ -313,8 +344,6 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
             return inputs.at(0);
         case LayerKind::Conv2D:
         case LayerKind::DepthwiseConv2D:
-            if (fusesReluIntoWinograd(i, inputs.at(0)))
-                return winogradForward(inputs.at(0), m_convs[i]->weight, m_convs[i]->bias, true);
             return activate(runConvolution(i, inputs.at(0)), true);
         case LayerKind::BatchNormalization:
             return m_foldedNorms[i] ? inputs.at(0) : m_norms[i]->forward(inputs.at(0));
@@ -325,6 +354,9 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         case LayerKind::ReLU:
             return layer.maxValue > 0 ? cappedRelu(inputs.at(0), layer.maxValue) : torch::relu(inputs.at(0));
         case LayerKind::MaxPooling2D:
+            if (!recordsGradient(inputs.at(0)) &&
+                inferenceMaxPoolSupported(inputs.at(0), layer.kernel, layer.stride))
+                return inferenceMaxPool(inputs.at(0), layer.kernel, layer.stride);
             return m_pools[i]->forward(inputs.at(0));
         case LayerKind::Activation:
             return activate(inputs.at(0), ownsInput);
@@ -367,15 +399,48 @@ torch::Tensor BackboneModule::runConvReluPool(size_t index, const torch::Tensor&
     return convReluPool(input, conv->weight, conv->bias, m_architecture.layers[index + 1].kernel);
 }
 
-// Where nothing records a gradient (the frozen pass, evaluation), a ReLU convolution through Winograd applies
-// its ReLU inside the kernel: one pass less over the output, which at VGG16's first layers is 13 MB an image.
-bool BackboneModule::fusesReluIntoWinograd(size_t index, const torch::Tensor& input) const {
+// Where nothing records a gradient (the frozen pass, evaluation, prediction), the ReLU a convolution's output
+// goes through alone runs inside the convolution's kernel: one pass less over the output, which at VGG16's
+// first layers is 13 MB an image. That ReLU is the convolution's own activation, or the Activation or ReLU
+// layer that alone reads it (Keras's SqueezeNet, ResNet50, MobileNet), past BatchNormalizations folded into
+// the convolution. Returns which ReLU (none: nothing fuses), and sets last to the index of the layer whose
+// output the fused node computes.
+OutputRelu BackboneModule::reluInKernel(int index, int toLayer, const std::vector<torch::Tensor>& inputs,
+                                        int& last) const {
+    const size_t i = static_cast<size_t>(index);
+    const LayerSpec& conv = m_architecture.layers[i];
+    last = index;
+    if (conv.kind != LayerKind::Conv2D || recordsGradient(inputs.at(0), m_convs[i]->weight)) return {};
+    if (conv.activation == Activation::Relu) return {true, 0.0};
+    if (conv.activation != Activation::Linear) return {};
+    // Keras's Fire module builds both expand convolutions before their ReLUs, so the reader need not be
+    // the next layer; forwardRange skips the layers a fused node computed ahead.
+    for (int reader = index;;) {
+        const int next = m_lastReader[static_cast<size_t>(reader)];
+        if (m_readers[static_cast<size_t>(reader)] != 1 || next >= toLayer) return {};
+        const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(next)];
+        if (layer.inbound != std::vector<int>{reader}) return {};
+        reader = next;
+        if (layer.kind == LayerKind::BatchNormalization && m_foldedNorms[static_cast<size_t>(next)]) continue;
+        const bool activation = layer.kind == LayerKind::Activation && layer.activation == Activation::Relu;
+        if (!activation && layer.kind != LayerKind::ReLU) return {};
+        last = next;
+        return {true, layer.kind == LayerKind::ReLU ? layer.maxValue : 0.0};
+    }
+}
+
+// The convolution and the ReLU reluInKernel chose: inside Winograd's or oneDNN's kernel where it has one for
+// the shape, else LibTorch's convolution and the ReLU after it.
+torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input, OutputRelu relu) {
     const LayerSpec& layer = m_architecture.layers[index];
-    const torch::nn::Conv2d& conv = m_convs[index];
-    const bool recorded =
-        at::GradMode::is_enabled() && (input.requires_grad() || conv->weight.requires_grad());
-    return layer.activation == Activation::Relu && isWinogradShaped(layer) && !recorded &&
-           winogradApplies(input, conv->weight);
+    torch::nn::Conv2d& conv = m_convs[index];
+    if (relu.cap <= 0.0 && isWinogradShaped(layer) && winogradApplies(input, conv->weight))
+        return winogradForward(input, conv->weight, conv->bias, true);
+    const ConvolutionWindow window = convolutionWindow(layer, input);
+    if (inferenceConvolutionSupported(input, conv->weight, conv->bias, window, relu))
+        return inferenceConvolution(input, conv->weight, conv->bias, window, relu);
+    torch::Tensor output = runConvolution(index, input);
+    return relu.cap > 0.0 ? cappedRelu(output, relu.cap) : torch::relu_(output);
 }
 
 torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input) {

@@ -18,6 +18,7 @@
 
 #include "core/models/architecture.h"
 #include "core/models/freeze_spec.h"
+#include "core/models/onednn_inference.h"
 
 namespace tlw {
 
@@ -119,8 +120,10 @@ private:
     bool trainsWithNextPool(int index, int toLayer, const std::vector<torch::Tensor>& inputs) const;
     torch::Tensor runConvReluPool(size_t index, const torch::Tensor& input);
     bool ownsSoleInput(int index, int firstComputed) const;
+    OutputRelu reluInKernel(int index, int toLayer, const std::vector<torch::Tensor>& inputs,
+                            int& last) const;
+    torch::Tensor runConvolution(size_t index, const torch::Tensor& input, OutputRelu relu);
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
-    bool fusesReluIntoWinograd(size_t index, const torch::Tensor& input) const;
     torch::Tensor runDropout(size_t index, const torch::Tensor& input);
     torch::Tensor adaptInput(const torch::Tensor& images) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;
@@ -128,6 +131,7 @@ private:
     Architecture m_architecture;
     std::vector<int> m_cutPoints;
     std::vector<int> m_lastReader;  // per layer: the last layer that reads its output
+    std::vector<int> m_readers;     // per layer: how many layers read its output
     // Per layer: a 3x3 "same" Conv2D with ReLU read only by the next layer, a max-pooling with windows that
     // do not overlap, and input channels the fused node takes (core/models/conv_relu_pool.h).
     std::vector<bool> m_poolsNext;

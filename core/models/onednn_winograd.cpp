@@ -7,24 +7,25 @@
 #ifdef TLW_HAVE_ONEDNN
 
 #include <algorithm>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <oneapi/dnnl/dnnl.hpp>
 #include <tuple>
-#include <unordered_map>
+
+#include "core/models/onednn_common.h"
 
 namespace tlw {
 namespace {
 
-using dnnl::memory;
-using Dims = memory::dims;
-using Arguments = std::unordered_map<int, memory>;
-
-dnnl::engine& cpuEngine() {
-    static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-    return engine;
-}
+using onednn::allocate;
+using onednn::anyLayout;
+using onednn::Arguments;
+using onednn::Buffer;
+using onednn::copyInto;
+using onednn::cpuEngine;
+using onednn::Dims;
+using onednn::inLayout;
+using onednn::memory;
+using onednn::primitiveAttributes;
+using onednn::PrimitiveTable;
 
 struct Shape {
     int64_t batch, inChannels, outChannels, height, width;
@@ -48,21 +49,6 @@ struct WinogradKernels {
     dnnl::convolution_backward_weights backwardWeights;
 };
 
-memory::desc anyLayout(const Dims& dims) {
-    return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
-}
-
-dnnl::primitive_attr kernelAttributes(bool relu) {
-    dnnl::primitive_attr attributes;
-    attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    if (relu) {
-        dnnl::post_ops operations;
-        operations.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
-        attributes.set_post_ops(operations);
-    }
-    return attributes;
-}
-
 // Throws dnnl::error where oneDNN has no Winograd kernel for the shape on this CPU. A ReLU shape is for
 // inference: it gets no backward kernels.
 std::shared_ptr<WinogradKernels> makeKernels(const Shape& s) {
@@ -78,38 +64,24 @@ std::shared_ptr<WinogradKernels> makeKernels(const Shape& s) {
     kernels->forwardDesc = dnnl::convolution_forward::primitive_desc(
         {dnnl::prop_kind::forward_training, winograd, anyLayout(source), anyLayout(weights), bias,
          anyLayout(destination), strides, padding, padding},
-        kernelAttributes(s.relu), engine);
+        primitiveAttributes(s.relu), engine);
     kernels->forward = dnnl::convolution_forward(kernels->forwardDesc);
     if (s.relu) return kernels;
     kernels->backwardDataDesc = dnnl::convolution_backward_data::primitive_desc(
         {winograd, anyLayout(source), anyLayout(weights), anyLayout(destination), strides, padding, padding},
-        kernelAttributes(false), engine, kernels->forwardDesc);
+        primitiveAttributes(false), engine, kernels->forwardDesc);
     kernels->backwardWeightsDesc = dnnl::convolution_backward_weights::primitive_desc(
         {winograd, anyLayout(source), anyLayout(weights), bias, anyLayout(destination), strides, padding,
          padding},
-        kernelAttributes(false), engine, kernels->forwardDesc);
+        primitiveAttributes(false), engine, kernels->forwardDesc);
     kernels->backwardData = dnnl::convolution_backward_data(kernels->backwardDataDesc);
     kernels->backwardWeights = dnnl::convolution_backward_weights(kernels->backwardWeightsDesc);
     return kernels;
 }
 
-// The kernels of a shape, made on first use; null where oneDNN has none. Batch sizes vary (a last, smaller
-// batch; evaluation), so the table is emptied when it grows past what a run uses.
 std::shared_ptr<WinogradKernels> kernelsFor(const Shape& shape) {
-    static std::mutex mutex;
-    static std::map<Shape, std::shared_ptr<WinogradKernels>> table;
-    const std::lock_guard<std::mutex> lock(mutex);
-    const auto found = table.find(shape);
-    if (found != table.end()) return found->second;
-    if (table.size() >= 256) table.clear();
-    std::shared_ptr<WinogradKernels> kernels;
-    try {
-        kernels = makeKernels(shape);
-    } catch (const dnnl::error&) {
-        // No kernel for this shape or CPU: the caller keeps LibTorch's convolution.
-    }
-    table.emplace(shape, kernels);
-    return kernels;
+    static PrimitiveTable<Shape, WinogradKernels> table;
+    return table.find(shape, makeKernels);
 }
 
 Shape shapeOf(const at::Tensor& input, const at::Tensor& weight, bool bias) {
@@ -120,37 +92,6 @@ WinogradKernels& requireKernels(const Shape& shape) {
     const std::shared_ptr<WinogradKernels> kernels = kernelsFor(shape);
     if (!kernels) throw Error("oneDNN has no Winograd convolution for this shape on this CPU");
     return *kernels;
-}
-
-memory::desc stridedLayout(const at::Tensor& tensor) {
-    return memory::desc(Dims(tensor.sizes().begin(), tensor.sizes().end()), memory::data_type::f32,
-                        Dims(tensor.strides().begin(), tensor.strides().end()));
-}
-
-// A oneDNN memory over LibTorch storage: the tensor memory cache serves the blocked copies as it serves
-// every other activation, and the storage lives as long as the Buffer.
-struct Buffer {
-    at::Tensor storage;
-    memory data;
-};
-
-Buffer allocate(const memory::desc& layout) {
-    at::Tensor storage = at::empty({static_cast<int64_t>(layout.get_size())}, at::kByte);
-    return {storage, memory(layout, cpuEngine(), storage.data_ptr())};
-}
-
-// The tensor (float32, dense) in the kernel's layout: itself where the layouts agree, else a reordered copy.
-Buffer inLayout(const at::Tensor& tensor, const memory::desc& layout, dnnl::stream& stream) {
-    memory plain(stridedLayout(tensor), cpuEngine(), tensor.data_ptr());
-    if (plain.get_desc() == layout) return {tensor, plain};
-    Buffer copy = allocate(layout);
-    dnnl::reorder(plain, copy.data).execute(stream, plain, copy.data);
-    return copy;
-}
-
-void copyInto(memory from, const at::Tensor& to, dnnl::stream& stream) {
-    memory plain(stridedLayout(to), cpuEngine(), to.data_ptr());
-    dnnl::reorder(from, plain).execute(stream, from, plain);
 }
 
 at::Tensor dense(const at::Tensor& tensor) { return tensor.contiguous(tensor.suggest_memory_format()); }

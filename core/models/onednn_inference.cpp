@@ -1,0 +1,227 @@
+#include "core/models/onednn_inference.h"
+
+#include <ATen/ATen.h>
+
+#include "core/util/error.h"
+
+#ifdef TLW_HAVE_ONEDNN
+
+#include <memory>
+#include <tuple>
+
+#include "core/models/onednn_common.h"
+
+namespace tlw {
+namespace {
+
+using onednn::allocate;
+using onednn::anyLayout;
+using onednn::Arguments;
+using onednn::Buffer;
+using onednn::cpuEngine;
+using onednn::Dims;
+using onednn::inLayout;
+using onednn::memory;
+using onednn::primitiveAttributes;
+using onednn::PrimitiveTable;
+using onednn::wrap;
+
+memory::desc channelsLast(const Dims& dims) {
+    return memory::desc(dims, memory::data_type::f32, memory::format_tag::nhwc);
+}
+
+bool isDenseChannelsLast(const at::Tensor& tensor) {
+    return tensor.device().is_cpu() && tensor.scalar_type() == at::kFloat && tensor.dim() == 4 &&
+           tensor.is_contiguous(at::MemoryFormat::ChannelsLast);
+}
+
+// 0 where the window is larger than the padded input.
+int64_t outputSide(int64_t input, int64_t kernel, int64_t stride, int64_t padding) {
+    return input + padding < kernel ? 0 : (input + padding - kernel) / stride + 1;
+}
+
+struct ConvolutionShape {
+    int64_t batch, inChannels, height, width, outChannels, kernelRows, kernelColumns;
+    int64_t stride, padTop, padBottom, padLeft, padRight;
+    bool bias, relu;
+    double reluCap;
+
+    auto tied() const {
+        return std::tie(batch, inChannels, height, width, outChannels, kernelRows, kernelColumns, stride,
+                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap);
+    }
+    bool operator<(const ConvolutionShape& other) const { return tied() < other.tied(); }
+
+    Dims source() const { return {batch, inChannels, height, width}; }
+    Dims destination() const {
+        return {batch, outChannels, outputSide(height, kernelRows, stride, padTop + padBottom),
+                outputSide(width, kernelColumns, stride, padLeft + padRight)};
+    }
+};
+
+ConvolutionShape shapeOf(const at::Tensor& input, const at::Tensor& weight, const ConvolutionWindow& window,
+                         bool bias, OutputRelu relu) {
+    return {input.size(0),  input.size(1),   input.size(2), input.size(3), weight.size(0),
+            weight.size(2), weight.size(3),  window.stride, window.padTop, window.padBottom,
+            window.padLeft, window.padRight, bias,          relu.relu,     relu.relu ? relu.cap : 0.0};
+}
+
+struct ConvolutionKernel {
+    dnnl::convolution_forward::primitive_desc desc;
+    dnnl::convolution_forward primitive;
+};
+
+// oneDNN's direct algorithm, source and result in channels-last as LibTorch's convolution runs them, the
+// weights in the kernel's own layout.
+std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
+    const memory::desc bias = s.bias ? anyLayout({s.outChannels}) : memory::desc();
+    auto kernel = std::make_shared<ConvolutionKernel>();
+    kernel->desc = dnnl::convolution_forward::primitive_desc(
+        {dnnl::prop_kind::forward_inference,
+         dnnl::algorithm::convolution_direct,
+         channelsLast(s.source()),
+         anyLayout({s.outChannels, s.inChannels, s.kernelRows, s.kernelColumns}),
+         bias,
+         channelsLast(s.destination()),
+         {s.stride, s.stride},
+         {s.padTop, s.padLeft},
+         {s.padBottom, s.padRight}},
+        primitiveAttributes(s.relu, s.reluCap), cpuEngine());
+    kernel->primitive = dnnl::convolution_forward(kernel->desc);
+    return kernel;
+}
+
+std::shared_ptr<ConvolutionKernel> convolutionFor(const ConvolutionShape& shape) {
+    static PrimitiveTable<ConvolutionShape, ConvolutionKernel> table;
+    return table.find(shape, makeConvolution);
+}
+
+struct PoolShape {
+    int64_t batch, channels, height, width, kernel, stride;
+
+    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride); }
+    bool operator<(const PoolShape& other) const { return tied() < other.tied(); }
+
+    Dims destination() const {
+        return {batch, channels, outputSide(height, kernel, stride, 0), outputSide(width, kernel, stride, 0)};
+    }
+};
+
+PoolShape poolShapeOf(const at::Tensor& input, int64_t kernel, int64_t stride) {
+    return {input.size(0), input.size(1), input.size(2), input.size(3), kernel, stride};
+}
+
+struct PoolKernel {
+    dnnl::pooling_forward::primitive_desc desc;
+    dnnl::pooling_forward primitive;
+};
+
+std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
+    auto kernel = std::make_shared<PoolKernel>();
+    kernel->desc =
+        dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,
+                                               dnnl::algorithm::pooling_max,
+                                               channelsLast({s.batch, s.channels, s.height, s.width}),
+                                               channelsLast(s.destination()),
+                                               {s.stride, s.stride},
+                                               {s.kernel, s.kernel},
+                                               {0, 0},
+                                               {0, 0}},
+                                              primitiveAttributes(false), cpuEngine());
+    kernel->primitive = dnnl::pooling_forward(kernel->desc);
+    return kernel;
+}
+
+std::shared_ptr<PoolKernel> poolFor(const PoolShape& shape) {
+    static PrimitiveTable<PoolShape, PoolKernel> table;
+    return table.find(shape, makePool);
+}
+
+at::Tensor emptyChannelsLast(const at::Tensor& like, const Dims& sizes) {
+    return at::empty(sizes, like.options().memory_format(at::MemoryFormat::ChannelsLast));
+}
+
+}  // namespace
+
+bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                                   const ConvolutionWindow& window, OutputRelu relu) {
+    if (!isDenseChannelsLast(input) || weight.scalar_type() != at::kFloat || weight.dim() != 4 ||
+        weight.size(1) != input.size(1))
+        return false;
+    const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu);
+    const Dims out = shape.destination();
+    return out[2] > 0 && out[3] > 0 && convolutionFor(shape) != nullptr;
+}
+
+at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                                const ConvolutionWindow& window, OutputRelu relu) {
+    const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu);
+    const std::shared_ptr<ConvolutionKernel> kernel = convolutionFor(shape);
+    if (!isDenseChannelsLast(input) || !kernel)
+        throw Error("oneDNN has no inference convolution for this shape on this CPU");
+    const at::Tensor output = emptyChannelsLast(input, shape.destination());
+    dnnl::stream stream(cpuEngine());
+    const Buffer weights = inLayout(weight.contiguous(), kernel->desc.weights_desc(), stream);
+    const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
+    const Buffer source = wrap(input);
+    const Buffer result = wrap(output);
+    Arguments arguments{{DNNL_ARG_SRC, source.data},
+                        {DNNL_ARG_WEIGHTS, weights.data},
+                        {DNNL_ARG_DST, result.data},
+                        {DNNL_ARG_SCRATCHPAD, scratch.data}};
+    const Buffer biases = bias.defined() ? wrap(bias.contiguous()) : Buffer{};
+    if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
+    kernel->primitive.execute(stream, arguments);
+    stream.wait();  // before the buffers go
+    return output;
+}
+
+bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride) {
+    if (!isDenseChannelsLast(input) || kernel < 1 || stride < 1) return false;
+    const PoolShape shape = poolShapeOf(input, kernel, stride);
+    const Dims out = shape.destination();
+    return out[2] > 0 && out[3] > 0 && poolFor(shape) != nullptr;
+}
+
+at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t stride) {
+    const PoolShape shape = poolShapeOf(input, kernel, stride);
+    const std::shared_ptr<PoolKernel> pool = poolFor(shape);
+    if (!isDenseChannelsLast(input) || !pool)
+        throw Error("oneDNN has no inference max pooling for this shape on this CPU");
+    const at::Tensor output = emptyChannelsLast(input, shape.destination());
+    dnnl::stream stream(cpuEngine());
+    const Buffer scratch = allocate(pool->desc.scratchpad_desc());
+    const Buffer source = wrap(input);
+    const Buffer result = wrap(output);
+    pool->primitive.execute(
+        stream,
+        {{DNNL_ARG_SRC, source.data}, {DNNL_ARG_DST, result.data}, {DNNL_ARG_SCRATCHPAD, scratch.data}});
+    stream.wait();
+    return output;
+}
+
+}  // namespace tlw
+
+#else  // no oneDNN headers at build time: LibTorch's own layers everywhere
+
+namespace tlw {
+
+bool inferenceConvolutionSupported(const at::Tensor&, const at::Tensor&, const at::Tensor&,
+                                   const ConvolutionWindow&, OutputRelu) {
+    return false;
+}
+
+at::Tensor inferenceConvolution(const at::Tensor&, const at::Tensor&, const at::Tensor&,
+                                const ConvolutionWindow&, OutputRelu) {
+    throw Error("this build has no oneDNN inference convolutions");
+}
+
+bool inferenceMaxPoolSupported(const at::Tensor&, int64_t, int64_t) { return false; }
+
+at::Tensor inferenceMaxPool(const at::Tensor&, int64_t, int64_t) {
+    throw Error("this build has no oneDNN inference max pooling");
+}
+
+}  // namespace tlw
+
+#endif

@@ -1,0 +1,53 @@
+#pragma once
+
+// Core-internal (LibTorch): layers of a pass that records no gradient (the frozen pass, evaluation,
+// prediction) through oneDNN's inference primitives, on the library LibTorch itself links.
+//
+// Why: in SqueezeNet's frozen pass the convolutions were half the time; the rest went to the separate
+// passes over each activation around them (bench/cache_pass_bench under perf: max pooling, ReLU and the
+// Fire modules' concatenation about 40 %). Here a convolution applies its ReLU inside the kernel (a oneDNN
+// post-op, as Winograd's already did), and max pooling skips the int64 indices LibTorch's computes for a
+// backward that never runs (they are twice the output's size).
+//
+// float32 CPU tensors, dense channels-last in and out (the layout every pass runs in); where a tensor is
+// not, or a build has no oneDNN headers, the Supported checks say no and the caller keeps LibTorch's.
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+
+namespace tlw {
+
+// A convolution's stride and its zero padding on each side (Keras's "same" may pad one more bottom and
+// right than top and left).
+struct ConvolutionWindow {
+    int64_t stride = 1;
+    int64_t padTop = 0;
+    int64_t padBottom = 0;
+    int64_t padLeft = 0;
+    int64_t padRight = 0;
+};
+
+// What a convolution applies to its output inside the kernel: nothing, ReLU, or ReLU capped at cap
+// (MobileNet's ReLU6) where cap is positive.
+struct OutputRelu {
+    bool relu = false;
+    double cap = 0.0;
+};
+
+// Whether inferenceConvolution runs these: dense channels-last float32 on the CPU, not grouped, and a kernel
+// in oneDNN for the shape on this CPU (tried once per shape and remembered).
+bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                                   const ConvolutionWindow& window, OutputRelu relu);
+
+// conv2d over the zero-padded input, then the ReLU inside the kernel. bias may be undefined. Needs
+// inferenceConvolutionSupported.
+at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
+                                const ConvolutionWindow& window, OutputRelu relu);
+
+bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride);
+
+// max_pool2d over "valid" windows. Needs inferenceMaxPoolSupported.
+at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t stride);
+
+}  // namespace tlw

@@ -1,0 +1,162 @@
+#include "core/models/onednn_inference.h"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/models/backbone_module.h"
+#include "core/train/feature_cache.h"
+
+namespace tlw {
+namespace {
+
+// The largest difference relative to the largest value of the reference.
+double relativeError(const torch::Tensor& value, const torch::Tensor& reference) {
+    return ((value - reference).abs().max() / reference.abs().max()).item<double>();
+}
+
+torch::Tensor channelsLast(const torch::Tensor& x) { return x.contiguous(at::MemoryFormat::ChannelsLast); }
+
+struct ConvolutionCase {
+    const char* name;
+    int64_t in, out, kernel, side;
+    ConvolutionWindow window;
+    bool bias;
+};
+
+class InferenceConvolution : public ::testing::TestWithParam<ConvolutionCase> {};
+
+// LibTorch's conv2d over the padded input, then the ReLU: what the fused kernel replaces.
+torch::Tensor reference(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b,
+                        const ConvolutionWindow& window, OutputRelu relu) {
+    const torch::Tensor padded =
+        at::constant_pad_nd(x, {window.padLeft, window.padRight, window.padTop, window.padBottom}, 0.0);
+    const torch::Tensor y = torch::conv2d(padded, w, b, window.stride);
+    if (!relu.relu) return y;
+    return relu.cap > 0 ? y.clamp(0.0, relu.cap) : torch::relu(y);
+}
+
+TEST_P(InferenceConvolution, IsLibTorchsConvolutionThenTheRelu) {
+    const ConvolutionCase c = GetParam();
+    torch::manual_seed(3);
+    const torch::Tensor x = channelsLast(torch::randn({3, c.in, c.side, c.side}));
+    const torch::Tensor w = channelsLast(torch::randn({c.out, c.in, c.kernel, c.kernel}) * 0.2);
+    const torch::Tensor b = c.bias ? torch::randn({c.out}) : torch::Tensor();
+    torch::NoGradGuard noGrad;
+    for (const OutputRelu relu : {OutputRelu{}, OutputRelu{true, 0.0}, OutputRelu{true, 6.0}}) {
+        if (!inferenceConvolutionSupported(x, w, b, c.window, relu))
+            GTEST_SKIP() << "this build has no oneDNN headers: LibTorch's convolution runs instead";
+        const torch::Tensor fused = inferenceConvolution(x, w, b, c.window, relu);
+        const torch::Tensor expected = reference(x, w, b, c.window, relu);
+        ASSERT_EQ(fused.sizes(), expected.sizes()) << c.name;
+        EXPECT_TRUE(fused.is_contiguous(at::MemoryFormat::ChannelsLast)) << c.name;
+        EXPECT_LT(relativeError(fused, expected), 1e-5)
+            << c.name << ", relu " << relu.relu << " cap " << relu.cap;
+        if (relu.relu) {
+            EXPECT_GE(fused.min().item<float>(), 0.0f) << c.name;
+        }
+        if (relu.cap > 0) {
+            EXPECT_LE(fused.max().item<float>(), relu.cap) << c.name;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, InferenceConvolution,
+    ::testing::Values(ConvolutionCase{"SqueezeNet's 1x1 squeeze", 64, 16, 1, 13, {}, true},
+                      ConvolutionCase{"SqueezeNet's conv1, 3x3 stride 2 valid", 3, 8, 3, 31, {2}, true},
+                      // Keras's "same" with stride 2 on an even side pads one more bottom and right.
+                      ConvolutionCase{"stride 2 same, even side", 5, 6, 3, 16, {2, 0, 1, 0, 1}, false},
+                      ConvolutionCase{"3x3 same, 16 channels", 16, 24, 3, 11, {1, 1, 1, 1, 1}, true}),
+    [](const ::testing::TestParamInfo<ConvolutionCase>& info) { return std::to_string(info.index); });
+
+TEST(InferenceConvolutionSupport, OnlyDenseChannelsLastFloat32UngroupedConvolutions) {
+    const torch::Tensor w = channelsLast(torch::randn({4, 3, 3, 3}));
+    const ConvolutionWindow window{1, 1, 1, 1, 1};
+    const OutputRelu relu{true, 0.0};
+    // NCHW, bf16, a slice of a batch that is not dense, a depthwise weight: LibTorch's layer runs.
+    EXPECT_FALSE(inferenceConvolutionSupported(torch::randn({2, 3, 8, 8}), w, {}, window, relu));
+    EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 3, 8, 8})).to(torch::kBFloat16),
+                                               w.to(torch::kBFloat16), {}, window, relu));
+    EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 6, 8, 8})).narrow(1, 0, 3), w,
+                                               {}, window, relu));
+    EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 3, 8, 8})),
+                                               channelsLast(torch::randn({3, 1, 3, 3})), {}, window, relu));
+    // A window larger than the padded input has no output.
+    EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 3, 2, 2})), w, {}, {1}, relu));
+}
+
+TEST(InferenceMaxPool, IsLibTorchsMaxPoolingWithoutIndices) {
+    torch::manual_seed(4);
+    torch::NoGradGuard noGrad;
+    // SqueezeNet's 3x3 stride 2 over odd and even sides, VGG16's 2x2 stride 2 over an odd side (the last row
+    // and column dropped, as Keras's "valid" does).
+    for (const auto& [kernel, stride, side] :
+         std::vector<std::tuple<int64_t, int64_t, int64_t>>{{3, 2, 55}, {3, 2, 14}, {2, 2, 15}, {2, 2, 2}}) {
+        const torch::Tensor x = channelsLast(torch::randn({2, 20, side, side}));
+        if (!inferenceMaxPoolSupported(x, kernel, stride))
+            GTEST_SKIP() << "this build has no oneDNN headers: LibTorch's max pooling runs instead";
+        const torch::Tensor pooled = inferenceMaxPool(x, kernel, stride);
+        EXPECT_TRUE(torch::equal(pooled, torch::max_pool2d(x, kernel, stride))) << kernel << " " << side;
+        EXPECT_TRUE(pooled.is_contiguous(at::MemoryFormat::ChannelsLast));
+    }
+    EXPECT_FALSE(inferenceMaxPoolSupported(torch::randn({2, 20, 8, 8}), 2, 2));  // NCHW
+    EXPECT_FALSE(
+        inferenceMaxPoolSupported(channelsLast(torch::randn({2, 20, 2, 2})), 3, 2));  // no window fits
+}
+
+// The frozen pass (the cache's inference copy: channels-last, BNs folded, nothing recorded) against the
+// training module with every layer run on its own (a gradient recorded, so nothing fuses).
+torch::Tensor layerByLayer(BackboneModule& module, const torch::Tensor& images, int toLayer) {
+    return module.forwardRange(images.clone().requires_grad_(), 0, toLayer).detach();
+}
+
+torch::Tensor frozenPass(const BackboneModule& module, const torch::Tensor& images, int toLayer) {
+    const auto copy = inferenceCopy(module, toLayer, Precision::Float32);
+    c10::InferenceMode inference;
+    return copy->forwardRange(channelsLast(images), 0, toLayer);
+}
+
+class FusedReluInTheFrozenPass : public ::testing::TestWithParam<BackboneKind> {};
+
+TEST_P(FusedReluInTheFrozenPass, GivesTheLayerByLayerFeatures) {
+    torch::manual_seed(6);
+    const auto module = BackboneModule::create(GetParam(), false);
+    module->eval();
+    const torch::Tensor images = torch::rand({2, 3, 64, 64}) * 255 - 120;
+    const int layers = module->layerCount();
+    const torch::Tensor fused = frozenPass(*module, images, layers);
+    const torch::Tensor separate = layerByLayer(*module, images, layers);
+    ASSERT_EQ(fused.sizes(), separate.sizes());
+    EXPECT_LT(relativeError(fused, separate), 1e-4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backbones, FusedReluInTheFrozenPass,
+                         ::testing::Values(BackboneKind::SqueezeNet11, BackboneKind::Vgg16,
+                                           BackboneKind::MobileNet100, BackboneKind::ResNet50),
+                         [](const ::testing::TestParamInfo<BackboneKind>& info) {
+                             std::string name = backboneId(info.param);
+                             std::replace(name.begin(), name.end(), '.', '_');
+                             return name;
+                         });
+
+TEST(FusedReluInTheFrozenPass, APassThatEndsBeforeTheReluReturnsTheConvolutionsOwnOutput) {
+    torch::manual_seed(7);
+    const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
+    module->eval();
+    const torch::Tensor images = torch::rand({2, 3, 64, 64}) * 255 - 120;
+    const int conv1 = module->layerIndex("conv1");
+    ASSERT_EQ(module->layerIndex("relu_conv1"), conv1 + 1);
+    const torch::Tensor beforeRelu = frozenPass(*module, images, conv1 + 1);
+    EXPECT_LT(beforeRelu.min().item<float>(), 0.0f);
+    EXPECT_LT(relativeError(beforeRelu, layerByLayer(*module, images, conv1 + 1)), 1e-5);
+    const torch::Tensor afterRelu = frozenPass(*module, images, conv1 + 2);
+    EXPECT_TRUE(torch::equal(afterRelu, torch::relu(beforeRelu)));
+}
+
+}  // namespace
+}  // namespace tlw
