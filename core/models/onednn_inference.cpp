@@ -24,7 +24,6 @@ using onednn::inLayout;
 using onednn::memory;
 using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
-using onednn::wrap;
 
 memory::desc channelsLast(const Dims& dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::nhwc);
@@ -137,6 +136,12 @@ std::shared_ptr<PoolKernel> poolFor(const PoolShape& shape) {
     return table.find(shape, makePool);
 }
 
+// A dense channels-last tensor as the primitive's own channels-last description of it: the same bytes, even
+// where a size of 1 lets LibTorch's strides differ from oneDNN's canonical ones.
+Buffer over(const at::Tensor& tensor, const memory::desc& layout) {
+    return {tensor, memory(layout, cpuEngine(), tensor.data_ptr())};
+}
+
 at::Tensor emptyChannelsLast(const at::Tensor& like, const Dims& sizes) {
     return at::empty(sizes, like.options().memory_format(at::MemoryFormat::ChannelsLast));
 }
@@ -161,15 +166,16 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
         throw Error("oneDNN has no inference convolution for this shape on this CPU");
     const at::Tensor output = emptyChannelsLast(input, shape.destination());
     dnnl::stream stream(cpuEngine());
-    const Buffer weights = inLayout(weight.contiguous(), kernel->desc.weights_desc(), stream);
+    const Buffer weights = inLayout(weight, kernel->desc.weights_desc(), stream);
     const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
-    const Buffer source = wrap(input);
-    const Buffer result = wrap(output);
+    const Buffer source = over(input, kernel->desc.src_desc());
+    const Buffer result = over(output, kernel->desc.dst_desc());
     Arguments arguments{{DNNL_ARG_SRC, source.data},
                         {DNNL_ARG_WEIGHTS, weights.data},
                         {DNNL_ARG_DST, result.data},
                         {DNNL_ARG_SCRATCHPAD, scratch.data}};
-    const Buffer biases = bias.defined() ? wrap(bias.contiguous()) : Buffer{};
+    const Buffer biases =
+        bias.defined() ? inLayout(bias.contiguous(), kernel->desc.bias_desc(), stream) : Buffer{};
     if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
     kernel->primitive.execute(stream, arguments);
     stream.wait();  // before the buffers go
@@ -191,8 +197,8 @@ at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t str
     const at::Tensor output = emptyChannelsLast(input, shape.destination());
     dnnl::stream stream(cpuEngine());
     const Buffer scratch = allocate(pool->desc.scratchpad_desc());
-    const Buffer source = wrap(input);
-    const Buffer result = wrap(output);
+    const Buffer source = over(input, pool->desc.src_desc());
+    const Buffer result = over(output, pool->desc.dst_desc());
     pool->primitive.execute(
         stream,
         {{DNNL_ARG_SRC, source.data}, {DNNL_ARG_DST, result.data}, {DNNL_ARG_SCRATCHPAD, scratch.data}});

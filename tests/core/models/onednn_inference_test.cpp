@@ -144,6 +144,21 @@ INSTANTIATE_TEST_SUITE_P(Backbones, FusedReluInTheFrozenPass,
                              return name;
                          });
 
+// At 32x32 SqueezeNet's fire6-9 run on 1x1 maps, where LibTorch's strides of a channels-last tensor need not
+// be oneDNN's canonical ones; one image, where the same holds for the batch.
+TEST(FusedReluInTheFrozenPass, OnePixelMapsAndOneImage) {
+    torch::manual_seed(8);
+    const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
+    module->eval();
+    for (const int64_t batch : {1, 3}) {
+        const torch::Tensor images = torch::rand({batch, 3, 32, 32}) * 255 - 120;
+        const int layers = module->layerCount();
+        const torch::Tensor fused = frozenPass(*module, images, layers);
+        ASSERT_EQ(fused.size(2), 1);
+        EXPECT_LT(relativeError(fused, layerByLayer(*module, images, layers)), 1e-4) << batch;
+    }
+}
+
 TEST(FusedReluInTheFrozenPass, APassThatEndsBeforeTheReluReturnsTheConvolutionsOwnOutput) {
     torch::manual_seed(7);
     const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
