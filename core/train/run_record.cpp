@@ -171,21 +171,28 @@ TrainingHistory readRunHistory(const RunRecord& record) {
 }
 
 // The times are whole seconds: two short runs can finish within the same one, and then the model written
-// last is the newer (a missing file counts as the oldest).
+// last is the newer (a missing file counts as the oldest). Each model file is looked at once, before the
+// sort: a file written while the comparator asked again would make the order inconsistent, which std::sort
+// must never see.
 void sortNewestFirst(std::vector<RunRecord>& runs) {
-    const auto writtenAt = [](const RunRecord& run) {
+    struct Keyed {
+        RunRecord run;
+        std::filesystem::file_time_type written;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(runs.size());
+    for (RunRecord& run : runs) {
         std::error_code error;
         const auto time = std::filesystem::last_write_time(run.modelFile, error);
-        return error ? std::filesystem::file_time_type::min() : time;
-    };
-    std::sort(runs.begin(), runs.end(), [&](const RunRecord& a, const RunRecord& b) {
-        if (a.finishedAt != b.finishedAt) return a.finishedAt > b.finishedAt;
-        if (a.startedAt != b.startedAt) return a.startedAt > b.startedAt;
-        const auto aWritten = writtenAt(a);
-        const auto bWritten = writtenAt(b);
-        if (aWritten != bWritten) return aWritten > bWritten;
-        return a.modelFile < b.modelFile;
+        keyed.push_back({std::move(run), error ? std::filesystem::file_time_type::min() : time});
+    }
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+        if (a.run.finishedAt != b.run.finishedAt) return a.run.finishedAt > b.run.finishedAt;
+        if (a.run.startedAt != b.run.startedAt) return a.run.startedAt > b.run.startedAt;
+        if (a.written != b.written) return a.written > b.written;
+        return a.run.modelFile < b.run.modelFile;
     });
+    for (size_t i = 0; i < runs.size(); ++i) runs[i] = std::move(keyed[i].run);
 }
 
 RunListing listRuns(const std::vector<std::filesystem::path>& folders) {
