@@ -49,8 +49,12 @@ Options parse(int argc, char** argv) {
     Options options;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--profile" || flag == "--fp32-only") {
-            (flag == "--profile" ? options.profile : options.fp32Only) = true;
+        if (flag == "--profile") {
+            options.profile = true;
+            continue;
+        }
+        if (flag == "--fp32-only") {
+            options.fp32Only = true;
             continue;
         }
         if (i + 1 >= argc) break;

@@ -419,7 +419,7 @@ OutputRelu BackboneModule::reluInKernel(int index, int toLayer, const std::vecto
         const int next = m_lastReader[static_cast<size_t>(reader)];
         if (m_readers[static_cast<size_t>(reader)] != 1 || next >= toLayer) return {};
         const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(next)];
-        if (layer.inbound != std::vector<int>{reader}) return {};
+        if (layer.inbound.size() != 1) return {};  // it alone reads reader; a Concatenate or Add reads more
         reader = next;
         if (layer.kind == LayerKind::BatchNormalization && m_foldedNorms[static_cast<size_t>(next)]) continue;
         const bool activation = layer.kind == LayerKind::Activation && layer.activation == Activation::Relu;
@@ -448,10 +448,9 @@ torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& 
     torch::nn::Conv2d& conv = m_convs[index];
     if (isWinogradShaped(layer)) return convolve3x3(input, conv->weight, conv->bias);
     if (!needsExplicitPadding(layer)) return conv->forward(input);
-    const SidePadding rows = tfSamePadding(input.size(2), layer.kernel, layer.stride);
-    const SidePadding columns = tfSamePadding(input.size(3), layer.kernel, layer.stride);
-    return m_convs[index]->forward(
-        at::constant_pad_nd(input, {columns.before, columns.after, rows.before, rows.after}, 0.0));
+    const ConvolutionWindow window = convolutionWindow(layer, input);
+    return conv->forward(
+        at::constant_pad_nd(input, {window.padLeft, window.padRight, window.padTop, window.padBottom}, 0.0));
 }
 
 // Keras's Dropout with noise_shape (None, 1, 1, 1) keeps or drops each sample whole (EfficientNet's

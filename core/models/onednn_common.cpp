@@ -20,6 +20,15 @@ memory::desc stridedLayout(const at::Tensor& tensor) {
                         Dims(tensor.strides().begin(), tensor.strides().end()));
 }
 
+namespace {
+
+// A oneDNN memory over the tensor's own storage, described by its sizes and strides.
+memory overTensor(const at::Tensor& tensor) {
+    return memory(stridedLayout(tensor), cpuEngine(), tensor.data_ptr());
+}
+
+}  // namespace
+
 dnnl::primitive_attr primitiveAttributes(bool relu, double reluCap) {
     dnnl::primitive_attr attributes;
     attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
@@ -39,20 +48,16 @@ Buffer allocate(const memory::desc& layout) {
     return {storage, memory(layout, cpuEngine(), storage.data_ptr())};
 }
 
-Buffer wrap(const at::Tensor& tensor) {
-    return {tensor, memory(stridedLayout(tensor), cpuEngine(), tensor.data_ptr())};
-}
-
 Buffer inLayout(const at::Tensor& tensor, const memory::desc& layout, dnnl::stream& stream) {
-    Buffer plain = wrap(tensor);
-    if (plain.data.get_desc() == layout) return plain;
+    memory plain = overTensor(tensor);
+    if (plain.get_desc() == layout) return {tensor, plain};
     Buffer copy = allocate(layout);
-    dnnl::reorder(plain.data, copy.data).execute(stream, plain.data, copy.data);
+    dnnl::reorder(plain, copy.data).execute(stream, plain, copy.data);
     return copy;
 }
 
 void copyInto(memory from, const at::Tensor& to, dnnl::stream& stream) {
-    memory plain(stridedLayout(to), cpuEngine(), to.data_ptr());
+    memory plain = overTensor(to);
     dnnl::reorder(from, plain).execute(stream, from, plain);
 }
 

@@ -39,9 +39,6 @@ struct Buffer {
 
 Buffer allocate(const memory::desc& layout);
 
-// A oneDNN memory over the tensor's own storage, described by its sizes and strides.
-Buffer wrap(const at::Tensor& tensor);
-
 // The tensor (float32, dense) in the kernel's layout: itself where the layouts agree, else a reordered copy.
 Buffer inLayout(const at::Tensor& tensor, const memory::desc& layout, dnnl::stream& stream);
 
