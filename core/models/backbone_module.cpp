@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/data/preprocess.h"
+#include "core/models/blocked_activation.h"
 #include "core/models/conv_relu_pool.h"
 #include "core/models/onednn_inference.h"
 #include "core/models/onednn_winograd.h"
@@ -278,6 +279,8 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
             std::vector<torch::Tensor> inputs;
             inputs.reserve(layer.inbound.size());
             for (const int from : layer.inbound) inputs.push_back(outputs[static_cast<size_t>(from)]);
+            if (!readsBlocked(index, inputs))
+                for (torch::Tensor& x : inputs) x = ordinaryActivation(x);
             // A trained convolution and the pooling after it run as one node, and so does a convolution and
             // the ReLU it feeds where nothing records a gradient: the last fused layer's index gets it.
             int last = index;
@@ -285,8 +288,8 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
                 outputs[static_cast<size_t>(index + 1)] =
                     runConvReluPool(static_cast<size_t>(index), inputs.at(0));
             } else if (const OutputRelu relu = reluInKernel(index, toLayer, inputs, last); relu.relu) {
-                outputs[static_cast<size_t>(last)] =
-                    runConvolution(static_cast<size_t>(index), inputs.at(0), relu);
+                outputs[static_cast<size_t>(last)] = runConvolution(static_cast<size_t>(index), inputs.at(0),
+                                                                    relu, blockedForReader(last, toLayer));
             } else {
                 outputs[static_cast<size_t>(index)] = runLayer(index, inputs, ownsSoleInput(index, next));
             }
@@ -298,7 +301,28 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
     } catch (const c10::Error& e) {
         throw Error(m_architecture.modelName + ": " + firstLine(e.what_without_backtrace()));
     }
-    return outputs[static_cast<size_t>(toLayer - 1)];
+    return ordinaryActivation(outputs[static_cast<size_t>(toLayer - 1)]);
+}
+
+// Where an input may stay a blocked activation (core/models/blocked_activation.h): a max pooling, or a
+// convolution whose output nothing records a gradient of (they convert it themselves where their kernel
+// cannot take it). Every other layer gets ordinary tensors.
+bool BackboneModule::readsBlocked(int index, const std::vector<torch::Tensor>& inputs) const {
+    const size_t i = static_cast<size_t>(index);
+    const LayerKind kind = m_architecture.layers[i].kind;
+    return kind == LayerKind::MaxPooling2D ||
+           (kind == LayerKind::Conv2D && !recordsGradient(inputs.at(0), m_convs[i]->weight));
+}
+
+// Whether layer from's output may be handed on blocked: its one reader runs in this pass and is a max
+// pooling or a 3x3 convolution Winograd may run. Anything else would only convert it back.
+bool BackboneModule::blockedForReader(int from, int toLayer) const {
+    const size_t i = static_cast<size_t>(from);
+    const int reader = m_lastReader[i];
+    if (m_readers[i] != 1 || reader >= toLayer) return false;
+    const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(reader)];
+    return layer.kind == LayerKind::MaxPooling2D ||
+           (layer.kind == LayerKind::Conv2D && isWinogradShaped(layer));
 }
 
 // True when layer index's one input was made in this forward call by a layer whose backward does not read its
@@ -353,11 +377,11 @@ torch::Tensor BackboneModule::runLayer(int index, const std::vector<torch::Tenso
         }
         case LayerKind::ReLU:
             return layer.maxValue > 0 ? cappedRelu(inputs.at(0), layer.maxValue) : torch::relu(inputs.at(0));
-        case LayerKind::MaxPooling2D:
+        case LayerKind::MaxPooling2D:  // a blocked input gives a blocked result
             if (!recordsGradient(inputs.at(0)) &&
                 inferenceMaxPoolSupported(inputs.at(0), layer.kernel, layer.stride))
                 return inferenceMaxPool(inputs.at(0), layer.kernel, layer.stride);
-            return m_pools[i]->forward(inputs.at(0));
+            return m_pools[i]->forward(ordinaryActivation(inputs.at(0)));
         case LayerKind::Activation:
             return activate(inputs.at(0), ownsInput);
         case LayerKind::Concatenate:
@@ -430,12 +454,15 @@ OutputRelu BackboneModule::reluInKernel(int index, int toLayer, const std::vecto
 }
 
 // The convolution and the ReLU reluInKernel chose: inside Winograd's or oneDNN's kernel where it has one for
-// the shape, else LibTorch's convolution and the ReLU after it.
-torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input, OutputRelu relu) {
+// the shape, else LibTorch's convolution and the ReLU after it. Winograd reads a blocked activation as it is,
+// and writes one where blockedOutput; the others get an ordinary tensor.
+torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& blockedOrNot, OutputRelu relu,
+                                             bool blockedOutput) {
     const LayerSpec& layer = m_architecture.layers[index];
     torch::nn::Conv2d& conv = m_convs[index];
-    if (relu.cap <= 0.0 && isWinogradShaped(layer) && winogradApplies(input, conv->weight))
-        return winogradForward(input, conv->weight, conv->bias, true);
+    if (relu.cap <= 0.0 && isWinogradShaped(layer) && winogradApplies(blockedOrNot, conv->weight))
+        return winogradForward(blockedOrNot, conv->weight, conv->bias, true, blockedOutput);
+    const torch::Tensor input = ordinaryActivation(blockedOrNot);
     const ConvolutionWindow window = convolutionWindow(layer, input);
     if (inferenceConvolutionSupported(input, conv->weight, conv->bias, window, relu))
         return inferenceConvolution(input, conv->weight, conv->bias, window, relu);
@@ -443,7 +470,8 @@ torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& 
     return relu.cap > 0.0 ? cappedRelu(output, relu.cap) : torch::relu_(output);
 }
 
-torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& input) {
+torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& blockedOrNot) {
+    const torch::Tensor input = ordinaryActivation(blockedOrNot);
     const LayerSpec& layer = m_architecture.layers[index];
     torch::nn::Conv2d& conv = m_convs[index];
     if (isWinogradShaped(layer)) return convolve3x3(input, conv->weight, conv->bias);

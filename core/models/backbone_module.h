@@ -117,12 +117,15 @@ public:
 
 private:
     torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
+    bool readsBlocked(int index, const std::vector<torch::Tensor>& inputs) const;
+    bool blockedForReader(int from, int toLayer) const;
     bool trainsWithNextPool(int index, int toLayer, const std::vector<torch::Tensor>& inputs) const;
     torch::Tensor runConvReluPool(size_t index, const torch::Tensor& input);
     bool ownsSoleInput(int index, int firstComputed) const;
     OutputRelu reluInKernel(int index, int toLayer, const std::vector<torch::Tensor>& inputs,
                             int& last) const;
-    torch::Tensor runConvolution(size_t index, const torch::Tensor& input, OutputRelu relu);
+    torch::Tensor runConvolution(size_t index, const torch::Tensor& input, OutputRelu relu,
+                                 bool blockedOutput);
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
     torch::Tensor runDropout(size_t index, const torch::Tensor& input);
     torch::Tensor adaptInput(const torch::Tensor& images) const;

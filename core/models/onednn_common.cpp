@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include "core/models/blocked_activation.h"
+
 namespace tlw::onednn {
 
 dnnl::engine& cpuEngine() {
@@ -20,11 +22,20 @@ memory::desc stridedLayout(const at::Tensor& tensor) {
                         Dims(tensor.strides().begin(), tensor.strides().end()));
 }
 
+memory::desc blockedLayout(const Dims& dims) {
+    return memory::desc(dims, memory::data_type::f32, memory::format_tag::nChw16c);
+}
+
+memory::desc activationLayout(const at::Tensor& tensor) {
+    if (!isBlockedActivation(tensor)) return stridedLayout(tensor);
+    return blockedLayout({tensor.size(0), activationChannels(tensor), tensor.size(2), tensor.size(3)});
+}
+
 namespace {
 
-// A oneDNN memory over the tensor's own storage, described by its sizes and strides.
+// A oneDNN memory over the tensor's own storage.
 memory overTensor(const at::Tensor& tensor) {
-    return memory(stridedLayout(tensor), cpuEngine(), tensor.data_ptr());
+    return memory(activationLayout(tensor), cpuEngine(), tensor.data_ptr());
 }
 
 }  // namespace

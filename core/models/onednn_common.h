@@ -25,6 +25,13 @@ memory::desc anyLayout(const Dims& dims);
 // The tensor's own sizes and strides, float32.
 memory::desc stridedLayout(const at::Tensor& tensor);
 
+// N x C x H x W float32 in oneDNN's 16-channel-blocked layout (nChw16c): a blocked activation's bytes
+// (core/models/blocked_activation.h).
+memory::desc blockedLayout(const Dims& dims);
+
+// The layout of an activation's bytes: blockedLayout for a blocked one, else its sizes and strides.
+memory::desc activationLayout(const at::Tensor& tensor);
+
 // A scratchpad the caller owns (one per call), so that two threads may run the same primitive at once
 // whatever oneDNN's build does with its own; with a ReLU applied to the output inside the kernel where relu,
 // capped at reluCap where that is positive (ReLU6).
@@ -39,9 +46,11 @@ struct Buffer {
 
 Buffer allocate(const memory::desc& layout);
 
-// The tensor (float32, dense) in the kernel's layout: itself where the layouts agree, else a reordered copy.
+// The tensor (float32, dense, or a blocked activation) in the kernel's layout: itself where the layouts
+// agree, else a reordered copy.
 Buffer inLayout(const at::Tensor& tensor, const memory::desc& layout, dnnl::stream& stream);
 
+// Reorders from into to's bytes (an ordinary tensor or a blocked activation).
 void copyInto(memory from, const at::Tensor& to, dnnl::stream& stream);
 
 // Primitives by shape, made on first use and remembered, null where oneDNN has none for the shape on this

@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 
+#include "core/models/blocked_activation.h"
 #include "core/util/error.h"
 
 #ifdef TLW_HAVE_ONEDNN
@@ -17,6 +18,7 @@ namespace {
 using onednn::allocate;
 using onednn::anyLayout;
 using onednn::Arguments;
+using onednn::blockedLayout;
 using onednn::Buffer;
 using onednn::cpuEngine;
 using onednn::Dims;
@@ -97,8 +99,9 @@ std::shared_ptr<ConvolutionKernel> convolutionFor(const ConvolutionShape& shape)
 
 struct PoolShape {
     int64_t batch, channels, height, width, kernel, stride;
+    bool blocked;  // source and result blocked activations, else channels-last
 
-    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride); }
+    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride, blocked); }
     bool operator<(const PoolShape& other) const { return tied() < other.tied(); }
 
     Dims destination() const {
@@ -107,7 +110,8 @@ struct PoolShape {
 };
 
 PoolShape poolShapeOf(const at::Tensor& input, int64_t kernel, int64_t stride) {
-    return {input.size(0), input.size(1), input.size(2), input.size(3), kernel, stride};
+    return {input.size(0), activationChannels(input), input.size(2), input.size(3), kernel,
+            stride,        isBlockedActivation(input)};
 }
 
 struct PoolKernel {
@@ -116,17 +120,19 @@ struct PoolKernel {
 };
 
 std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
+    const auto layout = [&s](const Dims& dims) {
+        return s.blocked ? blockedLayout(dims) : channelsLast(dims);
+    };
     auto kernel = std::make_shared<PoolKernel>();
-    kernel->desc =
-        dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,
-                                               dnnl::algorithm::pooling_max,
-                                               channelsLast({s.batch, s.channels, s.height, s.width}),
-                                               channelsLast(s.destination()),
-                                               {s.stride, s.stride},
-                                               {s.kernel, s.kernel},
-                                               {0, 0},
-                                               {0, 0}},
-                                              primitiveAttributes(false), cpuEngine());
+    kernel->desc = dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,
+                                                          dnnl::algorithm::pooling_max,
+                                                          layout({s.batch, s.channels, s.height, s.width}),
+                                                          layout(s.destination()),
+                                                          {s.stride, s.stride},
+                                                          {s.kernel, s.kernel},
+                                                          {0, 0},
+                                                          {0, 0}},
+                                                         primitiveAttributes(false), cpuEngine());
     kernel->primitive = dnnl::pooling_forward(kernel->desc);
     return kernel;
 }
@@ -183,7 +189,7 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
 }
 
 bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride) {
-    if (!isDenseChannelsLast(input) || kernel < 1 || stride < 1) return false;
+    if (!(isDenseChannelsLast(input) || isBlockedActivation(input)) || kernel < 1 || stride < 1) return false;
     const PoolShape shape = poolShapeOf(input, kernel, stride);
     const Dims out = shape.destination();
     return out[2] > 0 && out[3] > 0 && poolFor(shape) != nullptr;
@@ -192,9 +198,11 @@ bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t 
 at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t stride) {
     const PoolShape shape = poolShapeOf(input, kernel, stride);
     const std::shared_ptr<PoolKernel> pool = poolFor(shape);
-    if (!isDenseChannelsLast(input) || !pool)
+    if (!(isDenseChannelsLast(input) || isBlockedActivation(input)) || !pool)
         throw Error("oneDNN has no inference max pooling for this shape on this CPU");
-    const at::Tensor output = emptyChannelsLast(input, shape.destination());
+    const Dims out = shape.destination();
+    const at::Tensor output = shape.blocked ? emptyBlockedActivation(out[0], out[1], out[2], out[3])
+                                            : emptyChannelsLast(input, out);
     dnnl::stream stream(cpuEngine());
     const Buffer scratch = allocate(pool->desc.scratchpad_desc());
     const Buffer source = over(input, pool->desc.src_desc());

@@ -45,9 +45,11 @@ bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& we
 at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                                 const ConvolutionWindow& window, OutputRelu relu);
 
+// Dense channels-last float32 or a blocked activation, and a kernel in oneDNN for the shape.
 bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride);
 
-// max_pool2d over "valid" windows. Needs inferenceMaxPoolSupported.
+// max_pool2d over "valid" windows. The input may be a blocked activation (core/models/blocked_activation.h),
+// and the result is then one too. Needs inferenceMaxPoolSupported.
 at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t stride);
 
 }  // namespace tlw

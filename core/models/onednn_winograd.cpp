@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 
+#include "core/models/blocked_activation.h"
 #include "core/util/error.h"
 
 #ifdef TLW_HAVE_ONEDNN
@@ -15,6 +16,7 @@
 namespace tlw {
 namespace {
 
+using onednn::activationLayout;
 using onednn::allocate;
 using onednn::anyLayout;
 using onednn::Arguments;
@@ -85,7 +87,7 @@ std::shared_ptr<WinogradKernels> kernelsFor(const Shape& shape) {
 }
 
 Shape shapeOf(const at::Tensor& input, const at::Tensor& weight, bool bias) {
-    return {input.size(0), input.size(1), weight.size(0), input.size(2), input.size(3), bias};
+    return {input.size(0), activationChannels(input), weight.size(0), input.size(2), input.size(3), bias};
 }
 
 WinogradKernels& requireKernels(const Shape& shape) {
@@ -94,10 +96,16 @@ WinogradKernels& requireKernels(const Shape& shape) {
     return *kernels;
 }
 
-at::Tensor dense(const at::Tensor& tensor) { return tensor.contiguous(tensor.suggest_memory_format()); }
+// A blocked activation is dense already (and its five dimensions name no memory format).
+at::Tensor dense(const at::Tensor& tensor) {
+    return isBlockedActivation(tensor) ? tensor : tensor.contiguous(tensor.suggest_memory_format());
+}
 
+// An ordinary tensor in the memory format of tensor (channels-last for a blocked activation).
 at::Tensor emptyLike(const at::Tensor& tensor, at::IntArrayRef sizes) {
-    return at::empty(sizes, tensor.options().memory_format(tensor.suggest_memory_format()));
+    const at::MemoryFormat format =
+        isBlockedActivation(tensor) ? at::MemoryFormat::ChannelsLast : tensor.suggest_memory_format();
+    return at::empty(sizes, tensor.options().memory_format(format));
 }
 
 // Images per kernel call: the blocked copies of a chunk's input and output stay within 32 MB, so that the
@@ -106,7 +114,7 @@ at::Tensor emptyLike(const at::Tensor& tensor, at::IntArrayRef sizes) {
 constexpr int64_t kChunkBytes = int64_t{32} << 20;
 
 int64_t chunkImages(const at::Tensor& input, const at::Tensor& weight) {
-    const int64_t channels = std::max(input.size(1), weight.size(0));
+    const int64_t channels = std::max(activationChannels(input), weight.size(0));
     const int64_t perImage = channels * input.size(2) * input.size(3) * int64_t{4};
     return std::clamp<int64_t>(kChunkBytes / perImage, 1, input.size(0));
 }
@@ -132,7 +140,10 @@ void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::T
     const auto& desc = kernels.forwardDesc;
     const Buffer source = inLayout(input, desc.src_desc(), stream);
     const Buffer weights = inLayout(weight, desc.weights_desc(), stream);
-    const Buffer result = allocate(desc.dst_desc());
+    // Straight into the output where it is in the kernel's layout (a blocked activation).
+    const bool direct = activationLayout(output) == desc.dst_desc();
+    const Buffer result = direct ? Buffer{output, memory(desc.dst_desc(), cpuEngine(), output.data_ptr())}
+                                 : allocate(desc.dst_desc());
     const Buffer scratch = allocate(desc.scratchpad_desc());
     Arguments arguments{{DNNL_ARG_SRC, source.data},
                         {DNNL_ARG_WEIGHTS, weights.data},
@@ -141,7 +152,7 @@ void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::T
     const Buffer biases = bias.defined() ? inLayout(bias, desc.bias_desc(), stream) : Buffer{};
     if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
     kernels.forward.execute(stream, arguments);
-    copyInto(result.data, output, stream);
+    if (!direct) copyInto(result.data, output, stream);
     stream.wait();  // before the buffers go
 }
 
@@ -205,8 +216,8 @@ void accumulate(WinogradGradients& total, const WinogradGradients& chunk) {
 bool winogradSupported(const at::Tensor& input, const at::Tensor& weight) {
     if (!input.device().is_cpu() || input.scalar_type() != at::kFloat || weight.scalar_type() != at::kFloat)
         return false;
-    if (input.dim() != 4 || weight.dim() != 4 || weight.size(2) != 3 || weight.size(3) != 3 ||
-        weight.size(1) != input.size(1))
+    if ((input.dim() != 4 && !isBlockedActivation(input)) || weight.dim() != 4 || weight.size(2) != 3 ||
+        weight.size(3) != 3 || weight.size(1) != activationChannels(input))
         return false;
     // The shapes the chunks will run: the whole chunks and the rest.
     const int64_t chunk = chunkImages(input, weight);
@@ -219,11 +230,14 @@ bool winogradSupported(const at::Tensor& input, const at::Tensor& weight) {
 }
 
 at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                           bool relu) {
+                           bool relu, bool blockedOutput) {
     const at::Tensor x = dense(input);
     const at::Tensor w = dense(weight);
     const at::Tensor b = bias.defined() ? bias.contiguous() : bias;
-    at::Tensor output = emptyLike(x, {x.size(0), w.size(0), x.size(2), x.size(3)});
+    const int64_t channels = w.size(0);
+    const at::Tensor output = blockedOutput && channels % kActivationBlock == 0
+                                  ? emptyBlockedActivation(x.size(0), channels, x.size(2), x.size(3))
+                                  : emptyLike(x, {x.size(0), channels, x.size(2), x.size(3)});
     dnnl::stream stream(cpuEngine());
     forEachChunk(x, w, [&](int64_t start, int64_t count) {
         forwardChunk(x.narrow(0, start, count), w, b, relu, output.narrow(0, start, count), stream);
@@ -258,7 +272,7 @@ namespace tlw {
 
 bool winogradSupported(const at::Tensor&, const at::Tensor&) { return false; }
 
-at::Tensor winogradForward(const at::Tensor&, const at::Tensor&, const at::Tensor&, bool) {
+at::Tensor winogradForward(const at::Tensor&, const at::Tensor&, const at::Tensor&, bool, bool) {
     throw Error("this build has no oneDNN Winograd convolutions");
 }
 

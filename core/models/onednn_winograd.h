@@ -17,15 +17,17 @@
 
 namespace tlw {
 
-// Whether oneDNN has a Winograd kernel for this input (N x Cin x H x W) and weight (Cout x Cin x 3 x 3) on
-// this CPU. Creating the kernel is tried once per shape and remembered.
+// Whether oneDNN has a Winograd kernel for this input (N x Cin x H x W, or a blocked activation) and weight
+// (Cout x Cin x 3 x 3) on this CPU. Creating the kernel is tried once per shape and remembered.
 bool winogradSupported(const at::Tensor& input, const at::Tensor& weight);
 
 // conv2d(input, weight, bias, stride 1, padding 1), then ReLU inside the kernel where relu (for inference:
-// saves a pass over the output). bias may be undefined. The output has the input's memory format. Needs
+// saves a pass over the output). bias may be undefined. The input may be a blocked activation
+// (core/models/blocked_activation.h); the output is one where blockedOutput and the output channels are a
+// multiple of 16, else it has the input's memory format (channels-last for a blocked input). Needs
 // winogradSupported(input, weight).
 at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                           bool relu = false);
+                           bool relu = false, bool blockedOutput = false);
 
 struct WinogradGradients {
     at::Tensor input;   // in the input's memory format; undefined unless asked for

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/models/blocked_activation.h"
 #include "core/models/onednn_winograd.h"
 #include "core/models/winograd_status.h"
 
@@ -62,7 +63,8 @@ void setWinogradPolicy(WinogradPolicy value) { policy().store(value); }
 
 bool winogradApplies(const at::Tensor& input, const at::Tensor& weight) {
     if (winogradPolicy() == WinogradPolicy::Never || at::autocast::is_cpu_enabled()) return false;
-    if (input.dim() != 4 || input.size(1) < kFewestInputChannels) return false;
+    if ((input.dim() != 4 && !isBlockedActivation(input)) || activationChannels(input) < kFewestInputChannels)
+        return false;
     return winogradSupported(input, weight);
 }
 
