@@ -454,8 +454,9 @@ OutputRelu BackboneModule::reluInKernel(int index, int toLayer, const std::vecto
 }
 
 // The convolution and the ReLU reluInKernel chose: inside Winograd's or oneDNN's kernel where it has one for
-// the shape, else LibTorch's convolution and the ReLU after it. Winograd reads a blocked activation as it is,
-// and writes one where blockedOutput; the others get an ordinary tensor.
+// the shape, else LibTorch's convolution and the ReLU after it. Winograd reads a blocked activation as it is;
+// Winograd and oneDNN's direct convolution write one where blockedOutput (VGG16's first convolution hands
+// its 64 channels to the first Winograd one so). The others read and write ordinary tensors.
 torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& blockedOrNot, OutputRelu relu,
                                              bool blockedOutput) {
     const LayerSpec& layer = m_architecture.layers[index];
@@ -464,8 +465,10 @@ torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& 
         return winogradForward(blockedOrNot, conv->weight, conv->bias, true, blockedOutput);
     const torch::Tensor input = ordinaryActivation(blockedOrNot);
     const ConvolutionWindow window = convolutionWindow(layer, input);
-    if (inferenceConvolutionSupported(input, conv->weight, conv->bias, window, relu))
-        return inferenceConvolution(input, conv->weight, conv->bias, window, relu);
+    for (const bool blocked : {blockedOutput, false}) {
+        if (inferenceConvolutionSupported(input, conv->weight, conv->bias, window, relu, blocked))
+            return inferenceConvolution(input, conv->weight, conv->bias, window, relu, blocked);
+    }
     torch::Tensor output = runConvolution(index, input);
     return relu.cap > 0.0 ? cappedRelu(output, relu.cap) : torch::relu_(output);
 }

@@ -46,10 +46,11 @@ struct ConvolutionShape {
     int64_t stride, padTop, padBottom, padLeft, padRight;
     bool bias, relu;
     double reluCap;
+    bool blockedOutput = false;  // the result a blocked activation, else channels-last
 
     auto tied() const {
         return std::tie(batch, inChannels, height, width, outChannels, kernelRows, kernelColumns, stride,
-                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap);
+                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput);
     }
     bool operator<(const ConvolutionShape& other) const { return tied() < other.tied(); }
 
@@ -61,10 +62,23 @@ struct ConvolutionShape {
 };
 
 ConvolutionShape shapeOf(const at::Tensor& input, const at::Tensor& weight, const ConvolutionWindow& window,
-                         bool bias, OutputRelu relu) {
-    return {input.size(0),  input.size(1),   input.size(2), input.size(3), weight.size(0),
-            weight.size(2), weight.size(3),  window.stride, window.padTop, window.padBottom,
-            window.padLeft, window.padRight, bias,          relu.relu,     relu.relu ? relu.cap : 0.0};
+                         bool bias, OutputRelu relu, bool blockedOutput) {
+    return {input.size(0),
+            input.size(1),
+            input.size(2),
+            input.size(3),
+            weight.size(0),
+            weight.size(2),
+            weight.size(3),
+            window.stride,
+            window.padTop,
+            window.padBottom,
+            window.padLeft,
+            window.padRight,
+            bias,
+            relu.relu,
+            relu.relu ? relu.cap : 0.0,
+            blockedOutput && weight.size(0) % kActivationBlock == 0};
 }
 
 struct ConvolutionKernel {
@@ -72,22 +86,31 @@ struct ConvolutionKernel {
     dnnl::convolution_forward primitive;
 };
 
+// oneDNN's reference kernels (loops in plain C++) are a hundred times slower than LibTorch's: none.
+bool isReference(const dnnl::primitive_desc_base& desc) {
+    return std::string(desc.impl_info_str()).rfind("ref", 0) == 0;
+}
+
 // oneDNN's direct algorithm, source and result in channels-last as LibTorch's convolution runs them, the
-// weights in the kernel's own layout.
+// weights in the kernel's own layout. A blocked result takes the source in the kernel's layout too (its
+// kernels for VGG16's three-channel first layer read planar images). Null where only a reference kernel has
+// these layouts.
 std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
     const memory::desc bias = s.bias ? anyLayout({s.outChannels}) : memory::desc();
     auto kernel = std::make_shared<ConvolutionKernel>();
     kernel->desc = dnnl::convolution_forward::primitive_desc(
         {dnnl::prop_kind::forward_inference,
          dnnl::algorithm::convolution_direct,
-         channelsLast(s.source()),
+         s.blockedOutput ? memory::desc(s.source(), memory::data_type::f32, memory::format_tag::nchw)
+                         : channelsLast(s.source()),
          anyLayout({s.outChannels, s.inChannels, s.kernelRows, s.kernelColumns}),
          bias,
-         channelsLast(s.destination()),
+         s.blockedOutput ? blockedLayout(s.destination()) : channelsLast(s.destination()),
          {s.stride, s.stride},
          {s.padTop, s.padLeft},
          {s.padBottom, s.padRight}},
         primitiveAttributes(s.relu, s.reluCap), cpuEngine());
+    if (isReference(kernel->desc)) return nullptr;
     kernel->primitive = dnnl::convolution_forward(kernel->desc);
     return kernel;
 }
@@ -133,6 +156,7 @@ std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
                                                           {0, 0},
                                                           {0, 0}},
                                                          primitiveAttributes(false), cpuEngine());
+    if (isReference(kernel->desc)) return nullptr;
     kernel->primitive = dnnl::pooling_forward(kernel->desc);
     return kernel;
 }
@@ -155,26 +179,29 @@ at::Tensor emptyChannelsLast(const at::Tensor& like, const Dims& sizes) {
 }  // namespace
 
 bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                                   const ConvolutionWindow& window, OutputRelu relu) {
+                                   const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput) {
     if (!isDenseChannelsLast(input) || weight.scalar_type() != at::kFloat || weight.dim() != 4 ||
         weight.size(1) != input.size(1))
         return false;
-    const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu);
+    const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu, blockedOutput);
     const Dims out = shape.destination();
     return out[2] > 0 && out[3] > 0 && convolutionFor(shape) != nullptr;
 }
 
 at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                                const ConvolutionWindow& window, OutputRelu relu) {
-    const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu);
+                                const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput) {
+    const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu, blockedOutput);
     const std::shared_ptr<ConvolutionKernel> kernel = convolutionFor(shape);
     if (!isDenseChannelsLast(input) || !kernel)
         throw Error("oneDNN has no inference convolution for this shape on this CPU");
-    const at::Tensor output = emptyChannelsLast(input, shape.destination());
+    const Dims out = shape.destination();
+    const at::Tensor output = shape.blockedOutput ? emptyBlockedActivation(out[0], out[1], out[2], out[3])
+                                                  : emptyChannelsLast(input, out);
     dnnl::stream stream(cpuEngine());
     const Buffer weights = inLayout(weight, kernel->desc.weights_desc(), stream);
     const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
-    const Buffer source = over(input, kernel->desc.src_desc());
+    const Buffer source = shape.blockedOutput ? inLayout(input, kernel->desc.src_desc(), stream)
+                                              : over(input, kernel->desc.src_desc());
     const Buffer result = over(output, kernel->desc.dst_desc());
     Arguments arguments{{DNNL_ARG_SRC, source.data},
                         {DNNL_ARG_WEIGHTS, weights.data},
@@ -221,12 +248,12 @@ at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t str
 namespace tlw {
 
 bool inferenceConvolutionSupported(const at::Tensor&, const at::Tensor&, const at::Tensor&,
-                                   const ConvolutionWindow&, OutputRelu) {
+                                   const ConvolutionWindow&, OutputRelu, bool) {
     return false;
 }
 
 at::Tensor inferenceConvolution(const at::Tensor&, const at::Tensor&, const at::Tensor&,
-                                const ConvolutionWindow&, OutputRelu) {
+                                const ConvolutionWindow&, OutputRelu, bool) {
     throw Error("this build has no oneDNN inference convolutions");
 }
 

@@ -38,12 +38,13 @@ struct OutputRelu {
 // Whether inferenceConvolution runs these: dense channels-last float32 on the CPU, not grouped, and a kernel
 // in oneDNN for the shape on this CPU (tried once per shape and remembered).
 bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                                   const ConvolutionWindow& window, OutputRelu relu);
+                                   const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput = false);
 
-// conv2d over the zero-padded input, then the ReLU inside the kernel. bias may be undefined. Needs
-// inferenceConvolutionSupported.
+// conv2d over the zero-padded input, then the ReLU inside the kernel. bias may be undefined. The result is a
+// blocked activation (core/models/blocked_activation.h) where blockedOutput and the output channels are a
+// multiple of 16, else channels-last. Needs inferenceConvolutionSupported with the same blockedOutput.
 at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                                const ConvolutionWindow& window, OutputRelu relu);
+                                const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput = false);
 
 // Dense channels-last float32 or a blocked activation, and a kernel in oneDNN for the shape.
 bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride);

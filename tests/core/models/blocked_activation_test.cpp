@@ -53,6 +53,26 @@ TEST(BlockedActivation, WinogradReadsAndWritesThemWithTheOrdinaryResult) {
     EXPECT_TRUE(torch::equal(odd, ordinary.narrow(1, 0, 40)));
 }
 
+// VGG16's first convolution (three channels in, 64 out) writes its result blocked for the Winograd one after
+// it.
+TEST(BlockedActivation, TheDirectConvolutionWritesThemWithTheOrdinaryResult) {
+    torch::manual_seed(5);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = channelsLast(torch::randn({2, 3, 20, 20}));
+    const torch::Tensor w = torch::randn({64, 3, 3, 3});
+    const torch::Tensor bias = torch::randn({64});
+    ConvolutionWindow same;
+    same.padTop = same.padBottom = same.padLeft = same.padRight = 1;
+    const OutputRelu relu{true, 0.0};
+    if (!inferenceConvolutionSupported(x, w, bias, same, relu, true))
+        GTEST_SKIP() << "no oneDNN kernel writes this convolution blocked in this build or on this CPU";
+    const torch::Tensor result = inferenceConvolution(x, w, bias, same, relu, true);
+    ASSERT_TRUE(isBlockedActivation(result));
+    const torch::Tensor reference = torch::relu(torch::conv2d(x, w, bias, 1, 1));
+    EXPECT_LT((ordinaryActivation(result) - reference).abs().max().item<float>(),
+              1e-5f * reference.abs().max().item<float>());
+}
+
 TEST(BlockedActivation, MaxPoolingKeepsThemBlocked) {
     torch::manual_seed(3);
     torch::NoGradGuard noGrad;
