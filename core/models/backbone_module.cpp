@@ -314,15 +314,16 @@ bool BackboneModule::readsBlocked(int index, const std::vector<torch::Tensor>& i
            (kind == LayerKind::Conv2D && !recordsGradient(inputs.at(0), m_convs[i]->weight));
 }
 
-// Whether layer from's output may be handed on blocked: its one reader runs in this pass and is a max
-// pooling or a 3x3 convolution Winograd may run. Anything else would only convert it back.
+// Whether layer from's output may be handed on blocked: its one reader runs in this pass and is a 3x3
+// convolution Winograd may run, or a max pooling whose output may be handed on so. Anything else would only
+// convert it back, at a cost: SqueezeNet's conv1 -> pool1 -> 1x1 squeeze ran 10 % slower so.
 bool BackboneModule::blockedForReader(int from, int toLayer) const {
     const size_t i = static_cast<size_t>(from);
     const int reader = m_lastReader[i];
     if (m_readers[i] != 1 || reader >= toLayer) return false;
     const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(reader)];
-    return layer.kind == LayerKind::MaxPooling2D ||
-           (layer.kind == LayerKind::Conv2D && isWinogradShaped(layer));
+    if (layer.kind == LayerKind::MaxPooling2D) return blockedForReader(reader, toLayer);
+    return layer.kind == LayerKind::Conv2D && isWinogradShaped(layer);
 }
 
 // True when layer index's one input was made in this forward call by a layer whose backward does not read its

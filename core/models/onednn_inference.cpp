@@ -92,9 +92,9 @@ bool isReference(const dnnl::primitive_desc_base& desc) {
 }
 
 // oneDNN's direct algorithm, source and result in channels-last as LibTorch's convolution runs them, the
-// weights in the kernel's own layout. A blocked result takes the source in the kernel's layout too (its
-// kernels for VGG16's three-channel first layer read planar images). Null where only a reference kernel has
-// these layouts.
+// weights in the kernel's own layout. A blocked result reads a planar (NCHW) source: oneDNN's kernels for a
+// three-channel first layer (VGG16's) that write blocked results read planar images, and for a
+// channels-last source it has only its reference kernel. Null where only a reference kernel has the layouts.
 std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
     const memory::desc bias = s.bias ? anyLayout({s.outChannels}) : memory::desc();
     auto kernel = std::make_shared<ConvolutionKernel>();
