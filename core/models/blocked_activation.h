@@ -5,9 +5,9 @@
 //
 // Why: VGG16's Winograd convolutions compute in that layout; with ordinary tensors between them every
 // convolution reordered its input from channels-last and its result back, 10 % of the frozen pass
-// (DNNL_VERBOSE, docs/BENCHMARKS.md). Where a convolution or a max pooling feeds the next one alone, the
-// pass now hands the blocked result on as it is; any other reader, and the pass's result, get an ordinary
-// tensor (ordinaryActivation).
+// (DNNL_VERBOSE, docs/BENCHMARKS.md). Where a Winograd convolution alone reads a result, directly or after a
+// max pooling, the pass now hands it on blocked as it is; any other reader, and the pass's result, get an
+// ordinary tensor (ordinaryActivation).
 //
 // A blocked activation is a float32 CPU tensor of N x C/16 x H x W x 16, contiguous: the bytes of nChw16c.
 // Nothing outside BackboneModule's pass and the oneDNN files ever sees one.
