@@ -8,6 +8,7 @@
 #include "core/models/onednn_inference.h"
 #include "core/models/onednn_winograd.h"
 #include "core/train/feature_cache.h"
+#include "tests/core/models/winograd_policy_scope.h"
 
 namespace tlw {
 namespace {
@@ -85,8 +86,12 @@ TEST(BlockedActivation, MaxPoolingKeepsThemBlocked) {
 }
 
 // VGG16's frozen pass hands blocked activations from convolution to convolution and pooling; a pass that
-// ends anywhere returns an ordinary tensor with the layer-by-layer module's values.
-TEST(BlockedActivation, EveryCutOfVgg16sFrozenPassIsAnOrdinaryTensorWithTheSameFeatures) {
+// ends anywhere returns an ordinary tensor with the layer-by-layer module's values, with Winograd and without
+// (then no layer reads a blocked activation, and none is written).
+class EveryCutOfVgg16sFrozenPass : public ::testing::TestWithParam<WinogradPolicy> {};
+
+TEST_P(EveryCutOfVgg16sFrozenPass, IsAnOrdinaryTensorWithTheSameFeatures) {
+    const test::WinogradPolicyScope policy(GetParam());
     torch::manual_seed(4);
     const auto module = BackboneModule::create(BackboneKind::Vgg16, false);
     module->eval();
@@ -109,6 +114,12 @@ TEST(BlockedActivation, EveryCutOfVgg16sFrozenPassIsAnOrdinaryTensorWithTheSameF
         EXPECT_LT(error, 1e-4) << module->architecture().layers[static_cast<size_t>(cut - 1)].name;
     }
 }
+
+INSTANTIATE_TEST_SUITE_P(BlockedActivation, EveryCutOfVgg16sFrozenPass,
+                         ::testing::Values(WinogradPolicy::Auto, WinogradPolicy::Never),
+                         [](const ::testing::TestParamInfo<WinogradPolicy>& info) {
+                             return info.param == WinogradPolicy::Auto ? "Winograd" : "NoWinograd";
+                         });
 
 }  // namespace
 }  // namespace tlw

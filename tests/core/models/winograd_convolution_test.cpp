@@ -5,23 +5,12 @@
 
 #include "core/models/backbone_module.h"
 #include "core/models/onednn_winograd.h"
+#include "tests/core/models/winograd_policy_scope.h"
 
 namespace tlw {
 namespace {
 
-// Sets the process-wide policy for one test and puts back what was there.
-class WinogradPolicyScope {
-public:
-    explicit WinogradPolicyScope(WinogradPolicy policy) : m_before(winogradPolicy()) {
-        setWinogradPolicy(policy);
-    }
-    ~WinogradPolicyScope() { setWinogradPolicy(m_before); }
-    WinogradPolicyScope(const WinogradPolicyScope&) = delete;
-    WinogradPolicyScope& operator=(const WinogradPolicyScope&) = delete;
-
-private:
-    WinogradPolicy m_before;
-};
+using test::WinogradPolicyScope;
 
 // oneDNN has Winograd kernels for AVX-512 CPUs only (its avx512_core: F, CD, BW, DQ, VL).
 bool cpuHasWinogradKernels() {
