@@ -12,7 +12,6 @@
 #include "core/models/onednn_inference.h"
 #include "core/models/onednn_winograd.h"
 #include "core/models/winograd_convolution.h"
-#include "core/models/winograd_status.h"
 #include "core/util/error.h"
 
 namespace tlw {
@@ -324,8 +323,10 @@ bool BackboneModule::blockedForReader(int from, int toLayer) const {
     if (m_readers[i] != 1 || reader >= toLayer) return false;
     const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(reader)];
     if (layer.kind == LayerKind::MaxPooling2D) return blockedForReader(reader, toLayer);
-    // Without Winograd (TLW_WINOGRAD=0, a CPU without AVX-512, bf16 autocast) that reader converts it back.
-    return layer.kind == LayerKind::Conv2D && isWinogradShaped(layer) && winogradConvolutionsActive();
+    // Where Winograd will not run it (TLW_WINOGRAD=0, a CPU without AVX-512, bf16 autocast, few input
+    // channels), that reader converts it back.
+    return layer.kind == LayerKind::Conv2D && isWinogradShaped(layer) &&
+           winogradMayRun(m_convs[static_cast<size_t>(reader)]->weight);
 }
 
 // True when layer index's one input was made in this forward call by a layer whose backward does not read its

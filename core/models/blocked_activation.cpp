@@ -13,6 +13,8 @@ int64_t activationChannels(const at::Tensor& tensor) {
     return isBlockedActivation(tensor) ? tensor.size(1) * kActivationBlock : tensor.size(1);
 }
 
+bool blockable(int64_t channels) { return channels % kActivationBlock == 0; }
+
 at::Tensor emptyBlockedActivation(int64_t batch, int64_t channels, int64_t height, int64_t width) {
     return at::empty({batch, channels / kActivationBlock, height, width, kActivationBlock}, at::kFloat);
 }

@@ -25,7 +25,11 @@ bool isBlockedActivation(const at::Tensor& tensor);
 // The channels of an activation, blocked (C, not C/16) or ordinary.
 int64_t activationChannels(const at::Tensor& tensor);
 
-// An uninitialised blocked activation for N x C x H x W (C a multiple of 16).
+// Whether C channels make whole blocks (a multiple of 16): the layers asked for a blocked result write an
+// ordinary one otherwise.
+bool blockable(int64_t channels);
+
+// An uninitialised blocked activation for N x C x H x W (blockable(C)).
 at::Tensor emptyBlockedActivation(int64_t batch, int64_t channels, int64_t height, int64_t width);
 
 // The activation as an ordinary N x C x H x W tensor, channels-last; an ordinary one is returned as it is.

@@ -59,6 +59,10 @@ Buffer allocate(const memory::desc& layout) {
     return {storage, memory(layout, cpuEngine(), storage.data_ptr())};
 }
 
+Buffer over(const at::Tensor& tensor, const memory::desc& layout) {
+    return {tensor, memory(layout, cpuEngine(), tensor.data_ptr())};
+}
+
 Buffer inLayout(const at::Tensor& tensor, const memory::desc& layout, dnnl::stream& stream) {
     memory plain = overTensor(tensor);
     if (plain.get_desc() == layout) return {tensor, plain};

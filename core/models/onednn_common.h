@@ -46,6 +46,11 @@ struct Buffer {
 
 Buffer allocate(const memory::desc& layout);
 
+// The tensor's bytes as layout, which the caller knows them to be in (a primitive's own description of a
+// dense channels-last tensor, where a size of 1 lets LibTorch's strides differ from oneDNN's canonical ones;
+// a blocked activation).
+Buffer over(const at::Tensor& tensor, const memory::desc& layout);
+
 // The tensor (float32, dense, or a blocked activation) in the kernel's layout: itself where the layouts
 // agree, else a reordered copy.
 Buffer inLayout(const at::Tensor& tensor, const memory::desc& layout, dnnl::stream& stream);

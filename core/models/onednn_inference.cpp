@@ -24,6 +24,7 @@ using onednn::cpuEngine;
 using onednn::Dims;
 using onednn::inLayout;
 using onednn::memory;
+using onednn::over;
 using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
 
@@ -78,7 +79,7 @@ ConvolutionShape shapeOf(const at::Tensor& input, const at::Tensor& weight, cons
             bias,
             relu.relu,
             relu.relu ? relu.cap : 0.0,
-            blockedOutput && weight.size(0) % kActivationBlock == 0};
+            blockedOutput && blockable(weight.size(0))};
 }
 
 struct ConvolutionKernel {
@@ -132,6 +133,9 @@ struct PoolShape {
     }
 };
 
+// What the pooling kernels read: dense channels-last float32, or a blocked activation.
+bool poolable(const at::Tensor& input) { return isDenseChannelsLast(input) || isBlockedActivation(input); }
+
 PoolShape poolShapeOf(const at::Tensor& input, int64_t kernel, int64_t stride) {
     return {input.size(0), activationChannels(input), input.size(2), input.size(3), kernel,
             stride,        isBlockedActivation(input)};
@@ -164,12 +168,6 @@ std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
 std::shared_ptr<PoolKernel> poolFor(const PoolShape& shape) {
     static PrimitiveTable<PoolShape, PoolKernel> table;
     return table.find(shape, makePool);
-}
-
-// A dense channels-last tensor as the primitive's own channels-last description of it: the same bytes, even
-// where a size of 1 lets LibTorch's strides differ from oneDNN's canonical ones.
-Buffer over(const at::Tensor& tensor, const memory::desc& layout) {
-    return {tensor, memory(layout, cpuEngine(), tensor.data_ptr())};
 }
 
 at::Tensor emptyChannelsLast(const at::Tensor& like, const Dims& sizes) {
@@ -216,7 +214,7 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
 }
 
 bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride) {
-    if (!(isDenseChannelsLast(input) || isBlockedActivation(input)) || kernel < 1 || stride < 1) return false;
+    if (!poolable(input) || kernel < 1 || stride < 1) return false;
     const PoolShape shape = poolShapeOf(input, kernel, stride);
     const Dims out = shape.destination();
     return out[2] > 0 && out[3] > 0 && poolFor(shape) != nullptr;
@@ -225,7 +223,7 @@ bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t 
 at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t stride) {
     const PoolShape shape = poolShapeOf(input, kernel, stride);
     const std::shared_ptr<PoolKernel> pool = poolFor(shape);
-    if (!(isDenseChannelsLast(input) || isBlockedActivation(input)) || !pool)
+    if (!poolable(input) || !pool)
         throw Error("oneDNN has no inference max pooling for this shape on this CPU");
     const Dims out = shape.destination();
     const at::Tensor output = shape.blocked ? emptyBlockedActivation(out[0], out[1], out[2], out[3])

@@ -38,7 +38,8 @@ struct OutputRelu {
 // Whether inferenceConvolution runs these: dense channels-last float32 on the CPU, not grouped, and a kernel
 // in oneDNN for the shape on this CPU (tried once per shape and remembered).
 bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
-                                   const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput = false);
+                                   const ConvolutionWindow& window, OutputRelu relu,
+                                   bool blockedOutput = false);
 
 // conv2d over the zero-padded input, then the ReLU inside the kernel. bias may be undefined. The result is a
 // blocked activation (core/models/blocked_activation.h) where blockedOutput and the output channels are a

@@ -26,6 +26,7 @@ using onednn::cpuEngine;
 using onednn::Dims;
 using onednn::inLayout;
 using onednn::memory;
+using onednn::over;
 using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
 
@@ -142,8 +143,7 @@ void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::T
     const Buffer weights = inLayout(weight, desc.weights_desc(), stream);
     // Straight into the output where it is in the kernel's layout (a blocked activation).
     const bool direct = activationLayout(output) == desc.dst_desc();
-    const Buffer result = direct ? Buffer{output, memory(desc.dst_desc(), cpuEngine(), output.data_ptr())}
-                                 : allocate(desc.dst_desc());
+    const Buffer result = direct ? over(output, desc.dst_desc()) : allocate(desc.dst_desc());
     const Buffer scratch = allocate(desc.scratchpad_desc());
     Arguments arguments{{DNNL_ARG_SRC, source.data},
                         {DNNL_ARG_WEIGHTS, weights.data},
@@ -235,7 +235,7 @@ at::Tensor winogradForward(const at::Tensor& input, const at::Tensor& weight, co
     const at::Tensor w = dense(weight);
     const at::Tensor b = bias.defined() ? bias.contiguous() : bias;
     const int64_t channels = w.size(0);
-    const at::Tensor output = blockedOutput && channels % kActivationBlock == 0
+    const at::Tensor output = blockedOutput && blockable(channels)
                                   ? emptyBlockedActivation(x.size(0), channels, x.size(2), x.size(3))
                                   : emptyLike(x, {x.size(0), channels, x.size(2), x.size(3)});
     dnnl::stream stream(cpuEngine());

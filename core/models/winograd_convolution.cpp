@@ -61,8 +61,21 @@ WinogradPolicy winogradPolicy() { return policy().load(); }
 
 void setWinogradPolicy(WinogradPolicy value) { policy().store(value); }
 
+namespace {
+
+bool enabledHere() { return winogradPolicy() != WinogradPolicy::Never && !at::autocast::is_cpu_enabled(); }
+
+// Whether this build and CPU have the kernels at all: asked once, of a typical layer (VGG16's block3 at a
+// small size).
+bool kernelsAvailable() {
+    static const bool available = winogradSupported(at::zeros({1, 64, 8, 8}), at::zeros({64, 64, 3, 3}));
+    return available;
+}
+
+}  // namespace
+
 bool winogradApplies(const at::Tensor& input, const at::Tensor& weight) {
-    if (winogradPolicy() == WinogradPolicy::Never || at::autocast::is_cpu_enabled()) return false;
+    if (!enabledHere()) return false;
     if ((input.dim() != 4 && !isBlockedActivation(input)) || activationChannels(input) < kFewestInputChannels)
         return false;
     return winogradSupported(input, weight);
@@ -79,9 +92,11 @@ at::Tensor convolve3x3(const at::Tensor& input, const at::Tensor& weight, const 
                                           : at::conv2d(input, weight, bias, 1, 1);
 }
 
-// Asked of a typical layer (VGG16's block3 at a small size): the policy, the CPU and the build in one answer.
-bool winogradConvolutionsActive() {
-    return winogradApplies(at::zeros({1, 64, 8, 8}), at::zeros({64, 64, 3, 3}));
+bool winogradMayRun(const at::Tensor& weight) {
+    return enabledHere() && weight.scalar_type() == at::kFloat && weight.dim() == 4 && weight.size(2) == 3 &&
+           weight.size(3) == 3 && weight.size(1) >= kFewestInputChannels && kernelsAvailable();
 }
+
+bool winogradConvolutionsActive() { return enabledHere() && kernelsAvailable(); }
 
 }  // namespace tlw

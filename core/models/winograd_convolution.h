@@ -22,6 +22,10 @@ void setWinogradPolicy(WinogradPolicy policy);
 // channels (SqueezeNet's first expand3x3 layers, 16 channels at 55x55) oneDNN's direct kernel was faster.
 bool winogradApplies(const at::Tensor& input, const at::Tensor& weight);
 
+// Whether Winograd may run a layer with this weight (Cout x Cin x 3 x 3), known without its input: the
+// policy, autocast, the input channels and the CPU's kernels, no kernel made. Cheap enough for every batch.
+bool winogradMayRun(const at::Tensor& weight);
+
 // conv2d(input, weight, bias, stride 1, padding 1) through Winograd, with the gradients autograd asks for.
 // bias may be undefined. Needs winogradApplies(input, weight).
 at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
