@@ -1,7 +1,9 @@
 #include "core/train/checkpoint.h"
 
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/io/tensor_archive.h"
 #include "core/util/error.h"
@@ -11,7 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kCheckpointFormat = 1;
+// Format 2 leaves out a best-epoch weight equal to the current one (best_same_as_weights names them);
+// format 1 wrote every one twice.
+constexpr int kCheckpointFormat = 2;
+constexpr int kOldestReadableFormat = 1;
 constexpr char kKind[] = "tlw-checkpoint";
 constexpr char kWeightsPrefix[] = "weights/";
 constexpr char kBestPrefix[] = "best/";
@@ -29,10 +34,38 @@ bool startsWith(const std::string& text, const std::string& prefix) {
     return text.compare(0, prefix.size(), prefix) == 0;
 }
 
+// The best epoch's weights that equal the current ones: with a frozen base, all of the base (VGG16's 58 MB),
+// which the checkpoint would otherwise hold twice and write after every epoch.
+std::vector<std::string> bestSameAsWeights(const Checkpoint& checkpoint) {
+    std::map<std::string, torch::Tensor> current(checkpoint.weights.begin(), checkpoint.weights.end());
+    std::vector<std::string> same;
+    for (const auto& [name, best] : checkpoint.bestWeights) {
+        const auto found = current.find(name);
+        if (found != current.end() && found->second.sizes().equals(best.sizes()) &&
+            found->second.scalar_type() == best.scalar_type() && torch::equal(found->second, best))
+            same.push_back(name);
+    }
+    return same;
+}
+
+// Format 2's left-out best weights, from the current ones.
+void addBestSameAsWeights(Checkpoint& checkpoint, const std::vector<std::string>& names,
+                          const std::filesystem::path& file) {
+    std::map<std::string, torch::Tensor> current(checkpoint.weights.begin(), checkpoint.weights.end());
+    for (const std::string& name : names) {
+        const auto found = current.find(name);
+        if (found == current.end())
+            throw Error(file,
+                        "malformed checkpoint: the best epoch's weight '" + name + "' has no current one");
+        checkpoint.bestWeights.emplace_back(name, found->second);
+    }
+}
+
 }  // namespace
 
 void writeCheckpoint(const std::filesystem::path& file, const Checkpoint& checkpoint) {
     const CheckpointState& s = checkpoint.state;
+    const std::vector<std::string> same = bestSameAsWeights(checkpoint);
     const json document = {
         {"format", kCheckpointFormat},
         {"config", json::parse(s.configJson)},
@@ -52,14 +85,16 @@ void writeCheckpoint(const std::filesystem::path& file, const Checkpoint& checkp
         {"class_names", s.classNames},
         {"pretrained", s.pretrained},
         {"weights_note", s.weightsNote},
-        {"manifest_fingerprint", s.manifestFingerprint}};
+        {"manifest_fingerprint", s.manifestFingerprint},
+        {"best_same_as_weights", same}};
     TensorArchive archive;
     archive.kind = kKind;
     archive.json = document.dump(2);
     for (const auto& [name, tensor] : checkpoint.weights)
         archive.tensors.emplace_back(kWeightsPrefix + name, tensor);
+    const std::set<std::string> leftOut(same.begin(), same.end());
     for (const auto& [name, tensor] : checkpoint.bestWeights)
-        archive.tensors.emplace_back(kBestPrefix + name, tensor);
+        if (leftOut.count(name) == 0) archive.tensors.emplace_back(kBestPrefix + name, tensor);
     if (checkpoint.optimizerState.defined())
         archive.tensors.emplace_back(kOptimizerName, checkpoint.optimizerState);
     writeTensorArchive(file, archive);
@@ -69,11 +104,14 @@ Checkpoint readCheckpoint(const std::filesystem::path& file) {
     TensorArchive archive = readTensorArchive(file, kKind);
     Checkpoint checkpoint;
     CheckpointState& s = checkpoint.state;
+    std::vector<std::string> bestSame;
     try {
         const json in = json::parse(archive.json);
-        if (in.at("format").get<int>() != kCheckpointFormat)
-            throw Error(file, "checkpoint format " + std::to_string(in.at("format").get<int>()) +
-                                  " is not supported by this version");
+        const int format = in.at("format").get<int>();
+        if (format < kOldestReadableFormat || format > kCheckpointFormat)
+            throw Error(file,
+                        "checkpoint format " + std::to_string(format) + " is not supported by this version");
+        if (format >= 2) bestSame = in.at("best_same_as_weights").get<std::vector<std::string>>();
         s.configJson = in.at("config").dump();
         s.history = historyFromJson(in.at("history").dump());
         s.nextEpoch = in.at("next_epoch").get<int>();
@@ -108,6 +146,7 @@ Checkpoint readCheckpoint(const std::filesystem::path& file) {
         }
     }
     if (checkpoint.weights.empty()) throw Error(file, "the checkpoint holds no weights");
+    addBestSameAsWeights(checkpoint, bestSame, file);
     return checkpoint;
 }
 

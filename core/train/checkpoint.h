@@ -42,8 +42,10 @@ struct CheckpointState {
 
 struct Checkpoint {
     CheckpointState state;
-    std::vector<std::pair<std::string, torch::Tensor>> weights;      // ClassifierModule::namedWeights
-    std::vector<std::pair<std::string, torch::Tensor>> bestWeights;  // the best epoch's, when kept
+    std::vector<std::pair<std::string, torch::Tensor>> weights;  // ClassifierModule::namedWeights
+    // The best epoch's, when kept. A file holds only those that differ from the current weights (with a
+    // frozen base, the head's); readCheckpoint gives the others the current tensors.
+    std::vector<std::pair<std::string, torch::Tensor>> bestWeights;
     torch::Tensor optimizerState;  // uint8: the optimizer as torch::serialize writes it; undefined when none
 };
 
