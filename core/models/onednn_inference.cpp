@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "core/models/onednn_common.h"
+#include "core/models/onednn_frozen_weights.h"
 
 namespace tlw {
 namespace {
@@ -27,6 +28,7 @@ using onednn::memory;
 using onednn::over;
 using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
+using onednn::weightsInLayout;
 
 memory::desc channelsLast(const Dims& dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::nhwc);
@@ -196,7 +198,7 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
     const at::Tensor output = shape.blockedOutput ? emptyBlockedActivation(out[0], out[1], out[2], out[3])
                                                   : emptyChannelsLast(input, out);
     dnnl::stream stream(cpuEngine());
-    const Buffer weights = inLayout(weight, kernel->desc.weights_desc(), stream);
+    const Buffer weights = weightsInLayout(weight, kernel->desc.weights_desc(), stream);
     const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
     const Buffer source = shape.blockedOutput ? inLayout(input, kernel->desc.src_desc(), stream)
                                               : over(input, kernel->desc.src_desc());

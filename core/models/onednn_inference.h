@@ -14,6 +14,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <cstddef>
 #include <cstdint>
 
 namespace tlw {
@@ -53,5 +54,9 @@ bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t 
 // max_pool2d over "valid" windows. The input may be a blocked activation (core/models/blocked_activation.h),
 // and the result is then one too. Needs inferenceMaxPoolSupported.
 at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t stride);
+
+// The bytes of frozen layers' weights kept in oneDNN's layouts (core/models/onednn_frozen_weights.h): 0 in
+// a build without oneDNN.
+size_t frozenWeightBytesKept();
 
 }  // namespace tlw

@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "core/models/onednn_common.h"
+#include "core/models/onednn_frozen_weights.h"
 
 namespace tlw {
 namespace {
@@ -29,6 +30,7 @@ using onednn::memory;
 using onednn::over;
 using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
+using onednn::weightsInLayout;
 
 struct Shape {
     int64_t batch, inChannels, outChannels, height, width;
@@ -140,7 +142,7 @@ void forwardChunk(const at::Tensor& input, const at::Tensor& weight, const at::T
     WinogradKernels& kernels = requireKernels(shape);
     const auto& desc = kernels.forwardDesc;
     const Buffer source = inLayout(input, desc.src_desc(), stream);
-    const Buffer weights = inLayout(weight, desc.weights_desc(), stream);
+    const Buffer weights = weightsInLayout(weight, desc.weights_desc(), stream);
     // Straight into the output where it is in the kernel's layout (a blocked activation).
     const bool direct = activationLayout(output) == desc.dst_desc();
     const Buffer result = direct ? over(output, desc.dst_desc()) : allocate(desc.dst_desc());

@@ -248,6 +248,9 @@ std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int 
     copy->foldBatchNorm(lastCut);
     copy->toChannelsLast();
     if (precision == Precision::BFloat16) copy->to(torch::kBFloat16);
+    // Nothing trains a copy: its weights are frozen, so oneDNN keeps them in its own layouts
+    // (core/models/onednn_frozen_weights.h) instead of reordering them on every call.
+    for (torch::Tensor& parameter : copy->parameters()) parameter.requires_grad_(false);
     return copy;
 }
 

@@ -46,8 +46,8 @@ struct FeatureKey {
 };
 
 // A copy of the module for the cache pass: the weights of layers [0, lastCut) copied, eval mode,
-// channels-last kernels (what the CPU convolutions run fastest) and, for bf16, bfloat16 throughout. The
-// training network stays untouched.
+// channels-last kernels (what the CPU convolutions run fastest), no gradients wanted, and, for bf16, bfloat16
+// throughout. The training network stays untouched.
 std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut, Precision precision);
 
 // The parameters of layers [0, cut) hashed (values and shapes): a fine-tuned or differently initialised

@@ -1,0 +1,20 @@
+#pragma once
+
+// Core-internal, included only where TLW_HAVE_ONEDNN is defined: a frozen layer's weights in a kernel's
+// layout, reordered once and kept. Each inference convolution otherwise reorders its weights from
+// LibTorch's layout on every call (VGG16's frozen pass: 125 reorders of each 512 x 512 x 3 x 3 kernel, about
+// 1 % of the pass).
+
+#include <ATen/core/Tensor.h>
+
+#include "core/models/onednn_common.h"
+
+namespace tlw::onednn {
+
+// The weights in `layout`. Frozen weights (no gradient wanted, a tensor with a version counter) are
+// reordered once and kept while the tensor lives with the same storage and version: loading weights into
+// it (copy_) or replacing its storage (set_data) reorders afresh. Any other tensor is reordered each call,
+// as inLayout does.
+Buffer weightsInLayout(const at::Tensor& weights, const memory::desc& layout, dnnl::stream& stream);
+
+}  // namespace tlw::onednn
