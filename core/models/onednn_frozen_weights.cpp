@@ -53,6 +53,11 @@ public:
         return m_bytes;
     }
 
+    void forgetGoneTensors() {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        trim();
+    }
+
 private:
     static bool sameTensor(const KeptWeights& kept, const at::Tensor& weights) {
         return !kept.owner.expired() && kept.owner._unsafe_get_target() == weights.unsafeGetTensorImpl();
@@ -100,6 +105,8 @@ namespace tlw {
 
 size_t frozenWeightBytesKept() { return onednn::cache().bytes(); }
 
+void releaseFrozenWeightsOfGoneTensors() { onednn::cache().forgetGoneTensors(); }
+
 }  // namespace tlw
 
 #else  // no oneDNN headers at build time: nothing is kept
@@ -108,6 +115,7 @@ size_t frozenWeightBytesKept() { return onednn::cache().bytes(); }
 
 namespace tlw {
 size_t frozenWeightBytesKept() { return 0; }
+void releaseFrozenWeightsOfGoneTensors() {}
 }  // namespace tlw
 
 #endif

@@ -59,4 +59,9 @@ at::Tensor inferenceMaxPool(const at::Tensor& input, int64_t kernel, int64_t str
 // a build without oneDNN.
 size_t frozenWeightBytesKept();
 
+// Frees the kept weights of tensors that no longer exist. Otherwise they go at the next convolution that
+// keeps weights; a pass's inference copy calls this when it is deleted, so a run's weights are not held after
+// it (the window's memory between runs).
+void releaseFrozenWeightsOfGoneTensors();
+
 }  // namespace tlw

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/data/image_batch_loader.h"
+#include "core/models/onednn_inference.h"
 #include "core/train/cache_footprint.h"
 #include "core/train/feature_store.h"
 #include "core/train/pass_batch.h"
@@ -236,7 +237,11 @@ FeatureKey featureKey(const BackboneModule& module, CachePoint point, const Prep
 
 std::shared_ptr<BackboneModule> inferenceCopy(const BackboneModule& module, int lastCut,
                                               Precision precision) {
-    auto copy = std::make_shared<BackboneModule>(module.architecture());
+    // Deleted, it frees the weights oneDNN kept for it in its own layouts.
+    std::shared_ptr<BackboneModule> copy(new BackboneModule(module.architecture()), [](BackboneModule* gone) {
+        delete gone;
+        releaseFrozenWeightsOfGoneTensors();
+    });
     torch::NoGradGuard noGrad;
     for (int layer = 0; layer < lastCut; ++layer) {
         const auto from = module.layerWeights(layer);

@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <memory>
+
+#include "core/models/backbone_module.h"
 #include "core/models/onednn_inference.h"
 #include "core/models/onednn_winograd.h"
+#include "core/train/feature_cache.h"
 
 namespace tlw {
 namespace {
@@ -39,6 +43,41 @@ TEST(FrozenWeights, AreReorderedOnceAndFollowedWhenTheyChange) {
 
     w.set_data(torch::randn({32, 32, 3, 3}) * 0.1);  // new storage, as channels-last conversion does
     EXPECT_TRUE(torch::equal(winogradForward(x, w, b, true), winogradWithFreshWeights(x, w, b)));
+}
+
+TEST(FrozenWeights, GoWithTheirTensor) {
+    torch::manual_seed(14);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor x = channelsLast(torch::randn({1, 32, 8, 8}));
+    auto w = std::make_unique<torch::Tensor>(torch::randn({64, 32, 3, 3}) * 0.1);
+    if (!winogradSupported(x, *w)) GTEST_SKIP() << "no oneDNN Winograd kernel in this build or on this CPU";
+    releaseFrozenWeightsOfGoneTensors();
+    const size_t before = frozenWeightBytesKept();
+    winogradForward(x, *w, {}, true);
+    const size_t kept = frozenWeightBytesKept();
+    EXPECT_GE(kept - before, static_cast<size_t>(w->numel() * 4));
+    w.reset();
+    releaseFrozenWeightsOfGoneTensors();
+    EXPECT_EQ(frozenWeightBytesKept(), before);
+}
+
+// The frozen pass's copy of a backbone: its kept weights go when the copy does, so that a run's are not held
+// after it.
+TEST(FrozenWeights, GoWithThePassCopyOfTheBackbone) {
+    torch::manual_seed(15);
+    const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
+    const torch::Tensor x = channelsLast(torch::randn({1, 3, 64, 64}));
+    releaseFrozenWeightsOfGoneTensors();
+    const size_t before = frozenWeightBytesKept();
+    auto copy = inferenceCopy(*module, module->layerCount(), Precision::Float32);
+    {
+        c10::InferenceMode inference;
+        copy->forward(x);
+    }
+    if (frozenWeightBytesKept() == before)
+        GTEST_SKIP() << "no oneDNN kernel kept weights in this build or on this CPU";
+    copy.reset();
+    EXPECT_EQ(frozenWeightBytesKept(), before);
 }
 
 // Weights being trained are reordered on every call, never kept.
