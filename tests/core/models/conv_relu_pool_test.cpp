@@ -13,22 +13,16 @@
 #include "core/models/winograd_convolution.h"
 #include "core/train/mixed_precision.h"
 #include "tests/core/train/train_fixtures.h"
+#include "tests/support/setting_scope.h"
 
 namespace tlw {
 namespace {
 
 // Sets the process-wide policy for one test and puts back what was there.
-class PolicyScope {
+class PolicyScope : public test::SettingScope<SparsePoolBackward> {
 public:
-    explicit PolicyScope(SparsePoolBackward policy) : m_before(sparsePoolBackward()) {
-        setSparsePoolBackward(policy);
-    }
-    ~PolicyScope() { setSparsePoolBackward(m_before); }
-    PolicyScope(const PolicyScope&) = delete;
-    PolicyScope& operator=(const PolicyScope&) = delete;
-
-private:
-    SparsePoolBackward m_before;
+    explicit PolicyScope(SparsePoolBackward policy)
+        : SettingScope(&sparsePoolBackward, &setSparsePoolBackward, policy) {}
 };
 
 struct Gradients {
