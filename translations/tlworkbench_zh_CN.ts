@@ -3440,6 +3440,10 @@ Cannot be read: %2</source>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
+    <message>
+        <source>Frozen-prefix cache: checking which layers&apos; features can be computed once…</source>
+        <translation>冻结层特征缓存：正在检查哪些层的特征可以只计算一次…</translation>
+    </message>
 </context>
 <context>
     <name>tlw::ui::TrainingSettingsForm</name>

@@ -49,6 +49,10 @@ EpochChart::EpochChart(QWidget* parent)
     setMinimumSize(280, 220);
     setAntialiasedElements(QCP::aeAll);
     setNoAntialiasingOnDrag(true);
+    // QCustomPlot repaints at once after each replot by default: every chart its own paint and flush of the
+    // window. Marked for the next paint instead, the charts that replot together (each epoch, every batch)
+    // are painted in one pass with the rest of the page.
+    setPlottingHint(QCP::phImmediateRefresh, false);
 
     QFont titleFont = font();
     titleFont.setBold(true);

@@ -115,6 +115,7 @@ QWidget* TrainingPage::createRunColumn() {
     m_cacheLabel->setObjectName(QStringLiteral("featureCacheLabel"));
     m_cacheLabel->setForegroundRole(QPalette::PlaceholderText);
     m_cacheLabel->setWordWrap(true);
+    reserveProgressLines();
     auto* progressLayout = new QVBoxLayout(m_progressBox);
     progressLayout->addWidget(m_progress);
     progressLayout->addWidget(m_progressLabel);
@@ -236,7 +237,6 @@ void TrainingPage::setCacheStatus(const FeatureCacheStatus& status) {
     m_cache = status;
     m_hasCacheStatus = true;
     m_cacheLabel->setText(cacheText());
-    m_cacheLabel->setVisible(true);
 }
 
 void TrainingPage::showOutcome(const RunOutcome& outcome) {
@@ -332,8 +332,21 @@ QString TrainingPage::progressText() const {
     return {};
 }
 
+// The progress box keeps its height while a run goes: its lines change text, not the page's layout. A line
+// that appeared or wrapped anew would move the charts below it, which then reallocate their buffers and
+// repaint whole, on the UI thread, while training keeps every core busy (the event-loop stall tests).
+void TrainingPage::reserveProgressLines() {
+    const int twoLines = 2 * m_progressLabel->fontMetrics().lineSpacing();
+    for (QLabel* label : {m_progressLabel, m_cacheLabel}) {
+        label->setMinimumHeight(twoLines);
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop);  // a line's spare room below it, not around it
+    }
+}
+
 QString TrainingPage::cacheText() const {
-    if (!m_hasCacheStatus) return {};
+    if (!m_hasCacheStatus)
+        return m_running ? tr("Frozen-prefix cache: checking which layers' features can be computed once…")
+                         : QString();
     if (m_cache.used)
         return tr("Frozen-prefix cache in use: the features up to %1 are computed once, only the "
                   "trainable layers run each epoch.")
@@ -416,7 +429,7 @@ void TrainingPage::retranslateUi() {
     m_progressLabel->setText(progressText());
     showOutcomeOnBar();
     m_cacheLabel->setText(cacheText());
-    m_cacheLabel->setVisible(m_hasCacheStatus);
+    reserveProgressLines();
     m_logBox->setTitle(tr("Log"));
     m_runTabs->setTabText(kThisRunTab, tr("This Run"));
     m_runTabs->setTabText(kRunsTab, tr("Runs"));

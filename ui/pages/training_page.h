@@ -126,6 +126,7 @@ private:
     double progressFraction() const;
     QString outcomeText() const;
     void showOutcomeOnBar();
+    void reserveProgressLines();
 
     bool m_running = false;
     bool m_stopping = false;

@@ -12,6 +12,7 @@
 #include <QTest>
 #include <QTimer>
 #include <cstdio>
+#include <functional>
 
 #include "core/models/trained_model.h"
 #include "core/train/training_config.h"
@@ -100,6 +101,41 @@ TEST_F(TrainingControllerTest, ATwoEpochRunFillsBothChartsReEnablesStartAndGives
     const tlw::TrainedModel reloaded = tlw::TrainedModel::load(saved);
     EXPECT_EQ(reloaded.description().classNames, (std::vector<std::string>{"ants", "bees"}));
     EXPECT_EQ(reloaded.description().imageSize.width, 64);
+}
+
+// Counts the resizes a widget gets while a condition holds.
+class ResizeCounter : public QObject {
+public:
+    ResizeCounter(QWidget* widget, std::function<bool()> counting) : m_counting(std::move(counting)) {
+        widget->installEventFilter(this);
+    }
+    int count() const { return m_count; }
+
+protected:
+    bool eventFilter(QObject*, QEvent* event) override {
+        if (event->type() == QEvent::Resize && m_counting()) ++m_count;
+        return false;
+    }
+
+private:
+    std::function<bool()> m_counting;
+    int m_count = 0;
+};
+
+// A chart resized mid-run reallocates its buffers and repaints whole on the UI thread while training keeps
+// every core busy: the lines above the charts change their text from Start to the last epoch, not the
+// layout (the cache's line appears at the first phase; the progress line's text grows and shrinks).
+TEST_F(TrainingControllerTest, TheChartsKeepTheirSizeFromStartToTheLastEpoch) {
+    if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
+    ASSERT_TRUE(prepareTinySqueezeNet());
+    setEpochs(3);
+    workbench().window().repaint();  // laid out as a user's window is before Start
+    ResizeCounter resizes(page()->charts()->accuracyChart(), [this] { return accuracyPoints(false) < 3; });
+    clickStart();
+    ASSERT_TRUE(waitForTrainingToEnd());
+    EXPECT_EQ(accuracyPoints(false), 3);
+    EXPECT_FALSE(page()->cacheText().isEmpty());
+    EXPECT_EQ(resizes.count(), 0);
 }
 
 TEST_F(TrainingControllerTest, TwoPhasesShowTheFineTuneMarkerAtThePhaseBoundary) {
