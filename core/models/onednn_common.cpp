@@ -18,7 +18,9 @@ memory::desc anyLayout(const Dims& dims) {
 }
 
 memory::desc stridedLayout(const at::Tensor& tensor) {
-    return memory::desc(Dims(tensor.sizes().begin(), tensor.sizes().end()), memory::data_type::f32,
+    const memory::data_type type =
+        tensor.scalar_type() == at::kBFloat16 ? memory::data_type::bf16 : memory::data_type::f32;
+    return memory::desc(Dims(tensor.sizes().begin(), tensor.sizes().end()), type,
                         Dims(tensor.strides().begin(), tensor.strides().end()));
 }
 

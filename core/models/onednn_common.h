@@ -22,7 +22,7 @@ dnnl::engine& cpuEngine();
 // float32 in oneDNN's choice of layout.
 memory::desc anyLayout(const Dims& dims);
 
-// The tensor's own sizes and strides, float32.
+// The tensor's own sizes and strides, in its type (bfloat16, else float32).
 memory::desc stridedLayout(const at::Tensor& tensor);
 
 // N x C x H x W float32 in oneDNN's 16-channel-blocked layout (nChw16c): a blocked activation's bytes

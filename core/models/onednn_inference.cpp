@@ -30,12 +30,17 @@ using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
 using onednn::weightsInLayout;
 
-memory::desc channelsLast(const Dims& dims) {
-    return memory::desc(dims, memory::data_type::f32, memory::format_tag::nhwc);
+// The pass's two precisions: float32, and bfloat16 where the whole frozen copy runs in it (precision bf16).
+bool isInferenceType(at::ScalarType type) { return type == at::kFloat || type == at::kBFloat16; }
+
+memory::data_type dataTypeOf(bool bf16) { return bf16 ? memory::data_type::bf16 : memory::data_type::f32; }
+
+memory::desc channelsLast(const Dims& dims, bool bf16 = false) {
+    return memory::desc(dims, dataTypeOf(bf16), memory::format_tag::nhwc);
 }
 
 bool isDenseChannelsLast(const at::Tensor& tensor) {
-    return tensor.device().is_cpu() && tensor.scalar_type() == at::kFloat && tensor.dim() == 4 &&
+    return tensor.device().is_cpu() && isInferenceType(tensor.scalar_type()) && tensor.dim() == 4 &&
            tensor.is_contiguous(at::MemoryFormat::ChannelsLast);
 }
 
@@ -50,10 +55,11 @@ struct ConvolutionShape {
     bool bias, relu;
     double reluCap;
     bool blockedOutput = false;  // the result a blocked activation, else channels-last
+    bool bf16 = false;           // source, weights and result bfloat16 (the bias stays float32), else float32
 
     auto tied() const {
         return std::tie(batch, inChannels, height, width, outChannels, kernelRows, kernelColumns, stride,
-                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput);
+                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput, bf16);
     }
     bool operator<(const ConvolutionShape& other) const { return tied() < other.tied(); }
 
@@ -66,22 +72,12 @@ struct ConvolutionShape {
 
 ConvolutionShape shapeOf(const at::Tensor& input, const at::Tensor& weight, const ConvolutionWindow& window,
                          bool bias, OutputRelu relu, bool blockedOutput) {
-    return {input.size(0),
-            input.size(1),
-            input.size(2),
-            input.size(3),
-            weight.size(0),
-            weight.size(2),
-            weight.size(3),
-            window.stride,
-            window.padTop,
-            window.padBottom,
-            window.padLeft,
-            window.padRight,
-            bias,
-            relu.relu,
-            relu.relu ? relu.cap : 0.0,
-            blockedOutput && blockable(weight.size(0))};
+    return {input.size(0), input.size(1), input.size(2), input.size(3), weight.size(0), weight.size(2),
+            weight.size(3), window.stride, window.padTop, window.padBottom, window.padLeft, window.padRight,
+            bias, relu.relu, relu.relu ? relu.cap : 0.0,
+            // Blocked activations are float32 (what Winograd, their only reader, computes in).
+            blockedOutput && blockable(weight.size(0)) && input.scalar_type() == at::kFloat,
+            input.scalar_type() == at::kBFloat16};
 }
 
 struct ConvolutionKernel {
@@ -95,20 +91,22 @@ bool isReference(const dnnl::primitive_desc_base& desc) {
 }
 
 // oneDNN's direct algorithm, source and result in channels-last as LibTorch's convolution runs them, the
-// weights in the kernel's own layout. A blocked result reads a planar (NCHW) source: oneDNN's kernels for a
-// three-channel first layer (VGG16's) that write blocked results read planar images, and for a
-// channels-last source it has only its reference kernel. Null where only a reference kernel has the layouts.
+// weights in the kernel's own layout; bfloat16 ones accumulate in float32, as LibTorch's do, and round once.
+// A blocked result reads a planar (NCHW) source: oneDNN's kernels for a three-channel first layer (VGG16's)
+// that write blocked results read planar images, and for a channels-last source it has only its reference
+// kernel. Null where only a reference kernel has the layouts.
 std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
     const memory::desc bias = s.bias ? anyLayout({s.outChannels}) : memory::desc();
+    const Dims weights = {s.outChannels, s.inChannels, s.kernelRows, s.kernelColumns};
     auto kernel = std::make_shared<ConvolutionKernel>();
     kernel->desc = dnnl::convolution_forward::primitive_desc(
         {dnnl::prop_kind::forward_inference,
          dnnl::algorithm::convolution_direct,
          s.blockedOutput ? memory::desc(s.source(), memory::data_type::f32, memory::format_tag::nchw)
-                         : channelsLast(s.source()),
-         anyLayout({s.outChannels, s.inChannels, s.kernelRows, s.kernelColumns}),
+                         : channelsLast(s.source(), s.bf16),
+         memory::desc(weights, dataTypeOf(s.bf16), memory::format_tag::any),
          bias,
-         s.blockedOutput ? blockedLayout(s.destination()) : channelsLast(s.destination()),
+         s.blockedOutput ? blockedLayout(s.destination()) : channelsLast(s.destination(), s.bf16),
          {s.stride, s.stride},
          {s.padTop, s.padLeft},
          {s.padBottom, s.padRight}},
@@ -126,8 +124,9 @@ std::shared_ptr<ConvolutionKernel> convolutionFor(const ConvolutionShape& shape)
 struct PoolShape {
     int64_t batch, channels, height, width, kernel, stride;
     bool blocked;  // source and result blocked activations, else channels-last
+    bool bf16;     // bfloat16, else float32
 
-    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride, blocked); }
+    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride, blocked, bf16); }
     bool operator<(const PoolShape& other) const { return tied() < other.tied(); }
 
     Dims destination() const {
@@ -139,8 +138,14 @@ struct PoolShape {
 bool poolable(const at::Tensor& input) { return isDenseChannelsLast(input) || isBlockedActivation(input); }
 
 PoolShape poolShapeOf(const at::Tensor& input, int64_t kernel, int64_t stride) {
-    return {input.size(0), activationChannels(input), input.size(2), input.size(3), kernel,
-            stride,        isBlockedActivation(input)};
+    return {input.size(0),
+            activationChannels(input),
+            input.size(2),
+            input.size(3),
+            kernel,
+            stride,
+            isBlockedActivation(input),
+            input.scalar_type() == at::kBFloat16};
 }
 
 struct PoolKernel {
@@ -150,7 +155,7 @@ struct PoolKernel {
 
 std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
     const auto layout = [&s](const Dims& dims) {
-        return s.blocked ? blockedLayout(dims) : channelsLast(dims);
+        return s.blocked ? blockedLayout(dims) : channelsLast(dims, s.bf16);
     };
     auto kernel = std::make_shared<PoolKernel>();
     kernel->desc = dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,
@@ -180,8 +185,8 @@ at::Tensor emptyChannelsLast(const at::Tensor& like, const Dims& sizes) {
 
 bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                                    const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput) {
-    if (!isDenseChannelsLast(input) || weight.scalar_type() != at::kFloat || weight.dim() != 4 ||
-        weight.size(1) != input.size(1))
+    if (!isDenseChannelsLast(input) || weight.scalar_type() != input.scalar_type() || weight.dim() != 4 ||
+        weight.size(1) != input.size(1) || (bias.defined() && !isInferenceType(bias.scalar_type())))
         return false;
     const ConvolutionShape shape = shapeOf(input, weight, window, bias.defined(), relu, blockedOutput);
     const Dims out = shape.destination();
@@ -207,8 +212,10 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
                         {DNNL_ARG_WEIGHTS, weights.data},
                         {DNNL_ARG_DST, result.data},
                         {DNNL_ARG_SCRATCHPAD, scratch.data}};
-    const Buffer biases =
-        bias.defined() ? inLayout(bias.contiguous(), kernel->desc.bias_desc(), stream) : Buffer{};
+    // The bias in float32 whatever the weights' type: a bfloat16 kernel adds it before rounding its result.
+    const Buffer biases = bias.defined()
+                              ? inLayout(bias.to(at::kFloat).contiguous(), kernel->desc.bias_desc(), stream)
+                              : Buffer{};
     if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
     kernel->primitive.execute(stream, arguments);
     stream.wait();  // before the buffers go

@@ -9,8 +9,9 @@
 // post-op, as Winograd's already did), and max pooling skips the int64 indices LibTorch's computes for a
 // backward that never runs (they are twice the output's size).
 //
-// float32 CPU tensors, dense channels-last in and out (the layout every pass runs in); where a tensor is
-// not, or a build has no oneDNN headers, the Supported checks say no and the caller keeps LibTorch's.
+// float32 or bfloat16 CPU tensors (precision bf16 runs the whole frozen copy in bfloat16), dense
+// channels-last in and out (the layout every pass runs in); where a tensor is not, or a build has no oneDNN
+// headers, the Supported checks say no and the caller keeps LibTorch's.
 
 #include <ATen/core/Tensor.h>
 
@@ -36,8 +37,8 @@ struct OutputRelu {
     double cap = 0.0;
 };
 
-// Whether inferenceConvolution runs these: dense channels-last float32 on the CPU, not grouped, and a kernel
-// in oneDNN for the shape on this CPU (tried once per shape and remembered).
+// Whether inferenceConvolution runs these: dense channels-last float32, or bfloat16 input and weights, on the
+// CPU, not grouped, and a kernel in oneDNN for the shape on this CPU (tried once per shape and remembered).
 bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                                    const ConvolutionWindow& window, OutputRelu relu,
                                    bool blockedOutput = false);
@@ -48,7 +49,7 @@ bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& we
 at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                                 const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput = false);
 
-// Dense channels-last float32 or a blocked activation, and a kernel in oneDNN for the shape.
+// Dense channels-last float32 or bfloat16, or a blocked activation, and a kernel in oneDNN for the shape.
 bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride);
 
 // max_pool2d over "valid" windows. The input may be a blocked activation (core/models/blocked_activation.h),

@@ -74,14 +74,38 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvolutionCase{"3x3 same, 16 channels", 16, 24, 3, 11, {1, 1, 1, 1, 1}, true}),
     [](const ::testing::TestParamInfo<ConvolutionCase>& info) { return std::to_string(info.index); });
 
-TEST(InferenceConvolutionSupport, OnlyDenseChannelsLastFloat32UngroupedConvolutions) {
+// The frozen pass in precision bf16 runs a copy of the backbone converted to bfloat16: LibTorch's
+// convolution then computes in bfloat16 (accumulating in float32) and rounds its result once, as this does.
+TEST(InferenceConvolution, Bfloat16IsLibTorchsBfloat16ConvolutionThenTheRelu) {
+    torch::manual_seed(5);
+    const torch::Tensor x = channelsLast(torch::randn({2, 32, 14, 14})).to(torch::kBFloat16);
+    const torch::Tensor w = channelsLast(torch::randn({48, 32, 3, 3}) * 0.1).to(torch::kBFloat16);
+    const torch::Tensor b = torch::randn({48}).to(torch::kBFloat16);
+    const ConvolutionWindow same{1, 1, 1, 1, 1};
+    const OutputRelu relu{true, 0.0};
+    torch::NoGradGuard noGrad;
+    if (!inferenceConvolutionSupported(x, w, b, same, relu))
+        GTEST_SKIP() << "no oneDNN bfloat16 convolution on this CPU or build: LibTorch's runs instead";
+    const torch::Tensor fused = inferenceConvolution(x, w, b, same, relu);
+    EXPECT_EQ(fused.scalar_type(), torch::kBFloat16);
+    EXPECT_TRUE(fused.is_contiguous(at::MemoryFormat::ChannelsLast));
+    const torch::Tensor expected = reference(x, w, b, same, relu);
+    ASSERT_EQ(fused.sizes(), expected.sizes());
+    // One rounding to bfloat16 (8 bits of mantissa) apart at most: the bias is added before it here.
+    EXPECT_LT(relativeError(fused.to(torch::kFloat), expected.to(torch::kFloat)), 1e-2);
+    EXPECT_GE(fused.min().item<float>(), 0.0f);
+    // Mixed types are LibTorch's to refuse.
+    EXPECT_FALSE(inferenceConvolutionSupported(x, w.to(torch::kFloat), {}, same, relu));
+}
+
+TEST(InferenceConvolutionSupport, OnlyDenseChannelsLastUngroupedConvolutions) {
     const torch::Tensor w = channelsLast(torch::randn({4, 3, 3, 3}));
     const ConvolutionWindow window{1, 1, 1, 1, 1};
     const OutputRelu relu{true, 0.0};
-    // NCHW, bf16, a slice of a batch that is not dense, a depthwise weight: LibTorch's layer runs.
+    // NCHW, float64, a slice of a batch that is not dense, a depthwise weight: LibTorch's layer runs.
     EXPECT_FALSE(inferenceConvolutionSupported(torch::randn({2, 3, 8, 8}), w, {}, window, relu));
-    EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 3, 8, 8})).to(torch::kBFloat16),
-                                               w.to(torch::kBFloat16), {}, window, relu));
+    EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 3, 8, 8})).to(torch::kDouble),
+                                               w.to(torch::kDouble), {}, window, relu));
     EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 6, 8, 8})).narrow(1, 0, 3), w,
                                                {}, window, relu));
     EXPECT_FALSE(inferenceConvolutionSupported(channelsLast(torch::randn({2, 3, 8, 8})),
@@ -103,6 +127,13 @@ TEST(InferenceMaxPool, IsLibTorchsMaxPoolingWithoutIndices) {
         const torch::Tensor pooled = inferenceMaxPool(x, kernel, stride);
         EXPECT_TRUE(torch::equal(pooled, torch::max_pool2d(x, kernel, stride))) << kernel << " " << side;
         EXPECT_TRUE(pooled.is_contiguous(at::MemoryFormat::ChannelsLast));
+        // A maximum is one of its inputs: in bfloat16 too, bit for bit.
+        const torch::Tensor half = x.to(torch::kBFloat16);
+        ASSERT_TRUE(inferenceMaxPoolSupported(half, kernel, stride));
+        const torch::Tensor pooledHalf = inferenceMaxPool(half, kernel, stride);
+        EXPECT_EQ(pooledHalf.scalar_type(), torch::kBFloat16);
+        EXPECT_TRUE(torch::equal(pooledHalf, torch::max_pool2d(half, kernel, stride)))
+            << kernel << " " << side;
     }
     EXPECT_FALSE(inferenceMaxPoolSupported(torch::randn({2, 20, 8, 8}), 2, 2));  // NCHW
     EXPECT_FALSE(
@@ -115,10 +146,13 @@ torch::Tensor layerByLayer(BackboneModule& module, const torch::Tensor& images, 
     return module.forwardRange(images.clone().requires_grad_(), 0, toLayer).detach();
 }
 
-torch::Tensor frozenPass(const BackboneModule& module, const torch::Tensor& images, int toLayer) {
-    const auto copy = inferenceCopy(module, toLayer, Precision::Float32);
+torch::Tensor frozenPass(const BackboneModule& module, const torch::Tensor& images, int toLayer,
+                         Precision precision = Precision::Float32) {
+    const auto copy = inferenceCopy(module, toLayer, precision);
     c10::InferenceMode inference;
-    return copy->forwardRange(channelsLast(images), 0, toLayer);
+    torch::Tensor input = channelsLast(images);
+    if (precision == Precision::BFloat16) input = input.to(torch::kBFloat16);
+    return copy->forwardRange(input, 0, toLayer).to(torch::kFloat);
 }
 
 class FusedReluInTheFrozenPass : public ::testing::TestWithParam<BackboneKind> {};
@@ -133,6 +167,20 @@ TEST_P(FusedReluInTheFrozenPass, GivesTheLayerByLayerFeatures) {
     const torch::Tensor separate = layerByLayer(*module, images, layers);
     ASSERT_EQ(fused.sizes(), separate.sizes());
     EXPECT_LT(relativeError(fused, separate), 1e-4);
+}
+
+// Precision bf16's pass, its convolutions and poolings through oneDNN too, stays within what bfloat16's
+// rounding at each of the backbone's layers costs (precision auto's check asks 1e-2 of the features).
+TEST_P(FusedReluInTheFrozenPass, InBfloat16StaysNearTheFloat32Features) {
+    torch::manual_seed(6);
+    const auto module = BackboneModule::create(GetParam(), false);
+    module->eval();
+    const torch::Tensor images = torch::rand({2, 3, 64, 64}) * 255 - 120;
+    const int layers = module->layerCount();
+    const torch::Tensor half = frozenPass(*module, images, layers, Precision::BFloat16);
+    const torch::Tensor full = frozenPass(*module, images, layers);
+    ASSERT_EQ(half.sizes(), full.sizes());
+    EXPECT_LT(((half - full).norm() / full.norm()).item<double>(), 5e-2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backbones, FusedReluInTheFrozenPass,
