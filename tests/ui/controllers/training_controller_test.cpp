@@ -123,8 +123,8 @@ private:
 };
 
 // A chart resized mid-run reallocates its buffers and repaints whole on the UI thread while training keeps
-// every core busy: the lines above the charts change their text from Start to the last epoch, not the
-// layout (the cache's line appears at the first phase; the progress line's text grows and shrinks).
+// every core busy. The lines above the charts change their text from Start to the last epoch, not the
+// layout (the cache's line appearing at the first phase used to move them once a run).
 TEST_F(TrainingControllerTest, TheChartsKeepTheirSizeFromStartToTheLastEpoch) {
     if (!haveSharedData()) GTEST_SKIP() << "missing shared data";
     ASSERT_TRUE(prepareTinySqueezeNet());
