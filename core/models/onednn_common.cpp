@@ -17,10 +17,12 @@ memory::desc anyLayout(const Dims& dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
 }
 
+memory::data_type dataTypeOf(at::ScalarType type) {
+    return type == at::kBFloat16 ? memory::data_type::bf16 : memory::data_type::f32;
+}
+
 memory::desc stridedLayout(const at::Tensor& tensor) {
-    const memory::data_type type =
-        tensor.scalar_type() == at::kBFloat16 ? memory::data_type::bf16 : memory::data_type::f32;
-    return memory::desc(Dims(tensor.sizes().begin(), tensor.sizes().end()), type,
+    return memory::desc(Dims(tensor.sizes().begin(), tensor.sizes().end()), dataTypeOf(tensor.scalar_type()),
                         Dims(tensor.strides().begin(), tensor.strides().end()));
 }
 

@@ -19,6 +19,9 @@ using Arguments = std::unordered_map<int, memory>;
 
 dnnl::engine& cpuEngine();
 
+// oneDNN's name for a tensor type the passes run in: bfloat16, else float32.
+memory::data_type dataTypeOf(at::ScalarType type);
+
 // float32 in oneDNN's choice of layout.
 memory::desc anyLayout(const Dims& dims);
 

@@ -22,6 +22,7 @@ using onednn::Arguments;
 using onednn::blockedLayout;
 using onednn::Buffer;
 using onednn::cpuEngine;
+using onednn::dataTypeOf;
 using onednn::Dims;
 using onednn::inLayout;
 using onednn::memory;
@@ -33,10 +34,8 @@ using onednn::weightsInLayout;
 // The pass's two precisions: float32, and bfloat16 where the whole frozen copy runs in it (precision bf16).
 bool isInferenceType(at::ScalarType type) { return type == at::kFloat || type == at::kBFloat16; }
 
-memory::data_type dataTypeOf(bool bf16) { return bf16 ? memory::data_type::bf16 : memory::data_type::f32; }
-
-memory::desc channelsLast(const Dims& dims, bool bf16 = false) {
-    return memory::desc(dims, dataTypeOf(bf16), memory::format_tag::nhwc);
+memory::desc channelsLast(const Dims& dims, memory::data_type type) {
+    return memory::desc(dims, type, memory::format_tag::nhwc);
 }
 
 bool isDenseChannelsLast(const at::Tensor& tensor) {
@@ -55,11 +54,11 @@ struct ConvolutionShape {
     bool bias, relu;
     double reluCap;
     bool blockedOutput = false;  // the result a blocked activation, else channels-last
-    bool bf16 = false;           // source, weights and result bfloat16 (the bias stays float32), else float32
+    memory::data_type type;      // of source, weights and result (a bfloat16 kernel's bias stays float32)
 
     auto tied() const {
         return std::tie(batch, inChannels, height, width, outChannels, kernelRows, kernelColumns, stride,
-                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput, bf16);
+                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput, type);
     }
     bool operator<(const ConvolutionShape& other) const { return tied() < other.tied(); }
 
@@ -77,7 +76,7 @@ ConvolutionShape shapeOf(const at::Tensor& input, const at::Tensor& weight, cons
             bias, relu.relu, relu.relu ? relu.cap : 0.0,
             // Blocked activations are float32 (what Winograd, their only reader, computes in).
             blockedOutput && blockable(weight.size(0)) && input.scalar_type() == at::kFloat,
-            input.scalar_type() == at::kBFloat16};
+            dataTypeOf(input.scalar_type())};
 }
 
 struct ConvolutionKernel {
@@ -103,10 +102,10 @@ std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
         {dnnl::prop_kind::forward_inference,
          dnnl::algorithm::convolution_direct,
          s.blockedOutput ? memory::desc(s.source(), memory::data_type::f32, memory::format_tag::nchw)
-                         : channelsLast(s.source(), s.bf16),
-         memory::desc(weights, dataTypeOf(s.bf16), memory::format_tag::any),
+                         : channelsLast(s.source(), s.type),
+         memory::desc(weights, s.type, memory::format_tag::any),
          bias,
-         s.blockedOutput ? blockedLayout(s.destination()) : channelsLast(s.destination(), s.bf16),
+         s.blockedOutput ? blockedLayout(s.destination()) : channelsLast(s.destination(), s.type),
          {s.stride, s.stride},
          {s.padTop, s.padLeft},
          {s.padBottom, s.padRight}},
@@ -124,9 +123,9 @@ std::shared_ptr<ConvolutionKernel> convolutionFor(const ConvolutionShape& shape)
 struct PoolShape {
     int64_t batch, channels, height, width, kernel, stride;
     bool blocked;  // source and result blocked activations, else channels-last
-    bool bf16;     // bfloat16, else float32
+    memory::data_type type;
 
-    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride, blocked, bf16); }
+    auto tied() const { return std::tie(batch, channels, height, width, kernel, stride, blocked, type); }
     bool operator<(const PoolShape& other) const { return tied() < other.tied(); }
 
     Dims destination() const {
@@ -145,7 +144,7 @@ PoolShape poolShapeOf(const at::Tensor& input, int64_t kernel, int64_t stride) {
             kernel,
             stride,
             isBlockedActivation(input),
-            input.scalar_type() == at::kBFloat16};
+            dataTypeOf(input.scalar_type())};
 }
 
 struct PoolKernel {
@@ -155,7 +154,7 @@ struct PoolKernel {
 
 std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
     const auto layout = [&s](const Dims& dims) {
-        return s.blocked ? blockedLayout(dims) : channelsLast(dims, s.bf16);
+        return s.blocked ? blockedLayout(dims) : channelsLast(dims, s.type);
     };
     auto kernel = std::make_shared<PoolKernel>();
     kernel->desc = dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,

@@ -115,7 +115,6 @@ QWidget* TrainingPage::createRunColumn() {
     m_cacheLabel->setObjectName(QStringLiteral("featureCacheLabel"));
     m_cacheLabel->setForegroundRole(QPalette::PlaceholderText);
     m_cacheLabel->setWordWrap(true);
-    reserveProgressLines();
     auto* progressLayout = new QVBoxLayout(m_progressBox);
     progressLayout->addWidget(m_progress);
     progressLayout->addWidget(m_progressLabel);

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -155,14 +156,23 @@ torch::Tensor frozenPass(const BackboneModule& module, const torch::Tensor& imag
     return copy->forwardRange(input, 0, toLayer).to(torch::kFloat);
 }
 
-class FusedReluInTheFrozenPass : public ::testing::TestWithParam<BackboneKind> {};
+// The backbone of the parameter with seeded random weights, in eval mode, and two seeded images.
+class FusedReluInTheFrozenPass : public ::testing::TestWithParam<BackboneKind> {
+protected:
+    void SetUp() override {
+        torch::manual_seed(6);
+        module = BackboneModule::create(GetParam(), false);
+        module->eval();
+        images = torch::rand({2, 3, 64, 64}) * 255 - 120;
+        layers = module->layerCount();
+    }
+
+    std::shared_ptr<BackboneModule> module;
+    torch::Tensor images;
+    int layers = 0;
+};
 
 TEST_P(FusedReluInTheFrozenPass, GivesTheLayerByLayerFeatures) {
-    torch::manual_seed(6);
-    const auto module = BackboneModule::create(GetParam(), false);
-    module->eval();
-    const torch::Tensor images = torch::rand({2, 3, 64, 64}) * 255 - 120;
-    const int layers = module->layerCount();
     const torch::Tensor fused = frozenPass(*module, images, layers);
     const torch::Tensor separate = layerByLayer(*module, images, layers);
     ASSERT_EQ(fused.sizes(), separate.sizes());
@@ -172,11 +182,6 @@ TEST_P(FusedReluInTheFrozenPass, GivesTheLayerByLayerFeatures) {
 // Precision bf16's pass, its convolutions and poolings through oneDNN too, stays within what bfloat16's
 // rounding at each of the backbone's layers costs (precision auto's check asks 1e-2 of the features).
 TEST_P(FusedReluInTheFrozenPass, InBfloat16StaysNearTheFloat32Features) {
-    torch::manual_seed(6);
-    const auto module = BackboneModule::create(GetParam(), false);
-    module->eval();
-    const torch::Tensor images = torch::rand({2, 3, 64, 64}) * 255 - 120;
-    const int layers = module->layerCount();
     const torch::Tensor half = frozenPass(*module, images, layers, Precision::BFloat16);
     const torch::Tensor full = frozenPass(*module, images, layers);
     ASSERT_EQ(half.sizes(), full.sizes());
