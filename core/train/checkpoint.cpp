@@ -13,14 +13,16 @@ namespace {
 
 using nlohmann::json;
 
-// Format 2 leaves out a best-epoch weight equal to the current one (best_same_as_weights names them);
-// format 1 wrote every one twice.
-constexpr int kCheckpointFormat = 2;
+// Format 3 holds the optimizer's state as tensors ("optimizer/<i>/<field>"); format 2 as one torch::serialize
+// blob ("optimizer"). Format 2 leaves out a best-epoch weight equal to the current one (best_same_as_weights
+// names them); format 1 wrote every one twice.
+constexpr int kCheckpointFormat = 3;
 constexpr int kOldestReadableFormat = 1;
 constexpr char kKind[] = "tlw-checkpoint";
 constexpr char kWeightsPrefix[] = "weights/";
 constexpr char kBestPrefix[] = "best/";
-constexpr char kOptimizerName[] = "optimizer";
+constexpr char kOptimizerPrefix[] = "optimizer/";
+constexpr char kLegacyOptimizerName[] = "optimizer";
 
 json optionalJson(const std::optional<double>& value) {
     return value && std::isfinite(*value) ? json(*value) : json(nullptr);
@@ -95,8 +97,10 @@ void writeCheckpoint(const std::filesystem::path& file, const Checkpoint& checkp
     const std::set<std::string> leftOut(same.begin(), same.end());
     for (const auto& [name, tensor] : checkpoint.bestWeights)
         if (leftOut.count(name) == 0) archive.tensors.emplace_back(kBestPrefix + name, tensor);
-    if (checkpoint.optimizerState.defined())
-        archive.tensors.emplace_back(kOptimizerName, checkpoint.optimizerState);
+    for (const auto& [name, tensor] : checkpoint.optimizer)
+        archive.tensors.emplace_back(kOptimizerPrefix + name, tensor);
+    if (checkpoint.legacyOptimizer.defined())
+        archive.tensors.emplace_back(kLegacyOptimizerName, checkpoint.legacyOptimizer);
     writeTensorArchive(file, archive);
 }
 
@@ -141,8 +145,10 @@ Checkpoint readCheckpoint(const std::filesystem::path& file) {
             checkpoint.weights.emplace_back(name.substr(sizeof kWeightsPrefix - 1), std::move(tensor));
         } else if (startsWith(name, kBestPrefix)) {
             checkpoint.bestWeights.emplace_back(name.substr(sizeof kBestPrefix - 1), std::move(tensor));
-        } else if (name == kOptimizerName) {
-            checkpoint.optimizerState = std::move(tensor);
+        } else if (startsWith(name, kOptimizerPrefix)) {
+            checkpoint.optimizer.emplace_back(name.substr(sizeof kOptimizerPrefix - 1), std::move(tensor));
+        } else if (name == kLegacyOptimizerName) {
+            checkpoint.legacyOptimizer = std::move(tensor);
         }
     }
     if (checkpoint.weights.empty()) throw Error(file, "the checkpoint holds no weights");

@@ -46,7 +46,11 @@ struct Checkpoint {
     // The best epoch's, when kept. A file holds only those that differ from the current weights (with a
     // frozen base, the head's); readCheckpoint gives the others the current tensors.
     std::vector<std::pair<std::string, torch::Tensor>> bestWeights;
-    torch::Tensor optimizerState;  // uint8: the optimizer as torch::serialize writes it; undefined when none
+    // The optimizer's state (core/train/optimizer_state.h); empty when none is saved.
+    std::vector<std::pair<std::string, torch::Tensor>> optimizer;
+    // Checkpoints of format 2 and before: the optimizer as torch::serialize wrote it (uint8); undefined in
+    // those written since, and when none was saved.
+    torch::Tensor legacyOptimizer;
 };
 
 // Atomic. Throws tlw::Error naming the file.

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <ctime>
 #include <map>
-#include <sstream>
 
 #include "core/data/split_manifest.h"
 #include "core/dist/data_parallel.h"
@@ -28,6 +27,7 @@
 #include "core/train/freeze_plan.h"
 #include "core/train/frozen_prefix.h"
 #include "core/train/mixed_precision.h"
+#include "core/train/optimizer_state.h"
 #include "core/train/plateau_monitor.h"
 #include "core/train/run_record.h"
 #include "core/train/run_start_marker.h"
@@ -102,19 +102,9 @@ void setLearningRate(torch::optim::Optimizer& optimizer, double learningRate) {
         group.options().set_lr(learningRate);
 }
 
-torch::Tensor serializeOptimizer(torch::optim::Optimizer& optimizer) {
-    torch::serialize::OutputArchive archive;
-    optimizer.save(archive);
-    std::ostringstream bytes;
-    archive.save_to(bytes);
-    const std::string data = bytes.str();
-    return torch::from_blob(const_cast<char*>(data.data()), {static_cast<int64_t>(data.size())},
-                            torch::kUInt8)
-        .clone();
-}
-
-void restoreOptimizer(torch::optim::Optimizer& optimizer, const torch::Tensor& state,
-                      const std::filesystem::path& file) {
+// A checkpoint of format 2 or before: the optimizer as torch::serialize wrote it.
+void restoreLegacyOptimizer(torch::optim::Optimizer& optimizer, const torch::Tensor& state,
+                            const std::filesystem::path& file) {
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(static_cast<const char*>(state.data_ptr()), static_cast<size_t>(state.numel()));
@@ -687,10 +677,14 @@ std::unique_ptr<torch::optim::Optimizer> TrainingRun::makePhaseOptimizer(const P
                                                                          bool resumingThisPhase) {
     std::unique_ptr<torch::optim::Optimizer> optimizer =
         makeOptimizer(m_config, m_module->trainableParameters(), m_learningRate);
-    if (resumingThisPhase && m_session.checkpoint->state.optimizerPhase == phase.number &&
-        m_session.checkpoint->optimizerState.defined())
-        restoreOptimizer(*optimizer, m_session.checkpoint->optimizerState,
-                         checkpointPathFor(m_config.outputModel));
+    if (resumingThisPhase && m_session.checkpoint->state.optimizerPhase == phase.number) {
+        const Checkpoint& checkpoint = *m_session.checkpoint;
+        const std::filesystem::path file = checkpointPathFor(m_config.outputModel);
+        if (checkpoint.legacyOptimizer.defined())
+            restoreLegacyOptimizer(*optimizer, checkpoint.legacyOptimizer, file);
+        else
+            restoreOptimizerState(*optimizer, checkpoint.optimizer, file);
+    }
     setLearningRate(*optimizer, m_learningRate);
     return optimizer;
 }
@@ -960,7 +954,7 @@ void TrainingRun::writeCheckpoint(int nextEpoch, int nextPhase, int nextPhaseFir
     checkpoint.weights = m_module->namedWeights();
     for (size_t i = 0; i < m_bestWeights.size() && i < checkpoint.weights.size(); ++i)
         checkpoint.bestWeights.emplace_back(checkpoint.weights[i].first, m_bestWeights[i]);
-    if (optimizer != nullptr) checkpoint.optimizerState = serializeOptimizer(*optimizer);
+    if (optimizer != nullptr) checkpoint.optimizer = optimizerStateTensors(*optimizer);
     const std::filesystem::path file = checkpointPathFor(m_config.outputModel);
     tlw::writeCheckpoint(file, checkpoint);
     m_observer.onCheckpointSaved(file);

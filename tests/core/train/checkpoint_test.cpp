@@ -60,6 +60,32 @@ TEST(Checkpoint, KeepsNoBestWeightsWhereTheRunKeepsNone) {
     EXPECT_TRUE(readCheckpoint(file).bestWeights.empty());
 }
 
+// The optimizer's state goes in as tensors of its own, "optimizer/<i>/<field>", and comes back by those
+// names; an older checkpoint's torch::serialize blob, "optimizer", comes back apart from them.
+TEST(Checkpoint, KeepsTheOptimizerStateAsNamedTensors) {
+    test::TempDir dir;
+    const std::filesystem::path file = dir.path() / "model.tlwm.checkpoint";
+    Checkpoint written = frozenBaseCheckpoint();
+    written.optimizer = {{"0/step", torch::tensor(int64_t{4})}, {"0/exp_avg", at::randn({1, 64})}};
+    writeCheckpoint(file, written);
+    std::vector<std::string> stored;
+    for (const auto& entry : readTensorArchive(file, "tlw-checkpoint").tensors) stored.push_back(entry.first);
+    EXPECT_EQ(stored.back(), "optimizer/0/exp_avg");
+    Checkpoint read = readCheckpoint(file);
+    ASSERT_EQ(read.optimizer.size(), 2u);
+    EXPECT_EQ(read.optimizer[0].first, "0/step");
+    EXPECT_EQ(read.optimizer[0].second.item<int64_t>(), 4);
+    EXPECT_TRUE(torch::equal(read.optimizer[1].second, written.optimizer[1].second));
+    EXPECT_FALSE(read.legacyOptimizer.defined());
+
+    written.optimizer.clear();
+    written.legacyOptimizer = at::arange(10, at::kByte);
+    writeCheckpoint(file, written);
+    read = readCheckpoint(file);
+    EXPECT_TRUE(read.optimizer.empty());
+    EXPECT_TRUE(torch::equal(read.legacyOptimizer, written.legacyOptimizer));
+}
+
 // A format-1 checkpoint (every best weight written out) still resumes; a left-out best weight without a
 // current one is named as damage.
 TEST(Checkpoint, ReadsFormatOneAndNamesABestWeightWithoutACurrentOne) {
@@ -90,7 +116,7 @@ TEST(Checkpoint, ReadsFormatOneAndNamesABestWeightWithoutACurrentOne) {
         EXPECT_NE(e.reason().find("missing/kernel"), std::string::npos) << e.what();
     }
 
-    document["format"] = 3;
+    document["format"] = 4;
     archive.json = document.dump();
     writeTensorArchive(file, archive);
     EXPECT_THROW(readCheckpoint(file), Error);

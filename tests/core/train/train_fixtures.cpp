@@ -1,13 +1,19 @@
 #include "tests/core/train/train_fixtures.h"
 
+#include <gtest/gtest.h>
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
+#include "core/io/tensor_archive.h"
 #include "core/models/architecture.h"
 #include "core/models/classifier_module.h"
 #include "core/models/freeze_spec.h"
+#include "core/train/optimizer_state.h"
 #include "tests/core/data/image_fixtures.h"
 
 namespace tlw::test {
@@ -85,6 +91,45 @@ std::shared_ptr<ClassifierModule> vgg16FineTunedAt(int cut, int side) {
         FreezeSpec::firstLayers(cut).frozenMask(inferLayerInfos(architecture, ImageSize{side, side})));
     module->setTrainingMode(true);
     return module;
+}
+
+void rewriteWithLegacyOptimizer(const std::filesystem::path& checkpoint) {
+    TensorArchive archive = readTensorArchive(checkpoint, "tlw-checkpoint");
+    const std::string prefix = "optimizer/";
+    NamedTensors state;
+    std::map<size_t, torch::Tensor> shapes;  // a stand-in parameter per index, shaped as its moments
+    std::vector<std::pair<std::string, torch::Tensor>> kept;
+    for (auto& [name, tensor] : archive.tensors) {
+        if (name.rfind(prefix, 0) != 0) {
+            kept.emplace_back(name, tensor);
+            continue;
+        }
+        const std::string field = name.substr(prefix.size());
+        state.emplace_back(field, tensor);
+        if (field.find("/exp_avg_sq") != std::string::npos)
+            shapes[std::stoul(field)] = torch::zeros(tensor.sizes()).requires_grad_();
+    }
+    ASSERT_FALSE(state.empty()) << "no optimizer state in " << checkpoint;
+    std::vector<torch::Tensor> parameters;
+    for (const auto& [index, parameter] : shapes) {
+        ASSERT_EQ(index, parameters.size()) << "a parameter without state";
+        parameters.push_back(parameter);
+    }
+    torch::optim::Adam adam(parameters);
+    restoreOptimizerState(adam, state, checkpoint);
+    torch::serialize::OutputArchive serialized;
+    adam.save(serialized);
+    std::ostringstream bytes;
+    serialized.save_to(bytes);
+    const std::string blob = bytes.str();
+    kept.emplace_back("optimizer", torch::from_blob(const_cast<char*>(blob.data()),
+                                                    {static_cast<int64_t>(blob.size())}, torch::kUInt8)
+                                       .clone());
+    archive.tensors = std::move(kept);
+    nlohmann::json document = nlohmann::json::parse(archive.json);
+    document["format"] = 2;
+    archive.json = document.dump();
+    writeTensorArchive(checkpoint, archive);
 }
 
 }  // namespace tlw::test

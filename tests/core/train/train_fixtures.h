@@ -36,4 +36,8 @@ TrainingConfig tinyTrainingConfig(const std::filesystem::path& data, const std::
 // cached features.
 std::shared_ptr<ClassifierModule> vgg16FineTunedAt(int cut, int side);
 
+// Rewrites a checkpoint with Adam's state as checkpoints before format 3 held it: one torch::serialize blob
+// named "optimizer", format 2. Fails the test if the checkpoint holds no optimizer state to convert.
+void rewriteWithLegacyOptimizer(const std::filesystem::path& checkpoint);
+
 }  // namespace tlw::test

@@ -90,6 +90,7 @@ protected:
     TrainingConfig config() const {
         return test::tinyTrainingConfig(m_data.path(), m_out.path(), m_cache.path());
     }
+    void expectResumedHistoryContinues(const std::function<void(const std::filesystem::path&)>& alter);
 
     test::TempDir m_data;
     test::TempDir m_out;
@@ -471,7 +472,10 @@ TEST_F(TrainingSessionTest, ANewRunsFirstCheckpointClearsTheStartMarker) {
     EXPECT_FALSE(resumed.run(second).cancelled);
 }
 
-TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
+// Adam, stopped in the middle of epoch 3 and resumed from the checkpoint after epoch 2 (after alter has had
+// its way with it): the resumed run continues the uninterrupted one's history.
+void TrainingSessionTest::expectResumedHistoryContinues(
+    const std::function<void(const std::filesystem::path&)>& alter) {
     TrainingConfig settings = config();
     settings.epochs = 4;
     settings.optimizer = OptimizerKind::Adam;
@@ -490,6 +494,7 @@ TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
     EXPECT_EQ(first.history.epochs.size(), 2u);
     EXPECT_TRUE(std::filesystem::exists(settings.outputModel));  // the best so far, saved on stop
 
+    alter(checkpointPathFor(settings.outputModel));
     TrainingSession resumed = TrainingSession::resume(settings.outputModel);
     RecordingObserver second;
     second.session = &resumed;
@@ -498,6 +503,15 @@ TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
     EXPECT_EQ(second.runs.at(0).firstEpoch, 3);
     expectSameHistory(rest.history, uninterrupted.history, 1e-6);
     EXPECT_THROW(TrainingSession::resume(settings.outputModel).run(second), Error);  // finished
+}
+
+TEST_F(TrainingSessionTest, ResumingAfterAStopContinuesTheSameHistory) {
+    expectResumedHistoryContinues([](const std::filesystem::path&) {});
+}
+
+// Checkpoints before format 3 held the optimizer as one torch::serialize blob: they still resume.
+TEST_F(TrainingSessionTest, ACheckpointWithTheOlderOptimizerBlobStillResumes) {
+    expectResumedHistoryContinues(&test::rewriteWithLegacyOptimizer);
 }
 
 // Early stopping ends phase 1 at epoch 3 of 6; phase 2 starts at 4 and keeps its planned end (8), as
