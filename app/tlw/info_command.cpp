@@ -130,9 +130,11 @@ void printSystem() {
               << "BLAS:         " << blasKindName(libraries.blas.kind)
               << (libraries.blas.path.empty() ? "" : " (" + libraries.blas.path + ")") << '\n'
               << "Convolutions: "
-              << (winogradConvolutionsActive()
-                      ? "3x3 float32 ones by oneDNN's Winograd kernels, the rest direct"
-                      : "direct (LibTorch's)")
+              << (winogradConvolutionsActive() ? "3x3 float32 ones by oneDNN's Winograd kernels, " : "")
+              << (bf16WinogradActive() ? "3x3 bfloat16 ones with 256 or more input channels by F(2x2, 3x3), "
+                                       : "")
+              << (winogradConvolutionsActive() || bf16WinogradActive() ? "the rest direct"
+                                                                       : "direct (LibTorch's)")
               << " (TLW_WINOGRAD=0 turns Winograd off)\n"
               << "Threads:      " << libraries.threads << '\n'
               << "CPU features:";

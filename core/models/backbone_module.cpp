@@ -11,6 +11,7 @@
 #include "core/models/conv_relu_pool.h"
 #include "core/models/onednn_inference.h"
 #include "core/models/onednn_winograd.h"
+#include "core/models/winograd_bf16.h"
 #include "core/models/winograd_convolution.h"
 #include "core/util/error.h"
 
@@ -468,6 +469,8 @@ torch::Tensor BackboneModule::runConvolution(size_t index, const torch::Tensor& 
     if (relu.cap <= 0.0 && isWinogradShaped(layer) && winogradApplies(blockedOrNot, conv->weight))
         return winogradForward(blockedOrNot, conv->weight, conv->bias, true, blockedOutput);
     const torch::Tensor input = ordinaryActivation(blockedOrNot);
+    if (relu.cap <= 0.0 && isWinogradShaped(layer) && bf16WinogradApplies(input, conv->weight))
+        return bf16WinogradForward(input, conv->weight, conv->bias, relu.relu);
     const ConvolutionWindow window = convolutionWindow(layer, input);
     for (const bool blocked : {blockedOutput, false}) {
         if (inferenceConvolutionSupported(input, conv->weight, conv->bias, window, relu, blocked))

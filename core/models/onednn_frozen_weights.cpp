@@ -28,7 +28,8 @@ struct KeptWeights {
 
 class FrozenWeightCache {
 public:
-    Buffer find(const at::Tensor& weights, const memory::desc& layout, dnnl::stream& stream) {
+    Buffer find(const at::Tensor& weights, const memory::desc& layout,
+                const std::function<Buffer()>& prepare) {
         const std::lock_guard<std::mutex> lock(m_mutex);
         for (auto it = m_kept.begin(); it != m_kept.end(); ++it) {
             if (!sameTensor(*it, weights) || !(it->layout == layout)) continue;
@@ -40,8 +41,7 @@ public:
             break;
         }
         KeptWeights entry{c10::weak_intrusive_ptr<c10::TensorImpl>(weights.getIntrusivePtr()),
-                          weights.data_ptr(), weights._version(), layout, inLayout(weights, layout, stream)};
-        stream.wait();
+                          weights.data_ptr(), weights._version(), layout, prepare()};
         m_bytes += layout.get_size();
         m_kept.push_front(std::move(entry));
         trim();
@@ -95,8 +95,18 @@ bool frozen(const at::Tensor& weights) {
 }  // namespace
 
 Buffer weightsInLayout(const at::Tensor& weights, const memory::desc& layout, dnnl::stream& stream) {
-    if (!frozen(weights)) return inLayout(weights, layout, stream);
-    return cache().find(weights, layout, stream);
+    const auto reorder = [&] {
+        Buffer reordered = inLayout(weights, layout, stream);
+        stream.wait();
+        return reordered;
+    };
+    return frozen(weights) ? cache().find(weights, layout, reorder) : reorder();
+}
+
+at::Tensor preparedWeights(const at::Tensor& weights, const memory::desc& layout,
+                           const std::function<at::Tensor()>& prepare) {
+    if (!frozen(weights)) return prepare();
+    return cache().find(weights, layout, [&] { return Buffer{prepare(), memory()}; }).storage;
 }
 
 }  // namespace tlw::onednn

@@ -7,6 +7,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <functional>
+
 #include "core/models/onednn_common.h"
 
 namespace tlw::onednn {
@@ -16,5 +18,10 @@ namespace tlw::onednn {
 // it (copy_) or replacing its storage (set_data) reorders afresh. Any other tensor is reordered each call,
 // as inLayout does.
 Buffer weightsInLayout(const at::Tensor& weights, const memory::desc& layout, dnnl::stream& stream);
+
+// What prepare makes of the weights (a kernel's transform of them, described by layout), kept as
+// weightsInLayout keeps reordered ones: made once for frozen weights, on every call for any other.
+at::Tensor preparedWeights(const at::Tensor& weights, const memory::desc& layout,
+                           const std::function<at::Tensor()>& prepare);
 
 }  // namespace tlw::onednn

@@ -1,9 +1,13 @@
 #pragma once
 
-// Torch-free: whether float32 3x3 convolutions run through oneDNN's Winograd kernels in this process (see
-// core/models/winograd_convolution.h), for `tlw info --system` and the About dialog.
+// Torch-free: whether 3x3 convolutions run through Winograd kernels in this process (see
+// core/models/winograd_convolution.h and winograd_bf16.h), for `tlw info --system` and the About dialog.
 namespace tlw {
 
 bool winogradConvolutionsActive();
+
+// Whether bfloat16 3x3 convolutions with 256 or more input channels run through tlw's F(2x2, 3x3)
+// (core/models/winograd_bf16.h): precision bf16's frozen pass on a CPU with AVX-512 BF16.
+bool bf16WinogradActive();
 
 }  // namespace tlw
