@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
+#include <ATen/autocast_mode.h>
 
 #include "core/models/winograd_convolution.h"
 #include "core/models/winograd_status.h"
@@ -206,7 +207,11 @@ bool bf16WinogradApplies(const at::Tensor& input, const at::Tensor& weight) {
     if (input.dim() != 4 || input.scalar_type() != at::kBFloat16 || !input.is_cpu() ||
         !input.is_contiguous(at::MemoryFormat::ChannelsLast))
         return false;
-    if (weight.dim() != 4 || weight.size(2) != 3 || weight.size(3) != 3 || weight.size(1) != input.size(1))
+    // The frozen pass's bf16 copy of the backbone; mixed-precision training (autocast over float32 weights)
+    // keeps LibTorch's kernels in its validation and other no-gradient passes too, so that they compute
+    // what its training steps do.
+    if (weight.dim() != 4 || weight.scalar_type() != at::kBFloat16 || at::autocast::is_cpu_enabled() ||
+        weight.size(2) != 3 || weight.size(3) != 3 || weight.size(1) != input.size(1))
         return false;
     if (at::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad())) return false;
     const int64_t in = input.size(1);

@@ -13,8 +13,9 @@
 namespace tlw {
 
 // Whether conv2d(input, weight, bias, stride 1, padding 1) + optional ReLU runs through these kernels: a
-// dense channels-last bfloat16 input with at least 32 channels, channel counts multiples of 16, no
-// gradient recorded, a CPU with AVX-512 BF16, WinogradPolicy::Auto (TLW_WINOGRAD=0 turns it off).
+// dense channels-last bfloat16 input with at least 256 channels and bfloat16 weights, channel counts
+// multiples of 16, no gradient recorded and no autocast (mixed-precision training keeps LibTorch's kernels),
+// a CPU with AVX-512 BF16, WinogradPolicy::Auto (TLW_WINOGRAD=0 turns it off).
 bool bf16WinogradApplies(const at::Tensor& input, const at::Tensor& weight);
 
 // relu(conv2d(input, weight, bias, 1, 1)) where relu, else the convolution: bfloat16, channels-last. bias may

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include "core/train/mixed_precision.h"
 #include "tests/core/models/winograd_policy_scope.h"
 
 namespace tlw {
@@ -81,6 +82,12 @@ TEST(Bf16Winograd, TakesOnlyWhatItComputesBest) {
     EXPECT_FALSE(bf16WinogradApplies(p.input, fiveByFive));
     const at::Tensor trained = p.weight.clone().requires_grad_();
     EXPECT_FALSE(bf16WinogradApplies(p.input, trained));
+    EXPECT_FALSE(bf16WinogradApplies(p.input, p.weight.to(at::kFloat)));  // mixed precision's master weights
+    {
+        const Bf16AutocastScope autocast(true);  // mixed precision's validation
+        EXPECT_FALSE(bf16WinogradApplies(p.input, p.weight));
+    }
+    EXPECT_TRUE(bf16WinogradApplies(p.input, p.weight));
     const test::WinogradPolicyScope never(WinogradPolicy::Never);
     EXPECT_FALSE(bf16WinogradApplies(p.input, p.weight));
 }
