@@ -4,6 +4,8 @@
 
 #include <ATen/ATen.h>
 
+#include <string>
+
 #include "core/models/blocked_activation.h"
 
 namespace tlw::onednn {
@@ -11,6 +13,10 @@ namespace tlw::onednn {
 dnnl::engine& cpuEngine() {
     static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
     return engine;
+}
+
+bool isReference(const dnnl::primitive_desc_base& desc) {
+    return std::string(desc.impl_info_str()).rfind("ref", 0) == 0;
 }
 
 memory::desc anyLayout(const Dims& dims) {

@@ -22,6 +22,10 @@ dnnl::engine& cpuEngine();
 // oneDNN's name for a tensor type the passes run in: bfloat16, else float32.
 memory::data_type dataTypeOf(at::ScalarType type);
 
+// Whether oneDNN chose one of its reference kernels (loops in plain C++, a hundred times slower than
+// LibTorch's), which no caller takes.
+bool isReference(const dnnl::primitive_desc_base& desc);
+
 // float32 in oneDNN's choice of layout.
 memory::desc anyLayout(const Dims& dims);
 

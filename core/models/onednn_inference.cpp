@@ -25,6 +25,7 @@ using onednn::cpuEngine;
 using onednn::dataTypeOf;
 using onednn::Dims;
 using onednn::inLayout;
+using onednn::isReference;
 using onednn::memory;
 using onednn::over;
 using onednn::primitiveAttributes;
@@ -83,11 +84,6 @@ struct ConvolutionKernel {
     dnnl::convolution_forward::primitive_desc desc;
     dnnl::convolution_forward primitive;
 };
-
-// oneDNN's reference kernels (loops in plain C++) are a hundred times slower than LibTorch's: none.
-bool isReference(const dnnl::primitive_desc_base& desc) {
-    return std::string(desc.impl_info_str()).rfind("ref", 0) == 0;
-}
 
 // oneDNN's direct algorithm, source and result in channels-last as LibTorch's convolution runs them, the
 // weights in the kernel's own layout; bfloat16 ones accumulate in float32, as LibTorch's do, and round once.

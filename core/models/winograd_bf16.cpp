@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <string>
 #include <tuple>
 
 #include "core/models/onednn_common.h"
@@ -183,7 +182,7 @@ std::shared_ptr<MatmulKernel> makeMatmul(const MatmulShape& shape) {
     auto kernel = std::make_shared<MatmulKernel>();
     kernel->desc = dnnl::matmul::primitive_desc(dnnl::matmul::desc(source, weights, products),
                                                 primitiveAttributes(false), cpuEngine());
-    if (std::string(kernel->desc.impl_info_str()).rfind("ref", 0) == 0) return nullptr;
+    if (isReference(kernel->desc)) return nullptr;
     kernel->primitive = dnnl::matmul(kernel->desc);
     return kernel;
 }
@@ -191,6 +190,17 @@ std::shared_ptr<MatmulKernel> makeMatmul(const MatmulShape& shape) {
 std::shared_ptr<MatmulKernel> matmulFor(const MatmulShape& shape) {
     static PrimitiveTable<MatmulShape, MatmulKernel> table;
     return table.find(shape, makeMatmul);
+}
+
+// M = V x U for one chunk of tiles, the 16 products at once: bfloat16 in, float32 sums out.
+void multiply(const MatmulKernel& kernel, const at::Tensor& v, const at::Tensor& u, const at::Tensor& m,
+              dnnl::stream& stream) {
+    const Buffer scratch = allocate(kernel.desc.scratchpad_desc());
+    kernel.primitive.execute(stream, {{DNNL_ARG_SRC, over(v, kernel.desc.src_desc()).data},
+                                      {DNNL_ARG_WEIGHTS, over(u, kernel.desc.weights_desc()).data},
+                                      {DNNL_ARG_DST, over(m, kernel.desc.dst_desc()).data},
+                                      {DNNL_ARG_SCRATCHPAD, scratch.data}});
+    stream.wait();
 }
 
 bool cpuHasBf16DotProducts() {
@@ -249,12 +259,7 @@ at::Tensor bf16WinogradForward(const at::Tensor& input, const at::Tensor& weight
         at::parallel_for(0, tiles, 8, [&](int64_t begin, int64_t end) {
             inputTransform(g, in, transformed, tiles, first, begin, end);
         });
-        const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
-        kernel->primitive.execute(stream, {{DNNL_ARG_SRC, over(v, kernel->desc.src_desc()).data},
-                                           {DNNL_ARG_WEIGHTS, over(u, kernel->desc.weights_desc()).data},
-                                           {DNNL_ARG_DST, over(m, kernel->desc.dst_desc()).data},
-                                           {DNNL_ARG_SCRATCHPAD, scratch.data}});
-        stream.wait();
+        multiply(*kernel, v, u, m, stream);
         at::parallel_for(0, tiles, 8, [&](int64_t begin, int64_t end) {
             outputTransform(g, m.data_ptr<float>(), biases.defined() ? biases.data_ptr<float>() : nullptr,
                             relu, out, tiles, first, begin, end);
