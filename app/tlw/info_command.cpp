@@ -120,6 +120,8 @@ void printTraining(const ModelDescription& d) {
 void printSystem() {
     setComputeThreads(0);  // what a run uses by default: one per core (Debian's LibTorch starts with one)
     const ComputeLibraries libraries = computeLibraries();
+    const bool fp32Winograd = winogradConvolutionsActive();
+    const bool bf16Winograd = bf16WinogradActive();
     std::cout << "TL Workbench: " << tlwVersion() << '\n'
               << "LibTorch:     " << libtorchVersion()
               << (libraries.oneDnn ? ", with oneDNN " + libraries.build.oneDnnVersion : ", without oneDNN")
@@ -129,12 +131,9 @@ void printSystem() {
               << " (element-wise operations; ATEN_CPU_CAPABILITY chooses)\n"
               << "BLAS:         " << blasKindName(libraries.blas.kind)
               << (libraries.blas.path.empty() ? "" : " (" + libraries.blas.path + ")") << '\n'
-              << "Convolutions: "
-              << (winogradConvolutionsActive() ? "3x3 float32 ones by oneDNN's Winograd kernels, " : "")
-              << (bf16WinogradActive() ? "3x3 bfloat16 ones with 256 or more input channels by F(2x2, 3x3), "
-                                       : "")
-              << (winogradConvolutionsActive() || bf16WinogradActive() ? "the rest direct"
-                                                                       : "direct (LibTorch's)")
+              << "Convolutions: " << (fp32Winograd ? "3x3 float32 ones by oneDNN's Winograd kernels, " : "")
+              << (bf16Winograd ? "3x3 bfloat16 ones with 256 or more input channels by F(2x2, 3x3), " : "")
+              << (fp32Winograd || bf16Winograd ? "the rest direct" : "direct (LibTorch's)")
               << " (TLW_WINOGRAD=0 turns Winograd off)\n"
               << "Threads:      " << libraries.threads << '\n'
               << "CPU features:";

@@ -26,6 +26,20 @@ memory::data_type dataTypeOf(at::ScalarType type);
 // LibTorch's), which no caller takes.
 bool isReference(const dnnl::primitive_desc_base& desc);
 
+// A primitive and the description it was made from (its layouts, its scratchpad's size).
+template <class Primitive>
+struct Kernel {
+    typename Primitive::primitive_desc desc;
+    Primitive primitive;
+};
+
+// The kernel oneDNN chose for desc, or null where that is a reference kernel.
+template <class Primitive>
+std::shared_ptr<Kernel<Primitive>> kernelFrom(const typename Primitive::primitive_desc& desc) {
+    if (isReference(desc)) return nullptr;
+    return std::make_shared<Kernel<Primitive>>(Kernel<Primitive>{desc, Primitive(desc)});
+}
+
 // float32 in oneDNN's choice of layout.
 memory::desc anyLayout(const Dims& dims);
 

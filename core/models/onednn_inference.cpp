@@ -25,7 +25,6 @@ using onednn::cpuEngine;
 using onednn::dataTypeOf;
 using onednn::Dims;
 using onednn::inLayout;
-using onednn::isReference;
 using onednn::memory;
 using onednn::over;
 using onednn::primitiveAttributes;
@@ -80,10 +79,7 @@ ConvolutionShape shapeOf(const at::Tensor& input, const at::Tensor& weight, cons
             dataTypeOf(input.scalar_type())};
 }
 
-struct ConvolutionKernel {
-    dnnl::convolution_forward::primitive_desc desc;
-    dnnl::convolution_forward primitive;
-};
+using ConvolutionKernel = onednn::Kernel<dnnl::convolution_forward>;
 
 // oneDNN's direct algorithm, source and result in channels-last as LibTorch's convolution runs them, the
 // weights in the kernel's own layout; bfloat16 ones accumulate in float32, as LibTorch's do, and round once.
@@ -93,8 +89,7 @@ struct ConvolutionKernel {
 std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
     const memory::desc bias = s.bias ? anyLayout({s.outChannels}) : memory::desc();
     const Dims weights = {s.outChannels, s.inChannels, s.kernelRows, s.kernelColumns};
-    auto kernel = std::make_shared<ConvolutionKernel>();
-    kernel->desc = dnnl::convolution_forward::primitive_desc(
+    return onednn::kernelFrom<dnnl::convolution_forward>(dnnl::convolution_forward::primitive_desc(
         {dnnl::prop_kind::forward_inference,
          dnnl::algorithm::convolution_direct,
          s.blockedOutput ? memory::desc(s.source(), memory::data_type::f32, memory::format_tag::nchw)
@@ -105,10 +100,7 @@ std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
          {s.stride, s.stride},
          {s.padTop, s.padLeft},
          {s.padBottom, s.padRight}},
-        primitiveAttributes(s.relu, s.reluCap), cpuEngine());
-    if (isReference(kernel->desc)) return nullptr;
-    kernel->primitive = dnnl::convolution_forward(kernel->desc);
-    return kernel;
+        primitiveAttributes(s.relu, s.reluCap), cpuEngine()));
 }
 
 std::shared_ptr<ConvolutionKernel> convolutionFor(const ConvolutionShape& shape) {
@@ -143,28 +135,22 @@ PoolShape poolShapeOf(const at::Tensor& input, int64_t kernel, int64_t stride) {
             dataTypeOf(input.scalar_type())};
 }
 
-struct PoolKernel {
-    dnnl::pooling_forward::primitive_desc desc;
-    dnnl::pooling_forward primitive;
-};
+using PoolKernel = onednn::Kernel<dnnl::pooling_forward>;
 
 std::shared_ptr<PoolKernel> makePool(const PoolShape& s) {
     const auto layout = [&s](const Dims& dims) {
         return s.blocked ? blockedLayout(dims) : channelsLast(dims, s.type);
     };
-    auto kernel = std::make_shared<PoolKernel>();
-    kernel->desc = dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,
-                                                          dnnl::algorithm::pooling_max,
-                                                          layout({s.batch, s.channels, s.height, s.width}),
-                                                          layout(s.destination()),
-                                                          {s.stride, s.stride},
-                                                          {s.kernel, s.kernel},
-                                                          {0, 0},
-                                                          {0, 0}},
-                                                         primitiveAttributes(false), cpuEngine());
-    if (isReference(kernel->desc)) return nullptr;
-    kernel->primitive = dnnl::pooling_forward(kernel->desc);
-    return kernel;
+    return onednn::kernelFrom<dnnl::pooling_forward>(
+        dnnl::pooling_forward::primitive_desc({dnnl::prop_kind::forward_inference,
+                                               dnnl::algorithm::pooling_max,
+                                               layout({s.batch, s.channels, s.height, s.width}),
+                                               layout(s.destination()),
+                                               {s.stride, s.stride},
+                                               {s.kernel, s.kernel},
+                                               {0, 0},
+                                               {0, 0}},
+                                              primitiveAttributes(false), cpuEngine()));
 }
 
 std::shared_ptr<PoolKernel> poolFor(const PoolShape& shape) {

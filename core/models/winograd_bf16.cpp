@@ -167,10 +167,7 @@ at::Tensor transformedWeights(const at::Tensor& weight) {
     return u.view({out, in, kPoints}).permute({2, 1, 0}).contiguous().to(at::kBFloat16);
 }
 
-struct MatmulKernel {
-    dnnl::matmul::primitive_desc desc;
-    dnnl::matmul primitive;
-};
+using MatmulKernel = Kernel<dnnl::matmul>;
 
 using MatmulShape = std::tuple<int64_t, int64_t, int64_t>;  // tiles, Cin, Cout
 
@@ -179,12 +176,8 @@ std::shared_ptr<MatmulKernel> makeMatmul(const MatmulShape& shape) {
     const memory::desc source({kPoints, tiles, in}, memory::data_type::bf16, memory::format_tag::abc);
     const memory::desc weights({kPoints, in, out}, memory::data_type::bf16, memory::format_tag::abc);
     const memory::desc products({kPoints, tiles, out}, memory::data_type::f32, memory::format_tag::abc);
-    auto kernel = std::make_shared<MatmulKernel>();
-    kernel->desc = dnnl::matmul::primitive_desc(dnnl::matmul::desc(source, weights, products),
-                                                primitiveAttributes(false), cpuEngine());
-    if (isReference(kernel->desc)) return nullptr;
-    kernel->primitive = dnnl::matmul(kernel->desc);
-    return kernel;
+    return kernelFrom<dnnl::matmul>(dnnl::matmul::primitive_desc(
+        dnnl::matmul::desc(source, weights, products), primitiveAttributes(false), cpuEngine()));
 }
 
 std::shared_ptr<MatmulKernel> matmulFor(const MatmulShape& shape) {
