@@ -10,6 +10,7 @@
 
 #include "core/models/onednn_winograd.h"
 #include "core/models/sparse_pool_backward.h"
+#include "core/models/winograd_bf16_training.h"
 #include "core/models/winograd_convolution.h"
 
 namespace tlw {
@@ -31,14 +32,22 @@ std::atomic<SparsePoolBackward>& policy() {
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
-// What autograd computes for the layers one by one: where the CPU has no AVX-512 for the sparse kernels.
+// What autograd computes for the layers one by one, the convolution's gradients by the kernels its forward
+// ran in: where the CPU has no AVX-512 for the sparse kernels, and where bf16 Winograd's gradients, with less
+// than half the arithmetic, beat them.
 ConvReluPoolGradients denseBackward(const at::Tensor& input, const at::Tensor& weight,
                                     const at::Tensor& activated, const at::Tensor& pooledGradient,
-                                    const at::Tensor& indices, int64_t pool, bool needInputGradient) {
+                                    const at::Tensor& indices, int64_t pool, bool needInputGradient,
+                                    bool bf16Winograd) {
     const at::Tensor outputGradient = at::threshold_backward(
         at::max_pool2d_with_indices_backward(pooledGradient, activated, {pool, pool}, {pool, pool}, {0, 0},
                                              {1, 1}, false, indices),
         activated, 0);
+    if (bf16Winograd) {
+        Bf16WinogradGradients gradients =
+            bf16WinogradBackward(input, weight, outputGradient, needInputGradient, true);
+        return {gradients.input, gradients.weight, gradients.bias};
+    }
     if (winogradApplies(input, weight)) {
         WinogradNeeds needs;
         needs.input = needInputGradient;
@@ -65,8 +74,13 @@ public:
         // What autocast would do to the convolution's arguments, done here so that backward has them.
         const at::ScalarType type = convolutionType(input);
         const at::Tensor x = input.to(type);
-        const at::Tensor w = weight.to(type);
-        const at::Tensor activated = convolve3x3(x, w, bias.defined() ? bias.to(type) : bias).relu_();
+        // bf16 Winograd transforms the float32 weights and adds the float32 bias itself, as it does for the
+        // layers one by one. Backward runs without autocast, so the forward's choice is kept for it.
+        const bool bf16Winograd = bf16WinogradRuns(x, weight);
+        context->saved_data["bf16Winograd"] = bf16Winograd;
+        const at::Tensor w = bf16Winograd ? weight : weight.to(type);
+        const at::Tensor b = bf16Winograd || !bias.defined() ? bias : bias.to(type);
+        const at::Tensor activated = convolve3x3(x, w, b).relu_();
         auto [pooled, indices] = at::max_pool2d_with_indices(activated, {pool, pool}, {pool, pool});
         context->save_for_backward({x, w, activated, indices});
         context->saved_data["inputType"] = static_cast<int64_t>(input.scalar_type());
@@ -79,12 +93,14 @@ public:
         const variable_list saved = context->get_saved_variables();
         const bool needInput = context->needs_input_grad(0);
         const int64_t pool = context->saved_data["pool"].toInt();
+        const bool bf16Winograd = context->saved_data["bf16Winograd"].toBool();
         const ConvReluPoolGradients gradients =
-            sparsePoolBackwardSupported() &&
+            !bf16Winograd && sparsePoolBackwardSupported() &&
                     sparseBackwardPays(saved[0].size(0), saved[0].size(2), saved[0].size(3))
                 ? sparseConvReluPoolBackward(saved[0], saved[1], saved[2], outputGradients[0], saved[3],
                                              needInput)
-                : denseBackward(saved[0], saved[1], saved[2], outputGradients[0], saved[3], pool, needInput);
+                : denseBackward(saved[0], saved[1], saved[2], outputGradients[0], saved[3], pool, needInput,
+                                bf16Winograd);
         // Each gradient in its input's dtype, as autograd's casts would give it.
         const auto inputType = static_cast<at::ScalarType>(context->saved_data["inputType"].toInt());
         const at::Tensor input = needInput ? gradients.input.to(inputType) : at::Tensor();

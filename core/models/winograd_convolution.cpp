@@ -10,6 +10,7 @@
 
 #include "core/models/blocked_activation.h"
 #include "core/models/onednn_winograd.h"
+#include "core/models/winograd_bf16_training.h"
 #include "core/models/winograd_status.h"
 
 namespace tlw {
@@ -87,7 +88,13 @@ at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, con
     return winogradForward(input, weight, bias);
 }
 
+bool bf16WinogradRuns(const at::Tensor& input, const at::Tensor& weight) {
+    return at::autocast::is_cpu_enabled() && at::autocast::get_autocast_cpu_dtype() == at::kBFloat16 &&
+           bf16WinogradTrains(input, weight);
+}
+
 at::Tensor convolve3x3(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
+    if (bf16WinogradRuns(input, weight)) return bf16WinogradConv2d(input, weight, bias);
     return winogradApplies(input, weight) ? winogradConv2d(input, weight, bias)
                                           : at::conv2d(input, weight, bias, 1, 1);
 }

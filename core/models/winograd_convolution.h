@@ -30,8 +30,13 @@ bool winogradMayRun(const at::Tensor& weight);
 // bias may be undefined. Needs winogradApplies(input, weight).
 at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
 
-// conv2d(input, weight, bias, stride 1, padding 1): through Winograd where winogradApplies, else LibTorch's.
-// The one place that chooses, for the layers one by one and the fused block-end node alike.
+// Whether convolve3x3 runs conv2d(input, weight, ...) through the bf16 Winograd training kernels
+// (winograd_bf16_training.h): under bf16 autocast, where bf16WinogradTrains.
+bool bf16WinogradRuns(const at::Tensor& input, const at::Tensor& weight);
+
+// conv2d(input, weight, bias, stride 1, padding 1): through bf16 Winograd where bf16WinogradRuns, else
+// through oneDNN's float32 Winograd where winogradApplies, else LibTorch's. The one place that chooses, for
+// the layers one by one and the fused block-end node alike.
 at::Tensor convolve3x3(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
 
 }  // namespace tlw
