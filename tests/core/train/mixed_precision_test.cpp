@@ -132,7 +132,11 @@ TEST_F(MixedPrecisionTest, Bf16DiffersFromFp32ByBf16RoundingAndKeepsFp32WeightsA
         EXPECT_FALSE(torch::equal(a, b)) << "gradient " << i;
         const double cosine =
             (a * b).sum().item<double>() / (a.norm().item<double>() * b.norm().item<double>());
-        EXPECT_GT(cosine, 0.98) << "gradient " << i;
+        // The convolutions' gradients pass through max pooling over 2x2 maps, where rounding moves a window's
+        // maximum; bf16 Winograd (AVX-512 BF16 CPUs) rounds about 1.5 times as much as the direct kernels
+        // (tests/core/models/winograd_bf16_training_test.cpp). block5_conv3's bias gradient, measured: 0.993
+        // direct, 0.970 Winograd; every other gradient above 0.99.
+        EXPECT_GT(cosine, 0.95) << "gradient " << i;
     }
 }
 
