@@ -1,7 +1,6 @@
 #include "core/models/winograd_bf16.h"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 #include <ATen/autocast_mode.h>
 
 #include "core/models/winograd_convolution.h"
@@ -10,7 +9,6 @@
 
 #ifdef TLW_HAVE_ONEDNN
 
-#include <algorithm>
 #include <cstdint>
 
 #include "core/models/onednn_common.h"
@@ -26,16 +24,10 @@ using namespace bf16winograd;
 // 2.0x slower, 128 1.06-1.7x slower; 256 and 512 1.13-1.34x faster).
 constexpr int64_t kFewestInputChannels = 256;
 
-// U = G g G^T for every (output, input) channel pair, as [16][Cin][Cout] bfloat16 (WeightOrder::KByN): made
-// once for a frozen layer, so plain LibTorch arithmetic.
+// The kernel's transform as the frozen pass's product reads it, [16][Cin][Cout] (WeightOrder::KByN): made once
+// for a frozen layer and kept, so the transposing copy is paid once.
 at::Tensor frozenTransformedWeights(const at::Tensor& weight) {
-    const at::Tensor g =
-        at::tensor({1.0f, 0.0f, 0.0f, 0.5f, 0.5f, 0.5f, 0.5f, -0.5f, 0.5f, 0.0f, 0.0f, 1.0f}).view({4, 3});
-    const int64_t out = weight.size(0);
-    const int64_t in = weight.size(1);
-    const at::Tensor kernels = weight.to(at::kFloat).contiguous().view({out * in, 3, 3});
-    const at::Tensor u = at::matmul(at::matmul(g, kernels), g.t());  // out*in x 4 x 4
-    return u.view({out, in, kPoints}).permute({2, 1, 0}).contiguous().to(at::kBFloat16);
+    return transformWeights(weight).transpose(1, 2).contiguous();
 }
 
 Geometry geometryOf(const at::Tensor& input, const at::Tensor& weight) {

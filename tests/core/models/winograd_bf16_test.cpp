@@ -4,20 +4,17 @@
 #include <gtest/gtest.h>
 
 #include "core/train/mixed_precision.h"
+#include "tests/core/models/bf16_kernel_checks.h"
 #include "tests/core/models/winograd_policy_scope.h"
 
 namespace tlw {
 namespace {
 
-bool cpuHasBf16() { return __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw"); }
+using test::cpuHasBf16;
+using test::relativeError;
 
 at::Tensor channelsLastBf16(const at::Tensor& t) {
     return t.to(at::kBFloat16).contiguous(at::MemoryFormat::ChannelsLast);
-}
-
-double relativeError(const at::Tensor& a, const at::Tensor& reference) {
-    const at::Tensor r = reference.to(at::kFloat);
-    return ((a.to(at::kFloat) - r).norm() / r.norm()).item<double>();
 }
 
 struct Problem {

@@ -8,17 +8,14 @@
 #include "core/models/conv_relu_pool.h"
 #include "core/models/winograd_convolution.h"
 #include "core/train/mixed_precision.h"
+#include "tests/core/models/bf16_kernel_checks.h"
 #include "tests/core/models/winograd_policy_scope.h"
 
 namespace tlw {
 namespace {
 
-bool cpuHasBf16() { return __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw"); }
-
-double relativeError(const at::Tensor& a, const at::Tensor& reference) {
-    const at::Tensor r = reference.to(at::kFloat);
-    return ((a.to(at::kFloat) - r).norm() / r.norm()).item<double>();
-}
+using test::cpuHasBf16;
+using test::relativeError;
 
 // A trainable layer as fine-tuning has it: a ReLU'd input map (channels-last float32, a cut's cached output),
 // He-scaled float32 weights (channels-last, as BackboneModule keeps them) and a bias.
