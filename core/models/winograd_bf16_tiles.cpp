@@ -225,7 +225,11 @@ TLW_BF16_TARGET void weightGradientTransform(const float* products, float* gradi
 #pragma GCC diagnostic pop
 
 bool cpuHasBf16DotProducts() {
-    static const bool has = __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw");
+    // With AMX, oneDNN's direct bf16 kernels compute on its tiles at several times the AVX-512 rate; whether
+    // Winograd's smaller products and AVX-512 transforms still win there is unmeasured, so those CPUs keep
+    // them.
+    static const bool has = __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw") &&
+                            !__builtin_cpu_supports("amx-bf16");
     return has;
 }
 

@@ -7,8 +7,10 @@
 
 namespace tlw::test {
 
+// Whether tlw's bf16 Winograd runs on this CPU: AVX-512 BF16 without AMX (winograd_bf16_tiles.h).
 inline bool cpuHasBf16() {
-    return __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw");
+    return __builtin_cpu_supports("avx512bf16") && __builtin_cpu_supports("avx512bw") &&
+           !__builtin_cpu_supports("amx-bf16");
 }
 
 // ||a - reference|| / ||reference||, in float32.

@@ -33,7 +33,8 @@ Problem problem(int64_t batch, int64_t in, int64_t out, int64_t height, int64_t 
 // 1e-2 and at most 2.5 times the direct one's rounding error. Odd sizes leave half-outside tiles at the right
 // and bottom; 1x1 maps are all padding but one pixel.
 TEST(Bf16Winograd, ComputesTheConvolutionWithinTwiceAndAHalfTheDirectRounding) {
-    if (!cpuHasBf16()) GTEST_SKIP() << "this CPU has no AVX-512 BF16: the direct bf16 convolution runs";
+    if (!cpuHasBf16())
+        GTEST_SKIP() << "this CPU has no AVX-512 BF16, or has AMX: the direct bf16 convolution runs";
     const struct {
         int64_t batch, in, out, height, width;
         bool bias, relu;
@@ -92,7 +93,8 @@ TEST(Bf16Winograd, TakesOnlyWhatItComputesBest) {
 // The transformed weights of a frozen tensor are kept between calls; new values loaded into the same tensor
 // (as loading a weight file does) are transformed afresh.
 TEST(Bf16Winograd, FollowsNewValuesLoadedIntoTheSameWeights) {
-    if (!cpuHasBf16()) GTEST_SKIP() << "this CPU has no AVX-512 BF16: the direct bf16 convolution runs";
+    if (!cpuHasBf16())
+        GTEST_SKIP() << "this CPU has no AVX-512 BF16, or has AMX: the direct bf16 convolution runs";
     Problem p = problem(2, 256, 256, 6, 6, 13);
     const at::Tensor before = bf16WinogradForward(p.input, p.weight, p.bias, false);
     EXPECT_TRUE(at::equal(bf16WinogradForward(p.input, p.weight, p.bias, false), before));  // repeats exactly

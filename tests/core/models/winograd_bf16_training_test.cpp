@@ -57,7 +57,8 @@ Result step(const Layer& l, bool autocast, bool direct, uint64_t seed) {
 // as the direct bf16 convolution's (its rounding of inputs and weights to bf16). Odd sizes leave tiles half
 // outside the image; unequal channel counts catch a transposed kernel or gradient.
 TEST(Bf16WinogradTraining, ForwardAndGradientsWithinTwiceAndAHalfTheDirectRounding) {
-    if (!cpuHasBf16()) GTEST_SKIP() << "this CPU has no AVX-512 BF16: training keeps LibTorch's convolution";
+    if (!cpuHasBf16())
+        GTEST_SKIP() << "this CPU has no AVX-512 BF16, or has AMX: training keeps LibTorch's convolution";
     const struct {
         int64_t batch, in, out, height, width;
     } cases[] = {{4, 256, 256, 14, 14}, {3, 512, 272, 7, 9}, {2, 256, 512, 1, 1}, {5, 272, 256, 13, 11}};
@@ -95,7 +96,8 @@ TEST(Bf16WinogradTraining, ForwardAndGradientsWithinTwiceAndAHalfTheDirectRoundi
 // A validation pass (no gradient) computes what the training step's forward does, bit for bit, and a step
 // repeats exactly.
 TEST(Bf16WinogradTraining, ValidationMatchesTrainingAndStepsRepeat) {
-    if (!cpuHasBf16()) GTEST_SKIP() << "this CPU has no AVX-512 BF16: training keeps LibTorch's convolution";
+    if (!cpuHasBf16())
+        GTEST_SKIP() << "this CPU has no AVX-512 BF16, or has AMX: training keeps LibTorch's convolution";
     const Layer l = layer(3, 256, 256, 14, 14, 7);
     const Result first = step(l, true, false, 8);
     const Result again = step(l, true, false, 8);
@@ -116,7 +118,8 @@ TEST(Bf16WinogradTraining, ValidationMatchesTrainingAndStepsRepeat) {
 // float32's as the direct bf16 layers' (the pooling routes each gradient to its window's maximum, which
 // rounding can move, so float32 is no closer than that).
 TEST(Bf16WinogradTraining, TheFusedBlockEndTrainsThroughIt) {
-    if (!cpuHasBf16()) GTEST_SKIP() << "this CPU has no AVX-512 BF16: training keeps LibTorch's convolution";
+    if (!cpuHasBf16())
+        GTEST_SKIP() << "this CPU has no AVX-512 BF16, or has AMX: training keeps LibTorch's convolution";
     const Layer l = layer(4, 256, 256, 14, 14, 21);
     enum class Path { Fused, Layers, Direct };
     const auto run = [&](bool autocast, Path path) {
