@@ -52,12 +52,6 @@ bool isWinogradShaped(const LayerSpec& layer) {
            layer.padding == Padding::Same;
 }
 
-// Whether autograd records the layer's output: the frozen pass and evaluation record nothing.
-bool recordsGradient(const torch::Tensor& input, const torch::Tensor& weight = {}) {
-    return at::GradMode::is_enabled() &&
-           (input.requires_grad() || (weight.defined() && weight.requires_grad()));
-}
-
 // A Conv2D's stride and zero padding on each side for this input, as Keras pads.
 ConvolutionWindow convolutionWindow(const LayerSpec& layer, const torch::Tensor& input) {
     ConvolutionWindow window;

@@ -43,15 +43,12 @@ ConvReluPoolGradients denseBackward(const at::Tensor& input, const at::Tensor& w
         at::max_pool2d_with_indices_backward(pooledGradient, activated, {pool, pool}, {pool, pool}, {0, 0},
                                              {1, 1}, false, indices),
         activated, 0);
-    if (bf16Winograd) {
-        Bf16WinogradGradients gradients =
-            bf16WinogradBackward(input, weight, outputGradient, needInputGradient, true);
-        return {gradients.input, gradients.weight, gradients.bias};
-    }
-    if (winogradApplies(input, weight)) {
+    if (bf16Winograd || winogradApplies(input, weight)) {
         WinogradNeeds needs;
         needs.input = needInputGradient;
-        WinogradGradients gradients = winogradBackward(input, weight, outputGradient, needs);
+        const WinogradGradients gradients = bf16Winograd
+                                                ? bf16WinogradBackward(input, weight, outputGradient, needs)
+                                                : winogradBackward(input, weight, outputGradient, needs);
         return {gradients.input, gradients.weight, gradients.bias};
     }
     const int64_t channels = weight.size(0);

@@ -20,18 +20,10 @@ namespace {
 
 using namespace bf16winograd;
 
-// Below it oneDNN's direct bf16 kernels were faster (VGG16 at 224x224, batch 16, per layer: 64 input channels
-// 2.0x slower, 128 1.06-1.7x slower; 256 and 512 1.13-1.34x faster).
-constexpr int64_t kFewestInputChannels = 256;
-
-// The kernel's transform as the frozen pass's product reads it, [16][Cin][Cout] (WeightOrder::KByN): made once
-// for a frozen layer and kept, so the transposing copy is paid once.
+// The kernel's transform as the frozen pass's product reads it, [16][Cin][Cout] (WeightOrder::KByN): made
+// once for a frozen layer and kept, so the transposing copy is paid once.
 at::Tensor frozenTransformedWeights(const at::Tensor& weight) {
     return transformWeights(weight).transpose(1, 2).contiguous();
-}
-
-Geometry geometryOf(const at::Tensor& input, const at::Tensor& weight) {
-    return {input.size(0), input.size(2), input.size(3), input.size(1), weight.size(0)};
 }
 
 }  // namespace
@@ -40,19 +32,15 @@ bool bf16WinogradActive() { return winogradPolicy() == WinogradPolicy::Auto && c
 
 bool bf16WinogradApplies(const at::Tensor& input, const at::Tensor& weight) {
     if (!bf16WinogradActive()) return false;
-    if (input.dim() != 4 || input.scalar_type() != at::kBFloat16 || !input.is_cpu() ||
+    if (!tilesFit(input, weight) || input.scalar_type() != at::kBFloat16 || !input.is_cpu() ||
         !input.is_contiguous(at::MemoryFormat::ChannelsLast))
         return false;
     // The frozen pass's bf16 copy of the backbone; mixed-precision training (autocast over float32 weights)
     // has its own node (winograd_bf16_training.h).
-    if (weight.dim() != 4 || weight.scalar_type() != at::kBFloat16 || at::autocast::is_cpu_enabled() ||
-        weight.size(2) != 3 || weight.size(3) != 3 || weight.size(1) != input.size(1))
+    if (weight.scalar_type() != at::kBFloat16 || at::autocast::is_cpu_enabled() ||
+        recordsGradient(input, weight))
         return false;
-    if (at::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad())) return false;
-    const int64_t in = input.size(1);
-    const int64_t out = weight.size(0);
-    return in >= kFewestInputChannels && in % kLanes == 0 && out % kLanes == 0 &&
-           convolutionSupported(geometryOf(input, weight), WeightOrder::KByN);
+    return convolutionSupported(geometryOf(input, weight), WeightOrder::KByN);
 }
 
 at::Tensor bf16WinogradForward(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,

@@ -14,8 +14,9 @@ namespace tlw {
 
 // Whether conv2d(input, weight, bias, stride 1, padding 1) + optional ReLU runs through these kernels: a
 // dense channels-last bfloat16 input with at least 256 channels and bfloat16 weights, channel counts
-// multiples of 16, no gradient recorded and no autocast (mixed-precision training keeps LibTorch's kernels),
-// a CPU with AVX-512 BF16, WinogradPolicy::Auto (TLW_WINOGRAD=0 turns it off).
+// multiples of 16, no gradient recorded and no autocast (mixed-precision training has its own node,
+// winograd_bf16_training.h), a CPU with AVX-512 BF16 and no AMX, WinogradPolicy::Auto (TLW_WINOGRAD=0 turns
+// it off).
 bool bf16WinogradApplies(const at::Tensor& input, const at::Tensor& weight);
 
 // relu(conv2d(input, weight, bias, 1, 1)) where relu, else the convolution: bfloat16, channels-last. bias may

@@ -14,6 +14,13 @@ namespace tlw::bf16winograd {
 // [16][K][N] (the frozen pass's, made once) or as [16][N][K] (weightTransform's, made on every step).
 enum class WeightOrder { KByN, NByK };
 
+// Whether conv2d(input, weight, 1, 1) has a shape these kernels run and were measured faster on: a 4-d input
+// and a 3x3 kernel over all of its channels, at least 256 input channels, channel counts multiples of 16.
+bool tilesFit(const at::Tensor& input, const at::Tensor& weight);
+
+// The convolution's sizes.
+Geometry geometryOf(const at::Tensor& input, const at::Tensor& weight);
+
 // Whether oneDNN has a non-reference bf16 product for convolveTiles of this geometry on this CPU.
 bool convolutionSupported(const Geometry& g, WeightOrder order);
 

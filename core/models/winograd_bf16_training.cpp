@@ -16,9 +16,6 @@ namespace {
 
 using namespace bf16winograd;
 
-// As for the frozen pass (winograd_bf16.cpp): below 256 input channels oneDNN's direct bf16 kernels won.
-constexpr int64_t kFewestInputChannels = 256;
-
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
@@ -41,6 +38,17 @@ at::Tensor inputGradient(const at::Tensor& dy, const at::Tensor& u) {
     return convolveTiles(dy, u, WeightOrder::KByN, u.size(2), at::Tensor(), false, Slots::Flipped);
 }
 
+// The gradients needs asks for, from the bfloat16 channels-last input x and output gradient dy and the
+// transformed kernel u (undefined unless the input's gradient is asked for).
+WinogradGradients gradientsOf(const at::Tensor& x, const at::Tensor& u, const at::Tensor& dy,
+                              WinogradNeeds needs) {
+    WinogradGradients gradients;
+    if (needs.input) gradients.input = inputGradient(dy, u);
+    if (needs.weight) gradients.weight = kernelGradient(x, dy);
+    if (needs.bias) gradients.bias = dy.sum({0, 2, 3}, false, at::kFloat);
+    return gradients;
+}
+
 at::Tensor inWeightLayout(const at::Tensor& gradient, const at::Tensor& weight) {
     return gradient.to(weight.scalar_type()).contiguous(weight.suggest_memory_format());
 }
@@ -59,22 +67,20 @@ public:
 
     static variable_list backward(AutogradContext* context, variable_list outputGradients) {
         const variable_list saved = context->get_saved_variables();
-        const at::Tensor dy = bf16ChannelsLast(outputGradients[0]);
-        at::Tensor input, weight, bias;
-        if (context->needs_input_grad(0)) {
-            const auto inputType = static_cast<at::ScalarType>(context->saved_data["inputType"].toInt());
-            input = inputGradient(dy, saved[1]).to(inputType);
-        }
-        if (context->needs_input_grad(1)) weight = inWeightLayout(kernelGradient(saved[0], dy), saved[2]);
-        if (context->saved_data["bias"].toBool() && context->needs_input_grad(2))
-            bias = dy.sum({0, 2, 3}, false, at::kFloat).to(saved[2].scalar_type());
-        return {input, weight, bias};
+        WinogradNeeds needs;
+        needs.input = context->needs_input_grad(0);
+        needs.weight = context->needs_input_grad(1);
+        needs.bias = context->saved_data["bias"].toBool() && context->needs_input_grad(2);
+        WinogradGradients gradients =
+            gradientsOf(saved[0], saved[1], bf16ChannelsLast(outputGradients[0]), needs);
+        // Each in its input's dtype, as autograd's casts would give it.
+        const auto inputType = static_cast<at::ScalarType>(context->saved_data["inputType"].toInt());
+        if (needs.input) gradients.input = gradients.input.to(inputType);
+        if (needs.weight) gradients.weight = inWeightLayout(gradients.weight, saved[2]);
+        if (needs.bias) gradients.bias = gradients.bias.to(saved[2].scalar_type());
+        return {gradients.input, gradients.weight, gradients.bias};
     }
 };
-
-bool anyRequiresGrad(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
-    return input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad());
-}
 
 bool isFloatOrBf16(const at::Tensor& tensor) {
     return tensor.scalar_type() == at::kFloat || tensor.scalar_type() == at::kBFloat16;
@@ -84,35 +90,25 @@ bool isFloatOrBf16(const at::Tensor& tensor) {
 
 bool bf16WinogradTrains(const at::Tensor& input, const at::Tensor& weight) {
     if (!bf16WinogradActive()) return false;
-    if (input.dim() != 4 || !input.is_cpu() || !isFloatOrBf16(input) || weight.dim() != 4 ||
-        !weight.is_cpu() || !isFloatOrBf16(weight) || weight.size(2) != 3 || weight.size(3) != 3 ||
-        weight.size(1) != input.size(1))
+    if (!tilesFit(input, weight) || !input.is_cpu() || !isFloatOrBf16(input) || !weight.is_cpu() ||
+        !isFloatOrBf16(weight))
         return false;
-    const int64_t in = input.size(1);
-    const int64_t out = weight.size(0);
-    if (in < kFewestInputChannels || in % kLanes != 0 || out % kLanes != 0) return false;
-    const Geometry g{input.size(0), input.size(2), input.size(3), in, out};
-    const Geometry transposed{g.batch, g.height, g.width, out, in};
+    const Geometry g = geometryOf(input, weight);
+    const Geometry transposed{g.batch, g.height, g.width, g.outChannels, g.inChannels};
     return convolutionSupported(g, WeightOrder::NByK) &&
            convolutionSupported(transposed, WeightOrder::KByN) && kernelGradientSupported(g);
 }
 
 at::Tensor bf16WinogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
     if (!bf16WinogradTrains(input, weight)) throw Error("bf16 Winograd does not apply to this convolution");
-    if (at::GradMode::is_enabled() && anyRequiresGrad(input, weight, bias))
-        return Bf16WinogradFunction::apply(input, weight, bias);
+    if (recordsGradient(input, weight, bias)) return Bf16WinogradFunction::apply(input, weight, bias);
     return forwardTiles(bf16ChannelsLast(input), transformWeights(weight), bias);
 }
 
-Bf16WinogradGradients bf16WinogradBackward(const at::Tensor& input, const at::Tensor& weight,
-                                           const at::Tensor& outputGradient, bool needInput, bool needBias) {
-    const at::Tensor x = bf16ChannelsLast(input);
-    const at::Tensor dy = bf16ChannelsLast(outputGradient);
-    Bf16WinogradGradients gradients;
-    if (needInput) gradients.input = inputGradient(dy, transformWeights(weight));
-    gradients.weight = kernelGradient(x, dy);
-    if (needBias) gradients.bias = dy.sum({0, 2, 3}, false, at::kFloat);
-    return gradients;
+WinogradGradients bf16WinogradBackward(const at::Tensor& input, const at::Tensor& weight,
+                                       const at::Tensor& outputGradient, WinogradNeeds needs) {
+    return gradientsOf(bf16ChannelsLast(input), needs.input ? transformWeights(weight) : at::Tensor(),
+                       bf16ChannelsLast(outputGradient), needs);
 }
 
 }  // namespace tlw
@@ -124,8 +120,8 @@ bool bf16WinogradTrains(const at::Tensor&, const at::Tensor&) { return false; }
 at::Tensor bf16WinogradConv2d(const at::Tensor&, const at::Tensor&, const at::Tensor&) {
     throw Error("this build has no bf16 Winograd kernels");
 }
-Bf16WinogradGradients bf16WinogradBackward(const at::Tensor&, const at::Tensor&, const at::Tensor&, bool,
-                                           bool) {
+WinogradGradients bf16WinogradBackward(const at::Tensor&, const at::Tensor&, const at::Tensor&,
+                                       WinogradNeeds) {
     throw Error("this build has no bf16 Winograd kernels");
 }
 }  // namespace tlw

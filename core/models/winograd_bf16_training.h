@@ -13,12 +13,14 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "core/models/onednn_winograd.h"
+
 namespace tlw {
 
 // Whether these kernels can run conv2d(input, weight, bias, 1, 1) as training under bf16 autocast has it:
 // a 4-d CPU input (float32 or bfloat16) with at least 256 channels, a 3x3 float32 or bfloat16 weight, channel
-// counts multiples of 16, a CPU with AVX-512 BF16, WinogradPolicy::Auto. Autocast itself is not asked here
-// (a backward runs without it); convolve3x3 asks it.
+// counts multiples of 16, a CPU with AVX-512 BF16 and no AMX, WinogradPolicy::Auto. Autocast itself is not
+// asked here (a backward runs without it); convolve3x3 asks it.
 bool bf16WinogradTrains(const at::Tensor& input, const at::Tensor& weight);
 
 // conv2d(input, weight, bias, stride 1, padding 1) in bfloat16 through Winograd, with the gradients autograd
@@ -26,12 +28,10 @@ bool bf16WinogradTrains(const at::Tensor& input, const at::Tensor& weight);
 // it. bias may be undefined. Needs bf16WinogradTrains(input, weight).
 at::Tensor bf16WinogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
 
-// The gradients of bf16WinogradConv2d for outputGradient (N x Cout x H x W), those asked for: the input's
-// bfloat16 channels-last, the weight's and the bias's float32. For the fused conv + ReLU + pooling node.
-struct Bf16WinogradGradients {
-    at::Tensor input, weight, bias;
-};
-Bf16WinogradGradients bf16WinogradBackward(const at::Tensor& input, const at::Tensor& weight,
-                                           const at::Tensor& outputGradient, bool needInput, bool needBias);
+// The gradients of bf16WinogradConv2d for outputGradient (N x Cout x H x W), those asked for, as
+// winogradBackward gives float32 Winograd's: the input's bfloat16 channels-last, the weight's (channels-last)
+// and the bias's float32. For the fused conv + ReLU + pooling node.
+WinogradGradients bf16WinogradBackward(const at::Tensor& input, const at::Tensor& weight,
+                                       const at::Tensor& outputGradient, WinogradNeeds needs);
 
 }  // namespace tlw

@@ -52,10 +52,6 @@ public:
     }
 };
 
-bool anyRequiresGrad(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
-    return input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad());
-}
-
 }  // namespace
 
 WinogradPolicy winogradPolicy() { return policy().load(); }
@@ -75,6 +71,11 @@ bool kernelsAvailable() {
 
 }  // namespace
 
+bool recordsGradient(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
+    const auto asks = [](const at::Tensor& tensor) { return tensor.defined() && tensor.requires_grad(); };
+    return at::GradMode::is_enabled() && (asks(input) || asks(weight) || asks(bias));
+}
+
 bool winogradApplies(const at::Tensor& input, const at::Tensor& weight) {
     if (!enabledHere()) return false;
     if ((input.dim() != 4 && !isBlockedActivation(input)) || activationChannels(input) < kFewestInputChannels)
@@ -83,8 +84,7 @@ bool winogradApplies(const at::Tensor& input, const at::Tensor& weight) {
 }
 
 at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
-    if (at::GradMode::is_enabled() && anyRequiresGrad(input, weight, bias))
-        return WinogradConvolutionFunction::apply(input, weight, bias);
+    if (recordsGradient(input, weight, bias)) return WinogradConvolutionFunction::apply(input, weight, bias);
     return winogradForward(input, weight, bias);
 }
 

@@ -26,6 +26,10 @@ bool winogradApplies(const at::Tensor& input, const at::Tensor& weight);
 // policy, autocast, the input channels and the CPU's kernels, no kernel made. Cheap enough for every batch.
 bool winogradMayRun(const at::Tensor& weight);
 
+// Whether autograd records a convolution of these: gradients on and any of them asking for one. weight and
+// bias may be undefined. The frozen pass and evaluation record nothing.
+bool recordsGradient(const at::Tensor& input, const at::Tensor& weight = {}, const at::Tensor& bias = {});
+
 // conv2d(input, weight, bias, stride 1, padding 1) through Winograd, with the gradients autograd asks for.
 // bias may be undefined. Needs winogradApplies(input, weight).
 at::Tensor winogradConv2d(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias);
