@@ -20,6 +20,11 @@ namespace {
 
 std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// Whether the layer's one input is a concatenation left unmade (BackboneModule::defersConcatenation).
+bool readsPartsNow(const LayerSpec& layer, const std::vector<std::vector<torch::Tensor>>& parts) {
+    return layer.inbound.size() == 1 && !parts[static_cast<size_t>(layer.inbound.front())].empty();
+}
+
 // A convolution the fused conv + ReLU + pooling node can train: 3x3, stride 1, "same", ReLU, its input
 // channels in the sparse kernels' chunks of 16, read by a max-pooling whose windows do not overlap alone.
 bool poolsNext(const Architecture& architecture, const std::vector<int>& lastReader, int64_t inChannels,
@@ -260,6 +265,8 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
     // Outputs by layer index; each is released once its last reader has run, so at most a module's worth of
     // activations is alive at a time.
     std::vector<torch::Tensor> outputs(static_cast<size_t>(count));
+    // The inputs of concatenations left unmade, by layer index, and of max poolings of them.
+    std::vector<std::vector<torch::Tensor>> parts(static_cast<size_t>(count));
     int next = fromLayer;
     if (fromLayer == 0) {
         outputs[0] = adaptInput(input);  // the InputLayer: the batch, in the backbone's preprocessing
@@ -271,32 +278,45 @@ torch::Tensor BackboneModule::forwardRange(const torch::Tensor& input, int fromL
         for (int index = next; index < toLayer; ++index) {
             if (outputs[static_cast<size_t>(index)].defined()) continue;  // computed ahead by a fused node
             const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(index)];
-            std::vector<torch::Tensor> inputs;
-            inputs.reserve(layer.inbound.size());
-            for (const int from : layer.inbound) inputs.push_back(outputs[static_cast<size_t>(from)]);
-            if (!readsBlocked(index, inputs))
-                for (torch::Tensor& x : inputs) x = ordinaryActivation(x);
-            // A trained convolution and the pooling after it run as one node, and so does a convolution and
-            // the ReLU it feeds where nothing records a gradient: the last fused layer's index gets it.
-            int last = index;
-            if (trainsWithNextPool(index, toLayer, inputs)) {
-                outputs[static_cast<size_t>(index + 1)] =
-                    runConvReluPool(static_cast<size_t>(index), inputs.at(0));
-            } else if (const OutputRelu relu = reluInKernel(index, toLayer, inputs, last); relu.relu) {
-                outputs[static_cast<size_t>(last)] = runConvolution(static_cast<size_t>(index), inputs.at(0),
-                                                                    relu, blockedForReader(last, toLayer));
-            } else {
-                outputs[static_cast<size_t>(index)] = runLayer(index, inputs, ownsSoleInput(index, next));
-            }
+            if (readsPartsNow(layer, parts))
+                runOnParts(index, toLayer, parts[static_cast<size_t>(layer.inbound.front())], outputs, parts);
+            else
+                runLayerAt(index, toLayer, next, outputs, parts);
             for (const int from : layer.inbound) {
-                if (m_lastReader[static_cast<size_t>(from)] <= index)
-                    outputs[static_cast<size_t>(from)] = torch::Tensor();
+                if (m_lastReader[static_cast<size_t>(from)] > index) continue;
+                outputs[static_cast<size_t>(from)] = torch::Tensor();
+                parts[static_cast<size_t>(from)].clear();
             }
         }
     } catch (const c10::Error& e) {
         throw Error(m_architecture.modelName + ": " + firstLine(e.what_without_backtrace()));
     }
     return ordinaryActivation(outputs[static_cast<size_t>(toLayer - 1)]);
+}
+
+// Layer index with its inputs from outputs; a concatenation the next layer reads part by part stays in parts.
+void BackboneModule::runLayerAt(int index, int toLayer, int firstComputed,
+                                std::vector<torch::Tensor>& outputs,
+                                std::vector<std::vector<torch::Tensor>>& parts) {
+    const LayerSpec& layer = m_architecture.layers[static_cast<size_t>(index)];
+    std::vector<torch::Tensor> inputs;
+    inputs.reserve(layer.inbound.size());
+    for (const int from : layer.inbound) inputs.push_back(outputs[static_cast<size_t>(from)]);
+    if (!readsBlocked(index, inputs))
+        for (torch::Tensor& x : inputs) x = ordinaryActivation(x);
+    // A trained convolution and the pooling after it run as one node, and so does a convolution and the ReLU
+    // it feeds where nothing records a gradient: the last fused layer's index gets it.
+    int last = index;
+    if (defersConcatenation(index, toLayer, inputs)) {
+        parts[static_cast<size_t>(index)] = std::move(inputs);
+    } else if (trainsWithNextPool(index, toLayer, inputs)) {
+        outputs[static_cast<size_t>(index + 1)] = runConvReluPool(static_cast<size_t>(index), inputs.at(0));
+    } else if (const OutputRelu relu = reluInKernel(index, toLayer, inputs, last); relu.relu) {
+        outputs[static_cast<size_t>(last)] =
+            runConvolution(static_cast<size_t>(index), inputs.at(0), relu, blockedForReader(last, toLayer));
+    } else {
+        outputs[static_cast<size_t>(index)] = runLayer(index, inputs, ownsSoleInput(index, firstComputed));
+    }
 }
 
 // Where an input may stay a blocked activation (core/models/blocked_activation.h): a max pooling, or a

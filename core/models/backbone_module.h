@@ -117,6 +117,8 @@ public:
 
 private:
     torch::Tensor runLayer(int index, const std::vector<torch::Tensor>& inputs, bool ownsInput);
+    void runLayerAt(int index, int toLayer, int firstComputed, std::vector<torch::Tensor>& outputs,
+                    std::vector<std::vector<torch::Tensor>>& parts);
     bool readsBlocked(int index, const std::vector<torch::Tensor>& inputs) const;
     bool blockedForReader(int from, int toLayer) const;
     bool trainsWithNextPool(int index, int toLayer, const std::vector<torch::Tensor>& inputs) const;
@@ -128,6 +130,13 @@ private:
                                  bool blockedOutput);
     torch::Tensor runConvolution(size_t index, const torch::Tensor& input);
     torch::Tensor runDropout(size_t index, const torch::Tensor& input);
+    // Concatenations left unmade (core/models/backbone_concatenation_parts.cpp): whether layer from's output
+    // may reach its reader as parts, whether the concatenation at index is so left, and running its reader
+    // (or a max pooling between) on the parts, into outputs or, for a pooling, partsOf.
+    bool readsParts(int from, int toLayer) const;
+    bool defersConcatenation(int index, int toLayer, const std::vector<torch::Tensor>& inputs) const;
+    void runOnParts(int index, int toLayer, const std::vector<torch::Tensor>& parts,
+                    std::vector<torch::Tensor>& outputs, std::vector<std::vector<torch::Tensor>>& partsOf);
     torch::Tensor adaptInput(const torch::Tensor& images) const;
     void checkInput(const torch::Tensor& input, int fromLayer) const;
 

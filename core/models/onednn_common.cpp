@@ -50,17 +50,16 @@ memory overTensor(const at::Tensor& tensor) {
 
 }  // namespace
 
-dnnl::primitive_attr primitiveAttributes(bool relu, double reluCap) {
+dnnl::primitive_attr primitiveAttributes(bool relu, double reluCap, bool accumulate) {
     dnnl::primitive_attr attributes;
     attributes.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    if (relu) {
-        dnnl::post_ops operations;
-        if (reluCap > 0.0)
-            operations.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip, 0.0f, static_cast<float>(reluCap));
-        else
-            operations.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
-        attributes.set_post_ops(operations);
-    }
+    dnnl::post_ops operations;
+    if (accumulate) operations.append_sum(1.0f);  // before the ReLU, which then sees the whole sum
+    if (relu && reluCap > 0.0)
+        operations.append_eltwise(1.0f, dnnl::algorithm::eltwise_clip, 0.0f, static_cast<float>(reluCap));
+    else if (relu)
+        operations.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
+    if (operations.len() > 0) attributes.set_post_ops(operations);
     return attributes;
 }
 

@@ -55,8 +55,9 @@ memory::desc activationLayout(const at::Tensor& tensor);
 
 // A scratchpad the caller owns (one per call), so that two threads may run the same primitive at once
 // whatever oneDNN's build does with its own; with a ReLU applied to the output inside the kernel where relu,
-// capped at reluCap where that is positive (ReLU6).
-dnnl::primitive_attr primitiveAttributes(bool relu, double reluCap = 0.0);
+// capped at reluCap where that is positive (ReLU6); where accumulate, the result is added to what the output
+// already holds, before the ReLU.
+dnnl::primitive_attr primitiveAttributes(bool relu, double reluCap = 0.0, bool accumulate = false);
 
 // A oneDNN memory over LibTorch storage: the tensor memory cache serves it as it serves every other
 // activation, and the storage lives as long as the Buffer.

@@ -23,16 +23,17 @@ struct KeptWeights {
     const void* data = nullptr;
     int64_t version = 0;
     memory::desc layout;
+    InputChannels channels;  // the slice of the input channels kept; whole: {0, -1}
     Buffer prepared;
 };
 
 class FrozenWeightCache {
 public:
-    Buffer find(const at::Tensor& weights, const memory::desc& layout,
+    Buffer find(const at::Tensor& weights, const memory::desc& layout, InputChannels channels,
                 const std::function<Buffer()>& prepare) {
         const std::lock_guard<std::mutex> lock(m_mutex);
         for (auto it = m_kept.begin(); it != m_kept.end(); ++it) {
-            if (!sameTensor(*it, weights) || !(it->layout == layout)) continue;
+            if (!sameTensor(*it, weights) || !(it->layout == layout) || !(it->channels == channels)) continue;
             if (it->data == weights.data_ptr() && it->version == weights._version()) {
                 m_kept.splice(m_kept.begin(), m_kept, it);  // most recently used first
                 return it->prepared;
@@ -41,7 +42,11 @@ public:
             break;
         }
         KeptWeights entry{c10::weak_intrusive_ptr<c10::TensorImpl>(weights.getIntrusivePtr()),
-                          weights.data_ptr(), weights._version(), layout, prepare()};
+                          weights.data_ptr(),
+                          weights._version(),
+                          layout,
+                          channels,
+                          prepare()};
         m_bytes += layout.get_size();
         m_kept.push_front(std::move(entry));
         trim();
@@ -100,13 +105,23 @@ Buffer weightsInLayout(const at::Tensor& weights, const memory::desc& layout, dn
         stream.wait();
         return reordered;
     };
-    return frozen(weights) ? cache().find(weights, layout, reorder) : reorder();
+    return frozen(weights) ? cache().find(weights, layout, {}, reorder) : reorder();
+}
+
+Buffer weightSliceInLayout(const at::Tensor& weights, InputChannels channels, const memory::desc& layout,
+                           dnnl::stream& stream) {
+    const auto reorder = [&] {
+        Buffer reordered = inLayout(weights.narrow(1, channels.first, channels.count), layout, stream);
+        stream.wait();
+        return reordered;
+    };
+    return frozen(weights) ? cache().find(weights, layout, channels, reorder) : reorder();
 }
 
 at::Tensor preparedWeights(const at::Tensor& weights, const memory::desc& layout,
                            const std::function<at::Tensor()>& prepare) {
     if (!frozen(weights)) return prepare();
-    return cache().find(weights, layout, [&] { return Buffer{prepare(), memory()}; }).storage;
+    return cache().find(weights, layout, {}, [&] { return Buffer{prepare(), memory()}; }).storage;
 }
 
 }  // namespace tlw::onednn

@@ -7,6 +7,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <cstdint>
 #include <functional>
 
 #include "core/models/onednn_common.h"
@@ -18,6 +19,18 @@ namespace tlw::onednn {
 // it (copy_) or replacing its storage (set_data) reorders afresh. Any other tensor is reordered each call,
 // as inLayout does.
 Buffer weightsInLayout(const at::Tensor& weights, const memory::desc& layout, dnnl::stream& stream);
+
+// Input channels [first, first + count) of a convolution's weights; count -1: all of them.
+struct InputChannels {
+    int64_t first = 0;
+    int64_t count = -1;
+    bool operator==(const InputChannels& other) const { return first == other.first && count == other.count; }
+};
+
+// Those input channels of the weights in `layout`, kept as weightsInLayout keeps whole ones: the kernel of
+// one part of a concatenation the next convolution reads without it being made (onednn_inference.h).
+Buffer weightSliceInLayout(const at::Tensor& weights, InputChannels channels, const memory::desc& layout,
+                           dnnl::stream& stream);
 
 // What prepare makes of the weights (a kernel's transform of them, described by layout), kept as
 // weightsInLayout keeps reordered ones: made once for frozen weights, on every call for any other.

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <tuple>
+#include <vector>
 
 #include "core/models/onednn_common.h"
 #include "core/models/onednn_frozen_weights.h"
@@ -30,6 +31,7 @@ using onednn::over;
 using onednn::primitiveAttributes;
 using onednn::PrimitiveTable;
 using onednn::weightsInLayout;
+using onednn::weightSliceInLayout;
 
 // The pass's two precisions: float32, and bfloat16 where the whole frozen copy runs in it (precision bf16).
 bool isInferenceType(at::ScalarType type) { return type == at::kFloat || type == at::kBFloat16; }
@@ -55,10 +57,12 @@ struct ConvolutionShape {
     double reluCap;
     bool blockedOutput = false;  // the result a blocked activation, else channels-last
     memory::data_type type;      // of source, weights and result (a bfloat16 kernel's bias stays float32)
+    bool accumulate = false;  // adds to what the result holds (the parts of a concatenation after the first)
 
     auto tied() const {
         return std::tie(batch, inChannels, height, width, outChannels, kernelRows, kernelColumns, stride,
-                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput, type);
+                        padTop, padBottom, padLeft, padRight, bias, relu, reluCap, blockedOutput, type,
+                        accumulate);
     }
     bool operator<(const ConvolutionShape& other) const { return tied() < other.tied(); }
 
@@ -100,7 +104,7 @@ std::shared_ptr<ConvolutionKernel> makeConvolution(const ConvolutionShape& s) {
          {s.stride, s.stride},
          {s.padTop, s.padLeft},
          {s.padBottom, s.padRight}},
-        primitiveAttributes(s.relu, s.reluCap), cpuEngine()));
+        primitiveAttributes(s.relu, s.reluCap, s.accumulate), cpuEngine()));
 }
 
 std::shared_ptr<ConvolutionKernel> convolutionFor(const ConvolutionShape& shape) {
@@ -162,6 +166,31 @@ at::Tensor emptyChannelsLast(const at::Tensor& like, const Dims& sizes) {
     return at::empty(sizes, like.options().memory_format(at::MemoryFormat::ChannelsLast));
 }
 
+// Each part's convolution: its input channels of the weights; the bias in the first, which writes the result;
+// the others add to it, the last applying the ReLU.
+std::vector<ConvolutionShape> partShapes(const std::vector<at::Tensor>& parts, const at::Tensor& weight,
+                                         bool bias, const ConvolutionWindow& window, OutputRelu relu) {
+    std::vector<ConvolutionShape> shapes;
+    for (size_t p = 0; p < parts.size(); ++p) {
+        const bool last = p + 1 == parts.size();
+        ConvolutionShape shape =
+            shapeOf(parts[p], weight, window, bias && p == 0, last ? relu : OutputRelu{}, false);
+        shape.accumulate = p > 0;
+        shapes.push_back(shape);
+    }
+    return shapes;
+}
+
+bool samePartShapes(const std::vector<at::Tensor>& parts) {
+    for (const at::Tensor& part : parts) {
+        if (!isDenseChannelsLast(part) || part.scalar_type() != parts.front().scalar_type() ||
+            part.size(0) != parts.front().size(0) || part.size(2) != parts.front().size(2) ||
+            part.size(3) != parts.front().size(3))
+            return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
@@ -200,6 +229,53 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
     if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
     kernel->primitive.execute(stream, arguments);
     stream.wait();  // before the buffers go
+    return output;
+}
+
+bool inferenceConvolutionOfPartsSupported(const std::vector<at::Tensor>& parts, const at::Tensor& weight,
+                                          const at::Tensor& bias, const ConvolutionWindow& window,
+                                          OutputRelu relu) {
+    if (parts.size() < 2 || !samePartShapes(parts) || weight.scalar_type() != parts.front().scalar_type() ||
+        weight.dim() != 4 || (bias.defined() && !isInferenceType(bias.scalar_type())))
+        return false;
+    int64_t channels = 0;
+    for (const at::Tensor& part : parts) channels += part.size(1);
+    if (channels != weight.size(1)) return false;
+    for (const ConvolutionShape& shape : partShapes(parts, weight, bias.defined(), window, relu)) {
+        const Dims out = shape.destination();
+        if (out[2] <= 0 || out[3] <= 0 || convolutionFor(shape) == nullptr) return false;
+    }
+    return true;
+}
+
+at::Tensor inferenceConvolutionOfParts(const std::vector<at::Tensor>& parts, const at::Tensor& weight,
+                                       const at::Tensor& bias, const ConvolutionWindow& window,
+                                       OutputRelu relu) {
+    if (!inferenceConvolutionOfPartsSupported(parts, weight, bias, window, relu))
+        throw Error("oneDNN has no inference convolution for these parts on this CPU");
+    const std::vector<ConvolutionShape> shapes = partShapes(parts, weight, bias.defined(), window, relu);
+    const at::Tensor output = emptyChannelsLast(parts.front(), shapes.front().destination());
+    dnnl::stream stream(cpuEngine());
+    int64_t first = 0;
+    for (size_t p = 0; p < parts.size(); ++p) {
+        const std::shared_ptr<ConvolutionKernel> kernel = convolutionFor(shapes[p]);
+        const onednn::InputChannels channels{first, parts[p].size(1)};
+        first += channels.count;
+        const Buffer weights = weightSliceInLayout(weight, channels, kernel->desc.weights_desc(), stream);
+        const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
+        const Buffer source = over(parts[p], kernel->desc.src_desc());
+        const Buffer result = over(output, kernel->desc.dst_desc());
+        Arguments arguments{{DNNL_ARG_SRC, source.data},
+                            {DNNL_ARG_WEIGHTS, weights.data},
+                            {DNNL_ARG_DST, result.data},
+                            {DNNL_ARG_SCRATCHPAD, scratch.data}};
+        const Buffer biases = p == 0 && bias.defined() ? inLayout(bias.to(at::kFloat).contiguous(),
+                                                                  kernel->desc.bias_desc(), stream)
+                                                       : Buffer{};
+        if (p == 0 && bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
+        kernel->primitive.execute(stream, arguments);
+        stream.wait();  // before the buffers go
+    }
     return output;
 }
 
@@ -242,6 +318,16 @@ bool inferenceConvolutionSupported(const at::Tensor&, const at::Tensor&, const a
 
 at::Tensor inferenceConvolution(const at::Tensor&, const at::Tensor&, const at::Tensor&,
                                 const ConvolutionWindow&, OutputRelu, bool) {
+    throw Error("this build has no oneDNN inference convolutions");
+}
+
+bool inferenceConvolutionOfPartsSupported(const std::vector<at::Tensor>&, const at::Tensor&,
+                                          const at::Tensor&, const ConvolutionWindow&, OutputRelu) {
+    return false;
+}
+
+at::Tensor inferenceConvolutionOfParts(const std::vector<at::Tensor>&, const at::Tensor&, const at::Tensor&,
+                                       const ConvolutionWindow&, OutputRelu) {
     throw Error("this build has no oneDNN inference convolutions");
 }
 

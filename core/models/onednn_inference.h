@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace tlw {
 
@@ -48,6 +49,19 @@ bool inferenceConvolutionSupported(const at::Tensor& input, const at::Tensor& we
 // multiple of 16, else channels-last. Needs inferenceConvolutionSupported with the same blockedOutput.
 at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                                 const ConvolutionWindow& window, OutputRelu relu, bool blockedOutput = false);
+
+// The convolution of the parts' concatenation along the channels, without making it: each part convolved
+// with its input channels of weight (in order), the results summed inside the kernels, then the bias and the
+// ReLU. SqueezeNet's Fire modules end in a concatenation of their two expand convolutions that only the next
+// Fire module's 1x1 squeeze reads (after a max pooling in two of them); making it was 13 % of the bfloat16
+// frozen pass (docs/BENCHMARKS.md). Supported: two or more dense channels-last parts of one type, batch,
+// height and width, whose channels add up to weight's input channels, and a kernel in oneDNN for each.
+bool inferenceConvolutionOfPartsSupported(const std::vector<at::Tensor>& parts, const at::Tensor& weight,
+                                          const at::Tensor& bias, const ConvolutionWindow& window,
+                                          OutputRelu relu);
+at::Tensor inferenceConvolutionOfParts(const std::vector<at::Tensor>& parts, const at::Tensor& weight,
+                                       const at::Tensor& bias, const ConvolutionWindow& window,
+                                       OutputRelu relu);
 
 // Dense channels-last float32 or bfloat16, or a blocked activation, and a kernel in oneDNN for the shape.
 bool inferenceMaxPoolSupported(const at::Tensor& input, int64_t kernel, int64_t stride);

@@ -212,6 +212,22 @@ TEST(FusedReluInTheFrozenPass, OnePixelMapsAndOneImage) {
     }
 }
 
+// SqueezeNet's Fire modules hand their concatenation to the next squeeze part by part (unmade), through the
+// max poolings between two of them: a pass ending at any layer, at a concatenation, a pooling of one or a
+// squeeze before its ReLU included, gives that layer's output.
+TEST(FusedReluInTheFrozenPass, EveryLayerOfSqueezeNetEndsAPassWithItsOwnOutput) {
+    torch::manual_seed(9);
+    const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
+    module->eval();
+    const torch::Tensor images = torch::rand({2, 3, 48, 48}) * 255 - 120;
+    for (int toLayer = 2; toLayer <= module->layerCount(); ++toLayer) {
+        const std::string name = module->architecture().layers[static_cast<size_t>(toLayer - 1)].name;
+        EXPECT_LT(relativeError(frozenPass(*module, images, toLayer), layerByLayer(*module, images, toLayer)),
+                  1e-4)
+            << name;
+    }
+}
+
 TEST(FusedReluInTheFrozenPass, APassThatEndsBeforeTheReluReturnsTheConvolutionsOwnOutput) {
     torch::manual_seed(7);
     const auto module = BackboneModule::create(BackboneKind::SqueezeNet11, false);
