@@ -28,7 +28,7 @@ std::vector<ObjectImage> writeObjectImages(const std::filesystem::path& root, in
 // The SqueezeNet weights file, or an empty path when ../shared lacks it.
 std::filesystem::path squeezeNetWeights();
 
-// Trains SqueezeNet (frozen, exact head) on root at 128x128 and loads the model; cache and model go in work.
+// Trains SqueezeNet (frozen, exact head) on root at kObjectImageSide and loads the model; cache and model go in work.
 TrainedModel trainObjectModel(const std::filesystem::path& root, const std::filesystem::path& work);
 
 }  // namespace tlw::test
