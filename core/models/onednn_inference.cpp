@@ -7,6 +7,7 @@
 
 #ifdef TLW_HAVE_ONEDNN
 
+#include <algorithm>
 #include <memory>
 #include <tuple>
 #include <vector>
@@ -181,6 +182,24 @@ std::vector<ConvolutionShape> partShapes(const std::vector<at::Tensor>& parts, c
     return shapes;
 }
 
+// Runs the kernel over source into output (its layout the kernel's destination), adding bias (undefined:
+// none) in float32 whatever the weights' type: a bfloat16 kernel adds it before rounding its result.
+void execute(const ConvolutionKernel& kernel, const Buffer& source, const Buffer& weights,
+             const at::Tensor& bias, const at::Tensor& output, dnnl::stream& stream) {
+    const Buffer scratch = allocate(kernel.desc.scratchpad_desc());
+    const Buffer result = over(output, kernel.desc.dst_desc());
+    Arguments arguments{{DNNL_ARG_SRC, source.data},
+                        {DNNL_ARG_WEIGHTS, weights.data},
+                        {DNNL_ARG_DST, result.data},
+                        {DNNL_ARG_SCRATCHPAD, scratch.data}};
+    const Buffer biases = bias.defined()
+                              ? inLayout(bias.to(at::kFloat).contiguous(), kernel.desc.bias_desc(), stream)
+                              : Buffer{};
+    if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
+    kernel.primitive.execute(stream, arguments);
+    stream.wait();  // before the buffers go
+}
+
 bool samePartShapes(const std::vector<at::Tensor>& parts) {
     for (const at::Tensor& part : parts) {
         if (!isDenseChannelsLast(part) || part.scalar_type() != parts.front().scalar_type() ||
@@ -214,21 +233,9 @@ at::Tensor inferenceConvolution(const at::Tensor& input, const at::Tensor& weigh
                                                   : emptyChannelsLast(input, out);
     dnnl::stream stream(cpuEngine());
     const Buffer weights = weightsInLayout(weight, kernel->desc.weights_desc(), stream);
-    const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
     const Buffer source = shape.blockedOutput ? inLayout(input, kernel->desc.src_desc(), stream)
                                               : over(input, kernel->desc.src_desc());
-    const Buffer result = over(output, kernel->desc.dst_desc());
-    Arguments arguments{{DNNL_ARG_SRC, source.data},
-                        {DNNL_ARG_WEIGHTS, weights.data},
-                        {DNNL_ARG_DST, result.data},
-                        {DNNL_ARG_SCRATCHPAD, scratch.data}};
-    // The bias in float32 whatever the weights' type: a bfloat16 kernel adds it before rounding its result.
-    const Buffer biases = bias.defined()
-                              ? inLayout(bias.to(at::kFloat).contiguous(), kernel->desc.bias_desc(), stream)
-                              : Buffer{};
-    if (bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
-    kernel->primitive.execute(stream, arguments);
-    stream.wait();  // before the buffers go
+    execute(*kernel, source, weights, bias, output, stream);
     return output;
 }
 
@@ -251,30 +258,21 @@ bool inferenceConvolutionOfPartsSupported(const std::vector<at::Tensor>& parts, 
 at::Tensor inferenceConvolutionOfParts(const std::vector<at::Tensor>& parts, const at::Tensor& weight,
                                        const at::Tensor& bias, const ConvolutionWindow& window,
                                        OutputRelu relu) {
-    if (!inferenceConvolutionOfPartsSupported(parts, weight, bias, window, relu))
-        throw Error("oneDNN has no inference convolution for these parts on this CPU");
     const std::vector<ConvolutionShape> shapes = partShapes(parts, weight, bias.defined(), window, relu);
+    std::vector<std::shared_ptr<ConvolutionKernel>> kernels;
+    for (const ConvolutionShape& shape : shapes) kernels.push_back(convolutionFor(shape));
+    if (!samePartShapes(parts) || std::find(kernels.begin(), kernels.end(), nullptr) != kernels.end())
+        throw Error("oneDNN has no inference convolution for these parts on this CPU");
     const at::Tensor output = emptyChannelsLast(parts.front(), shapes.front().destination());
     dnnl::stream stream(cpuEngine());
     int64_t first = 0;
     for (size_t p = 0; p < parts.size(); ++p) {
-        const std::shared_ptr<ConvolutionKernel> kernel = convolutionFor(shapes[p]);
+        const std::shared_ptr<ConvolutionKernel>& kernel = kernels[p];
         const onednn::InputChannels channels{first, parts[p].size(1)};
         first += channels.count;
         const Buffer weights = weightSliceInLayout(weight, channels, kernel->desc.weights_desc(), stream);
-        const Buffer scratch = allocate(kernel->desc.scratchpad_desc());
-        const Buffer source = over(parts[p], kernel->desc.src_desc());
-        const Buffer result = over(output, kernel->desc.dst_desc());
-        Arguments arguments{{DNNL_ARG_SRC, source.data},
-                            {DNNL_ARG_WEIGHTS, weights.data},
-                            {DNNL_ARG_DST, result.data},
-                            {DNNL_ARG_SCRATCHPAD, scratch.data}};
-        const Buffer biases = p == 0 && bias.defined() ? inLayout(bias.to(at::kFloat).contiguous(),
-                                                                  kernel->desc.bias_desc(), stream)
-                                                       : Buffer{};
-        if (p == 0 && bias.defined()) arguments.emplace(DNNL_ARG_BIAS, biases.data);
-        kernel->primitive.execute(stream, arguments);
-        stream.wait();  // before the buffers go
+        execute(*kernel, over(parts[p], kernel->desc.src_desc()), weights, p == 0 ? bias : at::Tensor(),
+                output, stream);
     }
     return output;
 }
