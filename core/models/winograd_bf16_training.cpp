@@ -67,10 +67,7 @@ public:
 
     static variable_list backward(AutogradContext* context, variable_list outputGradients) {
         const variable_list saved = context->get_saved_variables();
-        WinogradNeeds needs;
-        needs.input = context->needs_input_grad(0);
-        needs.weight = context->needs_input_grad(1);
-        needs.bias = context->saved_data["bias"].toBool() && context->needs_input_grad(2);
+        const WinogradNeeds needs = winogradNeedsOf(*context);
         WinogradGradients gradients =
             gradientsOf(saved[0], saved[1], bf16ChannelsLast(outputGradients[0]), needs);
         // Each in its input's dtype, as autograd's casts would give it.

@@ -42,10 +42,7 @@ public:
 
     static variable_list backward(AutogradContext* context, variable_list outputGradients) {
         const variable_list saved = context->get_saved_variables();
-        WinogradNeeds needs;
-        needs.input = context->needs_input_grad(0);
-        needs.weight = context->needs_input_grad(1);
-        needs.bias = context->saved_data["bias"].toBool() && context->needs_input_grad(2);
+        const WinogradNeeds needs = winogradNeedsOf(*context);
         if (!needs.input && !needs.weight && !needs.bias) return {at::Tensor(), at::Tensor(), at::Tensor()};
         WinogradGradients gradients = winogradBackward(saved[0], saved[1], outputGradients[0], needs);
         return {gradients.input, needs.weight ? gradients.weight : at::Tensor(), gradients.bias};
@@ -70,6 +67,14 @@ bool kernelsAvailable() {
 }
 
 }  // namespace
+
+WinogradNeeds winogradNeedsOf(AutogradContext& context) {
+    WinogradNeeds needs;
+    needs.input = context.needs_input_grad(0);
+    needs.weight = context.needs_input_grad(1);
+    needs.bias = context.saved_data["bias"].toBool() && context.needs_input_grad(2);
+    return needs;
+}
 
 bool recordsGradient(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias) {
     const auto asks = [](const at::Tensor& tensor) { return tensor.defined() && tensor.requires_grad(); };

@@ -5,6 +5,12 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "core/models/onednn_winograd.h"
+
+namespace torch::autograd {
+struct AutogradContext;
+}
+
 namespace tlw {
 
 // Auto: float32 convolutions on the CPU with at least 32 input channels, wherever oneDNN has the kernel
@@ -29,6 +35,10 @@ bool winogradMayRun(const at::Tensor& weight);
 // Whether autograd records a convolution of these: gradients on and any of them asking for one. weight and
 // bias may be undefined. The frozen pass and evaluation record nothing.
 bool recordsGradient(const at::Tensor& input, const at::Tensor& weight = {}, const at::Tensor& bias = {});
+
+// In a Winograd autograd node's backward, the gradients autograd asks for: the bias's only where the forward
+// had one, which the forward records as context.saved_data["bias"].
+WinogradNeeds winogradNeedsOf(torch::autograd::AutogradContext& context);
 
 // conv2d(input, weight, bias, stride 1, padding 1) through Winograd, with the gradients autograd asks for.
 // bias may be undefined. Needs winogradApplies(input, weight).
